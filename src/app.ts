@@ -1,0 +1,48 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { migrationSources } from './platform/boot.ts';
+import { registerAuth } from './platform/auth/plugin.ts';
+import { registerObservability } from './platform/http/observability.ts';
+import type { NavItem, Platform } from './platform/module.ts';
+import { registerHomePages, registerWeb } from './platform/web/plugin.ts';
+import { modules } from './modules/index.ts';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole application: platform plugins first, then each module. Does not listen. */
+export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = platform;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // No client addresses or headers in logs: an anonymous reporter must not be traceable.
+      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { allErrors: true } },
+  });
+  app.decorate('platform', platform);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Sauti API', description: "The National Police Service's platform for public engagement, accountability and paperless service.", version: '1.0.0' },
+      servers: [{ url: config.publicUrl }],
+    },
+  });
+
+  const nav: NavItem[] = modules.flatMap((m) => m.nav ?? []);
+  await registerWeb(app, platform, { nav });
+  await registerAuth(app, platform);
+  registerHomePages(app, modules.flatMap((m) => m.home ?? []));
+  registerObservability(app, platform, migrationSources(modules));
+
+  for (const m of modules) await m.routes?.(app, platform);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  return app;
+}

@@ -1,0 +1,152 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { isRole, roles } from './platform/auth/actor.ts';
+import { createUser, setUserDisabled } from './platform/auth/service.ts';
+import { bootPlatform, loadDemo } from './platform/boot.ts';
+import { countUsers } from './platform/db/reference-store.ts';
+import { BadInput } from './platform/http/errors.ts';
+import { modules } from './modules/index.ts';
+import { serve } from './main.ts';
+
+const usage = `sauti — the National Police Service's platform for public engagement
+
+Usage:
+  sauti serve                      start the server (the default)
+  sauti migrate                    apply database migrations and reference data, then exit
+  sauti demo                       load the demo data (staff, officers, sample reports)
+  sauti user create <username> --role ROLE --name "Full Name"
+                    [--unit CODE] [--station ID] [--service-number NO]
+                                   create a staff account; the password is read from stdin
+  sauti user disable <username>    disable an account and end its sessions
+  sauti user enable <username>     enable it again
+
+Roles: ${roles.join(', ')}
+Configuration comes from the environment (see README.md).`;
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function withPlatform<T>(run: (platform: Awaited<ReturnType<typeof bootPlatform>>) => Promise<T>): Promise<T> {
+  const config = { ...loadConfig(), demo: false };
+  const platform = await bootPlatform(config, modules);
+  try {
+    return await run(platform);
+  } finally {
+    await platform.db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await serve();
+      return -1;
+    case 'migrate':
+      await withPlatform(async () => undefined);
+      console.log('Database migrated.');
+      return 0;
+    case 'demo':
+      return withPlatform(async (platform) => {
+        if ((await countUsers(platform.db.pool)) > 0 && !rest.includes('--force')) {
+          console.error('There are already accounts in this database; demo data was not loaded (use --force to add it anyway).');
+          return 1;
+        }
+        await loadDemo({ ...platform, config: { ...platform.config, demo: true } }, modules);
+        console.log('Demo data loaded. Accounts are listed in README.md.');
+        return 0;
+      });
+    case 'user':
+      return userCommand(rest);
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      return 64;
+  }
+}
+
+async function userCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, station: { type: 'string' }, 'service-number': { type: 'string' } },
+  });
+  const username = positionals[0];
+  if (!username) {
+    console.error(usage);
+    return 64;
+  }
+  if (action === 'create') {
+    if (!isRole(values.role)) {
+      console.error(`--role must be one of: ${roles.join(', ')}`);
+      return 64;
+    }
+    const role = values.role;
+    const password = await readStdin();
+    return withPlatform(async (platform) => {
+      try {
+        await createUser(platform.db.pool, {
+          username,
+          displayName: values.name ?? username,
+          role,
+          password,
+          unitCode: values.unit ?? null,
+          stationId: values.station ?? null,
+          serviceNumber: values['service-number'] ?? null,
+        });
+      } catch (error) {
+        if (error instanceof BadInput) {
+          for (const p of error.problems) console.error(`${p.field}: ${platform.i18n.translator('en')(p.message, p.params)}`);
+          return 65;
+        }
+        if ((error as { code?: string }).code === '23505') {
+          console.error(`An account named "${username}" already exists.`);
+          return 65;
+        }
+        if ((error as { code?: string }).code === '23503') {
+          console.error('The unit, station or service number given does not exist.');
+          return 65;
+        }
+        throw error;
+      }
+      console.log(`Created ${role} account "${username}".`);
+      return 0;
+    });
+  }
+  if (action === 'disable' || action === 'enable') {
+    return withPlatform(async (platform) => {
+      const found = await setUserDisabled(platform.db.pool, username, action === 'disable');
+      if (!found) {
+        console.error(`No account named "${username}".`);
+        return 1;
+      }
+      console.log(`${action === 'disable' ? 'Disabled' : 'Enabled'} "${username}".`);
+      return 0;
+    });
+  }
+  console.error(usage);
+  return 64;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,15 @@
+/** The case hub's public face: other modules open and follow cases only through these. */
+export {
+  openCase,
+  addReporterMessage,
+  recordCaseEvent,
+  reporterView,
+  caseStatusById,
+  assertCaseVisible,
+  registerCaseSource,
+  caseStatuses,
+  caseOutcomes,
+  type OpenCaseInput,
+  type CaseSource,
+} from './service.ts';
+export type { CaseRow, CaseStatus, Subject } from './store.ts';

@@ -1,0 +1,276 @@
+import type { ComponentChild } from 'preact';
+import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
+import { audit } from '../../platform/audit/index.ts';
+import { inTransaction, type Queryable } from '../../platform/db/database.ts';
+import { badField, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/module.ts';
+import type { PageContext } from '../../platform/web/page.ts';
+import * as store from './store.ts';
+import type { CaseRow, CaseStatus, QueueFilter } from './store.ts';
+
+export const caseStatuses: CaseStatus[] = ['received', 'under_assessment', 'under_investigation', 'closed'];
+export const caseOutcomes = [
+  'substantiated_disciplinary',
+  'substantiated_prosecution',
+  'not_substantiated',
+  'referred_elsewhere',
+  'withdrawn',
+  'duplicate',
+] as const;
+
+export const MAX_MESSAGE_LENGTH = 2000;
+export const MAX_REASON_LENGTH = 1000;
+
+export interface OpenCaseInput {
+  source: string;
+  category: string;
+  unitCode: string;
+  informedUnits?: string[];
+  oversight?: boolean;
+  countyCode?: string | null;
+  stationId?: string | null;
+  title: string;
+  summary: string;
+  firstResponseHours: number;
+  subjects?: store.Subject[];
+  openedBy: Actor;
+}
+
+/**
+ * Opens a case inside the caller's transaction, so the thing that caused it (a report, a question,
+ * an officer's letter) and its case commit together or not at all.
+ */
+export async function openCase(client: Queryable, input: OpenCaseInput): Promise<{ id: string; reference: string }> {
+  const created = await store.insertCase(client, {
+    source: input.source,
+    category: input.category,
+    unitCode: input.unitCode,
+    informedUnits: input.informedUnits ?? [],
+    oversight: input.oversight ?? false,
+    countyCode: input.countyCode ?? null,
+    stationId: input.stationId ?? null,
+    title: input.title,
+    summary: input.summary,
+    firstResponseDueAt: new Date(Date.now() + input.firstResponseHours * 3600_000),
+  });
+  await store.insertSubjects(client, created.id, input.subjects ?? []);
+  await store.insertHistory(client, {
+    caseId: created.id,
+    actorId: isStaff(input.openedBy) ? input.openedBy.id : null,
+    actorLabel: actorLabel(input.openedBy),
+    action: 'opened',
+    toStatus: 'received',
+    toUnit: input.unitCode,
+    detail: { source: input.source, informed: input.informedUnits ?? [] },
+  });
+  await audit(client, input.openedBy, 'case.open', 'case', created.reference);
+  return created;
+}
+
+function staff(actor: Actor): StaffActor {
+  if (!isStaff(actor)) throw new Unauthenticated();
+  return actor;
+}
+
+/** May this person act on the case (not just read it)? The lead unit, the IG's office, IPOA on its own cases. */
+function canAct(actor: StaffActor, c: CaseRow): boolean {
+  if (actor.role === 'ig_office') return true;
+  if (actor.role === 'investigator') return actor.unitCode === c.unit_code;
+  if (actor.role === 'oversight_liaison') return c.unit_code === (actor.unitCode ?? 'IPOA');
+  return false;
+}
+
+/** Loads a case the person may see, recording the read; 404 for anything else (reveals nothing). */
+export async function viewCase(platform: Platform, actor: Actor, reference: string): Promise<CaseDetail> {
+  const who = staff(actor);
+  return inTransaction(platform.db.pool, async (client) => {
+    const c = await store.findVisibleCase(client, who, reference);
+    if (!c) throw new NotFound();
+    await audit(client, who, 'case.view', 'case', c.reference);
+    const [history, subjects, messages] = await Promise.all([
+      store.listHistory(client, c.id),
+      store.listSubjects(client, c.id),
+      store.listMessages(client, c.id),
+    ]);
+    return { case: c, history, subjects, messages, canAct: canAct(who, c) };
+  });
+}
+
+export interface CaseDetail {
+  case: CaseRow;
+  history: store.HistoryRow[];
+  subjects: store.SubjectRow[];
+  messages: store.MessageRow[];
+  canAct: boolean;
+}
+
+/** Checks the person may see the case (for a module serving something attached to it). Records the read. */
+export async function assertCaseVisible(platform: Platform, actor: Actor, caseId: string, action: string, detail?: Record<string, unknown>): Promise<CaseRow> {
+  const who = staff(actor);
+  const found = await store.findCaseById(platform.db.pool, caseId);
+  const visible = found ? await store.findVisibleCase(platform.db.pool, who, found.reference) : undefined;
+  if (!visible) throw new NotFound();
+  await audit(platform.db.pool, who, action, 'case', visible.reference, detail);
+  return visible;
+}
+
+export const QUEUE_PAGE_SIZE = 25;
+
+export async function listQueue(platform: Platform, actor: Actor, filter: Partial<QueueFilter> & { page?: number }): Promise<{ rows: CaseRow[]; total: number }> {
+  const who = staff(actor);
+  const page = Math.max(1, filter.page ?? 1);
+  const q = filter.q?.trim().slice(0, 200) || undefined;
+  const result = await store.listVisibleCases(platform.db.pool, who, {
+    status: filter.status && (filter.status === 'open' || caseStatuses.includes(filter.status as CaseStatus)) ? filter.status : undefined,
+    category: filter.category || undefined,
+    county: filter.county || undefined,
+    overdue: filter.overdue,
+    q,
+    limit: QUEUE_PAGE_SIZE,
+    offset: (page - 1) * QUEUE_PAGE_SIZE,
+  });
+  if (q) await audit(platform.db.pool, who, 'case.search', 'case', '*', { q, results: result.total });
+  return result;
+}
+
+async function loadForAction(client: Queryable, who: StaffActor, reference: string): Promise<CaseRow> {
+  const c = await store.findVisibleCase(client, who, reference);
+  if (!c) throw new NotFound();
+  if (!canAct(who, c)) throw new Forbidden();
+  await store.lockCase(client, c.id);
+  return c;
+}
+
+export interface StatusChange {
+  status: string;
+  reason: string;
+  outcome?: string | undefined;
+}
+
+export async function changeStatus(platform: Platform, actor: Actor, reference: string, input: StatusChange): Promise<void> {
+  const who = staff(actor);
+  const problems = new Problems();
+  const status = input.status as CaseStatus;
+  if (!caseStatuses.includes(status)) problems.add('status', 'cases.error.status');
+  const reason = input.reason.trim();
+  if (!reason) problems.add('reason', 'cases.error.reasonRequired');
+  if (reason.length > MAX_REASON_LENGTH) problems.add('reason', 'error.tooLong', { max: MAX_REASON_LENGTH });
+  const outcome = status === 'closed' ? input.outcome : undefined;
+  if (status === 'closed' && !(caseOutcomes as readonly string[]).includes(outcome ?? '')) problems.add('outcome', 'cases.error.outcome');
+  problems.throwIfAny();
+  await inTransaction(platform.db.pool, async (client) => {
+    const c = await loadForAction(client, who, reference);
+    if (c.status === status) badField('status', 'cases.error.sameStatus');
+    await store.updateStatus(client, c.id, status, outcome ?? null);
+    await store.insertHistory(client, {
+      caseId: c.id,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+      action: 'status',
+      fromStatus: c.status,
+      toStatus: status,
+      reason,
+      detail: outcome ? { outcome } : {},
+    });
+    await audit(client, who, 'case.status', 'case', c.reference, { from: c.status, to: status });
+  });
+}
+
+export async function reassign(platform: Platform, actor: Actor, reference: string, input: { unitCode: string; reason: string }): Promise<void> {
+  const who = staff(actor);
+  const problems = new Problems();
+  const reason = input.reason.trim();
+  if (!reason) problems.add('reason', 'cases.error.reasonRequired');
+  if (reason.length > MAX_REASON_LENGTH) problems.add('reason', 'error.tooLong', { max: MAX_REASON_LENGTH });
+  if (!(await store.unitExists(platform.db.pool, input.unitCode))) problems.add('unit', 'cases.error.unit');
+  problems.throwIfAny();
+  await inTransaction(platform.db.pool, async (client) => {
+    const c = await loadForAction(client, who, reference);
+    if (c.unit_code === input.unitCode) badField('unit', 'cases.error.sameUnit');
+    await store.updateUnit(client, c.id, input.unitCode);
+    await store.insertHistory(client, {
+      caseId: c.id,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+      action: 'reassigned',
+      fromUnit: c.unit_code,
+      toUnit: input.unitCode,
+      reason,
+    });
+    await audit(client, who, 'case.reassign', 'case', c.reference, { from: c.unit_code, to: input.unitCode });
+  });
+}
+
+function checkMessage(body: string): string {
+  const problems = new Problems();
+  const text = body.trim();
+  if (!text) problems.add('message', 'cases.error.messageRequired');
+  if (text.length > MAX_MESSAGE_LENGTH) problems.add('message', 'error.tooLong', { max: MAX_MESSAGE_LENGTH });
+  problems.throwIfAny();
+  return text;
+}
+
+export async function messageReporter(platform: Platform, actor: Actor, reference: string, body: string): Promise<void> {
+  const who = staff(actor);
+  const text = checkMessage(body);
+  await inTransaction(platform.db.pool, async (client) => {
+    const c = await loadForAction(client, who, reference);
+    await store.insertMessage(client, c.id, 'to_reporter', who.id, text);
+    await store.markResponded(client, c.id);
+    await store.insertHistory(client, { caseId: c.id, actorId: who.id, actorLabel: actorLabel(who), action: 'message_to_reporter' });
+    await audit(client, who, 'case.message', 'case', c.reference);
+  });
+}
+
+/** The reporter's reply, after the caller has proven they hold the receipt. */
+export async function addReporterMessage(client: Queryable, caseId: string, body: string): Promise<void> {
+  const text = checkMessage(body);
+  await store.insertMessage(client, caseId, 'from_reporter', null, text);
+  await store.insertHistory(client, { caseId, actorId: null, actorLabel: 'reporter', action: 'message_from_reporter' });
+}
+
+/** Records something added to a case by its source module (e.g. more evidence from the reporter). */
+export async function recordCaseEvent(client: Queryable, caseId: string, actor: Actor, action: string, detail: Record<string, unknown>): Promise<void> {
+  await store.insertHistory(client, { caseId, actorId: isStaff(actor) ? actor.id : null, actorLabel: actor.kind === 'public' ? 'reporter' : actorLabel(actor), action, detail });
+}
+
+/** What the reporter may know: status, outcome, dates and the messages (never staff names). */
+export async function reporterView(db: Queryable, caseId: string) {
+  const c = await store.findCaseById(db, caseId);
+  if (!c) throw new NotFound();
+  const messages = (await store.listMessages(db, caseId)).map((m) => ({ id: m.id, at: m.at, direction: m.direction, body: m.body }));
+  return {
+    reference: c.reference,
+    status: c.status,
+    outcome: c.outcome,
+    unitCode: c.unit_code,
+    openedAt: c.opened_at,
+    firstResponseDueAt: c.first_response_due_at,
+    firstRespondedAt: c.first_responded_at,
+    updatedAt: c.updated_at,
+    messages,
+  };
+}
+
+/** Public status for Open311 and the like: no content, no people. */
+export async function caseStatusById(db: Queryable, caseId: string): Promise<CaseRow | undefined> {
+  return store.findCaseById(db, caseId);
+}
+
+/**
+ * Modules that open cases register how to show their side of a case (the report, the question...)
+ * on the case page, so cases never reads another module's tables.
+ */
+export interface CaseSource {
+  render(platform: Platform, page: PageContext, c: CaseRow): Promise<ComponentChild>;
+}
+
+const sources = new Map<string, CaseSource>();
+
+export function registerCaseSource(name: string, source: CaseSource): void {
+  sources.set(name, source);
+}
+
+export function caseSource(name: string): CaseSource | undefined {
+  return sources.get(name);
+}

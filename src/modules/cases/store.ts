@@ -1,0 +1,256 @@
+import type { Queryable } from '../../platform/db/database.ts';
+import type { StaffActor } from '../../platform/auth/actor.ts';
+
+export type CaseStatus = 'received' | 'under_assessment' | 'under_investigation' | 'closed';
+
+export interface CaseRow {
+  id: string;
+  reference: string;
+  source: string;
+  category: string;
+  status: CaseStatus;
+  outcome: string | null;
+  unit_code: string;
+  informed_units: string[];
+  oversight: boolean;
+  county_code: string | null;
+  station_id: string | null;
+  title: string;
+  summary: string;
+  opened_at: Date;
+  first_response_due_at: Date;
+  first_responded_at: Date | null;
+  updated_at: Date;
+  closed_at: Date | null;
+  county_name?: string | null;
+  station_name?: string | null;
+  overdue?: boolean;
+}
+
+export interface NewCase {
+  source: string;
+  category: string;
+  unitCode: string;
+  informedUnits: string[];
+  oversight: boolean;
+  countyCode: string | null;
+  stationId: string | null;
+  title: string;
+  summary: string;
+  firstResponseDueAt: Date;
+}
+
+export async function insertCase(db: Queryable, c: NewCase): Promise<{ id: string; reference: string }> {
+  const { rows } = await db.query<{ id: string; reference: string }>(
+    `insert into cases (reference, source, category, unit_code, informed_units, oversight, county_code, station_id, title, summary, first_response_due_at)
+     values ('CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'),
+             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     returning id, reference`,
+    [c.source, c.category, c.unitCode, c.informedUnits, c.oversight, c.countyCode, c.stationId, c.title, c.summary, c.firstResponseDueAt],
+  );
+  return rows[0]!;
+}
+
+export interface Subject {
+  serviceNumber?: string | null | undefined;
+  name?: string | null | undefined;
+  vehiclePlate?: string | null | undefined;
+}
+
+export async function insertSubjects(db: Queryable, caseId: string, subjects: Subject[]): Promise<void> {
+  if (subjects.length === 0) return;
+  await db.query(
+    `insert into case_subjects (case_id, service_number, name, vehicle_plate)
+     select $1, s.service_number, s.name, s.vehicle_plate
+     from jsonb_to_recordset($2::jsonb) as s(service_number text, name text, vehicle_plate text)`,
+    [caseId, JSON.stringify(subjects.map((s) => ({ service_number: s.serviceNumber ?? null, name: s.name ?? null, vehicle_plate: s.vehiclePlate ?? null })))],
+  );
+}
+
+export interface HistoryEntry {
+  caseId: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  fromUnit?: string | null;
+  toUnit?: string | null;
+  reason?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function insertHistory(db: Queryable, e: HistoryEntry): Promise<void> {
+  await db.query(
+    `insert into case_history (case_id, actor_id, actor_label, action, from_status, to_status, from_unit, to_unit, reason, detail)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [e.caseId, e.actorId, e.actorLabel, e.action, e.fromStatus ?? null, e.toStatus ?? null, e.fromUnit ?? null, e.toUnit ?? null, e.reason ?? null, JSON.stringify(e.detail ?? {})],
+  );
+}
+
+/**
+ * The SQL condition for "this staff member may see case c": their unit's cases, the oversight
+ * mandate for the IPOA liaison, everything for the IG's office; and never a case that names them
+ * or, for a station commander, one of their station's officers. Parameters start at $start.
+ */
+export function visibilityCondition(actor: StaffActor, start: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${start + params.length - 1}`;
+  };
+  let scope: string;
+  switch (actor.role) {
+    case 'ig_office':
+      scope = 'true';
+      break;
+    case 'investigator': {
+      const unit = p(actor.unitCode);
+      scope = `(c.unit_code = ${unit} or ${unit} = any(c.informed_units))`;
+      break;
+    }
+    case 'oversight_liaison':
+      scope = `(c.oversight or c.unit_code = ${p(actor.unitCode ?? 'IPOA')})`;
+      break;
+    default:
+      scope = 'false';
+  }
+  const walls: string[] = [];
+  if (actor.serviceNumber) {
+    walls.push(`s.service_number = ${p(actor.serviceNumber)}`);
+  }
+  if (actor.role === 'station_commander' && actor.stationId) {
+    walls.push(`s.service_number in (select o.service_number from officers o where o.station_id = ${p(actor.stationId)})`);
+  }
+  const wall = walls.length > 0 ? ` and not exists (select 1 from case_subjects s where s.case_id = c.id and (${walls.join(' or ')}))` : '';
+  return { sql: `(${scope}${wall})`, params };
+}
+
+const caseColumns = `c.*, co.name as county_name, st.name as station_name,
+  (c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < now()) as overdue`;
+const caseJoins = `from cases c left join counties co on co.code = c.county_code left join stations st on st.id = c.station_id`;
+
+export async function findVisibleCase(db: Queryable, actor: StaffActor, reference: string): Promise<CaseRow | undefined> {
+  const visible = visibilityCondition(actor, 2);
+  const { rows } = await db.query<CaseRow>(`select ${caseColumns} ${caseJoins} where c.reference = $1 and ${visible.sql}`, [reference, ...visible.params]);
+  return rows[0];
+}
+
+export async function findCaseById(db: Queryable, id: string): Promise<CaseRow | undefined> {
+  const { rows } = await db.query<CaseRow>(`select ${caseColumns} ${caseJoins} where c.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function lockCase(db: Queryable, id: string): Promise<void> {
+  await db.query('select id from cases where id = $1 for update', [id]);
+}
+
+export interface QueueFilter {
+  status?: string | undefined;
+  category?: string | undefined;
+  county?: string | undefined;
+  overdue?: boolean | undefined;
+  /** Full-text query. */
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listVisibleCases(db: Queryable, actor: StaffActor, filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const visible = visibilityCondition(actor, 1);
+  params.push(...visible.params);
+  where.push(visible.sql);
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.status === 'open') where.push(`c.status <> 'closed'`);
+  else if (filter.status) where.push(`c.status = ${p(filter.status)}`);
+  if (filter.category) where.push(`c.category = ${p(filter.category)}`);
+  if (filter.county) where.push(`c.county_code = ${p(filter.county)}`);
+  if (filter.overdue) where.push(`c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < now()`);
+  let order = `overdue desc, c.first_response_due_at asc`;
+  if (filter.q) {
+    const q = p(filter.q);
+    where.push(`c.search @@ websearch_to_tsquery('simple', ${q})`);
+    order = `ts_rank(c.search, websearch_to_tsquery('simple', ${q})) desc, c.opened_at desc`;
+  }
+  const whereSql = where.join(' and ');
+  const total = (await db.query<{ n: number }>(`select count(*)::int as n from cases c where ${whereSql}`, params)).rows[0]!.n;
+  const { rows } = await db.query<CaseRow>(
+    `select ${caseColumns} ${caseJoins} where ${whereSql} order by ${order} limit ${p(filter.limit)} offset ${p(filter.offset)}`,
+    params,
+  );
+  return { rows, total };
+}
+
+export async function updateStatus(db: Queryable, id: string, status: CaseStatus, outcome: string | null): Promise<void> {
+  await db.query(
+    `update cases set status = $2, outcome = $3, updated_at = now(),
+       closed_at = case when $2 = 'closed' then now() else null end,
+       first_responded_at = coalesce(first_responded_at, now())
+     where id = $1`,
+    [id, status, outcome],
+  );
+}
+
+export async function updateUnit(db: Queryable, id: string, unitCode: string): Promise<void> {
+  await db.query('update cases set unit_code = $2, updated_at = now() where id = $1', [id, unitCode]);
+}
+
+export async function markResponded(db: Queryable, id: string): Promise<void> {
+  await db.query('update cases set first_responded_at = coalesce(first_responded_at, now()), updated_at = now() where id = $1', [id]);
+}
+
+export interface HistoryRow {
+  id: string;
+  at: Date;
+  actor_label: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  from_unit: string | null;
+  to_unit: string | null;
+  reason: string | null;
+}
+
+export async function listHistory(db: Queryable, caseId: string): Promise<HistoryRow[]> {
+  return (await db.query<HistoryRow>('select * from case_history where case_id = $1 order by id', [caseId])).rows;
+}
+
+export interface SubjectRow {
+  service_number: string | null;
+  name: string | null;
+  vehicle_plate: string | null;
+}
+
+export async function listSubjects(db: Queryable, caseId: string): Promise<SubjectRow[]> {
+  return (await db.query<SubjectRow>('select service_number, name, vehicle_plate from case_subjects where case_id = $1 order by id', [caseId])).rows;
+}
+
+export interface MessageRow {
+  id: string;
+  at: Date;
+  direction: 'to_reporter' | 'from_reporter';
+  body: string;
+  author_label: string | null;
+}
+
+export async function insertMessage(db: Queryable, caseId: string, direction: MessageRow['direction'], authorId: string | null, body: string): Promise<void> {
+  await db.query('insert into case_messages (case_id, direction, author_id, body) values ($1, $2, $3, $4)', [caseId, direction, authorId, body]);
+}
+
+export async function listMessages(db: Queryable, caseId: string): Promise<MessageRow[]> {
+  const { rows } = await db.query<MessageRow>(
+    `select m.id, m.at, m.direction, m.body, u.display_name as author_label
+     from case_messages m left join users u on u.id = m.author_id where m.case_id = $1 order by m.id`,
+    [caseId],
+  );
+  return rows;
+}
+
+export async function unitExists(db: Queryable, code: string): Promise<boolean> {
+  return (await db.query('select 1 from units where code = $1', [code])).rowCount === 1;
+}

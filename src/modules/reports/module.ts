@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import type { SautiModule } from '../../platform/module.ts';
+import { loadReportsDemo } from './demo.ts';
+import { registerReportRoutes } from './routes.ts';
+
+export const reportsModule: SautiModule = {
+  name: 'reports',
+  migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  locales: fileURLToPath(new URL('./locales/', import.meta.url)),
+  home: [
+    { title: 'reports.home.report.title', body: 'reports.home.report.body', href: '/report' },
+    { title: 'reports.home.follow.title', body: 'reports.home.follow.body', href: '/follow' },
+  ],
+  routes: registerReportRoutes,
+  demo: loadReportsDemo,
+};

@@ -1,0 +1,70 @@
+import { formatDateTime } from '../../../platform/i18n/index.ts';
+import type { PageContext } from '../../../platform/web/page.ts';
+import type { EvidenceRow, ReportRow } from '../store.ts';
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The report as investigators see it on the case page. */
+export function CaseReport({ page, report, evidence }: { page: PageContext; report: ReportRow; evidence: EvidenceRow[] }) {
+  const { t, locale } = page;
+  return (
+    <section aria-labelledby="report-title" class="report">
+      <h2 id="report-title">{t('reports.case.title')}</h2>
+      <p class="report-description">{report.description}</p>
+      <dl class="summary-list">
+        <dt>{t('reports.case.when')}</dt>
+        <dd>{report.occurred_at ? formatDateTime(locale, report.occurred_at) : t('reports.case.notGiven')}</dd>
+        <dt>{t('reports.case.where')}</dt>
+        <dd>
+          {[report.place, report.station_name, report.county_name].filter(Boolean).join(', ')}
+          {report.latitude !== null && report.longitude !== null ? ` (${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)})` : ''}
+        </dd>
+        <dt>{t('reports.case.channel')}</dt>
+        <dd>{t(`reports.channel.${report.channel}`)}</dd>
+        <dt>{t('reports.case.reporter')}</dt>
+        <dd>
+          {report.anonymous
+            ? t('reports.case.anonymous')
+            : [report.contact_name, report.contact_phone, report.contact_email].filter(Boolean).join(' · ')}
+        </dd>
+      </dl>
+      <h3>{t('reports.case.evidence')}</h3>
+      {evidence.length === 0 ? (
+        <p>{t('reports.case.noEvidence')}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="evidence">
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.case.file')}</th>
+                <th scope="col">{t('reports.case.received')}</th>
+                <th scope="col">SHA-256</th>
+              </tr>
+            </thead>
+            <tbody>
+              {evidence.map((e) => (
+                <tr>
+                  <td>
+                    <a href={`/staff/evidence/${e.id}`}>
+                      {t(`reports.kind.${e.kind}`)} · {e.media_type} · {size(Number(e.size_bytes))}
+                    </a>
+                  </td>
+                  <td>
+                    {formatDateTime(locale, e.received_at)} · {e.received_by} ({e.received_via})
+                  </td>
+                  <td>
+                    <code class="hash">{e.sha256}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

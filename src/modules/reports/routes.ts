@@ -1,0 +1,387 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MultipartFile } from '@fastify/multipart';
+import { h } from 'preact';
+import { Type, type Static } from 'typebox';
+import { misconductCategories } from '../../jurisdiction/kenya/index.ts';
+import { requireStaff } from '../../platform/auth/plugin.ts';
+import { listStations } from '../../platform/db/reference-store.ts';
+import type { DomainError} from '../../platform/http/errors.ts';
+import { BadInput, NotFound, TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/module.ts';
+import { translateProblems, type FieldErrors } from '../../platform/web/forms.tsx';
+import { checkCsrf } from '../../platform/web/plugin.ts';
+import { registerCaseSource } from '../cases/index.ts';
+import { acceptEvidence, type AcceptedEvidence } from './evidence.ts';
+import { CaseReport } from './pages/case-report.tsx';
+import { FollowLoginPage, FollowPage, ReceiptPage } from './pages/follow.tsx';
+import { OFFICER_ROWS, ReportFormPage, type ReportFormValues } from './pages/report-form.tsx';
+import * as reports from './service.ts';
+import { findReportByCase, listEvidence } from './store.ts';
+import { ResumableUploads } from './uploads.ts';
+
+const FOLLOW_COOKIE = 'sauti_follow';
+const FOLLOW_MINUTES = 30;
+
+interface ParsedForm {
+  values: ReportFormValues;
+  evidence: AcceptedEvidence[];
+  /** A file refused (too large, wrong type); the rest of the request was drained. */
+  fileError?: DomainError;
+}
+
+/**
+ * Reads a multipart form in order: fields first (the CSRF token must precede the files), then
+ * each file streamed into the blob store with its type checked by content.
+ */
+async function readMultipartForm(request: FastifyRequest, platform: Platform, receivedVia: string): Promise<ParsedForm> {
+  const values: ReportFormValues = {};
+  const evidence: AcceptedEvidence[] = [];
+  let fileError: DomainError | undefined;
+  let csrfChecked = false;
+  const uploads: string[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      if (part.fieldname === 'upload') uploads.push(String(part.value));
+      else values[part.fieldname] = String(part.value ?? '');
+      continue;
+    }
+    const file = part as MultipartFile;
+    if (!csrfChecked) {
+      checkCsrf(request, values._csrf);
+      csrfChecked = true;
+    }
+    if (!file.filename || fileError) {
+      file.file.resume();
+      continue;
+    }
+    try {
+      evidence.push(await acceptEvidence(platform.blobs, file.file, platform.config.evidenceMaxBytes, 'evidence', receivedVia));
+    } catch (error) {
+      if (!(error instanceof TooLarge || error instanceof UnsupportedType)) throw error;
+      fileError = error;
+      file.file.resume();
+    }
+  }
+  if (!csrfChecked) checkCsrf(request, values._csrf);
+  if (uploads.length > 0) values.upload = uploads.join(',');
+  return fileError ? { values, evidence, fileError } : { values, evidence };
+}
+
+function formToInput(values: ReportFormValues, locale: string): reports.ReportInput {
+  return {
+    category: values.category,
+    description: values.description,
+    occurredDate: values.occurredDate,
+    occurredTime: values.occurredTime,
+    county: values.county,
+    station: values.station,
+    place: values.place,
+    latitude: values.latitude,
+    longitude: values.longitude,
+    officers: Array.from({ length: OFFICER_ROWS }, (_, i) => ({
+      name: values[`officerName${i}`],
+      serviceNumber: values[`officerNumber${i}`],
+      vehiclePlate: values[`officerPlate${i}`],
+    })),
+    anonymous: values.anonymous !== 'no',
+    contactName: values.contactName,
+    contactPhone: values.contactPhone,
+    contactEmail: values.contactEmail,
+    language: locale,
+  };
+}
+
+const ReportBody = Type.Object(
+  {
+    category: Type.String({ description: 'One of the misconduct categories (GET /api/reports/categories)' }),
+    description: Type.String({ maxLength: 4000 }),
+    occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+    county: Type.String({ description: 'County code, e.g. "047" for Nairobi City' }),
+    station: Type.Optional(Type.String()),
+    place: Type.Optional(Type.String({ maxLength: 300 })),
+    latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    officers: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { name: Type.Optional(Type.String({ maxLength: 200 })), serviceNumber: Type.Optional(Type.String({ maxLength: 40 })), vehiclePlate: Type.Optional(Type.String({ maxLength: 20 })) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 10 },
+      ),
+    ),
+    anonymous: Type.Boolean({ description: 'true: no contact details are kept' }),
+    contact: Type.Optional(
+      Type.Object(
+        { name: Type.Optional(Type.String({ maxLength: 200 })), phone: Type.Optional(Type.String({ maxLength: 20 })), email: Type.Optional(Type.String({ maxLength: 254 })) },
+        { additionalProperties: false },
+      ),
+    ),
+    language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('sw')])),
+    uploads: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{32}$' }), { maxItems: 10, description: 'ids of finished resumable uploads (tus) at /api/uploads' })),
+  },
+  { additionalProperties: false },
+);
+
+const Receipt = Type.Object({
+  receipt: Type.String({ description: '16-digit receipt code; shown once, keep it to follow the report' }),
+  caseReference: Type.String(),
+  firstResponseDueAt: Type.String({ format: 'date-time' }),
+  evidenceCount: Type.Integer(),
+});
+
+const ReceiptBody = Type.Object({ receipt: Type.String({ minLength: 16, maxLength: 24 }) }, { additionalProperties: false });
+
+const FollowView = Type.Object({
+  reference: Type.String(),
+  status: Type.String(),
+  outcome: Type.Union([Type.String(), Type.Null()]),
+  category: Type.String(),
+  openedAt: Type.String({ format: 'date-time' }),
+  firstResponseDueAt: Type.String({ format: 'date-time' }),
+  firstRespondedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  evidenceCount: Type.Integer(),
+  messages: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), direction: Type.String(), body: Type.String() })),
+});
+
+const ErrorResponse = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), fields: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })) }),
+});
+
+export function registerReportRoutes(app: FastifyInstance, platform: Platform): void {
+  const { config } = platform;
+  const uploads = new ResumableUploads(platform);
+  uploads.register(app);
+  const reportLimit = { max: config.rateLimits.reports, timeWindow: '10 minutes' };
+  const receiptLimit = { max: config.rateLimits.receipts, timeWindow: '15 minutes' };
+  const maxFileMb = Math.floor(config.evidenceMaxBytes / 1024 / 1024);
+
+  registerCaseSource('report', {
+    async render(_platform, page, c) {
+      const report = await findReportByCase(platform.db.pool, c.id);
+      if (!report) return null;
+      return h(CaseReport, { page, report, evidence: await listEvidence(platform.db.pool, report.id) });
+    },
+  });
+
+  async function showForm(request: FastifyRequest, reply: FastifyReply, values: ReportFormValues, errors: FieldErrors, status = 200, filesDropped = false) {
+    const stations = await listStations(platform.db.pool);
+    return reply.html(h(ReportFormPage, { page: request.pageContext(), values, errors, stations, maxFileMb, filesDropped }), status);
+  }
+
+  app.get('/report', { schema: { hide: true } }, (request, reply) => showForm(request, reply, {}, {}));
+
+  app.post('/report', { schema: { hide: true }, config: { csrf: 'manual', rateLimit: reportLimit } }, async (request, reply) => {
+    const isMultipart = request.isMultipart();
+    const form: ParsedForm = isMultipart
+      ? await readMultipartForm(request, platform, 'web form')
+      : { values: request.body as ReportFormValues, evidence: [] };
+    if (!isMultipart) checkCsrf(request, form.values._csrf);
+    if (form.fileError) {
+      const errors = { evidence: request.t(`reports.error.${form.fileError.code}`, { mb: maxFileMb }) };
+      return showForm(request, reply, form.values, errors, form.fileError.status, form.evidence.length > 0);
+    }
+    const uploadIds = form.values.upload ? form.values.upload.split(',').filter(Boolean) : [];
+    try {
+      const claimed = await uploads.claim(uploadIds, 'evidence');
+      const submitted = await reports.submitReport(platform, formToInput(form.values, request.locale), 'web', [...form.evidence, ...claimed]);
+      await uploads.release(uploadIds);
+      return reply.html(h(ReceiptPage, { page: request.pageContext(), submitted }), 201);
+    } catch (error) {
+      if (error instanceof BadInput) {
+        return showForm(request, reply, form.values, translateProblems(request.t, error.problems), 400, form.evidence.length > 0);
+      }
+      if (error instanceof UnsupportedType || error instanceof TooLarge) {
+        return showForm(request, reply, form.values, { evidence: request.t(`reports.error.${error.code}`, { mb: maxFileMb }) }, error.status);
+      }
+      throw error;
+    }
+  });
+
+  // Following a report: the receipt code goes in a POST body, never a URL; the page then
+  // remembers the report for half an hour in a signed, HttpOnly cookie.
+  const followCookie = { path: '/follow', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, signed: true };
+
+  function followedReportId(request: FastifyRequest): string | undefined {
+    const raw = request.cookies[FOLLOW_COOKIE];
+    if (!raw) return undefined;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return undefined;
+    const [id, expires] = unsigned.value.split(':');
+    return id && Number(expires) > Date.now() ? id : undefined;
+  }
+
+  async function showFollow(request: FastifyRequest, reply: FastifyReply, reportId: string, extra: { errors?: FieldErrors; notice?: string; status?: number; reply?: string } = {}) {
+    const followed = await reports.followReport(platform, reportId);
+    return reply.html(
+      h(FollowPage, { page: request.pageContext(), followed, errors: extra.errors ?? {}, notice: extra.notice, ...(extra.reply ? { reply: extra.reply } : {}) }),
+      extra.status ?? 200,
+    );
+  }
+
+  app.get('/follow', { schema: { hide: true } }, async (request, reply) => {
+    const reportId = followedReportId(request);
+    if (!reportId) return reply.html(h(FollowLoginPage, { page: request.pageContext(), errors: {} }));
+    const { done } = request.query as { done?: string };
+    return showFollow(request, reply, reportId, done === 'message' || done === 'evidence' ? { notice: request.t(`reports.follow.done.${done}`) } : {});
+  });
+
+  app.post('/follow', { schema: { hide: true }, config: { rateLimit: receiptLimit } }, async (request, reply) => {
+    const { receipt } = request.body as { receipt?: string };
+    try {
+      const report = await reports.reportForReceipt(platform, String(receipt ?? ''));
+      reply.setCookie(FOLLOW_COOKIE, `${report.id}:${Date.now() + FOLLOW_MINUTES * 60_000}`, { ...followCookie, maxAge: FOLLOW_MINUTES * 60 });
+      return reply.redirect('/follow', 303);
+    } catch (error) {
+      if (!(error instanceof NotFound)) throw error;
+      return reply.html(h(FollowLoginPage, { page: request.pageContext(), errors: { receipt: request.t('reports.follow.notFound') } }), 404);
+    }
+  });
+
+  app.post('/follow/messages', { schema: { hide: true }, config: { rateLimit: reportLimit } }, async (request, reply) => {
+    const reportId = followedReportId(request);
+    if (!reportId) return reply.redirect('/follow', 303);
+    const { message } = request.body as { message?: string };
+    try {
+      await reports.replyToInvestigator(platform, reportId, String(message ?? ''));
+    } catch (error) {
+      if (!(error instanceof BadInput)) throw error;
+      return showFollow(request, reply, reportId, { errors: translateProblems(request.t, error.problems), status: 400, reply: String(message ?? '') });
+    }
+    return reply.redirect('/follow?done=message', 303);
+  });
+
+  app.post('/follow/evidence', { schema: { hide: true }, config: { csrf: 'manual', rateLimit: reportLimit } }, async (request, reply) => {
+    const reportId = followedReportId(request);
+    if (!reportId) return reply.redirect('/follow', 303);
+    if (!request.isMultipart()) return showFollow(request, reply, reportId, { errors: { evidence: request.t('reports.error.noFiles') }, status: 400 });
+    const form = await readMultipartForm(request, platform, 'web form (follow-up)');
+    if (form.fileError) {
+      return showFollow(request, reply, reportId, { errors: { evidence: request.t(`reports.error.${form.fileError.code}`, { mb: maxFileMb }) }, status: form.fileError.status });
+    }
+    if (form.evidence.length === 0) return showFollow(request, reply, reportId, { errors: { evidence: request.t('reports.error.noFiles') }, status: 400 });
+    await reports.addEvidence(platform, reportId, form.evidence);
+    return reply.redirect('/follow?done=evidence', 303);
+  });
+
+  app.post('/follow/leave', { schema: { hide: true } }, async (_request, reply) => {
+    reply.clearCookie(FOLLOW_COOKIE, { path: '/follow' });
+    return reply.redirect('/', 303);
+  });
+
+  app.get('/staff/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
+    const actor = requireStaff(request);
+    const evidence = await reports.evidenceForStaff(platform, actor, (request.params as { id: string }).id);
+    return reply
+      .type(evidence.media_type)
+      .header('content-disposition', `attachment; filename="evidence-${evidence.id}-${evidence.sha256.slice(0, 12)}"`)
+      .header('x-content-sha256', evidence.sha256)
+      .header('cache-control', 'no-store')
+      .send(platform.blobs.open(evidence.sha256));
+  });
+
+  // JSON API
+
+  app.get(
+    '/api/reports/categories',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Misconduct categories and the unit each is routed to',
+        response: { 200: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), unit: Type.String() })) },
+      },
+    },
+    async (request) => misconductCategories.map((c) => ({ code: c.code, name: request.t(`category.${c.code}`), unit: c.unit })),
+  );
+
+  app.post(
+    '/api/reports',
+    {
+      config: { csrf: false, rateLimit: reportLimit },
+      schema: {
+        tags: ['reports'],
+        summary: 'Report police misconduct',
+        description: 'Stores the report and opens its case in one transaction. Evidence is uploaded first with tus at /api/uploads and named here by upload id.',
+        body: ReportBody,
+        response: { 201: Receipt, 400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Static<typeof ReportBody>;
+      const claimed = await uploads.claim(body.uploads ?? [], 'uploads');
+      const submitted = await reports.submitReport(
+        platform,
+        {
+          ...body,
+          contactName: body.contact?.name,
+          contactPhone: body.contact?.phone,
+          contactEmail: body.contact?.email,
+          language: body.language ?? request.locale,
+        },
+        'api',
+        claimed,
+      );
+      await uploads.release(body.uploads ?? []);
+      return reply.code(201).send({ ...submitted, firstResponseDueAt: submitted.firstResponseDueAt.toISOString() });
+    },
+  );
+
+  async function followView(receipt: string) {
+    const report = await reports.reportForReceipt(platform, receipt);
+    const { status, evidence } = await reports.followReport(platform, report.id);
+    return {
+      reportId: report.id,
+      view: {
+        reference: status.reference,
+        status: status.status,
+        outcome: status.outcome,
+        category: report.category,
+        openedAt: status.openedAt.toISOString(),
+        firstResponseDueAt: status.firstResponseDueAt.toISOString(),
+        firstRespondedAt: status.firstRespondedAt ? status.firstRespondedAt.toISOString() : null,
+        evidenceCount: evidence.length,
+        messages: status.messages.map((m) => ({ at: m.at.toISOString(), direction: m.direction, body: m.body })),
+      },
+    };
+  }
+
+  app.post(
+    '/api/reports/follow',
+    {
+      config: { csrf: false, rateLimit: receiptLimit },
+      schema: { tags: ['reports'], summary: 'Follow a report with its receipt code', body: ReceiptBody, response: { 200: FollowView, 404: ErrorResponse, 429: ErrorResponse } },
+    },
+    async (request) => (await followView((request.body as Static<typeof ReceiptBody>).receipt)).view,
+  );
+
+  const MessageBody = Type.Object({ receipt: Type.String({ minLength: 16, maxLength: 24 }), message: Type.String({ maxLength: 2000 }) }, { additionalProperties: false });
+  app.post(
+    '/api/reports/follow/messages',
+    {
+      config: { csrf: false, rateLimit: receiptLimit },
+      schema: { tags: ['reports'], summary: 'Reply to the investigator', body: MessageBody, response: { 200: FollowView, 400: ErrorResponse, 404: ErrorResponse } },
+    },
+    async (request) => {
+      const body = request.body as Static<typeof MessageBody>;
+      const { reportId } = await followView(body.receipt);
+      await reports.replyToInvestigator(platform, reportId, body.message);
+      return (await followView(body.receipt)).view;
+    },
+  );
+
+  const EvidenceBody = Type.Object({ receipt: Type.String({ minLength: 16, maxLength: 24 }), uploads: Type.Array(Type.String({ pattern: '^[0-9a-f]{32}$' }), { minItems: 1, maxItems: 10 }) }, { additionalProperties: false });
+  app.post(
+    '/api/reports/follow/evidence',
+    {
+      config: { csrf: false, rateLimit: receiptLimit },
+      schema: { tags: ['reports'], summary: 'Add evidence to a report (uploaded first with tus)', body: EvidenceBody, response: { 200: FollowView, 400: ErrorResponse, 404: ErrorResponse, 415: ErrorResponse } },
+    },
+    async (request) => {
+      const body = request.body as Static<typeof EvidenceBody>;
+      const { reportId } = await followView(body.receipt);
+      await reports.addEvidence(platform, reportId, await uploads.claim(body.uploads, 'uploads'));
+      await uploads.release(body.uploads);
+      return (await followView(body.receipt)).view;
+    },
+  );
+}

@@ -1,0 +1,262 @@
+import { counties, misconductCategories, misconductCategory } from '../../jurisdiction/kenya/index.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { hmacHex, randomDigits } from '../../platform/crypto/index.ts';
+import { inTransaction } from '../../platform/db/database.ts';
+import { NotFound, Problems } from '../../platform/http/errors.ts';
+import { isLocale, type Locale } from '../../platform/i18n/index.ts';
+import type { Platform } from '../../platform/module.ts';
+import { addReporterMessage, assertCaseVisible, openCase, recordCaseEvent, reporterView } from '../cases/index.ts';
+import type { AcceptedEvidence } from './evidence.ts';
+import * as store from './store.ts';
+
+export const MAX_DESCRIPTION = 4000;
+export const MAX_PLACE = 300;
+export const MAX_OFFICERS = 10;
+export const RECEIPT_DIGITS = 16;
+
+export const reportCategories = misconductCategories.map((c) => c.code);
+export const channels = ['web', 'api', 'open311', 'sms', 'ussd'] as const;
+export type Channel = (typeof channels)[number];
+
+/** A report as it arrives from any channel, before checking. */
+export interface ReportInput {
+  category?: string | undefined;
+  description?: string | undefined;
+  /** ISO 8601 with zone, or a Nairobi local "YYYY-MM-DD" and optional "HH:MM". */
+  occurredAt?: string | undefined;
+  occurredDate?: string | undefined;
+  occurredTime?: string | undefined;
+  county?: string | undefined;
+  station?: string | undefined;
+  place?: string | undefined;
+  latitude?: number | string | undefined;
+  longitude?: number | string | undefined;
+  officers?: Array<{ name?: string | undefined; serviceNumber?: string | undefined; vehiclePlate?: string | undefined }> | undefined;
+  anonymous?: boolean | undefined;
+  contactName?: string | undefined;
+  contactPhone?: string | undefined;
+  contactEmail?: string | undefined;
+  language?: string | undefined;
+}
+
+export interface CheckedReport {
+  category: string;
+  description: string;
+  occurredAt: Date | null;
+  countyCode: string;
+  stationId: string | null;
+  place: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  officers: Array<{ name?: string; serviceNumber?: string; vehiclePlate?: string }>;
+  anonymous: boolean;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  language: Locale;
+}
+
+// NUL characters cannot be stored in PostgreSQL text; they are never meaningful in a report.
+const clean = (value: string | undefined | null): string => (value ?? '').split(String.fromCharCode(0)).join('').trim();
+
+/** Kenyan mobile numbers: 07XX, 01XX, 2547XX, +2547XX -> +2547XXXXXXXX. */
+export function normalisePhone(raw: string): string | undefined {
+  const digits = raw.replace(/[\s()-]/g, '');
+  const m = /^(?:\+?254|0)([17]\d{8})$/.exec(digits);
+  return m ? `+254${m[1]}` : undefined;
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$/;
+
+function toNumber(value: number | string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
+/** Nairobi is UTC+3 all year. */
+function nairobiLocal(date: string, time: string | undefined): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  if (time && !/^\d{2}:\d{2}$/.test(time)) return undefined;
+  const d = new Date(`${date}T${time || '12:00'}:00+03:00`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export async function checkReport(platform: Platform, input: ReportInput): Promise<CheckedReport> {
+  const problems = new Problems();
+  const category = clean(input.category);
+  if (!category) problems.add('category', 'reports.error.categoryRequired');
+  else if (!misconductCategory(category)) problems.add('category', 'reports.error.category');
+
+  const description = clean(input.description);
+  if (!description) problems.add('description', 'reports.error.descriptionRequired');
+  else if (description.length > MAX_DESCRIPTION) problems.add('description', 'error.tooLong', { max: MAX_DESCRIPTION });
+
+  let occurredAt: Date | null = null;
+  const occurredText = clean(input.occurredAt);
+  const occurredDate = clean(input.occurredDate);
+  if (occurredText || occurredDate) {
+    const parsed = occurredText ? new Date(occurredText) : nairobiLocal(occurredDate, clean(input.occurredTime) || undefined);
+    if (!parsed || Number.isNaN(parsed.getTime())) problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.when');
+    else if (parsed.getTime() > Date.now() + 10 * 60_000) problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.future');
+    else occurredAt = parsed;
+  }
+
+  const county = clean(input.county);
+  if (!county) problems.add('county', 'reports.error.countyRequired');
+  else if (!counties.some((c) => c.code === county)) problems.add('county', 'reports.error.county');
+  const stationId = clean(input.station) || null;
+  if (stationId && !problems.has('county') && !(await store.stationInCounty(platform.db.pool, stationId, county))) {
+    problems.add('station', 'reports.error.station');
+  }
+
+  const place = clean(input.place) || null;
+  if (place && place.length > MAX_PLACE) problems.add('place', 'error.tooLong', { max: MAX_PLACE });
+
+  const latitude = toNumber(input.latitude);
+  const longitude = toNumber(input.longitude);
+  if ((latitude === undefined) !== (longitude === undefined)) problems.add('latitude', 'reports.error.coordinatesPair');
+  else if (latitude !== undefined && (Number.isNaN(latitude) || latitude < -90 || latitude > 90)) problems.add('latitude', 'reports.error.latitude');
+  else if (longitude !== undefined && (Number.isNaN(longitude) || longitude < -180 || longitude > 180)) problems.add('longitude', 'reports.error.longitude');
+
+  const officers = (input.officers ?? [])
+    .map((o) => ({ name: clean(o.name).slice(0, 200), serviceNumber: clean(o.serviceNumber).slice(0, 40), vehiclePlate: clean(o.vehiclePlate).toUpperCase().slice(0, 20) }))
+    .filter((o) => o.name || o.serviceNumber || o.vehiclePlate)
+    .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v)) as { name?: string; serviceNumber?: string; vehiclePlate?: string });
+  if (officers.length > MAX_OFFICERS) problems.add('officers', 'reports.error.tooManyOfficers', { max: MAX_OFFICERS });
+
+  // Anonymous unless the reporter asked to be contacted; an anonymous report keeps no contact detail at all.
+  const anonymous = input.anonymous !== false;
+  let contactName: string | null = null;
+  let contactPhone: string | null = null;
+  let contactEmail: string | null = null;
+  if (!anonymous) {
+    contactName = clean(input.contactName).slice(0, 200) || null;
+    const phone = clean(input.contactPhone);
+    const email = clean(input.contactEmail);
+    if (phone) {
+      contactPhone = normalisePhone(phone) ?? null;
+      if (!contactPhone) problems.add('contactPhone', 'reports.error.phone');
+    }
+    if (email) {
+      if (EMAIL.test(email) && email.length <= 254) contactEmail = email.toLowerCase();
+      else problems.add('contactEmail', 'reports.error.email');
+    }
+    if (!phone && !email) problems.add('contactPhone', 'reports.error.contactRequired');
+  }
+
+  problems.throwIfAny();
+  return {
+    category,
+    description,
+    occurredAt,
+    countyCode: county,
+    stationId,
+    place,
+    latitude: latitude ?? null,
+    longitude: longitude ?? null,
+    officers,
+    anonymous,
+    contactName,
+    contactPhone,
+    contactEmail,
+    language: isLocale(input.language) ? input.language : 'en',
+  };
+}
+
+export function receiptHmac(secret: string, code: string): string {
+  return hmacHex(secret, 'receipt', code.replace(/\D/g, ''));
+}
+
+export function formatReceipt(code: string): string {
+  return code.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+export interface SubmittedReport {
+  /** The 16-digit receipt code: shown once, never stored. */
+  receipt: string;
+  caseReference: string;
+  firstResponseDueAt: Date;
+  evidenceCount: number;
+}
+
+const intake = { kind: 'system', label: 'Sauti intake' } as const satisfies Actor;
+
+/**
+ * Stores the report, its evidence links, its case and the audit row in one transaction.
+ * Evidence files are already in the blob store (acceptEvidence) before this runs.
+ */
+export async function submitReport(platform: Platform, input: ReportInput, channel: Channel, evidence: AcceptedEvidence[]): Promise<SubmittedReport> {
+  const report = await checkReport(platform, input);
+  const rule = misconductCategory(report.category)!;
+  const receipt = randomDigits(RECEIPT_DIGITS);
+  const subjects = report.officers.map((o) => ({ serviceNumber: o.serviceNumber, name: o.name, vehiclePlate: o.vehiclePlate }));
+  return inTransaction(platform.db.pool, async (client) => {
+    const opened = await openCase(client, {
+      source: 'report',
+      category: report.category,
+      unitCode: rule.unit,
+      informedUnits: rule.informed,
+      oversight: rule.oversight,
+      countyCode: report.countyCode,
+      stationId: report.stationId,
+      title: report.description.slice(0, 120),
+      summary: [report.description, report.place, ...report.officers.flatMap((o) => [o.name, o.serviceNumber, o.vehiclePlate])].filter(Boolean).join(' '),
+      firstResponseHours: rule.firstResponseHours,
+      subjects,
+      openedBy: intake,
+    });
+    const reportId = await store.insertReport(client, {
+      ...report,
+      caseId: opened.id,
+      receiptHmac: receiptHmac(platform.config.secret, receipt),
+      channel,
+    });
+    for (const e of evidence) await store.insertEvidence(client, reportId, { ...e, receivedBy: intake.label });
+    const due = new Date(Date.now() + rule.firstResponseHours * 3600_000);
+    return { receipt, caseReference: opened.reference, firstResponseDueAt: due, evidenceCount: evidence.length };
+  });
+}
+
+/** Finds the report a receipt code belongs to; the same NotFound for any wrong code. */
+export async function reportForReceipt(platform: Platform, code: string): Promise<store.ReportRow> {
+  const digits = code.replace(/[\s-]/g, '');
+  if (!/^\d{16}$/.test(digits)) throw new NotFound();
+  const report = await store.findReportByReceipt(platform.db.pool, receiptHmac(platform.config.secret, digits));
+  if (!report) throw new NotFound();
+  return report;
+}
+
+export async function followReport(platform: Platform, reportId: string) {
+  const report = await store.findReportById(platform.db.pool, reportId);
+  if (!report) throw new NotFound();
+  const [status, evidence] = await Promise.all([reporterView(platform.db.pool, report.case_id), store.listEvidence(platform.db.pool, report.id)]);
+  return { report, status, evidence };
+}
+
+export async function replyToInvestigator(platform: Platform, reportId: string, body: string): Promise<void> {
+  await inTransaction(platform.db.pool, async (client) => {
+    const report = await store.findReportById(client, reportId);
+    if (!report) throw new NotFound();
+    await addReporterMessage(client, report.case_id, body);
+  });
+}
+
+export async function addEvidence(platform: Platform, reportId: string, evidence: AcceptedEvidence[]): Promise<void> {
+  if (evidence.length === 0) return;
+  await inTransaction(platform.db.pool, async (client) => {
+    const report = await store.findReportById(client, reportId);
+    if (!report) throw new NotFound();
+    for (const e of evidence) await store.insertEvidence(client, report.id, { ...e, receivedBy: intake.label });
+    await recordCaseEvent(client, report.case_id, intake, 'evidence_added', { files: evidence.map((e) => e.sha256) });
+  });
+}
+
+/** Staff download of one evidence file: the case wall applies, and the read is audited with the hash. */
+export async function evidenceForStaff(platform: Platform, actor: Actor, evidenceId: string): Promise<store.EvidenceRow> {
+  if (!/^\d{1,18}$/.test(evidenceId)) throw new NotFound();
+  const evidence = await store.findEvidence(platform.db.pool, evidenceId);
+  if (!evidence) throw new NotFound();
+  await assertCaseVisible(platform, actor, evidence.case_id, 'evidence.download', { evidence: evidence.id, sha256: evidence.sha256 });
+  return evidence;
+}

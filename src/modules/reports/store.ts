@@ -1,0 +1,160 @@
+import type { Queryable } from '../../platform/db/database.ts';
+
+export interface NewReport {
+  caseId: string;
+  receiptHmac: string;
+  category: string;
+  description: string;
+  occurredAt: Date | null;
+  countyCode: string;
+  stationId: string | null;
+  place: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  officers: Array<{ name?: string; serviceNumber?: string; vehiclePlate?: string }>;
+  anonymous: boolean;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  channel: string;
+  language: string;
+}
+
+export async function insertReport(db: Queryable, r: NewReport): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into reports (case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
+       officers, anonymous, contact_name, contact_phone, contact_email, channel, language)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
+    [
+      r.caseId, r.receiptHmac, r.category, r.description, r.occurredAt, r.countyCode, r.stationId, r.place, r.latitude, r.longitude,
+      JSON.stringify(r.officers), r.anonymous, r.contactName, r.contactPhone, r.contactEmail, r.channel, r.language,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export interface NewEvidence {
+  sha256: string;
+  sizeBytes: number;
+  mediaType: string;
+  kind: string;
+  receivedVia: string;
+  receivedBy: string;
+}
+
+export async function insertEvidence(db: Queryable, reportId: string, e: NewEvidence): Promise<void> {
+  await db.query(
+    'insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by) values ($1, $2, $3, $4, $5, $6, $7)',
+    [reportId, e.sha256, e.sizeBytes, e.mediaType, e.kind, e.receivedVia, e.receivedBy],
+  );
+}
+
+export interface ReportRow {
+  id: string;
+  case_id: string;
+  category: string;
+  description: string;
+  occurred_at: Date | null;
+  county_code: string;
+  county_name: string;
+  station_id: string | null;
+  station_name: string | null;
+  place: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  officers: Array<{ name?: string; serviceNumber?: string; vehiclePlate?: string }>;
+  anonymous: boolean;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  channel: string;
+  language: string;
+  created_at: Date;
+}
+
+const reportSelect = `select r.*, co.name as county_name, st.name as station_name
+  from reports r join counties co on co.code = r.county_code left join stations st on st.id = r.station_id`;
+
+export async function findReportByReceipt(db: Queryable, receiptHmac: string): Promise<ReportRow | undefined> {
+  return (await db.query<ReportRow>(`${reportSelect} where r.receipt_hmac = $1`, [receiptHmac])).rows[0];
+}
+
+export async function findReportById(db: Queryable, id: string): Promise<ReportRow | undefined> {
+  return (await db.query<ReportRow>(`${reportSelect} where r.id = $1`, [id])).rows[0];
+}
+
+export async function findReportByCase(db: Queryable, caseId: string): Promise<ReportRow | undefined> {
+  return (await db.query<ReportRow>(`${reportSelect} where r.case_id = $1`, [caseId])).rows[0];
+}
+
+export interface EvidenceRow {
+  id: string;
+  report_id: string;
+  sha256: string;
+  size_bytes: string;
+  media_type: string;
+  kind: string;
+  received_at: Date;
+  received_via: string;
+  received_by: string;
+}
+
+export async function listEvidence(db: Queryable, reportId: string): Promise<EvidenceRow[]> {
+  return (await db.query<EvidenceRow>('select * from evidence where report_id = $1 order by id', [reportId])).rows;
+}
+
+export async function findEvidence(db: Queryable, id: string): Promise<(EvidenceRow & { case_id: string }) | undefined> {
+  const { rows } = await db.query<EvidenceRow & { case_id: string }>(
+    'select e.*, r.case_id from evidence e join reports r on r.id = e.report_id where e.id = $1',
+    [id],
+  );
+  return rows[0];
+}
+
+export async function stationInCounty(db: Queryable, stationId: string, countyCode: string): Promise<boolean> {
+  return (await db.query('select 1 from stations where id = $1 and county_code = $2', [stationId, countyCode])).rowCount === 1;
+}
+
+export interface PublicReportRow {
+  id: string;
+  case_id: string;
+  category: string;
+  county_code: string;
+  county_name: string;
+  station_name: string | null;
+  created_at: Date;
+  status: string;
+  updated_at: Date;
+  first_response_due_at: Date;
+  unit_code: string;
+}
+
+const publicSelect = `select r.id, r.case_id, r.category, r.county_code, co.name as county_name, st.name as station_name, r.created_at,
+    c.status, c.updated_at, c.first_response_due_at, c.unit_code
+  from reports r join cases c on c.id = r.case_id join counties co on co.code = r.county_code left join stations st on st.id = r.station_id`;
+
+/** Status, category, place (county, station) and dates only: what Open311 may show. */
+export async function listPublicReports(
+  db: Queryable,
+  filter: { ids?: string[]; category?: string; from?: Date; to?: Date; open?: boolean; limit: number },
+): Promise<PublicReportRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (filter.ids) where.push(`r.id = any(${p(filter.ids)}::bigint[])`);
+  else {
+    if (filter.category) where.push(`r.category = ${p(filter.category)}`);
+    if (filter.from) where.push(`r.created_at >= ${p(filter.from)}`);
+    if (filter.to) where.push(`r.created_at <= ${p(filter.to)}`);
+    if (filter.open !== undefined) where.push(filter.open ? `c.status <> 'closed'` : `c.status = 'closed'`);
+  }
+  const sql = `${publicSelect} ${where.length ? `where ${where.join(' and ')}` : ''} order by r.created_at desc limit ${p(filter.limit)}`;
+  return (await db.query<PublicReportRow>(sql, params)).rows;
+}
+
+export async function countReports(db: Queryable): Promise<number> {
+  return (await db.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n;
+}

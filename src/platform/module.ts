@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Database } from './db/database.ts';
+import type { BlobStore } from './blobs/index.ts';
+import type { Translations } from './i18n/index.ts';
+
+/** What every module's services receive: the shared infrastructure, nothing module-specific. */
+export interface Platform {
+  db: Database;
+  config: Config;
+  blobs: BlobStore;
+  i18n: Translations;
+}
+
+export interface NavItem {
+  /** i18n key of the label */
+  label: string;
+  href: string;
+  /** Shown only to staff whose role is listed. */
+  roles: readonly string[];
+}
+
+export interface HomeEntry {
+  /** i18n keys */
+  title: string;
+  body: string;
+  href: string;
+}
+
+/** One registration per module: its schema, texts, routes, navigation and demo data. */
+export interface SautiModule {
+  name: string;
+  /** Folder of NNN-name.sql migrations. */
+  migrations?: string;
+  /** Folder holding en.json and sw.json. */
+  locales?: string;
+  nav?: NavItem[];
+  /** Entries on the public home page. */
+  home?: HomeEntry[];
+  routes?(app: FastifyInstance, platform: Platform): Promise<void> | void;
+  /** Loads the module's demo data (runs once, after every module's migrations). */
+  demo?(platform: Platform): Promise<void>;
+}

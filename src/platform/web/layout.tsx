@@ -1,0 +1,87 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './page.ts';
+
+export interface LayoutProps {
+  page: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Extra script bundles (progressive enhancement only). */
+  scripts?: string[];
+  /** Seconds after which the page refreshes itself (live pages without JavaScript). */
+  refreshSeconds?: number;
+}
+
+export function Layout({ page, title, children, scripts = [], refreshSeconds }: LayoutProps) {
+  const { t, locale, actor } = page;
+  const other = locale === 'en' ? 'sw' : 'en';
+  const nav = actor.kind === 'staff' ? page.nav.filter((item) => item.roles.includes(actor.role)) : [];
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
+        <title>{`${title} — Sauti`}</title>
+        <link rel="stylesheet" href="/assets/sauti.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skip')}
+        </a>
+        {page.demo ? (
+          <div class="demo-banner" role="note">
+            <strong>{t('layout.demo.title')}</strong> {t('layout.demo.body')}
+          </div>
+        ) : null}
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href={actor.kind === 'staff' ? '/staff' : '/'}>
+              Sauti
+              <span class="brand-sub">{t('layout.brand.sub')}</span>
+            </a>
+            <a class="lang-switch" href={`/lang?to=${other}&back=${encodeURIComponent(page.path)}`} lang={other} hreflang={other}>
+              {t(`layout.lang.${other}`)}
+            </a>
+          </div>
+          {actor.kind === 'staff' ? (
+            <nav class="wrap staff-nav" aria-label={t('layout.nav.staff')}>
+              <ul>
+                {nav.map((item) => (
+                  <li>
+                    <a href={item.href}>{t(item.label)}</a>
+                  </li>
+                ))}
+                <li class="who">
+                  {actor.displayName} · {t(`role.${actor.role}`)}
+                </li>
+                <li>
+                  <form method="post" action="/staff/sign-out" class="inline">
+                    <input type="hidden" name="_csrf" value={page.csrfToken} />
+                    <button type="submit" class="link-button">
+                      {t('layout.signOut')}
+                    </button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('layout.footer.free')}</p>
+            <p>
+              <a href="/">{t('layout.footer.home')}</a> · <a href="/report">{t('layout.footer.report')}</a> ·{' '}
+              <a href="/follow">{t('layout.footer.follow')}</a> · <a href="/staff/sign-in">{t('layout.footer.staff')}</a>
+            </p>
+          </div>
+        </footer>
+        {scripts.map((src) => (
+          <script src={src} defer />
+        ))}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,244 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import type { ComponentChild, VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { h } from 'preact';
+import { publicActor, type Actor } from '../auth/actor.ts';
+import { hmacHex, randomToken, safeEqual } from '../crypto/index.ts';
+import { BadInput, DomainError, type FieldProblem } from '../http/errors.ts';
+import { negotiateLocale, type Locale, type Translate } from '../i18n/index.ts';
+import type { HomeEntry, NavItem, Platform } from '../module.ts';
+import { HomePage, StaffHomePage } from './home.tsx';
+import { Layout } from './layout.tsx';
+import type { PageContext } from './page.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+    actor: Actor;
+    /** The CSRF token for forms on this page (sets the CSRF cookie when first needed). */
+    csrfToken(): string;
+    pageContext(): PageContext;
+  }
+  interface FastifyReply {
+    /** Sends a full HTML page. */
+    html(node: ComponentChild, status?: number): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** false: no CSRF check (JSON APIs without cookies, tus); 'manual': the handler checks it (multipart). */
+    csrf?: false | 'manual';
+  }
+}
+
+const CSRF_COOKIE = 'sauti_csrf';
+const LANG_COOKIE = 'sauti_lang';
+
+// Hand-written assets, and the scripts bundled by `npm run build:assets`.
+const assetDirs = [fileURLToPath(new URL('./assets/', import.meta.url)), fileURLToPath(new URL('../../../dist/assets/', import.meta.url))];
+
+export interface WebOptions {
+  nav: NavItem[];
+}
+
+export async function registerWeb(app: FastifyInstance, platform: Platform, options: WebOptions): Promise<void> {
+  const { config, i18n } = platform;
+  await app.register(cookie, { secret: config.secret });
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(multipart, {
+    limits: { fileSize: config.evidenceMaxBytes, files: 10, fields: 40, fieldSize: 16 * 1024 },
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https:'),
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'too_many_requests',
+      message: `Too many requests. Try again in ${context.after}.`,
+    }),
+  });
+
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('t', null as never);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('csrfToken', function (this: FastifyRequest) {
+    const reply = (this as FastifyRequest & { _reply?: FastifyReply })._reply;
+    let seed = this.cookies[CSRF_COOKIE];
+    if (!seed) {
+      seed = randomToken(18);
+      this.cookies[CSRF_COOKIE] = seed;
+      reply?.setCookie(CSRF_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+    }
+    return hmacHex(config.secret, 'csrf', seed);
+  });
+  app.decorateRequest('pageContext', function (this: FastifyRequest): PageContext {
+    return {
+      t: this.t,
+      locale: this.locale,
+      demo: config.demo,
+      actor: this.actor,
+      csrfToken: this.csrfToken(),
+      path: this.url,
+      nav: options.nav,
+    };
+  });
+  app.decorateReply('html', function (this: FastifyReply, node: ComponentChild, status = 200) {
+    return this.code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(`<!doctype html>${renderToString(node as VNode)}`);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    (request as FastifyRequest & { _reply?: FastifyReply })._reply = reply;
+    request.locale = negotiateLocale(request.cookies[LANG_COOKIE], request.headers['accept-language']);
+    request.t = i18n.translator(request.locale);
+    request.actor = publicActor;
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) return;
+    const mode = request.routeOptions.config.csrf;
+    if (mode === false || mode === 'manual') return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const token = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+    checkCsrf(request, typeof token === 'string' ? token : undefined);
+  });
+
+  // The language switch works without JavaScript: a link that sets a cookie and goes back.
+  app.get('/lang', { schema: { hide: true } }, async (request, reply) => {
+    const { to, back } = request.query as { to?: string; back?: string };
+    const locale = negotiateLocale(to, undefined);
+    reply.setCookie(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600, secure: config.secureCookies });
+    const target = typeof back === 'string' && back.startsWith('/') && !back.startsWith('//') ? back : '/';
+    return reply.redirect(target, 303);
+  });
+
+  const assets = new Map<string, { body: Buffer; type: string }>();
+  const assetTypes: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml' };
+  app.get('/assets/:name', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    if (!/^[a-z0-9-]+\.(css|js|svg)$/.test(name)) return reply.code(404).send();
+    let asset = assets.get(name);
+    if (!asset) {
+      const dir = assetDirs.find((d) => existsSync(d + name));
+      if (!dir) return reply.code(404).send();
+      asset = { body: readFileSync(dir + name), type: assetTypes[name.split('.').pop()!]! };
+      assets.set(name, asset);
+    }
+    return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+  });
+
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', []));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof BadInput) return sendError(request, reply, 400, error.code, error.problems);
+    if (error instanceof DomainError) {
+      const field = 'field' in error ? String((error as { field: unknown }).field) : undefined;
+      return sendError(request, reply, error.status, error.code, field ? [{ field, message: `error.${error.code}` }] : []);
+    }
+    if (error.validation) {
+      return sendError(request, reply, 400, 'bad_input', validationProblems(error));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') return sendError(request, reply, 413, 'too_large', []);
+    if (status === 415) return sendError(request, reply, 415, 'unsupported_type', []);
+    if (status === 429) return sendError(request, reply, 429, 'too_many_requests', []);
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (status === 400 && error instanceof SyntaxError)) {
+      return sendError(request, reply, 400, 'bad_input', [{ field: 'body', message: 'error.malformedJson' }]);
+    }
+    if (status >= 400 && status < 500) return sendError(request, reply, status, 'bad_request', []);
+    request.log.error({ err: error }, 'request failed');
+    return sendError(request, reply, 500, 'internal', []);
+  });
+}
+
+/** The public and staff home pages; registered after the auth hooks so /staff is guarded. */
+export function registerHomePages(app: FastifyInstance, home: HomeEntry[]): void {
+  app.get('/', { schema: { hide: true } }, async (request, reply) => reply.html(h(HomePage, { page: request.pageContext(), entries: home })));
+  app.get('/staff', { schema: { hide: true } }, async (request, reply) => reply.html(h(StaffHomePage, { page: request.pageContext() })));
+}
+
+export function checkCsrf(request: FastifyRequest, token: string | undefined): void {
+  const seed = request.cookies[CSRF_COOKIE];
+  const secret = request.server.platform.config.secret;
+  if (!seed || !token || !safeEqual(hmacHex(secret, 'csrf', seed), token)) {
+    throw new DomainError(403, 'csrf', 'the form has expired; go back, reload it and send it again');
+  }
+}
+
+function validationProblems(error: FastifyError): FieldProblem[] {
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const missing = typeof params.missingProperty === 'string' ? params.missingProperty : '';
+    const field = [path, missing].filter(Boolean).join('.') || (error.validationContext ?? 'body');
+    return { field, message: 'error.field', params: { detail: v.message ?? 'is not valid' } };
+  });
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return true;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, problems: FieldProblem[]) {
+  // a request that failed before onRequest ran (e.g. a bad URL) still gets a translated page
+  const t = request.t ?? ((key: string) => key);
+  const message = t(`error.${code}.title`);
+  if (wantsJson(request)) {
+    return reply.code(status).send({
+      error: {
+        code,
+        message,
+        fields: problems.map((p) => ({ field: p.field, message: t(p.message, p.params) })),
+      },
+    });
+  }
+  const page = request.actor ? request.pageContext() : undefined;
+  if (!page) return reply.code(status).type('text/plain; charset=utf-8').send(message);
+  return reply.html(
+    h(Layout, {
+      page,
+      title: message,
+      children: [
+        h('h1', null, message),
+        h('p', null, t(`error.${code}.body`)),
+        problems.length > 0
+          ? h(
+              'ul',
+              null,
+              problems.map((p) => h('li', null, t(p.message, p.params))),
+            )
+          : null,
+        h('p', null, h('a', { href: '/' }, t('layout.footer.home'))),
+      ],
+    }),
+    status,
+  );
+}
