@@ -10,6 +10,8 @@ import { modules } from './modules/index.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Where log lines go (default: standard output). */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the whole application: platform plugins first, then each module. Does not listen. */
@@ -20,6 +22,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
       level: config.logLevel,
       // No client addresses or headers in logs: an anonymous reporter must not be traceable.
       serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,

@@ -17,8 +17,8 @@ export interface Config {
   blobDir: string;
   logLevel: string;
   trustProxy: boolean;
-  /** Requests allowed per client address: reports per 10 minutes, receipt look-ups per 15 minutes. */
-  rateLimits: { reports: number; receipts: number };
+  /** Requests allowed per client address: reports per 10 minutes, receipt look-ups per 15 minutes, sign-in attempts per 5 minutes. */
+  rateLimits: { reports: number; receipts: number; signIns: number };
   /** Secure cookies: on for https and for localhost (browsers treat both as secure); off only for plain http elsewhere. */
   secureCookies: boolean;
 }
@@ -89,6 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
   const rateLimits = {
     reports: integer(env, 'RATE_LIMIT_REPORTS', 20, problems, 1),
     receipts: integer(env, 'RATE_LIMIT_RECEIPTS', 10, problems, 1),
+    signIns: integer(env, 'RATE_LIMIT_SIGN_INS', 10, problems, 1),
   };
   const trustProxy = flag(env, 'TRUST_PROXY', false, problems);
   const logLevel = env.LOG_LEVEL || 'info';

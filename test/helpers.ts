@@ -58,6 +58,7 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
     LOG_LEVEL: 'silent',
     RATE_LIMIT_REPORTS: '1000',
     RATE_LIMIT_RECEIPTS: '1000',
+    RATE_LIMIT_SIGN_INS: '1000',
     ...env,
   });
 }

@@ -60,7 +60,7 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
 
   app.post(
     '/staff/sign-in',
-    { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '5 minutes' } } },
+    { schema: { hide: true }, config: { rateLimit: { max: config.rateLimits.signIns, timeWindow: '5 minutes' } } },
     async (request, reply) => {
       const body = request.body as { username?: string; password?: string; next?: string };
       const username = String(body.username ?? '');
@@ -97,7 +97,7 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
 
   app.post(
     '/staff/two-factor',
-    { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '5 minutes' } } },
+    { schema: { hide: true }, config: { rateLimit: { max: config.rateLimits.signIns, timeWindow: '5 minutes' } } },
     async (request, reply) => {
       const body = request.body as { code?: string; next?: string };
       const token = request.cookies[SESSION_COOKIE];

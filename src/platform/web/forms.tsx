@@ -32,6 +32,8 @@ export function ErrorSummary({ t, errors }: { t: Translate; errors: FieldErrors 
 interface FieldProps {
   t: Translate;
   name: string;
+  /** The control's id when the same name appears twice on a page (defaults to the name). */
+  id?: string | undefined;
   label: string;
   hint?: string | undefined;
   errors: FieldErrors;
@@ -43,18 +45,18 @@ function describedBy(name: string, hint: string | undefined, error: string | und
   return ids || undefined;
 }
 
-export function Field({ t, name, label, hint, errors, children }: FieldProps) {
+export function Field({ t, name, id = name, label, hint, errors, children }: FieldProps) {
   const error = errors[name];
   return (
     <div class={error ? 'field field-error' : 'field'}>
-      <label for={name}>{label}</label>
+      <label for={id}>{label}</label>
       {hint ? (
-        <p class="hint" id={`${name}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p class="error-message" id={`${name}-error`}>
+        <p class="error-message" id={`${id}-error`}>
           <span class="visually-hidden">{t('form.errorPrefix')}</span> {error}
         </p>
       ) : null}
@@ -66,6 +68,7 @@ export function Field({ t, name, label, hint, errors, children }: FieldProps) {
 interface InputProps {
   t: Translate;
   name: string;
+  id?: string;
   label: string;
   hint?: string;
   errors: FieldErrors;
@@ -82,14 +85,14 @@ export function TextInput(props: InputProps) {
   return (
     <Field {...props}>
       <input
-        id={props.name}
+        id={props.id ?? props.name}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.value ?? ''}
         autocomplete={props.autocomplete}
         inputMode={props.inputmode as 'text' | undefined}
         maxLength={props.maxLength}
-        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-describedby={describedBy(props.id ?? props.name, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
         aria-required={props.required ? 'true' : undefined}
       />
@@ -102,11 +105,11 @@ export function TextArea(props: InputProps & { rows?: number }) {
   return (
     <Field {...props}>
       <textarea
-        id={props.name}
+        id={props.id ?? props.name}
         name={props.name}
         rows={props.rows ?? 6}
         maxLength={props.maxLength}
-        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-describedby={describedBy(props.id ?? props.name, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
         aria-required={props.required ? 'true' : undefined}
       >
@@ -126,9 +129,9 @@ export function Select(props: Omit<InputProps, 'type'> & { options: Option[]; pl
   return (
     <Field {...props}>
       <select
-        id={props.name}
+        id={props.id ?? props.name}
         name={props.name}
-        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-describedby={describedBy(props.id ?? props.name, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
         aria-required={props.required ? 'true' : undefined}
       >

@@ -52,6 +52,8 @@ export interface WebOptions {
 
 export async function registerWeb(app: FastifyInstance, platform: Platform, options: WebOptions): Promise<void> {
   const { config, i18n } = platform;
+  // Sauti takes JSON, forms and uploads; anything else is 415 rather than a confusing 400.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie, { secret: config.secret });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, {

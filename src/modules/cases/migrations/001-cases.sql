@@ -77,3 +77,7 @@ create trigger case_history_append_only before update or delete on case_history
   for each row execute function refuse_change();
 create trigger case_messages_append_only before update or delete on case_messages
   for each row execute function refuse_change();
+create trigger case_history_no_truncate before truncate on case_history
+  for each statement execute function refuse_change();
+create trigger case_messages_no_truncate before truncate on case_messages
+  for each statement execute function refuse_change();

@@ -21,9 +21,11 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
   const c = detail.case;
   const values = form?.values ?? {};
   const errorsFor = (name: string) => (form?.name === name ? errors : {});
+  // Both forms have a "reason"; the reassign form's has its own id, and the summary links to it.
+  const summaryErrors = form?.name === 'reassign' ? Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'reason' ? 'reassign-reason' : field, message])) : errors;
   return (
     <Layout page={page} title={c.reference}>
-      <ErrorSummary t={t} errors={errors} />
+      <ErrorSummary t={t} errors={summaryErrors} />
       {notice ? (
         <div class="notice success" role="status">
           {notice}
@@ -139,7 +141,7 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
               value={form?.name === 'reassign' ? values.unit : c.unit_code}
               options={units.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
             />
-            <TextArea t={t} name="reason" label={t('cases.reason')} errors={errorsFor('reassign')} value={form?.name === 'reassign' ? values.reason : ''} rows={3} />
+            <TextArea t={t} name="reason" id="reassign-reason" label={t('cases.reason')} errors={errorsFor('reassign')} value={form?.name === 'reassign' ? values.reason : ''} rows={3} />
             <button type="submit" class="button secondary">
               {t('cases.reassignSubmit')}
             </button>

@@ -42,3 +42,5 @@ create index evidence_report on evidence (report_id);
 
 create trigger evidence_append_only before update or delete on evidence
   for each row execute function refuse_change();
+create trigger evidence_no_truncate before truncate on evidence
+  for each statement execute function refuse_change();
