@@ -1,0 +1,120 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+// Runs `sauti` as a person would, on the embedded database or (TEST_DATABASE_URL) a fresh PostgreSQL database.
+const dataDir = mkdtempSync(join(tmpdir(), 'sauti-cli-'));
+let databaseUrl: string | undefined;
+let dbName: string | undefined;
+
+before(async () => {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return;
+  dbName = `sauti_cli_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${dbName}`;
+  databaseUrl = url.toString();
+});
+
+after(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (!dbName) return;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+});
+
+function sauti(args: string[], input = '') {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, LOG_LEVEL: 'silent', SAUTI_SECRET: 'cli-secret-0123456789-0123456789-0123' };
+  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const run = spawnSync(process.execPath, ['bin/sauti.js', ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+async function query(sql: string, params: unknown[] = []) {
+  // PGlite keeps one process per data directory, so the embedded database is read through the CLI's own effects.
+  if (!databaseUrl) return undefined;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+test('help lists the commands', () => {
+  const { code, out } = sauti(['help']);
+  assert.equal(code, 0);
+  for (const word of ['serve', 'migrate', 'demo', 'user create', 'user disable']) assert.ok(out.includes(word), word);
+});
+
+test('migrate applies the schema, twice without harm', () => {
+  assert.equal(sauti(['migrate']).code, 0);
+  const again = sauti(['migrate']);
+  assert.equal(again.code, 0, again.err);
+});
+
+test('user create reads the password from stdin and checks the role, unit and password', async () => {
+  const ok = sauti(['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU', '--name', 'Wanjiru'], 'a strong password here\n');
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /Created investigator account "wanjiru.iau"/);
+  const rows = await query('select role, unit_code, password_hash from users where username = $1', ['wanjiru.iau']);
+  if (rows) {
+    assert.equal(rows[0].role, 'investigator');
+    assert.equal(rows[0].unit_code, 'IAU');
+    assert.match(rows[0].password_hash, /^\$argon2id\$/);
+  }
+  const duplicate = sauti(['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU'], 'a strong password here\n');
+  assert.equal(duplicate.code, 65);
+  assert.match(duplicate.err, /already exists/);
+  const badRole = sauti(['user', 'create', 'x.y', '--role', 'sheriff'], 'a strong password here\n');
+  assert.equal(badRole.code, 64);
+  assert.match(badRole.err, /--role must be one of/);
+  const noUnit = sauti(['user', 'create', 'x.y', '--role', 'investigator'], 'a strong password here\n');
+  assert.equal(noUnit.code, 65);
+  assert.match(noUnit.err, /unit/);
+  const shortPassword = sauti(['user', 'create', 'x.y', '--role', 'moderator'], 'short\n');
+  assert.equal(shortPassword.code, 65);
+  assert.match(shortPassword.err, /at least 12 characters/);
+  const unknownUnit = sauti(['user', 'create', 'x.z', '--role', 'investigator', '--unit', 'NOPE'], 'a strong password here\n');
+  assert.equal(unknownUnit.code, 65);
+});
+
+test('user disable and enable', async () => {
+  assert.equal(sauti(['user', 'disable', 'wanjiru.iau']).code, 0);
+  const rows = await query('select disabled_at from users where username = $1', ['wanjiru.iau']);
+  if (rows) assert.ok(rows[0].disabled_at);
+  assert.equal(sauti(['user', 'enable', 'wanjiru.iau']).code, 0);
+  const missing = sauti(['user', 'disable', 'nobody']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /No account named "nobody"/);
+});
+
+test('demo refuses to load into a database that already has accounts, unless forced', async () => {
+  const refused = sauti(['demo']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /already accounts/);
+  const forced = sauti(['demo', '--force']);
+  assert.equal(forced.code, 0, forced.err);
+  const rows = await query(`select count(*)::int as n from users where username in ('ig.office', 'iau.investigator')`);
+  if (rows) assert.equal(rows[0].n, 2);
+});
+
+test('a wrong setting stops the command with a message naming it', () => {
+  const env = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, PORT: 'eighty' };
+  const run = spawnSync(process.execPath, ['bin/sauti.js', 'migrate'], { env, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 78);
+  assert.match(run.stderr, /PORT must be a whole number/);
+});
