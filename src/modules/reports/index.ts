@@ -1,0 +1,41 @@
+/** The reports module's public face: other modules submit and list reports only through these. */
+import type { Platform } from '../../platform/module.ts';
+import { reportForReceipt } from './service.ts';
+import * as store from './store.ts';
+
+export {
+  submitReport,
+  reportCategories,
+  formatReceipt,
+  MAX_DESCRIPTION,
+  MAX_PLACE,
+  MAX_OFFICERS,
+  type ReportInput,
+  type SubmittedReport,
+  type Channel,
+} from './service.ts';
+export type { PublicReportRow } from './store.ts';
+
+export interface PublicReportFilter {
+  /** Report ids; when given, every other filter is ignored. */
+  ids?: string[];
+  category?: string;
+  from?: Date;
+  to?: Date;
+  /** true: not closed; false: closed; absent: both. */
+  open?: boolean;
+  limit: number;
+}
+
+/**
+ * Reports as the public may see them: category, county and station, case status, unit and
+ * dates only. Never the description, place, coordinates, people, contact details or evidence.
+ */
+export async function listPublicReports(platform: Platform, filter: PublicReportFilter): Promise<store.PublicReportRow[]> {
+  return store.listPublicReports(platform.db.pool, filter);
+}
+
+/** The id of the report a receipt code belongs to (NotFound for any wrong code). */
+export async function reportIdForReceipt(platform: Platform, receipt: string): Promise<string> {
+  return (await reportForReceipt(platform, receipt)).id;
+}
