@@ -41,30 +41,25 @@ export interface OpenCaseInput {
  * an officer's letter) and its case commit together or not at all.
  */
 export async function openCase(client: Queryable, input: OpenCaseInput): Promise<{ id: string; reference: string }> {
-  const created = await store.insertCase(client, {
-    source: input.source,
-    category: input.category,
-    unitCode: input.unitCode,
-    informedUnits: input.informedUnits ?? [],
-    oversight: input.oversight ?? false,
-    countyCode: input.countyCode ?? null,
-    stationId: input.stationId ?? null,
-    title: input.title,
-    summary: input.summary,
-    firstResponseDueAt: new Date(Date.now() + input.firstResponseHours * 3600_000),
-  });
-  await store.insertSubjects(client, created.id, input.subjects ?? []);
-  await store.insertHistory(client, {
-    caseId: created.id,
+  // The case, its subjects, the "opened" history entry and the audit row go in one statement.
+  return store.insertOpenedCase(client, {
+    case: {
+      source: input.source,
+      category: input.category,
+      unitCode: input.unitCode,
+      informedUnits: input.informedUnits ?? [],
+      oversight: input.oversight ?? false,
+      countyCode: input.countyCode ?? null,
+      stationId: input.stationId ?? null,
+      title: input.title,
+      summary: input.summary,
+      firstResponseDueAt: new Date(Date.now() + input.firstResponseHours * 3600_000),
+    },
+    subjects: input.subjects ?? [],
     actorId: isStaff(input.openedBy) ? input.openedBy.id : null,
     actorLabel: actorLabel(input.openedBy),
-    action: 'opened',
-    toStatus: 'received',
-    toUnit: input.unitCode,
-    detail: { source: input.source, informed: input.informedUnits ?? [] },
+    historyDetail: { source: input.source, informed: input.informedUnits ?? [] },
   });
-  await audit(client, input.openedBy, 'case.open', 'case', created.reference);
-  return created;
 }
 
 function staff(actor: Actor): StaffActor {

@@ -40,31 +40,53 @@ export interface NewCase {
   firstResponseDueAt: Date;
 }
 
-export async function insertCase(db: Queryable, c: NewCase): Promise<{ id: string; reference: string }> {
-  const { rows } = await db.query<{ id: string; reference: string }>(
-    `insert into cases (reference, source, category, unit_code, informed_units, oversight, county_code, station_id, title, summary, first_response_due_at)
-     values ('CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'),
-             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     returning id, reference`,
-    [c.source, c.category, c.unitCode, c.informedUnits, c.oversight, c.countyCode, c.stationId, c.title, c.summary, c.firstResponseDueAt],
-  );
-  return rows[0]!;
-}
-
 export interface Subject {
   serviceNumber?: string | null | undefined;
   name?: string | null | undefined;
   vehiclePlate?: string | null | undefined;
 }
 
-export async function insertSubjects(db: Queryable, caseId: string, subjects: Subject[]): Promise<void> {
-  if (subjects.length === 0) return;
-  await db.query(
-    `insert into case_subjects (case_id, service_number, name, vehicle_plate)
-     select $1, s.service_number, s.name, s.vehicle_plate
-     from jsonb_to_recordset($2::jsonb) as s(service_number text, name text, vehicle_plate text)`,
-    [caseId, JSON.stringify(subjects.map((s) => ({ service_number: s.serviceNumber ?? null, name: s.name ?? null, vehicle_plate: s.vehiclePlate ?? null })))],
+export interface CaseOpening {
+  case: NewCase;
+  subjects: Subject[];
+  /** Who opened it, for the first history entry and the audit row. */
+  actorId: string | null;
+  actorLabel: string;
+  historyDetail: Record<string, unknown>;
+}
+
+/**
+ * Opens a case in one statement: the case with its reference, the officers it names, the first
+ * history entry and the audit row (the same row platform/audit writes). One round trip instead of
+ * four keeps the caller's transaction short; the rows are the same as inserting them one by one.
+ */
+export async function insertOpenedCase(db: Queryable, o: CaseOpening): Promise<{ id: string; reference: string }> {
+  const c = o.case;
+  const subjects = o.subjects.map((s) => ({ service_number: s.serviceNumber ?? null, name: s.name ?? null, vehicle_plate: s.vehiclePlate ?? null }));
+  const { rows } = await db.query<{ id: string; reference: string }>(
+    `with opened as (
+       insert into cases (reference, source, category, unit_code, informed_units, oversight, county_code, station_id, title, summary, first_response_due_at)
+       values ('CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'),
+               $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       returning id, reference
+     ), subjects as (
+       insert into case_subjects (case_id, service_number, name, vehicle_plate)
+       select opened.id, s.service_number, s.name, s.vehicle_plate
+       from opened, jsonb_to_recordset($11::jsonb) as s(service_number text, name text, vehicle_plate text)
+     ), history as (
+       insert into case_history (case_id, actor_id, actor_label, action, to_status, to_unit, detail)
+       select opened.id, $12, $13, 'opened', 'received', $3, $14 from opened
+     ), audited as (
+       insert into audit_log (actor_id, actor_label, action, subject_type, subject_id, detail)
+       select $12, $13, 'case.open', 'case', opened.reference, '{}' from opened
+     )
+     select id, reference from opened`,
+    [
+      c.source, c.category, c.unitCode, c.informedUnits, c.oversight, c.countyCode, c.stationId, c.title, c.summary, c.firstResponseDueAt,
+      JSON.stringify(subjects), o.actorId, o.actorLabel, JSON.stringify(o.historyDetail),
+    ],
   );
+  return rows[0]!;
 }
 
 export interface HistoryEntry {
