@@ -4,7 +4,8 @@ import { isRole, roles } from './platform/auth/actor.ts';
 import { createUser, setUserDisabled } from './platform/auth/service.ts';
 import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
-import { BadInput } from './platform/http/errors.ts';
+import { BadInput, NotFound } from './platform/http/errors.ts';
+import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
 import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
 
@@ -19,6 +20,8 @@ Usage:
                                    create a staff account; the password is read from stdin
   sauti user disable <username>    disable an account and end its sessions
   sauti user enable <username>     enable it again
+  sauti open311 key create <label> issue an Open311 API key for another civic app (shown once)
+  sauti open311 key revoke <id>    revoke it
 
 Roles: ${roles.join(', ')}
 Configuration comes from the environment (see README.md).`;
@@ -62,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'user':
       return userCommand(rest);
+    case 'open311':
+      return open311Command(rest);
     case 'help':
     case '--help':
     case '-h':
@@ -71,6 +76,38 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 64;
   }
+}
+
+const cliActor = { kind: 'system', label: 'sauti command' } as const;
+
+async function open311Command(args: string[]): Promise<number> {
+  const [noun, action, argument] = args;
+  if (noun !== 'key' || !argument || (action !== 'create' && action !== 'revoke')) {
+    console.error(usage);
+    return 64;
+  }
+  return withPlatform(async (platform) => {
+    try {
+      if (action === 'create') {
+        const { id, key } = await createApiKey(platform, cliActor, argument);
+        console.log(`Open311 API key ${id} for "${argument}":\n${key}\nIt is shown only now; Sauti keeps only its hash.`);
+      } else {
+        await revokeApiKey(platform, cliActor, argument);
+        console.log(`Revoked Open311 API key ${argument}.`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof NotFound) {
+        console.error(`No Open311 API key ${argument}.`);
+        return 1;
+      }
+      if (error instanceof BadInput) {
+        console.error('The label must be 1 to 200 characters.');
+        return 65;
+      }
+      throw error;
+    }
+  });
 }
 
 async function userCommand(args: string[]): Promise<number> {

@@ -112,6 +112,17 @@ test('demo refuses to load into a database that already has accounts, unless for
   if (rows) assert.equal(rows[0].n, 2);
 });
 
+test('Open311 API keys are issued once and can be revoked', async () => {
+  const created = sauti(['open311', 'key', 'create', 'Ushahidi Kenya']);
+  assert.equal(created.code, 0, created.err);
+  const [, id, key] = /key (\d+) for "Ushahidi Kenya":\n(\S+)/.exec(created.out) ?? [];
+  assert.ok(id && key && key.length >= 24);
+  const rows = await query('select key_hmac from open311_api_keys where id = $1', [id]);
+  if (rows) assert.ok(!JSON.stringify(rows).includes(key), 'only a hash is kept');
+  assert.equal(sauti(['open311', 'key', 'revoke', id]).code, 0);
+  assert.equal(sauti(['open311', 'key', 'revoke', '999999']).code, 1);
+});
+
 test('a wrong setting stops the command with a message naming it', () => {
   const env = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, PORT: 'eighty' };
   const run = spawnSync(process.execPath, ['bin/sauti.js', 'migrate'], { env, encoding: 'utf8', timeout: 60_000 });

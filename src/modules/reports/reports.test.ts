@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, samples, startSauti, validReport, type TestContext } from '../../../test/helpers.ts';
+import { Browser, samples, signIn, startSauti, validReport, type TestContext } from '../../../test/helpers.ts';
 
 let sauti: TestContext;
 before(async () => {
@@ -182,6 +182,29 @@ describe('evidence', () => {
     const anonymousDownload = await sauti.app.inject({ method: 'GET', url: `/staff/evidence/${evidence.id}` });
     assert.equal(anonymousDownload.statusCode, 303, 'the public is sent to sign in');
     assert.match(String(anonymousDownload.headers.location), /^\/staff\/sign-in/);
+  });
+
+  test('staff of the case’s unit can download evidence (the read is audited); staff of another unit cannot', async () => {
+    const browser = new Browser(sauti.app);
+    const res = await browser.postMultipart('/report', validReport, [{ name: 'evidence', filename: 'proof.pdf', type: 'application/pdf', data: samples.pdf }]);
+    const reference = /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!;
+    const { rows } = await sauti.platform.db.pool.query('select id, sha256 from evidence order by id desc limit 1');
+    const iau = await signIn(sauti.app, 'iau.investigator');
+    const casePage = await iau.get(`/staff/cases/${reference}`);
+    assert.equal(casePage.statusCode, 200, casePage.body.slice(0, 3000));
+    assert.ok(casePage.body.includes(rows[0].sha256), 'the case page shows the hash');
+    const download = await sauti.app.inject({ method: 'GET', url: `/staff/evidence/${rows[0].id}`, headers: { cookie: iau.header() } });
+    assert.equal(download.statusCode, 200);
+    assert.deepEqual(download.rawPayload, samples.pdf);
+    assert.equal(download.headers['x-content-sha256'], rows[0].sha256);
+    assert.equal(download.headers['content-type'], 'application/pdf');
+    const audit = await sauti.platform.db.pool.query(`select actor_label, detail from audit_log where action = 'evidence.download' and subject_id = $1`, [reference]);
+    assert.equal(audit.rows.length, 1);
+    assert.equal(audit.rows[0].detail.sha256, rows[0].sha256);
+    const gender = await signIn(sauti.app, 'gender.investigator');
+    assert.equal((await gender.get(`/staff/evidence/${rows[0].id}`)).statusCode, 404);
+    assert.equal((await iau.get('/staff/evidence/999999')).statusCode, 404);
+    assert.equal((await iau.get('/staff/evidence/abc')).statusCode, 404);
   });
 
   test('a file that is not evidence (an executable named .jpg) gets 415 and nothing is stored', async () => {

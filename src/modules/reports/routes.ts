@@ -16,7 +16,6 @@ import { CaseReport } from './pages/case-report.tsx';
 import { FollowLoginPage, FollowPage, ReceiptPage } from './pages/follow.tsx';
 import { OFFICER_ROWS, ReportFormPage, type ReportFormValues } from './pages/report-form.tsx';
 import * as reports from './service.ts';
-import { findReportByCase, listEvidence } from './store.ts';
 import { ResumableUploads } from './uploads.ts';
 
 const FOLLOW_COOKIE = 'sauti_follow';
@@ -156,11 +155,11 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
   const receiptLimit = { max: config.rateLimits.receipts, timeWindow: '15 minutes' };
   const maxFileMb = Math.floor(config.evidenceMaxBytes / 1024 / 1024);
 
+  // The registry is shared by every app in the process, so the source uses only what it is given.
   registerCaseSource('report', {
-    async render(_platform, page, c) {
-      const report = await findReportByCase(platform.db.pool, c.id);
-      if (!report) return null;
-      return h(CaseReport, { page, report, evidence: await listEvidence(platform.db.pool, report.id) });
+    async render(given, page, c) {
+      const found = await reports.reportOfCase(given, c.id);
+      return found ? h(CaseReport, { page, ...found }) : null;
     },
   });
 

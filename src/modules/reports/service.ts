@@ -252,6 +252,12 @@ export async function addEvidence(platform: Platform, reportId: string, evidence
   });
 }
 
+/** The report behind a case and its evidence, for the case page (the case's own wall was checked by cases). */
+export async function reportOfCase(platform: Platform, caseId: string): Promise<{ report: store.ReportRow; evidence: store.EvidenceRow[] } | undefined> {
+  const report = await store.findReportByCase(platform.db.pool, caseId);
+  return report ? { report, evidence: await store.listEvidence(platform.db.pool, report.id) } : undefined;
+}
+
 /** Staff download of one evidence file: the case wall applies, and the read is audited with the hash. */
 export async function evidenceForStaff(platform: Platform, actor: Actor, evidenceId: string): Promise<store.EvidenceRow> {
   if (!/^\d{1,18}$/.test(evidenceId)) throw new NotFound();
