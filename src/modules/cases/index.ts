@@ -1,6 +1,7 @@
 /** The case hub's public face: other modules open and follow cases only through these. */
 export {
   openCase,
+  openCases,
   addReporterMessage,
   recordCaseEvent,
   reporterView,

@@ -41,25 +41,33 @@ export interface OpenCaseInput {
  * an officer's letter) and its case commit together or not at all.
  */
 export async function openCase(client: Queryable, input: OpenCaseInput): Promise<{ id: string; reference: string }> {
-  // The case, its subjects, the "opened" history entry and the audit row go in one statement.
-  return store.insertOpenedCase(client, {
-    case: {
-      source: input.source,
-      category: input.category,
-      unitCode: input.unitCode,
-      informedUnits: input.informedUnits ?? [],
-      oversight: input.oversight ?? false,
-      countyCode: input.countyCode ?? null,
-      stationId: input.stationId ?? null,
-      title: input.title,
-      summary: input.summary,
-      firstResponseDueAt: new Date(Date.now() + input.firstResponseHours * 3600_000),
-    },
-    subjects: input.subjects ?? [],
-    actorId: isStaff(input.openedBy) ? input.openedBy.id : null,
-    actorLabel: actorLabel(input.openedBy),
-    historyDetail: { source: input.source, informed: input.informedUnits ?? [] },
-  });
+  return (await openCases(client, [input]))[0]!;
+}
+
+/** Opens several cases in one statement (intake under load writes them in groups); results follow the input's order. */
+export async function openCases(client: Queryable, inputs: OpenCaseInput[]): Promise<Array<{ id: string; reference: string }>> {
+  if (inputs.length === 0) return [];
+  return store.insertOpenedCases(
+    client,
+    inputs.map((input) => ({
+      case: {
+        source: input.source,
+        category: input.category,
+        unitCode: input.unitCode,
+        informedUnits: input.informedUnits ?? [],
+        oversight: input.oversight ?? false,
+        countyCode: input.countyCode ?? null,
+        stationId: input.stationId ?? null,
+        title: input.title,
+        summary: input.summary,
+        firstResponseDueAt: new Date(Date.now() + input.firstResponseHours * 3600_000),
+      },
+      subjects: input.subjects ?? [],
+      actorId: isStaff(input.openedBy) ? input.openedBy.id : null,
+      actorLabel: actorLabel(input.openedBy),
+      historyDetail: { source: input.source, informed: input.informedUnits ?? [] },
+    })),
+  );
 }
 
 function staff(actor: Actor): StaffActor {

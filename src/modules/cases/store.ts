@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 
 export type CaseStatus = 'received' | 'under_assessment' | 'under_investigation' | 'closed';
@@ -56,37 +57,59 @@ export interface CaseOpening {
 }
 
 /**
- * Opens a case in one statement: the case with its reference, the officers it names, the first
- * history entry and the audit row (the same row platform/audit writes). One round trip instead of
- * four keeps the caller's transaction short; the rows are the same as inserting them one by one.
+ * Opens any number of cases in one statement: each case with its reference, the officers it
+ * names, its first history entry and its audit row (the same row platform/audit writes). Ids and
+ * references are drawn first, in the input's order, so the result lines up with the input.
  */
-export async function insertOpenedCase(db: Queryable, o: CaseOpening): Promise<{ id: string; reference: string }> {
-  const c = o.case;
-  const subjects = o.subjects.map((s) => ({ service_number: s.serviceNumber ?? null, name: s.name ?? null, vehicle_plate: s.vehiclePlate ?? null }));
+export async function insertOpenedCases(db: Queryable, openings: CaseOpening[]): Promise<Array<{ id: string; reference: string }>> {
+  const input = openings.map((o, ord) => ({
+    ord,
+    source: o.case.source,
+    category: o.case.category,
+    unit_code: o.case.unitCode,
+    informed_units: o.case.informedUnits,
+    oversight: o.case.oversight,
+    county_code: o.case.countyCode,
+    station_id: o.case.stationId,
+    title: o.case.title,
+    summary: o.case.summary,
+    first_response_due_at: o.case.firstResponseDueAt,
+    subjects: o.subjects.map((s) => ({ service_number: s.serviceNumber ?? null, name: s.name ?? null, vehicle_plate: s.vehiclePlate ?? null })),
+    actor_id: o.actorId,
+    actor_label: o.actorLabel,
+    history_detail: o.historyDetail,
+  }));
   const { rows } = await db.query<{ id: string; reference: string }>(
-    `with opened as (
-       insert into cases (reference, source, category, unit_code, informed_units, oversight, county_code, station_id, title, summary, first_response_due_at)
-       values ('CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'),
-               $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       returning id, reference
+    prepared(
+      db,
+      'open_cases',
+      `with input as (
+       select x.*, nextval('cases_id_seq') as id,
+              'CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
+       from (select * from jsonb_to_recordset($1::jsonb) as r(
+               ord int, source text, category text, unit_code text, informed_units text[], oversight boolean, county_code text,
+               station_id text, title text, summary text, first_response_due_at timestamptz, subjects jsonb,
+               actor_id bigint, actor_label text, history_detail jsonb)
+             order by ord) x
+     ), opened as (
+       insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, title, summary, first_response_due_at)
+       select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, title, summary, first_response_due_at from input
      ), subjects as (
        insert into case_subjects (case_id, service_number, name, vehicle_plate)
-       select opened.id, s.service_number, s.name, s.vehicle_plate
-       from opened, jsonb_to_recordset($11::jsonb) as s(service_number text, name text, vehicle_plate text)
+       select i.id, s.service_number, s.name, s.vehicle_plate
+       from input i, jsonb_to_recordset(i.subjects) as s(service_number text, name text, vehicle_plate text)
      ), history as (
        insert into case_history (case_id, actor_id, actor_label, action, to_status, to_unit, detail)
-       select opened.id, $12, $13, 'opened', 'received', $3, $14 from opened
+       select id, actor_id, actor_label, 'opened', 'received', unit_code, history_detail from input
      ), audited as (
        insert into audit_log (actor_id, actor_label, action, subject_type, subject_id, detail)
-       select $12, $13, 'case.open', 'case', opened.reference, '{}' from opened
+       select actor_id, actor_label, 'case.open', 'case', reference, '{}' from input
      )
-     select id, reference from opened`,
-    [
-      c.source, c.category, c.unitCode, c.informedUnits, c.oversight, c.countyCode, c.stationId, c.title, c.summary, c.firstResponseDueAt,
-      JSON.stringify(subjects), o.actorId, o.actorLabel, JSON.stringify(o.historyDetail),
-    ],
+     select id, reference from input order by ord`,
+      [JSON.stringify(input)],
+    ),
   );
-  return rows[0]!;
+  return rows;
 }
 
 export interface HistoryEntry {

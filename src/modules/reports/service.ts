@@ -1,11 +1,13 @@
 import { counties, misconductCategories, misconductCategory } from '../../jurisdiction/kenya/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { hmacHex, randomDigits } from '../../platform/crypto/index.ts';
-import { inTransaction } from '../../platform/db/database.ts';
-import { NotFound, Problems } from '../../platform/http/errors.ts';
+import { inTransaction, type Queryable } from '../../platform/db/database.ts';
+import { GroupCommit } from '../../platform/db/group-commit.ts';
+import { stationCounty } from '../../platform/reference.ts';
+import { badField, NotFound, Problems } from '../../platform/http/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
-import { addReporterMessage, assertCaseVisible, openCase, recordCaseEvent, reporterView } from '../cases/index.ts';
+import { addReporterMessage, assertCaseVisible, openCases, recordCaseEvent, reporterView } from '../cases/index.ts';
 import type { AcceptedEvidence } from './evidence.ts';
 import * as store from './store.ts';
 
@@ -106,9 +108,7 @@ export async function checkReport(platform: Platform, input: ReportInput): Promi
   if (!county) problems.add('county', 'reports.error.countyRequired');
   else if (!counties.some((c) => c.code === county)) problems.add('county', 'reports.error.county');
   const stationId = clean(input.station) || null;
-  if (stationId && !problems.has('county') && !(await store.stationInCounty(platform.db.pool, stationId, county))) {
-    problems.add('station', 'reports.error.station');
-  }
+  if (stationId && !problems.has('county') && (await stationCounty(platform.db, stationId)) !== county) problems.add('station', 'reports.error.station');
 
   const place = clean(input.place) || null;
   if (place && place.length > MAX_PLACE) problems.add('place', 'error.tooLong', { max: MAX_PLACE });
@@ -182,40 +182,77 @@ export interface SubmittedReport {
 
 const intake = { kind: 'system', label: 'Sauti intake' } as const satisfies Actor;
 
-/**
- * Stores the report, its evidence links, its case and the audit row in one transaction.
- * Evidence files are already in the blob store (acceptEvidence) before this runs.
- */
-export async function submitReport(platform: Platform, input: ReportInput, channel: Channel, evidence: AcceptedEvidence[]): Promise<SubmittedReport> {
-  const report = await checkReport(platform, input);
-  const rule = misconductCategory(report.category)!;
-  const receipt = randomDigits(RECEIPT_DIGITS);
-  const subjects = report.officers.map((o) => ({ serviceNumber: o.serviceNumber, name: o.name, vehiclePlate: o.vehiclePlate }));
-  return inTransaction(platform.db.pool, async (client) => {
-    const opened = await openCase(client, {
+interface Intake {
+  report: CheckedReport;
+  receipt: string;
+  channel: Channel;
+  evidence: AcceptedEvidence[];
+}
+
+/** Writes a group of checked reports: their cases in one statement, the reports and evidence in another. */
+async function writeReports(client: Queryable, items: Intake[], secret: string): Promise<SubmittedReport[]> {
+  const rules = items.map((item) => misconductCategory(item.report.category)!);
+  const opened = await openCases(
+    client,
+    items.map(({ report }, i) => ({
       source: 'report',
       category: report.category,
-      unitCode: rule.unit,
-      informedUnits: rule.informed,
-      oversight: rule.oversight,
+      unitCode: rules[i]!.unit,
+      informedUnits: rules[i]!.informed,
+      oversight: rules[i]!.oversight,
       countyCode: report.countyCode,
       stationId: report.stationId,
       title: report.description.slice(0, 120),
       summary: [report.description, report.place, ...report.officers.flatMap((o) => [o.name, o.serviceNumber, o.vehiclePlate])].filter(Boolean).join(' '),
-      firstResponseHours: rule.firstResponseHours,
-      subjects,
+      firstResponseHours: rules[i]!.firstResponseHours,
+      subjects: report.officers.map((o) => ({ serviceNumber: o.serviceNumber, name: o.name, vehiclePlate: o.vehiclePlate })),
       openedBy: intake,
-    });
-    const reportId = await store.insertReport(client, {
-      ...report,
-      caseId: opened.id,
-      receiptHmac: receiptHmac(platform.config.secret, receipt),
-      channel,
-    });
-    for (const e of evidence) await store.insertEvidence(client, reportId, { ...e, receivedBy: intake.label });
-    const due = new Date(Date.now() + rule.firstResponseHours * 3600_000);
-    return { receipt, caseReference: opened.reference, firstResponseDueAt: due, evidenceCount: evidence.length };
-  });
+    })),
+  );
+  await store.insertReports(
+    client,
+    items.map((item, i) => ({
+      ...item.report,
+      caseId: opened[i]!.id,
+      receiptHmac: receiptHmac(secret, item.receipt),
+      channel: item.channel,
+      evidence: item.evidence.map((e) => ({ ...e, receivedBy: intake.label })),
+    })),
+  );
+  return items.map((item, i) => ({
+    receipt: item.receipt,
+    caseReference: opened[i]!.reference,
+    firstResponseDueAt: new Date(Date.now() + rules[i]!.firstResponseHours * 3600_000),
+    evidenceCount: item.evidence.length,
+  }));
+}
+
+const intakeQueues = new WeakMap<Platform, GroupCommit<Intake, SubmittedReport>>();
+
+function intakeQueue(platform: Platform): GroupCommit<Intake, SubmittedReport> {
+  let queue = intakeQueues.get(platform);
+  if (!queue) {
+    // PGlite runs one transaction at a time, so more than one in flight only queues behind it
+    const maxConcurrent = platform.db.kind === 'embedded' ? 1 : 2;
+    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(client, items, platform.config.secret), { maxBatch: 50, maxConcurrent });
+    intakeQueues.set(platform, queue);
+  }
+  return queue;
+}
+
+/**
+ * Stores the report, its evidence links, its case and the audit row in one transaction, shared
+ * with other reports arriving at the same moment (group commit). Evidence files are already in the
+ * blob store (acceptEvidence) before this runs. The reporter is answered only after the commit.
+ */
+export async function submitReport(platform: Platform, input: ReportInput, channel: Channel, evidence: AcceptedEvidence[]): Promise<SubmittedReport> {
+  const report = await checkReport(platform, input);
+  try {
+    return await intakeQueue(platform).submit({ report, receipt: randomDigits(RECEIPT_DIGITS), channel, evidence });
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint === 'reports_station_in_county') badField('station', 'reports.error.station');
+    throw error;
+  }
 }
 
 /** Finds the report a receipt code belongs to; the same NotFound for any wrong code. */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 export interface NewReport {
   caseId: string;
@@ -20,17 +21,62 @@ export interface NewReport {
   language: string;
 }
 
-export async function insertReport(db: Queryable, r: NewReport): Promise<string> {
+export interface NewReportWithEvidence extends NewReport {
+  evidence: NewEvidence[];
+}
+
+/**
+ * Inserts reports and their evidence in one statement; returns the report ids in the input's order.
+ * A station that is not in the report's county is refused by the database (reports_station_in_county).
+ */
+export async function insertReports(db: Queryable, reports: NewReportWithEvidence[]): Promise<string[]> {
+  const input = reports.map((r, ord) => ({
+    ord,
+    case_id: r.caseId,
+    receipt_hmac: r.receiptHmac,
+    category: r.category,
+    description: r.description,
+    occurred_at: r.occurredAt,
+    county_code: r.countyCode,
+    station_id: r.stationId,
+    place: r.place,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    officers: r.officers,
+    anonymous: r.anonymous,
+    contact_name: r.contactName,
+    contact_phone: r.contactPhone,
+    contact_email: r.contactEmail,
+    channel: r.channel,
+    language: r.language,
+    evidence: r.evidence.map((e) => ({ sha256: e.sha256, size_bytes: e.sizeBytes, media_type: e.mediaType, kind: e.kind, received_via: e.receivedVia, received_by: e.receivedBy })),
+  }));
   const { rows } = await db.query<{ id: string }>(
-    `insert into reports (case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
-       officers, anonymous, contact_name, contact_phone, contact_email, channel, language)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
-    [
-      r.caseId, r.receiptHmac, r.category, r.description, r.occurredAt, r.countyCode, r.stationId, r.place, r.latitude, r.longitude,
-      JSON.stringify(r.officers), r.anonymous, r.contactName, r.contactPhone, r.contactEmail, r.channel, r.language,
-    ],
+    prepared(
+      db,
+      'insert_reports',
+      `with input as (
+       select * from jsonb_to_recordset($1::jsonb) as r(
+         ord int, case_id bigint, receipt_hmac text, category text, description text, occurred_at timestamptz, county_code text,
+         station_id text, place text, latitude double precision, longitude double precision, officers jsonb, anonymous boolean,
+         contact_name text, contact_phone text, contact_email text, channel text, language text, evidence jsonb)
+     ), inserted as (
+       insert into reports (case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
+         officers, anonymous, contact_name, contact_phone, contact_email, channel, language)
+       select case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
+         officers, anonymous, contact_name, contact_phone, contact_email, channel, language from input
+       returning id, case_id
+     ), evidence as (
+       insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by)
+       select inserted.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by
+       from input join inserted using (case_id),
+            jsonb_to_recordset(input.evidence) as e(sha256 text, size_bytes bigint, media_type text, kind text, received_via text, received_by text)
+     )
+     select inserted.id from input join inserted using (case_id) order by input.ord`,
+      [JSON.stringify(input)],
+    ),
   );
-  return rows[0]!.id;
+  return rows.map((r) => r.id);
 }
 
 export interface NewEvidence {
@@ -109,10 +155,6 @@ export async function findEvidence(db: Queryable, id: string): Promise<(Evidence
     [id],
   );
   return rows[0];
-}
-
-export async function stationInCounty(db: Queryable, stationId: string, countyCode: string): Promise<boolean> {
-  return (await db.query('select 1 from stations where id = $1 and county_code = $2', [stationId, countyCode])).rowCount === 1;
 }
 
 export interface PublicReportRow {

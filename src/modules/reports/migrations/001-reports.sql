@@ -21,6 +21,7 @@ create table reports (
   channel text not null check (channel in ('web', 'api', 'open311', 'sms', 'ussd')),
   language text not null default 'en',
   created_at timestamptz not null default now(),
+  constraint reports_station_in_county foreign key (station_id, county_code) references stations (id, county_code),
   check (not anonymous or (contact_name is null and contact_phone is null and contact_email is null)),
   check (anonymous or contact_phone is not null or contact_email is not null)
 );

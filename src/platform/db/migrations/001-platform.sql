@@ -9,7 +9,8 @@ create table stations (
   id text primary key,
   name text not null,
   county_code text not null references counties(code),
-  kind text not null default 'station'
+  kind text not null default 'station',
+  unique (id, county_code)
 );
 create index stations_county on stations (county_code);
 
