@@ -21,6 +21,19 @@ interface Props {
   filesDropped?: boolean;
 }
 
+function OfficerFields({ t, n, values, errors }: { t: PageContext['t']; n: number; values: ReportFormValues; errors: FieldErrors }) {
+  return (
+    <fieldset class="officer">
+      <legend>{t('reports.field.officer', { n: n + 1 })}</legend>
+      <div class="field-row">
+        <TextInput t={t} name={`officerName${n}`} label={t('reports.field.officerName')} errors={errors} value={values[`officerName${n}`]} maxLength={200} />
+        <TextInput t={t} name={`officerNumber${n}`} label={t('reports.field.serviceNumber')} errors={errors} value={values[`officerNumber${n}`]} maxLength={40} />
+        <TextInput t={t} name={`officerPlate${n}`} label={t('reports.field.plate')} errors={errors} value={values[`officerPlate${n}`]} maxLength={20} />
+      </div>
+    </fieldset>
+  );
+}
+
 export function ReportFormPage({ page, values, errors, stations, maxFileMb, filesDropped }: Props) {
   const { t } = page;
   const anonymous = values.anonymous !== 'no';
@@ -121,16 +134,14 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
 
         <h2>{t('reports.form.who')}</h2>
         <p class="hint">{t('reports.form.whoHint')}</p>
-        {Array.from({ length: OFFICER_ROWS }, (_, i) => (
-          <fieldset class="officer">
-            <legend>{t('reports.field.officer', { n: i + 1 })}</legend>
-            <div class="field-row">
-              <TextInput t={t} name={`officerName${i}`} label={t('reports.field.officerName')} errors={errors} value={values[`officerName${i}`]} maxLength={200} />
-              <TextInput t={t} name={`officerNumber${i}`} label={t('reports.field.serviceNumber')} errors={errors} value={values[`officerNumber${i}`]} maxLength={40} />
-              <TextInput t={t} name={`officerPlate${i}`} label={t('reports.field.plate')} errors={errors} value={values[`officerPlate${i}`]} maxLength={20} />
-            </div>
-          </fieldset>
-        ))}
+        <OfficerFields t={t} n={0} values={values} errors={errors} />
+        {/* further officers fold away on a small screen; open when any was filled in */}
+        <details class="more-officers" open={Array.from({ length: OFFICER_ROWS - 1 }, (_, i) => i + 1).some((i) => values[`officerName${i}`] || values[`officerNumber${i}`] || values[`officerPlate${i}`])}>
+          <summary>{t('reports.form.moreOfficers')}</summary>
+          {Array.from({ length: OFFICER_ROWS - 1 }, (_, i) => (
+            <OfficerFields t={t} n={i + 1} values={values} errors={errors} />
+          ))}
+        </details>
 
         <h2>{t('reports.form.evidence')}</h2>
         <div class={errors.evidence ? 'field field-error' : 'field'}>
