@@ -38,6 +38,10 @@ export class ResumableUploads {
     const config = { csrf: false as const, rateLimit: { max: 600, timeWindow: '1 minute' } };
     app.route({ method: ['POST', 'OPTIONS'], url: UPLOADS_PATH, config, schema: { hide: true }, handler: handle });
     app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${UPLOADS_PATH}/:id`, config, schema: { hide: true }, handler: handle });
+    // uploads no report claimed within a day are removed every hour
+    const sweep = setInterval(() => void this.store.deleteExpired().catch(() => undefined), 3600_000);
+    sweep.unref();
+    app.addHook('onClose', async () => clearInterval(sweep));
   }
 
   /** Moves finished uploads into the evidence store; a missing or unfinished upload is a clear 400. */
