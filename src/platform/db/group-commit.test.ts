@@ -1,4 +1,5 @@
 import { after, before, test } from 'node:test';
+import type { PoolClient } from 'pg';
 import assert from 'node:assert/strict';
 import { freshDatabase } from '../../../test/helpers.ts';
 import type { Database } from './database.ts';
@@ -18,7 +19,7 @@ after(async () => {
 });
 
 function writer(groups: number[]) {
-  return async (client: import('pg').PoolClient, values: number[]) => {
+  return async (client: PoolClient, values: number[]) => {
     groups.push(values.length);
     const { rows } = await client.query<{ id: string; value: number }>(
       'insert into gc_items (value) select v from unnest($1::int[]) with ordinality as t(v, ord) order by ord returning id, value',
