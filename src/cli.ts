@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { isRole, roles } from './platform/auth/actor.ts';
 import { createUser, setUserDisabled } from './platform/auth/service.ts';
 import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
+import { importStations } from './platform/stations-import.ts';
 import { BadInput, NotFound } from './platform/http/errors.ts';
 import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
 import { modules } from './modules/index.ts';
@@ -20,6 +22,7 @@ Usage:
                                    create a staff account; the password is read from stdin
   sauti user disable <username>    disable an account and end its sessions
   sauti user enable <username>     enable it again
+  sauti stations import <file.csv> load the real list of stations (header: id,name,county_code[,kind])
   sauti open311 key create <label> issue an Open311 API key for another civic app (shown once)
   sauti open311 key revoke <id>    revoke it
 
@@ -67,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
       return userCommand(rest);
     case 'open311':
       return open311Command(rest);
+    case 'stations':
+      return stationsCommand(rest);
     case 'help':
     case '--help':
     case '-h':
@@ -76,6 +81,31 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 64;
   }
+}
+
+async function stationsCommand(args: string[]): Promise<number> {
+  const [action, file] = args;
+  if (action !== 'import' || !file) {
+    console.error(usage);
+    return 64;
+  }
+  let csv: string;
+  try {
+    csv = readFileSync(file, 'utf8');
+  } catch {
+    console.error(`Cannot read ${file}.`);
+    return 66;
+  }
+  return withPlatform(async (platform) => {
+    const result = await importStations(platform.db, csv);
+    for (const p of result.problems) console.error(`line ${p.line}: ${p.message}`);
+    if (result.problems.length > 0) {
+      console.error('Nothing was imported.');
+      return 65;
+    }
+    console.log(`Imported ${result.imported} stations.`);
+    return 0;
+  });
 }
 
 const cliActor = { kind: 'system', label: 'sauti command' } as const;
