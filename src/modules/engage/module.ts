@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import type { SautiModule } from '../../platform/module.ts';
+import { loadEngageDemo } from './demo.ts';
+import { registerEngageRoutes } from './routes.ts';
+
+/** #EngageTheIG: live public sessions with the Inspector General. */
+export const engageModule: SautiModule = {
+  name: 'engage',
+  migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  locales: fileURLToPath(new URL('./locales/', import.meta.url)),
+  nav: [
+    { label: 'engage.nav.queue', href: '/staff/engage', roles: ['moderator', 'ig_office'] },
+    { label: 'engage.nav.console', href: '/staff/engage/console', roles: ['ig_office'] },
+    { label: 'engage.nav.schedule', href: '/staff/engage/schedule', roles: ['ig_office'] },
+    { label: 'engage.nav.commitments', href: '/staff/engage/commitments', roles: ['ig_office'] },
+  ],
+  home: [
+    { title: 'engage.home.ask.title', body: 'engage.home.ask.body', href: '/engage' },
+    { title: 'engage.home.commitments.title', body: 'engage.home.commitments.body', href: '/engage/commitments' },
+  ],
+  routes: registerEngageRoutes,
+  demo: loadEngageDemo,
+};

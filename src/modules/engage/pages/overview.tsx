@@ -1,0 +1,91 @@
+import { ErrorSummary, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { Layout } from '../../../platform/web/layout.tsx';
+import type { PageContext } from '../../../platform/web/page.ts';
+import type { Overview } from '../service.ts';
+import { Notices, QuestionForm, sessionTitle, StateTag, When } from './parts.tsx';
+
+interface Props {
+  page: PageContext;
+  overview: Overview;
+  now: Date;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+}
+
+/** /engage: the live session, the next ones with a countdown, the question form, the archive. */
+export function EngagePage({ page, overview, now, values = {}, errors = {} }: Props) {
+  const { t } = page;
+  const { live, upcoming, past, notices, open, commitments } = overview;
+  return (
+    <Layout page={page} title={t('engage.title')}>
+      <ErrorSummary t={t} errors={errors} />
+      <h1>{t('engage.title')}</h1>
+      <p class="lead">{t('engage.lead')}</p>
+
+      {live.map((s) => (
+        <section class="live-panel" aria-labelledby={`live-${s.id}`}>
+          <h2 id={`live-${s.id}`}>
+            <StateTag t={t} state={s.state} /> <a href={`/engage/sessions/${s.id}`}>{sessionTitle(page, s)}</a>
+          </h2>
+          <When page={page} session={s} now={now} />
+          <p>
+            <a class="button" href={`/engage/sessions/${s.id}`}>
+              {t('engage.overview.follow')}
+            </a>
+          </p>
+        </section>
+      ))}
+
+      {open ? (
+        <section aria-labelledby="ask-title">
+          <h2 id="ask-title">{open.state === 'live' ? t('engage.ask.titleLive') : t('engage.ask.titleAhead')}</h2>
+          <p>
+            <a href={`/engage/sessions/${open.id}`}>{sessionTitle(page, open)}</a>
+          </p>
+          {open.state === 'upcoming' ? <When page={page} session={open} now={now} /> : null}
+          <QuestionForm page={page} session={open} values={values} errors={errors} from="engage" />
+        </section>
+      ) : (
+        <p class="notice">{t('engage.overview.noneScheduled')}</p>
+      )}
+
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">{t('engage.overview.upcoming')}</h2>
+        {upcoming.length === 0 ? <p>{t('engage.overview.noUpcoming')}</p> : null}
+        <ul class="sessions">
+          {upcoming.map((s) => (
+            <li class={`session ${s.state}`}>
+              <h3>
+                <a href={`/engage/sessions/${s.id}`}>{sessionTitle(page, s)}</a> <StateTag t={t} state={s.state} />
+              </h3>
+              <When page={page} session={s} now={now} />
+              {s.question_count > 0 ? <p class="meta">{t('engage.overview.sentAhead', { n: s.question_count })}</p> : null}
+              <Notices page={page} notices={notices.get(s.id) ?? []} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="commitments-title" class="commitments-summary">
+        <h2 id="commitments-title">{t('engage.overview.commitments')}</h2>
+        <p>{t('engage.overview.commitmentsCount', { open: commitments.open, overdue: commitments.overdue, done: commitments.done })}</p>
+        <p>
+          <a href="/engage/commitments">{t('engage.overview.commitmentsLink')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="archive-title">
+        <h2 id="archive-title">{t('engage.overview.archive')}</h2>
+        {past.length === 0 ? <p>{t('engage.overview.noArchive')}</p> : null}
+        <ul class="sessions archive">
+          {past.map((s) => (
+            <li>
+              <a href={`/engage/sessions/${s.id}`}>{sessionTitle(page, s)}</a> <StateTag t={t} state={s.state} />{' '}
+              <span class="meta">{s.state === 'ended' ? t('engage.overview.archiveCounts', { questions: s.question_count, answers: s.answer_count }) : ''}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,165 @@
+import type { ComponentChildren } from 'preact';
+import { jurisdiction } from '../../../jurisdiction/kenya/index.ts';
+import { formatDate, formatDateTime, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { CsrfField, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import type { PageContext } from '../../../platform/web/page.ts';
+import { timeUntil } from '../schedule.ts';
+import { MAX_NAME, MAX_QUESTION, type SessionView } from '../service.ts';
+import type { CommitmentRow, NoticeRow, PublicCluster } from '../store.ts';
+
+/** The time of day in Nairobi, e.g. "12:00". */
+export function formatTime(locale: Locale, value: Date): string {
+  return new Intl.DateTimeFormat(locale === 'sw' ? 'sw-KE' : 'en-KE', { timeZone: jurisdiction.timeZone, timeStyle: 'short' }).format(value);
+}
+
+/** "3 days 4 hours", "2 hours 5 minutes", "12 minutes": the two largest units that are not zero. */
+export function durationText(t: Translate, from: Date, to: Date): string {
+  const { days, hours, minutes } = timeUntil(from, to);
+  const unit = (name: 'day' | 'hour' | 'minute', n: number) => t(`engage.time.${name}.${n === 1 ? 'one' : 'other'}`, { n });
+  const parts: string[] = [];
+  if (days > 0) parts.push(unit('day', days), ...(hours > 0 ? [unit('hour', hours)] : []));
+  else if (hours > 0) parts.push(unit('hour', hours), ...(minutes > 0 ? [unit('minute', minutes)] : []));
+  else parts.push(unit('minute', Math.max(1, minutes)));
+  return parts.length === 2 ? t('engage.time.and', { a: parts[0]!, b: parts[1]! }) : parts[0]!;
+}
+
+export function sessionTitle(page: PageContext, s: SessionView): string {
+  return page.t('engage.session.title', { hashtag: s.hashtag, date: formatDateTime(page.locale, s.starts_at) });
+}
+
+export function StateTag({ t, state }: { t: Translate; state: SessionView['state'] }) {
+  return <span class={`tag engage-${state}`}>{t(`engage.state.${state}`)}</span>;
+}
+
+/** When the session is, relative to now, in words computed on the server. */
+export function When({ page, session, now }: { page: PageContext; session: SessionView; now: Date }) {
+  const { t, locale } = page;
+  switch (session.state) {
+    case 'upcoming':
+      return (
+        <p class="countdown">
+          <strong>{t('engage.when.startsIn', { time: durationText(t, now, session.starts_at) })}</strong>{' '}
+          <span class="meta">({t('engage.when.at', { start: formatDateTime(locale, session.starts_at), end: formatTime(locale, session.ends_at) })})</span>
+        </p>
+      );
+    case 'live':
+      return (
+        <p class="countdown live">
+          <strong>{t('engage.when.liveNow')}</strong> {t('engage.when.endsIn', { time: durationText(t, now, session.ended_at && session.ended_at < session.ends_at ? session.ended_at : session.ends_at) })}
+        </p>
+      );
+    case 'ended':
+      return <p class="countdown">{t('engage.when.ended', { date: formatDate(locale, session.starts_at) })}</p>;
+    case 'cancelled':
+      return <p class="countdown">{t('engage.when.cancelled', { date: formatDate(locale, session.starts_at) })}</p>;
+  }
+}
+
+export function Notices({ page, notices }: { page: PageContext; notices: NoticeRow[] }) {
+  const { t, locale } = page;
+  if (notices.length === 0) return null;
+  return (
+    <>
+      {notices.map((n) => (
+        <div class={`notice ${n.kind === 'cancelled' ? 'warning' : ''}`} role="note">
+          <p>
+            <strong>
+              {n.kind === 'cancelled'
+                ? t('engage.notice.cancelled')
+                : t('engage.notice.postponed', { from: formatDateTime(locale, n.from_starts_at), to: formatDateTime(locale, n.to_starts_at) })}
+            </strong>
+          </p>
+          <p class="notice-body">{n.body}</p>
+          <p class="meta">{t('engage.notice.published', { at: formatDateTime(locale, n.at) })}</p>
+        </div>
+      ))}
+    </>
+  );
+}
+
+export function QuestionForm({ page, session, values, errors, from }: { page: PageContext; session: SessionView; values: Record<string, string>; errors: FieldErrors; from: 'engage' | 'ask' }) {
+  const { t } = page;
+  return (
+    <form method="post" action={`/engage/sessions/${session.id}/questions`} novalidate class="ask-form">
+      <CsrfField token={page.csrfToken} />
+      <input type="hidden" name="from" value={from} />
+      <TextArea
+        t={t}
+        name="question"
+        label={t('engage.ask.question')}
+        hint={t('engage.ask.questionHint', { max: MAX_QUESTION })}
+        errors={errors}
+        value={values.question}
+        maxLength={MAX_QUESTION}
+        rows={4}
+      />
+      <TextInput t={t} name="name" label={t('engage.ask.name')} hint={t('engage.ask.nameHint')} errors={errors} value={values.name} maxLength={MAX_NAME} autocomplete="off" />
+      <p class="hint">{session.moderation === 'pre' ? t('engage.ask.preModerated') : t('engage.ask.postModerated')}</p>
+      <button type="submit" class="button">
+        {t('engage.ask.submit')}
+      </button>
+    </form>
+  );
+}
+
+/** One cluster of questions as the public sees it, with its upvote button. */
+export function ClusterItem({ page, cluster, voted, canVote, answering }: { page: PageContext; cluster: PublicCluster; voted: boolean; canVote: boolean; answering?: boolean }) {
+  const { t, locale } = page;
+  const others = cluster.askers - 1;
+  return (
+    <li class={answering ? 'cluster answering' : 'cluster'} id={`q-${cluster.question_id}`}>
+      <p class="meta">
+        <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span> {cluster.display_name ?? t('engage.anonymous')} · {formatDateTime(locale, cluster.created_at)}
+        {cluster.answered ? (
+          <>
+            {' '}
+            · <span class="tag answered">{t('engage.answered')}</span>
+          </>
+        ) : null}
+      </p>
+      <p class="question-body">{cluster.body}</p>
+      <p class="meta">
+        {others > 0 ? <strong>{t('engage.asked', { n: cluster.askers })}</strong> : null}
+        {others > 0 ? ' · ' : null}
+        {t(cluster.upvotes === 1 ? 'engage.upvotes.one' : 'engage.upvotes.other', { n: cluster.upvotes })}
+      </p>
+      {cluster.case_references?.length ? (
+        <p class="case-opened">
+          <span class="tag case">{t('engage.caseOpened')}</span> {cluster.case_references.join(', ')}
+        </p>
+      ) : null}
+      {canVote ? (
+        voted ? (
+          <p class="voted">{t('engage.vote.done')}</p>
+        ) : (
+          <form method="post" action={`/engage/questions/${cluster.question_id}/vote`} class="vote">
+            <CsrfField token={page.csrfToken} />
+            <button type="submit" class="button secondary">
+              {t('engage.vote.submit')}
+              <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
+            </button>
+          </form>
+        )
+      ) : null}
+    </li>
+  );
+}
+
+export function CommitmentItem({ page, c, children }: { page: PageContext; c: CommitmentRow; children?: ComponentChildren }) {
+  const { t, locale } = page;
+  return (
+    <li class={c.overdue ? 'commitment overdue' : c.done_at ? 'commitment done' : 'commitment'}>
+      <p class="commitment-body">
+        {c.overdue ? <strong class="tag overdue">{t('engage.commitment.overdue')}</strong> : null}
+        {c.done_at ? <strong class="tag done">{t('engage.commitment.done')}</strong> : null} {c.body}
+      </p>
+      <p class="meta">
+        {t('engage.commitment.meta', { unit: t(`unit.${c.unit_code}`), due: formatDate(locale, c.due_at) })} ·{' '}
+        <a href={`/engage/sessions/${c.session_id}`}>{t('engage.commitment.from', { date: formatDate(locale, c.session_starts_at) })}</a>
+      </p>
+      {c.question ? <p class="commitment-question">{t('engage.commitment.question', { text: c.question })}</p> : null}
+      {c.done_at ? <p class="commitment-note">{t('engage.commitment.what', { at: formatDate(locale, c.done_at), note: c.done_note ?? '' })}</p> : null}
+      {children}
+    </li>
+  );
+}

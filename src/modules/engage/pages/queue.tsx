@@ -1,0 +1,254 @@
+import { formatDateTime } from '../../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, Select, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { Layout } from '../../../platform/web/layout.tsx';
+import type { PageContext } from '../../../platform/web/page.ts';
+import { MAX_REASON, queueFilters, topicCodes, type ModerationQueue } from '../service.ts';
+import { sessionTitle, StateTag } from './parts.tsx';
+
+export interface QueueForm {
+  /** Which form the errors belong to: a question's reject/ban form, or the merge form. */
+  name: 'reject' | 'ban' | 'topic' | 'merge';
+  questionId?: string | undefined;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+interface Props {
+  page: PageContext;
+  queue: ModerationQueue;
+  form?: QueueForm | undefined;
+  notice?: string | undefined;
+}
+
+/** /staff/engage: incoming questions of a session for moderators and the IG's office. */
+export function QueuePage({ page, queue, form, notice }: Props) {
+  const { t, locale, actor } = page;
+  const { session } = queue;
+  const isIg = actor.kind === 'staff' && actor.role === 'ig_office';
+  const fieldId = (field: string) => (form?.questionId ? `${field}-${form.questionId}` : field);
+  const summary = form ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [fieldId(k), v])) : {};
+  const errorsFor = (name: QueueForm['name'], questionId?: string) => (form && form.name === name && form.questionId === questionId ? form.errors : {});
+  const valueFor = (name: QueueForm['name'], questionId: string | undefined, field: string) =>
+    form && form.name === name && form.questionId === questionId ? form.values[field] : undefined;
+  return (
+    <Layout page={page} title={t('engage.queue.title')}>
+      <ErrorSummary t={t} errors={summary} />
+      {notice ? (
+        <div class="notice success" role="status">
+          {notice}
+        </div>
+      ) : null}
+      <h1>{t('engage.queue.title')}</h1>
+      <form method="get" action="/staff/engage" class="filters">
+        <div class="field">
+          <label for="session">{t('engage.queue.session')}</label>
+          <select id="session" name="session">
+            {queue.sessions.map((s) => (
+              <option value={s.id} selected={s.id === session?.id}>
+                {sessionTitle(page, s)} ({t(`engage.state.${s.state}`)})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="status">{t('engage.queue.show')}</label>
+          <select id="status" name="status">
+            {queueFilters.map((f) => (
+              <option value={f} selected={f === queue.filter}>
+                {t(`engage.queue.filter.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button secondary">
+          {t('engage.queue.apply')}
+        </button>
+      </form>
+
+      {!session ? (
+        <p>{t('engage.queue.noSession')}</p>
+      ) : (
+        <>
+          <h2>
+            {sessionTitle(page, session)} <StateTag t={t} state={session.state} />
+          </h2>
+          <p class="meta">
+            {t('engage.queue.counts', { pending: queue.counts.pending ?? 0, approved: queue.counts.approved ?? 0, rejected: queue.counts.rejected ?? 0 })}
+          </p>
+          <p>
+            <a href={`/engage/sessions/${session.id}`}>{t('engage.queue.publicPage')}</a>
+            {isIg ? (
+              <>
+                {' · '}
+                <a href={`/staff/engage/sessions/${session.id}/console`}>{t('engage.queue.console')}</a>
+              </>
+            ) : null}
+          </p>
+          <form method="post" action={`/staff/engage/sessions/${session.id}/moderation`} class="inline-form">
+            <CsrfField token={page.csrfToken} />
+            <Select
+              t={t}
+              name="moderation"
+              label={t('engage.queue.mode')}
+              hint={t('engage.queue.modeHint')}
+              errors={{}}
+              value={session.moderation}
+              options={[
+                { value: 'pre', label: t('engage.mode.pre') },
+                { value: 'post', label: t('engage.mode.post') },
+              ]}
+            />
+            <button type="submit" class="button secondary">
+              {t('engage.queue.modeSave')}
+            </button>
+          </form>
+
+          {queue.questions.length === 0 ? <p>{t('engage.queue.empty')}</p> : null}
+          <ol class="queue">
+            {queue.questions.map((q) => (
+              <li class={`queued status-${q.status}`} id={`question-${q.id}`}>
+                <p class="meta">
+                  <span class={`tag q-${q.status}`}>{t(`engage.status.${q.status}`)}</span> <span class="tag topic">{t(`engage.topic.${q.topic}`)}</span> #{q.id} ·{' '}
+                  {q.display_name ?? t('engage.anonymous')} · {t('engage.queue.participant', { tag: q.tag })}
+                  {q.banned ? (
+                    <>
+                      {' '}
+                      <span class="tag overdue">{t('engage.queue.banned')}</span>
+                    </>
+                  ) : null}{' '}
+                  · {t(`engage.channel.${q.channel}`)} · {formatDateTime(locale, q.created_at)}
+                </p>
+                <p class="question-body">{q.body}</p>
+                <p class="meta">
+                  {t('engage.queue.cluster', { id: q.cluster_id, n: q.cluster_askers ?? 0 })}
+                  {q.masked_count > 0 ? ` · ${t('engage.queue.masked', { n: q.masked_count })}` : ''}
+                  {q.case_reference ? ` · ${t('engage.caseOpened')} ${q.case_reference}` : ''}
+                </p>
+                <div class="queue-actions">
+                  {q.status !== 'approved' ? (
+                    <form method="post" action={`/staff/engage/questions/${q.id}/moderate`} class="inline-form">
+                      <CsrfField token={page.csrfToken} />
+                        <input type="hidden" name="session" value={q.session_id} />
+                      <input type="hidden" name="decision" value="approve" />
+                      <button type="submit" class="button">
+                        {t('engage.queue.approve')}
+                      </button>
+                    </form>
+                  ) : null}
+                  {q.status !== 'rejected' ? (
+                    <details open={form?.name === 'reject' && form.questionId === q.id}>
+                      <summary>{t('engage.queue.reject')}</summary>
+                      <form method="post" action={`/staff/engage/questions/${q.id}/moderate`} novalidate>
+                        <CsrfField token={page.csrfToken} />
+                        <input type="hidden" name="session" value={q.session_id} />
+                        <input type="hidden" name="decision" value="reject" />
+                        <TextInput
+                          t={t}
+                          id={`reason-${q.id}`}
+                          name="reason"
+                          label={t('engage.queue.reason')}
+                          hint={t('engage.queue.reasonHint')}
+                          errors={errorsFor('reject', q.id)}
+                          value={valueFor('reject', q.id, 'reason')}
+                          maxLength={MAX_REASON}
+                        />
+                        <button type="submit" class="button secondary">
+                          {t('engage.queue.rejectSubmit')}
+                        </button>
+                      </form>
+                    </details>
+                  ) : null}
+                  <details>
+                    <summary>{t('engage.queue.topic')}</summary>
+                    <form method="post" action={`/staff/engage/questions/${q.id}/topic`}>
+                      <CsrfField token={page.csrfToken} />
+                        <input type="hidden" name="session" value={q.session_id} />
+                      <Select
+                        t={t}
+                        id={`topic-${q.id}`}
+                        name="topic"
+                        label={t('engage.queue.topicLabel')}
+                        errors={errorsFor('topic', q.id)}
+                        value={q.topic}
+                        options={topicCodes.map((c) => ({ value: c, label: t(`engage.topic.${c}`) }))}
+                      />
+                      <button type="submit" class="button secondary">
+                        {t('engage.queue.topicSave')}
+                      </button>
+                    </form>
+                  </details>
+                  {!q.banned ? (
+                    <details open={form?.name === 'ban' && form.questionId === q.id}>
+                      <summary>{t('engage.queue.ban')}</summary>
+                      <form method="post" action={`/staff/engage/questions/${q.id}/ban`} novalidate>
+                        <CsrfField token={page.csrfToken} />
+                        <input type="hidden" name="session" value={q.session_id} />
+                        <TextInput
+                          t={t}
+                          id={`ban-reason-${q.id}`}
+                          name="reason"
+                          label={t('engage.queue.reason')}
+                          hint={t('engage.queue.banHint')}
+                          errors={errorsFor('ban', q.id)}
+                          value={valueFor('ban', q.id, 'reason')}
+                          maxLength={MAX_REASON}
+                        />
+                        <button type="submit" class="button secondary">
+                          {t('engage.queue.banSubmit')}
+                        </button>
+                      </form>
+                    </details>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ol>
+
+          <section aria-labelledby="merge-title" class="actions">
+            <h2 id="merge-title">{t('engage.queue.merge')}</h2>
+            <p class="hint">{t('engage.queue.mergeHint')}</p>
+            <form method="post" action={`/staff/engage/sessions/${session.id}/merge`} novalidate>
+              <CsrfField token={page.csrfToken} />
+              <Select
+                t={t}
+                name="from"
+                label={t('engage.queue.mergeFrom')}
+                errors={errorsFor('merge')}
+                value={valueFor('merge', undefined, 'from')}
+                placeholder={t('engage.queue.choose')}
+                options={queue.clusters.map((c) => ({ value: c.id, label: `#${c.id} (${c.questions}) ${c.body.slice(0, 80)}` }))}
+              />
+              <Select
+                t={t}
+                name="into"
+                label={t('engage.queue.mergeInto')}
+                errors={errorsFor('merge')}
+                value={valueFor('merge', undefined, 'into')}
+                placeholder={t('engage.queue.choose')}
+                options={queue.clusters.map((c) => ({ value: c.id, label: `#${c.id} (${c.questions}) ${c.body.slice(0, 80)}` }))}
+              />
+              <button type="submit" class="button secondary">
+                {t('engage.queue.mergeSubmit')}
+              </button>
+            </form>
+          </section>
+
+          {queue.log.length > 0 ? (
+            <section aria-labelledby="log-title">
+              <h2 id="log-title">{t('engage.queue.log')}</h2>
+              <ol class="history">
+                {queue.log.map((m) => (
+                  <li>
+                    <span class="meta">{formatDateTime(locale, m.at)}</span> · <strong>{m.actor_label}</strong> · {t(`engage.decision.${m.action}`)}
+                    {m.question_id ? ` #${m.question_id}` : ''}
+                    {m.reason ? <p class="reason">{m.reason}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The calendar of #EngageTheIG: series of sessions recurring every N weeks at a local time,
+ * turned into UTC instants, and each session's state at a given moment. Pure functions.
+ */
+
+export const DAY_MS = 24 * 3600_000;
+
+function parts(instant: Date, timeZone: string): Record<string, number> {
+  const formatted = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  return Object.fromEntries(formatted.filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
+}
+
+/** Minutes the zone is ahead of UTC at that instant (Nairobi: 180 all year). */
+export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const p = parts(instant, timeZone);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+export const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export const isTime = (value: string): boolean => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+
+/** The UTC instant of a local date ("2026-06-22") and time ("11:00") in the zone. */
+export function zonedToUtc(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  let instant = guess - zoneOffsetMinutes(new Date(guess), timeZone) * 60_000;
+  // a zone that changes its offset near the guess: settle on the offset at the answer
+  instant = guess - zoneOffsetMinutes(new Date(instant), timeZone) * 60_000;
+  return new Date(instant);
+}
+
+/** The local calendar date of an instant in the zone, as "YYYY-MM-DD". */
+export function localDate(instant: Date, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** The local time of an instant in the zone, as "HH:MM". */
+export function localTime(instant: Date, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a date: 1 Monday ... 7 Sunday. */
+export function weekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** The first date on or after `from` falling on the ISO weekday. */
+export function nextWeekday(from: string, isoWeekday: number): string {
+  return addDays(from, (isoWeekday - weekday(from) + 7) % 7);
+}
+
+export interface SeriesRule {
+  /** Local date of the first session. */
+  firstDate: string;
+  intervalWeeks: number;
+  /** Local start time, "HH:MM". */
+  startTime: string;
+  durationMinutes: number;
+  timeZone: string;
+}
+
+export interface Occurrence {
+  /** 0 for the first session of the series. */
+  index: number;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export function occurrence(rule: SeriesRule, index: number): Occurrence {
+  const startsAt = zonedToUtc(addDays(rule.firstDate, index * rule.intervalWeeks * 7), rule.startTime, rule.timeZone);
+  return { index, startsAt, endsAt: new Date(startsAt.getTime() + rule.durationMinutes * 60_000) };
+}
+
+/**
+ * The occurrences that should exist as session rows at `now`: the current or next one and the
+ * following ones up to `ahead` in all, plus those that ended within `archiveDays` (so a series
+ * whose first date is a few weeks back shows its recent sessions in the archive, without
+ * back-filling years). Generating them is idempotent: each is keyed by its index.
+ */
+export function occurrencesDue(rule: SeriesRule, now: Date, ahead: number, archiveDays = 28): Occurrence[] {
+  const period = rule.intervalWeeks * 7 * DAY_MS;
+  const firstOf = (after: number): number => {
+    // the smallest index whose session ends after `after`
+    let k = Math.max(0, Math.floor((after - occurrence(rule, 0).endsAt.getTime()) / period));
+    while (k > 0 && occurrence(rule, k - 1).endsAt.getTime() > after) k -= 1;
+    while (occurrence(rule, k).endsAt.getTime() <= after) k += 1;
+    return k;
+  };
+  const next = firstOf(now.getTime());
+  const first = firstOf(now.getTime() - archiveDays * DAY_MS);
+  const out: Occurrence[] = [];
+  for (let k = first; k < next + ahead; k += 1) out.push(occurrence(rule, k));
+  return out;
+}
+
+export type SessionState = 'upcoming' | 'live' | 'ended' | 'cancelled';
+
+export interface SessionTimes {
+  status: 'scheduled' | 'cancelled';
+  starts_at: Date;
+  ends_at: Date;
+  went_live_at: Date | null;
+  ended_at: Date | null;
+}
+
+/**
+ * Upcoming before the start, live until the end, ended after; the IG's office may open it early
+ * ("go live") or close it ("end now"); a cancelled session is only ever cancelled.
+ */
+export function sessionState(s: SessionTimes, now: Date): SessionState {
+  if (s.status === 'cancelled') return 'cancelled';
+  const t = now.getTime();
+  const end = s.ended_at ? Math.min(s.ended_at.getTime(), s.ends_at.getTime()) : s.ends_at.getTime();
+  if (t >= end) return 'ended';
+  const start = s.went_live_at ? Math.min(s.went_live_at.getTime(), s.starts_at.getTime()) : s.starts_at.getTime();
+  return t >= start ? 'live' : 'upcoming';
+}
+
+/** Whole days, hours and minutes until a moment (for "starts in 3 days 4 hours"). */
+export function timeUntil(from: Date, to: Date): { days: number; hours: number; minutes: number } {
+  const ms = Math.max(0, to.getTime() - from.getTime());
+  const totalMinutes = Math.ceil(ms / 60_000);
+  return { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60 };
+}
