@@ -33,6 +33,7 @@ export const engageTopics: ReadonlyArray<EngageTopic> = [
     code: 'bribery',
     keywords: [
       'bribe*', 'hongo', 'rushwa', 'kitu kidogo', 'chai', 'corrupt*', 'ufisadi', 'kickback*', 'toa kitu', 'kuhonga', 'wanahonga', 'kula rushwa',
+      'wanaitisha pesa', 'kuitisha pesa', 'wanadai pesa', 'kudai pesa',
     ],
     caseCategory: 'bribery_extortion',
   },
@@ -47,7 +48,8 @@ export const engageTopics: ReadonlyArray<EngageTopic> = [
   {
     code: 'extortion',
     keywords: [
-      'abstract*', 'p3', 'pay for', 'paid for', 'extort*', 'station*', 'ob number', 'cash bail', 'bond', 'statement', 'kulipa', 'kulipishwa', 'kituo', 'kituoni', 'fomu ya p3',
+      'abstract*', 'p3', 'pay for', 'paid for', 'extort*', 'station*', 'ob number', 'cash bail', 'bond', 'statement*', 'kulipa', 'kulipishwa', 'kituo', 'kituoni', 'fomu ya p3',
+      'taarifa', 'kuandikisha', 'dhamana',
     ],
     caseCategory: 'refusal_negligence',
   },
@@ -124,4 +126,6 @@ export const engageSynonyms: Readonly<Record<string, string>> = {
   trafiki: 'traffic', faini: 'fine', matatu: 'matatu', dereva: 'driver', leseni: 'licence', license: 'licence',
   // the station
   kituo: 'station', kituoni: 'station',
+  // recording a statement
+  taarifa: 'statement', kuandika: 'record', kuandikisha: 'record', kuandikiwa: 'record', andika: 'record', write: 'record',
 };

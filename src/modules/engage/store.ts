@@ -47,6 +47,8 @@ export async function insertOccurrences(db: Queryable, series: SeriesRow, occurr
   const { rowCount } = await db.query(
     `insert into engage_sessions (series_id, occurrence, hashtag, scheduled_at, starts_at, ends_at, moderation)
      select $1, o.k, $2, o.s, o.s, o.e, $3 from unnest($4::int[], $5::timestamptz[], $6::timestamptz[]) as o(k, s, e)
+     -- filtered first so existing occurrences use up no ids; the conflict clause covers two instances racing
+     where not exists (select 1 from engage_sessions x where x.series_id = $1 and x.occurrence = o.k)
      on conflict (series_id, occurrence) do nothing`,
     [series.id, series.hashtag, series.moderation, occurrences.map((o) => o.index), occurrences.map((o) => o.startsAt), occurrences.map((o) => o.endsAt)],
   );

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
@@ -53,7 +54,7 @@ export function EngagePage({ page, overview, now, values = {}, errors = {} }: Pr
         <h2 id="upcoming-title">{t('engage.overview.upcoming')}</h2>
         {upcoming.length === 0 ? <p>{t('engage.overview.noUpcoming')}</p> : null}
         <ul class="sessions">
-          {upcoming.map((s) => (
+          {upcoming.slice(0, 3).map((s) => (
             <li class={`session ${s.state}`}>
               <h3>
                 <a href={`/engage/sessions/${s.id}`}>{sessionTitle(page, s)}</a> <StateTag t={t} state={s.state} />
@@ -64,6 +65,18 @@ export function EngagePage({ page, overview, now, values = {}, errors = {} }: Pr
             </li>
           ))}
         </ul>
+        {upcoming.length > 3 ? (
+          <p class="later">
+            {t('engage.overview.later')}{' '}
+            {upcoming.slice(3).map((s, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={`/engage/sessions/${s.id}`}>{formatDate(page.locale, s.starts_at)}</a>
+                {s.state === 'cancelled' ? ` (${t('engage.state.cancelled')})` : ''}
+              </>
+            ))}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="commitments-title" class="commitments-summary">

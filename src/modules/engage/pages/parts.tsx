@@ -45,7 +45,7 @@ export function When({ page, session, now }: { page: PageContext; session: Sessi
     case 'live':
       return (
         <p class="countdown live">
-          <strong>{t('engage.when.liveNow')}</strong> {t('engage.when.endsIn', { time: durationText(t, now, session.ended_at && session.ended_at < session.ends_at ? session.ended_at : session.ends_at) })}
+          <strong>{t('engage.when.endsIn', { time: durationText(t, now, session.ends_at), end: formatTime(locale, session.ends_at) })}</strong>
         </p>
       );
     case 'ended':
@@ -118,16 +118,17 @@ export function ClusterItem({ page, cluster, voted, canVote, answering }: { page
         ) : null}
       </p>
       <p class="question-body">{cluster.body}</p>
-      <p class="meta">
-        {others > 0 ? <strong>{t('engage.asked', { n: cluster.askers })}</strong> : null}
-        {others > 0 ? ' · ' : null}
-        {t(cluster.upvotes === 1 ? 'engage.upvotes.one' : 'engage.upvotes.other', { n: cluster.upvotes })}
-      </p>
       {cluster.case_references?.length ? (
         <p class="case-opened">
           <span class="tag case">{t('engage.caseOpened')}</span> {cluster.case_references.join(', ')}
         </p>
       ) : null}
+      <div class="cluster-foot">
+      <p class="meta">
+        {others > 0 ? <strong>{t('engage.asked', { n: cluster.askers })}</strong> : null}
+        {others > 0 ? ' · ' : null}
+        {t(cluster.upvotes === 1 ? 'engage.upvotes.one' : 'engage.upvotes.other', { n: cluster.upvotes })}
+      </p>
       {canVote ? (
         voted ? (
           <p class="voted">{t('engage.vote.done')}</p>
@@ -141,6 +142,7 @@ export function ClusterItem({ page, cluster, voted, canVote, answering }: { page
           </form>
         )
       ) : null}
+      </div>
     </li>
   );
 }

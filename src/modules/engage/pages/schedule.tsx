@@ -79,7 +79,7 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
                   <form method="post" action={`/staff/engage/sessions/${s.id}/live`} class="inline-form">
                     <CsrfField token={page.csrfToken} />
                     <input type="hidden" name="live" value={s.state === 'live' ? 'end' : 'go'} />
-                    <button type="submit" class="button">
+                    <button type="submit" class={s.state === 'live' ? 'button warning' : 'button'}>
                       {s.state === 'live' ? t('engage.console.endNow') : t('engage.console.goLive')}
                     </button>
                   </form>

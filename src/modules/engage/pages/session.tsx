@@ -78,7 +78,7 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
         <section aria-labelledby="answers-title">
           <h2 id="answers-title">{t('engage.session.answers', { n: answers.length })}</h2>
           <ol class="answers">
-            {answers.map((a) => (
+            {(live ? answers : [...answers].reverse()).map((a) => (
               <li class="answer">
                 {a.question ? <p class="question-quote">{a.question}</p> : null}
                 <p class="meta">{t('engage.session.igAnswered', { at: formatDateTime(locale, a.at) })}</p>
