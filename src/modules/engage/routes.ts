@@ -263,6 +263,8 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   async function showConsole(request: FastifyRequest, reply: FastifyReply, sessionId: string | undefined, extra: { form?: ConsoleForm; code?: number; notice?: string | undefined } = {}) {
     const now = new Date();
     const data = await engage.consoleView(platform, request.actor, sessionId, now);
+    // nothing scheduled yet: the schedule is where to start
+    if (!data) return reply.redirect('/staff/engage/schedule', 303);
     return reply.html(h(ConsolePage, { page: request.pageContext(), console: data, now, form: extra.form, notice: extra.notice }), extra.code ?? 200);
   }
 

@@ -331,7 +331,7 @@ function refuseClosed(s: SessionView): void {
  */
 export async function askQuestion(platform: Platform, participantId: string, sessionId: string, input: QuestionInput, channel: Channel, now = new Date()): Promise<AskedQuestion> {
   checkParticipant(participantId);
-  const found = await store.findSession(platform.db.pool, sessionId);
+  const found = await store.findSessionForIntake(platform.db.pool, sessionId);
   if (!found) throw new NotFound();
   const session = view(found, now);
   refuseClosed(session);
@@ -373,7 +373,7 @@ export async function upvote(platform: Platform, participantId: string, question
   checkParticipant(participantId);
   const question = await store.findQuestion(platform.db.pool, questionId);
   if (!question || question.status !== 'approved') throw new NotFound();
-  const session = view((await store.findSession(platform.db.pool, question.session_id))!, now);
+  const session = view((await store.findSessionForIntake(platform.db.pool, question.session_id))!, now);
   refuseClosed(session);
   await checkActivity(platform, participantId, 'votes', now);
   const counted = await store.insertVote(platform.db.pool, question.id, participantId, now);
@@ -629,7 +629,8 @@ export interface Console {
   pending: number;
 }
 
-export async function consoleView(platform: Platform, actor: Actor, sessionId: string | undefined, now = new Date()): Promise<Console> {
+/** The console of a session, or of the current one; undefined when there is no session at all yet. */
+export async function consoleView(platform: Platform, actor: Actor, sessionId: string | undefined, now = new Date()): Promise<Console | undefined> {
   staffIn(actor, consoleRoles);
   const { sessions, current } = await staffSessions(platform, now);
   let session = current;
@@ -638,7 +639,7 @@ export async function consoleView(platform: Platform, actor: Actor, sessionId: s
     if (!found) throw new NotFound();
     session = view(found, now);
   }
-  if (!session) throw new NotFound();
+  if (!session) return undefined;
   const db = platform.db.pool;
   const [clusters, answers, commitments, counts] = await Promise.all([
     store.listPublicClusters(db, session.id, { limit: 500 }),

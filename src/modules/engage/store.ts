@@ -97,6 +97,18 @@ export async function findSession(db: Queryable, id: string): Promise<SessionRow
   return (await db.query<SessionRow>(`select ${sessionColumns} from engage_sessions s where s.id = $1`, [id])).rows[0];
 }
 
+/** The session without its counts: what taking a question or a vote needs, on the hot path. */
+export async function findSessionForIntake(db: Queryable, id: string): Promise<SessionRow | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  const { rows } = await db.query<SessionRow>(
+    `select s.id, s.series_id, s.occurrence, s.hashtag, s.scheduled_at, s.starts_at, s.ends_at, s.moderation, s.status, s.went_live_at, s.ended_at,
+       s.answering_cluster_id, 0 as question_count, 0 as answer_count
+     from engage_sessions s where s.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
 export async function lockSession(db: Queryable, id: string): Promise<void> {
   await db.query('select id from engage_sessions where id = $1 for update', [id]);
 }
