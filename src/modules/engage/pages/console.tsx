@@ -3,7 +3,7 @@ import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { caseCategories, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes, type Console } from '../service.ts';
+import { caseCategories, EARLY_START_MINUTES, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes, type Console } from '../service.ts';
 import type { PublicCluster } from '../store.ts';
 import { CommitmentItem, sessionTitle, StateTag, When } from './parts.tsx';
 
@@ -161,7 +161,7 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
         <a href={`/engage/sessions/${session.id}`}>{t('engage.queue.publicPage')}</a> ·{' '}
         <a href={`/staff/engage?session=${session.id}&status=pending`}>{t('engage.console.pending', { n: c.pending })}</a>
       </p>
-      {session.state === 'upcoming' || session.state === 'live' ? (
+      {(session.state === 'upcoming' && session.starts_at.getTime() - now.getTime() <= EARLY_START_MINUTES * 60_000) || session.state === 'live' ? (
         <form method="post" action={`/staff/engage/sessions/${session.id}/live`} class="inline-form" id="session-controls">
           <CsrfField token={page.csrfToken} />
           <input type="hidden" name="live" value={session.state === 'upcoming' ? 'go' : 'end'} />
