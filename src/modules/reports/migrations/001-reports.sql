@@ -9,7 +9,7 @@ create table reports (
   description text not null check (length(description) <= 4000),
   occurred_at timestamptz,
   county_code text not null references counties(code),
-  station_id text references stations(id),
+  station_id text, -- reports_station_in_county below checks it against its county
   place text,
   latitude double precision check (latitude between -90 and 90),
   longitude double precision check (longitude between -180 and 180),
