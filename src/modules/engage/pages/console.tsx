@@ -5,7 +5,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { caseCategories, EARLY_START_MINUTES, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes, type Console } from '../service.ts';
 import type { PublicCluster } from '../store.ts';
-import { CommitmentItem, sessionTitle, StateTag, When } from './parts.tsx';
+import { CommitmentsSection, sessionTitle, StateTag, When } from './parts.tsx';
 
 export interface ConsoleForm {
   name: 'answer' | 'urgent' | 'answering' | 'live';
@@ -250,19 +250,14 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
         </section>
       ) : null}
 
-      {c.commitments.length > 0 ? (
-        <section aria-labelledby="made-title">
-          <h2 id="made-title">{t('engage.session.commitments')}</h2>
-          <ul class="commitments">
-            {c.commitments.map((k) => (
-              <CommitmentItem page={page} c={k} />
-            ))}
-          </ul>
-          <p>
-            <a href="/staff/engage/commitments">{t('engage.console.allCommitments')}</a>
-          </p>
-        </section>
-      ) : null}
+      <CommitmentsSection
+        page={page}
+        id="made-title"
+        title={t('engage.session.commitments')}
+        items={c.commitments}
+        href="/staff/engage/commitments"
+        linkText={t('engage.console.allCommitments')}
+      />
     </Layout>
   );
 }

@@ -165,3 +165,21 @@ export function CommitmentItem({ page, c, children }: { page: PageContext; c: Co
     </li>
   );
 }
+
+/** A titled list of commitments with a link to all of them (session page and console). */
+export function CommitmentsSection({ page, id, title, items, href, linkText }: { page: PageContext; id: string; title: string; items: CommitmentRow[]; href: string; linkText: string }) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul class="commitments">
+        {items.map((c) => (
+          <CommitmentItem page={page} c={c} />
+        ))}
+      </ul>
+      <p>
+        <a href={href}>{linkText}</a>
+      </p>
+    </section>
+  );
+}

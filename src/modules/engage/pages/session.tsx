@@ -3,7 +3,7 @@ import { ErrorSummary, type FieldErrors } from '../../../platform/web/forms.tsx'
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { topicCodes, type SessionPage, type SessionView } from '../service.ts';
-import { ClusterItem, CommitmentItem, Notices, QuestionForm, sessionTitle, StateTag, When } from './parts.tsx';
+import { ClusterItem, CommitmentItem, CommitmentsSection, Notices, QuestionForm, sessionTitle, StateTag, When } from './parts.tsx';
 
 export const LIVE_REFRESH_SECONDS = 30;
 
@@ -60,19 +60,14 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
         </section>
       ) : null}
 
-      {data.earlier.length > 0 ? (
-        <section aria-labelledby="earlier-title">
-          <h2 id="earlier-title">{t('engage.session.earlier')}</h2>
-          <ul class="commitments">
-            {data.earlier.map((c) => (
-              <CommitmentItem page={page} c={c} />
-            ))}
-          </ul>
-          <p>
-            <a href="/engage/commitments">{t('engage.overview.commitmentsLink')}</a>
-          </p>
-        </section>
-      ) : null}
+      <CommitmentsSection
+        page={page}
+        id="earlier-title"
+        title={t('engage.session.earlier')}
+        items={data.earlier}
+        href="/engage/commitments"
+        linkText={t('engage.overview.commitmentsLink')}
+      />
 
       {answers.length > 0 ? (
         <section aria-labelledby="answers-title">
