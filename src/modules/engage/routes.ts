@@ -232,7 +232,7 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
       if (!(error instanceof BadInput) || name === 'mode') throw error;
       const questionId = name === 'merge' ? undefined : params.id;
       const sessionId = name === 'merge' ? params.id : body.session;
-      return showQueue(request, reply, { sessionId, form: { name, questionId, values: body, errors: translateProblems(request.t, error.problems) }, code: 400 });
+      return showQueue(request, reply, { sessionId, form: { name, target: questionId, values: body, errors: translateProblems(request.t, error.problems) }, code: 400 });
     }
   }
 
@@ -353,7 +353,7 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
       return reply.redirect(`/staff/engage/schedule?done=${name}`, 303);
     } catch (error) {
       if (!(error instanceof BadInput)) throw error;
-      return showSchedule(request, reply, { form: { name, sessionId: params.id, values: body, errors: translateProblems(request.t, error.problems) }, code: 400 });
+      return showSchedule(request, reply, { form: { name, target: params.id, values: body, errors: translateProblems(request.t, error.problems) }, code: 400 });
     }
   }
 

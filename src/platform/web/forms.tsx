@@ -5,6 +5,17 @@ import type { Translate } from '../i18n/index.ts';
 /** Field errors keyed by field name, already translated. */
 export type FieldErrors = Record<string, string>;
 
+/**
+ * A form sent back with errors: which of the page's forms it was, the item it belongs to when the
+ * page repeats a form per item (a question, a session...), what was typed, and the errors.
+ */
+export interface ReturnedForm<Name extends string> {
+  name: Name;
+  target?: string | undefined;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
 export function translateProblems(t: Translate, problems: FieldProblem[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const p of problems) errors[p.field] ??= t(p.message, p.params);

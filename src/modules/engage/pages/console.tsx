@@ -1,19 +1,13 @@
 import { engageTopics, misconductCategory } from '../../../jurisdiction/kenya/index.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { caseCategories, EARLY_START_MINUTES, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes, type Console } from '../service.ts';
 import type { PublicCluster } from '../store.ts';
 import { CommitmentsSection, sessionTitle, StateTag, When } from './parts.tsx';
 
-export interface ConsoleForm {
-  name: 'answer' | 'urgent' | 'answering' | 'live';
-  /** The cluster an answer form belongs to, or the question an urgent form belongs to. */
-  target?: string | undefined;
-  values: Record<string, string>;
-  errors: FieldErrors;
-}
+export type ConsoleForm = ReturnedForm<'answer' | 'urgent' | 'answering' | 'live'>;
 
 interface Props {
   page: PageContext;

@@ -1,17 +1,11 @@
 import { formatDateTime } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Select, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { CsrfField, ErrorSummary, Select, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { MAX_REASON, queueFilters, topicCodes, type ModerationQueue } from '../service.ts';
 import { sessionTitle, StateTag } from './parts.tsx';
 
-export interface QueueForm {
-  /** Which form the errors belong to: a question's reject/ban form, or the merge form. */
-  name: 'reject' | 'ban' | 'topic' | 'merge';
-  questionId?: string | undefined;
-  values: Record<string, string>;
-  errors: FieldErrors;
-}
+export type QueueForm = ReturnedForm<'reject' | 'ban' | 'topic' | 'merge'>;
 
 interface Props {
   page: PageContext;
@@ -25,11 +19,11 @@ export function QueuePage({ page, queue, form, notice }: Props) {
   const { t, locale, actor } = page;
   const { session } = queue;
   const isIg = actor.kind === 'staff' && actor.role === 'ig_office';
-  const fieldId = (field: string) => (form?.questionId ? `${field}-${form.questionId}` : field);
+  const fieldId = (field: string) => (form?.target ? `${field}-${form.target}` : field);
   const summary = form ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [fieldId(k), v])) : {};
-  const errorsFor = (name: QueueForm['name'], questionId?: string) => (form && form.name === name && form.questionId === questionId ? form.errors : {});
+  const errorsFor = (name: QueueForm['name'], questionId?: string) => (form && form.name === name && form.target === questionId ? form.errors : {});
   const valueFor = (name: QueueForm['name'], questionId: string | undefined, field: string) =>
-    form && form.name === name && form.questionId === questionId ? form.values[field] : undefined;
+    form && form.name === name && form.target === questionId ? form.values[field] : undefined;
   return (
     <Layout page={page} title={t('engage.queue.title')}>
       <ErrorSummary t={t} errors={summary} />
@@ -136,7 +130,7 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                     </form>
                   ) : null}
                   {q.status !== 'rejected' ? (
-                    <details open={form?.name === 'reject' && form.questionId === q.id}>
+                    <details open={form?.name === 'reject' && form.target === q.id}>
                       <summary>{t('engage.queue.reject')}</summary>
                       <form method="post" action={`/staff/engage/questions/${q.id}/moderate`} novalidate>
                         <CsrfField token={page.csrfToken} />
@@ -178,7 +172,7 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                     </form>
                   </details>
                   {!q.banned ? (
-                    <details open={form?.name === 'ban' && form.questionId === q.id}>
+                    <details open={form?.name === 'ban' && form.target === q.id}>
                       <summary>{t('engage.queue.ban')}</summary>
                       <form method="post" action={`/staff/engage/questions/${q.id}/ban`} novalidate>
                         <CsrfField token={page.csrfToken} />

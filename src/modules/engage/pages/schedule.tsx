@@ -1,5 +1,5 @@
 import { formatDate } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
@@ -7,12 +7,7 @@ import { EARLY_START_MINUTES, MAX_NOTICE, type SessionView } from '../service.ts
 import type { NoticeRow, SeriesRow } from '../store.ts';
 import { Notices, sessionTitle, StateTag, When } from './parts.tsx';
 
-export interface ScheduleForm {
-  name: 'series' | 'oneoff' | 'postpone' | 'cancel';
-  sessionId?: string | undefined;
-  values: Record<string, string>;
-  errors: FieldErrors;
-}
+export type ScheduleForm = ReturnedForm<'series' | 'oneoff' | 'postpone' | 'cancel'>;
 
 interface Props {
   page: PageContext;
@@ -37,11 +32,11 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
   const { t, locale } = page;
   const prefix = (name: ScheduleForm['name']) => (name === 'oneoff' ? 'oneoff-' : '');
   const fieldId = (f: ScheduleForm, field: string) => {
-    if (!f.sessionId) return `${prefix(f.name)}${field}`;
-    return field === 'notice' ? `${f.name}-notice-${f.sessionId}` : `${field}-${f.sessionId}`;
+    if (!f.target) return `${prefix(f.name)}${field}`;
+    return field === 'notice' ? `${f.name}-notice-${f.target}` : `${field}-${f.target}`;
   };
   const summary = form ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [fieldId(form, k), v])) : {};
-  const mine = (name: ScheduleForm['name'], sessionId?: string) => (form && form.name === name && form.sessionId === sessionId ? form : undefined);
+  const mine = (name: ScheduleForm['name'], sessionId?: string) => (form && form.name === name && form.target === sessionId ? form : undefined);
   const seriesForm = mine('series');
   const seriesValues = seriesForm?.values ?? defaults;
   const oneOff = mine('oneoff');
