@@ -13,4 +13,4 @@ export {
   type OpenCaseInput,
   type CaseSource,
 } from './service.ts';
-export type { CaseRow, CaseStatus, Subject } from './store.ts';
+export type { AttachedRows, CaseRow, CaseStatus, Subject } from './store.ts';

@@ -45,7 +45,7 @@ export async function openCase(client: Queryable, input: OpenCaseInput): Promise
 }
 
 /** Opens several cases in one statement (intake under load writes them in groups); results follow the input's order. */
-export async function openCases(client: Queryable, inputs: OpenCaseInput[]): Promise<Array<{ id: string; reference: string }>> {
+export async function openCases(client: Queryable, inputs: OpenCaseInput[], attached?: store.AttachedRows): Promise<Array<{ id: string; reference: string }>> {
   if (inputs.length === 0) return [];
   return store.insertOpenedCases(
     client,
@@ -67,6 +67,7 @@ export async function openCases(client: Queryable, inputs: OpenCaseInput[]): Pro
       actorLabel: actorLabel(input.openedBy),
       historyDetail: { source: input.source, informed: input.informedUnits ?? [] },
     })),
+    attached,
   );
 }
 

@@ -192,6 +192,14 @@ interface Intake {
 /** Writes a group of checked reports: their cases in one statement, the reports and evidence in another. */
 async function writeReports(client: Queryable, items: Intake[], secret: string): Promise<SubmittedReport[]> {
   const rules = items.map((item) => misconductCategory(item.report.category)!);
+  const reports = store.reportRowsWithCases(
+    items.map((item) => ({
+      ...item.report,
+      receiptHmac: receiptHmac(secret, item.receipt),
+      channel: item.channel,
+      evidence: item.evidence.map((e) => ({ ...e, receivedBy: intake.label })),
+    })),
+  );
   const opened = await openCases(
     client,
     items.map(({ report }, i) => ({
@@ -208,16 +216,7 @@ async function writeReports(client: Queryable, items: Intake[], secret: string):
       subjects: report.officers.map((o) => ({ serviceNumber: o.serviceNumber, name: o.name, vehiclePlate: o.vehiclePlate })),
       openedBy: intake,
     })),
-  );
-  await store.insertReports(
-    client,
-    items.map((item, i) => ({
-      ...item.report,
-      caseId: opened[i]!.id,
-      receiptHmac: receiptHmac(secret, item.receipt),
-      channel: item.channel,
-      evidence: item.evidence.map((e) => ({ ...e, receivedBy: intake.label })),
-    })),
+    reports,
   );
   return items.map((item, i) => ({
     receipt: item.receipt,
@@ -234,7 +233,7 @@ function intakeQueue(platform: Platform): GroupCommit<Intake, SubmittedReport> {
   if (!queue) {
     // PGlite runs one transaction at a time, so more than one in flight only queues behind it
     const maxConcurrent = platform.db.kind === 'embedded' ? 1 : 2;
-    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(client, items, platform.config.secret), { maxBatch: 50, maxConcurrent });
+    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(client, items, platform.config.secret), { maxBatch: 50, maxConcurrent, oneStatement: true });
     intakeQueues.set(platform, queue);
   }
   return queue;

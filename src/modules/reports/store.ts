@@ -1,8 +1,7 @@
 import type { Queryable } from '../../platform/db/database.ts';
-import { prepared } from '../../platform/db/prepared.ts';
+import type { AttachedRows } from '../cases/index.ts';
 
 export interface NewReport {
-  caseId: string;
   receiptHmac: string;
   category: string;
   description: string;
@@ -26,13 +25,13 @@ export interface NewReportWithEvidence extends NewReport {
 }
 
 /**
- * Inserts reports and their evidence in one statement; returns the report ids in the input's order.
- * A station that is not in the report's county is refused by the database (reports_station_in_county).
+ * Reports and their evidence as rows stored with their cases, in the cases' own statement
+ * (see cases' AttachedRows): report i belongs to the case opened from opening i. A station that is
+ * not in the report's county is refused by the database (reports_station_in_county).
  */
-export async function insertReports(db: Queryable, reports: NewReportWithEvidence[]): Promise<string[]> {
+export function reportRowsWithCases(reports: NewReportWithEvidence[]): AttachedRows {
   const input = reports.map((r, ord) => ({
     ord,
-    case_id: r.caseId,
     receipt_hmac: r.receiptHmac,
     category: r.category,
     description: r.description,
@@ -51,32 +50,28 @@ export async function insertReports(db: Queryable, reports: NewReportWithEvidenc
     language: r.language,
     evidence: r.evidence.map((e) => ({ sha256: e.sha256, size_bytes: e.sizeBytes, media_type: e.mediaType, kind: e.kind, received_via: e.receivedVia, received_by: e.receivedBy })),
   }));
-  const { rows } = await db.query<{ id: string }>(
-    prepared(
-      db,
-      'insert_reports',
-      `with input as (
-       select * from jsonb_to_recordset($1::jsonb) as r(
-         ord int, case_id bigint, receipt_hmac text, category text, description text, occurred_at timestamptz, county_code text,
+  return {
+    name: 'reports',
+    ctes: `report_input as (
+       select c.id as case_id, r.* from jsonb_to_recordset($2::jsonb) as r(
+         ord int, receipt_hmac text, category text, description text, occurred_at timestamptz, county_code text,
          station_id text, place text, latitude double precision, longitude double precision, officers jsonb, anonymous boolean,
          contact_name text, contact_phone text, contact_email text, channel text, language text, evidence jsonb)
-     ), inserted as (
+       join new_case c using (ord)
+     ), inserted_report as (
        insert into reports (case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
          officers, anonymous, contact_name, contact_phone, contact_email, channel, language)
        select case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
-         officers, anonymous, contact_name, contact_phone, contact_email, channel, language from input
+         officers, anonymous, contact_name, contact_phone, contact_email, channel, language from report_input
        returning id, case_id
-     ), evidence as (
+     ), report_evidence as (
        insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by)
-       select inserted.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by
-       from input join inserted using (case_id),
-            jsonb_to_recordset(input.evidence) as e(sha256 text, size_bytes bigint, media_type text, kind text, received_via text, received_by text)
-     )
-     select inserted.id from input join inserted using (case_id) order by input.ord`,
-      [JSON.stringify(input)],
-    ),
-  );
-  return rows.map((r) => r.id);
+       select inserted_report.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by
+       from report_input join inserted_report using (case_id),
+            jsonb_to_recordset(report_input.evidence) as e(sha256 text, size_bytes bigint, media_type text, kind text, received_via text, received_by text)
+     )`,
+    params: [JSON.stringify(input)],
+  };
 }
 
 export interface NewEvidence {

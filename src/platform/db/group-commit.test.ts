@@ -58,3 +58,25 @@ test('a write arriving alone is committed at once, on its own', async () => {
   await queue.submit(3002);
   assert.deepEqual(groups, [1, 1]);
 });
+
+test('a one-statement writer runs without BEGIN/COMMIT, and a bad item still fails alone', async () => {
+  const groups: number[] = [];
+  const inTransaction: boolean[] = [];
+  const write = writer(groups);
+  const queue = new GroupCommit(
+    db.pool,
+    async (client: PoolClient, values: number[]) => {
+      // now() and statement_timestamp() differ only inside an explicit transaction
+      const { rows } = await client.query<{ open: boolean }>('select now() <> statement_timestamp() as open');
+      inTransaction.push(rows[0]!.open);
+      return write(client, values);
+    },
+    { maxBatch: 50, maxConcurrent: 1, oneStatement: true },
+  );
+  const values = [4001, 4002, -1, 4004];
+  const results = await Promise.allSettled(values.map((v) => queue.submit(v)));
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  const { rows } = await db.pool.query<{ value: number }>('select value from gc_items where value between 4000 and 4999 order by value');
+  assert.deepEqual(rows.map((r) => r.value), [4001, 4002, 4004]);
+  assert.ok(inTransaction.every((open) => !open), 'no explicit transaction around a one-statement writer');
+});
