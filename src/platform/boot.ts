@@ -22,7 +22,7 @@ export function migrationSources(modules: SautiModule[]): MigrationSource[] {
 
 export function loadTranslations(modules: SautiModule[]): Translations {
   const translations = new Translations().load(platformLocales).load(jurisdictionLocales);
-  for (const m of modules) if (m.locales) translations.load(m.locales);
+  for (const m of modules) for (const dir of m.locales ?? []) translations.load(dir);
   return translations;
 }
 

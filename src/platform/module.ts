@@ -32,8 +32,8 @@ export interface SautiModule {
   name: string;
   /** Folder of NNN-name.sql migrations. */
   migrations?: string;
-  /** Folder holding en.json and sw.json. */
-  locales?: string;
+  /** Folders each holding en.json and sw.json (a module's parts may keep their own texts). */
+  locales?: readonly string[];
   nav?: NavItem[];
   /** Entries on the public home page. */
   home?: HomeEntry[];

@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { loadEngageDemo } from './demo.ts';
+import { registerChannelRoutes } from './channels/routes.ts';
 import { registerEngageRoutes } from './routes.ts';
+import { registerSummaryRoutes } from './summary/routes.ts';
 
 /** #EngageTheIG: live public sessions with the Inspector General. */
 export const engageModule: SautiModule = {
   name: 'engage',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
-  locales: fileURLToPath(new URL('./locales/', import.meta.url)),
+  locales: ['./locales/', './channels/locales/', './summary/locales/'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
   nav: [
     { label: 'engage.nav.queue', href: '/staff/engage', roles: ['moderator', 'ig_office'] },
     { label: 'engage.nav.console', href: '/staff/engage/console', roles: ['ig_office'] },
@@ -18,6 +20,10 @@ export const engageModule: SautiModule = {
     { title: 'engage.home.ask.title', body: 'engage.home.ask.body', href: '/engage' },
     { title: 'engage.home.commitments.title', body: 'engage.home.commitments.body', href: '/engage/commitments' },
   ],
-  routes: registerEngageRoutes,
+  routes(app, platform) {
+    registerEngageRoutes(app, platform);
+    registerChannelRoutes(app, platform);
+    registerSummaryRoutes(app, platform);
+  },
   demo: loadEngageDemo,
 };

@@ -7,7 +7,7 @@ import { loadOpen311Demo } from './service.ts';
 export const open311Module: SautiModule = {
   name: 'open311',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
-  locales: fileURLToPath(new URL('./locales/', import.meta.url)),
+  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   routes: registerOpen311Routes,
   demo: loadOpen311Demo,
 };
