@@ -16,4 +16,11 @@ export default tseslint.config(
     files: ['src/modules/*/client/**/*.ts'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly' } },
   },
+  {
+    // autocannon loads per-request hooks with require() in its worker threads
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  { ignores: ['.scratch/'] },
 );

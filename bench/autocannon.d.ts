@@ -5,6 +5,8 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** With workers: the path of a CommonJS file whose export changes each request before it is sent. */
+    setupRequest?: string;
   }
 
   export interface Options {

@@ -11,132 +11,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon, { type Request, type Result } from 'autocannon';
-import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
+import type { Result } from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { counties, misconductCategories } from '../src/jurisdiction/kenya/index.ts';
 import { modules } from '../src/modules/index.ts';
 import { bootPlatform } from '../src/platform/boot.ts';
+import { benchDatabase, CONNECTIONS, figures, listen, load, POOL_SIZE, reportRequests, startBaseline, table, type Server } from './lib.ts';
 
-const CONNECTIONS = 50;
 const WARMUP_SECONDS = 3;
 /** Baseline and Sauti are measured in alternating rounds, so drift in the machine's load hits both alike. */
 const ROUNDS = 3;
 const ROUND_SECONDS = 5;
 const MEASURE_SECONDS = ROUNDS * ROUND_SECONDS;
-/** Sauti's pool size on a PostgreSQL server (openDatabase's default). */
-const POOL_SIZE = 20;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 100;
 
-const serverUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** Valid reports, varied over the eight categories and a spread of counties; each names one officer. */
-function reportRequests(path: string): Request[] {
-  const requests: Request[] = [];
-  const countyCodes = counties.map((c) => c.code);
-  for (let i = 0; i < 48; i++) {
-    const category = misconductCategories[i % misconductCategories.length]!.code;
-    const county = countyCodes[(i * 7) % countyCodes.length]!;
-    requests.push({
-      method: 'POST',
-      path,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        category,
-        description: `Report ${i}: at the roadblock near the market an officer stopped our matatu and demanded money before letting us pass (${category}).`,
-        county,
-        place: 'Roadblock near the market',
-        anonymous: true,
-        officers: [{ name: 'Cpl. Otieno', serviceNumber: `${231000 + i}`, vehiclePlate: `KBZ ${100 + i}A` }],
-      }),
-    });
-  }
-  return requests;
-}
-
-interface Figures {
-  name: string;
-  reqPerSec: number;
-  p50: number;
-  p975: number;
-  p99: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  statusCodes: Record<string, number>;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** Throughput over all rounds; latency percentiles as the median round's. */
-function figures(name: string, rounds: Result[]): Figures {
-  const statusCodes: Record<string, number> = {};
-  for (const r of rounds) for (const [code, stat] of Object.entries(r.statusCodeStats)) statusCodes[code] = (statusCodes[code] ?? 0) + stat.count;
-  const sum = (pick: (r: Result) => number) => rounds.reduce((total, r) => total + pick(r), 0);
-  return {
-    name,
-    reqPerSec: Math.round(sum((r) => r['2xx']) / sum((r) => r.duration)),
-    p50: median(rounds.map((r) => r.latency.p50)),
-    p975: median(rounds.map((r) => r.latency.p97_5)),
-    p99: median(rounds.map((r) => r.latency.p99)),
-    requests: Object.values(statusCodes).reduce((a, b) => a + b, 0),
-    non2xx: sum((r) => r.non2xx),
-    errors: sum((r) => r.errors + r.timeouts),
-    statusCodes,
-  };
-}
-
-/** Load comes from a worker thread, off the servers' event loop. */
-function load(url: string, requests: Request[], seconds: number): Promise<Result> {
-  return autocannon({ url, connections: CONNECTIONS, workers: 1, requests, timeout: 10, duration: seconds });
-}
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
-
-interface Server {
-  url: string;
-  requests: Request[];
-  close(): Promise<void>;
-}
-
-/** The floor: a bare Fastify 5 app whose one route inserts the JSON body as one row. */
-async function startBaseline(databaseUrl: string): Promise<Server> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
-  pool.on('error', () => undefined);
-  await pool.query('create table bench_baseline (id bigserial primary key, body jsonb not null, created_at timestamptz not null default now())');
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
-  app.post('/bench', async (request, reply) => {
-    const { rows } = await pool.query<{ id: string }>('insert into bench_baseline (body) values ($1) returning id', [JSON.stringify(request.body)]);
-    return reply.code(201).send({ id: rows[0]!.id });
-  });
-  const url = await listen(app);
-  return {
-    url,
-    requests: reportRequests('/bench'),
-    async close() {
-      await app.close();
-      await pool.end();
-    },
-  };
-}
 
 /** Sauti itself: the real app on its own pool, the same validation, transaction and receipt as production. */
 async function startSauti(databaseUrl: string, dataDir: string): Promise<Server & { stored(): Promise<number> }> {
@@ -163,25 +52,13 @@ async function startSauti(databaseUrl: string, dataDir: string): Promise<Server 
   };
 }
 
-function table(rows: Figures[]): string {
-  const header = ['', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'];
-  const body = rows.map((r) => [r.name, r.reqPerSec, r.p50, r.p975, r.p99, r.requests, r.non2xx, r.errors].map(String));
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
-}
-
 async function main(): Promise<number> {
-  const name = `sauti_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const { name, url: databaseUrl, drop } = await benchDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'sauti-bench-'));
-  await adminQuery(`create database ${name}`);
   try {
     console.log(`Intake benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s each (${MEASURE_SECONDS} s measured per side), pool ${POOL_SIZE}, database ${name}`);
     console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews both figures)\n`);
-    const baselineServer = await startBaseline(databaseUrl);
+    const baselineServer = await startBaseline(databaseUrl, reportRequests);
     const sautiServer = await startSauti(databaseUrl, dataDir);
     const baseRounds: Result[] = [];
     const sautiRounds: Result[] = [];
@@ -233,7 +110,7 @@ async function main(): Promise<number> {
     json('errors', s.non2xx + s.errors, base.non2xx + base.errors);
     return problems.length > 0 ? 1 : 0;
   } finally {
-    await adminQuery(`drop database if exists ${name} with (force)`);
+    await drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,13 +1,14 @@
 // Bundles the progressive-enhancement scripts of every module into dist/assets/.
 import { build } from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
-const entries = [];
+// each script is served as /assets/<file name>.js, wherever its module keeps it
+const entries = {};
 for (const module of readdirSync('src/modules')) {
   const dir = join('src/modules', module, 'client');
   if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir)) if (file.endsWith('.ts')) entries.push(join(dir, file));
+  for (const file of readdirSync(dir)) if (file.endsWith('.ts')) entries[basename(file, '.ts')] = join(dir, file);
 }
 await build({
   entryPoints: entries,
@@ -18,4 +19,4 @@ await build({
   outdir: 'dist/assets',
   logLevel: 'warning',
 });
-console.log(`built ${entries.length} script(s) into dist/assets`);
+console.log(`built ${Object.keys(entries).length} script(s) into dist/assets`);

@@ -17,10 +17,14 @@ export interface Config {
   blobDir: string;
   logLevel: string;
   trustProxy: boolean;
-  /** Requests allowed per client address: reports per 10 minutes, receipt look-ups per 15 minutes, sign-in attempts per 5 minutes. */
-  rateLimits: { reports: number; receipts: number; signIns: number };
+  /** Requests allowed per client address: reports per 10 minutes, receipt look-ups per 15 minutes, sign-in attempts per 5 minutes, questions and upvotes per minute. */
+  rateLimits: { reports: number; receipts: number; signIns: number; questions: number; votes: number };
   /** Secure cookies: on for https and for localhost (browsers treat both as secure); off only for plain http elsewhere. */
   secureCookies: boolean;
+  /** #EngageTheIG questions by SMS: the secret token in the Africa's Talking callback URL; unset, the SMS channel is off. */
+  engageSmsToken: string | undefined;
+  /** #EngageTheIG questions from X: off without a bearer token. */
+  x: { bearerToken: string | undefined; apiUrl: string; pollSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -90,8 +94,19 @@ export function loadConfig(env: Env = process.env): Config {
     reports: integer(env, 'RATE_LIMIT_REPORTS', 20, problems, 1),
     receipts: integer(env, 'RATE_LIMIT_RECEIPTS', 10, problems, 1),
     signIns: integer(env, 'RATE_LIMIT_SIGN_INS', 10, problems, 1),
+    questions: integer(env, 'RATE_LIMIT_QUESTIONS', 120, problems, 1),
+    votes: integer(env, 'RATE_LIMIT_VOTES', 300, problems, 1),
   };
   const trustProxy = flag(env, 'TRUST_PROXY', false, problems);
+  const engageSmsToken = env.ENGAGE_SMS_TOKEN || undefined;
+  if (engageSmsToken && !/^[A-Za-z0-9_-]{32,200}$/.test(engageSmsToken)) {
+    problems.push('ENGAGE_SMS_TOKEN must be 32 to 200 letters, digits, dashes or underscores (it goes in the callback URL), e.g. openssl rand -hex 24');
+  }
+  const xBearerToken = env.X_BEARER_TOKEN || undefined;
+  if (xBearerToken && /\s/.test(xBearerToken)) problems.push('X_BEARER_TOKEN must not contain spaces or line breaks');
+  const xApiUrl = (env.X_API_URL || 'https://api.x.com').replace(/\/$/, '');
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(xApiUrl)) problems.push(`X_API_URL must be an http:// or https:// URL without query (got "${env.X_API_URL}")`);
+  const xPollSeconds = integer(env, 'X_POLL_SECONDS', 60, problems, 1, 3600);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
@@ -112,5 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy,
     rateLimits,
     secureCookies: publicUrl.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(publicUrl),
+    engageSmsToken,
+    x: { bearerToken: xBearerToken, apiUrl: xApiUrl, pollSeconds: xPollSeconds },
   };
 }

@@ -556,7 +556,7 @@ describe('the IG’s console', () => {
     assert.equal((await (await signIn(sauti.app, 'gender.investigator')).get(`/staff/cases/${reference}`)).statusCode, 404);
 
     const publicPage = await new Browser(sauti.app).get(`/engage/sessions/${id}`);
-    assert.match(publicPage.body, new RegExp(`Case opened</span> ${reference}`));
+    assert.match(publicPage.body, new RegExp(`Case opened</span> <span class="case-refs">${reference}</span>`));
     assert.ok(!publicPage.body.includes('IAU to act on abstract fees'), 'only the reference is public');
 
     const twice = await office.post(`/staff/engage/questions/${q.id}/urgent`, { category: 'other', unit: 'IAU', days: '3', instruction: 'Again', session: id }, { csrfFrom: `/staff/engage/sessions/${id}/console` });

@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { Type, type Static } from 'typebox';
 import { requireStaff } from '../../platform/auth/plugin.ts';
 import { randomToken } from '../../platform/crypto/index.ts';
+import { lastEventId, openEventStream, type EventStream } from '../../platform/events/sse.ts';
 import { BadInput, badField } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { translateProblems, type FieldErrors } from '../../platform/web/forms.tsx';
@@ -14,17 +15,15 @@ import { EngagePage } from './pages/overview.tsx';
 import { QueuePage, type QueueForm } from './pages/queue.tsx';
 import { SchedulePage, type ScheduleForm } from './pages/schedule.tsx';
 import { AskPage, SessionPublicPage } from './pages/session.tsx';
+import { sessionFeed } from './live.ts';
 import * as engage from './service.ts';
 import type { SessionView } from './service.ts';
-import type { PublicCluster } from './store.ts';
+import { answerJson, Answer, Cluster, clusterJson } from './json.ts';
 
 const PARTICIPANT_COOKIE = 'sauti_engage';
 /** JSON clients carry the participant token in this header, never a cookie, so the API needs no CSRF token. */
 const PARTICIPANT_HEADER = 'x-engage-participant';
 
-/** Per client address, in memory: a generous guard (many people share one mobile-network address); per-participant limits are in the service. */
-const questionLimit = { max: 120, timeWindow: '1 minute' };
-const voteLimit = { max: 300, timeWindow: '1 minute' };
 
 type Form = Record<string, string>;
 
@@ -58,24 +57,11 @@ const SessionSummary = Type.Object({
   answers: Type.Integer(),
 });
 
-const Cluster = Type.Object({
-  id: Type.String(),
-  questionId: Type.String({ description: 'the question shown for the cluster (vote on it)' }),
-  text: Type.String({ description: 'phone numbers, ID numbers and e-mail addresses are masked' }),
-  name: Type.Union([Type.String(), Type.Null()]),
-  topic: Type.String(),
-  askers: Type.Integer(),
-  upvotes: Type.Integer(),
-  weight: Type.Integer({ description: 'askers + upvotes' }),
-  answered: Type.Boolean(),
-  caseReferences: Type.Array(Type.String()),
-});
-
 const SessionDetail = Type.Object({
   session: SessionSummary,
   answeringClusterId: Type.Union([Type.String(), Type.Null()]),
   clusters: Type.Array(Cluster),
-  answers: Type.Array(Type.Object({ clusterId: Type.String(), text: Type.String(), at: Type.String({ format: 'date-time' }) })),
+  answers: Type.Array(Answer),
   notices: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), at: Type.String({ format: 'date-time' }) })),
 });
 
@@ -112,22 +98,10 @@ function summary(s: SessionView): Static<typeof SessionSummary> {
   };
 }
 
-function clusterJson(c: PublicCluster): Static<typeof Cluster> {
-  return {
-    id: c.id,
-    questionId: c.question_id,
-    text: c.body,
-    name: c.display_name,
-    topic: c.topic,
-    askers: c.askers,
-    upvotes: c.upvotes,
-    weight: c.weight,
-    answered: c.answered,
-    caseReferences: c.case_references ?? [],
-  };
-}
-
 export function registerEngageRoutes(app: FastifyInstance, platform: Platform): void {
+  // Per client address, in memory: a generous guard (many people share one mobile-network address); per-participant limits are in the service.
+  const questionLimit = { max: platform.config.rateLimits.questions, timeWindow: '1 minute' };
+  const voteLimit = { max: platform.config.rateLimits.votes, timeWindow: '1 minute' };
   // The registry is shared by every app in the process, so the source uses only what it is given.
   registerCaseSource('engage', {
     async render(given, page, c) {
@@ -423,9 +397,49 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
         session: summary(data.session),
         answeringClusterId: data.session.state === 'live' ? data.session.answering_cluster_id : null,
         clusters: data.clusters.map(clusterJson),
-        answers: data.answers.map((a) => ({ clusterId: a.cluster_id, text: a.body, at: a.at.toISOString() })),
+        answers: data.answers.map(answerJson),
         notices: data.notices.map((n) => ({ kind: n.kind, text: n.body, at: iso(n.at)! })),
       };
+    },
+  );
+
+  // Live: one stream per viewer; ended here when the app closes, or the server would wait for them
+  const streams = new Set<EventStream>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.close();
+    await sessionFeed(platform).close();
+  });
+
+  app.get(
+    '/engage/sessions/:id/events',
+    {
+      schema: {
+        tags: ['engage'],
+        summary: 'A session live, as Server-Sent Events',
+        description:
+          'Events: `cluster` (a question approved, or its askers and upvotes changed; `{ id, removed: true }` when it is gone), `answer`, `answering` (`{ cluster }` or `{ cluster: null }`), `session` (`{ state, startsAt, endsAt }`), `reload` (too much was missed: fetch the session again). Each carries an id; reconnect with `Last-Event-ID` to get what was missed.',
+        params: IdParams,
+        produces: ['text/event-stream'],
+        response: { 404: ErrorResponse, 503: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const id = (request.params as { id: string }).id;
+      const since = lastEventId(request);
+      // the session is checked before the stream opens, so a wrong id gets an ordinary 404
+      // (what arrives before the stream is open, a replay after Last-Event-ID, waits in `pending`)
+      const pending: string[] = [];
+      const open: { stream?: EventStream } = {};
+      const viewer = { write: (chunk: string) => (open.stream ? open.stream.write(chunk) : (pending.push(chunk), true)) };
+      const unsubscribe = await engage.followSession(platform, id, viewer, since);
+      const stream = openEventStream(request, reply);
+      open.stream = stream;
+      streams.add(stream);
+      for (const chunk of pending) stream.write(chunk);
+      stream.onClose(() => {
+        unsubscribe();
+        streams.delete(stream);
+      });
     },
   );
 

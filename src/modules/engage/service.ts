@@ -8,6 +8,7 @@ import { isLocale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { openCase } from '../cases/index.ts';
 import { isDate, isTime, localDate, nextWeekday, occurrencesDue, sessionState, zonedToUtc, type SessionState } from './schedule.ts';
+import { sessionFeed, type Viewer } from './live.ts';
 import * as store from './store.ts';
 import { bestCluster, cleanText, detectTopic, maskPersonalDetails, tokenSet, topicCodes, type ClusterCandidate } from './text.ts';
 
@@ -218,6 +219,7 @@ export async function postponeSession(platform: Platform, actor: Actor, sessionI
     await store.insertNotice(client, { sessionId: s.id, kind: 'postponed', body: notice, fromStartsAt: s.starts_at, toStartsAt: startsAt!, actorId: who.id, actorLabel: actorLabel(who) });
     await audit(client, who, 'engage.session.postpone', 'engage_session', s.id, { from: s.starts_at.toISOString(), to: startsAt!.toISOString() });
   });
+  forgetIntakeSession(platform, sessionId);
 }
 
 export async function cancelSession(platform: Platform, actor: Actor, sessionId: string, input: { notice?: string }, now = new Date()): Promise<void> {
@@ -230,6 +232,7 @@ export async function cancelSession(platform: Platform, actor: Actor, sessionId:
     await store.insertNotice(client, { sessionId: s.id, kind: 'cancelled', body: notice, fromStartsAt: s.starts_at, toStartsAt: null, actorId: who.id, actorLabel: actorLabel(who) });
     await audit(client, who, 'engage.session.cancel', 'engage_session', s.id);
   });
+  forgetIntakeSession(platform, sessionId);
 }
 
 /** The IG's office opens the session (up to an hour early) or closes it before its time. */
@@ -247,6 +250,7 @@ export async function setSessionLive(platform: Platform, actor: Actor, sessionId
     }
     await audit(client, who, live ? 'engage.session.live' : 'engage.session.end', 'engage_session', s.id);
   });
+  forgetIntakeSession(platform, sessionId);
 }
 
 // Questions
@@ -281,31 +285,73 @@ export function participantTag(platform: Platform, participantId: string): strin
 interface SessionClusters {
   maxId: string;
   clusters: ClusterCandidate[];
+  ids: Set<string>;
+  checkedAt: number;
 }
 
 /** Per app: each session's clusters' token sets, topped up from the database before each match. */
 const clusterCache = new WeakMap<Platform, Map<string, SessionClusters>>();
 const CACHED_SESSIONS = 32;
+/**
+ * Clusters another instance made are looked for at most this often; this instance's own join the
+ * cache as they are made. (Two instances may briefly make twin clusters, which a moderator merges.)
+ */
+const CLUSTER_TOP_UP_MS = 100;
 
-async function sessionClusters(platform: Platform, sessionId: string): Promise<SessionClusters> {
-  let cache = clusterCache.get(platform);
+function perPlatform<V>(caches: WeakMap<Platform, Map<string, V>>, platform: Platform): Map<string, V> {
+  let cache = caches.get(platform);
   if (!cache) {
     cache = new Map();
-    clusterCache.set(platform, cache);
+    caches.set(platform, cache);
   }
+  return cache;
+}
+
+async function sessionClusters(platform: Platform, sessionId: string): Promise<SessionClusters> {
+  const cache = perPlatform(clusterCache, platform);
   let entry = cache.get(sessionId);
   if (!entry) {
     if (cache.size >= CACHED_SESSIONS) cache.delete(cache.keys().next().value!);
-    entry = { maxId: '0', clusters: [] };
+    entry = { maxId: '0', clusters: [], ids: new Set(), checkedAt: 0 };
     cache.set(sessionId, entry);
   }
+  if (Date.now() - entry.checkedAt < CLUSTER_TOP_UP_MS) return entry;
+  entry.checkedAt = Date.now();
   // clusters made since (by this instance or another) join the cache; merged ones stay, the insert follows the merge
   const fresh = await store.clustersAfter(platform.db.pool, sessionId, entry.maxId);
   for (const c of fresh) {
-    entry.clusters.push({ id: c.id, tokens: new Set(c.tokens) });
+    rememberCluster(entry, c.id, c.tokens);
     entry.maxId = c.id;
   }
   return entry;
+}
+
+function rememberCluster(entry: SessionClusters, id: string, tokens: Iterable<string>): void {
+  if (entry.ids.has(id)) return;
+  entry.ids.add(id);
+  entry.clusters.push({ id, tokens: new Set(tokens) });
+}
+
+/**
+ * Sessions as question intake sees them, read again at most once a second: a change made here
+ * (going live, ending, cancelling) is seen at once, one made by another instance within a second.
+ */
+const intakeSessions = new WeakMap<Platform, Map<string, { row: store.SessionRow; at: number }>>();
+const INTAKE_SESSION_MS = 1000;
+
+async function sessionForIntake(platform: Platform, sessionId: string): Promise<store.SessionRow | undefined> {
+  const cache = perPlatform(intakeSessions, platform);
+  const cached = cache.get(sessionId);
+  if (cached && Date.now() - cached.at < INTAKE_SESSION_MS) return cached.row;
+  const row = await store.findSessionForIntake(platform.db.pool, sessionId);
+  if (!row) return undefined;
+  if (cache.size >= CACHED_SESSIONS) cache.delete(cache.keys().next().value!);
+  cache.set(sessionId, { row, at: Date.now() });
+  return row;
+}
+
+function forgetIntakeSession(platform: Platform, sessionId: string): void {
+  intakeSessions.get(platform)?.delete(sessionId);
 }
 
 function checkParticipant(participantId: string): void {
@@ -325,13 +371,29 @@ function refuseClosed(s: SessionView): void {
   if (s.state === 'ended') throw new EngageRefused(409, 'engage_ended', 'session');
 }
 
+/** Where a question from another channel came from: its id there (one question per channel and id) and, for X, the post's link. */
+export interface QuestionOrigin {
+  externalId: string;
+  externalUrl?: string | null | undefined;
+}
+
 /**
  * A question from the public: checked, masked, given a topic and a cluster, stored. Shown at once
  * when the session is post-moderated, after a moderator's approval when it is pre-moderated.
+ * A question from SMS or X carries its origin; the same origin twice is refused by the database
+ * (unique on channel and external id), so a retried delivery is never stored twice.
  */
-export async function askQuestion(platform: Platform, participantId: string, sessionId: string, input: QuestionInput, channel: Channel, now = new Date()): Promise<AskedQuestion> {
+export async function askQuestion(
+  platform: Platform,
+  participantId: string,
+  sessionId: string,
+  input: QuestionInput,
+  channel: Channel,
+  now = new Date(),
+  origin?: QuestionOrigin,
+): Promise<AskedQuestion> {
   checkParticipant(participantId);
-  const found = await store.findSessionForIntake(platform.db.pool, sessionId);
+  const found = await sessionForIntake(platform, sessionId);
   if (!found) throw new NotFound();
   const session = view(found, now);
   refuseClosed(session);
@@ -342,13 +404,13 @@ export async function askQuestion(platform: Platform, participantId: string, ses
   const rawName = cleanText(input.name).replace(/\s+/g, ' ');
   if (rawName.length > MAX_NAME) problems.add('name', 'error.tooLong', { max: MAX_NAME });
   problems.throwIfAny();
-  await checkActivity(platform, participantId, 'questions', now);
+  const [, known] = await Promise.all([checkActivity(platform, participantId, 'questions', now), sessionClusters(platform, session.id)]);
 
   const body = maskPersonalDetails(raw);
-  const name = rawName ? maskPersonalDetails(rawName) : undefined;
+  // an X handle is already public (it is in the post's link): shown as it is
+  const name = rawName ? (channel === 'x' && origin ? { text: rawName, count: 0 } : maskPersonalDetails(rawName)) : undefined;
   const tokens = tokenSet(body.text);
-  const { clusters } = await sessionClusters(platform, session.id);
-  const match = bestCluster(tokens, clusters);
+  const match = bestCluster(tokens, known.clusters);
   const status = session.moderation === 'post' ? 'approved' : 'pending';
   const topic = detectTopic(body.text);
   const stored = await store.insertQuestion(platform.db.pool, {
@@ -364,7 +426,10 @@ export async function askQuestion(platform: Platform, participantId: string, ses
     topic,
     status,
     createdAt: now,
+    externalId: origin?.externalId ?? null,
+    externalUrl: origin?.externalUrl ?? null,
   });
+  if (!match) rememberCluster(known, stored.cluster_id, tokens);
   return { id: stored.id, clusterId: stored.cluster_id, status, topic, body: body.text, masked: body.count + (name?.count ?? 0) };
 }
 
@@ -373,7 +438,7 @@ export async function upvote(platform: Platform, participantId: string, question
   checkParticipant(participantId);
   const question = await store.findQuestion(platform.db.pool, questionId);
   if (!question || question.status !== 'approved') throw new NotFound();
-  const session = view((await store.findSessionForIntake(platform.db.pool, question.session_id))!, now);
+  const session = view((await sessionForIntake(platform, question.session_id))!, now);
   refuseClosed(session);
   await checkActivity(platform, participantId, 'votes', now);
   const counted = await store.insertVote(platform.db.pool, question.id, participantId, now);
@@ -615,6 +680,7 @@ export async function setModerationMode(platform: Platform, actor: Actor, sessio
     await store.insertModeration(client, { sessionId: s.id, action: 'mode', detail: { from: s.moderation, to: mode }, actorId: who.id, actorLabel: actorLabel(who) });
     await audit(client, who, 'engage.session.moderation', 'engage_session', s.id, { from: s.moderation, to: mode });
   });
+  forgetIntakeSession(platform, sessionId);
 }
 
 // The IG's console
@@ -788,4 +854,22 @@ export async function scheduleView(platform: Platform, actor: Actor, now = new D
 export async function questionOfCase(platform: Platform, caseId: string, now = new Date()) {
   const found = await store.findQuestionByCase(platform.db.pool, caseId);
   return found ? { ...found, session: view(found.session, now) } : undefined;
+}
+
+/** Most live viewers one process serves; beyond it new ones are turned away (503) rather than starve the rest. */
+export const MAX_VIEWERS = 20_000;
+
+export class TooManyViewers extends DomainError {
+  constructor() {
+    super(503, 'too_many_viewers', 'too many live viewers');
+  }
+}
+
+/** Follows a session live: its public changes are written to the viewer as Server-Sent Events. */
+export async function followSession(platform: Platform, sessionId: string, viewer: Viewer, lastEventId?: string): Promise<() => void> {
+  const feed = sessionFeed(platform);
+  if (feed.viewerCount >= MAX_VIEWERS) throw new TooManyViewers();
+  const found = await store.findSessionForIntake(platform.db.pool, sessionId);
+  if (!found) throw new NotFound();
+  return feed.subscribe(found.id, viewer, lastEventId);
 }

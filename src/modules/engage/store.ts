@@ -226,6 +226,10 @@ export interface NewQuestion {
   topic: string;
   status: 'pending' | 'approved';
   createdAt: Date;
+  /** The message's or post's id at its source (SMS, X): one question per channel and id. */
+  externalId?: string | null;
+  /** The public link to the post (X). */
+  externalUrl?: string | null;
 }
 
 /**
@@ -246,8 +250,8 @@ export async function insertQuestion(db: Queryable, q: NewQuestion): Promise<{ i
      ), target as (
        select id from joined union all select id from made
      ), question as (
-       insert into engage_questions (session_id, cluster_id, participant_id, channel, display_name, body, masked_count, language, topic, status, created_at)
-       select $3, target.id, $1, $5, $6, $7, $8, $9, $10, $11, $12 from target
+       insert into engage_questions (session_id, cluster_id, participant_id, channel, display_name, body, masked_count, language, topic, status, created_at, external_id, external_url)
+       select $3, target.id, $1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 from target
        returning id, cluster_id
      ), counted as (
        update engage_clusters c set askers = c.askers + 1
@@ -256,7 +260,7 @@ export async function insertQuestion(db: Queryable, q: NewQuestion): Promise<{ i
          and not exists (select 1 from engage_questions o where o.cluster_id = question.cluster_id and o.participant_id = $1 and o.status = 'approved')
      )
      select id, cluster_id from question`,
-    [q.participantId, q.clusterId ?? '0', q.sessionId, q.tokens, q.channel, q.displayName, q.body, q.maskedCount, q.language, q.topic, q.status, q.createdAt],
+    [q.participantId, q.clusterId ?? '0', q.sessionId, q.tokens, q.channel, q.displayName, q.body, q.maskedCount, q.language, q.topic, q.status, q.createdAt, q.externalId ?? null, q.externalUrl ?? null],
   );
   return rows[0]!;
 }
@@ -277,6 +281,9 @@ export interface QuestionRow {
   case_id: string | null;
   case_reference: string | null;
   created_at: Date;
+  /** Set for SMS and X questions: the message's or post's id at its source, and the post's link. */
+  external_id: string | null;
+  external_url: string | null;
   banned?: boolean;
   cluster_askers?: number;
 }
@@ -440,19 +447,24 @@ export interface PublicCluster {
   question_count: number;
   case_references: string[] | null;
   answered: boolean;
+  /** The link to the post, for questions from X. */
+  external_url: string | null;
 }
 
 /** Clusters with at least one approved question, heaviest first, each shown by its first approved question. */
-export async function listPublicClusters(db: Queryable, sessionId: string, options: { topic?: string | undefined; limit: number }): Promise<PublicCluster[]> {
-  const { rows } = await db.query<PublicCluster>(
-    `select c.id, c.askers, c.upvotes, c.weight, h.id as question_id, h.body, h.display_name, h.topic, h.channel, h.created_at,
-       h.upvotes as question_upvotes,
+/** A cluster's public face: its first approved question, counts, cases and whether it was answered. */
+const publicClusterSelect = `select c.id, c.askers, c.upvotes, c.weight, h.id as question_id, h.body, h.display_name, h.topic, h.channel, h.created_at,
+       h.upvotes as question_upvotes, h.external_url,
        (select count(*)::int from engage_questions q where q.cluster_id = c.id and q.status = 'approved') as question_count,
        (select array_agg(q.case_reference order by q.id) from engage_questions q
          where q.cluster_id = c.id and q.status = 'approved' and q.case_reference is not null) as case_references,
        exists (select 1 from engage_answers a where a.cluster_id = c.id) as answered
      from engage_clusters c
-     join lateral (select * from engage_questions q where q.cluster_id = c.id and q.status = 'approved' order by q.id limit 1) h on true
+     join lateral (select * from engage_questions q where q.cluster_id = c.id and q.status = 'approved' order by q.id limit 1) h on true`;
+
+export async function listPublicClusters(db: Queryable, sessionId: string, options: { topic?: string | undefined; limit: number }): Promise<PublicCluster[]> {
+  const { rows } = await db.query<PublicCluster>(
+    `${publicClusterSelect}
      where c.session_id = $1 and c.merged_into is null and c.askers > 0 and ($2::text is null or h.topic = $2)
      order by c.weight desc, c.id
      limit $3`,
@@ -503,15 +515,17 @@ export async function insertAnswer(db: Queryable, a: { sessionId: string; cluste
   return rows[0]!.id;
 }
 
+const answerSelect = `select a.id, a.session_id, a.cluster_id, a.body, a.at,
+       (select q.body from engage_questions q where q.cluster_id = a.cluster_id and q.status = 'approved' order by q.id limit 1) as question
+     from engage_answers a`;
+
 /** Answers of the session, newest first, each with the first approved question of its cluster. */
 export async function listAnswers(db: Queryable, sessionId: string): Promise<AnswerRow[]> {
-  const { rows } = await db.query<AnswerRow>(
-    `select a.id, a.session_id, a.cluster_id, a.body, a.at,
-       (select q.body from engage_questions q where q.cluster_id = a.cluster_id and q.status = 'approved' order by q.id limit 1) as question
-     from engage_answers a where a.session_id = $1 order by a.id desc`,
-    [sessionId],
-  );
-  return rows;
+  return (await db.query<AnswerRow>(`${answerSelect} where a.session_id = $1 order by a.id desc`, [sessionId])).rows;
+}
+
+export async function answersByIds(db: Queryable, ids: string[]): Promise<AnswerRow[]> {
+  return (await db.query<AnswerRow>(`${answerSelect} where a.id = any($1::bigint[])`, [ids])).rows;
 }
 
 // Commitments
@@ -581,4 +595,40 @@ export async function findQuestionByCase(db: Queryable, caseId: string): Promise
   const session = (await findSession(db, question.session_id))!;
   const answers = (await listAnswers(db, question.session_id)).filter((a) => a.cluster_id === question.cluster_id);
   return { question, session, answers };
+}
+
+// Live events (written by triggers, see 003-live-events.sql)
+
+export interface LiveEventRow {
+  id: string;
+  session_id: string;
+  kind: 'cluster' | 'answer' | 'answering' | 'session';
+  ref_id: string | null;
+}
+
+export async function latestEventId(db: Queryable): Promise<string> {
+  return (await db.query<{ id: string }>('select coalesce(max(id), 0)::bigint as id from engage_events')).rows[0]!.id;
+}
+
+export async function eventsAfter(db: Queryable, afterId: string, limit: number): Promise<LiveEventRow[]> {
+  return (await db.query<LiveEventRow>('select id, session_id, kind, ref_id from engage_events where id > $1 order by id limit $2', [afterId, limit])).rows;
+}
+
+export async function eventsByIds(db: Queryable, ids: string[]): Promise<LiveEventRow[]> {
+  return (await db.query<LiveEventRow>('select id, session_id, kind, ref_id from engage_events where id = any($1::bigint[]) order by id', [ids])).rows;
+}
+
+export async function sessionEventsAfter(db: Queryable, sessionId: string, afterId: string, limit: number): Promise<LiveEventRow[]> {
+  return (
+    await db.query<LiveEventRow>('select id, session_id, kind, ref_id from engage_events where session_id = $1 and id > $2 order by id limit $3', [sessionId, afterId, limit])
+  ).rows;
+}
+
+export async function pruneEvents(db: Queryable, before: Date): Promise<void> {
+  await db.query('delete from engage_events where at < $1', [before]);
+}
+
+/** The public face of the given clusters (merged or emptied ones are simply absent). */
+export async function publicClustersByIds(db: Queryable, ids: string[]): Promise<PublicCluster[]> {
+  return (await db.query<PublicCluster>(`${publicClusterSelect} where c.id = any($1::bigint[]) and c.merged_into is null and c.askers > 0`, [ids])).rows;
 }

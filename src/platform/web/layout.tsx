@@ -7,7 +7,7 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** Extra script bundles (progressive enhancement only). */
   scripts?: string[];
-  /** Seconds after which the page refreshes itself (live pages without JavaScript). */
+  /** Seconds after which the page refreshes itself when JavaScript is off (with it, live pages follow their event stream). */
   refreshSeconds?: number;
 }
 
@@ -20,7 +20,11 @@ export function Layout({ page, title, children, scripts = [], refreshSeconds }: 
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
+        {refreshSeconds ? (
+          <noscript>
+            <meta http-equiv="refresh" content={String(refreshSeconds)} />
+          </noscript>
+        ) : null}
         <title>{`${title} — Sauti`}</title>
         <link rel="stylesheet" href="/assets/sauti.css" />
       </head>

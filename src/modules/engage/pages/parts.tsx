@@ -106,25 +106,28 @@ export function QuestionForm({ page, session, values, errors, from }: { page: Pa
 export function ClusterItem({ page, cluster, voted, canVote, answering }: { page: PageContext; cluster: PublicCluster; voted: boolean; canVote: boolean; answering?: boolean }) {
   const { t, locale } = page;
   const others = cluster.askers - 1;
+  const postUrl = cluster.channel === 'x' && cluster.external_url?.startsWith('https://') ? cluster.external_url : undefined;
   return (
-    <li class={answering ? 'cluster answering' : 'cluster'} id={`q-${cluster.question_id}`}>
+    <li class={answering ? 'cluster answering' : 'cluster'} id={`q-${cluster.question_id}`} data-cluster={cluster.id} data-weight={cluster.weight}>
       <p class="meta">
-        <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span> {cluster.display_name ?? t('engage.anonymous')} · {formatDateTime(locale, cluster.created_at)}
-        {cluster.answered ? (
-          <>
-            {' '}
-            · <span class="tag answered">{t('engage.answered')}</span>
-          </>
-        ) : null}
+        <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span> <span class="asker">{cluster.display_name ?? t('engage.anonymous')}</span> ·{' '}
+        <span class="asked-at">{formatDateTime(locale, cluster.created_at)}</span>
+        {/* always there (hidden without a post) so the live script can fill it in */}
+        <span class="x-post" hidden={!postUrl}>
+          {' '}
+          · <a href={postUrl ?? '#'} rel="noopener noreferrer nofollow">{t('engage.channels.x.post')}</a>
+        </span>
+        <span class="answered-mark" hidden={!cluster.answered}>
+          {' '}
+          · <span class="tag answered">{t('engage.answered')}</span>
+        </span>
       </p>
       <p class="question-body">{cluster.body}</p>
-      {cluster.case_references?.length ? (
-        <p class="case-opened">
-          <span class="tag case">{t('engage.caseOpened')}</span> {cluster.case_references.join(', ')}
-        </p>
-      ) : null}
+      <p class="case-opened" hidden={!cluster.case_references?.length}>
+        <span class="tag case">{t('engage.caseOpened')}</span> <span class="case-refs">{cluster.case_references?.join(', ')}</span>
+      </p>
       <div class="cluster-foot">
-      <p class="meta">
+      <p class="meta cluster-counts">
         {others > 0 ? <strong>{t('engage.asked', { n: cluster.askers })}</strong> : null}
         {others > 0 ? ' · ' : null}
         {t(cluster.upvotes === 1 ? 'engage.upvotes.one' : 'engage.upvotes.other', { n: cluster.upvotes })}

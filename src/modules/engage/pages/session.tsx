@@ -3,6 +3,7 @@ import { ErrorSummary, type FieldErrors } from '../../../platform/web/forms.tsx'
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { topicCodes, type SessionPage, type SessionView } from '../service.ts';
+import type { AnswerRow, PublicCluster } from '../store.ts';
 import { ClusterItem, CommitmentItem, CommitmentsSection, Notices, QuestionForm, sessionTitle, StateTag, When } from './parts.tsx';
 
 export const LIVE_REFRESH_SECONDS = 30;
@@ -15,15 +16,67 @@ interface Props {
   notice?: string | undefined;
 }
 
-/** A session as the public sees it; while live it refreshes itself every 30 seconds. */
+/** The texts the live script needs to show new things in the page's language. */
+function liveStrings(page: PageContext) {
+  const { t } = page;
+  return {
+    asked: t('engage.asked', { n: '{n}' }),
+    upvotesOne: t('engage.upvotes.one', { n: '{n}' }),
+    upvotesOther: t('engage.upvotes.other', { n: '{n}' }),
+    answers: t('engage.session.answers', { n: '{n}' }),
+    igAnswered: t('engage.session.igAnswered', { at: '{at}' }),
+    anonymous: t('engage.anonymous'),
+    voteFor: t('engage.vote.for', { text: '{text}' }),
+    topics: Object.fromEntries(topicCodes.map((code) => [code, t(`engage.topic.${code}`)])),
+    connected: t('engage.live.connected'),
+    reconnecting: t('engage.live.reconnecting'),
+  };
+}
+
+/** An empty cluster, for the template the live script fills in (the same markup as the server's). */
+const blankCluster: PublicCluster = {
+  id: '',
+  askers: 1,
+  upvotes: 0,
+  weight: 1,
+  question_id: '',
+  body: '',
+  display_name: null,
+  topic: 'other',
+  channel: 'web',
+  created_at: new Date(0),
+  question_upvotes: 0,
+  question_count: 1,
+  case_references: null,
+  answered: false,
+  external_url: null,
+};
+
+function AnswerItem({ page, answer, quote }: { page: PageContext; answer?: AnswerRow; quote: boolean }) {
+  const { t, locale } = page;
+  return (
+    <li class="answer">
+      {quote ? <p class="question-quote">{answer?.question ?? ''}</p> : null}
+      <p class="meta">{t('engage.session.igAnswered', { at: answer ? formatDateTime(locale, answer.at) : '' })}</p>
+      <p class="answer-body">{answer?.body ?? ''}</p>
+    </li>
+  );
+}
+
+/**
+ * A session as the public sees it. While it is live or upcoming, a small script follows the
+ * session's event stream and updates the page in place; without JavaScript a live page refreshes
+ * itself every 30 seconds instead.
+ */
 export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
   const { t, locale } = page;
   const { session, clusters, answers, answering } = data;
   const open = session.state === 'upcoming' || session.state === 'live';
   const live = session.state === 'live';
   const answeringAnswers = answering ? answers.filter((a) => a.cluster_id === answering.id) : [];
+  const following = open;
   return (
-    <Layout page={page} title={sessionTitle(page, session)} {...(live ? { refreshSeconds: LIVE_REFRESH_SECONDS } : {})}>
+    <Layout page={page} title={sessionTitle(page, session)} {...(live ? { refreshSeconds: LIVE_REFRESH_SECONDS } : {})} scripts={following ? ['/assets/engage-live.js'] : []}>
       {notice ? (
         <div class="notice success" role="status">
           {notice}
@@ -37,81 +90,102 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
       </h1>
       <When page={page} session={session} now={now} />
       <Notices page={page} notices={data.notices} />
-      {live ? <p class="hint">{t('engage.session.refreshes', { n: LIVE_REFRESH_SECONDS })}</p> : null}
-      {open ? (
-        <p>
-          <a class="button" href={`/engage/sessions/${session.id}/ask`}>
-            {t('engage.session.ask')}
-          </a>
-        </p>
-      ) : null}
+      <div
+        id="live"
+        {...(following ? { 'data-live': `/engage/sessions/${session.id}/events`, 'data-state': session.state, 'data-locale': locale, 'data-topic': topic ?? '', 'data-strings': JSON.stringify(liveStrings(page)) } : {})}
+      >
+        {live ? (
+          <p class="hint" id="live-status" aria-live="polite">
+            {t('engage.session.refreshes', { n: LIVE_REFRESH_SECONDS })}
+          </p>
+        ) : null}
+        {open ? (
+          <p>
+            <a class="button" href={`/engage/sessions/${session.id}/ask`}>
+              {t('engage.session.ask')}
+            </a>
+          </p>
+        ) : null}
 
-      {live && answering ? (
-        <section class="answering-now" aria-labelledby="answering-title">
-          <h2 id="answering-title">{t('engage.session.answeringNow')}</h2>
-          <p class="question-body">{answering.body}</p>
-          {answering.askers > 1 ? <p class="meta">{t('engage.asked', { n: answering.askers })}</p> : null}
-          {answeringAnswers.map((a) => (
-            <div class="answer">
-              <p class="meta">{t('engage.session.igAnswered', { at: formatDateTime(locale, a.at) })}</p>
-              <p class="answer-body">{a.body}</p>
+        {live ? (
+          <section class="answering-now" id="answering-now" aria-labelledby="answering-title" hidden={!answering} data-cluster={answering?.id ?? ''}>
+            <h2 id="answering-title">{t('engage.session.answeringNow')}</h2>
+            <p class="question-body">{answering?.body}</p>
+            <p class="meta answering-askers" hidden={!answering || answering.askers < 2}>
+              {answering ? t('engage.asked', { n: answering.askers }) : null}
+            </p>
+            <div class="answering-answers">
+              {answeringAnswers.map((a) => (
+                <div class="answer">
+                  <p class="meta">{t('engage.session.igAnswered', { at: formatDateTime(locale, a.at) })}</p>
+                  <p class="answer-body">{a.body}</p>
+                </div>
+              ))}
             </div>
-          ))}
-        </section>
-      ) : null}
+          </section>
+        ) : null}
 
-      <CommitmentsSection
-        page={page}
-        id="earlier-title"
-        title={t('engage.session.earlier')}
-        items={data.earlier}
-        href="/engage/commitments"
-        linkText={t('engage.overview.commitmentsLink')}
-      />
+        <CommitmentsSection
+          page={page}
+          id="earlier-title"
+          title={t('engage.session.earlier')}
+          items={data.earlier}
+          href="/engage/commitments"
+          linkText={t('engage.overview.commitmentsLink')}
+        />
 
-      {answers.length > 0 ? (
-        <section aria-labelledby="answers-title">
-          <h2 id="answers-title">{t('engage.session.answers', { n: answers.length })}</h2>
-          <ol class="answers">
-            {(live ? answers : [...answers].reverse()).map((a) => (
-              <li class="answer">
-                {a.question ? <p class="question-quote">{a.question}</p> : null}
-                <p class="meta">{t('engage.session.igAnswered', { at: formatDateTime(locale, a.at) })}</p>
-                <p class="answer-body">{a.body}</p>
-              </li>
+        {answers.length > 0 || following ? (
+          <section aria-labelledby="answers-title" id="answers-section" hidden={answers.length === 0}>
+            <h2 id="answers-title">{t('engage.session.answers', { n: answers.length })}</h2>
+            <ol class="answers" id="answers">
+              {(live ? answers : [...answers].reverse()).map((a) => (
+                <AnswerItem page={page} answer={a} quote={true} />
+              ))}
+            </ol>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="questions-title">
+          <h2 id="questions-title">{open ? t('engage.session.questionsOpen') : t('engage.session.questions')}</h2>
+          <nav class="topics" aria-label={t('engage.session.topics')}>
+            <ul>
+              <li>{topic ? <a href={`/engage/sessions/${session.id}`}>{t('engage.session.allTopics')}</a> : <strong>{t('engage.session.allTopics')}</strong>}</li>
+              {topicCodes.map((code) => (
+                <li>{topic === code ? <strong>{t(`engage.topic.${code}`)}</strong> : <a href={`/engage/sessions/${session.id}?topic=${code}`}>{t(`engage.topic.${code}`)}</a>}</li>
+              ))}
+            </ul>
+          </nav>
+          <p id="no-questions" hidden={clusters.length > 0}>
+            {t(open ? 'engage.session.noQuestionsYet' : 'engage.session.noQuestions')}
+          </p>
+          <ol class="clusters" id="clusters">
+            {clusters.map((c) => (
+              <ClusterItem page={page} cluster={c} voted={data.voted.has(c.question_id)} canVote={open} answering={live && answering?.id === c.id} />
             ))}
           </ol>
         </section>
-      ) : null}
 
-      <section aria-labelledby="questions-title">
-        <h2 id="questions-title">{open ? t('engage.session.questionsOpen') : t('engage.session.questions')}</h2>
-        <nav class="topics" aria-label={t('engage.session.topics')}>
-          <ul>
-            <li>{topic ? <a href={`/engage/sessions/${session.id}`}>{t('engage.session.allTopics')}</a> : <strong>{t('engage.session.allTopics')}</strong>}</li>
-            {topicCodes.map((code) => (
-              <li>{topic === code ? <strong>{t(`engage.topic.${code}`)}</strong> : <a href={`/engage/sessions/${session.id}?topic=${code}`}>{t(`engage.topic.${code}`)}</a>}</li>
-            ))}
-          </ul>
-        </nav>
-        {clusters.length === 0 ? <p>{t(open ? 'engage.session.noQuestionsYet' : 'engage.session.noQuestions')}</p> : null}
-        <ol class="clusters">
-          {clusters.map((c) => (
-            <ClusterItem page={page} cluster={c} voted={data.voted.has(c.question_id)} canVote={open} answering={live && answering?.id === c.id} />
-          ))}
-        </ol>
-      </section>
-
-      {data.commitments.length > 0 ? (
-        <section aria-labelledby="promises-title">
-          <h2 id="promises-title">{t('engage.session.commitments')}</h2>
-          <ul class="commitments">
-            {data.commitments.map((c) => (
-              <CommitmentItem page={page} c={c} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
+        {data.commitments.length > 0 ? (
+          <section aria-labelledby="promises-title">
+            <h2 id="promises-title">{t('engage.session.commitments')}</h2>
+            <ul class="commitments">
+              {data.commitments.map((c) => (
+                <CommitmentItem page={page} c={c} />
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {following ? (
+          <>
+            <template id="cluster-template">
+              <ClusterItem page={page} cluster={blankCluster} voted={false} canVote={open} />
+            </template>
+            <template id="answer-template">
+              <AnswerItem page={page} quote={true} />
+            </template>
+          </>
+        ) : null}
+      </div>
     </Layout>
   );
 }

@@ -1,0 +1,365 @@
+/**
+ * #EngageTheIG questions from X: a poller of the X API v2 recent search for the hashtag of the
+ * session taking questions. Each post becomes a question (channel "x") under its author's handle,
+ * with a link to the post. Where the search stands (since_id, and a pass's next_token) is kept in
+ * the database, so a restart or a second Sauti process never takes a post in twice; the unique
+ * (channel, external id) key makes sure of it even when two pollers overlap. Failures (timeouts,
+ * 429, 5xx, malformed answers) are retried with exponential back-off and never stop the process.
+ */
+import { randomToken } from '../../../platform/crypto/index.ts';
+import type { Platform } from '../../../platform/module.ts';
+import type { SessionView } from '../service.ts';
+import { cleanText } from '../text.ts';
+import { askFromChannel, channelParticipant, guessLanguage, sessionTakingQuestions, withoutHashtag } from './intake.ts';
+import * as store from './store.ts';
+
+export interface XPost {
+  id: string;
+  text: string;
+  authorId: string;
+  createdAt: Date | null;
+  /** The author's handle, when X sent the author along (expansions=author_id). */
+  username: string | null;
+}
+
+export interface XPage {
+  /** Newest first, as X sends them. */
+  posts: XPost[];
+  newestId: string | null;
+  nextToken: string | null;
+}
+
+export type XFailure = 'timeout' | 'network' | 'rate_limited' | 'server' | 'auth' | 'refused' | 'bad_response' | 'stopped';
+
+export class XApiError extends Error {
+  constructor(
+    readonly kind: XFailure,
+    message: string,
+    readonly status?: number,
+    /** How long X asked us to wait (429's x-rate-limit-reset or retry-after). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'XApiError';
+  }
+}
+
+const POST_ID = /^\d{1,19}$/;
+const USERNAME = /^[A-Za-z0-9_]{1,15}$/;
+const MAX_ID = 9_223_372_036_854_775_807n;
+
+const isPostId = (v: unknown): v is string => typeof v === 'string' && POST_ID.test(v) && BigInt(v) <= MAX_ID;
+
+/** The public link to a post; without a usable handle, X's handle-free form. */
+export function postUrl(id: string, username: string | null): string {
+  return username && USERNAME.test(username) ? `https://x.com/${username}/status/${id}` : `https://x.com/i/web/status/${id}`;
+}
+
+/** X escapes these three in post text. */
+export function unescapeText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Checks a recent-search answer and takes what Sauti needs; anything else is a bad_response. */
+export function parseSearchPage(body: unknown): XPage {
+  const bad = (why: string) => new XApiError('bad_response', `X answered in an unexpected shape: ${why}`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('not an object');
+  const { data, includes, meta } = body as { data?: unknown; includes?: unknown; meta?: unknown };
+  if (typeof meta !== 'object' || meta === null) throw bad('no meta');
+  const m = meta as { newest_id?: unknown; next_token?: unknown; result_count?: unknown };
+  if (data !== undefined && !Array.isArray(data)) throw bad('data is not a list');
+  const users = new Map<string, string>();
+  const list = (includes as { users?: unknown } | undefined)?.users;
+  if (Array.isArray(list)) {
+    for (const u of list as Array<{ id?: unknown; username?: unknown }>) {
+      if (typeof u?.id === 'string' && typeof u.username === 'string') users.set(u.id, u.username);
+    }
+  }
+  const posts: XPost[] = [];
+  for (const raw of (data ?? []) as Array<Record<string, unknown>>) {
+    if (typeof raw !== 'object' || raw === null || !isPostId(raw.id) || typeof raw.text !== 'string' || typeof raw.author_id !== 'string') {
+      throw bad('a post without id, text or author_id');
+    }
+    const created = typeof raw.created_at === 'string' ? new Date(raw.created_at) : null;
+    posts.push({
+      id: raw.id,
+      text: raw.text,
+      authorId: raw.author_id,
+      createdAt: created && !Number.isNaN(created.getTime()) ? created : null,
+      username: users.get(raw.author_id) ?? null,
+    });
+  }
+  if (m.next_token !== undefined && (typeof m.next_token !== 'string' || !m.next_token || m.next_token.length > 512)) throw bad('next_token');
+  if (m.newest_id !== undefined && !isPostId(m.newest_id)) throw bad('newest_id');
+  // the newest id is meta's, or the greatest id on the page when meta leaves it out
+  const newest = (m.newest_id as string | undefined) ?? posts.reduce<string | null>((a, p) => (a === null || BigInt(p.id) > BigInt(a) ? p.id : a), null);
+  return { posts, newestId: newest, nextToken: (m.next_token as string | undefined) ?? null };
+}
+
+/** How long X asks us to wait, from x-rate-limit-reset (epoch seconds) or retry-after (seconds or a date). */
+export function waitAskedMs(headers: Headers, nowMs = Date.now()): number | undefined {
+  const waits: number[] = [];
+  const reset = headers.get('x-rate-limit-reset');
+  if (reset && /^\d+$/.test(reset.trim())) waits.push(Number(reset) * 1000 - nowMs + 1000);
+  const retry = headers.get('retry-after')?.trim();
+  if (retry) {
+    if (/^\d+$/.test(retry)) waits.push(Number(retry) * 1000);
+    else if (!Number.isNaN(Date.parse(retry))) waits.push(Date.parse(retry) - nowMs);
+  }
+  const longest = Math.max(...waits, 0);
+  return waits.length > 0 ? Math.max(0, longest) : undefined;
+}
+
+export interface Log {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface XPollerOptions {
+  bearerToken: string;
+  /** e.g. https://api.x.com (tests: a local server). */
+  apiUrl: string;
+  /** Between polls while a session takes questions. */
+  pollMs: number;
+  /** Between looks for a session when none takes questions (no call to X then). Default pollMs. */
+  idleMs?: number;
+  /** Each request to X. Default 10 s. */
+  timeoutMs?: number;
+  /** First retry after a failure; doubles each time up to backoffMaxMs. Defaults 5 s and 15 min. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Longest wait honoured when X asks for one (429). Default 1 hour. */
+  maxWaitMs?: number;
+  /** Pages taken per poll (the rest follow soon after). Default 10. */
+  maxPages?: number;
+  /** Posts per page, 10 to 100. Default 100. */
+  pageSize?: number;
+  /** How long one poller holds the cursor; renewed with every page. Default 2 minutes. */
+  leaseMs?: number;
+  log?: Log;
+  /** For tests: jitter source (0..1), and a look at every wait scheduled. */
+  random?: () => number;
+  onSchedule?: (delayMs: number, why: 'start' | 'poll' | 'idle' | 'more' | 'backoff', error?: XApiError) => void;
+}
+
+export interface PollReport {
+  /** idle: no session takes questions; busy: another poller holds the cursor; more: pages remain; lost: the lease was taken over. */
+  state: 'idle' | 'busy' | 'done' | 'more' | 'closed' | 'lost';
+  sessionId?: string;
+  pages: number;
+  stored: number;
+  duplicates: number;
+  skipped: number;
+}
+
+const silent: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The search query for a session: its hashtag, without reposts. */
+export const searchQuery = (hashtag: string) => `${hashtag} -is:retweet`;
+
+export class XPoller {
+  /** This poller's name on the cursor's lease. */
+  readonly holder = `x-${randomToken(12)}`;
+  private readonly o: Required<Omit<XPollerOptions, 'onSchedule'>> & Pick<XPollerOptions, 'onSchedule'>;
+  private stopped = false;
+  private started = false;
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> | undefined;
+  private readonly abort = new AbortController();
+  /** Failures in a row (0 after a good poll). */
+  failures = 0;
+
+  constructor(
+    private readonly platform: Platform,
+    options: XPollerOptions,
+  ) {
+    this.o = {
+      idleMs: options.pollMs,
+      timeoutMs: 10_000,
+      backoffBaseMs: 5_000,
+      backoffMaxMs: 15 * 60_000,
+      maxWaitMs: 60 * 60_000,
+      maxPages: 10,
+      pageSize: 100,
+      leaseMs: 2 * 60_000,
+      log: silent,
+      random: Math.random,
+      ...options,
+      apiUrl: options.apiUrl.replace(/\/$/, ''),
+    };
+  }
+
+  /** Starts polling (at once); does nothing if stopped or already started. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.schedule(0, 'start');
+  }
+
+  /** Stops: no further poll, the request under way is abandoned, and the poll under way has finished when this resolves. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.abort.abort();
+    await this.current;
+  }
+
+  private schedule(delayMs: number, why: 'start' | 'poll' | 'idle' | 'more' | 'backoff', error?: XApiError): void {
+    if (this.stopped) return;
+    this.o.onSchedule?.(delayMs, why, error);
+    this.timer = setTimeout(() => {
+      this.current = this.tick();
+    }, delayMs);
+    // the poller alone never keeps the process alive
+    this.timer.unref();
+  }
+
+  /** One turn of the loop: never throws. */
+  private async tick(): Promise<void> {
+    let delay: number;
+    let why: 'poll' | 'idle' | 'more' | 'backoff';
+    let failure: XApiError | undefined;
+    try {
+      const report = await this.pollOnce();
+      this.failures = 0;
+      why = report.state === 'idle' ? 'idle' : report.state === 'more' ? 'more' : 'poll';
+      delay = why === 'idle' ? this.o.idleMs : why === 'more' ? Math.min(this.o.pollMs, 1_000) : this.o.pollMs;
+      if (report.stored > 0 || report.skipped > 0) this.o.log.info({ session: report.sessionId, stored: report.stored, skipped: report.skipped, pages: report.pages }, 'engage: posts from X taken in');
+    } catch (error) {
+      if (this.stopped) return;
+      this.failures += 1;
+      failure = error instanceof XApiError ? error : new XApiError('network', error instanceof Error ? error.message : String(error));
+      delay = this.backoffMs(failure);
+      why = 'backoff';
+      this.o.log.warn({ kind: failure.kind, status: failure.status, failures: this.failures, retryInMs: delay }, `engage: polling X failed (${failure.message}); retrying later`);
+    }
+    this.schedule(delay, why, failure);
+  }
+
+  /**
+   * The wait before the next try after `failures` failures in a row: base x 2^(failures-1), capped,
+   * with jitter (half to all of it) so several processes do not retry in step; at least what X
+   * asked for; the longest back-off for a refused token, which waits on a person to fix it.
+   */
+  backoffMs(error: XApiError, failures = this.failures): number {
+    if (error.kind === 'auth') return this.o.backoffMaxMs;
+    const exp = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.max(0, failures - 1));
+    const jittered = Math.round(exp / 2 + (this.o.random() * exp) / 2);
+    return error.retryAfterMs !== undefined ? Math.max(jittered, Math.min(error.retryAfterMs, this.o.maxWaitMs)) : jittered;
+  }
+
+  /** One poll: the session taking questions, then pages of posts newer than the cursor, each taken in before the cursor moves. */
+  async pollOnce(now = new Date()): Promise<PollReport> {
+    const report: PollReport = { state: 'done', pages: 0, stored: 0, duplicates: 0, skipped: 0 };
+    const session = await sessionTakingQuestions(this.platform, now);
+    if (!session) return { ...report, state: 'idle' };
+    report.sessionId = session.id;
+    const db = this.platform.db.pool;
+    const query = searchQuery(session.hashtag);
+    const cursor = await store.claimXCursor(db, query, this.holder, this.o.leaseMs);
+    if (!cursor) return { ...report, state: 'busy' };
+    try {
+      // a search starting afresh takes posts from the end of the last session on, not the week before it
+      const notBefore = cursor.since_id === null ? await store.lastSessionEnd(db, now) : null;
+      let nextToken = cursor.next_token;
+      for (;;) {
+        let page: XPage;
+        try {
+          page = await this.fetchPage(query, cursor.since_id, nextToken);
+        } catch (error) {
+          if (error instanceof XApiError && error.kind === 'refused' && error.status === 400 && (nextToken || cursor.since_id)) {
+            // X no longer takes the cursor (e.g. a since_id older than its seven days): start the pass again
+            await store.restartXPass(db, query, this.holder, !nextToken);
+          }
+          throw error;
+        }
+        const taken = await this.takeIn(session, page.posts, notBefore);
+        report.stored += taken.stored;
+        report.duplicates += taken.duplicates;
+        report.skipped += taken.skipped;
+        if (taken.closed) return { ...report, state: 'closed' };
+        report.pages += 1;
+        if (!(await store.advanceXCursor(db, query, this.holder, page, this.o.leaseMs))) return { ...report, state: 'lost' };
+        if (!page.nextToken) return report;
+        nextToken = page.nextToken;
+        if (report.pages >= this.o.maxPages) return { ...report, state: 'more' };
+      }
+    } finally {
+      await store.releaseXCursor(db, query, this.holder).catch(() => undefined);
+    }
+  }
+
+  /** Posts become questions, oldest first; those already stored are passed over. */
+  private async takeIn(session: SessionView, posts: XPost[], notBefore: Date | null): Promise<{ stored: number; duplicates: number; skipped: number; closed: boolean }> {
+    const out = { stored: 0, duplicates: 0, skipped: 0, closed: false };
+    const known = await store.storedExternalIds(this.platform.db.pool, 'x', posts.map((p) => p.id));
+    for (const post of [...posts].reverse()) {
+      if (known.has(post.id)) {
+        out.duplicates += 1;
+        continue;
+      }
+      if (notBefore && post.createdAt && post.createdAt < notBefore) {
+        out.skipped += 1;
+        continue;
+      }
+      const question = withoutHashtag(cleanText(unescapeText(post.text)), session.hashtag);
+      const intake = await askFromChannel(this.platform, {
+        channel: 'x',
+        participantId: channelParticipant(this.platform, 'x', post.authorId),
+        sessionId: session.id,
+        question,
+        name: post.username && USERNAME.test(post.username) ? `@${post.username}` : undefined,
+        language: guessLanguage(question),
+        origin: { externalId: post.id, externalUrl: postUrl(post.id, post.username) },
+      });
+      if (intake.outcome === 'stored') out.stored += 1;
+      else if (intake.outcome === 'duplicate') out.duplicates += 1;
+      else if (intake.outcome === 'closed') {
+        // the session ended meanwhile: the cursor stays, the posts go to the next session
+        out.closed = true;
+        return out;
+      } else out.skipped += 1; // empty, too long, banned author, too many: passed over for good
+    }
+    return out;
+  }
+
+  /** One page of the recent search. */
+  async fetchPage(query: string, sinceId: string | null, nextToken: string | null): Promise<XPage> {
+    const params = new URLSearchParams({
+      query,
+      max_results: String(Math.min(100, Math.max(10, this.o.pageSize))),
+      'tweet.fields': 'created_at,author_id',
+      expansions: 'author_id',
+      'user.fields': 'username',
+    });
+    if (sinceId) params.set('since_id', sinceId);
+    if (nextToken) params.set('next_token', nextToken);
+    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.o.timeoutMs)]);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.o.apiUrl}/2/tweets/search/recent?${params}`, {
+        headers: { authorization: `Bearer ${this.o.bearerToken}`, accept: 'application/json', 'user-agent': 'Sauti' },
+        signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (this.abort.signal.aborted) throw new XApiError('stopped', 'stopped');
+      if ((error as Error).name === 'TimeoutError' || signal.reason?.name === 'TimeoutError') throw new XApiError('timeout', `no answer within ${this.o.timeoutMs} ms`);
+      throw new XApiError('network', `cannot reach X: ${(error as Error).message}`);
+    }
+    const status = response.status;
+    if (status === 429) throw new XApiError('rate_limited', 'rate limited (429)', status, waitAskedMs(response.headers));
+    if (status >= 500) throw new XApiError('server', `X answered ${status}`, status, waitAskedMs(response.headers));
+    if (status === 401 || status === 403) throw new XApiError('auth', `X refused the bearer token (${status}); check X_BEARER_TOKEN`, status);
+    if (status < 200 || status >= 300) throw new XApiError('refused', `X answered ${status}: ${text.slice(0, 200)}`, status);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new XApiError('bad_response', 'X answered with malformed JSON', status);
+    }
+    return parseSearchPage(body);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Follows a live #EngageTheIG session: new approved questions, vote counts, "answering now",
+ * answers and the session's state arrive as Server-Sent Events and are put into the page the
+ * server rendered, using its own templates. Text is only ever set as text, never as HTML. The
+ * browser's EventSource reconnects by itself and resumes with Last-Event-ID.
+ */
+
+interface Strings {
+  asked: string;
+  upvotesOne: string;
+  upvotesOther: string;
+  answers: string;
+  igAnswered: string;
+  anonymous: string;
+  voteFor: string;
+  topics: Record<string, string>;
+  connected: string;
+  reconnecting: string;
+}
+
+interface ClusterData {
+  id: string;
+  removed?: boolean;
+  questionId: string;
+  text: string;
+  name: string | null;
+  topic: string;
+  askers: number;
+  upvotes: number;
+  weight: number;
+  answered: boolean;
+  caseReferences: string[];
+  postUrl: string | null;
+}
+
+interface AnswerData {
+  id: string;
+  clusterId: string;
+  question: string | null;
+  text: string;
+  at: string;
+}
+
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+
+function start(): void {
+  const root = document.getElementById('live');
+  const url = root?.getAttribute('data-live');
+  if (!root || !url) return;
+  if (typeof EventSource === 'undefined') {
+    // no live stream in this browser: refresh now and then, as without JavaScript
+    if (root.getAttribute('data-state') === 'live') setTimeout(() => location.reload(), 30_000);
+    return;
+  }
+  const strings = JSON.parse(root.getAttribute('data-strings') ?? '{}') as Strings;
+  const locale = root.getAttribute('data-locale') === 'sw' ? 'sw-KE' : 'en-KE';
+  const topic = root.getAttribute('data-topic') ?? '';
+  const list = document.getElementById('clusters');
+  const status = document.getElementById('live-status');
+  const clusterTemplate = document.getElementById('cluster-template') as HTMLTemplateElement | null;
+  const answerTemplate = document.getElementById('answer-template') as HTMLTemplateElement | null;
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone: 'Africa/Nairobi', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const text = (parent: ParentNode | null, selector: string, value: string) => {
+    const el = parent?.querySelector(selector);
+    if (el) el.textContent = value;
+  };
+  const show = (el: Element | null, visible: boolean) => {
+    if (el) (el as HTMLElement).hidden = !visible;
+  };
+
+  function updateCluster(li: HTMLElement, c: ClusterData): void {
+    li.setAttribute('data-weight', String(c.weight));
+    const asked = c.askers > 1 ? fill(strings.asked, { n: c.askers }) : '';
+    const votes = fill(c.upvotes === 1 ? strings.upvotesOne : strings.upvotesOther, { n: c.upvotes });
+    const line = li.querySelector('.cluster-counts');
+    if (line) {
+      line.textContent = '';
+      if (asked) {
+        const strong = document.createElement('strong');
+        strong.textContent = asked;
+        line.append(strong, ' · ');
+      }
+      line.append(votes);
+    }
+    show(li.querySelector('.answered-mark'), c.answered);
+    show(li.querySelector('.case-opened'), c.caseReferences.length > 0);
+    text(li, '.case-refs', c.caseReferences.join(', '));
+  }
+
+  function newCluster(c: ClusterData): HTMLElement | undefined {
+    const li = clusterTemplate?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
+    if (!li) return undefined;
+    li.id = `q-${c.questionId}`;
+    li.setAttribute('data-cluster', c.id);
+    text(li, '.tag.topic', strings.topics[c.topic] ?? c.topic);
+    text(li, '.asker', c.name ?? strings.anonymous);
+    text(li, '.asked-at', when(new Date().toISOString()));
+    text(li, '.question-body', c.text);
+    if (c.postUrl && c.postUrl.startsWith('https://')) {
+      li.querySelector('.x-post a')?.setAttribute('href', c.postUrl);
+      show(li.querySelector('.x-post'), true);
+    }
+    const form = li.querySelector('form.vote');
+    form?.setAttribute('action', `/engage/questions/${c.questionId}/vote`);
+    text(li, 'form.vote .visually-hidden', ` ${fill(strings.voteFor, { text: c.text.slice(0, 60) })}`);
+    return li;
+  }
+
+  /** Heaviest first, then oldest, as the server orders them. */
+  function place(li: HTMLElement): void {
+    if (!list) return;
+    const weight = Number(li.getAttribute('data-weight'));
+    const id = Number(li.getAttribute('data-cluster'));
+    for (const other of Array.from(list.children) as HTMLElement[]) {
+      if (other === li) continue;
+      const w = Number(other.getAttribute('data-weight'));
+      if (w < weight || (w === weight && Number(other.getAttribute('data-cluster')) > id)) {
+        if (li.nextElementSibling !== other) list.insertBefore(li, other);
+        return;
+      }
+    }
+    if (list.lastElementChild !== li) list.appendChild(li);
+  }
+
+  function onCluster(c: ClusterData): void {
+    if (!list) return;
+    let li: HTMLElement | null | undefined = list.querySelector<HTMLElement>(`[data-cluster="${c.id}"]`);
+    if (c.removed) {
+      li?.remove();
+    } else {
+      if (!li) {
+        if (topic && c.topic !== topic) return;
+        li = newCluster(c);
+        if (!li) return;
+      }
+      updateCluster(li, c);
+      place(li);
+    }
+    show(document.getElementById('no-questions'), list.children.length === 0);
+    const answering = document.getElementById('answering-now');
+    if (answering && !c.removed && answering.getAttribute('data-cluster') === c.id) text(answering, '.question-body', c.text);
+  }
+
+  function answerItem(a: AnswerData): HTMLElement | undefined {
+    const li = answerTemplate?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
+    if (!li) return undefined;
+    li.setAttribute('data-answer', a.id);
+    text(li, '.question-quote', a.question ?? '');
+    text(li, '.meta', fill(strings.igAnswered, { at: when(a.at) }));
+    text(li, '.answer-body', a.text);
+    return li;
+  }
+
+  function onAnswer(a: AnswerData): void {
+    const answers = document.getElementById('answers');
+    if (answers && !answers.querySelector(`[data-answer="${a.id}"]`)) {
+      const li = answerItem(a);
+      if (li) answers.insertBefore(li, answers.firstChild);
+      show(document.getElementById('answers-section'), true);
+      text(document, '#answers-title', fill(strings.answers, { n: answers.children.length }));
+    }
+    const answering = document.getElementById('answering-now');
+    if (answering && answering.getAttribute('data-cluster') === a.clusterId) {
+      const box = answering.querySelector('.answering-answers');
+      const li = answerItem(a);
+      if (box && li && !box.querySelector(`[data-answer="${a.id}"]`)) {
+        const div = document.createElement('div');
+        div.className = 'answer';
+        div.setAttribute('data-answer', a.id);
+        div.append(...Array.from(li.querySelectorAll('.meta, .answer-body')));
+        box.appendChild(div);
+      }
+    }
+  }
+
+  function onAnswering(c: ClusterData | null): void {
+    const answering = document.getElementById('answering-now');
+    for (const li of Array.from(document.querySelectorAll('#clusters .cluster.answering'))) li.classList.remove('answering');
+    if (!answering) return;
+    answering.setAttribute('data-cluster', c?.id ?? '');
+    show(answering, c !== null);
+    if (!c) return;
+    text(answering, '.question-body', c.text);
+    const askers = answering.querySelector('.answering-askers');
+    if (askers) askers.textContent = c.askers > 1 ? fill(strings.asked, { n: c.askers }) : '';
+    show(askers, c.askers > 1);
+    const box = answering.querySelector('.answering-answers');
+    if (box) box.textContent = '';
+    list?.querySelector(`[data-cluster="${c.id}"]`)?.classList.add('answering');
+  }
+
+  const source = new EventSource(url);
+  const parse = <T>(e: Event) => JSON.parse((e as MessageEvent<string>).data) as T;
+  source.addEventListener('open', () => {
+    if (status) status.textContent = strings.connected;
+  });
+  source.addEventListener('error', () => {
+    if (status) status.textContent = strings.reconnecting;
+  });
+  source.addEventListener('cluster', (e) => onCluster(parse<ClusterData>(e)));
+  source.addEventListener('answer', (e) => onAnswer(parse<AnswerData>(e)));
+  source.addEventListener('answering', (e) => onAnswering(parse<{ cluster: ClusterData | null }>(e).cluster));
+  source.addEventListener('session', (e) => {
+    // going live, ending, a new time: the page's frame changes, so it is fetched again
+    if (parse<{ state: string }>(e).state !== root.getAttribute('data-state')) location.reload();
+  });
+  source.addEventListener('reload', () => location.reload());
+}
+
+start();

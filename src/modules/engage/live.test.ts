@@ -1,0 +1,226 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.ts';
+import type { StaffActor } from '../../platform/auth/actor.ts';
+import { findUserByUsername } from '../../platform/auth/service.ts';
+import { toActor } from '../../platform/auth/store.ts';
+import { randomToken } from '../../platform/crypto/index.ts';
+import { signIn, startSauti, type TestContext } from '../../../test/helpers.ts';
+import { SseClient } from '../../../test/sse-client.ts';
+import { localDate, localTime } from './schedule.ts';
+import * as engage from './service.ts';
+
+let sauti: TestContext;
+let base: string;
+let ig: StaffActor;
+let moderator: StaffActor;
+const zone = 'Africa/Nairobi';
+const clients: SseClient[] = [];
+
+async function actor(username: string): Promise<StaffActor> {
+  return toActor((await findUserByUsername(sauti.platform.db.pool, username))!);
+}
+
+async function liveSession(moderation: 'pre' | 'post' = 'pre'): Promise<string> {
+  const at = new Date(Date.now() + 10 * 60_000);
+  const id = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation });
+  await engage.setSessionLive(sauti.platform, ig, id, true);
+  return id;
+}
+
+function watch(url: string, lastEventId?: string): SseClient {
+  const client = new SseClient(url, { lastEventId });
+  clients.push(client);
+  return client;
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+const data = (e: { data: unknown }) => e.data as Record<string, unknown>;
+
+before(async () => {
+  sauti = await startSauti();
+  base = await listen(sauti.app);
+  ig = await actor('ig.office');
+  moderator = await actor('moderator');
+});
+after(async () => {
+  for (const c of clients) c.close();
+  await sauti.close();
+});
+
+describe('a live session over Server-Sent Events', () => {
+  test('viewers get approved questions, vote counts, "answering now", answers and the end, and never a pending question', async () => {
+    const sessionId = await liveSession('pre');
+    const viewer = watch(`${base}/engage/sessions/${sessionId}/events`);
+    assert.equal(await viewer.opened, 200);
+
+    const asker = randomToken(16);
+    const asked = await engage.askQuestion(sauti.platform, asker, sessionId, { question: 'Why do officers at Salama charge <b>500 shillings</b> for an abstract? Call me on 0712 345 678' }, 'web');
+    const hidden = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'A question nobody approved about traffic at Kasarani' }, 'web');
+    // nothing is public until a moderator approves
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(viewer.events.filter((e) => e.event === 'cluster').length, 0);
+
+    await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
+    const shown = await viewer.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId);
+    assert.match(String(data(shown).text), /<b>500 shillings<\/b>/, 'text is sent as data, for the page to show as text');
+    assert.doesNotMatch(String(data(shown).text), /0712 345 678/, 'the phone number is masked');
+    assert.equal(data(shown).askers, 1);
+
+    await engage.upvote(sauti.platform, randomToken(16), asked.id);
+    await viewer.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId && data(e).upvotes === 1);
+
+    await engage.setAnswering(sauti.platform, ig, sessionId, asked.clusterId);
+    const answering = await viewer.waitFor((e) => e.event === 'answering');
+    assert.equal((data(answering).cluster as { id: string }).id, asked.clusterId);
+
+    await engage.postAnswer(sauti.platform, ig, sessionId, { cluster: asked.clusterId, answer: 'Abstracts are free. IAU will visit Salama this week.' });
+    const answer = await viewer.waitFor((e) => e.event === 'answer');
+    assert.equal(data(answer).text, 'Abstracts are free. IAU will visit Salama this week.');
+    assert.equal(data(answer).clusterId, asked.clusterId);
+
+    await engage.setSessionLive(sauti.platform, ig, sessionId, false);
+    const ended = await viewer.waitFor((e) => e.event === 'session');
+    assert.equal(data(ended).state, 'ended');
+
+    assert.ok(!viewer.events.some((e) => JSON.stringify(e.data).includes('nobody approved')), 'the pending question was never sent');
+    assert.ok(!viewer.events.some((e) => data(e).id === hidden.clusterId));
+    const ids = viewer.events.filter((e) => e.id).map((e) => BigInt(e.id!));
+    assert.deepEqual(ids, [...ids].sort((a, b) => (a < b ? -1 : 1)), 'event ids rise');
+  });
+
+  test('a viewer that reconnects with Last-Event-ID gets what it missed, and only that', async () => {
+    const sessionId = await liveSession('post');
+    const first = watch(`${base}/engage/sessions/${sessionId}/events`);
+    await first.opened;
+    const one = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'When will the digital OB reach Makueni county stations?' }, 'web');
+    await first.waitFor((e) => e.event === 'cluster' && data(e).id === one.clusterId);
+    const lastSeen = first.lastId!;
+    first.close();
+
+    const two = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'What is being done about officers mental health and welfare?' }, 'web');
+    await engage.postAnswer(sauti.platform, ig, sessionId, { cluster: two.clusterId, answer: 'Counselling desks in every county by March.' });
+
+    const again = watch(`${base}/engage/sessions/${sessionId}/events`, lastSeen);
+    await again.waitFor((e) => e.event === 'answer');
+    const missed = await again.waitFor((e) => e.event === 'cluster' && data(e).id === two.clusterId);
+    assert.ok(BigInt(missed.id!) > BigInt(lastSeen));
+    assert.ok(!again.events.some((e) => e.event === 'cluster' && data(e).id === one.clusterId), 'what was already seen is not sent again');
+  });
+
+  test('an unknown session gets a 404 before any stream opens', async () => {
+    const res = await fetch(`${base}/engage/sessions/999999/events`);
+    assert.equal(res.status, 404);
+    assert.doesNotMatch(res.headers.get('content-type') ?? '', /event-stream/);
+    const bad = await fetch(`${base}/engage/sessions/nope/events`);
+    assert.equal(bad.status, 400);
+  });
+
+  test('the live page works without JavaScript (it refreshes itself) and with it (it follows the stream)', async () => {
+    const sessionId = await liveSession('post');
+    const page = await sauti.app.inject({ url: `/engage/sessions/${sessionId}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<noscript><meta http-equiv="refresh" content="30"\/?><\/noscript>/);
+    assert.match(page.body, new RegExp(`data-live="/engage/sessions/${sessionId}/events"`));
+    assert.match(page.body, /<script src="\/assets\/engage-live\.js"/);
+  });
+});
+
+/** A free TCP port on this machine. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitHealthy(url: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} not healthy within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('two Sauti instances on one database', () => {
+  let other: { url: string; stop(): Promise<void> };
+
+  before(async () => {
+    if (sauti.platform.db.kind === 'server') {
+      const databaseUrl = sauti.platform.db.connectionString;
+      // a PostgreSQL server: a second process, so the answer can only reach it by LISTEN/NOTIFY
+      const port = await freePort();
+      const child: ChildProcess = spawn(process.execPath, ['bin/sauti.js', 'serve'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          SAUTI_SECRET: sauti.config.secret,
+          SAUTI_DEMO: 'false',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'sauti-second-')),
+          LOG_LEVEL: 'silent',
+        },
+        stdio: 'ignore',
+      });
+      const url = `http://127.0.0.1:${port}`;
+      await waitHealthy(url);
+      other = {
+        url,
+        stop: () =>
+          new Promise<void>((resolve) => {
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      };
+    } else {
+      // the embedded database is one process: a second app on the same platform
+      const app = await buildApp(sauti.platform, { logger: false });
+      other = { url: await listen(app), stop: () => app.close() };
+    }
+  });
+  after(() => other.stop());
+
+  test('an answer posted on one reaches viewers connected to the other', async () => {
+    const sessionId = await liveSession('post');
+    const question = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'Will body cameras be issued to traffic officers on Mombasa road?' }, 'web');
+    const onOther = watch(`${other.url}/engage/sessions/${sessionId}/events`);
+    const onThis = watch(`${base}/engage/sessions/${sessionId}/events`);
+    assert.equal(await onOther.opened, 200);
+    await onThis.opened;
+
+    const igBrowser = await signIn(sauti.app, 'ig.office');
+    const posted = await igBrowser.post(
+      `/staff/engage/sessions/${sessionId}/answers`,
+      { cluster: question.clusterId, answer: 'Yes: 500 cameras for traffic units from January.' },
+      { csrfFrom: `/staff/engage/sessions/${sessionId}/console` },
+    );
+    assert.equal(posted.statusCode, 303);
+    const startedAt = Date.now();
+    const [there, here] = await Promise.all([onOther.waitFor((e) => e.event === 'answer'), onThis.waitFor((e) => e.event === 'answer')]);
+    assert.equal(data(there).text, 'Yes: 500 cameras for traffic units from January.');
+    assert.equal(there.id, here.id, 'the same event, with the same id, on both');
+    assert.ok(there.at - startedAt < 2000, `reached the other instance in ${there.at - startedAt} ms`);
+    if (sauti.platform.db.kind === 'server') assert.equal(onOther.events.filter((e) => e.event === 'answer').length, 1, 'delivered once');
+  });
+});
