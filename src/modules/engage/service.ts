@@ -2,7 +2,7 @@ import { engageSchedule, jurisdiction, misconductCategories, misconductCategory,
 import { actorLabel, isStaff, type Actor, type Role, type StaffActor } from '../../platform/auth/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { hmacHex } from '../../platform/crypto/index.ts';
-import { inTransaction, type Queryable } from '../../platform/db/database.ts';
+import { inTransaction, onConnection, type Queryable } from '../../platform/db/database.ts';
 import { badField, DomainError, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
 import { isLocale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -358,12 +358,18 @@ function checkParticipant(participantId: string): void {
   if (!isParticipantId(participantId)) throw new Unauthenticated();
 }
 
-async function checkActivity(platform: Platform, participantId: string, kind: 'questions' | 'votes', now: Date): Promise<void> {
-  const windowMs = kind === 'questions' ? 10 * 60_000 : 60_000;
-  const limit = kind === 'questions' ? QUESTIONS_PER_TEN_MINUTES : VOTES_PER_MINUTE;
-  const activity = await store.participantActivity(platform.db.pool, participantId, kind, new Date(now.getTime() - windowMs));
-  if (activity.banned) throw new EngageRefused(403, 'engage_banned', 'participant');
-  if (activity.recent >= limit) throw new TooManyRequests();
+const activityWindow = { questions: { ms: 10 * 60_000, max: QUESTIONS_PER_TEN_MINUTES }, votes: { ms: 60_000, max: VOTES_PER_MINUTE } };
+
+function refuseActivity(outcome: 'banned' | 'too_many'): never {
+  if (outcome === 'banned') throw new EngageRefused(403, 'engage_banned', 'participant');
+  throw new TooManyRequests();
+}
+
+async function checkVoteActivity(platform: Platform, participantId: string, now: Date): Promise<void> {
+  const { ms, max } = activityWindow.votes;
+  const activity = await store.voteActivity(platform.db.pool, participantId, new Date(now.getTime() - ms));
+  if (activity.banned) refuseActivity('banned');
+  if (activity.recent >= max) refuseActivity('too_many');
 }
 
 function refuseClosed(s: SessionView): void {
@@ -404,7 +410,7 @@ export async function askQuestion(
   const rawName = cleanText(input.name).replace(/\s+/g, ' ');
   if (rawName.length > MAX_NAME) problems.add('name', 'error.tooLong', { max: MAX_NAME });
   problems.throwIfAny();
-  const [, known] = await Promise.all([checkActivity(platform, participantId, 'questions', now), sessionClusters(platform, session.id)]);
+  const known = await sessionClusters(platform, session.id);
 
   const body = maskPersonalDetails(raw);
   // an X handle is already public (it is in the post's link): shown as it is
@@ -413,7 +419,8 @@ export async function askQuestion(
   const match = bestCluster(tokens, known.clusters);
   const status = session.moderation === 'post' ? 'approved' : 'pending';
   const topic = detectTopic(body.text);
-  const stored = await store.insertQuestion(platform.db.pool, {
+  // the participant's ban and question count are checked in the same statement that stores it
+  const question: store.NewQuestion = {
     sessionId: session.id,
     clusterId: match?.id ?? null,
     tokens,
@@ -428,7 +435,10 @@ export async function askQuestion(
     createdAt: now,
     externalId: origin?.externalId ?? null,
     externalUrl: origin?.externalUrl ?? null,
-  });
+  };
+  const limit = { since: new Date(now.getTime() - activityWindow.questions.ms), max: activityWindow.questions.max };
+  const stored = await onConnection(platform.db.pool, (client) => store.insertQuestion(client, question, limit));
+  if (stored.outcome !== 'stored') refuseActivity(stored.outcome);
   if (!match) rememberCluster(known, stored.cluster_id, tokens);
   return { id: stored.id, clusterId: stored.cluster_id, status, topic, body: body.text, masked: body.count + (name?.count ?? 0) };
 }
@@ -440,7 +450,7 @@ export async function upvote(platform: Platform, participantId: string, question
   if (!question || question.status !== 'approved') throw new NotFound();
   const session = view((await sessionForIntake(platform, question.session_id))!, now);
   refuseClosed(session);
-  await checkActivity(platform, participantId, 'votes', now);
+  await checkVoteActivity(platform, participantId, now);
   const counted = await store.insertVote(platform.db.pool, question.id, participantId, now);
   return { counted, sessionId: session.id };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 // Series and sessions
 
@@ -188,14 +189,11 @@ export interface IntakeContext {
   recent: number;
 }
 
-/** Whether the participant is banned, and how many questions (or votes) they sent since `since`. */
-export async function participantActivity(db: Queryable, participantId: string, kind: 'questions' | 'votes', since: Date): Promise<IntakeContext> {
-  const recent =
-    kind === 'questions'
-      ? 'select count(*)::int from engage_questions q where q.participant_id = $1 and q.created_at > $2'
-      : 'select count(*)::int from engage_votes v where v.participant_id = $1 and v.at > $2';
+/** Whether the participant is banned, and how many votes they cast since `since`. */
+export async function voteActivity(db: Queryable, participantId: string, since: Date): Promise<IntakeContext> {
   const { rows } = await db.query<{ banned: boolean | null; recent: number }>(
-    `select (select p.banned_at is not null from engage_participants p where p.id = $1) as banned, (${recent}) as recent`,
+    `select (select p.banned_at is not null from engage_participants p where p.id = $1) as banned,
+       (select count(*)::int from engage_votes v where v.participant_id = $1 and v.at > $2) as recent`,
     [participantId, since],
   );
   return { banned: Boolean(rows[0]?.banned), recent: rows[0]?.recent ?? 0 };
@@ -232,21 +230,32 @@ export interface NewQuestion {
   externalUrl?: string | null;
 }
 
+export type QuestionStored = { outcome: 'stored'; id: string; cluster_id: string } | { outcome: 'banned' | 'too_many' };
+
 /**
  * Stores a question in one statement: the participant (first time), the cluster (joined, following
  * a merge, or new) and the question; an approved question from someone not yet counted in the
- * cluster adds one asker.
+ * cluster adds one asker. Nothing is written when the participant is banned or has asked `limit.max`
+ * questions since `limit.since`.
  */
-export async function insertQuestion(db: Queryable, q: NewQuestion): Promise<{ id: string; cluster_id: string }> {
-  const { rows } = await db.query<{ id: string; cluster_id: string }>(
-    `with participant as (
-       insert into engage_participants (id, created_at) values ($1, $12) on conflict (id) do nothing
+export async function insertQuestion(db: Queryable, q: NewQuestion, limit: { since: Date; max: number }): Promise<QuestionStored> {
+  const { rows } = await db.query<{ id: string | null; cluster_id: string | null; banned: boolean; recent: number }>(
+    prepared(
+      db,
+      'insert_question',
+      `with activity as (
+       select coalesce((select p.banned_at is not null from engage_participants p where p.id = $1), false) as banned,
+              (select count(*)::int from engage_questions o where o.participant_id = $1 and o.created_at > $15) as recent
+     ), allowed as (
+       select 1 from activity where not banned and recent < $16
+     ), participant as (
+       insert into engage_participants (id, created_at) select $1, $12 from allowed on conflict (id) do nothing
      ), joined as (
-       select coalesce(c.merged_into, c.id) as id from engage_clusters c where c.id = $2 and c.session_id = $3
+       select coalesce(c.merged_into, c.id) as id from engage_clusters c where c.id = $2 and c.session_id = $3 and exists (select 1 from allowed)
      ), made as (
        -- a new cluster counts its first asker here: the update below cannot see rows inserted by this statement
        insert into engage_clusters (session_id, tokens, askers, created_at)
-       select $3, $4, case when $11 = 'approved' then 1 else 0 end, $12 where not exists (select 1 from joined) returning id
+       select $3, $4, case when $11 = 'approved' then 1 else 0 end, $12 from allowed where not exists (select 1 from joined) returning id
      ), target as (
        select id from joined union all select id from made
      ), question as (
@@ -259,10 +268,16 @@ export async function insertQuestion(db: Queryable, q: NewQuestion): Promise<{ i
        where c.id = question.cluster_id and $11 = 'approved'
          and not exists (select 1 from engage_questions o where o.cluster_id = question.cluster_id and o.participant_id = $1 and o.status = 'approved')
      )
-     select id, cluster_id from question`,
-    [q.participantId, q.clusterId ?? '0', q.sessionId, q.tokens, q.channel, q.displayName, q.body, q.maskedCount, q.language, q.topic, q.status, q.createdAt, q.externalId ?? null, q.externalUrl ?? null],
+     select question.id, question.cluster_id, activity.banned, activity.recent from activity left join question on true`,
+      [
+        q.participantId, q.clusterId ?? '0', q.sessionId, q.tokens, q.channel, q.displayName, q.body, q.maskedCount, q.language, q.topic, q.status, q.createdAt,
+        q.externalId ?? null, q.externalUrl ?? null, limit.since, limit.max,
+      ],
+    ),
   );
-  return rows[0]!;
+  const row = rows[0]!;
+  if (row.id && row.cluster_id) return { outcome: 'stored', id: row.id, cluster_id: row.cluster_id };
+  return { outcome: row.banned ? 'banned' : 'too_many' };
 }
 
 export interface QuestionRow {

@@ -59,6 +59,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /** Runs fn in one transaction on one connection; rolls back on any error. */
+/** Runs `fn` on one connection of the pool (so statements prepared on it are reused), without a transaction. */
+export async function onConnection<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+  }
+}
+
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {

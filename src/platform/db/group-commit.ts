@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTransaction } from './database.ts';
+import { inTransaction, onConnection } from './database.ts';
 
 interface Pending<I, O> {
   item: I;
@@ -84,11 +84,6 @@ export class GroupCommit<I, O> {
 
   private async run(items: I[]): Promise<O[]> {
     if (!this.options.oneStatement) return inTransaction(this.pool, (client) => this.write(client, items));
-    const client = await this.pool.connect();
-    try {
-      return await this.write(client, items);
-    } finally {
-      client.release();
-    }
+    return onConnection(this.pool, (client) => this.write(client, items));
   }
 }
