@@ -18,9 +18,9 @@ export class SseClient {
   private waiters: Array<() => void> = [];
   readonly opened: Promise<number>;
 
-  constructor(url: string, options: { lastEventId?: string | undefined; agent?: http.Agent; onEvent?: (e: SseEvent) => void } = {}) {
+  constructor(url: string, options: { lastEventId?: string | undefined; headers?: Record<string, string>; agent?: http.Agent; onEvent?: (e: SseEvent) => void } = {}) {
     this.opened = new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { accept: 'text/event-stream' };
+      const headers: Record<string, string> = { accept: 'text/event-stream', ...options.headers };
       if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
       this.request = http.get(url, { headers, ...(options.agent ? { agent: options.agent } : {}) }, (res) => {
         this.status = res.statusCode ?? 0;

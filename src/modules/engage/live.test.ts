@@ -120,6 +120,33 @@ describe('a live session over Server-Sent Events', () => {
     assert.ok(!again.events.some((e) => e.event === 'cluster' && data(e).id === one.clusterId), 'what was already seen is not sent again');
   });
 
+  test('moderators follow the queue live; the public stream never carries it; others are refused', async () => {
+    const sessionId = await liveSession('pre');
+    const moderatorBrowser = await signIn(sauti.app, 'moderator');
+    const cookie = moderatorBrowser.header();
+    const staffStream = new SseClient(`${base}/staff/engage/sessions/${sessionId}/events`, { headers: { cookie } });
+    clients.push(staffStream);
+    const publicStream = watch(`${base}/engage/sessions/${sessionId}/events`);
+    assert.equal(await staffStream.opened, 200);
+    await publicStream.opened;
+
+    const asked = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'Who checks that cells at Kasarani are not overcrowded?' }, 'web');
+    const waiting = await staffStream.waitFor((e) => e.event === 'queue' && data(e).pending === 1);
+    assert.deepEqual(data(waiting), { pending: 1, approved: 0, rejected: 0 });
+    await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
+    await staffStream.waitFor((e) => e.event === 'queue' && data(e).approved === 1 && data(e).pending === 0);
+    await staffStream.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId);
+    await publicStream.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId);
+    assert.ok(!publicStream.events.some((e) => e.event === 'queue'), 'the public never sees the queue');
+
+    const anonymous = await fetch(`${base}/staff/engage/sessions/${sessionId}/events`, { redirect: 'manual' });
+    assert.notEqual(anonymous.status, 200);
+    assert.doesNotMatch(anonymous.headers.get('content-type') ?? '', /event-stream/);
+    const officer = await signIn(sauti.app, 'officer.salama');
+    const refused = await fetch(`${base}/staff/engage/sessions/${sessionId}/events`, { headers: { cookie: officer.header() }, redirect: 'manual' });
+    assert.equal(refused.status, 403);
+  });
+
   test('an unknown session gets a 404 before any stream opens', async () => {
     const res = await fetch(`${base}/engage/sessions/999999/events`);
     assert.equal(res.status, 404);

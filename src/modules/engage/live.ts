@@ -14,6 +14,8 @@ import * as store from './store.ts';
 
 export interface Viewer {
   write(chunk: string): boolean;
+  /** Moderators and the IG's office also get the queue's counts. */
+  staff?: boolean;
 }
 
 /** Events replayed to a reconnecting viewer at most; beyond that it is told to reload. */
@@ -136,7 +138,7 @@ export class SessionFeed {
   }
 
   private async replay(sessionId: string, viewer: Viewer, lastEventId: string): Promise<void> {
-    const events = await store.sessionEventsAfter(this.platform.db.pool, sessionId, lastEventId, MAX_REPLAY + 1);
+    const events = (await store.sessionEventsAfter(this.platform.db.pool, sessionId, lastEventId, MAX_REPLAY + 1)).filter((e) => viewer.staff || e.kind !== 'queue');
     if (events.length > MAX_REPLAY) {
       viewer.write(sseMessage('reload', {}));
       return;
@@ -151,8 +153,11 @@ export class SessionFeed {
     for (const m of messages) {
       const set = this.viewers.get(m.sessionId);
       if (!set) continue;
-      for (const viewer of set) if (!viewer.write(m.text)) set.delete(viewer);
-      this.sent += set.size;
+      for (const viewer of set) {
+        if (m.staffOnly && !viewer.staff) continue;
+        if (viewer.write(m.text)) this.sent++;
+        else set.delete(viewer);
+      }
     }
   }
 
@@ -164,7 +169,7 @@ export class SessionFeed {
    * One message per thing that changed (several changes to one cluster in a batch become one
    * message, carrying the latest event id), with that thing's current public state.
    */
-  private async messages(events: store.LiveEventRow[]): Promise<Array<{ sessionId: string; text: string }>> {
+  private async messages(events: store.LiveEventRow[]): Promise<Array<{ sessionId: string; text: string; staffOnly?: boolean }>> {
     const latest = new Map<string, store.LiveEventRow>();
     for (const e of events) {
       const key = `${e.session_id}:${e.kind}:${e.kind === 'cluster' || e.kind === 'answer' ? e.ref_id : ''}`;
@@ -176,6 +181,8 @@ export class SessionFeed {
     const clusterIds = new Set<string>();
     const answerIds: string[] = [];
     const sessionIds = new Set<string>();
+    const queues = new Map<string, Record<string, number>>();
+    for (const e of chosen) if (e.kind === 'queue' && !queues.has(e.session_id)) queues.set(e.session_id, await store.countQuestionsByStatus(db, e.session_id));
     for (const e of chosen) {
       if (e.kind === 'cluster' && e.ref_id) clusterIds.add(e.ref_id);
       if (e.kind === 'answering') sessionIds.add(e.session_id);
@@ -192,8 +199,13 @@ export class SessionFeed {
     const clusters = new Map((clusterIds.size > 0 ? await store.publicClustersByIds(db, [...clusterIds]) : []).map((c) => [c.id, c]));
     const answers = new Map((answerIds.length > 0 ? await store.answersByIds(db, answerIds) : []).map((a) => [a.id, a]));
     const now = new Date();
-    const out: Array<{ sessionId: string; text: string }> = [];
+    const out: Array<{ sessionId: string; text: string; staffOnly?: boolean }> = [];
     for (const e of chosen) {
+      if (e.kind === 'queue') {
+        const counts = queues.get(e.session_id) ?? {};
+        out.push({ sessionId: e.session_id, staffOnly: true, text: sseMessage('queue', { pending: counts.pending ?? 0, approved: counts.approved ?? 0, rejected: counts.rejected ?? 0 }, e.id) });
+        continue;
+      }
       let text: string | undefined;
       if (e.kind === 'cluster' && e.ref_id) {
         const c = clusters.get(e.ref_id);

@@ -410,6 +410,23 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
     await sessionFeed(platform).close();
   });
 
+  /** Opens a viewer's event stream once the session (and the viewer's right to it) has been checked, so a refusal is an ordinary answer. */
+  async function follow(request: FastifyRequest, reply: FastifyReply, subscribe: (viewer: { write(chunk: string): boolean }, id: string, since?: string) => Promise<() => void>) {
+    // what arrives before the stream is open (a replay after Last-Event-ID) waits in `pending`
+    const pending: string[] = [];
+    const open: { stream?: EventStream } = {};
+    const viewer = { write: (chunk: string) => (open.stream ? open.stream.write(chunk) : (pending.push(chunk), true)) };
+    const unsubscribe = await subscribe(viewer, (request.params as { id: string }).id, lastEventId(request));
+    const stream = openEventStream(request, reply);
+    open.stream = stream;
+    streams.add(stream);
+    for (const chunk of pending) stream.write(chunk);
+    stream.onClose(() => {
+      unsubscribe();
+      streams.delete(stream);
+    });
+  }
+
   app.get(
     '/engage/sessions/:id/events',
     {
@@ -423,24 +440,11 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
         response: { 404: ErrorResponse, 503: ErrorResponse },
       },
     },
-    async (request, reply) => {
-      const id = (request.params as { id: string }).id;
-      const since = lastEventId(request);
-      // the session is checked before the stream opens, so a wrong id gets an ordinary 404
-      // (what arrives before the stream is open, a replay after Last-Event-ID, waits in `pending`)
-      const pending: string[] = [];
-      const open: { stream?: EventStream } = {};
-      const viewer = { write: (chunk: string) => (open.stream ? open.stream.write(chunk) : (pending.push(chunk), true)) };
-      const unsubscribe = await engage.followSession(platform, id, viewer, since);
-      const stream = openEventStream(request, reply);
-      open.stream = stream;
-      streams.add(stream);
-      for (const chunk of pending) stream.write(chunk);
-      stream.onClose(() => {
-        unsubscribe();
-        streams.delete(stream);
-      });
-    },
+    (request, reply) => follow(request, reply, (viewer, id, since) => engage.followSession(platform, id, viewer, since)),
+  );
+
+  app.get('/staff/engage/sessions/:id/events', { schema: { hide: true, params: IdParams } }, (request, reply) =>
+    follow(request, reply, (viewer, id, since) => engage.followSessionAsStaff(platform, request.actor, id, viewer, since)),
   );
 
   app.post(

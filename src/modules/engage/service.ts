@@ -877,6 +877,16 @@ export class TooManyViewers extends DomainError {
 
 /** Follows a session live: its public changes are written to the viewer as Server-Sent Events. */
 export async function followSession(platform: Platform, sessionId: string, viewer: Viewer, lastEventId?: string): Promise<() => void> {
+  return follow(platform, sessionId, { write: (chunk) => viewer.write(chunk) }, lastEventId);
+}
+
+/** Moderators and the IG's office follow a session with its moderation queue's counts as well. */
+export async function followSessionAsStaff(platform: Platform, actor: Actor, sessionId: string, viewer: Viewer, lastEventId?: string): Promise<() => void> {
+  staffIn(actor, moderationRoles);
+  return follow(platform, sessionId, { write: (chunk) => viewer.write(chunk), staff: true }, lastEventId);
+}
+
+async function follow(platform: Platform, sessionId: string, viewer: Viewer, lastEventId?: string): Promise<() => void> {
   const feed = sessionFeed(platform);
   if (feed.viewerCount >= MAX_VIEWERS) throw new TooManyViewers();
   const found = await store.findSessionForIntake(platform.db.pool, sessionId);

@@ -617,7 +617,7 @@ export async function findQuestionByCase(db: Queryable, caseId: string): Promise
 export interface LiveEventRow {
   id: string;
   session_id: string;
-  kind: 'cluster' | 'answer' | 'answering' | 'session';
+  kind: 'cluster' | 'answer' | 'answering' | 'session' | 'queue';
   ref_id: string | null;
 }
 

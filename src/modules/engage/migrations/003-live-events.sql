@@ -5,7 +5,8 @@
 create table engage_events (
   id bigserial primary key,
   session_id bigint not null,
-  kind text not null check (kind in ('cluster', 'answer', 'answering', 'session')),
+  -- 'queue' (a question to moderate, or a decision) goes to moderators only
+  kind text not null check (kind in ('cluster', 'answer', 'answering', 'session', 'queue')),
   ref_id bigint,
   at timestamptz not null default now()
 );
@@ -19,9 +20,13 @@ begin
   perform pg_notify('engage_events', '');
 end $$;
 
--- A question approved, rejected after approval, moved, or linked to a case changes its cluster's public face.
+-- A question approved, rejected after approval, moved, or linked to a case changes its cluster's public face;
+-- a question arriving or decided changes the moderators' queue.
 create function engage_question_event() returns trigger language plpgsql as $$
 begin
+  if tg_op = 'INSERT' or old.status is distinct from new.status then
+    perform engage_event(new.session_id, 'queue', null);
+  end if;
   if tg_op = 'INSERT' then
     if new.status = 'approved' then perform engage_event(new.session_id, 'cluster', new.cluster_id); end if;
   elsif (old.status = 'approved' or new.status = 'approved')

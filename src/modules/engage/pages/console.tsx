@@ -5,7 +5,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { caseCategories, EARLY_START_MINUTES, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes, type Console } from '../service.ts';
 import type { PublicCluster } from '../store.ts';
-import { CommitmentsSection, sessionTitle, StateTag, When } from './parts.tsx';
+import { CommitmentsSection, sessionTitle, StaffLive, StateTag, When } from './parts.tsx';
 
 export type ConsoleForm = ReturnedForm<'answer' | 'urgent' | 'answering' | 'live'>;
 
@@ -121,7 +121,7 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
   const summary = form ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [fieldId(form, k), v])) : {};
   const open = session.state === 'upcoming' || session.state === 'live';
   return (
-    <Layout page={page} title={t('engage.console.title')}>
+    <Layout page={page} title={t('engage.console.title')} scripts={['/assets/engage-staff.js']}>
       <ErrorSummary t={t} errors={summary} />
       {notice ? (
         <div class="notice success" role="status">
@@ -153,8 +153,11 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
       <When page={page} session={session} now={now} />
       <p>
         <a href={`/engage/sessions/${session.id}`}>{t('engage.queue.publicPage')}</a> ·{' '}
-        <a href={`/staff/engage?session=${session.id}&status=pending`}>{t('engage.console.pending', { n: c.pending })}</a>
+        <a href={`/staff/engage?session=${session.id}&status=pending`} id="pending-link">
+          {t('engage.console.pending', { n: c.pending })}
+        </a>
       </p>
+      <StaffLive page={page} sessionId={session.id} href={`/staff/engage/sessions/${session.id}/console`} />
       {(session.state === 'upcoming' && session.starts_at.getTime() - now.getTime() <= EARLY_START_MINUTES * 60_000) || session.state === 'live' ? (
         <form method="post" action={`/staff/engage/sessions/${session.id}/live`} class="inline-form" id="session-controls">
           <CsrfField token={page.csrfToken} />

@@ -186,3 +186,25 @@ export function CommitmentsSection({ page, id, title, items, href, linkText }: {
     </section>
   );
 }
+
+/**
+ * For moderators and the IG's office: follows the session's staff stream and says, without moving
+ * the page under their hands, when questions are waiting or new ones were approved (with a link to
+ * show them). Without JavaScript nothing changes; the page is reloaded by hand as before.
+ */
+export function StaffLive({ page, sessionId, href }: { page: PageContext; sessionId: string; href: string }) {
+  const { t } = page;
+  const strings = {
+    counts: t('engage.queue.counts', { pending: '{pending}', approved: '{approved}', rejected: '{rejected}' }),
+    pending: t('engage.console.pending', { n: '{n}' }),
+    waiting: t('engage.live.waiting', { n: '{n}' }),
+    newApproved: t('engage.live.newApproved'),
+  };
+  return (
+    <div id="staff-live" data-live={`/staff/engage/sessions/${sessionId}/events`} data-strings={JSON.stringify(strings)}>
+      <p class="notice" id="live-notice" role="status" hidden>
+        <span class="live-text"></span> <a href={href}>{t('engage.live.show')}</a>
+      </p>
+    </div>
+  );
+}

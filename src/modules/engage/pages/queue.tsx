@@ -3,7 +3,7 @@ import { CsrfField, ErrorSummary, Select, TextInput, type ReturnedForm } from '.
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { MAX_REASON, queueFilters, topicCodes, type ModerationQueue } from '../service.ts';
-import { sessionTitle, StateTag } from './parts.tsx';
+import { sessionTitle, StaffLive, StateTag } from './parts.tsx';
 
 export type QueueForm = ReturnedForm<'reject' | 'ban' | 'topic' | 'merge'>;
 
@@ -25,7 +25,7 @@ export function QueuePage({ page, queue, form, notice }: Props) {
   const valueFor = (name: QueueForm['name'], questionId: string | undefined, field: string) =>
     form && form.name === name && form.target === questionId ? form.values[field] : undefined;
   return (
-    <Layout page={page} title={t('engage.queue.title')}>
+    <Layout page={page} title={t('engage.queue.title')} scripts={session ? ['/assets/engage-staff.js'] : []}>
       <ErrorSummary t={t} errors={summary} />
       {notice ? (
         <div class="notice success" role="status">
@@ -66,9 +66,10 @@ export function QueuePage({ page, queue, form, notice }: Props) {
           <h2>
             {sessionTitle(page, session)} <StateTag t={t} state={session.state} />
           </h2>
-          <p class="meta">
+          <p class="meta" id="queue-counts" data-pending={queue.counts.pending ?? 0}>
             {t('engage.queue.counts', { pending: queue.counts.pending ?? 0, approved: queue.counts.approved ?? 0, rejected: queue.counts.rejected ?? 0 })}
           </p>
+          <StaffLive page={page} sessionId={session.id} href={`/staff/engage?session=${session.id}&status=pending`} />
           <p>
             <a href={`/engage/sessions/${session.id}`}>{t('engage.queue.publicPage')}</a>
             {isIg ? (
