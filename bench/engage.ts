@@ -30,7 +30,7 @@ import { bootPlatform } from '../src/platform/boot.ts';
 import { randomToken } from '../src/platform/crypto/index.ts';
 import type { Platform } from '../src/platform/module.ts';
 import { SseClient } from '../test/sse-client.ts';
-import { benchDatabase, CONNECTIONS, figures, listen, load, reportRequests, startBaseline, table } from './lib.ts';
+import { benchDatabase, CONNECTIONS, figures, listen, load, reportRequests, run, startBaseline, table } from './lib.ts';
 
 const WARMUP_SECONDS = 3;
 const ROUNDS = 3;
@@ -277,11 +277,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+run(main);
 

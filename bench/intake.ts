@@ -16,7 +16,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { modules } from '../src/modules/index.ts';
 import { bootPlatform } from '../src/platform/boot.ts';
-import { benchDatabase, CONNECTIONS, figures, listen, load, POOL_SIZE, reportRequests, startBaseline, table, type Server } from './lib.ts';
+import { benchDatabase, CONNECTIONS, figures, listen, load, POOL_SIZE, reportRequests, run, startBaseline, table, type Server } from './lib.ts';
 
 const WARMUP_SECONDS = 3;
 /** Baseline and Sauti are measured in alternating rounds, so drift in the machine's load hits both alike. */
@@ -115,10 +115,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+run(main);

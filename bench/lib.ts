@@ -131,3 +131,14 @@ export function reportRequests(path: string): Request[] {
   }
   return requests;
 }
+
+/** Runs a benchmark's main function and exits with its code (non-zero when requests failed or it threw). */
+export function run(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -7,8 +7,8 @@
 import { createServer, type Server } from 'node:http';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertAccessible, assertNoHorizontalOverflow, desktop, launchBrowser, phone, screenshot, staffSignIn, startServer, type RunningServer } from './harness.ts';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import { assertAccessible, assertNoHorizontalOverflow, desktop, launchBrowser, openPage, phone, screenshot, staffSignIn, startServer, type RunningServer } from './harness.ts';
 
 const SMS_TOKEN = 'e2e-sms-callback-token-0123456789';
 const X_TOKEN = 'e2e-x-bearer-token';
@@ -54,18 +54,7 @@ after(async () => {
   fakeX?.close();
 });
 
-async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; dialogs: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB', ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return { page, dialogs };
-}
+const newPage = (options: BrowserContextOptions = {}) => openPage(browser, server.url, contexts, options);
 
 /** Nairobi date and time `minutes` from now, as the schedule form wants them. */
 function nairobi(minutes: number): { date: string; time: string } {

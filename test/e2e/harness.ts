@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { currentTotp } from '../../src/platform/auth/totp.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/platform/auth/demo.ts';
@@ -137,6 +137,24 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+}
+
+/**
+ * A page in a fresh browser context (cookies of its own) on the server, English unless told
+ * otherwise; dialogs are dismissed and kept, so a test can check that none was opened. The context
+ * is added to `contexts` for closing.
+ */
+export async function openPage(browser: Browser, baseUrl: string, contexts: BrowserContext[], options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', ...options });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return { context, page, dialogs };
 }
 
 /** A phone-sized context: 360x740 CSS pixels. */

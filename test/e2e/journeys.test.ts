@@ -5,12 +5,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import {
   assertNoHorizontalOverflow,
   desktop,
   fakeMp4,
   launchBrowser,
+  openPage,
   phone,
   RECEIPT_PATTERN,
   screenshot,
@@ -40,18 +41,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB', ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return { context, page, dialogs };
-}
+const newPage = (options: BrowserContextOptions = {}) => openPage(browser, server.url, contexts, options);
 
 /** Every link in the error summary points at an element that exists, exactly once. */
 async function assertSummaryLinks(page: Page): Promise<string[]> {
