@@ -11,6 +11,7 @@
  *
  *   npm run bench:engage            (VIEWERS=n to change the number of viewers)
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -40,6 +41,8 @@ const VIEWERS = Number(process.env.VIEWERS ?? 5000);
 const ANSWERS = 5;
 const TARGET_FANOUT_P99_MS = 1000;
 const SECRET = 'bench-secret-0123456789-0123456789-abcdef';
+/** Every process of the run signs with the same registry key, as instances of one deployment do. */
+const REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** What people ask, in English, Kiswahili and Sheng, about the places they live. */
 const askedAbout = [
@@ -86,6 +89,7 @@ function benchConfig(databaseUrl: string, dataDir: string) {
     SAUTI_SECRET: SECRET,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
+    REGISTRY_SIGNING_KEY,
     SAUTI_DEMO: 'false',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_QUESTIONS: '1000000000',
@@ -184,7 +188,7 @@ async function fanOut(databaseUrl: string, dataDir: string): Promise<{ rows: str
 
   const port = 3900 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, ['--expose-gc', 'bin/sauti.js', 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, SAUTI_SECRET: SECRET, SAUTI_DEMO: 'false', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, SAUTI_SECRET: SECRET, REGISTRY_SIGNING_KEY, SAUTI_DEMO: 'false', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;

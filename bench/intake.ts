@@ -8,6 +8,7 @@
  * Needs a PostgreSQL server: DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  * A fresh database is created for the run and dropped at the end. Exits non-zero only when requests fail.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ async function startSauti(databaseUrl: string, dataDir: string): Promise<Server 
     SAUTI_SECRET: 'bench-secret-0123456789-0123456789-abcdef',
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
+    REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     SAUTI_DEMO: 'false',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_REPORTS: '1000000000',

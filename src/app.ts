@@ -5,6 +5,7 @@ import { migrationSources } from './platform/boot.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { registerObservability } from './platform/http/observability.ts';
 import type { NavItem, Platform } from './platform/module.ts';
+import { registerRegistryRoutes } from './platform/registry/routes.ts';
 import { registerHomePages, registerWeb } from './platform/web/plugin.ts';
 import { modules } from './modules/index.ts';
 
@@ -42,6 +43,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await registerAuth(app, platform);
   registerHomePages(app, modules.flatMap((m) => m.home ?? []));
   registerObservability(app, platform, migrationSources(modules));
+  registerRegistryRoutes(app, platform);
 
   for (const m of modules) await m.routes?.(app, platform);
 

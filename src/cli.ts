@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { isRole, roles } from './platform/auth/actor.ts';
@@ -7,6 +9,8 @@ import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
 import { importStations } from './platform/stations-import.ts';
 import { BadInput, NotFound } from './platform/http/errors.ts';
+import { formatDateTime, Translations } from './platform/i18n/index.ts';
+import { REGISTRY_KEY_FILE, checkReceiptOffline, publicKeyPemOf, receiptFromPdf } from './platform/registry/index.ts';
 import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
 import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
@@ -25,6 +29,10 @@ Usage:
   sauti stations import <file.csv> load the real list of stations (header: id,name,county_code[,kind])
   sauti open311 key create <label> issue an Open311 API key for another civic app (shown once)
   sauti open311 key revoke <id>    revoke it
+  sauti verify <receipt.json|receipt.pdf> [--public-key <file.pem>]
+                                   check a registry receipt offline, with the registry's public key
+                                   (GET /registry/public-key); without --public-key, the key in
+                                   $DATA_DIR/registry-key.pem. Exit 0 genuine, 1 not genuine, 2 bad usage
 
 Roles: ${roles.join(', ')}
 Configuration comes from the environment (see README.md).`;
@@ -72,6 +80,8 @@ export async function main(argv: string[]): Promise<number> {
       return open311Command(rest);
     case 'stations':
       return stationsCommand(rest);
+    case 'verify':
+      return verifyCommand(rest);
     case 'help':
     case '--help':
     case '-h':
@@ -81,6 +91,57 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 64;
   }
+}
+
+const registryLocales = fileURLToPath(new URL('./platform/registry/locales/', import.meta.url));
+
+/** Offline: the signature and key only (the registry's records are not consulted). Fetches nothing. */
+async function verifyCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { 'public-key': { type: 'string' } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const file = parsed.positionals[0];
+  if (!file || parsed.positionals.length > 1) {
+    console.error(`Usage: sauti verify <receipt.json|receipt.pdf> [--public-key <file.pem>]`);
+    return 2;
+  }
+  const keyFile = parsed.values['public-key'] ?? join(resolve(process.env.DATA_DIR || './data'), REGISTRY_KEY_FILE);
+  let publicKeyPem: string;
+  try {
+    publicKeyPem = publicKeyPemOf(readFileSync(keyFile, 'utf8'));
+  } catch {
+    console.error(
+      parsed.values['public-key']
+        ? `${keyFile} is not a readable Ed25519 public key in PEM.`
+        : `No registry key in ${keyFile}; give the registry's public key with --public-key <file.pem> (it is published at /registry/public-key).`,
+    );
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    console.error(`Cannot read ${file}.`);
+    return 2;
+  }
+  const receipt = bytes.subarray(0, 1024).toString('latin1').includes('%PDF-') ? await receiptFromPdf(bytes) : bytes.toString('utf8');
+  const result = checkReceiptOffline(publicKeyPem, receipt);
+  const t = new Translations().load(registryLocales).translator('en');
+  if (result.genuine && result.receipt) {
+    const r = result.receipt;
+    console.log(t('registry.verify.genuine', { date: `${formatDateTime('en', r.receivedAt)} EAT (${r.receivedAt})`, number: r.registryNumber }));
+    console.log(`SHA-256 of the submission: ${r.sha256}`);
+    console.log(`Registry key: ${r.keyId}`);
+    return 0;
+  }
+  const reason = result.reason ?? 'malformed';
+  console.log(t('registry.verify.notGenuine', { reason: t(`registry.reason.${reason}`) }));
+  console.log(`reason: ${reason}`);
+  return 1;
 }
 
 async function stationsCommand(args: string[]): Promise<number> {

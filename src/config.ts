@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +25,11 @@ export interface Config {
   engageSmsToken: string | undefined;
   /** #EngageTheIG questions from X: off without a bearer token. */
   x: { bearerToken: string | undefined; apiUrl: string; pollSeconds: number };
+  /**
+   * The IG's office registry signing key (Ed25519, PKCS#8 PEM) for signed delivery receipts;
+   * unset on the embedded database, where it is generated once into `$DATA_DIR/registry-key.pem`.
+   */
+  registrySigningKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +75,40 @@ function embeddedSecret(dataDir: string): string {
   return secret;
 }
 
+const KEY_HELP = 'an Ed25519 private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"), or that PEM in base64; make one with: openssl genpkey -algorithm ed25519';
+
+/** REGISTRY_SIGNING_KEY: the PEM itself (line breaks may be written as \\n), or the PEM in base64. */
+function registrySigningKey(raw: string | undefined, databaseUrl: string | undefined, problems: string[]): string | undefined {
+  if (!raw) {
+    if (databaseUrl) problems.push(`REGISTRY_SIGNING_KEY is required with DATABASE_URL (every instance must sign receipts with the same key): ${KEY_HELP}`);
+    return undefined;
+  }
+  let pem = raw.trim().replace(/\\n/g, '\n');
+  if (!pem.startsWith('-----BEGIN')) {
+    const decoded = /^[A-Za-z0-9+/=_\s-]+$/.test(pem) ? Buffer.from(pem.replace(/\s/g, ''), 'base64').toString('utf8').trim() : '';
+    if (!decoded.startsWith('-----BEGIN')) {
+      problems.push(`REGISTRY_SIGNING_KEY must be ${KEY_HELP}`);
+      return undefined;
+    }
+    pem = decoded;
+  }
+  if (!pem.startsWith('-----BEGIN PRIVATE KEY-----')) {
+    problems.push(`REGISTRY_SIGNING_KEY must be a private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----", got "${pem.split('\n')[0]}"): ${KEY_HELP}`);
+    return undefined;
+  }
+  try {
+    const type = createPrivateKey(pem).asymmetricKeyType;
+    if (type !== 'ed25519') {
+      problems.push(`REGISTRY_SIGNING_KEY must be an Ed25519 key (got ${type ?? 'an unknown'} key): ${KEY_HELP}`);
+      return undefined;
+    }
+  } catch {
+    problems.push(`REGISTRY_SIGNING_KEY is not a readable private key: ${KEY_HELP}`);
+    return undefined;
+  }
+  return `${pem}\n`;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const port = integer(env, 'PORT', 3000, problems, 0, 65535);
@@ -107,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
   const xApiUrl = (env.X_API_URL || 'https://api.x.com').replace(/\/$/, '');
   if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(xApiUrl)) problems.push(`X_API_URL must be an http:// or https:// URL without query (got "${env.X_API_URL}")`);
   const xPollSeconds = integer(env, 'X_POLL_SECONDS', 60, problems, 1, 3600);
+  const registryKey = registrySigningKey(env.REGISTRY_SIGNING_KEY, databaseUrl, problems);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
@@ -129,5 +169,6 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: publicUrl.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(publicUrl),
     engageSmsToken,
     x: { bearerToken: xBearerToken, apiUrl: xApiUrl, pollSeconds: xPollSeconds },
+    registrySigningKey: registryKey,
   };
 }

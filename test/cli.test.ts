@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import pg from 'pg';
 const dataDir = mkdtempSync(join(tmpdir(), 'sauti-cli-'));
 let databaseUrl: string | undefined;
 let dbName: string | undefined;
+// On a PostgreSQL server the registry signing key must be given (the embedded database generates one).
+const registrySigningKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 before(async () => {
   const server = process.env.TEST_DATABASE_URL;
@@ -37,7 +40,7 @@ after(async () => {
 function sauti(args: string[], input = '') {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, LOG_LEVEL: 'silent', SAUTI_SECRET: 'cli-secret-0123456789-0123456789-0123' };
   delete env.DATABASE_URL;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, REGISTRY_SIGNING_KEY: registrySigningKey });
   const run = spawnSync(process.execPath, ['bin/sauti.js', ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
@@ -128,4 +131,54 @@ test('a wrong setting stops the command with a message naming it', () => {
   const run = spawnSync(process.execPath, ['bin/sauti.js', 'migrate'], { env, encoding: 'utf8', timeout: 60_000 });
   assert.equal(run.status, 78);
   assert.match(run.stderr, /PORT must be a whole number/);
+});
+
+test('verify checks a receipt offline: genuine, tampered, wrong key, junk and bad usage', async () => {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const { writeFileSync } = await import('node:fs');
+  const { loadRegistryKey, receiptPdf, signReceipt } = await import('../src/platform/registry/index.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'sauti-verify-'));
+  try {
+    const pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const key = await loadRegistryKey({ registrySigningKey: pem(), databaseUrl: undefined, dataDir: dir } as Parameters<typeof loadRegistryKey>[0]);
+    const other = await loadRegistryKey({ registrySigningKey: pem(), databaseUrl: undefined, dataDir: dir } as Parameters<typeof loadRegistryKey>[0]);
+    const receipt = signReceipt(key, { registryNumber: 'IGR-2026-000123', sha256: 'e'.repeat(64), receivedAt: '2026-03-02T08:15:30.000Z' });
+    const file = (name: string, data: string | Uint8Array) => {
+      writeFileSync(join(dir, name), data);
+      return join(dir, name);
+    };
+    const publicKey = file('registry.pem', key.publicKeyPem);
+    const json = file('receipt.json', JSON.stringify(receipt, null, 2));
+    const pdf = file('receipt.pdf', await receiptPdf(receipt, { title: 'Delivery receipt', verifyUrl: 'https://sauti.example/verify' }));
+    const tampered = file('tampered.pdf', await receiptPdf({ ...receipt, registryNumber: 'IGR-2026-000124' }, { title: 'Delivery receipt', verifyUrl: 'https://sauti.example/verify' }));
+
+    const ok = sauti(['verify', json, '--public-key', publicKey]);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /^Genuine: received by the IG's office registry on 2 Mar 2026, 11:15 EAT \(2026-03-02T08:15:30.000Z\), registry number IGR-2026-000123\./);
+    const okPdf = sauti(['verify', pdf, '--public-key', publicKey]);
+    assert.equal(okPdf.code, 0, okPdf.err);
+    const bad = sauti(['verify', tampered, '--public-key', publicKey]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /Not genuine: the signature does not match/);
+    const wrongKey = sauti(['verify', pdf, '--public-key', file('other.pem', other.publicKeyPem)]);
+    assert.equal(wrongKey.code, 1);
+    assert.match(wrongKey.out, /reason: unknown_key/);
+    const junk = sauti(['verify', file('junk.json', '{"hello":'), '--public-key', publicKey]);
+    assert.equal(junk.code, 1);
+    assert.match(junk.out, /reason: malformed/);
+
+    assert.equal(sauti(['verify']).code, 2);
+    assert.equal(sauti(['verify', join(dir, 'missing.json'), '--public-key', publicKey]).code, 2);
+    assert.equal(sauti(['verify', json, '--public-key', json]).code, 2);
+    assert.equal(sauti(['verify', json, '--bogus']).code, 2);
+    // without --public-key: the registry key kept in DATA_DIR (here, the one the embedded database generated)
+    const local = sauti(['verify', json]);
+    if (databaseUrl) assert.equal(local.code, 2);
+    else {
+      assert.equal(local.code, 1, local.err);
+      assert.match(local.out, /reason: unknown_key/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -140,6 +141,7 @@ test('a report acknowledged to the reporter survives kill -9 of the server', { t
     const url = new URL(process.env.TEST_DATABASE_URL);
     url.pathname = `/${dbName}`;
     env.DATABASE_URL = url.toString();
+    env.REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   }
 
   const first = startServer(env);

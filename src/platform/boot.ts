@@ -8,9 +8,11 @@ import { Translations } from './i18n/index.ts';
 import type { Platform, SautiModule } from './module.ts';
 import { syncReferenceData } from './reference.ts';
 import { loadDemoStaff } from './auth/demo.ts';
+import { loadRegistryKey } from './registry/index.ts';
 
 const platformMigrations = fileURLToPath(new URL('./db/migrations/', import.meta.url));
 const platformLocales = fileURLToPath(new URL('./web/locales/', import.meta.url));
+const registryLocales = fileURLToPath(new URL('./registry/locales/', import.meta.url));
 const jurisdictionLocales = fileURLToPath(new URL('../jurisdiction/kenya/locales/', import.meta.url));
 
 export function migrationSources(modules: SautiModule[]): MigrationSource[] {
@@ -21,7 +23,7 @@ export function migrationSources(modules: SautiModule[]): MigrationSource[] {
 }
 
 export function loadTranslations(modules: SautiModule[]): Translations {
-  const translations = new Translations().load(platformLocales).load(jurisdictionLocales);
+  const translations = new Translations().load(platformLocales).load(registryLocales).load(jurisdictionLocales);
   for (const m of modules) for (const dir of m.locales ?? []) translations.load(dir);
   return translations;
 }
@@ -35,10 +37,11 @@ export interface BootOptions {
 
 /** config -> database -> migrations -> reference data -> demo data (first start only). */
 export async function bootPlatform(config: Config, modules: SautiModule[], options: BootOptions = {}): Promise<Platform> {
+  const registry = await loadRegistryKey(config);
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const blobs = new BlobStore(config.blobDir);
   await blobs.init();
-  const platform: Platform = { db, config, blobs, i18n: loadTranslations(modules) };
+  const platform: Platform = { db, config, blobs, i18n: loadTranslations(modules), registry };
   if (!options.skipSetup) {
     await migrate(db.pool, migrationSources(modules));
     await syncReferenceData(db);

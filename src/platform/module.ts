@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from './db/database.ts';
 import type { BlobStore } from './blobs/index.ts';
 import type { Translations } from './i18n/index.ts';
+import type { RegistryKey } from './registry/index.ts';
 
 /** What every module's services receive: the shared infrastructure, nothing module-specific. */
 export interface Platform {
@@ -10,6 +11,8 @@ export interface Platform {
   config: Config;
   blobs: BlobStore;
   i18n: Translations;
+  /** The IG's office registry signing key (signed delivery receipts). */
+  registry: RegistryKey;
 }
 
 export interface NavItem {

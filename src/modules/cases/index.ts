@@ -14,3 +14,14 @@ export {
   type CaseSource,
 } from './service.ts';
 export type { AttachedRows, CaseRow, CaseStatus, Subject } from './store.ts';
+export {
+  issueDirective,
+  submitDeliverable,
+  directivesDashboard,
+  unitDirectives,
+  publicDirectives,
+  type DirectiveInput,
+  type DirectiveLists,
+  type DirectiveRow,
+  type PublicDirective,
+} from './directives.ts';

@@ -6,6 +6,11 @@ export const casesModule: SautiModule = {
   name: 'cases',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
-  nav: [{ label: 'cases.nav.queue', href: '/staff/cases', roles: ['investigator', 'oversight_liaison', 'ig_office'] }],
+  nav: [
+    { label: 'cases.nav.queue', href: '/staff/cases', roles: ['investigator', 'oversight_liaison', 'ig_office'] },
+    // the IPOA liaison too: it delivers when the IG's office directs IPOA
+    { label: 'cases.directive.nav', href: '/staff/directives', roles: ['ig_office', 'investigator', 'oversight_liaison'] },
+  ],
+  home: [{ title: 'cases.directive.home.title', body: 'cases.directive.home.body', href: '/directives' }],
   routes: registerCaseRoutes,
 };

@@ -91,12 +91,12 @@ export async function viewCase(platform: Platform, actor: Actor, reference: stri
     const c = await store.findVisibleCase(client, who, reference);
     if (!c) throw new NotFound();
     await audit(client, who, 'case.view', 'case', c.reference);
-    const [history, subjects, messages] = await Promise.all([
-      store.listHistory(client, c.id),
-      store.listSubjects(client, c.id),
-      store.listMessages(client, c.id),
-    ]);
-    return { case: c, history, subjects, messages, canAct: canAct(who, c) };
+    // one connection runs one query at a time: asked in turn, not all at once
+    const history = await store.listHistory(client, c.id);
+    const subjects = await store.listSubjects(client, c.id);
+    const messages = await store.listMessages(client, c.id);
+    const directives = await store.listCaseDirectives(client, c.id);
+    return { case: c, history, subjects, messages, directives, canAct: canAct(who, c), canDirect: who.role === 'ig_office' };
   });
 }
 
@@ -105,7 +105,10 @@ export interface CaseDetail {
   history: store.HistoryRow[];
   subjects: store.SubjectRow[];
   messages: store.MessageRow[];
+  directives: store.DirectiveRow[];
   canAct: boolean;
+  /** The IG's office may issue directives on any case. */
+  canDirect: boolean;
 }
 
 /** Checks the person may see the case (for a module serving something attached to it). Records the read. */

@@ -313,3 +313,166 @@ export async function listMessages(db: Queryable, caseId: string): Promise<Messa
 export async function unitExists(db: Queryable, code: string): Promise<boolean> {
   return (await db.query('select 1 from units where code = $1', [code])).rowCount === 1;
 }
+
+// Directives: the IG's office directs a unit on a case; the unit's deliverable closes it.
+
+export interface NewDirective {
+  caseId: string;
+  unitCode: string;
+  task: string;
+  deliverable: string;
+  /** YYYY-MM-DD, a day in Nairobi */
+  dueOn: string;
+  public: boolean;
+  issuedBy: string;
+}
+
+export async function insertDirective(db: Queryable, d: NewDirective): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into case_directives (case_id, unit_code, task, deliverable, due_on, public, issued_by)
+     values ($1, $2, $3, $4, $5::date, $6, $7) returning id`,
+    [d.caseId, d.unitCode, d.task, d.deliverable, d.dueOn, d.public, d.issuedBy],
+  );
+  return rows[0]!.id;
+}
+
+export interface DirectiveRow {
+  id: string;
+  case_id: string;
+  case_reference: string;
+  unit_code: string;
+  task: string;
+  deliverable: string;
+  /** YYYY-MM-DD */
+  due_on: string;
+  public: boolean;
+  issued_at: Date;
+  issued_by_label: string;
+  status: 'open' | 'closed';
+  closed_at: Date | null;
+  overdue: boolean;
+  days_overdue: number;
+  /** May the person listing it open the case? (only when listed for someone) */
+  case_visible: boolean;
+  file_sha256: string | null;
+  file_size: number | null;
+  file_media_type: string | null;
+  file_note: string | null;
+  uploaded_at: Date | null;
+  uploaded_by_label: string | null;
+}
+
+const nairobiToday = `(now() at time zone 'Africa/Nairobi')::date`;
+
+function directiveSelect(caseVisible: string): string {
+  return `select d.id, d.case_id, c.reference as case_reference, d.unit_code, d.task, d.deliverable,
+      to_char(d.due_on, 'YYYY-MM-DD') as due_on, d.public, d.issued_at, iu.display_name as issued_by_label,
+      d.status, d.closed_at,
+      (d.status = 'open' and d.due_on < ${nairobiToday}) as overdue,
+      greatest(0, ${nairobiToday} - d.due_on)::int as days_overdue,
+      ${caseVisible} as case_visible,
+      f.sha256 as file_sha256, f.size_bytes::float8 as file_size, f.media_type as file_media_type, f.note as file_note,
+      f.uploaded_at, fu.display_name as uploaded_by_label
+    from case_directives d
+    join cases c on c.id = d.case_id
+    join users iu on iu.id = d.issued_by
+    left join case_directive_deliverables f on f.directive_id = d.id
+    left join users fu on fu.id = f.uploaded_by`;
+}
+
+export async function listCaseDirectives(db: Queryable, caseId: string): Promise<DirectiveRow[]> {
+  return (await db.query<DirectiveRow>(`${directiveSelect('true')} where d.case_id = $1 order by d.id`, [caseId])).rows;
+}
+
+export async function findDirective(db: Queryable, id: string): Promise<DirectiveRow | undefined> {
+  return (await db.query<DirectiveRow>(`${directiveSelect('false')} where d.id = $1`, [id])).rows[0];
+}
+
+export async function lockDirective(db: Queryable, id: string): Promise<'open' | 'closed' | undefined> {
+  return (await db.query<{ status: 'open' | 'closed' }>('select status from case_directives where id = $1 for update', [id])).rows[0]?.status;
+}
+
+export interface DirectiveFilter {
+  status: 'open' | 'closed';
+  /** Only this unit's directives. */
+  unitCode?: string | undefined;
+  /** Leave out directives on cases that name this officer (the named-officer wall). */
+  notNaming?: string | null | undefined;
+  /** Closed within this many days. */
+  closedWithinDays?: number | undefined;
+  limit: number;
+}
+
+/** Directives listed for a staff member; `case_visible` says whether they may open each case. */
+export async function listDirectives(db: Queryable, viewer: StaffActor, filter: DirectiveFilter): Promise<DirectiveRow[]> {
+  const visible = visibilityCondition(viewer, 1);
+  const params: unknown[] = [...visible.params];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [`d.status = ${p(filter.status)}`];
+  if (filter.unitCode) where.push(`d.unit_code = ${p(filter.unitCode)}`);
+  if (filter.notNaming) where.push(`not exists (select 1 from case_subjects s where s.case_id = d.case_id and s.service_number = ${p(filter.notNaming)})`);
+  if (filter.closedWithinDays !== undefined) where.push(`d.closed_at > now() - make_interval(days => ${p(filter.closedWithinDays)}::int)`);
+  const order = filter.status === 'open' ? 'overdue desc, d.due_on asc, d.id' : 'd.closed_at desc';
+  const caseVisible = `exists (select 1 from cases c where c.id = d.case_id and ${visible.sql})`;
+  const { rows } = await db.query<DirectiveRow>(`${directiveSelect(caseVisible)} where ${where.join(' and ')} order by ${order} limit ${p(filter.limit)}`, params);
+  return rows;
+}
+
+export interface PublicDirectiveRow {
+  issued_on: string;
+  unit_code: string;
+  task: string;
+  deliverable: string;
+  due_on: string;
+  status: 'open' | 'closed';
+  overdue: boolean;
+  closed_on: string | null;
+}
+
+/** Only what may be published: no case, no people, no report content. */
+export async function listPublicDirectives(db: Queryable, limit: number): Promise<PublicDirectiveRow[]> {
+  const { rows } = await db.query<PublicDirectiveRow>(
+    `select to_char(d.issued_at at time zone 'Africa/Nairobi', 'YYYY-MM-DD') as issued_on, d.unit_code, d.task, d.deliverable,
+       to_char(d.due_on, 'YYYY-MM-DD') as due_on, d.status,
+       (d.status = 'open' and d.due_on < ${nairobiToday}) as overdue,
+       to_char(d.closed_at at time zone 'Africa/Nairobi', 'YYYY-MM-DD') as closed_on
+     from case_directives d where d.public order by d.issued_at desc, d.id desc limit $1`,
+    [limit],
+  );
+  return rows;
+}
+
+export interface NewDeliverable {
+  directiveId: string;
+  sha256: string;
+  sizeBytes: number;
+  mediaType: string;
+  note: string;
+  uploadedBy: string;
+}
+
+/** Keeps the deliverable and closes the directive (inside the caller's transaction). */
+export async function insertDeliverableAndClose(db: Queryable, f: NewDeliverable): Promise<void> {
+  await db.query(
+    `insert into case_directive_deliverables (directive_id, sha256, size_bytes, media_type, note, uploaded_by) values ($1, $2, $3, $4, $5, $6)`,
+    [f.directiveId, f.sha256, f.sizeBytes, f.mediaType, f.note, f.uploadedBy],
+  );
+  await db.query(`update case_directives set status = 'closed', closed_at = now() where id = $1 and status = 'open'`, [f.directiveId]);
+}
+
+/** Words a public task must not contain: the case's reference and the officers it names. */
+export async function caseIdentifiers(db: Queryable, caseId: string): Promise<string[]> {
+  const { rows } = await db.query<{ v: string }>(
+    `select reference as v from cases where id = $1
+     union select unnest(array[name, service_number, vehicle_plate]) from case_subjects where case_id = $1`,
+    [caseId],
+  );
+  return rows.map((r) => r.v).filter((v): v is string => typeof v === 'string' && v.trim().length >= 3);
+}
+
+export async function caseNamesOfficer(db: Queryable, caseId: string, serviceNumber: string): Promise<boolean> {
+  return (await db.query('select 1 from case_subjects where case_id = $1 and service_number = $2', [caseId, serviceNumber])).rowCount! > 0;
+}

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -202,6 +203,7 @@ describe('two Sauti instances on one database', () => {
           ...process.env,
           DATABASE_URL: databaseUrl,
           SAUTI_SECRET: sauti.config.secret,
+          REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
           SAUTI_DEMO: 'false',
           PORT: String(port),
           HOST: '127.0.0.1',

@@ -652,7 +652,8 @@ export async function mergeClusters(platform: Platform, actor: Actor, sessionId:
     const session = await store.findSession(client, sessionId);
     if (!session) throw new NotFound();
     await store.lockSession(client, session.id);
-    const [a, b] = await Promise.all([store.findCluster(client, from), store.findCluster(client, into)]);
+    const a = await store.findCluster(client, from);
+    const b = await store.findCluster(client, into);
     if (!a || a.session_id !== session.id || a.merged_into) badField('from', 'engage.error.cluster');
     if (!b || b.session_id !== session.id || b.merged_into) badField('into', 'engage.error.cluster');
     await store.mergeClusters(client, a.id, b.id);

@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, Select, TextArea, type FieldErrors } from '../
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { caseOutcomes, caseStatuses, MAX_MESSAGE_LENGTH, type CaseDetail } from '../service.ts';
+import { CaseDirectives } from './directives.tsx';
 
 interface Props {
   page: PageContext;
@@ -12,7 +13,7 @@ interface Props {
   units: string[];
   errors: FieldErrors;
   /** Which form the errors belong to, and what was typed. */
-  form?: { name: 'status' | 'reassign' | 'message'; values: Record<string, string> } | undefined;
+  form?: { name: 'status' | 'reassign' | 'message' | 'directive'; values: Record<string, string> } | undefined;
   notice?: string | undefined;
 }
 
@@ -22,7 +23,13 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
   const values = form?.values ?? {};
   const errorsFor = (name: string) => (form?.name === name ? errors : {});
   // Both forms have a "reason"; the reassign form's has its own id, and the summary links to it.
-  const summaryErrors = form?.name === 'reassign' ? Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'reason' ? 'reassign-reason' : field, message])) : errors;
+  // Likewise the directive form's "unit".
+  const summaryErrors =
+    form?.name === 'reassign'
+      ? Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'reason' ? 'reassign-reason' : field, message]))
+      : form?.name === 'directive'
+        ? Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'unit' ? 'directive-unit' : field, message]))
+        : errors;
   return (
     <Layout page={page} title={c.reference}>
       <ErrorSummary t={t} errors={summaryErrors} />
@@ -151,12 +158,20 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
         <p class="notice">{t('cases.readOnly')}</p>
       )}
 
+      <CaseDirectives
+        page={page}
+        reference={c.reference}
+        directives={detail.directives}
+        canDirect={detail.canDirect}
+        form={form?.name === 'directive' ? { values, errors } : undefined}
+      />
+
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('cases.history')}</h2>
         <ol class="history">
           {detail.history.map((e) => (
             <li>
-              <span class="meta">{formatDateTime(locale, e.at)}</span> · <strong>{e.actor_label}</strong> · {t(`cases.event.${e.action}`)}
+              <span class="meta">{formatDateTime(locale, e.at)}</span> · <strong>{e.actor_label}</strong> · {t(e.action.startsWith('directive_') ? `cases.directive.event.${e.action.slice('directive_'.length)}` : `cases.event.${e.action}`)}
               {e.from_status || e.to_status ? ` (${[e.from_status, e.to_status].filter(Boolean).map((s) => t(`cases.status.${s}`)).join(' → ')})` : ''}
               {e.from_unit || e.to_unit ? ` (${[e.from_unit, e.to_unit].filter(Boolean).map((u) => t(`unit.${u}`)).join(' → ')})` : ''}
               {e.reason ? <p class="reason">{e.reason}</p> : null}

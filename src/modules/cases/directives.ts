@@ -1,0 +1,266 @@
+/**
+ * Directives: the IG's office directs a unit to do something on any case, by a date. The unit
+ * answers with a deliverable (a file); the directive closes only with it. Directives the IG's
+ * office marks public are published without the case or any person in them.
+ */
+import type { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
+import { audit } from '../../platform/audit/index.ts';
+import { BlobTooLarge, type IngestedBlob } from '../../platform/blobs/index.ts';
+import { inTransaction } from '../../platform/db/database.ts';
+import { badField, Forbidden, NotFound, Problems, TooLarge, Unauthenticated, UnsupportedType } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/module.ts';
+import * as store from './store.ts';
+import type { DirectiveRow } from './store.ts';
+
+export type { DirectiveRow } from './store.ts';
+
+export const MAX_TASK_LENGTH = 2000;
+export const MAX_DELIVERABLE_LENGTH = 200;
+export const MAX_NOTE_LENGTH = 1000;
+/** How far ahead a due date may be set. */
+export const MAX_DUE_DAYS = 730;
+/** How long a closed directive stays on the dashboards. */
+export const RECENTLY_CLOSED_DAYS = 30;
+
+/** Units the IG's office may direct (not itself). */
+export const directableUnits = ['IAU', 'IPOA', 'DCI', 'GENDER', 'COUNSELLING'] as const;
+
+/** Deliverables accepted by their content (magic bytes): PDF, images, office documents. */
+export const deliverableTypes: ReadonlySet<string> = new Set([
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'image/heic',
+  'image/heif',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+]);
+export const deliverableAccept = 'application/pdf,image/*,.docx,.xlsx,.pptx,.odt,.ods,.odp';
+
+function staff(actor: Actor): StaffActor {
+  if (!isStaff(actor)) throw new Unauthenticated();
+  return actor;
+}
+
+/** Today in Nairobi, YYYY-MM-DD. */
+export function nairobiToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export interface DirectiveInput {
+  unitCode: string;
+  task: string;
+  deliverable: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+  public: boolean;
+}
+
+/** The IG's office directs a unit on any case. */
+export async function issueDirective(platform: Platform, actor: Actor, caseReference: string, input: DirectiveInput): Promise<{ id: string }> {
+  const who = staff(actor);
+  if (who.role !== 'ig_office') throw new Forbidden();
+  const c = await store.findVisibleCase(platform.db.pool, who, caseReference);
+  if (!c) throw new NotFound();
+  const problems = new Problems();
+  const unitCode = input.unitCode.trim();
+  if (!(directableUnits as readonly string[]).includes(unitCode) || !(await store.unitExists(platform.db.pool, unitCode))) problems.add('unit', 'cases.directive.error.unit');
+  const task = input.task.trim();
+  if (!task) problems.add('task', 'cases.directive.error.taskRequired');
+  else if (task.length > MAX_TASK_LENGTH) problems.add('task', 'error.tooLong', { max: MAX_TASK_LENGTH });
+  const deliverable = input.deliverable.trim();
+  if (!deliverable) problems.add('deliverable', 'cases.directive.error.deliverableRequired');
+  else if (deliverable.length > MAX_DELIVERABLE_LENGTH) problems.add('deliverable', 'error.tooLong', { max: MAX_DELIVERABLE_LENGTH });
+  const dueDate = input.dueDate.trim();
+  const today = nairobiToday();
+  if (!isRealDate(dueDate)) problems.add('dueDate', 'cases.directive.error.dueDate');
+  else if (dueDate < today) problems.add('dueDate', 'cases.directive.error.duePast');
+  else if (dueDate > addDays(today, MAX_DUE_DAYS)) problems.add('dueDate', 'cases.directive.error.dueFar');
+  if (input.public && task) {
+    // a public task is published as written: it must not point at the case or the officers in it
+    const lower = task.toLowerCase();
+    const named = (await store.caseIdentifiers(platform.db.pool, c.id)).some((v) => lower.includes(v.toLowerCase())) || /CASE-\d{4}-\d+/i.test(task);
+    if (named) problems.add('task', 'cases.directive.error.publicNames');
+  }
+  problems.throwIfAny();
+  return inTransaction(platform.db.pool, async (client) => {
+    const id = await store.insertDirective(client, { caseId: c.id, unitCode, task, deliverable, dueOn: dueDate, public: input.public, issuedBy: who.id });
+    await store.insertHistory(client, {
+      caseId: c.id,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+      action: 'directive_issued',
+      toUnit: unitCode,
+      reason: task,
+      detail: { directive: id, deliverable, due: dueDate, public: input.public },
+    });
+    await audit(client, who, 'case.directive.issue', 'case', c.reference, { directive: id, unit: unitCode, due: dueDate, public: input.public });
+    return { id };
+  });
+}
+
+/** Is this person of the unit the directive is addressed to (and not named in its case)? */
+function isDirectedUnit(who: StaffActor, unitCode: string): boolean {
+  if (who.role === 'investigator') return who.unitCode === unitCode;
+  if (who.role === 'oversight_liaison') return unitCode === 'IPOA' && (who.unitCode ?? 'IPOA') === 'IPOA';
+  return false;
+}
+
+async function namedInCase(platform: Platform, who: StaffActor, caseId: string): Promise<boolean> {
+  return who.serviceNumber ? store.caseNamesOfficer(platform.db.pool, caseId, who.serviceNumber) : false;
+}
+
+/** A directive the person may see: the IG's office any; the directed unit its own. 404 otherwise. */
+export async function viewDirective(platform: Platform, actor: Actor, directiveId: string): Promise<{ directive: DirectiveRow; mayDeliver: boolean }> {
+  const who = staff(actor);
+  if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
+  const d = await store.findDirective(platform.db.pool, directiveId);
+  if (!d) throw new NotFound();
+  const directed = isDirectedUnit(who, d.unit_code) && !(await namedInCase(platform, who, d.case_id));
+  if (!directed && who.role !== 'ig_office') throw new NotFound();
+  return { directive: d, mayDeliver: directed && d.status === 'open' };
+}
+
+export interface DeliverableFile {
+  stream: Readable;
+}
+
+/**
+ * The directed unit answers with its deliverable; the directive closes with it. Permission and
+ * the directive's state are checked before the file is read, so a refused upload keeps nothing.
+ */
+export async function submitDeliverable(platform: Platform, actor: Actor, directiveId: string, file: DeliverableFile | undefined, note: string): Promise<void> {
+  const who = staff(actor);
+  if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
+  const d = await store.findDirective(platform.db.pool, directiveId);
+  if (!d) throw new NotFound();
+  if (!isDirectedUnit(who, d.unit_code) || (await namedInCase(platform, who, d.case_id))) {
+    if (who.role === 'ig_office') throw new Forbidden();
+    throw new NotFound();
+  }
+  if (d.status !== 'open') badField('file', 'cases.directive.error.closed');
+  const text = note.trim();
+  if (text.length > MAX_NOTE_LENGTH) badField('note', 'error.tooLong', { max: MAX_NOTE_LENGTH });
+  if (!file) badField('file', 'cases.directive.error.fileRequired');
+
+  const maxBytes = platform.config.evidenceMaxBytes;
+  let blob: IngestedBlob;
+  try {
+    blob = await platform.blobs.ingest(file.stream, maxBytes);
+  } catch (error) {
+    if (error instanceof BlobTooLarge) throw new TooLarge('file', maxBytes);
+    throw error;
+  }
+  if (blob.size === 0) {
+    await platform.blobs.discard(blob);
+    badField('file', 'cases.directive.error.fileEmpty');
+  }
+  const detected = await fileTypeFromBuffer(blob.head);
+  if (!detected || !deliverableTypes.has(detected.mime)) {
+    await platform.blobs.discard(blob);
+    throw new UnsupportedType('file', detected?.mime);
+  }
+  // the file is on disk before any row points at it
+  await platform.blobs.keep(blob);
+  await inTransaction(platform.db.pool, async (client) => {
+    if ((await store.lockDirective(client, d.id)) !== 'open') badField('file', 'cases.directive.error.closed');
+    await store.insertDeliverableAndClose(client, { directiveId: d.id, sha256: blob.sha256, sizeBytes: blob.size, mediaType: detected.mime, note: text, uploadedBy: who.id });
+    await store.insertHistory(client, {
+      caseId: d.case_id,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+      action: 'directive_delivered',
+      fromUnit: d.unit_code,
+      detail: { directive: d.id, sha256: blob.sha256, size: blob.size, mediaType: detected.mime },
+    });
+    await audit(client, who, 'case.directive.deliver', 'case', d.case_reference, { directive: d.id, sha256: blob.sha256 });
+  });
+}
+
+/** The deliverable's file, for staff who may see the case; the read is recorded like an evidence download. */
+export async function deliverableForStaff(platform: Platform, actor: Actor, directiveId: string): Promise<{ sha256: string; mediaType: string; directiveId: string }> {
+  const who = staff(actor);
+  if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
+  const d = await store.findDirective(platform.db.pool, directiveId);
+  if (!d || !d.file_sha256 || !d.file_media_type) throw new NotFound();
+  const visible = await store.findVisibleCase(platform.db.pool, who, d.case_reference);
+  if (!visible) throw new NotFound();
+  await audit(platform.db.pool, who, 'case.directive.download', 'case', d.case_reference, { directive: d.id, sha256: d.file_sha256 });
+  return { sha256: d.file_sha256, mediaType: d.file_media_type, directiveId: d.id };
+}
+
+export interface DirectiveLists {
+  open: DirectiveRow[];
+  recentlyClosed: DirectiveRow[];
+}
+
+/** The IG's office: every open directive (overdue first, longest overdue on top), and the recently closed. */
+export async function directivesDashboard(platform: Platform, actor: Actor): Promise<DirectiveLists> {
+  const who = staff(actor);
+  if (who.role !== 'ig_office') throw new Forbidden();
+  const db = platform.db.pool;
+  const [open, recentlyClosed] = await Promise.all([
+    store.listDirectives(db, who, { status: 'open', limit: 500 }),
+    store.listDirectives(db, who, { status: 'closed', closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100 }),
+  ]);
+  open.sort((a, b) => b.days_overdue - a.days_overdue || a.due_on.localeCompare(b.due_on));
+  return { open, recentlyClosed };
+}
+
+/** A unit's own directives: open ones to deliver, and those it delivered lately. */
+export async function unitDirectives(platform: Platform, actor: Actor): Promise<DirectiveLists> {
+  const who = staff(actor);
+  const unitCode = who.role === 'investigator' ? who.unitCode : who.role === 'oversight_liaison' && (who.unitCode ?? 'IPOA') === 'IPOA' ? 'IPOA' : null;
+  if (!unitCode) throw new Forbidden();
+  const db = platform.db.pool;
+  const [open, recentlyClosed] = await Promise.all([
+    store.listDirectives(db, who, { status: 'open', unitCode, notNaming: who.serviceNumber, limit: 500 }),
+    store.listDirectives(db, who, { status: 'closed', unitCode, notNaming: who.serviceNumber, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100 }),
+  ]);
+  return { open, recentlyClosed };
+}
+
+export interface PublicDirective {
+  /** YYYY-MM-DD (Nairobi) */
+  issuedOn: string;
+  unitCode: string;
+  task: string;
+  deliverable: string;
+  dueOn: string;
+  status: 'open' | 'overdue' | 'delivered';
+  deliveredOn: string | null;
+}
+
+/** Directives the IG's office made public: what was directed, to whom, by when, and whether it was done. Nothing else. */
+export async function publicDirectives(platform: Platform): Promise<PublicDirective[]> {
+  const rows = await store.listPublicDirectives(platform.db.pool, 500);
+  return rows.map((r) => ({
+    issuedOn: r.issued_on,
+    unitCode: r.unit_code,
+    task: r.task,
+    deliverable: r.deliverable,
+    dueOn: r.due_on,
+    status: r.status === 'closed' ? 'delivered' : r.overdue ? 'overdue' : 'open',
+    deliveredOn: r.status === 'closed' ? r.closed_on : null,
+  }));
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import type { SautiModule } from '../../platform/module.ts';
+import { loadVoiceDemo } from './demo.ts';
+import { registerVoiceRoutes } from './routes.ts';
+
+/** Officer Voice: officers' letters to the IG's office, with signed receipts and a clock. */
+export const voiceModule: SautiModule = {
+  name: 'voice',
+  migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
+  nav: [
+    { label: 'voice.nav.mine', href: '/voice', roles: ['officer', 'station_commander'] },
+    { label: 'voice.nav.inbox', href: '/staff/voice', roles: ['ig_office'] },
+  ],
+  routes: registerVoiceRoutes,
+  demo: loadVoiceDemo,
+};

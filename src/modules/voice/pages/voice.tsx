@@ -1,0 +1,252 @@
+import { formatDateTime, type Translate } from '../../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, Radios, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { Layout } from '../../../platform/web/layout.tsx';
+import type { PageContext } from '../../../platform/web/page.ts';
+import { grievanceTopics, MAX_BODY, MAX_SUBJECT, voiceKinds, type SubmissionView } from '../service.ts';
+import type { SubmissionRow } from '../store.ts';
+
+const NAMED_ROWS = 3;
+
+/** "3 days 4 hours": how long something has waited, or how long is left. */
+function span(t: Translate, from: Date, to: Date): string {
+  const hours = Math.max(0, Math.floor((to.getTime() - from.getTime()) / 3600_000));
+  const days = Math.floor(hours / 24);
+  return days > 0 ? t('voice.span.days', { days, hours: hours % 24 }) : t('voice.span.hours', { hours });
+}
+
+/** Where the submission stands: acknowledged, or how long it has waited and what is due next. */
+export function Clock({ page, s, now }: { page: PageContext; s: SubmissionRow; now: Date }) {
+  const { t, locale } = page;
+  if (s.acknowledged_at) return <p class="clock done">{t('voice.clock.acknowledged', { at: formatDateTime(locale, s.acknowledged_at), waited: span(t, s.received_at, s.acknowledged_at) })}</p>;
+  const waited = span(t, s.received_at, now);
+  return s.overdue ? (
+    <p class="clock overdue">
+      <strong class="tag overdue">{t('voice.clock.overdueTag')}</strong> {t('voice.clock.overdue', { waited, due: formatDateTime(locale, s.acknowledge_due_at) })}
+    </p>
+  ) : (
+    <p class="clock">{t('voice.clock.waiting', { waited, due: formatDateTime(locale, s.acknowledge_due_at), left: span(t, now, s.acknowledge_due_at) })}</p>
+  );
+}
+
+/** /voice: an officer's own letters to the IG's office. */
+export function MySubmissionsPage({ page, rows, now }: { page: PageContext; rows: SubmissionRow[]; now: Date }) {
+  const { t, locale } = page;
+  return (
+    <Layout page={page} title={t('voice.mine.title')}>
+      <h1>{t('voice.mine.title')}</h1>
+      <p>{t('voice.mine.intro')}</p>
+      <p>
+        <a class="button" href="/voice/new">
+          {t('voice.mine.write')}
+        </a>
+      </p>
+      {rows.length === 0 ? <p>{t('voice.mine.none')}</p> : null}
+      <ul class="voice-list">
+        {rows.map((s) => (
+          <li>
+            <p>
+              <a href={`/voice/${s.registry_number}`}>{s.registry_number}</a> · <span class="tag">{t(`voice.kind.${s.kind}`)}</span> {s.subject}
+            </p>
+            <p class="meta">{t('voice.received', { at: formatDateTime(locale, s.received_at) })}</p>
+            <Clock page={page} s={s} now={now} />
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+/** /voice/new: the letter. */
+export function NewSubmissionPage({ page, values, errors }: { page: PageContext; values: Record<string, string>; errors: FieldErrors }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('voice.new.title')}>
+      <ErrorSummary t={t} errors={errors} />
+      <p class="breadcrumb">
+        <a href="/voice">{t('voice.mine.title')}</a>
+      </p>
+      <h1>{t('voice.new.title')}</h1>
+      <p>{t('voice.new.intro')}</p>
+      <form method="post" action="/voice" novalidate class="voice-form">
+        <CsrfField token={page.csrfToken} />
+        <Radios
+          t={t}
+          name="kind"
+          label={t('voice.new.kind')}
+          errors={errors}
+          value={values.kind}
+          options={voiceKinds.map((k) => ({ value: k, label: t(`voice.kind.${k}`), hint: t(`voice.kindHint.${k}`) }))}
+        />
+        <Select
+          t={t}
+          name="topic"
+          label={t('voice.new.topic')}
+          hint={t('voice.new.topicHint')}
+          errors={errors}
+          value={values.topic}
+          placeholder={t('voice.new.choose')}
+          options={grievanceTopics.map((g) => ({ value: g, label: t(`voice.topic.${g}`) }))}
+        />
+        <TextInput t={t} name="subject" label={t('voice.new.subject')} errors={errors} value={values.subject} maxLength={MAX_SUBJECT} />
+        <TextArea t={t} name="body" label={t('voice.new.body')} hint={t('voice.new.bodyHint', { max: MAX_BODY })} errors={errors} value={values.body} maxLength={MAX_BODY} rows={10} />
+        <fieldset class="named">
+          <legend>{t('voice.new.named')}</legend>
+          <p class="hint">{t('voice.new.namedHint')}</p>
+          {Array.from({ length: NAMED_ROWS }, (_, i) => (
+            <div class="named-row">
+              <TextInput t={t} name={`named${i}Name`} label={t('voice.new.namedName')} errors={errors} value={values[`named${i}Name`]} maxLength={100} />
+              <TextInput t={t} name={`named${i}ServiceNumber`} label={t('voice.new.namedServiceNumber')} errors={errors} value={values[`named${i}ServiceNumber`]} inputmode="numeric" />
+            </div>
+          ))}
+        </fieldset>
+        <div class={errors.protectIdentity ? 'field field-error' : 'field'}>
+          {errors.protectIdentity ? (
+            <p class="error-message" id="protectIdentity-error">
+              <span class="visually-hidden">{t('form.errorPrefix')}</span> {errors.protectIdentity}
+            </p>
+          ) : null}
+          <div class="radio">
+            <input type="checkbox" id="protectIdentity" name="protectIdentity" value="yes" checked={values.protectIdentity === 'yes'} aria-describedby="protectIdentity-hint" />
+            <label for="protectIdentity">{t('voice.new.protect')}</label>
+            <p class="hint" id="protectIdentity-hint">
+              {t('voice.new.protectHint')}
+            </p>
+          </div>
+          <div class="radio">
+            <input type="checkbox" id="meeting" name="meeting" value="yes" checked={values.meeting === 'yes'} />
+            <label for="meeting">{t('voice.new.meeting')}</label>
+          </div>
+        </div>
+        <p class="hint">{t('voice.new.wall')}</p>
+        <button type="submit" class="button">
+          {t('voice.new.send')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** A submission: its receipt and clock for the writer; for the registry, the letter and the acknowledgement. */
+export function SubmissionPage({ page, view, now, notice }: { page: PageContext; view: SubmissionView; now: Date; notice?: string | undefined }) {
+  const { t, locale } = page;
+  const s = view.submission;
+  const base = view.mine ? '/voice' : '/staff/voice';
+  return (
+    <Layout page={page} title={`${s.registry_number} — ${s.subject}`}>
+      {notice ? (
+        <div class="notice success" role="status">
+          {notice}
+        </div>
+      ) : null}
+      <p class="breadcrumb">
+        <a href={base}>{view.mine ? t('voice.mine.title') : t('voice.inbox.title')}</a>
+      </p>
+      <h1>
+        {s.subject} <span class="tag">{t(`voice.kind.${s.kind}`)}</span>
+      </h1>
+      <Clock page={page} s={s} now={now} />
+      {view.mine ? (
+        <section class="receipt" aria-labelledby="receipt-title">
+          <h2 id="receipt-title">{t('voice.receipt.title')}</h2>
+          <dl>
+            <dt>{t('voice.receipt.number')}</dt>
+            <dd>{s.registry_number}</dd>
+            <dt>{t('voice.receipt.received')}</dt>
+            <dd>{formatDateTime(locale, s.received_at)}</dd>
+            <dt>{t('voice.receipt.hash')}</dt>
+            <dd>
+              <code class="hash">{s.sha256}</code>
+            </dd>
+            <dt>{t('voice.receipt.signature')}</dt>
+            <dd>
+              <code class="hash">{s.receipt.signature}</code>
+            </dd>
+          </dl>
+          <p>
+            <a href={`/voice/${s.registry_number}/receipt.pdf`}>{t('voice.receipt.pdf')}</a> · <a href={`/voice/${s.registry_number}/receipt.json`}>{t('voice.receipt.json')}</a> ·{' '}
+            <a href="/verify">{t('voice.receipt.verify')}</a>
+          </p>
+        </section>
+      ) : (
+        <>
+          <p class="meta">
+            {view.identityShown
+              ? t('voice.from', { name: s.author_name ?? '', serviceNumber: s.author_service_number, station: s.station_name ?? '' })
+              : t('voice.fromProtected')}
+          </p>
+          {view.canAcknowledge ? (
+            <form method="post" action={`/staff/voice/${s.registry_number}/acknowledge`} class="inline-form">
+              <CsrfField token={page.csrfToken} />
+              <button type="submit" class="button">
+                {t('voice.acknowledge')}
+              </button>
+            </form>
+          ) : null}
+        </>
+      )}
+      <section aria-labelledby="letter-title">
+        <h2 id="letter-title">{t('voice.letter')}</h2>
+        {s.topic ? <p class="meta">{t(`voice.topic.${s.topic}`)}</p> : null}
+        <p class="voice-body">{s.body}</p>
+        {view.named.length > 0 ? (
+          <p class="meta">
+            {t('voice.namedList')} {view.named.map((n) => [n.name, n.service_number].filter(Boolean).join(' ')).join('; ')}
+          </p>
+        ) : null}
+        {s.meeting_requested ? <p class="meta">{t('voice.meetingRequested')}</p> : null}
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t('voice.history')}</h2>
+        <ol class="history">
+          {view.events.map((e) => (
+            <li>
+              <span class="meta">{formatDateTime(locale, e.at)}</span> {t(`voice.event.${e.action}`, { by: e.actor_label })}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}
+
+/** /staff/voice: the registry's inbox, unacknowledged and overdue first. */
+export function InboxPage({ page, rows, now, kind, waiting }: { page: PageContext; rows: SubmissionRow[]; now: Date; kind?: string | undefined; waiting: boolean }) {
+  const { t, locale } = page;
+  return (
+    <Layout page={page} title={t('voice.inbox.title')}>
+      <h1>{t('voice.inbox.title')}</h1>
+      <form method="get" action="/staff/voice" class="filters">
+        <div class="field">
+          <label for="kind">{t('voice.new.kind')}</label>
+          <select id="kind" name="kind">
+            <option value="">{t('voice.inbox.allKinds')}</option>
+            {voiceKinds.map((k) => (
+              <option value={k} selected={k === kind}>
+                {t(`voice.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field checkbox">
+          <input type="checkbox" id="waiting" name="waiting" value="yes" checked={waiting} />
+          <label for="waiting">{t('voice.inbox.waiting')}</label>
+        </div>
+        <button type="submit" class="button secondary">
+          {t('voice.inbox.show')}
+        </button>
+      </form>
+      {rows.length === 0 ? <p>{t('voice.inbox.none')}</p> : null}
+      <ul class="voice-list">
+        {rows.map((s) => (
+          <li class={s.overdue ? 'overdue' : ''}>
+            <p>
+              <a href={`/staff/voice/${s.registry_number}`}>{s.registry_number}</a> · <span class="tag">{t(`voice.kind.${s.kind}`)}</span> {s.subject}
+            </p>
+            <p class="meta">{t('voice.received', { at: formatDateTime(locale, s.received_at) })}</p>
+            <Clock page={page} s={s} now={now} />
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}

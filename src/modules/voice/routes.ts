@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { requireStaff } from '../../platform/auth/plugin.ts';
+import { BadInput } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/module.ts';
+import { receiptPdf, registerReceiptLookup, type SignedReceipt } from '../../platform/registry/index.ts';
+import { translateProblems } from '../../platform/web/forms.tsx';
+import { InboxPage, MySubmissionsPage, NewSubmissionPage, SubmissionPage } from './pages/voice.tsx';
+import * as voice from './service.ts';
+import type { VoiceKind } from './store.ts';
+
+type Form = Record<string, string>;
+
+function formBody(request: FastifyRequest): Form {
+  return Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+}
+
+function input(body: Form): voice.SubmissionInput {
+  return {
+    kind: body.kind,
+    topic: body.topic,
+    subject: body.subject,
+    body: body.body,
+    meeting: body.meeting,
+    protectIdentity: body.protectIdentity,
+    named: Array.from({ length: voice.MAX_NAMED }, (_, i) => ({ name: body[`named${i}Name`], serviceNumber: body[`named${i}ServiceNumber`] })),
+  };
+}
+
+export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): void {
+  // The verification page checks a receipt's hash against the stored submission.
+  registerReceiptLookup('IGR', (given, registryNumber) => voice.storedHash(given, registryNumber));
+
+  // Officers
+
+  app.get('/voice', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    const rows = await voice.mySubmissions(platform, request.actor);
+    return reply.html(h(MySubmissionsPage, { page: request.pageContext(), rows, now: new Date() }));
+  });
+
+  app.get('/voice/new', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    return reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: {}, errors: {} }));
+  });
+
+  app.post('/voice', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    const body = formBody(request);
+    try {
+      const done = await voice.submit(platform, request.actor, input(body));
+      return reply.redirect(`/voice/${done.registryNumber}?done=sent`, 303);
+    } catch (error) {
+      if (!(error instanceof BadInput)) throw error;
+      return reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: body, errors: translateProblems(request.t, error.problems) }), 400);
+    }
+  });
+
+  async function receiptOf(request: FastifyRequest): Promise<{ receipt: SignedReceipt; subject: string; kind: VoiceKind }> {
+    requireStaff(request);
+    const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
+    if (!view.mine) throw new BadInput([{ field: 'id', message: 'voice.error.notYours' }]);
+    return { receipt: view.submission.receipt as unknown as SignedReceipt, subject: view.submission.subject, kind: view.submission.kind };
+  }
+
+  app.get('/voice/:id', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
+    const done = (request.query as { done?: string }).done === 'sent' ? request.t('voice.done.sent') : undefined;
+    return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), notice: done }));
+  });
+
+  app.get('/voice/:id/receipt.json', { schema: { hide: true } }, async (request, reply) => {
+    const { receipt } = await receiptOf(request);
+    return reply
+      .header('content-disposition', `attachment; filename="${receipt.registryNumber}-receipt.json"`)
+      .type('application/json')
+      .send(JSON.stringify(receipt, null, 2));
+  });
+
+  app.get('/voice/:id/receipt.pdf', { schema: { hide: true } }, async (request, reply) => {
+    const { receipt, kind } = await receiptOf(request);
+    const pdf = await receiptPdf(receipt, {
+      title: request.t('voice.receipt.pdfTitle'),
+      verifyUrl: `${platform.config.publicUrl}/verify`,
+      lines: [request.t(`voice.kind.${kind}`)],
+    });
+    return reply.header('content-disposition', `attachment; filename="${receipt.registryNumber}-receipt.pdf"`).type('application/pdf').send(Buffer.from(pdf));
+  });
+
+  // The registry
+
+  app.get('/staff/voice', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    const query = request.query as { kind?: string; waiting?: string };
+    const kind = voice.voiceKinds.includes(query.kind as VoiceKind) ? (query.kind as VoiceKind) : undefined;
+    const waiting = query.waiting === 'yes';
+    const rows = await voice.inbox(platform, request.actor, { kind, waiting });
+    return reply.html(h(InboxPage, { page: request.pageContext(), rows, now: new Date(), kind, waiting }));
+  });
+
+  app.get('/staff/voice/:id', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
+    const done = (request.query as { done?: string }).done === 'acknowledged' ? request.t('voice.done.acknowledged') : undefined;
+    return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), notice: done }));
+  });
+
+  app.post('/staff/voice/:id/acknowledge', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    const id = (request.params as { id: string }).id;
+    await voice.acknowledge(platform, request.actor, id);
+    return reply.redirect(`/staff/voice/${id}?done=acknowledged`, 303);
+  });
+}

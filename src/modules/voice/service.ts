@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
+import { audit } from '../../platform/audit/index.ts';
+import { inTransaction } from '../../platform/db/database.ts';
+import { Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/module.ts';
+import { signReceipt, type SignedReceipt } from '../../platform/registry/index.ts';
+import * as store from './store.ts';
+
+export const voiceKinds: store.VoiceKind[] = ['grievance', 'harassment', 'whistleblowing', 'resignation', 'counselling'];
+export const grievanceTopics = ['welfare', 'pay', 'promotion', 'transfer', 'housing'] as const;
+/** Kinds whose writer may keep their identity from the investigating unit. */
+export const protectableKinds: store.VoiceKind[] = ['harassment', 'whistleblowing'];
+export const MAX_SUBJECT = 200;
+export const MAX_BODY = 8000;
+export const MAX_NAMED = 10;
+/** How long the registry has to acknowledge: a week; support requests go to counselling and are due in 48 hours. */
+export const ACKNOWLEDGE_HOURS = 7 * 24;
+export const COUNSELLING_ACKNOWLEDGE_HOURS = 48;
+
+function officer(actor: Actor): StaffActor & { serviceNumber: string } {
+  if (!isStaff(actor)) throw new Unauthenticated();
+  if (!actor.serviceNumber) throw new Forbidden();
+  return actor as StaffActor & { serviceNumber: string };
+}
+
+function staff(actor: Actor): StaffActor {
+  if (!isStaff(actor)) throw new Unauthenticated();
+  return actor;
+}
+
+export interface SubmissionInput {
+  kind?: string | undefined;
+  topic?: string | undefined;
+  subject?: string | undefined;
+  body?: string | undefined;
+  meeting?: string | boolean | undefined;
+  protectIdentity?: string | boolean | undefined;
+  named?: Array<{ serviceNumber?: string | undefined; name?: string | undefined }> | undefined;
+}
+
+const clean = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
+const checked = (value: string | boolean | undefined) => value === true || value === 'yes' || value === 'on' || value === 'true';
+
+/**
+ * The bytes a receipt's hash is taken over: everything the officer sent and when it was received,
+ * as canonical JSON (keys in a fixed order). Anyone holding the submission can recompute it.
+ */
+export function submissionDigest(s: { registryNumber: string; receivedAt: Date; authorServiceNumber: string } & Pick<store.NewSubmission, 'kind' | 'topic' | 'subject' | 'body' | 'meetingRequested' | 'identityProtected' | 'named'>): string {
+  const canonical = JSON.stringify([
+    s.registryNumber,
+    s.receivedAt.toISOString(),
+    s.authorServiceNumber,
+    s.kind,
+    s.topic,
+    s.subject,
+    s.body,
+    s.meetingRequested,
+    s.identityProtected,
+    s.named.map((n) => [n.serviceNumber, n.name]),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function checkSubmission(input: SubmissionInput) {
+  const problems = new Problems();
+  const kind = input.kind as store.VoiceKind;
+  if (!voiceKinds.includes(kind)) problems.add('kind', 'voice.error.kind');
+  const topic = kind === 'grievance' ? clean(input.topic) : '';
+  if (kind === 'grievance' && !(grievanceTopics as readonly string[]).includes(topic)) problems.add('topic', 'voice.error.topic');
+  const subject = clean(input.subject).replace(/\s+/g, ' ');
+  if (!subject) problems.add('subject', 'voice.error.subjectRequired');
+  else if (subject.length > MAX_SUBJECT) problems.add('subject', 'error.tooLong', { max: MAX_SUBJECT });
+  const body = clean(input.body);
+  if (!body) problems.add('body', 'voice.error.bodyRequired');
+  else if (body.length > MAX_BODY) problems.add('body', 'error.tooLong', { max: MAX_BODY });
+  const protect = checked(input.protectIdentity);
+  if (protect && !protectableKinds.includes(kind)) problems.add('protectIdentity', 'voice.error.protect');
+  const named: Array<{ serviceNumber: string | null; name: string | null }> = [];
+  for (const [i, n] of (input.named ?? []).slice(0, MAX_NAMED).entries()) {
+    const serviceNumber = clean(n.serviceNumber).replace(/\s+/g, '');
+    const name = clean(n.name).replace(/\s+/g, ' ');
+    if (!serviceNumber && !name) continue;
+    if (serviceNumber && !/^[0-9A-Za-z/-]{3,40}$/.test(serviceNumber)) problems.add(`named${i}ServiceNumber`, 'voice.error.serviceNumber');
+    if (name.length > 100) problems.add(`named${i}Name`, 'error.tooLong', { max: 100 });
+    named.push({ serviceNumber: serviceNumber || null, name: name || null });
+  }
+  problems.throwIfAny();
+  return { kind, topic: topic || null, subject, body, meetingRequested: checked(input.meeting), identityProtected: protect, named };
+}
+
+export interface Submitted {
+  registryNumber: string;
+  receipt: SignedReceipt;
+}
+
+/**
+ * An officer's letter to the IG's office: stored whole with its history's first entry and an
+ * audit row, hashed, and answered with a receipt signed by the registry key. It goes to the IG's
+ * office registry (support requests to the counselling unit), never through the writer's station.
+ */
+export async function submit(platform: Platform, actor: Actor, input: SubmissionInput, now = new Date()): Promise<Submitted> {
+  const who = officer(actor);
+  const content = checkSubmission(input);
+  const unitCode = content.kind === 'counselling' ? 'COUNSELLING' : 'IG_OFFICE';
+  const hours = content.kind === 'counselling' ? COUNSELLING_ACKNOWLEDGE_HOURS : ACKNOWLEDGE_HOURS;
+  return inTransaction(platform.db.pool, async (client) => {
+    const registryNumber = await store.nextRegistryNumber(client);
+    const receivedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const sha256 = submissionDigest({ ...content, registryNumber, receivedAt, authorServiceNumber: who.serviceNumber });
+    const receipt = signReceipt(platform.registry, { registryNumber, sha256, receivedAt: receivedAt.toISOString() });
+    const id = await store.insertSubmission(
+      client,
+      registryNumber,
+      {
+        ...content,
+        authorId: who.id,
+        authorServiceNumber: who.serviceNumber,
+        authorStationId: who.stationId,
+        unitCode,
+        sha256,
+        receivedAt,
+        acknowledgeDueAt: new Date(receivedAt.getTime() + hours * 3600_000),
+      },
+      receipt,
+    );
+    // the audit row names the registry number only: what was written stays in the submission
+    await audit(client, who, 'voice.submit', 'voice_submission', registryNumber, { id, kind: content.kind });
+    return { registryNumber, receipt };
+  });
+}
+
+export interface SubmissionView {
+  submission: store.SubmissionRow;
+  events: store.EventRow[];
+  named: Array<{ service_number: string | null; name: string | null }>;
+  mine: boolean;
+  /** False when the writer asked the investigating side not to learn who they are. */
+  identityShown: boolean;
+  canAcknowledge: boolean;
+}
+
+/** One submission, for its writer or a reader behind the wall; the same 404 for anything else. Reads by others are audited. */
+export async function viewSubmission(platform: Platform, actor: Actor, registryNumber: string): Promise<SubmissionView> {
+  const who = staff(actor);
+  if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
+  const submission = await store.findVisible(platform.db.pool, who, registryNumber);
+  if (!submission) throw new NotFound();
+  const mine = submission.author_id === who.id;
+  const [events, named] = await Promise.all([store.listEvents(platform.db.pool, submission.id), store.listNamed(platform.db.pool, submission.id)]);
+  if (!mine) await audit(platform.db.pool, who, 'voice.read', 'voice_submission', registryNumber);
+  return { submission, events, named, mine, identityShown: mine || !submission.identity_protected, canAcknowledge: !mine && submission.acknowledged_at === null };
+}
+
+export async function mySubmissions(platform: Platform, actor: Actor): Promise<store.SubmissionRow[]> {
+  const who = officer(actor);
+  return store.listByAuthor(platform.db.pool, who.id);
+}
+
+/** The registry's inbox (IG's office) or a unit's (counselling): only readers have one. */
+export async function inbox(platform: Platform, actor: Actor, filter: store.InboxFilter): Promise<store.SubmissionRow[]> {
+  const who = staff(actor);
+  if (who.role !== 'ig_office' && !(who.role === 'investigator' && who.unitCode === 'COUNSELLING')) throw new Forbidden();
+  const rows = await store.listInbox(platform.db.pool, who, filter, 200);
+  await audit(platform.db.pool, who, 'voice.inbox', 'voice_submission', '*', { count: rows.length });
+  return rows;
+}
+
+/** The registry (or the counselling unit, for its requests) says it has the letter; once. */
+export async function acknowledge(platform: Platform, actor: Actor, registryNumber: string, now = new Date()): Promise<void> {
+  const view = await viewSubmission(platform, actor, registryNumber);
+  const who = staff(actor);
+  if (view.mine) throw new Forbidden();
+  await inTransaction(platform.db.pool, async (client) => {
+    if (await store.markAcknowledged(client, view.submission.id, who.id, actorLabel(who), now)) {
+      await audit(client, who, 'voice.acknowledge', 'voice_submission', registryNumber);
+    }
+  });
+}
+
+/** For the public verification page: the stored hash of a registry number. */
+export function storedHash(platform: Platform, registryNumber: string): Promise<{ sha256: string } | undefined> {
+  return store.findHashByRegistryNumber(platform.db.pool, registryNumber);
+}

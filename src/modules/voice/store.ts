@@ -1,0 +1,169 @@
+import type { StaffActor } from '../../platform/auth/actor.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+
+export type VoiceKind = 'grievance' | 'harassment' | 'whistleblowing' | 'resignation' | 'counselling';
+
+export interface NewSubmission {
+  kind: VoiceKind;
+  topic: string | null;
+  subject: string;
+  body: string;
+  meetingRequested: boolean;
+  identityProtected: boolean;
+  authorId: string;
+  authorServiceNumber: string;
+  authorStationId: string | null;
+  unitCode: string;
+  sha256: string;
+  receivedAt: Date;
+  acknowledgeDueAt: Date;
+  named: Array<{ serviceNumber: string | null; name: string | null }>;
+}
+
+export interface SubmissionRow {
+  id: string;
+  registry_number: string;
+  kind: VoiceKind;
+  topic: string | null;
+  subject: string;
+  body: string;
+  meeting_requested: boolean;
+  identity_protected: boolean;
+  author_id: string;
+  author_service_number: string;
+  author_station_id: string | null;
+  unit_code: string;
+  sha256: string;
+  received_at: Date;
+  acknowledge_due_at: Date;
+  acknowledged_at: Date | null;
+  receipt: Record<string, string>;
+  overdue: boolean;
+  author_name?: string | null;
+  station_name?: string | null;
+}
+
+/** The next registry number, e.g. IGR-2026-000123 (the year in Nairobi). */
+export async function nextRegistryNumber(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ n: string }>(
+    `select 'IGR-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('voice_registry_seq')::text, 6, '0') as n`,
+  );
+  return rows[0]!.n;
+}
+
+export async function insertSubmission(db: Queryable, registryNumber: string, s: NewSubmission, receipt: object): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `with submission as (
+       insert into voice_submissions (registry_number, kind, topic, subject, body, meeting_requested, identity_protected, author_id, author_service_number,
+         author_station_id, unit_code, sha256, received_at, acknowledge_due_at, receipt)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       returning id
+     ), named as (
+       insert into voice_named_officers (submission_id, service_number, name)
+       select submission.id, n.service_number, n.name from submission, jsonb_to_recordset($16::jsonb) as n(service_number text, name text)
+     ), received as (
+       insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
+       select submission.id, $13, 'received', null, 'IG''s office registry', jsonb_build_object('unit', $11::text) from submission
+     )
+     select id from submission`,
+    [
+      registryNumber, s.kind, s.topic, s.subject, s.body, s.meetingRequested, s.identityProtected, s.authorId, s.authorServiceNumber, s.authorStationId,
+      s.unitCode, s.sha256, s.receivedAt, s.acknowledgeDueAt, JSON.stringify(receipt),
+      JSON.stringify(s.named.map((n) => ({ service_number: n.serviceNumber, name: n.name }))),
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/**
+ * Who may see submission v: its writer; the IG's office registry (all); a unit's investigators
+ * what is sent to their unit. Never anyone it names, never a commander of the writer's station,
+ * whatever their role. Parameters start at $start.
+ */
+export function voiceVisibility(actor: StaffActor, start: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${start + params.length - 1}`;
+  };
+  const author = `v.author_id = ${p(actor.id)}`;
+  let reader = 'false';
+  if (actor.role === 'ig_office') reader = 'true';
+  else if (actor.role === 'investigator' && actor.unitCode) reader = `v.unit_code = ${p(actor.unitCode)}`;
+  const named = actor.serviceNumber
+    ? `exists (select 1 from voice_named_officers n where n.submission_id = v.id and n.service_number = ${p(actor.serviceNumber)})`
+    : 'false';
+  const commander = actor.role === 'station_commander' && actor.stationId ? `v.author_station_id = ${p(actor.stationId)}` : 'false';
+  return { sql: `(${author} or (${reader} and not ${named} and not ${commander}))`, params };
+}
+
+const select = `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at < now()) as overdue,
+    o.name as author_name, st.name as station_name
+  from voice_submissions v
+  left join officers o on o.service_number = v.author_service_number
+  left join stations st on st.id = v.author_station_id`;
+
+export async function findVisible(db: Queryable, actor: StaffActor, registryNumber: string): Promise<SubmissionRow | undefined> {
+  const wall = voiceVisibility(actor, 2);
+  const { rows } = await db.query<SubmissionRow>(`${select} where v.registry_number = $1 and ${wall.sql}`, [registryNumber, ...wall.params]);
+  return rows[0];
+}
+
+export async function listByAuthor(db: Queryable, authorId: string): Promise<SubmissionRow[]> {
+  return (await db.query<SubmissionRow>(`${select} where v.author_id = $1 order by v.id desc limit 200`, [authorId])).rows;
+}
+
+export interface InboxFilter {
+  kind?: VoiceKind | undefined;
+  waiting?: boolean | undefined;
+}
+
+/** What the reader's wall lets them see, unacknowledged and overdue first. */
+export async function listInbox(db: Queryable, actor: StaffActor, filter: InboxFilter, limit: number): Promise<SubmissionRow[]> {
+  const wall = voiceVisibility(actor, 1);
+  const params: unknown[] = [...wall.params];
+  const where = [wall.sql, 'v.author_id <> $' + (params.push(actor.id), params.length)];
+  if (filter.kind) where.push(`v.kind = $${(params.push(filter.kind), params.length)}`);
+  if (filter.waiting) where.push('v.acknowledged_at is null');
+  params.push(limit);
+  return (
+    await db.query<SubmissionRow>(
+      `${select} where ${where.join(' and ')}
+       order by (v.acknowledged_at is null) desc, v.acknowledge_due_at, v.id desc limit $${params.length}`,
+      params,
+    )
+  ).rows;
+}
+
+export async function markAcknowledged(db: Queryable, id: string, actorId: string, actorLabel: string, at: Date): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    `with done as (
+       update voice_submissions set acknowledged_at = $3, acknowledged_by = $2 where id = $1 and acknowledged_at is null returning id
+     ), event as (
+       insert into voice_events (submission_id, at, action, actor_id, actor_label) select id, $3, 'acknowledged', $2, $4 from done
+     )
+     select id from done`,
+    [id, actorId, at, actorLabel],
+  );
+  return rows.length > 0;
+}
+
+export interface EventRow {
+  id: string;
+  at: Date;
+  action: string;
+  actor_label: string;
+  detail: Record<string, unknown>;
+}
+
+export async function listEvents(db: Queryable, submissionId: string): Promise<EventRow[]> {
+  return (await db.query<EventRow>('select id, at, action, actor_label, detail from voice_events where submission_id = $1 order by id', [submissionId])).rows;
+}
+
+export async function listNamed(db: Queryable, submissionId: string): Promise<Array<{ service_number: string | null; name: string | null }>> {
+  return (await db.query('select service_number, name from voice_named_officers where submission_id = $1 order by id', [submissionId])).rows;
+}
+
+export async function findHashByRegistryNumber(db: Queryable, registryNumber: string): Promise<{ sha256: string } | undefined> {
+  return (await db.query<{ sha256: string }>('select sha256 from voice_submissions where registry_number = $1', [registryNumber])).rows[0];
+}

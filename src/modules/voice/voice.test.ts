@@ -1,0 +1,183 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { verifyReceiptSignature, type SignedReceipt } from '../../platform/registry/index.ts';
+import { signIn, startSauti, type Browser, type TestContext } from '../../../test/helpers.ts';
+import { submissionDigest } from './service.ts';
+
+let sauti: TestContext;
+const browsers = new Map<string, Browser>();
+
+async function as(username: string): Promise<Browser> {
+  let b = browsers.get(username);
+  if (!b) {
+    b = await signIn(sauti.app, username);
+    browsers.set(username, b);
+  }
+  return b;
+}
+
+const letter = {
+  kind: 'harassment',
+  subject: 'Harassment by a senior officer at Mombasa traffic base',
+  body: 'Since March the Chief Inspector has threatened me with transfer unless I collect money at the roadblock. <script>alert(1)</script>',
+  named0Name: 'C/I Samuel Kiptoo',
+  named0ServiceNumber: '2010-055301',
+  meeting: 'yes',
+};
+
+/** Submits as `username` through the form; returns the registry number. */
+async function submit(username: string, form: Record<string, string>): Promise<string> {
+  const officer = await as(username);
+  const res = await officer.post('/voice', form, { csrfFrom: '/voice/new' });
+  assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+  const location = String(res.headers.location);
+  const match = /^\/voice\/(IGR-\d{4}-\d{6})\?done=sent$/.exec(location);
+  assert.ok(match, location);
+  return match[1]!;
+}
+
+const count = async (sql: string, params: unknown[] = []) => (await sauti.platform.db.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
+
+before(async () => {
+  sauti = await startSauti();
+});
+after(() => sauti.close());
+
+describe('an officer writes to the IG\'s office', () => {
+  let registryNumber = '';
+
+  test('the letter is stored whole and answered with a receipt signed by the registry key that checks out', async () => {
+    registryNumber = await submit('officer.mombasa', letter);
+    const officer = await as('officer.mombasa');
+    const page = await officer.get(`/voice/${registryNumber}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Your receipt/);
+    assert.match(page.body, /&lt;script>alert\(1\)&lt;\/script>/, 'the letter is shown as text');
+    assert.ok(!page.body.includes('<script>alert'), 'no script element is made from it');
+    assert.match(page.body, /Waiting .* for acknowledgement; due by/);
+
+    const json = await officer.get(`/voice/${registryNumber}/receipt.json`);
+    const receipt = JSON.parse(json.body) as SignedReceipt;
+    assert.equal(receipt.registryNumber, registryNumber);
+    assert.ok(verifyReceiptSignature(sauti.platform.registry.publicKeyPem, receipt), 'the signature verifies with the registry public key');
+    assert.ok(!verifyReceiptSignature(sauti.platform.registry.publicKeyPem, { ...receipt, receivedAt: new Date(0).toISOString() }), 'a changed time does not');
+
+    // the hash is over what was sent: recomputed from the stored row it matches
+    const row = (await sauti.platform.db.pool.query('select * from voice_submissions where registry_number = $1', [registryNumber])).rows[0];
+    const named = (await sauti.platform.db.pool.query('select service_number, name from voice_named_officers where submission_id = $1 order by id', [row.id])).rows;
+    const recomputed = submissionDigest({
+      registryNumber,
+      receivedAt: row.received_at,
+      authorServiceNumber: row.author_service_number,
+      kind: row.kind,
+      topic: row.topic,
+      subject: row.subject,
+      body: row.body,
+      meetingRequested: row.meeting_requested,
+      identityProtected: row.identity_protected,
+      named: named.map((n: { service_number: string; name: string }) => ({ serviceNumber: n.service_number, name: n.name })),
+    });
+    assert.equal(recomputed, receipt.sha256);
+
+    const pdf = await officer.get(`/voice/${registryNumber}/receipt.pdf`);
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  });
+
+  test('what was received cannot be changed or deleted, even by the database owner', async () => {
+    await assert.rejects(sauti.platform.db.pool.query("update voice_submissions set body = 'changed' where registry_number = $1", [registryNumber]), /cannot be changed/);
+    await assert.rejects(sauti.platform.db.pool.query('delete from voice_submissions where registry_number = $1', [registryNumber]), /cannot be changed/);
+    await assert.rejects(sauti.platform.db.pool.query('update voice_events set action = $1', ['note']), /append-only/);
+  });
+
+  test('walls: the officer named, the writer\'s station commander, other officers, units and moderators never see it; the registry does', async () => {
+    // the station commander of Mombasa traffic base is the officer named; make the wall about the station too
+    await sauti.platform.db.pool.query(
+      "insert into users (username, display_name, role, station_id, service_number, password_hash) select 'ocs.mombasa', 'OCS Mombasa', 'station_commander', 'mombasa-traffic-base', '2010-055301', password_hash from users where username = 'officer.salama'",
+    );
+    for (const username of ['ocs.mombasa', 'officer.salama', 'ocs.salama', 'iau.investigator', 'moderator', 'ipoa.liaison']) {
+      const b = await as(username);
+      for (const path of [`/voice/${registryNumber}`, `/staff/voice/${registryNumber}`, `/voice/${registryNumber}/receipt.json`]) {
+        const res = await b.get(path);
+        assert.equal(res.statusCode, 404, `${username} ${path}: ${res.statusCode}`);
+        assert.ok(!res.body.includes('Kiptoo') && !res.body.includes('Harassment by a senior'), `${username} learns nothing from ${path}`);
+      }
+      const inbox = await b.get('/staff/voice');
+      assert.ok(inbox.statusCode === 403 || !inbox.body.includes(registryNumber), `${username} inbox`);
+      const mine = await b.get('/voice');
+      assert.ok(!mine.body.includes(registryNumber), `${username} own list`);
+    }
+    const registry = await as('ig.office');
+    const inbox = await registry.get('/staff/voice');
+    assert.equal(inbox.statusCode, 200);
+    assert.match(inbox.body, new RegExp(registryNumber));
+    const page = await registry.get(`/staff/voice/${registryNumber}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Kiptoo/);
+    assert.match(page.body, /Amina Hassan/, 'the writer is named to the registry when they did not ask for protection');
+    assert.ok((await count("select count(*)::int as n from audit_log where action = 'voice.read' and subject_id = $1", [registryNumber])) >= 1, 'the registry\'s read is audited');
+  });
+
+  test('the registry acknowledges once; the writer sees it; nobody else may', async () => {
+    const refused = await (await as('officer.salama')).post(`/staff/voice/${registryNumber}/acknowledge`, {}, { csrfFrom: '/voice' });
+    assert.equal(refused.statusCode, 404);
+    const registry = await as('ig.office');
+    const res = await registry.post(`/staff/voice/${registryNumber}/acknowledge`, {}, { csrfFrom: `/staff/voice/${registryNumber}` });
+    assert.equal(res.statusCode, 303);
+    const again = await registry.post(`/staff/voice/${registryNumber}/acknowledge`, {}, { csrfFrom: `/staff/voice/${registryNumber}` });
+    assert.equal(again.statusCode, 303);
+    assert.equal(await count("select count(*)::int as n from voice_events e join voice_submissions v on v.id = e.submission_id where v.registry_number = $1 and e.action = 'acknowledged'", [registryNumber]), 1);
+    const page = await (await as('officer.mombasa')).get(`/voice/${registryNumber}`);
+    assert.match(page.body, /Acknowledged .* after/);
+  });
+
+  test('identity protection hides the writer from the registry\'s reading, and is only for harassment and whistleblowing', async () => {
+    const protectedNumber = await submit('officer.salama', { ...letter, kind: 'whistleblowing', named0Name: '', named0ServiceNumber: '', protectIdentity: 'yes' });
+    const page = await (await as('ig.office')).get(`/staff/voice/${protectedNumber}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(!page.body.includes('Joseph Mwangi') && !page.body.includes('2019-104233'), 'neither name nor service number is shown');
+    assert.match(page.body, /custodian/);
+
+    const officer = await as('officer.salama');
+    const before = await count('select count(*)::int as n from voice_submissions');
+    const bad = await officer.post('/voice', { ...letter, kind: 'resignation', protectIdentity: 'yes' }, { csrfFrom: '/voice/new' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Identity protection is for harassment and whistleblowing/);
+    assert.equal(await count('select count(*)::int as n from voice_submissions'), before, 'nothing was stored');
+  });
+
+  test('bad input gets a clear error per field and stores nothing', async () => {
+    const officer = await as('officer.salama');
+    const before = await count('select count(*)::int as n from voice_submissions');
+    const res = await officer.post('/voice', { kind: 'grievance', subject: '', body: 'x'.repeat(8001), named0ServiceNumber: 'not a number!' }, { csrfFrom: '/voice/new' });
+    assert.equal(res.statusCode, 400);
+    for (const message of ['Choose what the grievance is about', 'Enter a subject', 'Use at most 8000 characters', 'A service number is']) assert.ok(res.body.includes(message) || new RegExp(message, 'i').test(res.body), message);
+    assert.equal(await count('select count(*)::int as n from voice_submissions'), before);
+    const noKind = await officer.post('/voice', { subject: 'x', body: 'y' }, { csrfFrom: '/voice/new' });
+    assert.match(noKind.body, /Choose what the letter is about/);
+    const noCsrf = await sauti.app.inject({
+      method: 'POST',
+      url: '/voice',
+      payload: new URLSearchParams({ kind: 'grievance', topic: 'pay', subject: 's', body: 'b' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: officer.header() },
+    });
+    assert.equal(noCsrf.statusCode, 403);
+    assert.equal(await count('select count(*)::int as n from voice_submissions'), before);
+  });
+
+  test('support requests go to the counselling unit with a 48-hour clock, never to the registry inbox as the station\'s business', async () => {
+    const number = await submit('officer.salama', { kind: 'counselling', subject: 'I need to talk to someone', body: 'Since the shooting at the station I cannot sleep.' });
+    const row = (await sauti.platform.db.pool.query('select unit_code, extract(epoch from acknowledge_due_at - received_at) / 3600 as hours from voice_submissions where registry_number = $1', [number])).rows[0];
+    assert.equal(row.unit_code, 'COUNSELLING');
+    assert.equal(Number(row.hours), 48);
+    const commander = await as('ocs.salama');
+    assert.equal((await commander.get(`/staff/voice/${number}`)).statusCode, 404);
+  });
+
+  test('people without a service number cannot write; the public cannot reach any of it', async () => {
+    const moderator = await as('moderator');
+    assert.equal((await moderator.post('/voice', letter, { csrfFrom: '/voice/new' })).statusCode, 403);
+    const anonymous = await sauti.app.inject({ url: '/voice' });
+    assert.notEqual(anonymous.statusCode, 200);
+  });
+});
