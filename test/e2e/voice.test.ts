@@ -1,0 +1,108 @@
+/**
+ * Officer Voice in real browsers against `sauti serve`: an officer on a phone writes a resignation
+ * request and a harassment complaint, downloads and checks the receipts at the public
+ * verification page (and sees a changed one refused); the registry acknowledges one; the writer's
+ * station commander finds nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { assertAccessible, assertNoHorizontalOverflow, desktop, launchBrowser, openPage, phone, screenshot, staffSignIn, startServer, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const newPage = (options: BrowserContextOptions = {}) => openPage(browser, server.url, contexts, options);
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+});
+
+async function write(page: Page, kind: string, subject: string, body: string, extra: (page: Page) => Promise<void> = async () => undefined): Promise<string> {
+  await page.goto('/voice/new');
+  await page.check(`#kind-${kind}`);
+  await page.fill('#subject', subject);
+  await page.fill('#body', body);
+  await extra(page);
+  await Promise.all([page.waitForURL(/done=sent/), page.click('form.voice-form button[type="submit"]')]);
+  return /\/voice\/(IGR-\d{4}-\d{6})/.exec(page.url())![1]!;
+}
+
+test('an officer writes twice, checks the receipts, and the registry acknowledges one', async () => {
+  const { page } = await newPage({ ...phone, acceptDownloads: true });
+  await staffSignIn(page, server.url, 'officer.salama');
+  await page.goto('/voice');
+  await screenshot(page, 'voice-mine-360.png');
+
+  // An empty letter: errors named, nothing sent.
+  await page.goto('/voice/new');
+  await page.click('form.voice-form button[type="submit"]');
+  assert.match((await page.locator('.error-summary').textContent()) ?? '', /Choose what the letter is about/);
+  await assertNoHorizontalOverflow(page, 'letter form with errors');
+  await assertAccessible(page, 'letter form with errors');
+
+  const resignation = await write(page, 'resignation', 'Request to resign', 'I request to resign with effect from 31 December 2026. My letters through the station never reached your office.');
+  assert.match((await page.locator('.receipt').textContent()) ?? '', new RegExp(resignation));
+  await screenshot(page, 'voice-receipt-360.png');
+  await assertAccessible(page, 'receipt page');
+
+  const harassment = await write(page, 'harassment', 'Harassment at the station', 'The OCS threatens transfers to officers who will not collect money at roadblocks.', async (p) => {
+    await p.fill('#named0Name', 'C/I Mary Mutua');
+    await p.fill('#named0ServiceNumber', '2008-041877');
+    await p.check('#protectIdentity');
+  });
+
+  // The receipt PDF, checked at the public verification page by someone who is not signed in.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`a[href="/voice/${harassment}/receipt.pdf"]`)]);
+  const pdfPath = await download.path();
+  const checker = (await newPage({ ...phone, javaScriptEnabled: false })).page;
+  await checker.goto('/verify');
+  await checker.setInputFiles('input[type="file"]', pdfPath);
+  await Promise.all([checker.waitForLoadState(), checker.click('form[action="/verify"] button[type="submit"]')]);
+  assert.match((await checker.locator('#result').textContent()) ?? '', new RegExp(`Genuine: received by the IG's office registry on .*${harassment}`));
+  await screenshot(checker, 'verify-genuine-360.png');
+
+  // The same receipt with one character of its hash changed is refused.
+  const json = await page.request.get(`/voice/${resignation}/receipt.json`);
+  const receipt = (await json.json()) as { sha256: string };
+  const changed = { ...receipt, sha256: (receipt.sha256[0] === 'a' ? 'b' : 'a') + receipt.sha256.slice(1) };
+  await checker.goto('/verify');
+  await checker.fill('#receipt', JSON.stringify(changed));
+  await Promise.all([checker.waitForLoadState(), checker.click('form[action="/verify"] button[type="submit"]')]);
+  assert.match((await checker.locator('#result').textContent()) ?? '', /Not genuine/);
+  assert.ok(readFileSync(pdfPath).subarray(0, 5).toString() === '%PDF-');
+
+  // The writer's station commander, who is also named, finds nothing.
+  const commander = (await newPage({ ...desktop })).page;
+  await staffSignIn(commander, server.url, 'ocs.salama');
+  for (const number of [resignation, harassment]) {
+    const response = await commander.goto(`/staff/voice/${number}`);
+    assert.equal(response?.status(), 404);
+  }
+
+  // The registry acknowledges the resignation request; the harassment complaint keeps waiting.
+  const registry = (await newPage({ ...desktop })).page;
+  await staffSignIn(registry, server.url, 'ig.office');
+  await registry.goto('/staff/voice');
+  assert.match((await registry.locator('main').textContent()) ?? '', new RegExp(harassment));
+  await registry.goto(`/staff/voice/${harassment}`);
+  assert.ok(!((await registry.locator('main').textContent()) ?? '').includes('Joseph Mwangi'), 'the protected writer is not named');
+  await registry.goto(`/staff/voice/${resignation}`);
+  await Promise.all([registry.waitForURL(/done=acknowledged/), registry.click('form[action$="/acknowledge"] button')]);
+  await screenshot(registry, 'voice-registry-acknowledged.png');
+
+  await page.goto(`/voice/${resignation}`);
+  assert.match((await page.locator('.clock').textContent()) ?? '', /Acknowledged/);
+  await page.goto(`/voice/${harassment}`);
+  assert.match((await page.locator('.clock').textContent()) ?? '', /Waiting .* for acknowledgement/);
+  await page.goto('/voice');
+  await screenshot(page, 'voice-mine-after-360.png');
+});
