@@ -273,7 +273,7 @@ describe('the X poller', () => {
   });
 
   test('a failed poll leaves the cursor where it was: 429 (with its wait), 500, timeout, malformed JSON, an unexpected shape', async () => {
-    const p = poller({ timeoutMs: 150 });
+    const p = poller({ timeoutMs: 500 });
     const reset = Math.floor(Date.now() / 1000) + 30;
     x.answers.push({ status: 429, headers: { 'x-rate-limit-reset': String(reset), 'x-rate-limit-remaining': '0' }, body: { title: 'Too Many Requests' } });
     const limited = await rejectsWith(p.pollOnce(), 'rate_limited');
@@ -316,9 +316,10 @@ describe('the X poller', () => {
     const waits: Array<[number, string, string | undefined]> = [];
     const good = post('Why do traffic officers stop matatus at Kitengela every morning?');
     x.answers.push({ status: 500, body: {} }, { status: 429, headers: { 'retry-after': '0' }, body: {} }, 'hang', { raw: 'not json' }, page([good]));
-    const p = poller({ pollMs: 60_000, timeoutMs: 100, backoffBaseMs: 20, backoffMaxMs: 1_000, onSchedule: (ms, why, error) => void waits.push([ms, why, error?.kind]) });
+    // (the timeout is generous so that only the hanging answer times out on a busy machine)
+    const p = poller({ pollMs: 60_000, timeoutMs: 500, backoffBaseMs: 20, backoffMaxMs: 1_000, onSchedule: (ms, why, error) => void waits.push([ms, why, error?.kind]) });
     p.start();
-    await until('the post', async () => (await xQuestions()).some((q) => q.external_id === good.id));
+    await until('the post', async () => (await xQuestions()).some((q) => q.external_id === good.id), 20_000);
     await until('the next regular poll to be scheduled', () => waits.at(-1)?.[1] === 'poll');
     assert.deepEqual(
       waits.map(([ms, why, kind]) => [ms, why, kind]),
