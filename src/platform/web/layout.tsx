@@ -89,3 +89,13 @@ export function Layout({ page, title, children, scripts = [], refreshSeconds }: 
     </html>
   );
 }
+
+/** The green confirmation at the top of a page after something was done ("Acknowledged.", "Saved."). */
+export function SuccessNotice({ text }: { text?: string | undefined }) {
+  if (!text) return null;
+  return (
+    <div class="notice success" role="status">
+      {text}
+    </div>
+  );
+}

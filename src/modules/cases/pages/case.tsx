@@ -1,7 +1,7 @@
 import type { ComponentChild } from 'preact';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Select, TextArea, type FieldErrors } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { caseOutcomes, caseStatuses, MAX_MESSAGE_LENGTH, type CaseDetail } from '../service.ts';
 import { CaseDirectives } from './directives.tsx';
@@ -33,11 +33,7 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
   return (
     <Layout page={page} title={c.reference}>
       <ErrorSummary t={t} errors={summaryErrors} />
-      {notice ? (
-        <div class="notice success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SuccessNotice text={notice} />
       <p class="breadcrumb">
         <a href="/staff/cases">{t('cases.queue.title')}</a>
       </p>

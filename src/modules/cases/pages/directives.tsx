@@ -1,6 +1,6 @@
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import {
   deliverableAccept,
@@ -189,11 +189,7 @@ export function DirectivePage({ page, directive, mayDeliver, maxMb, errors, valu
   return (
     <Layout page={page} title={t('cases.directive.page.title')}>
       <ErrorSummary t={t} errors={errors} />
-      {notice ? (
-        <div class="notice success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SuccessNotice text={notice} />
       <p class="breadcrumb">
         <a href="/staff/directives">{t('cases.directive.dashboard.title')}</a>
       </p>

@@ -1,7 +1,7 @@
 import { engageTopics, misconductCategory } from '../../../jurisdiction/kenya/index.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { caseCategories, EARLY_START_MINUTES, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes, type Console } from '../service.ts';
 import type { PublicCluster } from '../store.ts';
@@ -123,11 +123,7 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
   return (
     <Layout page={page} title={t('engage.console.title')} scripts={['/assets/engage-staff.js']}>
       <ErrorSummary t={t} errors={summary} />
-      {notice ? (
-        <div class="notice success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SuccessNotice text={notice} />
       <p class="breadcrumb">
         <a href={`/staff/engage?session=${session.id}`}>{t('engage.queue.title')}</a>
       </p>

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Select, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { MAX_REASON, queueFilters, topicCodes, type ModerationQueue } from '../service.ts';
 import { sessionTitle, StaffLive, StateTag } from './parts.tsx';
@@ -27,11 +27,7 @@ export function QueuePage({ page, queue, form, notice }: Props) {
   return (
     <Layout page={page} title={t('engage.queue.title')} scripts={session ? ['/assets/engage-staff.js'] : []}>
       <ErrorSummary t={t} errors={summary} />
-      {notice ? (
-        <div class="notice success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SuccessNotice text={notice} />
       <h1>{t('engage.queue.title')}</h1>
       <form method="get" action="/staff/engage" class="filters">
         <div class="field">

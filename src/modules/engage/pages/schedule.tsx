@@ -1,6 +1,6 @@
 import { formatDate } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { EARLY_START_MINUTES, MAX_NOTICE, type SessionView } from '../service.ts';
@@ -44,11 +44,7 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
   return (
     <Layout page={page} title={t('engage.schedule.title')}>
       <ErrorSummary t={t} errors={summary} />
-      {notice ? (
-        <div class="notice success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SuccessNotice text={notice} />
       <h1>{t('engage.schedule.title')}</h1>
 
       <section aria-labelledby="sessions-title">

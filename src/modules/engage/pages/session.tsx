@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, type FieldErrors } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { topicCodes, type SessionPage, type SessionView } from '../service.ts';
 import type { AnswerRow, PublicCluster } from '../store.ts';
@@ -77,11 +77,7 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
   const following = open;
   return (
     <Layout page={page} title={sessionTitle(page, session)} {...(live ? { refreshSeconds: LIVE_REFRESH_SECONDS } : {})} scripts={following ? ['/assets/engage-live.js'] : []}>
-      {notice ? (
-        <div class="notice success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SuccessNotice text={notice} />
       <p class="breadcrumb">
         <a href="/engage">{t('engage.title')}</a>
       </p>

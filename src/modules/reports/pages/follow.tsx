@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { acceptAttribute } from '../evidence.ts';
 import type { followReport, SubmittedReport } from '../service.ts';
@@ -70,11 +70,7 @@ export function FollowPage({ page, followed, errors, notice, reply }: { page: Pa
   return (
     <Layout page={page} title={t('reports.follow.statusTitle')}>
       <ErrorSummary t={t} errors={errors} />
-      {notice ? (
-        <div class="notice success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SuccessNotice text={notice} />
       <h1>{t('reports.follow.statusTitle')}</h1>
       <dl class="summary-list">
         <dt>{t('reports.receipt.reference')}</dt>

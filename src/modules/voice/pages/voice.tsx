@@ -1,6 +1,6 @@
 import { formatDateTime, type Translate } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Radios, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { grievanceTopics, MAX_BODY, MAX_SUBJECT, voiceKinds, type SubmissionView } from '../service.ts';
 import type { SubmissionRow } from '../store.ts';
@@ -28,9 +28,28 @@ export function Clock({ page, s, now }: { page: PageContext; s: SubmissionRow; n
   );
 }
 
+/** Letters, each with its number, kind, subject, when it was received and its clock. */
+function SubmissionList({ page, rows, now, base, none }: { page: PageContext; rows: SubmissionRow[]; now: Date; base: string; none: string }) {
+  const { t, locale } = page;
+  if (rows.length === 0) return <p>{none}</p>;
+  return (
+    <ul class="voice-list">
+      {rows.map((s) => (
+        <li class={s.overdue ? 'overdue' : undefined}>
+          <p>
+            <a href={`${base}/${s.registry_number}`}>{s.registry_number}</a> · <span class="tag">{t(`voice.kind.${s.kind}`)}</span> {s.subject}
+          </p>
+          <p class="meta">{t('voice.received', { at: formatDateTime(locale, s.received_at) })}</p>
+          <Clock page={page} s={s} now={now} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** /voice: an officer's own letters to the IG's office. */
 export function MySubmissionsPage({ page, rows, now }: { page: PageContext; rows: SubmissionRow[]; now: Date }) {
-  const { t, locale } = page;
+  const { t } = page;
   return (
     <Layout page={page} title={t('voice.mine.title')}>
       <h1>{t('voice.mine.title')}</h1>
@@ -40,18 +59,7 @@ export function MySubmissionsPage({ page, rows, now }: { page: PageContext; rows
           {t('voice.mine.write')}
         </a>
       </p>
-      {rows.length === 0 ? <p>{t('voice.mine.none')}</p> : null}
-      <ul class="voice-list">
-        {rows.map((s) => (
-          <li>
-            <p>
-              <a href={`/voice/${s.registry_number}`}>{s.registry_number}</a> · <span class="tag">{t(`voice.kind.${s.kind}`)}</span> {s.subject}
-            </p>
-            <p class="meta">{t('voice.received', { at: formatDateTime(locale, s.received_at) })}</p>
-            <Clock page={page} s={s} now={now} />
-          </li>
-        ))}
-      </ul>
+      <SubmissionList page={page} rows={rows} now={now} base="/voice" none={t('voice.mine.none')} />
     </Layout>
   );
 }
@@ -133,11 +141,7 @@ export function SubmissionPage({ page, view, now, notice }: { page: PageContext;
   const base = view.mine ? '/voice' : '/staff/voice';
   return (
     <Layout page={page} title={`${s.registry_number} — ${s.subject}`}>
-      {notice ? (
-        <div class="notice success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SuccessNotice text={notice} />
       <p class="breadcrumb">
         <a href={base}>{view.mine ? t('voice.mine.title') : t('voice.inbox.title')}</a>
       </p>
@@ -211,7 +215,7 @@ export function SubmissionPage({ page, view, now, notice }: { page: PageContext;
 
 /** /staff/voice: the registry's inbox, unacknowledged and overdue first. */
 export function InboxPage({ page, rows, now, kind, waiting }: { page: PageContext; rows: SubmissionRow[]; now: Date; kind?: string | undefined; waiting: boolean }) {
-  const { t, locale } = page;
+  const { t } = page;
   return (
     <Layout page={page} title={t('voice.inbox.title')}>
       <h1>{t('voice.inbox.title')}</h1>
@@ -235,18 +239,7 @@ export function InboxPage({ page, rows, now, kind, waiting }: { page: PageContex
           {t('voice.inbox.show')}
         </button>
       </form>
-      {rows.length === 0 ? <p>{t('voice.inbox.none')}</p> : null}
-      <ul class="voice-list">
-        {rows.map((s) => (
-          <li class={s.overdue ? 'overdue' : ''}>
-            <p>
-              <a href={`/staff/voice/${s.registry_number}`}>{s.registry_number}</a> · <span class="tag">{t(`voice.kind.${s.kind}`)}</span> {s.subject}
-            </p>
-            <p class="meta">{t('voice.received', { at: formatDateTime(locale, s.received_at) })}</p>
-            <Clock page={page} s={s} now={now} />
-          </li>
-        ))}
-      </ul>
+      <SubmissionList page={page} rows={rows} now={now} base="/staff/voice" none={t('voice.inbox.none')} />
     </Layout>
   );
 }
