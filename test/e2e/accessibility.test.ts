@@ -1,34 +1,17 @@
 /**
  * axe over the citizen and staff screens: no serious or critical accessibility problem.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertAccessible, DEMO_PASSWORD, desktop, launchBrowser, phone, RECEIPT_PATTERN, smallPng, staffSignIn, startServer, type RunningServer } from './harness.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { assertAccessible, browserSuite, DEMO_PASSWORD, desktop, phone, RECEIPT_PATTERN, smallPng, staffSignIn } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite();
 let receipt = '';
 let reference = '';
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
-
-async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB', ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
+async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+  return (await suite.newPage(options)).page;
 }
 
 function postReport(page: Page) {
@@ -93,7 +76,7 @@ test('staff pages: sign-in, two-factor, queue, case', async () => {
   await page.locator('.error-summary').waitFor();
   await assertAccessible(page, 'sign-in with an error');
 
-  await staffSignIn(page, server.url, 'iau.investigator');
+  await staffSignIn(page, suite.server.url, 'iau.investigator');
   await assertAccessible(page, 'staff home');
   await page.goto('/staff/cases');
   assert.ok((await page.locator('table.cases tbody tr').count()) > 0);

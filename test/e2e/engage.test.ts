@@ -5,21 +5,17 @@
  * case and makes a commitment; then the session ends and its summary is published.
  */
 import { createServer, type Server } from 'node:http';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
-import { assertAccessible, assertNoHorizontalOverflow, desktop, launchBrowser, openPage, phone, screenshot, staffSignIn, startServer, type RunningServer } from './harness.ts';
+import { assertAccessible, assertNoHorizontalOverflow, browserSuite, desktop, phone, screenshot, staffSignIn } from './harness.ts';
 
 const SMS_TOKEN = 'e2e-sms-callback-token-0123456789';
 const X_TOKEN = 'e2e-x-bearer-token';
 
-let server: RunningServer;
-let browser: Browser;
 let fakeX: Server;
 let xPolls = 0;
 /** The post is made once the session is live (before that the hashtag's questions go to the next session). */
 let posted = false;
-const contexts: BrowserContext[] = [];
 
 /** A stand-in for X's recent-search endpoint: one post with the hashtag, in X's documented shape. */
 function startFakeX(): Promise<string> {
@@ -41,20 +37,11 @@ function startFakeX(): Promise<string> {
   return new Promise((resolve) => fakeX.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(fakeX.address() as { port: number }).port}`)));
 }
 
-before(async () => {
-  const xUrl = await startFakeX();
-  server = await startServer({ ENGAGE_SMS_TOKEN: SMS_TOKEN, X_BEARER_TOKEN: X_TOKEN, X_API_URL: xUrl, X_POLL_SECONDS: '2' });
-  browser = await launchBrowser();
-});
+// the stand-in for X starts first: the server is told where it is
+const suite = browserSuite(async () => ({ ENGAGE_SMS_TOKEN: SMS_TOKEN, X_BEARER_TOKEN: X_TOKEN, X_API_URL: await startFakeX(), X_POLL_SECONDS: '2' }));
+after(() => fakeX?.close());
 
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  fakeX?.close();
-});
-
-const newPage = (options: BrowserContextOptions = {}) => openPage(browser, server.url, contexts, options);
+const newPage = suite.newPage;
 
 /** Nairobi date and time `minutes` from now, as the schedule form wants them. */
 function nairobi(minutes: number): { date: string; time: string } {
@@ -71,7 +58,7 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   // The IG's office schedules a one-off session starting in 20 minutes, then opens it early.
   const igTab = await newPage({ ...desktop });
   const ig = igTab.page;
-  await staffSignIn(ig, server.url, 'ig.office');
+  await staffSignIn(ig, suite.server.url, 'ig.office');
   await ig.goto('/staff/engage/schedule');
   const start = nairobi(20);
   await ig.fill('#oneoff-date', start.date);
@@ -100,7 +87,7 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   assert.match((await citizen.locator('.notice').first().textContent()) ?? '', /moderator/i);
 
   // A question by SMS, through the Africa's Talking callback.
-  const sms = await fetch(`${server.url}/channels/sms/engage?token=${SMS_TOKEN}`, {
+  const sms = await fetch(`${suite.server.url}/channels/sms/engage?token=${SMS_TOKEN}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ from: '+254722000111', to: '22384', text: 'Askari wa trafiki Mombasa wanadai hongo kila siku, mtafanya nini?', date: new Date().toISOString(), id: 'ATXid_e2e_1', linkId: 'link-1' }),
@@ -109,7 +96,7 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
 
   // The moderator approves the web, SMS and X questions (the X poller picks the post up by itself).
   const moderator = (await newPage({ ...desktop })).page;
-  await staffSignIn(moderator, server.url, 'moderator');
+  await staffSignIn(moderator, suite.server.url, 'moderator');
   const queueUrl = `/staff/engage?session=${sessionId}&status=pending`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -131,7 +118,7 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
 
   // With the queue open, a new question announces itself (the list is not rearranged under the moderator).
   await moderator.goto(queueUrl);
-  const another = await fetch(`${server.url}/channels/sms/engage?token=${SMS_TOKEN}`, {
+  const another = await fetch(`${suite.server.url}/channels/sms/engage?token=${SMS_TOKEN}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ from: '+254733000222', to: '22384', text: 'Lini OB ya kidijitali itafika Makueni?', date: new Date().toISOString(), id: 'ATXid_e2e_2', linkId: 'link-2' }),
@@ -211,7 +198,7 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   assert.ok((await viewer.locator('main svg').count()) > 0, 'the summary has its charts');
   await screenshot(viewer, 'engage-summary-360.png');
   await assertNoHorizontalOverflow(viewer, 'summary page');
-  const pdf = await fetch(`${server.url}/engage/sessions/${sessionId}/summary.pdf`);
+  const pdf = await fetch(`${suite.server.url}/engage/sessions/${sessionId}/summary.pdf`);
   assert.equal(pdf.status, 200);
   assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
 });

@@ -3,6 +3,7 @@
  * process on a fresh embedded database in demo mode, driven by the system Chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -155,6 +156,34 @@ export async function openPage(browser: Browser, baseUrl: string, contexts: Brow
     void dialog.dismiss();
   });
   return { context, page, dialogs };
+}
+
+export interface BrowserSuite {
+  server: RunningServer;
+  browser: Browser;
+  newPage(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }>;
+}
+
+/**
+ * For a test file: starts `sauti serve` (with any extra settings, which may come from starting
+ * something else first) and Chromium before its tests, and closes every page's context, the browser and the server
+ * after them.
+ */
+export function browserSuite(extraEnv: () => Record<string, string> | Promise<Record<string, string>> = () => ({})): BrowserSuite {
+  const contexts: BrowserContext[] = [];
+  const suite = {
+    newPage: (options: BrowserContextOptions = {}) => openPage(suite.browser, suite.server.url, contexts, options),
+  } as BrowserSuite;
+  before(async () => {
+    suite.server = await startServer(await extraEnv());
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await suite.browser?.close().catch(() => undefined);
+    await suite.server?.stop();
+  });
+  return suite;
 }
 
 /** A phone-sized context: 360x740 CSS pixels. */

@@ -3,45 +3,19 @@
  * The tests run in order and share the report made in the first one.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import {
-  assertNoHorizontalOverflow,
-  desktop,
-  fakeMp4,
-  launchBrowser,
-  openPage,
-  phone,
-  RECEIPT_PATTERN,
-  screenshot,
-  smallPng,
-  staffSignIn,
-  startServer,
-  type RunningServer,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { assertNoHorizontalOverflow, browserSuite, desktop, fakeMp4, phone, RECEIPT_PATTERN, screenshot, smallPng, staffSignIn } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite();
 
 /** A word found only in the first report, to find its case in the queue. */
 const marker = `kivuko${randomBytes(4).toString('hex')}`;
 const scriptText = '<script>alert(1)</script>';
 const firstReport: { receipt?: string; reference?: string } = {};
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
-
-const newPage = (options: BrowserContextOptions = {}) => openPage(browser, server.url, contexts, options);
+const newPage = suite.newPage;
 
 /** Every link in the error summary points at an element that exists, exactly once. */
 async function assertSummaryLinks(page: Page): Promise<string[]> {
@@ -222,7 +196,7 @@ test('investigator works the case: finds it, reads it, changes its status, write
   investigator = staff.page;
   const page = investigator;
 
-  await staffSignIn(page, server.url, 'iau.investigator');
+  await staffSignIn(page, suite.server.url, 'iau.investigator');
   await Promise.all([page.waitForURL((u) => u.pathname === '/staff/cases'), page.click('nav.staff-nav a[href="/staff/cases"]')]);
   assert.equal(await page.locator('h1').textContent(), 'Case queue');
   await screenshot(page, 'queue.png');
@@ -285,7 +259,7 @@ test('investigator works the case: finds it, reads it, changes its status, write
 test('a wall in the browser: another unit\'s investigator gets "Not found" for the IAU case', async () => {
   assert.ok(firstReport.reference, 'the first journey made a report');
   const { page } = await newPage({ ...desktop });
-  await staffSignIn(page, server.url, 'gender.investigator');
+  await staffSignIn(page, suite.server.url, 'gender.investigator');
   const response = await page.goto(`/staff/cases/${firstReport.reference}`);
   assert.equal(response?.status(), 404);
   assert.equal(await page.locator('h1').textContent(), 'Not found');

@@ -5,26 +5,13 @@
  * station commander finds nothing.
  */
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { assertAccessible, assertNoHorizontalOverflow, desktop, launchBrowser, openPage, phone, screenshot, staffSignIn, startServer, type RunningServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { assertAccessible, assertNoHorizontalOverflow, browserSuite, desktop, phone, screenshot, staffSignIn } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const newPage = (options: BrowserContextOptions = {}) => openPage(browser, server.url, contexts, options);
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+const suite = browserSuite();
+const newPage = suite.newPage;
 
 async function write(page: Page, kind: string, subject: string, body: string, extra: (page: Page) => Promise<void> = async () => undefined): Promise<string> {
   await page.goto('/voice/new');
@@ -38,7 +25,7 @@ async function write(page: Page, kind: string, subject: string, body: string, ex
 
 test('an officer writes twice, checks the receipts, and the registry acknowledges one', async () => {
   const { page } = await newPage({ ...phone, acceptDownloads: true });
-  await staffSignIn(page, server.url, 'officer.salama');
+  await staffSignIn(page, suite.server.url, 'officer.salama');
   await page.goto('/voice');
   await screenshot(page, 'voice-mine-360.png');
 
@@ -82,7 +69,7 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
 
   // The writer's station commander, who is also named, finds nothing.
   const commander = (await newPage({ ...desktop })).page;
-  await staffSignIn(commander, server.url, 'ocs.salama');
+  await staffSignIn(commander, suite.server.url, 'ocs.salama');
   for (const number of [resignation, harassment]) {
     const response = await commander.goto(`/staff/voice/${number}`);
     assert.equal(response?.status(), 404);
@@ -90,7 +77,7 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
 
   // The registry acknowledges the resignation request; the harassment complaint keeps waiting.
   const registry = (await newPage({ ...desktop })).page;
-  await staffSignIn(registry, server.url, 'ig.office');
+  await staffSignIn(registry, suite.server.url, 'ig.office');
   await registry.goto('/staff/voice');
   assert.match((await registry.locator('main').textContent()) ?? '', new RegExp(harassment));
   await registry.goto(`/staff/voice/${harassment}`);

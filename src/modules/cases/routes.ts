@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { Type } from 'typebox';
 import { counties, misconductCategories, units } from '../../jurisdiction/kenya/index.ts';
 import { requireStaff } from '../../platform/auth/plugin.ts';
+import { sendStoredFile } from '../../platform/http/files.ts';
 import type { MultipartFile } from '@fastify/multipart';
 import { BadInput, TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -196,12 +197,7 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
   app.get('/staff/directives/:id/deliverable', { schema: { hide: true } }, async (request, reply) => {
     const actor = requireStaff(request);
     const file = await directives.deliverableForStaff(platform, actor, (request.params as { id: string }).id);
-    return reply
-      .type(file.mediaType)
-      .header('content-disposition', `attachment; filename="directive-${file.directiveId}-${file.sha256.slice(0, 12)}"`)
-      .header('x-content-sha256', file.sha256)
-      .header('cache-control', 'no-store')
-      .send(platform.blobs.open(file.sha256));
+    return sendStoredFile(reply, platform.blobs, { sha256: file.sha256, mediaType: file.mediaType, name: `directive-${file.directiveId}-${file.sha256.slice(0, 12)}` });
   });
 
   app.get('/directives', { schema: { hide: true } }, async (request, reply) =>

@@ -4,6 +4,7 @@ import { h } from 'preact';
 import { Type, type Static } from 'typebox';
 import { misconductCategories } from '../../jurisdiction/kenya/index.ts';
 import { requireStaff } from '../../platform/auth/plugin.ts';
+import { sendStoredFile } from '../../platform/http/files.ts';
 import { listStations } from '../../platform/db/reference-store.ts';
 import type { DomainError} from '../../platform/http/errors.ts';
 import { BadInput, NotFound, TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
@@ -271,12 +272,7 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
   app.get('/staff/evidence/:id', { schema: { hide: true } }, async (request, reply) => {
     const actor = requireStaff(request);
     const evidence = await reports.evidenceForStaff(platform, actor, (request.params as { id: string }).id);
-    return reply
-      .type(evidence.media_type)
-      .header('content-disposition', `attachment; filename="evidence-${evidence.id}-${evidence.sha256.slice(0, 12)}"`)
-      .header('x-content-sha256', evidence.sha256)
-      .header('cache-control', 'no-store')
-      .send(platform.blobs.open(evidence.sha256));
+    return sendStoredFile(reply, platform.blobs, { sha256: evidence.sha256, mediaType: evidence.media_type, name: `evidence-${evidence.id}-${evidence.sha256.slice(0, 12)}` });
   });
 
   // JSON API
