@@ -25,6 +25,8 @@ export interface Config {
   engageSmsToken: string | undefined;
   /** #EngageTheIG questions from X: off without a bearer token. */
   x: { bearerToken: string | undefined; apiUrl: string; pollSeconds: number };
+  /** Officer Voice clocks: the registry's acknowledgement, the counselling unit's, and the decision on a resignation request. */
+  voice: { acknowledgeDays: number; counsellingHours: number; resignationDecisionDays: number };
   /**
    * The IG's office registry signing key (Ed25519, PKCS#8 PEM) for signed delivery receipts;
    * unset on the embedded database, where it is generated once into `$DATA_DIR/registry-key.pem`.
@@ -146,6 +148,11 @@ export function loadConfig(env: Env = process.env): Config {
   const xApiUrl = (env.X_API_URL || 'https://api.x.com').replace(/\/$/, '');
   if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(xApiUrl)) problems.push(`X_API_URL must be an http:// or https:// URL without query (got "${env.X_API_URL}")`);
   const xPollSeconds = integer(env, 'X_POLL_SECONDS', 60, problems, 1, 3600);
+  const voice = {
+    acknowledgeDays: integer(env, 'VOICE_ACKNOWLEDGE_DAYS', 7, problems, 1, 90),
+    counsellingHours: integer(env, 'VOICE_COUNSELLING_HOURS', 48, problems, 1, 720),
+    resignationDecisionDays: integer(env, 'VOICE_RESIGNATION_DECISION_DAYS', 30, problems, 1, 365),
+  };
   const registryKey = registrySigningKey(env.REGISTRY_SIGNING_KEY, databaseUrl, problems);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
@@ -169,6 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: publicUrl.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(publicUrl),
     engageSmsToken,
     x: { bearerToken: xBearerToken, apiUrl: xApiUrl, pollSeconds: xPollSeconds },
+    voice,
     registrySigningKey: registryKey,
   };
 }

@@ -66,8 +66,16 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
   app.get('/voice/:id', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request);
     const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
-    const done = (request.query as { done?: string }).done === 'sent' ? request.t('voice.done.sent') : undefined;
+    const doneKey = (request.query as { done?: string }).done;
+    const done = doneKey === 'sent' || doneKey === 'withdrawn' ? request.t(`voice.done.${doneKey}`) : undefined;
     return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), notice: done }));
+  });
+
+  app.post('/voice/:id/withdraw', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    const id = (request.params as { id: string }).id;
+    await voice.withdrawResignation(platform, request.actor, id);
+    return reply.redirect(`/voice/${id}?done=withdrawn`, 303);
   });
 
   app.get('/voice/:id/receipt.json', { schema: { hide: true } }, async (request, reply) => {
@@ -102,7 +110,8 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
   app.get('/staff/voice/:id', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request);
     const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
-    const done = (request.query as { done?: string }).done === 'acknowledged' ? request.t('voice.done.acknowledged') : undefined;
+    const doneKey = (request.query as { done?: string }).done;
+    const done = doneKey === 'acknowledged' || doneKey === 'decided' ? request.t(`voice.done.${doneKey}`) : undefined;
     return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), notice: done }));
   });
 
@@ -111,5 +120,19 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
     const id = (request.params as { id: string }).id;
     await voice.acknowledge(platform, request.actor, id);
     return reply.redirect(`/staff/voice/${id}?done=acknowledged`, 303);
+  });
+
+  app.post('/staff/voice/:id/decision', { schema: { hide: true } }, async (request, reply) => {
+    requireStaff(request);
+    const id = (request.params as { id: string }).id;
+    const body = formBody(request);
+    try {
+      await voice.decideResignation(platform, request.actor, id, body);
+      return reply.redirect(`/staff/voice/${id}?done=decided`, 303);
+    } catch (error) {
+      if (!(error instanceof BadInput)) throw error;
+      const view = await voice.viewSubmission(platform, request.actor, id);
+      return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), errors: translateProblems(request.t, error.problems), values: body }), 400);
+    }
   });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
-import { Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
+import { Conflict, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { signReceipt, type SignedReceipt } from '../../platform/registry/index.ts';
 import * as store from './store.ts';
@@ -14,9 +14,8 @@ export const protectableKinds: store.VoiceKind[] = ['harassment', 'whistleblowin
 export const MAX_SUBJECT = 200;
 export const MAX_BODY = 8000;
 export const MAX_NAMED = 10;
-/** How long the registry has to acknowledge: a week; support requests go to counselling and are due in 48 hours. */
-export const ACKNOWLEDGE_HOURS = 7 * 24;
-export const COUNSELLING_ACKNOWLEDGE_HOURS = 48;
+export const resignationOutcomes = ['accepted', 'declined', 'referred'] as const;
+export const MAX_REASONS = 2000;
 
 function officer(actor: Actor): StaffActor & { serviceNumber: string } {
   if (!isStaff(actor)) throw new Unauthenticated();
@@ -103,7 +102,8 @@ export async function submit(platform: Platform, actor: Actor, input: Submission
   const who = officer(actor);
   const content = checkSubmission(input);
   const unitCode = content.kind === 'counselling' ? 'COUNSELLING' : 'IG_OFFICE';
-  const hours = content.kind === 'counselling' ? COUNSELLING_ACKNOWLEDGE_HOURS : ACKNOWLEDGE_HOURS;
+  const clocks = platform.config.voice;
+  const hours = content.kind === 'counselling' ? clocks.counsellingHours : clocks.acknowledgeDays * 24;
   return inTransaction(platform.db.pool, async (client) => {
     const registryNumber = await store.nextRegistryNumber(client);
     const receivedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
@@ -138,6 +138,11 @@ export interface SubmissionView {
   /** False when the writer asked the investigating side not to learn who they are. */
   identityShown: boolean;
   canAcknowledge: boolean;
+  /** A resignation request still open: the registry may decide it, the writer may withdraw it. */
+  canDecide: boolean;
+  canWithdraw: boolean;
+  /** When the decision on a resignation request is due. */
+  decisionDueAt: Date | null;
 }
 
 /** One submission, for its writer or a reader behind the wall; the same 404 for anything else. Reads by others are audited. */
@@ -149,7 +154,18 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
   const mine = submission.author_id === who.id;
   const [events, named] = await Promise.all([store.listEvents(platform.db.pool, submission.id), store.listNamed(platform.db.pool, submission.id)]);
   if (!mine) await audit(platform.db.pool, who, 'voice.read', 'voice_submission', registryNumber);
-  return { submission, events, named, mine, identityShown: mine || !submission.identity_protected, canAcknowledge: !mine && submission.acknowledged_at === null };
+  const openResignation = submission.kind === 'resignation' && submission.outcome === null;
+  return {
+    submission,
+    events,
+    named,
+    mine,
+    identityShown: mine || !submission.identity_protected,
+    canAcknowledge: !mine && submission.acknowledged_at === null,
+    canDecide: openResignation && !mine && who.role === 'ig_office',
+    canWithdraw: openResignation && mine,
+    decisionDueAt: submission.kind === 'resignation' ? new Date(submission.received_at.getTime() + platform.config.voice.resignationDecisionDays * 24 * 3600_000) : null,
+  };
 }
 
 export async function mySubmissions(platform: Platform, actor: Actor): Promise<store.SubmissionRow[]> {
@@ -181,4 +197,59 @@ export async function acknowledge(platform: Platform, actor: Actor, registryNumb
 /** For the public verification page: the stored hash of a registry number. */
 export function storedHash(platform: Platform, registryNumber: string): Promise<{ sha256: string } | undefined> {
   return store.findHashByRegistryNumber(platform.db.pool, registryNumber);
+}
+
+export interface DecisionInput {
+  outcome?: string | undefined;
+  effectiveDate?: string | undefined;
+  reasons?: string | undefined;
+  referredTo?: string | undefined;
+}
+
+/**
+ * The IG's office decides a resignation request, once: accepted with an effective date (today or
+ * later), declined with reasons, or referred (to whom, and why).
+ */
+export async function decideResignation(platform: Platform, actor: Actor, registryNumber: string, input: DecisionInput, now = new Date()): Promise<void> {
+  const view = await viewSubmission(platform, actor, registryNumber);
+  const who = staff(actor);
+  if (!view.canDecide) throw view.submission.kind === 'resignation' && view.submission.outcome ? new Conflict('the resignation request was already decided or withdrawn') : new NotFound();
+  const problems = new Problems();
+  const outcome = input.outcome as (typeof resignationOutcomes)[number];
+  if (!resignationOutcomes.includes(outcome)) problems.add('outcome', 'voice.error.outcome');
+  const reasons = clean(input.reasons);
+  const referredTo = clean(input.referredTo).replace(/\s+/g, ' ');
+  const effectiveDate = clean(input.effectiveDate);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(now);
+  if (outcome === 'accepted' && !(/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) && !Number.isNaN(Date.parse(effectiveDate)) && effectiveDate >= today)) problems.add('effectiveDate', 'voice.error.effectiveDate');
+  if ((outcome === 'declined' || outcome === 'referred') && !reasons) problems.add('reasons', 'voice.error.reasons');
+  if (reasons.length > MAX_REASONS) problems.add('reasons', 'error.tooLong', { max: MAX_REASONS });
+  if (outcome === 'referred' && !referredTo) problems.add('referredTo', 'voice.error.referredTo');
+  if (referredTo.length > 200) problems.add('referredTo', 'error.tooLong', { max: 200 });
+  problems.throwIfAny();
+  await inTransaction(platform.db.pool, async (client) => {
+    const recorded = await store.insertResignationOutcome(
+      client,
+      view.submission.id,
+      { outcome, effectiveDate: outcome === 'accepted' ? effectiveDate : null, reasons: reasons || null, referredTo: outcome === 'referred' ? referredTo : null },
+      who.id,
+      actorLabel(who),
+      now,
+    );
+    if (!recorded) throw new Conflict('the resignation request was already decided or withdrawn');
+    await audit(client, who, 'voice.resignation.decide', 'voice_submission', registryNumber, { outcome });
+  });
+}
+
+/** The writer withdraws their resignation request, while it is undecided. */
+export async function withdrawResignation(platform: Platform, actor: Actor, registryNumber: string, now = new Date()): Promise<void> {
+  const view = await viewSubmission(platform, actor, registryNumber);
+  const who = staff(actor);
+  if (!view.mine || view.submission.kind !== 'resignation') throw new NotFound();
+  if (!view.canWithdraw) throw new Conflict('the resignation request was already decided or withdrawn');
+  await inTransaction(platform.db.pool, async (client) => {
+    const recorded = await store.insertResignationOutcome(client, view.submission.id, { outcome: 'withdrawn', effectiveDate: null, reasons: null, referredTo: null }, who.id, actorLabel(who), now);
+    if (!recorded) throw new Conflict('the resignation request was already decided or withdrawn');
+    await audit(client, who, 'voice.resignation.withdraw', 'voice_submission', registryNumber);
+  });
 }

@@ -41,6 +41,11 @@ export interface SubmissionRow {
   overdue: boolean;
   author_name?: string | null;
   station_name?: string | null;
+  outcome: 'accepted' | 'declined' | 'referred' | 'withdrawn' | null;
+  outcome_effective_date: string | null;
+  outcome_reasons: string | null;
+  outcome_referred_to: string | null;
+  outcome_at: Date | null;
 }
 
 /** The next registry number, e.g. IGR-2026-000123 (the year in Nairobi). */
@@ -98,10 +103,12 @@ export function voiceVisibility(actor: StaffActor, start: number): { sql: string
 }
 
 const select = `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at < now()) as overdue,
-    o.name as author_name, st.name as station_name
+    o.name as author_name, st.name as station_name,
+    r.outcome, to_char(r.effective_date, 'YYYY-MM-DD') as outcome_effective_date, r.reasons as outcome_reasons, r.referred_to as outcome_referred_to, r.at as outcome_at
   from voice_submissions v
   left join officers o on o.service_number = v.author_service_number
-  left join stations st on st.id = v.author_station_id`;
+  left join stations st on st.id = v.author_station_id
+  left join voice_resignation_outcomes r on r.submission_id = v.id`;
 
 export async function findVisible(db: Queryable, actor: StaffActor, registryNumber: string): Promise<SubmissionRow | undefined> {
   const wall = voiceVisibility(actor, 2);
@@ -166,4 +173,28 @@ export async function listNamed(db: Queryable, submissionId: string): Promise<Ar
 
 export async function findHashByRegistryNumber(db: Queryable, registryNumber: string): Promise<{ sha256: string } | undefined> {
   return (await db.query<{ sha256: string }>('select sha256 from voice_submissions where registry_number = $1', [registryNumber])).rows[0];
+}
+
+export interface ResignationOutcome {
+  outcome: 'accepted' | 'declined' | 'referred' | 'withdrawn';
+  effectiveDate: string | null;
+  reasons: string | null;
+  referredTo: string | null;
+}
+
+/** Records the outcome and its event, once: false when the request already had one. */
+export async function insertResignationOutcome(db: Queryable, submissionId: string, o: ResignationOutcome, actorId: string, actorLabel: string, at: Date): Promise<boolean> {
+  const { rows } = await db.query<{ submission_id: string }>(
+    `with outcome as (
+       insert into voice_resignation_outcomes (submission_id, outcome, effective_date, reasons, referred_to, actor_id, at)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (submission_id) do nothing
+       returning submission_id
+     ), event as (
+       insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
+       select submission_id, $7, case when $2 = 'withdrawn' then 'withdrawn' else 'decided' end, $6, $8, jsonb_build_object('outcome', $2::text) from outcome
+     )
+     select submission_id from outcome`,
+    [submissionId, o.outcome, o.effectiveDate, o.reasons, o.referredTo, actorId, at, actorLabel],
+  );
+  return rows.length > 0;
 }

@@ -180,4 +180,55 @@ describe('an officer writes to the IG\'s office', () => {
     const anonymous = await sauti.app.inject({ url: '/voice' });
     assert.notEqual(anonymous.statusCode, 200);
   });
+
+  test('a resignation request is decided once by the registry, with what each outcome needs; the writer sees it', async () => {
+    const number = await submit('officer.salama', { kind: 'resignation', subject: 'Resignation', body: 'I request to resign with effect from the end of the year.' });
+    const officer = await as('officer.salama');
+    assert.match((await officer.get(`/voice/${number}`)).body, /The decision is due by/);
+    const registry = await as('ig.office');
+    const page = `/staff/voice/${number}`;
+    const outcomes = () => count('select count(*)::int as n from voice_resignation_outcomes o join voice_submissions v on v.id = o.submission_id where v.registry_number = $1', [number]);
+
+    const noReasons = await registry.post(`${page}/decision`, { outcome: 'declined', reasons: '' }, { csrfFrom: page });
+    assert.equal(noReasons.statusCode, 400);
+    assert.match(noReasons.body, /Give the reasons/);
+    const past = await registry.post(`${page}/decision`, { outcome: 'accepted', effectiveDate: '2020-01-01' }, { csrfFrom: page });
+    assert.equal(past.statusCode, 400);
+    assert.match(past.body, /Enter an effective date, today or later/);
+    const noWhom = await registry.post(`${page}/decision`, { outcome: 'referred', reasons: 'Pension questions' }, { csrfFrom: page });
+    assert.match(noWhom.body, /Say who it is referred to/);
+    assert.equal(await outcomes(), 0, 'nothing recorded by bad input');
+
+    // nobody but the registry decides
+    for (const username of ['ocs.salama', 'iau.investigator', 'officer.mombasa']) {
+      const other = await as(username);
+      assert.equal((await other.post(`${page}/decision`, { outcome: 'accepted', effectiveDate: '2099-12-31' }, { csrfFrom: '/voice' })).statusCode, 404, username);
+    }
+    const writerDecides = await officer.post(`${page}/decision`, { outcome: 'accepted', effectiveDate: '2099-12-31' }, { csrfFrom: '/voice' });
+    assert.equal(writerDecides.statusCode, 404, 'the writer cannot decide their own request');
+
+    const decided = await registry.post(`${page}/decision`, { outcome: 'accepted', effectiveDate: '2099-12-31' }, { csrfFrom: page });
+    assert.equal(decided.statusCode, 303);
+    const again = await registry.post(`${page}/decision`, { outcome: 'declined', reasons: 'Changed our mind' }, { csrfFrom: page });
+    assert.equal(again.statusCode, 409, 'decided once');
+    assert.equal(await outcomes(), 1);
+    const seen = (await officer.get(`/voice/${number}`)).body;
+    assert.match(seen, /Accepted/);
+    assert.match(seen, /Effective from 31 Dec 2099/);
+    assert.ok(!seen.includes('Withdraw my resignation request'), 'too late to withdraw');
+    assert.equal((await officer.post(`/voice/${number}/withdraw`, {}, { csrfFrom: '/voice' })).statusCode, 409);
+  });
+
+  test('the writer may withdraw a resignation request before the decision; then it cannot be decided', async () => {
+    const number = await submit('officer.mombasa', { kind: 'resignation', subject: 'Resignation', body: 'I wish to resign.' });
+    assert.equal((await (await as('officer.salama')).post(`/voice/${number}/withdraw`, {}, { csrfFrom: '/voice' })).statusCode, 404, 'someone else cannot withdraw it');
+    const officer = await as('officer.mombasa');
+    const withdrawn = await officer.post(`/voice/${number}/withdraw`, {}, { csrfFrom: `/voice/${number}` });
+    assert.equal(withdrawn.statusCode, 303);
+    assert.match((await officer.get(`/voice/${number}`)).body, /Withdrawn by the officer/);
+    const registry = await as('ig.office');
+    const late = await registry.post(`/staff/voice/${number}/decision`, { outcome: 'accepted', effectiveDate: '2099-12-31' }, { csrfFrom: `/staff/voice/${number}` });
+    assert.equal(late.statusCode, 409);
+    await assert.rejects(sauti.platform.db.pool.query("update voice_resignation_outcomes set outcome = 'accepted'"), /append-only/);
+  });
 });

@@ -46,7 +46,7 @@ create table voice_events (
   id bigserial primary key,
   submission_id bigint not null references voice_submissions(id),
   at timestamptz not null default now(),
-  action text not null check (action in ('received', 'acknowledged', 'escalated', 'note')),
+  action text not null check (action in ('received', 'acknowledged', 'escalated', 'note', 'decided', 'withdrawn')),
   actor_id bigint references users(id),
   actor_label text not null,
   detail jsonb not null default '{}'
@@ -69,4 +69,23 @@ end $$;
 create trigger voice_submissions_guard before update or delete on voice_submissions
   for each row execute function voice_submission_guard();
 create trigger voice_submissions_no_truncate before truncate on voice_submissions
+  for each statement execute function refuse_change();
+
+-- What became of a resignation request: decided once (accepted with an effective date, declined
+-- with reasons, or referred), or withdrawn by the officer before that. Append-only.
+create table voice_resignation_outcomes (
+  submission_id bigint primary key references voice_submissions(id),
+  outcome text not null check (outcome in ('accepted', 'declined', 'referred', 'withdrawn')),
+  effective_date date,
+  reasons text check (length(reasons) <= 2000),
+  referred_to text check (length(referred_to) <= 200),
+  actor_id bigint not null references users(id),
+  at timestamptz not null,
+  check ((outcome = 'accepted') = (effective_date is not null)),
+  check (outcome not in ('declined', 'referred') or reasons is not null),
+  check ((outcome = 'referred') = (referred_to is not null))
+);
+create trigger voice_resignation_outcomes_append_only before update or delete on voice_resignation_outcomes
+  for each row execute function refuse_change();
+create trigger voice_resignation_outcomes_no_truncate before truncate on voice_resignation_outcomes
   for each statement execute function refuse_change();

@@ -1,8 +1,8 @@
-import { formatDateTime, type Translate } from '../../../platform/i18n/index.ts';
+import { formatDate, formatDateTime, type Translate } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Radios, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { grievanceTopics, MAX_BODY, MAX_SUBJECT, voiceKinds, type SubmissionView } from '../service.ts';
+import { grievanceTopics, MAX_BODY, MAX_REASONS, MAX_SUBJECT, resignationOutcomes, voiceKinds, type SubmissionView } from '../service.ts';
 import type { SubmissionRow } from '../store.ts';
 
 const NAMED_ROWS = 3;
@@ -134,13 +134,71 @@ export function NewSubmissionPage({ page, values, errors }: { page: PageContext;
   );
 }
 
+/** Where a resignation request stands: its outcome, or when the decision is due; the writer may withdraw it, the registry decide it. */
+function Resignation({ page, view, errors, values }: { page: PageContext; view: SubmissionView; errors: FieldErrors; values: Record<string, string> }) {
+  const { t, locale } = page;
+  const s = view.submission;
+  return (
+    <section aria-labelledby="decision-title">
+      <h2 id="decision-title">{t('voice.decision.title')}</h2>
+      {s.outcome ? (
+        <div class="decision">
+          <p>
+            <strong class="tag">{t(`voice.outcome.${s.outcome}`)}</strong> {formatDateTime(locale, s.outcome_at)}
+          </p>
+          {s.outcome === 'accepted' ? <p>{t('voice.decision.effective', { date: formatDate(locale, s.outcome_effective_date) })}</p> : null}
+          {s.outcome_referred_to ? <p>{t('voice.decision.referredTo', { to: s.outcome_referred_to })}</p> : null}
+          {s.outcome_reasons ? <p class="voice-body">{s.outcome_reasons}</p> : null}
+        </div>
+      ) : (
+        <p>{t('voice.decision.due', { date: formatDate(locale, view.decisionDueAt) })}</p>
+      )}
+      {view.canWithdraw ? (
+        <form method="post" action={`/voice/${s.registry_number}/withdraw`} class="inline-form">
+          <CsrfField token={page.csrfToken} />
+          <button type="submit" class="button warning">
+            {t('voice.withdraw')}
+          </button>
+        </form>
+      ) : null}
+      {view.canDecide ? (
+        <form method="post" action={`/staff/voice/${s.registry_number}/decision`} novalidate class="decision-form">
+          <CsrfField token={page.csrfToken} />
+          <Radios t={t} name="outcome" label={t('voice.decision.outcome')} errors={errors} value={values.outcome} options={resignationOutcomes.map((o) => ({ value: o, label: t(`voice.outcome.${o}`) }))} />
+          <TextInput t={t} name="effectiveDate" type="date" label={t('voice.decision.effectiveDate')} hint={t('voice.decision.effectiveHint')} errors={errors} value={values.effectiveDate} />
+          <TextInput t={t} name="referredTo" label={t('voice.decision.referredToLabel')} hint={t('voice.decision.referredHint')} errors={errors} value={values.referredTo} maxLength={200} />
+          <TextArea t={t} name="reasons" label={t('voice.decision.reasons')} hint={t('voice.decision.reasonsHint')} errors={errors} value={values.reasons} maxLength={MAX_REASONS} rows={4} />
+          <button type="submit" class="button">
+            {t('voice.decision.record')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 /** A submission: its receipt and clock for the writer; for the registry, the letter and the acknowledgement. */
-export function SubmissionPage({ page, view, now, notice }: { page: PageContext; view: SubmissionView; now: Date; notice?: string | undefined }) {
+export function SubmissionPage({
+  page,
+  view,
+  now,
+  notice,
+  errors = {},
+  values = {},
+}: {
+  page: PageContext;
+  view: SubmissionView;
+  now: Date;
+  notice?: string | undefined;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
   const { t, locale } = page;
   const s = view.submission;
   const base = view.mine ? '/voice' : '/staff/voice';
   return (
     <Layout page={page} title={`${s.registry_number} — ${s.subject}`}>
+      <ErrorSummary t={t} errors={errors} />
       <SuccessNotice text={notice} />
       <p class="breadcrumb">
         <a href={base}>{view.mine ? t('voice.mine.title') : t('voice.inbox.title')}</a>
@@ -188,6 +246,7 @@ export function SubmissionPage({ page, view, now, notice }: { page: PageContext;
           ) : null}
         </>
       )}
+      {s.kind === 'resignation' ? <Resignation page={page} view={view} errors={errors} values={values} /> : null}
       <section aria-labelledby="letter-title">
         <h2 id="letter-title">{t('voice.letter')}</h2>
         {s.topic ? <p class="meta">{t(`voice.topic.${s.topic}`)}</p> : null}
