@@ -14,6 +14,47 @@ interface Props {
   notice?: string | undefined;
 }
 
+/** A folded form that asks for an internal reason (rejecting a question, banning its asker), open again when sent back with errors. */
+function ReasonForm(props: {
+  page: PageContext;
+  name: 'reject' | 'ban';
+  questionId: string;
+  sessionId: string;
+  form?: QueueForm | undefined;
+  action: string;
+  decision?: string;
+  summary: string;
+  hint: string;
+  submit: string;
+}) {
+  const { page, name, questionId, form } = props;
+  const t = page.t;
+  const mine = form?.name === name && form.target === questionId;
+  return (
+    <details open={mine}>
+      <summary>{props.summary}</summary>
+      <form method="post" action={props.action} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <input type="hidden" name="session" value={props.sessionId} />
+        {props.decision ? <input type="hidden" name="decision" value={props.decision} /> : null}
+        <TextInput
+          t={t}
+          id={`${name === 'ban' ? 'ban-reason' : 'reason'}-${questionId}`}
+          name="reason"
+          label={t('engage.queue.reason')}
+          hint={props.hint}
+          errors={mine ? form.errors : {}}
+          value={mine ? form.values.reason : undefined}
+          maxLength={MAX_REASON}
+        />
+        <button type="submit" class="button secondary">
+          {props.submit}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 /** /staff/engage: incoming questions of a session for moderators and the IG's office. */
 export function QueuePage({ page, queue, form, notice }: Props) {
   const { t, locale, actor } = page;
@@ -127,27 +168,7 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                     </form>
                   ) : null}
                   {q.status !== 'rejected' ? (
-                    <details open={form?.name === 'reject' && form.target === q.id}>
-                      <summary>{t('engage.queue.reject')}</summary>
-                      <form method="post" action={`/staff/engage/questions/${q.id}/moderate`} novalidate>
-                        <CsrfField token={page.csrfToken} />
-                        <input type="hidden" name="session" value={q.session_id} />
-                        <input type="hidden" name="decision" value="reject" />
-                        <TextInput
-                          t={t}
-                          id={`reason-${q.id}`}
-                          name="reason"
-                          label={t('engage.queue.reason')}
-                          hint={t('engage.queue.reasonHint')}
-                          errors={errorsFor('reject', q.id)}
-                          value={valueFor('reject', q.id, 'reason')}
-                          maxLength={MAX_REASON}
-                        />
-                        <button type="submit" class="button secondary">
-                          {t('engage.queue.rejectSubmit')}
-                        </button>
-                      </form>
-                    </details>
+                    <ReasonForm page={page} name="reject" questionId={q.id} sessionId={q.session_id} form={form} action={`/staff/engage/questions/${q.id}/moderate`} decision="reject" summary={t('engage.queue.reject')} hint={t('engage.queue.reasonHint')} submit={t('engage.queue.rejectSubmit')} />
                   ) : null}
                   <details>
                     <summary>{t('engage.queue.topic')}</summary>
@@ -169,26 +190,7 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                     </form>
                   </details>
                   {!q.banned ? (
-                    <details open={form?.name === 'ban' && form.target === q.id}>
-                      <summary>{t('engage.queue.ban')}</summary>
-                      <form method="post" action={`/staff/engage/questions/${q.id}/ban`} novalidate>
-                        <CsrfField token={page.csrfToken} />
-                        <input type="hidden" name="session" value={q.session_id} />
-                        <TextInput
-                          t={t}
-                          id={`ban-reason-${q.id}`}
-                          name="reason"
-                          label={t('engage.queue.reason')}
-                          hint={t('engage.queue.banHint')}
-                          errors={errorsFor('ban', q.id)}
-                          value={valueFor('ban', q.id, 'reason')}
-                          maxLength={MAX_REASON}
-                        />
-                        <button type="submit" class="button secondary">
-                          {t('engage.queue.banSubmit')}
-                        </button>
-                      </form>
-                    </details>
+                    <ReasonForm page={page} name="ban" questionId={q.id} sessionId={q.session_id} form={form} action={`/staff/engage/questions/${q.id}/ban`} summary={t('engage.queue.ban')} hint={t('engage.queue.banHint')} submit={t('engage.queue.banSubmit')} />
                   ) : null}
                 </div>
               </li>
