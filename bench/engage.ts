@@ -136,7 +136,7 @@ async function intake(databaseUrl: string, dataDir: string): Promise<{ rows: str
     [sessionId],
   )).rows[0]!;
   await app.close();
-  await platform.db.close();
+  await platform.close();
   rmSync(files, { recursive: true, force: true });
 
   const base = figures('baseline (bare Fastify, 1 insert)', baseRounds);
@@ -256,7 +256,7 @@ async function fanOut(databaseUrl: string, dataDir: string): Promise<{ rows: str
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     });
-    await platform.db.close();
+    await platform.close();
   }
 }
 

@@ -49,7 +49,7 @@ async function startSauti(databaseUrl: string, dataDir: string): Promise<Server 
     stored: async () => (await platform.db.pool.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n,
     async close() {
       await app.close();
-      await platform.db.close();
+      await platform.close();
     },
   };
 }

@@ -46,11 +46,11 @@ async function readStdin(): Promise<string> {
 
 async function withPlatform<T>(run: (platform: Awaited<ReturnType<typeof bootPlatform>>) => Promise<T>): Promise<T> {
   const config = { ...loadConfig(), demo: false };
-  const platform = await bootPlatform(config, modules);
+  const platform = await bootPlatform(config, modules, { workers: false });
   try {
     return await run(platform);
   } finally {
-    await platform.db.close();
+    await platform.close();
   }
 }
 

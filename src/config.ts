@@ -27,6 +27,8 @@ export interface Config {
   x: { bearerToken: string | undefined; apiUrl: string; pollSeconds: number };
   /** Officer Voice clocks: the registry's acknowledgement, the counselling unit's, and the decision on a resignation request. */
   voice: { acknowledgeDays: number; counsellingHours: number; resignationDecisionDays: number };
+  /** How often each instance looks for due jobs. */
+  jobPollSeconds: number;
   /**
    * The IG's office registry signing key (Ed25519, PKCS#8 PEM) for signed delivery receipts;
    * unset on the embedded database, where it is generated once into `$DATA_DIR/registry-key.pem`.
@@ -49,6 +51,18 @@ function integer(env: Env, name: string, fallback: number, problems: string[], m
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     problems.push(`${name} must be a whole number between ${min} and ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+/** A number that may have a fraction (clocks short enough to watch run out in a test). */
+function decimal(env: Env, name: string, fallback: number, problems: string[], min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || value < min || value > max) {
+    problems.push(`${name} must be a number between ${min} and ${max} (got "${raw}")`);
     return fallback;
   }
   return value;
@@ -149,10 +163,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(xApiUrl)) problems.push(`X_API_URL must be an http:// or https:// URL without query (got "${env.X_API_URL}")`);
   const xPollSeconds = integer(env, 'X_POLL_SECONDS', 60, problems, 1, 3600);
   const voice = {
-    acknowledgeDays: integer(env, 'VOICE_ACKNOWLEDGE_DAYS', 7, problems, 1, 90),
-    counsellingHours: integer(env, 'VOICE_COUNSELLING_HOURS', 48, problems, 1, 720),
-    resignationDecisionDays: integer(env, 'VOICE_RESIGNATION_DECISION_DAYS', 30, problems, 1, 365),
+    acknowledgeDays: decimal(env, 'VOICE_ACKNOWLEDGE_DAYS', 7, problems, 0.00001, 90),
+    counsellingHours: decimal(env, 'VOICE_COUNSELLING_HOURS', 48, problems, 0.01, 720),
+    resignationDecisionDays: decimal(env, 'VOICE_RESIGNATION_DECISION_DAYS', 30, problems, 0.00001, 365),
   };
+  const jobPollSeconds = integer(env, 'JOB_POLL_SECONDS', 2, problems, 1, 60);
   const registryKey = registrySigningKey(env.REGISTRY_SIGNING_KEY, databaseUrl, problems);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
@@ -177,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
     engageSmsToken,
     x: { bearerToken: xBearerToken, apiUrl: xApiUrl, pollSeconds: xPollSeconds },
     voice,
+    jobPollSeconds,
     registrySigningKey: registryKey,
   };
 }

@@ -28,7 +28,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     close() {
       closing ??= (async () => {
         await app.close();
-        await platform.db.close();
+        await platform.close();
       })();
       return closing;
     },

@@ -77,7 +77,7 @@ export async function startSauti(options: { env?: Record<string, string>; demoSt
     config,
     async close() {
       await app.close();
-      await platform.db.close();
+      await platform.close();
       await fresh.drop();
       rmSync(config.dataDir, { recursive: true, force: true });
     },

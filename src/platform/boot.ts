@@ -9,6 +9,7 @@ import type { Platform, SautiModule } from './module.ts';
 import { syncReferenceData } from './reference.ts';
 import { loadDemoStaff } from './auth/demo.ts';
 import { loadRegistryKey } from './registry/index.ts';
+import { Jobs, type JobLog } from './jobs/index.ts';
 
 const platformMigrations = fileURLToPath(new URL('./db/migrations/', import.meta.url));
 const platformLocales = fileURLToPath(new URL('./web/locales/', import.meta.url));
@@ -33,6 +34,10 @@ export interface BootOptions {
   db?: Database;
   /** Skip migrations, reference data and demo loading (a second instance, or `serve --no-migrate`). */
   skipSetup?: boolean;
+  /** Run this instance's job workers (serving instances and tests); off for one-off commands. */
+  workers?: boolean;
+  /** Where job failures are logged. */
+  log?: JobLog;
 }
 
 /** config -> database -> migrations -> reference data -> demo data (first start only). */
@@ -41,12 +46,28 @@ export async function bootPlatform(config: Config, modules: SautiModule[], optio
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const blobs = new BlobStore(config.blobDir);
   await blobs.init();
-  const platform: Platform = { db, config, blobs, i18n: loadTranslations(modules), registry };
+  const jobs = new Jobs(db.connectionString, { embedded: db.kind === 'embedded', pollSeconds: config.jobPollSeconds });
+  const platform: Platform = {
+    db,
+    config,
+    blobs,
+    i18n: loadTranslations(modules),
+    registry,
+    jobs,
+    async close() {
+      await jobs.stop();
+      await db.close();
+    },
+  };
   if (!options.skipSetup) {
     await migrate(db.pool, migrationSources(modules));
     await syncReferenceData(db);
-    if (config.demo && (await countUsers(db.pool)) === 0) await loadDemo(platform, modules);
   }
+  await jobs.start(options.log);
+  const definitions = modules.flatMap((m) => m.jobs?.(platform) ?? []);
+  for (const definition of definitions) await jobs.define(definition);
+  if (!options.skipSetup && config.demo && (await countUsers(db.pool)) === 0) await loadDemo(platform, modules);
+  if (options.workers !== false) for (const definition of definitions) await jobs.work(definition);
   return platform;
 }
 

@@ -4,6 +4,7 @@ import type { Database } from './db/database.ts';
 import type { BlobStore } from './blobs/index.ts';
 import type { Translations } from './i18n/index.ts';
 import type { RegistryKey } from './registry/index.ts';
+import type { AnyJobDefinition, Jobs } from './jobs/index.ts';
 
 /** What every module's services receive: the shared infrastructure, nothing module-specific. */
 export interface Platform {
@@ -13,6 +14,10 @@ export interface Platform {
   i18n: Translations;
   /** The IG's office registry signing key (signed delivery receipts). */
   registry: RegistryKey;
+  /** Durable jobs and timers (pg-boss, in the same database). */
+  jobs: Jobs;
+  /** Stops this instance's job workers, then closes the database. */
+  close(): Promise<void>;
 }
 
 export interface NavItem {
@@ -21,6 +26,8 @@ export interface NavItem {
   href: string;
   /** Shown only to staff whose role is listed. */
   roles: readonly string[];
+  /** If given, staff of a unit (investigators, liaisons) see it only when their unit is listed. */
+  units?: readonly string[];
 }
 
 export interface HomeEntry {
@@ -41,6 +48,8 @@ export interface SautiModule {
   /** Entries on the public home page. */
   home?: HomeEntry[];
   routes?(app: FastifyInstance, platform: Platform): Promise<void> | void;
+  /** The module's durable jobs: queues created at boot, workers run by every serving instance. */
+  jobs?(platform: Platform): AnyJobDefinition[];
   /** Loads the module's demo data (runs once, after every module's migrations). */
   demo?(platform: Platform): Promise<void>;
 }

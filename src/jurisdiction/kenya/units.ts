@@ -6,6 +6,7 @@ export const units = [
   { code: 'GENDER', name: 'Gender and children desk' },
   { code: 'COUNSELLING', name: 'Counselling and psychosocial services' },
   { code: 'IG_OFFICE', name: "Inspector General's office" },
+  { code: 'NPSC', name: 'National Police Service Commission liaison' },
 ] as const;
 
 export type UnitCode = (typeof units)[number]['code'];

@@ -87,7 +87,7 @@ describe('who sees which case', () => {
 
   test('the station-commander wall holds in the visibility rule itself', async () => {
     const { visibilityCondition } = await import('./store.ts');
-    const commander = { kind: 'staff' as const, id: '0', username: 'x', displayName: 'x', role: 'station_commander' as const, unitCode: null, stationId: 'salama', serviceNumber: null };
+    const commander = { kind: 'staff' as const, id: '0', username: 'x', displayName: 'x', role: 'station_commander' as const, unitCode: null, stationId: 'salama', serviceNumber: null, duties: [] };
     // give the commander an investigator's scope and check the wall alone removes the Salama case
     const cond = visibilityCondition({ ...commander, role: 'station_commander' }, 1);
     const scoped = cond.sql.replace(/^\(false/, '(true');

@@ -169,7 +169,8 @@ export function visibilityCondition(actor: StaffActor, start: number): { sql: st
       break;
     }
     case 'oversight_liaison':
-      scope = `(c.oversight or c.unit_code = ${p(actor.unitCode ?? 'IPOA')})`;
+      // the oversight mandate is IPOA's: another body's liaison (e.g. NPSC) sees only its own unit's cases
+      scope = actor.unitCode === 'IPOA' ? `(c.oversight or c.unit_code = ${p(actor.unitCode)})` : actor.unitCode ? `c.unit_code = ${p(actor.unitCode)}` : 'false';
       break;
     default:
       scope = 'false';

@@ -178,7 +178,7 @@ describe('filing a report', () => {
 
   test('only an administrator or Sauti itself may issue keys; issuing is audited', async () => {
     const staff = (role: StaffActor['role']): StaffActor => ({
-      kind: 'staff', id: '1', username: 'someone', displayName: 'Someone', role, unitCode: null, stationId: null, serviceNumber: null,
+      kind: 'staff', id: '1', username: 'someone', displayName: 'Someone', role, unitCode: null, stationId: null, serviceNumber: null, duties: [],
     });
     await assert.rejects(createApiKey(ctx.platform, { kind: 'public' }, 'Rogue'), Forbidden);
     await assert.rejects(createApiKey(ctx.platform, staff('investigator'), 'Rogue'), Forbidden);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { loadVoiceDemo } from './demo.ts';
+import { voiceJobs } from './escalation.ts';
 import { registerVoiceRoutes } from './routes.ts';
 
 /** Officer Voice: officers' letters to the IG's office, with signed receipts and a clock. */
@@ -10,8 +11,9 @@ export const voiceModule: SautiModule = {
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   nav: [
     { label: 'voice.nav.mine', href: '/voice', roles: ['officer', 'station_commander'] },
-    { label: 'voice.nav.inbox', href: '/staff/voice', roles: ['ig_office'] },
+    { label: 'voice.nav.inbox', href: '/staff/voice', roles: ['ig_office', 'investigator', 'oversight_liaison'], units: ['IAU', 'DCI', 'GENDER', 'COUNSELLING', 'NPSC'] },
   ],
   routes: registerVoiceRoutes,
+  jobs: voiceJobs,
   demo: loadVoiceDemo,
 };

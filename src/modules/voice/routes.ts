@@ -100,11 +100,12 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
 
   app.get('/staff/voice', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request);
-    const query = request.query as { kind?: string; waiting?: string };
+    const query = request.query as { kind?: string; waiting?: string; escalated?: string };
     const kind = voice.voiceKinds.includes(query.kind as VoiceKind) ? (query.kind as VoiceKind) : undefined;
     const waiting = query.waiting === 'yes';
-    const rows = await voice.inbox(platform, request.actor, { kind, waiting });
-    return reply.html(h(InboxPage, { page: request.pageContext(), rows, now: new Date(), kind, waiting }));
+    const escalated = query.escalated === 'yes';
+    const rows = await voice.inbox(platform, request.actor, { kind, waiting, escalated });
+    return reply.html(h(InboxPage, { page: request.pageContext(), rows, now: new Date(), kind, waiting, escalated }));
   });
 
   app.get('/staff/voice/:id', { schema: { hide: true } }, async (request, reply) => {

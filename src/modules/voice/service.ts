@@ -5,6 +5,7 @@ import { inTransaction } from '../../platform/db/database.ts';
 import { Conflict, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { signReceipt, type SignedReceipt } from '../../platform/registry/index.ts';
+import { clockMoments, setClock } from './escalation.ts';
 import * as store from './store.ts';
 
 export const voiceKinds: store.VoiceKind[] = ['grievance', 'harassment', 'whistleblowing', 'resignation', 'counselling'];
@@ -109,6 +110,7 @@ export async function submit(platform: Platform, actor: Actor, input: Submission
     const receivedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const sha256 = submissionDigest({ ...content, registryNumber, receivedAt, authorServiceNumber: who.serviceNumber });
     const receipt = signReceipt(platform.registry, { registryNumber, sha256, receivedAt: receivedAt.toISOString() });
+    const acknowledgeDueAt = new Date(receivedAt.getTime() + hours * 3600_000);
     const id = await store.insertSubmission(
       client,
       registryNumber,
@@ -120,10 +122,11 @@ export async function submit(platform: Platform, actor: Actor, input: Submission
         unitCode,
         sha256,
         receivedAt,
-        acknowledgeDueAt: new Date(receivedAt.getTime() + hours * 3600_000),
+        acknowledgeDueAt,
       },
       receipt,
     );
+    await setClock(platform, client, id, clockMoments(receivedAt, acknowledgeDueAt, content.kind, clocks.resignationDecisionDays));
     // the audit row names the registry number only: what was written stays in the submission
     await audit(client, who, 'voice.submit', 'voice_submission', registryNumber, { id, kind: content.kind });
     return { registryNumber, receipt };
@@ -173,10 +176,15 @@ export async function mySubmissions(platform: Platform, actor: Actor): Promise<s
   return store.listByAuthor(platform.db.pool, who.id);
 }
 
-/** The registry's inbox (IG's office) or a unit's (counselling): only readers have one. */
+/** Who has an inbox of letters: the registry, units (what is sent or assigned to them), the NPSC liaison (what is escalated to them). */
+export function hasInbox(who: StaffActor): boolean {
+  return who.role === 'ig_office' || who.role === 'investigator' || (who.role === 'oversight_liaison' && who.unitCode === 'NPSC');
+}
+
+/** The registry's inbox, a unit's, or the NPSC liaison's: each sees only what its wall lets through. */
 export async function inbox(platform: Platform, actor: Actor, filter: store.InboxFilter): Promise<store.SubmissionRow[]> {
   const who = staff(actor);
-  if (who.role !== 'ig_office' && !(who.role === 'investigator' && who.unitCode === 'COUNSELLING')) throw new Forbidden();
+  if (!hasInbox(who)) throw new Forbidden();
   const rows = await store.listInbox(platform.db.pool, who, filter, 200);
   await audit(platform.db.pool, who, 'voice.inbox', 'voice_submission', '*', { count: rows.length });
   return rows;

@@ -46,6 +46,9 @@ export interface SubmissionRow {
   outcome_reasons: string | null;
   outcome_referred_to: string | null;
   outcome_at: Date | null;
+  escalations: EscalationStep[];
+  assigned_unit: string | null;
+  case_reference: string | null;
 }
 
 /** The next registry number, e.g. IGR-2026-000123 (the year in Nairobi). */
@@ -82,8 +85,9 @@ export async function insertSubmission(db: Queryable, registryNumber: string, s:
 
 /**
  * Who may see submission v: its writer; the IG's office registry (all); a unit's investigators
- * what is sent to their unit. Never anyone it names, never a commander of the writer's station,
- * whatever their role. Parameters start at $start.
+ * what is sent or assigned to their unit; the NPSC liaison what the clock escalated to them.
+ * Never anyone it names, and never anyone posted at the writer's station (its commander and
+ * everyone under them), whatever their role. Parameters start at $start.
  */
 export function voiceVisibility(actor: StaffActor, start: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -94,21 +98,33 @@ export function voiceVisibility(actor: StaffActor, start: number): { sql: string
   const author = `v.author_id = ${p(actor.id)}`;
   let reader = 'false';
   if (actor.role === 'ig_office') reader = 'true';
-  else if (actor.role === 'investigator' && actor.unitCode) reader = `v.unit_code = ${p(actor.unitCode)}`;
-  const named = actor.serviceNumber
-    ? `exists (select 1 from voice_named_officers n where n.submission_id = v.id and n.service_number = ${p(actor.serviceNumber)})`
-    : 'false';
-  const commander = actor.role === 'station_commander' && actor.stationId ? `v.author_station_id = ${p(actor.stationId)}` : 'false';
-  return { sql: `(${author} or (${reader} and not ${named} and not ${commander}))`, params };
+  else if (actor.role === 'investigator' && actor.unitCode) {
+    const unit = p(actor.unitCode);
+    reader = `(v.unit_code = ${unit} or exists (select 1 from voice_assignments a where a.submission_id = v.id and a.unit_code = ${unit}))`;
+  } else if (actor.role === 'oversight_liaison' && actor.unitCode === 'NPSC') {
+    reader = `exists (select 1 from voice_escalations e where e.submission_id = v.id and e.step in ('npsc', 'decision_overdue'))`;
+  }
+  const walls: string[] = [];
+  if (actor.serviceNumber) {
+    const serviceNumber = p(actor.serviceNumber);
+    walls.push(`exists (select 1 from voice_named_officers n where n.submission_id = v.id and n.service_number = ${serviceNumber})`);
+    walls.push(`exists (select 1 from officers o where o.service_number = ${serviceNumber} and o.station_id = v.author_station_id)`);
+  }
+  if (actor.stationId) walls.push(`v.author_station_id = ${p(actor.stationId)}`);
+  const wall = walls.length ? ` and not (${walls.join(' or ')})` : '';
+  return { sql: `(${author} or (${reader}${wall}))`, params };
 }
 
 const select = `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at < now()) as overdue,
     o.name as author_name, st.name as station_name,
+    coalesce((select array_agg(e.step order by e.at, e.step) from voice_escalations e where e.submission_id = v.id), '{}') as escalations,
+    a.unit_code as assigned_unit, a.case_reference,
     r.outcome, to_char(r.effective_date, 'YYYY-MM-DD') as outcome_effective_date, r.reasons as outcome_reasons, r.referred_to as outcome_referred_to, r.at as outcome_at
   from voice_submissions v
   left join officers o on o.service_number = v.author_service_number
   left join stations st on st.id = v.author_station_id
-  left join voice_resignation_outcomes r on r.submission_id = v.id`;
+  left join voice_resignation_outcomes r on r.submission_id = v.id
+  left join voice_assignments a on a.submission_id = v.id`;
 
 export async function findVisible(db: Queryable, actor: StaffActor, registryNumber: string): Promise<SubmissionRow | undefined> {
   const wall = voiceVisibility(actor, 2);
@@ -123,6 +139,7 @@ export async function listByAuthor(db: Queryable, authorId: string): Promise<Sub
 export interface InboxFilter {
   kind?: VoiceKind | undefined;
   waiting?: boolean | undefined;
+  escalated?: boolean | undefined;
 }
 
 /** What the reader's wall lets them see, unacknowledged and overdue first. */
@@ -132,6 +149,7 @@ export async function listInbox(db: Queryable, actor: StaffActor, filter: InboxF
   const where = [wall.sql, 'v.author_id <> $' + (params.push(actor.id), params.length)];
   if (filter.kind) where.push(`v.kind = $${(params.push(filter.kind), params.length)}`);
   if (filter.waiting) where.push('v.acknowledged_at is null');
+  if (filter.escalated) where.push('exists (select 1 from voice_escalations e where e.submission_id = v.id)');
   params.push(limit);
   return (
     await db.query<SubmissionRow>(
@@ -197,4 +215,45 @@ export async function insertResignationOutcome(db: Queryable, submissionId: stri
     [submissionId, o.outcome, o.effectiveDate, o.reasons, o.referredTo, actorId, at, actorLabel],
   );
   return rows.length > 0;
+}
+
+export type EscalationStep = 'registry_head' | 'npsc' | 'decision_overdue';
+
+/**
+ * Records every escalation step that is due at `now` and not yet recorded (for one letter, or all),
+ * with its event for the writer, in one statement. A step's primary key means a repeated or
+ * concurrent run records nothing twice. The second acknowledgement step comes one more clock
+ * (the letter's own acknowledgement period) after the first.
+ */
+export async function recordDueEscalations(db: Queryable, now: Date, resignationDecisionDays: number, submissionId?: string): Promise<Array<{ submission_id: string; step: EscalationStep }>> {
+  const { rows } = await db.query<{ submission_id: string; step: EscalationStep }>(
+    `with due as (
+       select v.id, s.step
+       from voice_submissions v
+       left join voice_resignation_outcomes r on r.submission_id = v.id
+       cross join lateral (values
+         ('registry_head', v.acknowledged_at is null and v.acknowledge_due_at <= $1),
+         ('npsc', v.acknowledged_at is null and v.acknowledge_due_at + (v.acknowledge_due_at - v.received_at) <= $1),
+         ('decision_overdue', v.kind = 'resignation' and r.submission_id is null and v.received_at + $2 * interval '1 day' <= $1)
+       ) as s(step, is_due)
+       where s.is_due and (v.acknowledged_at is null or (v.kind = 'resignation' and r.submission_id is null))
+         and ($3::bigint is null or v.id = $3::bigint)
+         and not exists (select 1 from voice_escalations e where e.submission_id = v.id and e.step = s.step)
+       order by v.id
+     ), recorded as (
+       insert into voice_escalations (submission_id, step, at) select id, step, $1 from due
+       on conflict do nothing
+       returning submission_id, step
+     ), events as (
+       insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
+       select submission_id, $1, 'escalated', null, 'Sauti', jsonb_build_object('step', step) from recorded
+     )
+     select submission_id, step from recorded`,
+    [now, resignationDecisionDays, submissionId ?? null],
+  );
+  return rows;
+}
+
+export async function listEscalations(db: Queryable, submissionId: string): Promise<Array<{ step: EscalationStep; at: Date }>> {
+  return (await db.query('select step, at from voice_escalations where submission_id = $1 order by at, step', [submissionId])).rows;
 }

@@ -1,6 +1,14 @@
 export const roles = ['officer', 'station_commander', 'investigator', 'oversight_liaison', 'ig_office', 'moderator', 'administrator'] as const;
 export type Role = (typeof roles)[number];
 
+export const duties = ['office_head', 'identity_custodian'] as const;
+/** office_head: the head of the IG's office, who receives escalations; identity_custodian: holds protected writers' identities. */
+export type Duty = (typeof duties)[number];
+
+export function hasDuty(actor: StaffActor, duty: Duty): boolean {
+  return actor.duties.includes(duty);
+}
+
 /** Roles that must pass a second factor (TOTP) before they see anything. */
 export const rolesRequiringTotp: ReadonlySet<Role> = new Set(['investigator', 'oversight_liaison', 'ig_office']);
 
@@ -13,6 +21,8 @@ export interface StaffActor {
   unitCode: string | null;
   stationId: string | null;
   serviceNumber: string | null;
+  /** Duties on top of the role (e.g. head of the IG's office). */
+  duties: readonly Duty[];
 }
 
 /** A member of the public; carries nothing that identifies them. */

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/database.ts';
+import type { Duty } from './actor.ts';
 import { upsertOfficer } from '../db/reference-store.ts';
 import type { Role } from './actor.ts';
 import { createUser, findUserByUsername } from './service.ts';
@@ -26,13 +27,17 @@ export const demoAccounts: ReadonlyArray<{
   unitCode?: string;
   stationId?: string;
   serviceNumber?: string;
+  duties?: Duty[];
 }> = [
   { username: 'admin', displayName: 'System Administrator', role: 'administrator' },
   { username: 'ig.office', displayName: "Registry, IG's Office", role: 'ig_office', unitCode: 'IG_OFFICE' },
+  { username: 'ig.head', displayName: "Head of the IG's Office", role: 'ig_office', unitCode: 'IG_OFFICE', duties: ['office_head'] },
+  { username: 'ig.custodian', displayName: "Identity custodian, IG's Office", role: 'ig_office', unitCode: 'IG_OFFICE', duties: ['identity_custodian'] },
   { username: 'iau.investigator', displayName: 'Ruth Njeri (IAU)', role: 'investigator', unitCode: 'IAU' },
   { username: 'gender.investigator', displayName: 'Faith Achieng (Gender desk)', role: 'investigator', unitCode: 'GENDER' },
   { username: 'dci.investigator', displayName: 'Tom Kamau (DCI)', role: 'investigator', unitCode: 'DCI' },
   { username: 'ipoa.liaison', displayName: 'Esther Wairimu (IPOA liaison)', role: 'oversight_liaison', unitCode: 'IPOA' },
+  { username: 'npsc.liaison', displayName: 'John Mutiso (NPSC liaison)', role: 'oversight_liaison', unitCode: 'NPSC' },
   { username: 'ocs.salama', displayName: 'Mary Mutua (OCS Salama)', role: 'station_commander', stationId: 'salama', serviceNumber: '2008-041877' },
   { username: 'ocs.kasarani', displayName: 'Daniel Otieno (OCS Kasarani)', role: 'station_commander', stationId: 'kasarani', serviceNumber: '2012-067345' },
   { username: 'officer.salama', displayName: 'Joseph Mwangi', role: 'officer', stationId: 'salama', serviceNumber: '2019-104233' },

@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database.ts';
 import { audit } from '../audit/index.ts';
 import { randomToken, sha256Hex } from '../crypto/index.ts';
 import { Problems } from '../http/errors.ts';
-import { rolesRequiringTotp, type Role, type StaffActor } from './actor.ts';
+import { rolesRequiringTotp, type Duty, type Role, type StaffActor } from './actor.ts';
 import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import * as store from './store.ts';
 import { checkTotp, newTotpSecret } from './totp.ts';
@@ -67,6 +67,7 @@ export interface CreateUserInput {
   stationId?: string | null;
   serviceNumber?: string | null;
   totpSecret?: string | null;
+  duties?: readonly Duty[];
 }
 
 export async function createUser(db: Queryable, input: CreateUserInput): Promise<string> {
@@ -85,6 +86,7 @@ export async function createUser(db: Queryable, input: CreateUserInput): Promise
     serviceNumber: input.serviceNumber ?? null,
     passwordHash: await hashPassword(input.password),
     totpSecret: input.totpSecret ?? null,
+    duties: input.duties ?? [],
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import type { Role, StaffActor } from './actor.ts';
+import type { Duty, Role, StaffActor } from './actor.ts';
 
 export interface UserRow {
   id: string;
@@ -12,6 +12,7 @@ export interface UserRow {
   password_hash: string;
   totp_secret: string | null;
   disabled_at: Date | null;
+  duties: Duty[];
 }
 
 export function toActor(row: UserRow): StaffActor {
@@ -24,6 +25,7 @@ export function toActor(row: UserRow): StaffActor {
     unitCode: row.unit_code,
     stationId: row.station_id,
     serviceNumber: row.service_number,
+    duties: row.duties ?? [],
   };
 }
 
@@ -46,13 +48,14 @@ export interface NewUser {
   serviceNumber: string | null;
   passwordHash: string;
   totpSecret: string | null;
+  duties: readonly Duty[];
 }
 
 export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into users (username, display_name, role, unit_code, station_id, service_number, password_hash, totp_secret)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [user.username, user.displayName, user.role, user.unitCode, user.stationId, user.serviceNumber, user.passwordHash, user.totpSecret],
+    `insert into users (username, display_name, role, unit_code, station_id, service_number, password_hash, totp_secret, duties)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [user.username, user.displayName, user.role, user.unitCode, user.stationId, user.serviceNumber, user.passwordHash, user.totpSecret, user.duties],
   );
   return rows[0]!.id;
 }

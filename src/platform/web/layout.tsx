@@ -14,7 +14,7 @@ export interface LayoutProps {
 export function Layout({ page, title, children, scripts = [], refreshSeconds }: LayoutProps) {
   const { t, locale, actor } = page;
   const other = locale === 'en' ? 'sw' : 'en';
-  const nav = actor.kind === 'staff' ? page.nav.filter((item) => item.roles.includes(actor.role)) : [];
+  const nav = actor.kind === 'staff' ? page.nav.filter((item) => item.roles.includes(actor.role) && (!item.units || !actor.unitCode || ['ig_office', 'administrator'].includes(actor.role) || item.units.includes(actor.unitCode))) : [];
   return (
     <html lang={locale}>
       <head>

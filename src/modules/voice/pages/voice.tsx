@@ -14,17 +14,54 @@ function span(t: Translate, from: Date, to: Date): string {
   return days > 0 ? t('voice.span.days', { days, hours: hours % 24 }) : t('voice.span.hours', { hours });
 }
 
-/** Where the submission stands: acknowledged, or how long it has waited and what is due next. */
+/** The next step of the acknowledgement clock not yet taken: to whom, and when. */
+function nextEscalation(s: SubmissionRow): { step: 'registry_head' | 'npsc'; at: Date } | null {
+  if (!s.escalations.includes('registry_head')) return { step: 'registry_head', at: s.acknowledge_due_at };
+  if (!s.escalations.includes('npsc')) return { step: 'npsc', at: new Date(2 * s.acknowledge_due_at.getTime() - s.received_at.getTime()) };
+  return null;
+}
+
+/** Tags for the steps the clock has taken. */
+function EscalationTags({ page, s }: { page: PageContext; s: SubmissionRow }) {
+  return (
+    <>
+      {s.escalations.map((step) => (
+        <strong class="tag overdue">{page.t(`voice.escalatedTag.${step}`)}</strong>
+      ))}
+    </>
+  );
+}
+
+/** Where the submission stands: acknowledged, or how long it has waited, where it has gone and what is due next. */
 export function Clock({ page, s, now }: { page: PageContext; s: SubmissionRow; now: Date }) {
   const { t, locale } = page;
-  if (s.acknowledged_at) return <p class="clock done">{t('voice.clock.acknowledged', { at: formatDateTime(locale, s.acknowledged_at), waited: span(t, s.received_at, s.acknowledged_at) })}</p>;
+  if (s.acknowledged_at) {
+    return (
+      <p class="clock done">
+        {t('voice.clock.acknowledged', { at: formatDateTime(locale, s.acknowledged_at), waited: span(t, s.received_at, s.acknowledged_at) })} <EscalationTags page={page} s={s} />
+      </p>
+    );
+  }
   const waited = span(t, s.received_at, now);
-  return s.overdue ? (
-    <p class="clock overdue">
-      <strong class="tag overdue">{t('voice.clock.overdueTag')}</strong> {t('voice.clock.overdue', { waited, due: formatDateTime(locale, s.acknowledge_due_at) })}
-    </p>
-  ) : (
-    <p class="clock">{t('voice.clock.waiting', { waited, due: formatDateTime(locale, s.acknowledge_due_at), left: span(t, now, s.acknowledge_due_at) })}</p>
+  const next = nextEscalation(s);
+  return (
+    <div class={s.overdue ? 'clock overdue' : 'clock'}>
+      <p>
+        {s.overdue ? (
+          <>
+            <strong class="tag overdue">{t('voice.clock.overdueTag')}</strong> {t('voice.clock.overdue', { waited, due: formatDateTime(locale, s.acknowledge_due_at) })}
+          </>
+        ) : (
+          t('voice.clock.waiting', { waited, due: formatDateTime(locale, s.acknowledge_due_at), left: span(t, now, s.acknowledge_due_at) })
+        )}{' '}
+        <EscalationTags page={page} s={s} />
+      </p>
+      <p class="meta">
+        {next
+          ? t('voice.clock.next', { at: formatDateTime(locale, next.at), to: t(`voice.escalatedTo.${next.step}`) })
+          : t('voice.clock.lastStep', { to: t('voice.escalatedTo.npsc') })}
+      </p>
+    </div>
   );
 }
 
@@ -263,7 +300,10 @@ export function SubmissionPage({
         <ol class="history">
           {view.events.map((e) => (
             <li>
-              <span class="meta">{formatDateTime(locale, e.at)}</span> {t(`voice.event.${e.action}`, { by: e.actor_label })}
+              <span class="meta">{formatDateTime(locale, e.at)}</span>{' '}
+              {e.action === 'escalated'
+                ? t('voice.event.escalated', { to: t(`voice.escalatedTo.${String(e.detail.step)}`), why: t(`voice.escalatedWhy.${String(e.detail.step)}`) })
+                : t(`voice.event.${e.action}`, { by: e.actor_label, unit: typeof e.detail.unit === 'string' ? t(`unit.${e.detail.unit}`) : '' })}
             </li>
           ))}
         </ol>
@@ -273,7 +313,7 @@ export function SubmissionPage({
 }
 
 /** /staff/voice: the registry's inbox, unacknowledged and overdue first. */
-export function InboxPage({ page, rows, now, kind, waiting }: { page: PageContext; rows: SubmissionRow[]; now: Date; kind?: string | undefined; waiting: boolean }) {
+export function InboxPage({ page, rows, now, kind, waiting, escalated }: { page: PageContext; rows: SubmissionRow[]; now: Date; kind?: string | undefined; waiting: boolean; escalated: boolean }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('voice.inbox.title')}>
@@ -293,6 +333,10 @@ export function InboxPage({ page, rows, now, kind, waiting }: { page: PageContex
         <div class="field checkbox">
           <input type="checkbox" id="waiting" name="waiting" value="yes" checked={waiting} />
           <label for="waiting">{t('voice.inbox.waiting')}</label>
+        </div>
+        <div class="field checkbox">
+          <input type="checkbox" id="escalated" name="escalated" value="yes" checked={escalated} />
+          <label for="escalated">{t('voice.inbox.escalated')}</label>
         </div>
         <button type="submit" class="button secondary">
           {t('voice.inbox.show')}

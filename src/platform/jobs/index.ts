@@ -1,0 +1,105 @@
+import PgBoss from 'pg-boss';
+import type { Queryable } from '../db/database.ts';
+
+/** A kind of durable job: its queue, what it does, and (optionally) a cron schedule for it. */
+export interface JobDefinition<Data extends object = Record<string, unknown>> {
+  queue: string;
+  run(data: Data): Promise<void>;
+  /** Cron expression (minute granularity, UTC): the job is also sent on this schedule. */
+  every?: string;
+}
+
+/** A job of any data shape (each queue has its own). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list holds jobs whose data differ
+export type AnyJobDefinition = JobDefinition<any>;
+
+export interface JobLog {
+  error(obj: unknown, msg?: string): void;
+}
+
+/**
+ * Durable jobs and timers in the database (pg-boss): a job sent inside a transaction exists only
+ * if that transaction commits, survives restarts, and is picked up by whichever instance polls
+ * first. Handlers must be idempotent: a job may run again after a crash mid-way.
+ */
+export class Jobs {
+  private readonly boss: PgBoss;
+  private readonly queues = new Set<string>();
+  private started = false;
+
+  constructor(connectionString: string, options: { embedded: boolean; pollSeconds?: number }) {
+    this.boss = new PgBoss({
+      connectionString,
+      // the embedded database serves one query at a time: a couple of connections is plenty
+      max: options.embedded ? 2 : 4,
+      application_name: 'sauti-jobs',
+    });
+    this.pollSeconds = options.pollSeconds ?? 2;
+  }
+
+  private readonly pollSeconds: number;
+  private log: JobLog = { error: (obj, msg) => console.error(msg ?? 'job failed', obj) };
+
+  /** Creates pg-boss's tables on first use (under its own lock) and starts its timekeeping. */
+  async start(log?: JobLog): Promise<void> {
+    if (log) this.log = log;
+    this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
+    await this.boss.start();
+    this.started = true;
+  }
+
+  /** Creates a job's queue and keeps its schedule; done at boot, before any transaction may send to it. */
+  async define(definition: AnyJobDefinition): Promise<void> {
+    await this.boss.createQueue(definition.queue);
+    this.queues.add(definition.queue);
+    if (definition.every) await this.boss.schedule(definition.queue, definition.every, {}, { tz: 'UTC' });
+  }
+
+  private known(queue: string): void {
+    // creating a queue here would need a second connection while the caller's transaction is
+    // open, which the embedded database (one transaction at a time) would wait on forever
+    if (!this.queues.has(queue)) throw new Error(`job queue ${queue} was not defined at boot`);
+  }
+
+  /** Runs `definition` for jobs on its queue, on this instance. */
+  async work<Data extends object>(definition: JobDefinition<Data>): Promise<void> {
+    this.known(definition.queue);
+    await this.boss.work<Data>(definition.queue, { pollingIntervalSeconds: this.pollSeconds, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await definition.run(job.data);
+        } catch (error) {
+          this.log.error({ err: error, queue: definition.queue }, 'job failed; it will be retried');
+          throw error;
+        }
+      }
+    });
+  }
+
+  /**
+   * Sends a job from inside the caller's transaction (`client`): it exists only if that commits.
+   * `startAfter` makes it a timer.
+   */
+  async sendIn(client: Queryable, queue: string, data: object, startAfter?: Date): Promise<void> {
+    this.known(queue);
+    await this.boss.send(queue, data, {
+      ...(startAfter ? { startAfter } : {}),
+      retryLimit: 10,
+      retryDelay: 30,
+      retryBackoff: true,
+      db: { executeSql: (text, values) => client.query(text, values) },
+    });
+  }
+
+  /** Sends a job now, outside any transaction. */
+  async send(queue: string, data: object): Promise<void> {
+    this.known(queue);
+    await this.boss.send(queue, data, { retryLimit: 10, retryDelay: 30, retryBackoff: true });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+}
