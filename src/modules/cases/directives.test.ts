@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, samples, signIn, startSauti, validReport, type TestContext } from '../../../test/helpers.ts';
-import { nairobiToday } from './directives.ts';
+import { escalateOverdueDirectives, nairobiToday } from './directives.ts';
 
 let sauti: TestContext;
 const cases: Record<string, string> = {};
@@ -237,6 +237,20 @@ describe('overdue, the dashboards and the public page', () => {
     assert.match(unit.body, /Overdue by 3 days/);
     assert.match(unit.body, /Upload the deliverable/);
     for (const who of ['moderator', 'officer.salama']) assert.equal((await (await signIn(sauti.app, who)).get('/staff/directives')).statusCode, 403, who);
+  });
+
+  test('an overdue directive escalates to the head of the IG’s office once, with a line in its case history; an on-time one does not', async () => {
+    const first = await escalateOverdueDirectives(sauti.platform);
+    assert.deepEqual(first.map((e) => e.case_reference), [cases.gbv]);
+    const again = await Promise.all([escalateOverdueDirectives(sauti.platform), escalateOverdueDirectives(sauti.platform)]);
+    assert.deepEqual(again.flat(), [], 'never twice');
+    const ig = await signIn(sauti.app, 'ig.head');
+    const page = await ig.get('/staff/directives');
+    assert.match(page.body, /Overdue by 3 days<\/strong> <strong class="tag overdue">Escalated to the head of office/);
+    const casePage = await ig.get(`/staff/cases/${cases.gbv}`);
+    assert.match(casePage.body, /directive overdue: escalated to the head of the IG&#39;s office|directive overdue: escalated to the head of the IG's office/);
+    const history = await sauti.platform.db.pool.query(`select count(*)::int as n from case_history where action = 'directive_escalated'`);
+    assert.equal(history.rows[0].n, 1);
   });
 
   test('the public page shows public directives only, and never the case, a name or the report', async () => {

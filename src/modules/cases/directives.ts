@@ -5,11 +5,12 @@
  */
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
+import { actorLabel, isStaff, type Actor, type StaffActor, type SystemActor } from '../../platform/auth/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { BlobTooLarge, type IngestedBlob } from '../../platform/blobs/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { badField, Forbidden, NotFound, Problems, TooLarge, Unauthenticated, UnsupportedType } from '../../platform/http/errors.ts';
+import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import * as store from './store.ts';
 import type { DirectiveRow } from './store.ts';
@@ -263,4 +264,23 @@ export async function publicDirectives(platform: Platform): Promise<PublicDirect
     status: r.status === 'closed' ? 'delivered' : r.overdue ? 'overdue' : 'open',
     deliveredOn: r.status === 'closed' ? r.closed_on : null,
   }));
+}
+
+export const DIRECTIVE_SWEEP_QUEUE = 'cases.directive-escalation';
+
+/**
+ * Escalates overdue open directives to the head of the IG's office, once each (the dashboard and
+ * the case history show it). Run by a durable job every five minutes; `now` is for tests.
+ */
+export async function escalateOverdueDirectives(platform: Platform, now = new Date()): Promise<Array<{ directive_id: string; case_reference: string }>> {
+  const clock: SystemActor = { kind: 'system', label: "Sauti (directives' clock)" };
+  return inTransaction(platform.db.pool, async (client) => {
+    const escalated = await store.recordOverdueDirectives(client, nairobiToday(now), clock.label);
+    for (const e of escalated) await audit(client, clock, 'case.directive.escalate', 'case', e.case_reference, { directive: e.directive_id });
+    return escalated;
+  });
+}
+
+export function directiveJobs(platform: Platform): AnyJobDefinition[] {
+  return [{ queue: DIRECTIVE_SWEEP_QUEUE, every: '*/5 * * * *', run: async () => void (await escalateOverdueDirectives(platform)) }];
 }

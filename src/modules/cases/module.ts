@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
+import { directiveJobs } from './directives.ts';
 import { registerCaseRoutes } from './routes.ts';
 
 export const casesModule: SautiModule = {
@@ -13,4 +14,5 @@ export const casesModule: SautiModule = {
   ],
   home: [{ title: 'cases.directive.home.title', body: 'cases.directive.home.body', href: '/directives' }],
   routes: registerCaseRoutes,
+  jobs: directiveJobs,
 };

@@ -361,6 +361,8 @@ export interface DirectiveRow {
   file_note: string | null;
   uploaded_at: Date | null;
   uploaded_by_label: string | null;
+  /** When the overdue directive was escalated to the head of the IG's office. */
+  escalated_at: Date | null;
 }
 
 const nairobiToday = `(now() at time zone 'Africa/Nairobi')::date`;
@@ -373,12 +375,37 @@ function directiveSelect(caseVisible: string): string {
       greatest(0, ${nairobiToday} - d.due_on)::int as days_overdue,
       ${caseVisible} as case_visible,
       f.sha256 as file_sha256, f.size_bytes::float8 as file_size, f.media_type as file_media_type, f.note as file_note,
-      f.uploaded_at, fu.display_name as uploaded_by_label
+      f.uploaded_at, fu.display_name as uploaded_by_label, de.at as escalated_at
     from case_directives d
     join cases c on c.id = d.case_id
     join users iu on iu.id = d.issued_by
     left join case_directive_deliverables f on f.directive_id = d.id
-    left join users fu on fu.id = f.uploaded_by`;
+    left join users fu on fu.id = f.uploaded_by
+    left join case_directive_escalations de on de.directive_id = d.id`;
+}
+
+/**
+ * Escalates, once each, the open directives whose due date (a day in Nairobi) is before `today`,
+ * with a line in their case's history; a repeated or concurrent run records nothing twice.
+ */
+export async function recordOverdueDirectives(db: Queryable, today: string, actorLabel: string): Promise<Array<{ directive_id: string; case_reference: string }>> {
+  const { rows } = await db.query<{ directive_id: string; case_reference: string }>(
+    `with due as (
+       select d.id, d.case_id, d.unit_code, d.due_on from case_directives d
+       where d.status = 'open' and d.due_on < $1::date
+         and not exists (select 1 from case_directive_escalations e where e.directive_id = d.id)
+       order by d.id
+     ), escalated as (
+       insert into case_directive_escalations (directive_id, at) select id, now() from due on conflict do nothing returning directive_id
+     ), history as (
+       insert into case_history (case_id, actor_id, actor_label, action, from_unit, detail)
+       select due.case_id, null, $2, 'directive_escalated', due.unit_code, jsonb_build_object('directive', due.id, 'due', to_char(due.due_on, 'YYYY-MM-DD'), 'to', 'office_head')
+       from due join escalated on escalated.directive_id = due.id
+     )
+     select e.directive_id, c.reference as case_reference from escalated e join case_directives d on d.id = e.directive_id join cases c on c.id = d.case_id`,
+    [today, actorLabel],
+  );
+  return rows;
 }
 
 export async function listCaseDirectives(db: Queryable, caseId: string): Promise<DirectiveRow[]> {

@@ -5,7 +5,8 @@ import { BadInput } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { receiptPdf, registerReceiptLookup, type SignedReceipt } from '../../platform/registry/index.ts';
 import { translateProblems } from '../../platform/web/forms.tsx';
-import { InboxPage, MySubmissionsPage, NewSubmissionPage, SubmissionPage } from './pages/voice.tsx';
+import { registerCaseSource } from '../cases/index.ts';
+import { CaseLetter, InboxPage, MySubmissionsPage, NewSubmissionPage, SubmissionPage } from './pages/voice.tsx';
 import * as voice from './service.ts';
 import type { VoiceKind } from './store.ts';
 
@@ -30,6 +31,13 @@ function input(body: Form): voice.SubmissionInput {
 export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): void {
   // The verification page checks a receipt's hash against the stored submission.
   registerReceiptLookup('IGR', (given, registryNumber) => voice.storedHash(given, registryNumber));
+  // A case opened for a letter links to it, for readers the letter's own walls let through.
+  registerCaseSource('voice', {
+    async render(given, page, c) {
+      const letter = await voice.letterOfCase(given, page.actor, c.reference);
+      return letter ? h(CaseLetter, { page, ...letter }) : null;
+    },
+  });
 
   // Officers
 
@@ -112,7 +120,7 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
     requireStaff(request);
     const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
     const doneKey = (request.query as { done?: string }).done;
-    const done = doneKey === 'acknowledged' || doneKey === 'decided' ? request.t(`voice.done.${doneKey}`) : undefined;
+    const done = ['acknowledged', 'decided', 'assigned', 'revealed'].includes(doneKey ?? '') ? request.t(`voice.done.${doneKey}`) : undefined;
     return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), notice: done }));
   });
 
@@ -123,17 +131,23 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
     return reply.redirect(`/staff/voice/${id}?done=acknowledged`, 303);
   });
 
-  app.post('/staff/voice/:id/decision', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request);
-    const id = (request.params as { id: string }).id;
-    const body = formBody(request);
-    try {
-      await voice.decideResignation(platform, request.actor, id, body);
-      return reply.redirect(`/staff/voice/${id}?done=decided`, 303);
-    } catch (error) {
-      if (!(error instanceof BadInput)) throw error;
-      const view = await voice.viewSubmission(platform, request.actor, id);
-      return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), errors: translateProblems(request.t, error.problems), values: body }), 400);
-    }
-  });
+  /** A form on the letter's staff page: on bad input the page again with the errors, 400. */
+  function letterForm(path: string, done: string, act: (actor: FastifyRequest['actor'], id: string, body: Form) => Promise<unknown>) {
+    app.post(`/staff/voice/:id/${path}`, { schema: { hide: true } }, async (request, reply) => {
+      requireStaff(request);
+      const id = (request.params as { id: string }).id;
+      const body = formBody(request);
+      try {
+        await act(request.actor, id, body);
+        return reply.redirect(`/staff/voice/${id}?done=${done}`, 303);
+      } catch (error) {
+        if (!(error instanceof BadInput)) throw error;
+        const view = await voice.viewSubmission(platform, request.actor, id);
+        return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), errors: translateProblems(request.t, error.problems), values: body }), 400);
+      }
+    });
+  }
+  letterForm('decision', 'decided', (actor, id, body) => voice.decideResignation(platform, actor, id, body));
+  letterForm('assign', 'assigned', (actor, id, body) => voice.assignToUnit(platform, actor, id, body));
+  letterForm('reveal', 'revealed', (actor, id, body) => voice.revealIdentity(platform, actor, id, body));
 }

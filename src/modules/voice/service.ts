@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
+import { actorLabel, hasDuty, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
+import { openCase } from '../cases/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
-import { Conflict, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
+import { badField, Conflict, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { signReceipt, type SignedReceipt } from '../../platform/registry/index.ts';
 import { clockMoments, setClock } from './escalation.ts';
@@ -146,6 +147,26 @@ export interface SubmissionView {
   canWithdraw: boolean;
   /** When the decision on a resignation request is due. */
   decisionDueAt: Date | null;
+  /** The registry may assign it to a unit (once), which opens its case in the hub. */
+  canAssign: boolean;
+  /** The reader is the identity custodian of a protected letter. */
+  custodian: boolean;
+  /** The custodian may tell the assigned unit who wrote it (with a reason). */
+  canReveal: boolean;
+  reveals: Array<{ unit_code: string; reason: string; at: Date; revealed_by_name: string }>;
+}
+
+/** Kinds the registry assigns to a unit to look into (resignations it decides itself; support requests are the counselling unit's). */
+export const assignableKinds: store.VoiceKind[] = ['grievance', 'harassment', 'whistleblowing'];
+export const assignableUnits = ['IAU', 'DCI', 'GENDER', 'COUNSELLING'] as const;
+export const MAX_REVEAL_REASON = 2000;
+const ASSIGNED_FIRST_RESPONSE_DAYS = 7;
+
+/** Who may read the writer's name: the writer; anyone, unless the writer protected it; the custodian; a unit it was revealed to. */
+function identityShownTo(who: StaffActor, s: store.SubmissionRow, mine: boolean): boolean {
+  if (mine || !s.identity_protected) return true;
+  if (who.role === 'ig_office' && hasDuty(who, 'identity_custodian')) return true;
+  return who.role === 'investigator' && who.unitCode !== null && s.revealed_to.includes(who.unitCode);
 }
 
 /** One submission, for its writer or a reader behind the wall; the same 404 for anything else. Reads by others are audited. */
@@ -156,19 +177,81 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
   if (!submission) throw new NotFound();
   const mine = submission.author_id === who.id;
   const [events, named] = await Promise.all([store.listEvents(platform.db.pool, submission.id), store.listNamed(platform.db.pool, submission.id)]);
-  if (!mine) await audit(platform.db.pool, who, 'voice.read', 'voice_submission', registryNumber);
+  const identityShown = identityShownTo(who, submission, mine);
+  if (!mine) await audit(platform.db.pool, who, 'voice.read', 'voice_submission', registryNumber, { identityShown });
   const openResignation = submission.kind === 'resignation' && submission.outcome === null;
+  const custodian = !mine && submission.identity_protected && who.role === 'ig_office' && hasDuty(who, 'identity_custodian');
+  const reveals = custodian || mine ? await store.listIdentityReveals(platform.db.pool, submission.id) : [];
   return {
     submission,
     events,
     named,
     mine,
-    identityShown: mine || !submission.identity_protected,
-    canAcknowledge: !mine && submission.acknowledged_at === null,
+    identityShown,
+    canAcknowledge: !mine && submission.acknowledged_at === null && (who.role === 'ig_office' || (who.role === 'investigator' && who.unitCode === submission.unit_code)),
     canDecide: openResignation && !mine && who.role === 'ig_office',
     canWithdraw: openResignation && mine,
     decisionDueAt: submission.kind === 'resignation' ? new Date(submission.received_at.getTime() + platform.config.voice.resignationDecisionDays * 24 * 3600_000) : null,
+    canAssign: !mine && who.role === 'ig_office' && assignableKinds.includes(submission.kind) && submission.assigned_unit === null,
+    custodian,
+    canReveal: custodian && submission.assigned_unit !== null && !submission.revealed_to.includes(submission.assigned_unit),
+    reveals: mine ? [] : reveals,
   };
+}
+
+/**
+ * The registry assigns a letter to a unit: the letter becomes a case in the hub (so directives,
+ * deadlines and the unit's queue work as for any case) and the unit may read it; the writer sees
+ * to which unit it went. The case carries the named officers, so the hub's walls keep them out too.
+ */
+export async function assignToUnit(platform: Platform, actor: Actor, registryNumber: string, input: { unit?: string | undefined }, now = new Date()): Promise<{ caseReference: string }> {
+  const view = await viewSubmission(platform, actor, registryNumber);
+  const who = staff(actor);
+  if (view.mine || who.role !== 'ig_office' || !assignableKinds.includes(view.submission.kind)) throw new NotFound();
+  const unit = input.unit ?? '';
+  if (!(assignableUnits as readonly string[]).includes(unit)) badField('unit', 'voice.error.unit');
+  if (view.submission.assigned_unit) throw new Conflict('the letter is already assigned');
+  const s = view.submission;
+  return inTransaction(platform.db.pool, async (client) => {
+    const opened = await openCase(client, {
+      source: 'voice',
+      category: `officer_${s.kind}`,
+      unitCode: unit,
+      title: s.subject,
+      // the case points to the letter; what the officer wrote stays behind the letter's own walls
+      summary: `Officer's letter ${s.registry_number}`,
+      firstResponseHours: ASSIGNED_FIRST_RESPONSE_DAYS * 24,
+      subjects: view.named.map((n) => ({ serviceNumber: n.service_number, name: n.name, vehiclePlate: null })),
+      openedBy: who,
+    });
+    const assigned = await store.insertAssignment(client, { submissionId: s.id, unitCode: unit, caseReference: opened.reference, actorId: who.id, actorLabel: actorLabel(who), at: now });
+    if (!assigned) throw new Conflict('the letter is already assigned');
+    await audit(client, who, 'voice.assign', 'voice_submission', registryNumber, { unit, case: opened.reference });
+    return { caseReference: opened.reference };
+  });
+}
+
+/** The identity custodian tells the assigned unit who wrote a protected letter, for a reason that is kept and audited. */
+export async function revealIdentity(platform: Platform, actor: Actor, registryNumber: string, input: { reason?: string | undefined }, now = new Date()): Promise<void> {
+  const view = await viewSubmission(platform, actor, registryNumber);
+  const who = staff(actor);
+  if (!view.custodian) throw view.mine || !view.submission.identity_protected ? new NotFound() : new Forbidden();
+  if (!view.canReveal) badField('reason', view.submission.assigned_unit ? 'voice.error.alreadyRevealed' : 'voice.error.notAssigned');
+  const reason = clean(input.reason);
+  if (!reason) badField('reason', 'voice.error.revealReason');
+  if (reason.length > MAX_REVEAL_REASON) badField('reason', 'error.tooLong', { max: MAX_REVEAL_REASON });
+  await inTransaction(platform.db.pool, async (client) => {
+    await store.insertIdentityReveal(client, { submissionId: view.submission.id, unitCode: view.submission.assigned_unit!, reason, actorId: who.id, actorLabel: actorLabel(who), at: now });
+    await audit(client, who, 'voice.identity.reveal', 'voice_submission', registryNumber, { unit: view.submission.assigned_unit, reason });
+  });
+}
+
+/** For the case page: the letter a case was opened for, if the reader may see that letter. */
+export async function letterOfCase(platform: Platform, actor: Actor, caseReference: string): Promise<{ registryNumber: string; kind: store.VoiceKind } | null> {
+  const found = await store.findByCaseReference(platform.db.pool, caseReference);
+  if (!found || !isStaff(actor)) return null;
+  const visible = await store.findVisible(platform.db.pool, actor, found.registry_number);
+  return visible ? { registryNumber: found.registry_number, kind: found.kind } : null;
 }
 
 export async function mySubmissions(platform: Platform, actor: Actor): Promise<store.SubmissionRow[]> {

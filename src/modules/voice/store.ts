@@ -49,6 +49,8 @@ export interface SubmissionRow {
   escalations: EscalationStep[];
   assigned_unit: string | null;
   case_reference: string | null;
+  /** Units the identity custodian has told who wrote a protected letter. */
+  revealed_to: string[];
 }
 
 /** The next registry number, e.g. IGR-2026-000123 (the year in Nairobi). */
@@ -119,6 +121,7 @@ const select = `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at 
     o.name as author_name, st.name as station_name,
     coalesce((select array_agg(e.step order by e.at, e.step) from voice_escalations e where e.submission_id = v.id), '{}') as escalations,
     a.unit_code as assigned_unit, a.case_reference,
+    coalesce((select array_agg(distinct ir.unit_code) from voice_identity_reveals ir where ir.submission_id = v.id), '{}') as revealed_to,
     r.outcome, to_char(r.effective_date, 'YYYY-MM-DD') as outcome_effective_date, r.reasons as outcome_reasons, r.referred_to as outcome_referred_to, r.at as outcome_at
   from voice_submissions v
   left join officers o on o.service_number = v.author_service_number
@@ -256,4 +259,52 @@ export async function recordDueEscalations(db: Queryable, now: Date, resignation
 
 export async function listEscalations(db: Queryable, submissionId: string): Promise<Array<{ step: EscalationStep; at: Date }>> {
   return (await db.query('select step, at from voice_escalations where submission_id = $1 order by at, step', [submissionId])).rows;
+}
+
+/** Records the unit a letter is assigned to and its case, with the writer's event; once per letter. */
+export async function insertAssignment(db: Queryable, a: { submissionId: string; unitCode: string; caseReference: string; actorId: string; actorLabel: string; at: Date }): Promise<boolean> {
+  const { rows } = await db.query(
+    `with assigned as (
+       insert into voice_assignments (submission_id, unit_code, case_reference, assigned_by, at) values ($1, $2, $3, $4, $5)
+       on conflict (submission_id) do nothing returning submission_id
+     ), event as (
+       insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
+       select submission_id, $5, 'assigned', $4, $6, jsonb_build_object('unit', $2::text) from assigned
+     )
+     select submission_id from assigned`,
+    [a.submissionId, a.unitCode, a.caseReference, a.actorId, a.at, a.actorLabel],
+  );
+  return rows.length > 0;
+}
+
+/** The identity custodian tells a unit who wrote a protected letter: the reason is kept, the writer sees that it happened. */
+export async function insertIdentityReveal(db: Queryable, r: { submissionId: string; unitCode: string; reason: string; actorId: string; actorLabel: string; at: Date }): Promise<void> {
+  await db.query(
+    `with revealed as (
+       insert into voice_identity_reveals (submission_id, unit_code, reason, revealed_by, at) values ($1, $2, $3, $4, $5) returning submission_id
+     )
+     insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
+     select submission_id, $5, 'identity_revealed', $4, $6, jsonb_build_object('unit', $2::text) from revealed`,
+    [r.submissionId, r.unitCode, r.reason, r.actorId, r.at, r.actorLabel],
+  );
+}
+
+export async function listIdentityReveals(db: Queryable, submissionId: string): Promise<Array<{ unit_code: string; reason: string; at: Date; revealed_by_name: string }>> {
+  return (
+    await db.query(
+      `select r.unit_code, r.reason, r.at, u.display_name as revealed_by_name from voice_identity_reveals r join users u on u.id = r.revealed_by
+       where r.submission_id = $1 order by r.id`,
+      [submissionId],
+    )
+  ).rows;
+}
+
+/** The letter a case was opened for, if any (the case page links to it). */
+export async function findByCaseReference(db: Queryable, caseReference: string): Promise<{ registry_number: string; kind: VoiceKind } | undefined> {
+  return (
+    await db.query(
+      `select v.registry_number, v.kind from voice_assignments a join voice_submissions v on v.id = a.submission_id where a.case_reference = $1`,
+      [caseReference],
+    )
+  ).rows[0];
 }

@@ -31,7 +31,19 @@ function overdueText(t: Translate, days: number): string {
 
 export function DirectiveStatus({ t, locale, d }: { t: Translate; locale: Locale; d: DirectiveRow }) {
   if (d.status === 'closed') return <span class="tag done">{t('cases.directive.status.delivered', { date: formatDate(locale, d.closed_at) })}</span>;
-  if (d.overdue) return <strong class="tag overdue">{overdueText(t, d.days_overdue)}</strong>;
+  if (d.overdue) {
+    return (
+      <>
+        <strong class="tag overdue">{overdueText(t, d.days_overdue)}</strong>
+        {d.escalated_at ? (
+          <>
+            {' '}
+            <strong class="tag overdue">{t('cases.directive.status.escalated')}</strong>
+          </>
+        ) : null}
+      </>
+    );
+  }
   return <span class="tag">{t('cases.directive.status.open')}</span>;
 }
 

@@ -2,7 +2,8 @@ import { formatDate, formatDateTime, type Translate } from '../../../platform/i1
 import { CsrfField, ErrorSummary, Radios, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { grievanceTopics, MAX_BODY, MAX_REASONS, MAX_SUBJECT, resignationOutcomes, voiceKinds, type SubmissionView } from '../service.ts';
+import { assignableUnits, grievanceTopics, MAX_BODY, MAX_REASONS, MAX_REVEAL_REASON, MAX_SUBJECT, resignationOutcomes, voiceKinds, type SubmissionView } from '../service.ts';
+import type { VoiceKind } from '../store.ts';
 import type { SubmissionRow } from '../store.ts';
 
 const NAMED_ROWS = 3;
@@ -214,6 +215,51 @@ function Resignation({ page, view, errors, values }: { page: PageContext; view: 
   );
 }
 
+/** The identity custodian's part of a protected letter: who was told, and the form to tell the assigned unit. */
+function Custodian({ page, view, errors, values }: { page: PageContext; view: SubmissionView; errors: FieldErrors; values: Record<string, string> }) {
+  const { t, locale } = page;
+  const s = view.submission;
+  return (
+    <section class="custodian" aria-labelledby="custodian-title">
+      <h2 id="custodian-title">{t('voice.custodian.title')}</h2>
+      <p>{t('voice.custodian.intro')}</p>
+      {view.reveals.length > 0 ? (
+        <ul>
+          {view.reveals.map((r) => (
+            <li>
+              {t('voice.custodian.revealed', { unit: t(`unit.${r.unit_code}`), at: formatDateTime(locale, r.at), by: r.revealed_by_name })} <span class="voice-body">{r.reason}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {view.canReveal ? (
+        <form method="post" action={`/staff/voice/${s.registry_number}/reveal`} novalidate>
+          <CsrfField token={page.csrfToken} />
+          <TextArea t={t} name="reason" label={t('voice.custodian.reason', { unit: t(`unit.${s.assigned_unit ?? ''}`) })} hint={t('voice.custodian.reasonHint')} errors={errors} value={values.reason} maxLength={MAX_REVEAL_REASON} rows={3} />
+          <button type="submit" class="button warning">
+            {t('voice.custodian.reveal')}
+          </button>
+        </form>
+      ) : s.assigned_unit ? null : (
+        <p class="meta">{t('voice.custodian.notAssigned')}</p>
+      )}
+    </section>
+  );
+}
+
+/** On a case opened for an officer's letter: the link to the letter. */
+export function CaseLetter({ page, registryNumber, kind }: { page: PageContext; registryNumber: string; kind: VoiceKind }) {
+  const { t } = page;
+  return (
+    <section aria-labelledby="letter-link-title">
+      <h2 id="letter-link-title">{t('voice.caseLetter.title')}</h2>
+      <p>
+        {t(`voice.kind.${kind}`)}: <a href={`/staff/voice/${registryNumber}`}>{registryNumber}</a>
+      </p>
+    </section>
+  );
+}
+
 /** A submission: its receipt and clock for the writer; for the registry, the letter and the acknowledgement. */
 export function SubmissionPage({
   page,
@@ -273,6 +319,30 @@ export function SubmissionPage({
               ? t('voice.from', { name: s.author_name ?? '', serviceNumber: s.author_service_number, station: s.station_name ?? '' })
               : t('voice.fromProtected')}
           </p>
+          {s.assigned_unit ? (
+            <p>
+              {t('voice.assigned', { unit: t(`unit.${s.assigned_unit}`) })} <a href={`/staff/cases/${s.case_reference}`}>{s.case_reference}</a>
+            </p>
+          ) : null}
+          {view.canAssign ? (
+            <form method="post" action={`/staff/voice/${s.registry_number}/assign`} novalidate class="assign-form">
+              <CsrfField token={page.csrfToken} />
+              <Select
+                t={t}
+                name="unit"
+                label={t('voice.assign.unit')}
+                hint={t('voice.assign.hint')}
+                errors={errors}
+                value={values.unit}
+                placeholder={t('voice.new.choose')}
+                options={assignableUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
+              />
+              <button type="submit" class="button secondary">
+                {t('voice.assign.button')}
+              </button>
+            </form>
+          ) : null}
+          {view.custodian ? <Custodian page={page} view={view} errors={errors} values={values} /> : null}
           {view.canAcknowledge ? (
             <form method="post" action={`/staff/voice/${s.registry_number}/acknowledge`} class="inline-form">
               <CsrfField token={page.csrfToken} />
