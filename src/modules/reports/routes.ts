@@ -12,7 +12,7 @@ import type { Platform } from '../../platform/module.ts';
 import { translateProblems, type FieldErrors } from '../../platform/web/forms.tsx';
 import { checkCsrf } from '../../platform/web/plugin.ts';
 import { registerCaseSource } from '../cases/index.ts';
-import { acceptEvidence, type AcceptedEvidence } from './evidence.ts';
+import { acceptEvidence, type AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 import { CaseReport } from './pages/case-report.tsx';
 import { FollowLoginPage, FollowPage, ReceiptPage } from './pages/follow.tsx';
 import { OFFICER_ROWS, ReportFormPage, type ReportFormValues } from './pages/report-form.tsx';

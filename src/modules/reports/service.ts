@@ -8,7 +8,7 @@ import { badField, NotFound, Problems } from '../../platform/http/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { addReporterMessage, assertCaseVisible, openCases, recordCaseEvent, reporterView } from '../cases/index.ts';
-import type { AcceptedEvidence } from './evidence.ts';
+import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 import * as store from './store.ts';
 
 export const MAX_DESCRIPTION = 4000;

@@ -4,7 +4,7 @@ import { Server as TusServer } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import { BadInput } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
-import { acceptEvidenceFile, type AcceptedEvidence } from './evidence.ts';
+import { acceptEvidenceFile, type AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 
 export const UPLOADS_PATH = '/api/uploads';
 const UPLOAD_ID = /^[0-9a-f]{32}$/;

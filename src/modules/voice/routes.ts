@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { requireStaff } from '../../platform/auth/plugin.ts';
-import { BadInput } from '../../platform/http/errors.ts';
+import type { MultipartFile } from '@fastify/multipart';
+import { BadInput, TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
+import { sendStoredFile } from '../../platform/http/files.ts';
+import { checkCsrf } from '../../platform/web/plugin.ts';
 import type { Platform } from '../../platform/module.ts';
 import { receiptPdf, registerReceiptLookup, type SignedReceipt } from '../../platform/registry/index.ts';
 import { translateProblems } from '../../platform/web/forms.tsx';
@@ -29,6 +32,7 @@ function input(body: Form): voice.SubmissionInput {
 }
 
 export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): void {
+  const maxFileMb = Math.floor(platform.config.evidenceMaxBytes / 1024 / 1024);
   // The verification page checks a receipt's hash against the stored submission.
   registerReceiptLookup('IGR', (given, registryNumber) => voice.storedHash(given, registryNumber));
   // A case opened for a letter links to it, for readers the letter's own walls let through.
@@ -49,20 +53,62 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
 
   app.get('/voice/new', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request);
-    return reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: {}, errors: {} }));
+    return reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: {}, errors: {}, maxFileMb }));
   });
 
-  app.post('/voice', { schema: { hide: true } }, async (request, reply) => {
+  /**
+   * The letter, with attachments as multipart (the form puts the files last, so the CSRF token and
+   * the writer are checked before any file is read); a form without files may come urlencoded.
+   */
+  app.post('/voice', { schema: { hide: true }, config: { csrf: 'manual' } }, async (request, reply) => {
     requireStaff(request);
-    const body = formBody(request);
+    let body: Form = {};
+    const attachments: NonNullable<voice.SubmissionInput['attachments']> = [];
+    let failure: unknown;
+    if (!request.isMultipart()) {
+      body = formBody(request);
+      checkCsrf(request, body._csrf);
+    } else {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          body[part.fieldname] = String(part.value ?? '');
+          continue;
+        }
+        const file = part as MultipartFile;
+        if (failure || !file.filename || attachments.length > voice.MAX_ATTACHMENTS) {
+          file.file.resume();
+          continue;
+        }
+        checkCsrf(request, body._csrf);
+        try {
+          attachments.push(await voice.acceptAttachment(platform, request.actor, file.file, file.filename));
+        } catch (error) {
+          failure = error;
+          file.file.resume();
+        }
+      }
+      checkCsrf(request, body._csrf);
+    }
+    const page = (errors: Record<string, string>, status: number) => reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: body, errors, maxFileMb }), status);
+    if (failure instanceof TooLarge) return page({ attachments: request.t('voice.error.attachmentTooLarge', { mb: maxFileMb }) }, 413);
+    if (failure instanceof UnsupportedType) return page({ attachments: request.t('voice.error.attachmentType') }, 415);
+    if (failure) throw failure;
     try {
-      const done = await voice.submit(platform, request.actor, input(body));
+      const done = await voice.submit(platform, request.actor, { ...input(body), attachments });
       return reply.redirect(`/voice/${done.registryNumber}?done=sent`, 303);
     } catch (error) {
       if (!(error instanceof BadInput)) throw error;
-      return reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: body, errors: translateProblems(request.t, error.problems) }), 400);
+      return page(translateProblems(request.t, error.problems), 400);
     }
   });
+
+  for (const base of ['/voice', '/staff/voice']) {
+    app.get(`${base}/:id/attachments/:n`, { schema: { hide: true } }, async (request, reply) => {
+      requireStaff(request);
+      const { id, n } = request.params as { id: string; n: string };
+      return sendStoredFile(reply, platform.blobs, await voice.attachmentOf(platform, request.actor, id, n));
+    });
+  }
 
   async function receiptOf(request: FastifyRequest): Promise<{ receipt: SignedReceipt; subject: string; kind: VoiceKind }> {
     requireStaff(request);

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { acceptEvidence } from '../../platform/blobs/evidence.ts';
 import { actorLabel, hasDuty, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
 import { openCase } from '../cases/index.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -38,6 +40,19 @@ export interface SubmissionInput {
   meeting?: string | boolean | undefined;
   protectIdentity?: string | boolean | undefined;
   named?: Array<{ serviceNumber?: string | undefined; name?: string | undefined }> | undefined;
+  /** Files already checked and kept by acceptAttachment. */
+  attachments?: store.NewSubmission['attachments'] | undefined;
+}
+
+export const MAX_ATTACHMENTS = 5;
+
+/** A file sent with a letter: only an officer may send one; checked by its content like report evidence and kept before the letter points at it. */
+export async function acceptAttachment(platform: Platform, actor: Actor, stream: Readable, fileName: string): Promise<store.NewSubmission['attachments'][number]> {
+  officer(actor);
+  const accepted = await acceptEvidence(platform.blobs, stream, platform.config.evidenceMaxBytes, 'attachments', 'voice');
+  // the name as the officer's device gave it, without any folder part or control characters
+  const name = (fileName.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200) || 'attachment';
+  return { sha256: accepted.sha256, sizeBytes: accepted.sizeBytes, mediaType: accepted.mediaType, fileName: name };
 }
 
 const clean = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
@@ -47,7 +62,7 @@ const checked = (value: string | boolean | undefined) => value === true || value
  * The bytes a receipt's hash is taken over: everything the officer sent and when it was received,
  * as canonical JSON (keys in a fixed order). Anyone holding the submission can recompute it.
  */
-export function submissionDigest(s: { registryNumber: string; receivedAt: Date; authorServiceNumber: string } & Pick<store.NewSubmission, 'kind' | 'topic' | 'subject' | 'body' | 'meetingRequested' | 'identityProtected' | 'named'>): string {
+export function submissionDigest(s: { registryNumber: string; receivedAt: Date; authorServiceNumber: string } & Pick<store.NewSubmission, 'kind' | 'topic' | 'subject' | 'body' | 'meetingRequested' | 'identityProtected' | 'named' | 'attachments'>): string {
   const canonical = JSON.stringify([
     s.registryNumber,
     s.receivedAt.toISOString(),
@@ -59,6 +74,8 @@ export function submissionDigest(s: { registryNumber: string; receivedAt: Date; 
     s.meetingRequested,
     s.identityProtected,
     s.named.map((n) => [n.serviceNumber, n.name]),
+    // letters without attachments hash as they always did
+    ...(s.attachments.length > 0 ? [s.attachments.map((f) => [f.sha256, f.fileName])] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -86,8 +103,10 @@ function checkSubmission(input: SubmissionInput) {
     if (name.length > 100) problems.add(`named${i}Name`, 'error.tooLong', { max: 100 });
     named.push({ serviceNumber: serviceNumber || null, name: name || null });
   }
+  const attachments = input.attachments ?? [];
+  if (attachments.length > MAX_ATTACHMENTS) problems.add('attachments', 'voice.error.tooManyAttachments', { max: MAX_ATTACHMENTS });
   problems.throwIfAny();
-  return { kind, topic: topic || null, subject, body, meetingRequested: checked(input.meeting), identityProtected: protect, named };
+  return { kind, topic: topic || null, subject, body, meetingRequested: checked(input.meeting), identityProtected: protect, named, attachments };
 }
 
 export interface Submitted {
@@ -154,6 +173,7 @@ export interface SubmissionView {
   /** The custodian may tell the assigned unit who wrote it (with a reason). */
   canReveal: boolean;
   reveals: Array<{ unit_code: string; reason: string; at: Date; revealed_by_name: string }>;
+  attachments: store.AttachmentRow[];
 }
 
 /** Kinds the registry assigns to a unit to look into (resignations it decides itself; support requests are the counselling unit's). */
@@ -176,7 +196,11 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
   const submission = await store.findVisible(platform.db.pool, who, registryNumber);
   if (!submission) throw new NotFound();
   const mine = submission.author_id === who.id;
-  const [events, named] = await Promise.all([store.listEvents(platform.db.pool, submission.id), store.listNamed(platform.db.pool, submission.id)]);
+  const [events, named, attachments] = await Promise.all([
+    store.listEvents(platform.db.pool, submission.id),
+    store.listNamed(platform.db.pool, submission.id),
+    store.listAttachments(platform.db.pool, submission.id),
+  ]);
   const identityShown = identityShownTo(who, submission, mine);
   if (!mine) await audit(platform.db.pool, who, 'voice.read', 'voice_submission', registryNumber, { identityShown });
   const openResignation = submission.kind === 'resignation' && submission.outcome === null;
@@ -196,6 +220,7 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
     custodian,
     canReveal: custodian && submission.assigned_unit !== null && !submission.revealed_to.includes(submission.assigned_unit),
     reveals: mine ? [] : reveals,
+    attachments,
   };
 }
 
@@ -343,4 +368,13 @@ export async function withdrawResignation(platform: Platform, actor: Actor, regi
     if (!recorded) throw new Conflict('the resignation request was already decided or withdrawn');
     await audit(client, who, 'voice.resignation.withdraw', 'voice_submission', registryNumber);
   });
+}
+
+/** One attachment of a letter, for whoever may read the letter; a reader's download is audited with the file's hash. */
+export async function attachmentOf(platform: Platform, actor: Actor, registryNumber: string, index: string): Promise<{ sha256: string; mediaType: string; name: string }> {
+  const view = await viewSubmission(platform, actor, registryNumber);
+  const file = /^\d{1,2}$/.test(index) ? view.attachments[Number(index) - 1] : undefined;
+  if (!file) throw new NotFound();
+  if (!view.mine) await audit(platform.db.pool, staff(actor), 'voice.attachment.download', 'voice_submission', registryNumber, { sha256: file.sha256 });
+  return { sha256: file.sha256, mediaType: file.media_type, name: `${registryNumber}-${index}-${file.file_name.replace(/[^\w.-]+/g, '_')}` };
 }

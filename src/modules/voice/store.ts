@@ -18,6 +18,7 @@ export interface NewSubmission {
   receivedAt: Date;
   acknowledgeDueAt: Date;
   named: Array<{ serviceNumber: string | null; name: string | null }>;
+  attachments: Array<{ sha256: string; sizeBytes: number; mediaType: string; fileName: string }>;
 }
 
 export interface SubmissionRow {
@@ -71,6 +72,11 @@ export async function insertSubmission(db: Queryable, registryNumber: string, s:
      ), named as (
        insert into voice_named_officers (submission_id, service_number, name)
        select submission.id, n.service_number, n.name from submission, jsonb_to_recordset($16::jsonb) as n(service_number text, name text)
+     ), attached as (
+       insert into voice_attachments (submission_id, sha256, size_bytes, media_type, file_name)
+       select submission.id, f.doc->>'sha256', (f.doc->>'size_bytes')::bigint, f.doc->>'media_type', f.doc->>'file_name'
+       from submission, jsonb_array_elements($17::jsonb) with ordinality as f(doc, ord)
+       order by f.ord
      ), received as (
        insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
        select submission.id, $13, 'received', null, 'IG''s office registry', jsonb_build_object('unit', $11::text) from submission
@@ -80,6 +86,7 @@ export async function insertSubmission(db: Queryable, registryNumber: string, s:
       registryNumber, s.kind, s.topic, s.subject, s.body, s.meetingRequested, s.identityProtected, s.authorId, s.authorServiceNumber, s.authorStationId,
       s.unitCode, s.sha256, s.receivedAt, s.acknowledgeDueAt, JSON.stringify(receipt),
       JSON.stringify(s.named.map((n) => ({ service_number: n.serviceNumber, name: n.name }))),
+      JSON.stringify(s.attachments.map((f) => ({ sha256: f.sha256, size_bytes: f.sizeBytes, media_type: f.mediaType, file_name: f.fileName }))),
     ],
   );
   return rows[0]!.id;
@@ -307,4 +314,15 @@ export async function findByCaseReference(db: Queryable, caseReference: string):
       [caseReference],
     )
   ).rows[0];
+}
+
+export interface AttachmentRow {
+  sha256: string;
+  size_bytes: number;
+  media_type: string;
+  file_name: string;
+}
+
+export async function listAttachments(db: Queryable, submissionId: string): Promise<AttachmentRow[]> {
+  return (await db.query<AttachmentRow>('select sha256, size_bytes::float8 as size_bytes, media_type, file_name from voice_attachments where submission_id = $1 order by id', [submissionId])).rows;
 }

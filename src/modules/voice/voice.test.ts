@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyReceiptSignature, type SignedReceipt } from '../../platform/registry/index.ts';
-import { signIn, startSauti, type Browser, type TestContext } from '../../../test/helpers.ts';
+import { samples, signIn, startSauti, type Browser, type TestContext } from '../../../test/helpers.ts';
 import { submissionDigest } from './service.ts';
 
 let sauti: TestContext;
@@ -76,6 +76,7 @@ describe('an officer writes to the IG\'s office', () => {
       meetingRequested: row.meeting_requested,
       identityProtected: row.identity_protected,
       named: named.map((n: { service_number: string; name: string }) => ({ serviceNumber: n.service_number, name: n.name })),
+      attachments: [],
     });
     assert.equal(recomputed, receipt.sha256);
 
@@ -230,5 +231,50 @@ describe('an officer writes to the IG\'s office', () => {
     const late = await registry.post(`/staff/voice/${number}/decision`, { outcome: 'accepted', effectiveDate: '2099-12-31' }, { csrfFrom: `/staff/voice/${number}` });
     assert.equal(late.statusCode, 409);
     await assert.rejects(sauti.platform.db.pool.query("update voice_resignation_outcomes set outcome = 'accepted'"), /append-only/);
+  });
+
+  test('attachments travel with the letter, are covered by its hash, and open only for those who may read it; wrong files are refused and nothing is stored', async () => {
+    const officer = await as('officer.salama');
+    const form = { kind: 'grievance', topic: 'housing', subject: 'The lines at Salama leak', body: 'Photos of the roof and the OCS\'s reply are attached.' };
+    const res = await officer.postMultipart('/voice', form, [
+      { name: 'attachments', filename: 'C:\\phone\\roof.png', type: 'image/png', data: samples.png },
+      { name: 'attachments', filename: 'reply.pdf', type: 'application/pdf', data: samples.pdf },
+    ], { csrfFrom: '/voice/new' });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    const number = /IGR-\d{4}-\d{6}/.exec(String(res.headers.location))![0];
+    const page = await officer.get(`/voice/${number}`);
+    assert.match(page.body, /roof\.png/);
+    assert.match(page.body, /reply\.pdf/);
+    const file = await officer.get(`/voice/${number}/attachments/1`);
+    assert.equal(file.statusCode, 200);
+    assert.deepEqual(file.rawPayload, samples.png);
+
+    const row = (await sauti.platform.db.pool.query('select * from voice_submissions where registry_number = $1', [number])).rows[0];
+    const files = (await sauti.platform.db.pool.query('select sha256, file_name from voice_attachments where submission_id = $1 order by id', [row.id])).rows;
+    assert.deepEqual(files.map((f: { file_name: string }) => f.file_name), ['roof.png', 'reply.pdf']);
+    const digest = (attachments: Array<{ sha256: string; sizeBytes: number; mediaType: string; fileName: string }>) => submissionDigest({
+      registryNumber: number, receivedAt: row.received_at, authorServiceNumber: row.author_service_number, kind: row.kind, topic: row.topic, subject: row.subject, body: row.body,
+      meetingRequested: row.meeting_requested, identityProtected: row.identity_protected, named: [], attachments,
+    });
+    const stored = files.map((f: { sha256: string; file_name: string }) => ({ sha256: f.sha256, sizeBytes: 0, mediaType: '', fileName: f.file_name }));
+    assert.equal(digest(stored), row.sha256, 'the receipt hash covers the files');
+    assert.notEqual(digest(stored.slice(0, 1)), row.sha256, 'a letter missing a file would not match');
+
+    assert.equal((await (await as('ig.office')).get(`/staff/voice/${number}/attachments/2`)).statusCode, 200, 'the registry reads it');
+    assert.equal((await sauti.platform.db.pool.query(`select count(*)::int as n from audit_log where action = 'voice.attachment.download' and subject_id = $1`, [number])).rows[0].n, 1);
+    for (const who of ['ocs.salama', 'officer.mombasa', 'iau.investigator']) {
+      assert.equal((await (await as(who)).get(`/staff/voice/${number}/attachments/1`)).statusCode, 404, who);
+    }
+
+    const before = (await sauti.platform.db.pool.query('select count(*)::int as n from voice_submissions')).rows[0].n;
+    const wrong = await officer.postMultipart('/voice', form, [{ name: 'attachments', filename: 'tool.exe', type: 'application/octet-stream', data: samples.exe }], { csrfFrom: '/voice/new' });
+    assert.equal(wrong.statusCode, 415);
+    assert.match(wrong.body, /Attach photos, videos, audio, PDF or Word documents only/);
+    const many = await officer.postMultipart('/voice', form, Array.from({ length: 6 }, (_, i) => ({ name: 'attachments', filename: `p${i}.png`, type: 'image/png', data: samples.png })), { csrfFrom: '/voice/new' });
+    assert.equal(many.statusCode, 400);
+    assert.match(many.body, /Attach at most 5 files/);
+    const noToken = await officer.postMultipart('/voice', form, [{ name: 'attachments', filename: 'roof.png', type: 'image/png', data: samples.png }], { csrf: false });
+    assert.equal(noToken.statusCode, 403);
+    assert.equal((await sauti.platform.db.pool.query('select count(*)::int as n from voice_submissions')).rows[0].n, before, 'nothing stored');
   });
 });

@@ -2,7 +2,7 @@ import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { acceptAttribute } from '../evidence.ts';
+import { acceptAttribute } from '../../../platform/blobs/evidence.ts';
 import type { followReport, SubmittedReport } from '../service.ts';
 import { formatReceipt } from '../service.ts';
 

@@ -3,7 +3,7 @@ import type { StationRow } from '../../../platform/db/reference-store.ts';
 import { CsrfField, ErrorSummary, Radios, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { acceptAttribute } from '../evidence.ts';
+import { acceptAttribute } from '../../../platform/blobs/evidence.ts';
 import { MAX_DESCRIPTION, MAX_PLACE } from '../service.ts';
 
 export const OFFICER_ROWS = 3;

@@ -2,8 +2,9 @@ import { formatDate, formatDateTime, type Translate } from '../../../platform/i1
 import { CsrfField, ErrorSummary, Radios, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { assignableUnits, grievanceTopics, MAX_BODY, MAX_REASONS, MAX_REVEAL_REASON, MAX_SUBJECT, resignationOutcomes, voiceKinds, type SubmissionView } from '../service.ts';
+import { assignableUnits, grievanceTopics, MAX_ATTACHMENTS, MAX_BODY, MAX_REASONS, MAX_REVEAL_REASON, MAX_SUBJECT, resignationOutcomes, voiceKinds, type SubmissionView } from '../service.ts';
 import type { VoiceKind } from '../store.ts';
+import { acceptAttribute } from '../../../platform/blobs/evidence.ts';
 import type { SubmissionRow } from '../store.ts';
 
 const NAMED_ROWS = 3;
@@ -103,7 +104,7 @@ export function MySubmissionsPage({ page, rows, now }: { page: PageContext; rows
 }
 
 /** /voice/new: the letter. */
-export function NewSubmissionPage({ page, values, errors }: { page: PageContext; values: Record<string, string>; errors: FieldErrors }) {
+export function NewSubmissionPage({ page, values, errors, maxFileMb }: { page: PageContext; values: Record<string, string>; errors: FieldErrors; maxFileMb: number }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('voice.new.title')}>
@@ -113,7 +114,7 @@ export function NewSubmissionPage({ page, values, errors }: { page: PageContext;
       </p>
       <h1>{t('voice.new.title')}</h1>
       <p>{t('voice.new.intro')}</p>
-      <form method="post" action="/voice" novalidate class="voice-form">
+      <form method="post" action="/voice" novalidate class="voice-form" enctype="multipart/form-data">
         <CsrfField token={page.csrfToken} />
         <Radios
           t={t}
@@ -162,6 +163,18 @@ export function NewSubmissionPage({ page, values, errors }: { page: PageContext;
             <input type="checkbox" id="meeting" name="meeting" value="yes" checked={values.meeting === 'yes'} />
             <label for="meeting">{t('voice.new.meeting')}</label>
           </div>
+        </div>
+        <div class={errors.attachments ? 'field field-error' : 'field'}>
+          <label for="attachments">{t('voice.new.attachments')}</label>
+          <p class="hint" id="attachments-hint">
+            {t('voice.new.attachmentsHint', { max: MAX_ATTACHMENTS, mb: maxFileMb })}
+          </p>
+          {errors.attachments ? (
+            <p class="error-message" id="attachments-error">
+              <span class="visually-hidden">{t('form.errorPrefix')}</span> {errors.attachments}
+            </p>
+          ) : null}
+          <input type="file" id="attachments" name="attachments" multiple accept={acceptAttribute} aria-describedby={errors.attachments ? 'attachments-hint attachments-error' : 'attachments-hint'} />
         </div>
         <p class="hint">{t('voice.new.wall')}</p>
         <button type="submit" class="button">
@@ -364,6 +377,15 @@ export function SubmissionPage({
           </p>
         ) : null}
         {s.meeting_requested ? <p class="meta">{t('voice.meetingRequested')}</p> : null}
+        {view.attachments.length > 0 ? (
+          <ul class="attachments">
+            {view.attachments.map((f, i) => (
+              <li>
+                <a href={`${base}/${s.registry_number}/attachments/${i + 1}`}>{f.file_name}</a> <span class="meta">({f.media_type}, {Math.max(1, Math.round(f.size_bytes / 1024))} KB)</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('voice.history')}</h2>

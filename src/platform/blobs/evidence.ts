@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import { BlobTooLarge, type BlobStore, type IngestedBlob } from '../../platform/blobs/index.ts';
-import { TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
+import { BlobTooLarge, type BlobStore, type IngestedBlob } from './index.ts';
+import { TooLarge, UnsupportedType } from '../http/errors.ts';
 
 export type EvidenceKind = 'photo' | 'video' | 'audio' | 'document';
 
