@@ -51,7 +51,7 @@ export async function acceptAttachment(platform: Platform, actor: Actor, stream:
   officer(actor);
   const accepted = await acceptEvidence(platform.blobs, stream, platform.config.evidenceMaxBytes, 'attachments', 'voice');
   // the name as the officer's device gave it, without any folder part or control characters
-  const name = (fileName.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200) || 'attachment';
+  const name = [...(fileName.split(/[\\/]/).pop() ?? '')].filter((c) => c.charCodeAt(0) >= 32 && c !== '\u007f' && c !== '"').join('').trim().slice(0, 200) || 'attachment';
   return { sha256: accepted.sha256, sizeBytes: accepted.sizeBytes, mediaType: accepted.mediaType, fileName: name };
 }
 
