@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { isRole, roles } from './platform/auth/actor.ts';
+import { duties, isRole, roles, type Duty } from './platform/auth/actor.ts';
 import { createUser, setUserDisabled } from './platform/auth/service.ts';
 import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
@@ -23,6 +23,7 @@ Usage:
   sauti demo                       load the demo data (staff, officers, sample reports)
   sauti user create <username> --role ROLE --name "Full Name"
                     [--unit CODE] [--station ID] [--service-number NO]
+                    [--duty office_head] [--duty identity_custodian]
                                    create a staff account; the password is read from stdin
   sauti user disable <username>    disable an account and end its sessions
   sauti user enable <username>     enable it again
@@ -206,7 +207,7 @@ async function userCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, station: { type: 'string' }, 'service-number': { type: 'string' } },
+    options: { role: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, station: { type: 'string' }, 'service-number': { type: 'string' }, duty: { type: 'string', multiple: true } },
   });
   const username = positionals[0];
   if (!username) {
@@ -219,6 +220,12 @@ async function userCommand(args: string[]): Promise<number> {
       return 64;
     }
     const role = values.role;
+    const userDuties = values.duty ?? [];
+    const unknownDuty = userDuties.find((d) => !(duties as readonly string[]).includes(d));
+    if (unknownDuty) {
+      console.error(`--duty must be one of: ${duties.join(', ')}`);
+      return 64;
+    }
     const password = await readStdin();
     return withPlatform(async (platform) => {
       try {
@@ -230,6 +237,7 @@ async function userCommand(args: string[]): Promise<number> {
           unitCode: values.unit ?? null,
           stationId: values.station ?? null,
           serviceNumber: values['service-number'] ?? null,
+          duties: userDuties as Duty[],
         });
       } catch (error) {
         if (error instanceof BadInput) {

@@ -1,16 +1,21 @@
 /**
  * Officer Voice in real browsers against `sauti serve`: an officer on a phone writes a resignation
  * request and a harassment complaint, downloads and checks the receipts at the public
- * verification page (and sees a changed one refused); the registry acknowledges one; the writer's
- * station commander finds nothing.
+ * verification page (and sees a changed one refused); the registry acknowledges one and lets the
+ * other run past its (shortened) clock, which escalates to the head of the office; the writer's
+ * station commander finds nothing. The registry assigns the complaint to the gender desk, the IG's
+ * office directs the desk to report within 7 days, the desk uploads its report, and the public
+ * directives page shows it.
  */
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { samples } from '../helpers.ts';
 import { assertAccessible, assertNoHorizontalOverflow, browserSuite, desktop, phone, screenshot, staffSignIn } from './harness.ts';
 
-const suite = browserSuite();
+// an acknowledgement clock of about 35 seconds, so the test can watch one run out
+const suite = browserSuite(() => ({ VOICE_ACKNOWLEDGE_DAYS: '0.0004', JOB_POLL_SECONDS: '1' }));
 const newPage = suite.newPage;
 
 async function write(page: Page, kind: string, subject: string, body: string, extra: (page: Page) => Promise<void> = async () => undefined): Promise<string> {
@@ -92,4 +97,59 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
   assert.match((await page.locator('.clock').textContent()) ?? '', /Waiting .* for acknowledgement/);
   await page.goto('/voice');
   await screenshot(page, 'voice-mine-after-360.png');
+
+  // Nobody acknowledges the complaint: when its clock runs out the durable job escalates it, and the writer sees that and what is next.
+  const deadline = Date.now() + 90_000;
+  let clock = '';
+  while (Date.now() < deadline) {
+    await page.goto(`/voice/${harassment}`);
+    clock = (await page.locator('main').textContent()) ?? '';
+    if (clock.includes("Escalated to the head of the IG's office")) break;
+    await page.waitForTimeout(1000);
+  }
+  assert.match(clock, /Escalated to the head of the IG's office: the registry did not acknowledge it in time\./);
+  assert.match(clock, /it goes to the National Police Service Commission \(NPSC\) liaison\./);
+  await screenshot(page, 'voice-escalated-360.png');
+  await page.goto(`/voice/${resignation}`);
+  assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Escalated to/, 'the acknowledged one did not escalate');
+
+  const head = (await newPage({ ...desktop })).page;
+  await staffSignIn(head, suite.server.url, 'ig.head');
+  await head.goto('/staff/voice?escalated=yes');
+  assert.match((await head.locator('main').textContent()) ?? '', new RegExp(harassment));
+  await screenshot(head, 'voice-head-escalated.png');
+
+  // The registry assigns the complaint to the gender desk, which opens its case; the IG's office directs the desk to report within 7 days, in public.
+  await registry.goto(`/staff/voice/${harassment}`);
+  await registry.selectOption('form[action$="/assign"] select[name="unit"]', 'GENDER');
+  await Promise.all([registry.waitForURL(/done=assigned/), registry.click('form[action$="/assign"] button')]);
+  const caseReference = (await registry.locator('main a[href^="/staff/cases/"]').first().textContent())!.trim();
+  await registry.goto(`/staff/cases/${caseReference}`);
+  const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(Date.now() + 7 * 24 * 3600_000));
+  const directiveForm = registry.locator('form[action$="/directives"]');
+  await directiveForm.locator('select[name="unit"]').selectOption('GENDER');
+  await directiveForm.locator('textarea[name="task"]').fill('independently investigate the complaint of harassment at Salama station');
+  await directiveForm.locator('input[name="deliverable"]').fill('a report');
+  await directiveForm.locator('input[name="dueDate"]').fill(due);
+  await directiveForm.locator('input[name="public"]').check();
+  await Promise.all([registry.waitForLoadState(), directiveForm.locator('button[type="submit"]').click()]);
+  assert.match((await registry.locator('main').textContent()) ?? '', /independently investigate the complaint/);
+
+  const desk = (await newPage({ ...phone })).page;
+  await staffSignIn(desk, suite.server.url, 'gender.investigator');
+  await desk.goto('/staff/directives');
+  await desk.click('main a[href^="/staff/directives/"]');
+  await desk.setInputFiles('#file', { name: 'report.pdf', mimeType: 'application/pdf', buffer: samples.pdf });
+  await Promise.all([desk.waitForURL(/done=delivered/), desk.click('form[action$="/deliverable"] button[type="submit"]')]);
+  await screenshot(desk, 'directive-delivered-360.png');
+
+  const citizen = (await newPage({ ...phone, javaScriptEnabled: false })).page;
+  await citizen.goto('/directives');
+  const published = (await citizen.locator('main').textContent()) ?? '';
+  assert.match(published, /independently investigate the complaint of harassment at Salama station/);
+  assert.match(published, /Gender and children desk/);
+  assert.doesNotMatch(published, new RegExp(`Joseph Mwangi|Mary Mutua|${harassment}|${caseReference}`), 'no person, letter or case on the public page');
+  await assertNoHorizontalOverflow(citizen, 'public directives');
+  await assertAccessible(citizen, 'public directives');
+  await screenshot(citizen, 'directives-public-360.png');
 });

@@ -30,7 +30,7 @@ async function submit(username: string, form: Record<string, string>): Promise<{
 }
 
 const steps = async (id: string) =>
-  (await sauti.platform.db.pool.query<{ step: string }>('select step from voice_escalations where submission_id = $1 order by at, step', [id])).rows.map((r) => r.step);
+  (await sauti.platform.db.pool.query<{ step: string }>(`select step from voice_escalations where submission_id = $1 order by at, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)`, [id])).rows.map((r) => r.step);
 const escalatedEvents = async (id: string) =>
   (await sauti.platform.db.pool.query<{ n: number }>(`select count(*)::int as n from voice_events where submission_id = $1 and action = 'escalated'`, [id])).rows[0]!.n;
 

@@ -3,17 +3,22 @@ import type { SautiModule } from '../../platform/module.ts';
 import { loadVoiceDemo } from './demo.ts';
 import { voiceJobs } from './escalation.ts';
 import { registerVoiceRoutes } from './routes.ts';
+import { registerSignalsRoutes } from './signals/routes.ts';
 
 /** Officer Voice: officers' letters to the IG's office, with signed receipts and a clock. */
 export const voiceModule: SautiModule = {
   name: 'voice',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
-  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
+  locales: [fileURLToPath(new URL('./locales/', import.meta.url)), fileURLToPath(new URL('./signals/locales/', import.meta.url))],
   nav: [
     { label: 'voice.nav.mine', href: '/voice', roles: ['officer', 'station_commander'] },
+    { label: 'voice.signals.nav', href: '/staff/voice/signals', roles: ['ig_office'] },
     { label: 'voice.nav.inbox', href: '/staff/voice', roles: ['ig_office', 'investigator', 'oversight_liaison'], units: ['IAU', 'DCI', 'GENDER', 'COUNSELLING', 'NPSC'] },
   ],
-  routes: registerVoiceRoutes,
+  routes(app, platform) {
+    registerVoiceRoutes(app, platform);
+    registerSignalsRoutes(app, platform);
+  },
   jobs: voiceJobs,
   demo: loadVoiceDemo,
 };

@@ -126,7 +126,7 @@ export function voiceVisibility(actor: StaffActor, start: number): { sql: string
 
 const select = `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at < now()) as overdue,
     o.name as author_name, st.name as station_name,
-    coalesce((select array_agg(e.step order by e.at, e.step) from voice_escalations e where e.submission_id = v.id), '{}') as escalations,
+    coalesce((select array_agg(e.step order by e.at, array_position(array['registry_head', 'npsc', 'decision_overdue'], e.step)) from voice_escalations e where e.submission_id = v.id), '{}') as escalations,
     a.unit_code as assigned_unit, a.case_reference,
     coalesce((select array_agg(distinct ir.unit_code) from voice_identity_reveals ir where ir.submission_id = v.id), '{}') as revealed_to,
     r.outcome, to_char(r.effective_date, 'YYYY-MM-DD') as outcome_effective_date, r.reasons as outcome_reasons, r.referred_to as outcome_referred_to, r.at as outcome_at
@@ -257,6 +257,7 @@ export async function recordDueEscalations(db: Queryable, now: Date, resignation
      ), events as (
        insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
        select submission_id, $1, 'escalated', null, 'Sauti', jsonb_build_object('step', step) from recorded
+       order by submission_id, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)
      )
      select submission_id, step from recorded`,
     [now, resignationDecisionDays, submissionId ?? null],
@@ -265,7 +266,7 @@ export async function recordDueEscalations(db: Queryable, now: Date, resignation
 }
 
 export async function listEscalations(db: Queryable, submissionId: string): Promise<Array<{ step: EscalationStep; at: Date }>> {
-  return (await db.query('select step, at from voice_escalations where submission_id = $1 order by at, step', [submissionId])).rows;
+  return (await db.query(`select step, at from voice_escalations where submission_id = $1 order by at, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)`, [submissionId])).rows;
 }
 
 /** Records the unit a letter is assigned to and its case, with the writer's event; once per letter. */

@@ -1,0 +1,156 @@
+import { isStaff, type Actor } from '../../../platform/auth/actor.ts';
+import { audit } from '../../../platform/audit/index.ts';
+import { inTransaction } from '../../../platform/db/database.ts';
+import { NotFound, Unauthenticated } from '../../../platform/http/errors.ts';
+import type { Platform } from '../../../platform/module.ts';
+import { jurisdiction } from '../../../jurisdiction/kenya/index.ts';
+import { voiceKinds } from '../service.ts';
+import type { VoiceKind } from '../store.ts';
+import * as store from './store.ts';
+import { protectPopulation, THRESHOLD, totalOf, type Figure } from './suppression.ts';
+
+export { THRESHOLD, type Figure } from './suppression.ts';
+
+export const outcomeKeys = ['accepted', 'declined', 'referred', 'withdrawn', 'undecided'] as const;
+export type OutcomeKey = (typeof outcomeKeys)[number];
+
+export type ByKind = Record<VoiceKind, Figure>;
+
+/** Hours, to one decimal; hidden when fewer than THRESHOLD letters were acknowledged. */
+export type Hours = { hours: number; suppressed: false } | { hours: null; suppressed: true };
+
+export interface AcknowledgementSignal {
+  kind: VoiceKind;
+  /** onTime + late, shown only when both are. */
+  acknowledged: Figure;
+  onTime: Figure;
+  late: Figure;
+  medianHours: Hours;
+  p90Hours: Hours;
+  /** notDue + overdue, shown only when both are. */
+  waiting: Figure;
+  notDue: Figure;
+  overdue: Figure;
+}
+
+/**
+ * What officers wrote to the IG's office over 12 months, in counts only: no names, service
+ * numbers, subjects, bodies or registry numbers. Every count from 1 to 4 is hidden, and more are
+ * withheld where a hidden one could otherwise be worked out (see suppression.ts).
+ */
+export interface WelfareSignals {
+  /** When the figures were taken; the window ends here. */
+  at: Date;
+  /** The start of the first month of the window (local midnight). */
+  from: Date;
+  /** Counts below this are hidden. */
+  threshold: number;
+  kinds: VoiceKind[];
+  byMonth: {
+    rows: Array<{ month: string; byKind: ByKind; all: Figure }>;
+    total: { byKind: ByKind; all: Figure };
+  };
+  /** Only counties from which at least one letter came; `county` null for letters without a station. */
+  byCounty: {
+    rows: Array<{ county: { code: string; name: string } | null; byKind: ByKind; all: Figure }>;
+    total: { byKind: ByKind; all: Figure };
+  };
+  resignations: { outcomes: Record<OutcomeKey, Figure>; total: Figure };
+  acknowledgement: AcknowledgementSignal[];
+}
+
+const hoursOf = (value: number | null, acknowledged: number): Hours =>
+  value === null || acknowledged < THRESHOLD ? { hours: null, suppressed: true } : { hours: Math.round(value * 10) / 10, suppressed: false };
+
+function byKind(each: (kind: VoiceKind) => Figure): ByKind {
+  return Object.fromEntries(voiceKinds.map((k) => [k, each(k)])) as ByKind;
+}
+
+/** The IG's office's view of officers' welfare, in figures without identities. Only the IG's office; the read is audited. */
+export async function welfareSignals(platform: Platform, actor: Actor, now = new Date()): Promise<WelfareSignals> {
+  if (!isStaff(actor)) throw new Unauthenticated();
+  if (actor.role !== 'ig_office') throw new NotFound();
+
+  // One read-only snapshot, queries one after another on its connection: every count sees the same letters.
+  const { window, byMonth, byCounty, counties, acknowledgement, resignations } = await inTransaction(platform.db.pool, async (client) => {
+    await store.readOnlySnapshot(client);
+    const window = await store.signalWindow(client, now, jurisdiction.timeZone);
+    return {
+      window,
+      byMonth: await store.countByMonth(client, window.from, now, jurisdiction.timeZone),
+      byCounty: await store.countByCounty(client, window.from, now),
+      counties: await store.listCounties(client),
+      acknowledgement: await store.countAcknowledgement(client, window.from, now),
+      resignations: await store.countResignationOutcomes(client, window.from, now),
+    };
+  });
+
+  // The raw counts, every cell present (zeros included).
+  const UNKNOWN = '';
+  const countyKeys = [...counties.map((c) => c.code), UNKNOWN];
+  const monthCount = new Map(byMonth.map((r) => [`${r.month}|${r.kind}`, r.n]));
+  const countyCount = new Map(byCounty.map((r) => [`${r.county_code ?? UNKNOWN}|${r.kind}`, r.n]));
+  const ack = new Map(acknowledgement.map((r) => [r.kind, r]));
+  const outcomeCount = new Map(resignations.map((r) => [r.outcome as OutcomeKey, r.n]));
+
+  // Each kind's letters, protected together across every way they are counted.
+  const protectedKinds = new Map(
+    voiceKinds.map((kind) => {
+      const a = ack.get(kind);
+      const lines = [
+        window.months.map((m) => monthCount.get(`${m}|${kind}`) ?? 0),
+        countyKeys.map((c) => countyCount.get(`${c}|${kind}`) ?? 0),
+        [a?.on_time ?? 0, a?.late ?? 0, a?.not_due ?? 0, a?.overdue ?? 0],
+      ];
+      if (kind === 'resignation') lines.push(outcomeKeys.map((o) => outcomeCount.get(o) ?? 0));
+      return [kind, protectPopulation(lines)];
+    }),
+  );
+  const figures = (kind: VoiceKind) => protectedKinds.get(kind)!;
+  const kindTotals = byKind((k) => figures(k).total);
+  const total = { byKind: kindTotals, all: totalOf(Object.values(kindTotals)) };
+
+  const monthRows = window.months.map((month, m) => {
+    const cells = byKind((k) => figures(k).lines[0]![m]!);
+    return { month, byKind: cells, all: totalOf(Object.values(cells)) };
+  });
+
+  const countyRows = countyKeys.flatMap((key, c) => {
+    if (!voiceKinds.some((k) => (countyCount.get(`${key}|${k}`) ?? 0) > 0)) return [];
+    const cells = byKind((k) => figures(k).lines[1]![c]!);
+    const county = key === UNKNOWN ? null : counties[c]!;
+    return [{ county: county && { code: county.code, name: county.name }, byKind: cells, all: totalOf(Object.values(cells)) }];
+  });
+
+  const resignation = figures('resignation');
+  const outcomes = Object.fromEntries(outcomeKeys.map((o, i) => [o, resignation.lines[3]![i]!])) as Record<OutcomeKey, Figure>;
+
+  const acknowledgementSignals = voiceKinds.map((kind): AcknowledgementSignal => {
+    const [onTime, late, notDue, overdue] = figures(kind).lines[2]! as [Figure, Figure, Figure, Figure];
+    const a = ack.get(kind);
+    const acknowledgedCount = (a?.on_time ?? 0) + (a?.late ?? 0);
+    return {
+      kind,
+      acknowledged: totalOf([onTime, late]),
+      onTime,
+      late,
+      medianHours: hoursOf(a?.median_hours ?? null, acknowledgedCount),
+      p90Hours: hoursOf(a?.p90_hours ?? null, acknowledgedCount),
+      waiting: totalOf([notDue, overdue]),
+      notDue,
+      overdue,
+    };
+  });
+
+  await audit(platform.db.pool, actor, 'voice.signals', 'voice_submission', '*');
+  return {
+    at: now,
+    from: window.from,
+    threshold: THRESHOLD,
+    kinds: [...voiceKinds],
+    byMonth: { rows: monthRows, total },
+    byCounty: { rows: countyRows, total },
+    resignations: { outcomes, total: resignation.total },
+    acknowledgement: acknowledgementSignals,
+  };
+}
