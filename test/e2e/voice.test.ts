@@ -150,6 +150,9 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
   assert.match(published, /Gender and children desk/);
   assert.doesNotMatch(published, new RegExp(`Joseph Mwangi|Mary Mutua|${harassment}|${caseReference}`), 'no person, letter or case on the public page');
   await assertNoHorizontalOverflow(citizen, 'public directives');
-  await assertAccessible(citizen, 'public directives');
   await screenshot(citizen, 'directives-public-360.png');
+  // axe needs scripts, so the accessibility check is made on a phone with JavaScript on
+  const reader = (await newPage({ ...phone })).page;
+  await reader.goto('/directives');
+  await assertAccessible(reader, 'public directives');
 });
