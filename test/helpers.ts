@@ -181,3 +181,19 @@ export const validReport = {
   station: 'salama',
   anonymous: 'yes',
 };
+
+/** Signs each demo account in once, on first use, and keeps its browser (cookies) for the rest of the file. */
+export function demoAccounts(app: () => FastifyInstance): { as(username: string): Promise<Browser>; forget(): void } {
+  const browsers = new Map<string, Browser>();
+  return {
+    async as(username) {
+      let b = browsers.get(username);
+      if (!b) {
+        b = await signIn(app(), username);
+        browsers.set(username, b);
+      }
+      return b;
+    },
+    forget: () => browsers.clear(),
+  };
+}

@@ -1,18 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signIn, startSauti, type Browser, type TestContext } from '../../../test/helpers.ts';
+import { demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 
 let sauti: TestContext;
-const browsers = new Map<string, Browser>();
-
-async function as(username: string): Promise<Browser> {
-  let b = browsers.get(username);
-  if (!b) {
-    b = await signIn(sauti.app, username);
-    browsers.set(username, b);
-  }
-  return b;
-}
+const accounts = demoAccounts(() => sauti.app);
+const as = accounts.as;
 
 const count = async (sql: string, params: unknown[] = []) => (await sauti.platform.db.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
 const post = async (username: string, path: string, form: Record<string, string>) => (await as(username)).post(path, form, { csrfFrom: path.replace(/\/(assign|reveal|directives)$/, '') });

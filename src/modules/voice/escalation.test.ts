@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signIn, startSauti, type Browser, type TestContext } from '../../../test/helpers.ts';
+import { demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { bootPlatform } from '../../platform/boot.ts';
 import type { Platform } from '../../platform/module.ts';
 import { modules } from '../index.ts';
@@ -10,16 +10,8 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 let sauti: TestContext;
-const browsers = new Map<string, Browser>();
-
-async function as(username: string): Promise<Browser> {
-  let b = browsers.get(username);
-  if (!b) {
-    b = await signIn(sauti.app, username);
-    browsers.set(username, b);
-  }
-  return b;
-}
+const accounts = demoAccounts(() => sauti.app);
+const as = accounts.as;
 
 async function submit(username: string, form: Record<string, string>): Promise<{ number: string; id: string; receivedAt: Date }> {
   const res = await (await as(username)).post('/voice', form, { csrfFrom: '/voice/new' });
@@ -120,7 +112,7 @@ describe('the clock is a durable job', () => {
     // a clock of about three seconds, and instances that look for due jobs every second
     first = await startSauti({ env: { VOICE_ACKNOWLEDGE_DAYS: '0.00004', JOB_POLL_SECONDS: '1' } });
     sauti = first;
-    browsers.clear();
+    accounts.forget();
   });
   after(async () => {
     await third?.jobs.stop();

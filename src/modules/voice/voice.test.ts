@@ -1,20 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyReceiptSignature, type SignedReceipt } from '../../platform/registry/index.ts';
-import { samples, signIn, startSauti, type Browser, type TestContext } from '../../../test/helpers.ts';
+import { samples, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { submissionDigest } from './service.ts';
 
 let sauti: TestContext;
-const browsers = new Map<string, Browser>();
-
-async function as(username: string): Promise<Browser> {
-  let b = browsers.get(username);
-  if (!b) {
-    b = await signIn(sauti.app, username);
-    browsers.set(username, b);
-  }
-  return b;
-}
+const accounts = demoAccounts(() => sauti.app);
+const as = accounts.as;
 
 const letter = {
   kind: 'harassment',
