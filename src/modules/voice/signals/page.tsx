@@ -47,13 +47,46 @@ function ScrollTable({ id, caption, children }: { id: string; caption: string; c
   );
 }
 
+interface KindRow {
+  label: string;
+  byKind: ByKind;
+  all: Figure;
+}
+
+/** Rows (months, counties) by kind of letter, each with its total, then the totals row. */
+function KindTable(p: { t: Translate; locale: Locale; kinds: readonly string[]; id: string; caption: string; rowHeading: string; totalLabel: string; rows: KindRow[]; total: Omit<KindRow, 'label'> }) {
+  const f = (figure: Figure) => <FigureText t={p.t} locale={p.locale} figure={figure} />;
+  const row = (r: KindRow) => (
+    <tr>
+      <th scope="row">{r.label}</th>
+      {p.kinds.map((k) => (
+        <td>{f(r.byKind[k as keyof ByKind])}</td>
+      ))}
+      <td>{f(r.all)}</td>
+    </tr>
+  );
+  return (
+    <ScrollTable id={p.id} caption={p.caption}>
+      <thead>
+        <tr>
+          <th scope="col">{p.rowHeading}</th>
+          {p.kinds.map((k) => (
+            <th scope="col">{p.t(`voice.signals.kindShort.${k}`)}</th>
+          ))}
+          <th scope="col">{p.t('voice.signals.allKinds')}</th>
+        </tr>
+      </thead>
+      <tbody>{p.rows.map(row)}</tbody>
+      <tfoot>{row({ label: p.totalLabel, ...p.total })}</tfoot>
+    </ScrollTable>
+  );
+}
+
 /** Welfare signals for the IG's office: officers' letters in counts, never who wrote them. */
 export function SignalsPage({ page, signals: s }: Props) {
   const { t, locale } = page;
   const title = t('voice.signals.title');
   const f = (figure: Figure) => <FigureText t={t} locale={locale} figure={figure} />;
-  const kindHeadings = s.kinds.map((k) => <th scope="col">{t(`voice.signals.kindShort.${k}`)}</th>);
-  const kindCells = (cells: ByKind) => s.kinds.map((k) => <td>{f(cells[k])}</td>);
   return (
     <Layout page={page} title={title}>
       <p class="breadcrumb">
@@ -78,31 +111,17 @@ export function SignalsPage({ page, signals: s }: Props) {
       <section aria-labelledby="signals-month-title">
         <h2 id="signals-month-title">{t('voice.signals.month.title')}</h2>
         <p class="meta">{t('voice.signals.month.caption')}</p>
-        <ScrollTable id="signals-month" caption={t('voice.signals.month.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('voice.signals.month.month')}</th>
-              {kindHeadings}
-              <th scope="col">{t('voice.signals.allKinds')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.byMonth.rows.map((r) => (
-              <tr>
-                <th scope="row">{monthName(locale, r.month)}</th>
-                {kindCells(r.byKind)}
-                <td>{f(r.all)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('voice.signals.month.total')}</th>
-              {kindCells(s.byMonth.total.byKind)}
-              <td>{f(s.byMonth.total.all)}</td>
-            </tr>
-          </tfoot>
-        </ScrollTable>
+        <KindTable
+          t={t}
+          locale={locale}
+          kinds={s.kinds}
+          id="signals-month"
+          caption={t('voice.signals.month.title')}
+          rowHeading={t('voice.signals.month.month')}
+          totalLabel={t('voice.signals.month.total')}
+          rows={s.byMonth.rows.map((r) => ({ label: monthName(locale, r.month), byKind: r.byKind, all: r.all }))}
+          total={s.byMonth.total}
+        />
       </section>
 
       <section aria-labelledby="signals-county-title">
@@ -112,31 +131,17 @@ export function SignalsPage({ page, signals: s }: Props) {
           <p>{t('voice.signals.none')}</p>
         ) : (
           <>
-            <ScrollTable id="signals-county" caption={t('voice.signals.county.title')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('voice.signals.county.county')}</th>
-                  {kindHeadings}
-                  <th scope="col">{t('voice.signals.allKinds')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.byCounty.rows.map((r) => (
-                  <tr>
-                    <th scope="row">{r.county ? r.county.name : t('voice.signals.county.unknown')}</th>
-                    {kindCells(r.byKind)}
-                    <td>{f(r.all)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t('voice.signals.county.total')}</th>
-                  {kindCells(s.byCounty.total.byKind)}
-                  <td>{f(s.byCounty.total.all)}</td>
-                </tr>
-              </tfoot>
-            </ScrollTable>
+            <KindTable
+              t={t}
+              locale={locale}
+              kinds={s.kinds}
+              id="signals-county"
+              caption={t('voice.signals.county.title')}
+              rowHeading={t('voice.signals.county.county')}
+              totalLabel={t('voice.signals.county.total')}
+              rows={s.byCounty.rows.map((r) => ({ label: r.county ? r.county.name : t('voice.signals.county.unknown'), byKind: r.byKind, all: r.all }))}
+              total={s.byCounty.total}
+            />
             <p class="meta">{t('voice.signals.county.unlisted')}</p>
           </>
         )}
