@@ -1,4 +1,5 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -7,6 +8,8 @@ export interface Config {
   host: string;
   /** PostgreSQL server; when absent Sauti runs on its embedded database under dataDir. */
   databaseUrl: string | undefined;
+  /** The owner's connection for migrations and grants (DATABASE_OWNER_URL); defaults to databaseUrl. */
+  databaseOwnerUrl: string | undefined;
   dataDir: string;
   publicUrl: string;
   /** Server secret: keys the receipt-code HMAC and signs cookies. */
@@ -16,10 +19,31 @@ export interface Config {
   evidenceMaxBytes: number;
   blobDir: string;
   logLevel: string;
+  /** Whether a proxy in front of Sauti is trusted at all (its X-Forwarded-* headers are read). */
   trustProxy: boolean;
-  /** Requests allowed per client address: reports per 10 minutes, receipt look-ups per 15 minutes, sign-in attempts per 5 minutes, questions and upvotes per minute. */
-  rateLimits: { reports: number; receipts: number; signIns: number; questions: number; votes: number };
-  /** Secure cookies: on for https and for localhost (browsers treat both as secure); off only for plain http elsewhere. */
+  /**
+   * Which proxies are trusted to say who the client is (Fastify's `trustProxy`): false for none,
+   * a number of proxy hops in front of Sauti, or their addresses and CIDR ranges. The client
+   * address (rate limits) is then the last X-Forwarded-For entry no trusted proxy wrote.
+   */
+  trustedProxies: false | number | string[];
+  /** When set, /metrics needs `Authorization: Bearer <token>`; unset, it is served only in demo mode and only to this machine. */
+  metricsToken: string | undefined;
+  /** Things worth telling the operator at start that do not stop Sauti. */
+  warnings: string[];
+  /**
+   * Per client address: reports per 10 minutes, receipt look-ups per 15 minutes, sign-in attempts per 5 minutes, questions and upvotes per
+   * minute, resumable uploads begun per 10 minutes; and what one address may hold open at once: event streams and unfinished uploads.
+   */
+  rateLimits: { reports: number; receipts: number; signIns: number; questions: number; votes: number; uploads: number; streams: number; openUploads: number };
+  /** An unfinished resumable upload that receives nothing for this long is removed. */
+  uploadIdleMs: number;
+  /**
+   * How long a client may take to send a request's headers, and its whole request; how long a connection may sit with nothing
+   * moving, and an idle keep-alive connection wait for its next request.
+   */
+  timeouts: { headersMs: number; requestMs: number; idleMs: number; keepAliveMs: number };
+  /** Secure cookies: on when PUBLIC_URL is https; off for plain http (a browser drops Secure cookies there, and every form would expire). */
   secureCookies: boolean;
   /** #EngageTheIG questions by SMS: the secret token in the Africa's Talking callback URL; unset, the SMS channel is off. */
   engageSmsToken: string | undefined;
@@ -77,6 +101,49 @@ function flag(env: Env, name: string, fallback: boolean, problems: string[]): bo
   return fallback;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const TRUST_PROXY_HELP =
+  'write the number of proxies in front of Sauti (e.g. TRUST_PROXY=1 behind one load balancer) or their addresses or CIDR ranges, comma-separated (e.g. TRUST_PROXY=10.0.0.0/8,192.168.1.5), or false';
+
+function ipOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  return bits >= 0 && bits <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: false, a number of proxy hops, or a list of proxy addresses and CIDR ranges.
+ * `true` (trust whatever X-Forwarded-For a client sends) is refused: anyone could then pose as
+ * any address and walk past the rate limits.
+ */
+function trustedProxies(raw: string | undefined, problems: string[]): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || ['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
+    problems.push(`TRUST_PROXY=${value} would believe any X-Forwarded-For a client sends, so anyone could pose as any address: ${TRUST_PROXY_HELP}`);
+    return false;
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) problems.push(`TRUST_PROXY must be at most 10 proxy hops (got ${value}): ${TRUST_PROXY_HELP}`);
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const wrong = entries.filter((e) => !ipOrCidr(e) && !PROXY_NAMES.includes(e));
+  if (wrong.length > 0 || entries.length === 0) {
+    problems.push(`TRUST_PROXY has ${wrong.map((w) => `"${w}"`).join(', ') || 'nothing'} where an address or CIDR range was expected: ${TRUST_PROXY_HELP}`);
+    return false;
+  }
+  return entries;
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /**
  * On the embedded database a missing SAUTI_SECRET is generated once and kept in DATA_DIR,
  * so the quick start needs no setup; on a PostgreSQL server it must be given, because
@@ -130,6 +197,9 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, problems, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const databaseUrl = env.DATABASE_URL || undefined;
+  const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined;
+  if (databaseOwnerUrl && !/^postgres(ql)?:\/\//.test(databaseOwnerUrl)) problems.push('DATABASE_OWNER_URL must be a postgres:// connection string');
+  if (databaseOwnerUrl && !databaseUrl) problems.push('DATABASE_OWNER_URL goes with DATABASE_URL (the embedded database sets up its own roles)');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
@@ -151,8 +221,24 @@ export function loadConfig(env: Env = process.env): Config {
     signIns: integer(env, 'RATE_LIMIT_SIGN_INS', 10, problems, 1),
     questions: integer(env, 'RATE_LIMIT_QUESTIONS', 120, problems, 1),
     votes: integer(env, 'RATE_LIMIT_VOTES', 300, problems, 1),
+    uploads: integer(env, 'RATE_LIMIT_UPLOADS', 60, problems, 1),
+    streams: integer(env, 'RATE_LIMIT_STREAMS', 20, problems, 1),
+    openUploads: integer(env, 'RATE_LIMIT_OPEN_UPLOADS', 10, problems, 1),
   };
-  const trustProxy = flag(env, 'TRUST_PROXY', false, problems);
+  const uploadIdleMs = integer(env, 'UPLOAD_IDLE_MINUTES', 60, problems, 1, 7 * 24 * 60) * 60_000;
+  const timeouts = {
+    headersMs: integer(env, 'HEADERS_TIMEOUT_SECONDS', 20, problems, 1, 600) * 1000,
+    requestMs: integer(env, 'REQUEST_TIMEOUT_SECONDS', 300, problems, 1, 24 * 3600) * 1000,
+    // event streams send a heartbeat every 20 s, so a connection idle for 30 s is gone
+    idleMs: integer(env, 'IDLE_TIMEOUT_SECONDS', 60, problems, 30, 3600) * 1000,
+    keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 72, problems, 1, 3600) * 1000,
+  };
+  if (timeouts.requestMs < timeouts.headersMs) problems.push('REQUEST_TIMEOUT_SECONDS must be at least HEADERS_TIMEOUT_SECONDS (the headers are part of the request)');
+  const proxies = trustedProxies(env.TRUST_PROXY, problems);
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken && !/^[A-Za-z0-9._~+/=-]{32,512}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN must be 32 to 512 letters, digits or . _ ~ + / = - (a bearer token), e.g. openssl rand -hex 32');
+  }
   const engageSmsToken = env.ENGAGE_SMS_TOKEN || undefined;
   if (engageSmsToken && !/^[A-Za-z0-9_-]{32,200}$/.test(engageSmsToken)) {
     problems.push('ENGAGE_SMS_TOKEN must be 32 to 200 letters, digits, dashes or underscores (it goes in the callback URL), e.g. openssl rand -hex 24');
@@ -174,11 +260,21 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const secureCookies = publicUrl.startsWith('https:');
+  const warnings: string[] = [];
+  if (!secureCookies && !isLoopbackHost(host)) {
+    warnings.push(
+      `PUBLIC_URL is ${publicUrl}${env.PUBLIC_URL ? '' : ' (the default; set PUBLIC_URL to the address people open)'}, plain http, while HOST=${host} lets other machines connect: ` +
+        'cookies are sent without the Secure flag so forms and sign-in work over plain http, but anyone on the network can read them. ' +
+        'For anything beyond a trial, serve Sauti over HTTPS and set PUBLIC_URL=https://…',
+    );
+  }
   if (!secret) secret = embeddedSecret(dataDir);
   return {
     port,
     host,
     databaseUrl,
+    databaseOwnerUrl,
     dataDir,
     publicUrl,
     secret,
@@ -186,9 +282,14 @@ export function loadConfig(env: Env = process.env): Config {
     evidenceMaxBytes,
     blobDir: resolve(env.BLOB_DIR || join(dataDir, 'blobs')),
     logLevel,
-    trustProxy,
+    trustProxy: proxies !== false,
+    trustedProxies: proxies,
+    metricsToken,
+    warnings,
     rateLimits,
-    secureCookies: publicUrl.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(publicUrl),
+    uploadIdleMs,
+    timeouts,
+    secureCookies,
     engageSmsToken,
     x: { bearerToken: xBearerToken, apiUrl: xApiUrl, pollSeconds: xPollSeconds },
     voice,

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,15 +10,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { counties, misconductCategories } from '../src/jurisdiction/kenya/index.ts';
+import { startEmbeddedServer } from '../src/platform/db/embedded.ts';
 
 // A report Sauti has acknowledged (201 with a receipt) must survive the server being killed
 // outright: the real `sauti serve` process is killed with SIGKILL mid-load, started again on the
-// same data, and every receipt handed out must still lead to its case. Runs on the embedded
-// database under DATA_DIR, or on a fresh PostgreSQL database when TEST_DATABASE_URL is set.
+// same data, and every receipt handed out must still lead to its case; several times over. Runs
+// on the embedded database under DATA_DIR (whose PostgreSQL outlives the kill and is adopted by
+// the next start; in one cycle it is killed too, and recovers), or on a fresh PostgreSQL database
+// when TEST_DATABASE_URL is set.
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const LOAD_MS = 2000;
 const LOOPS = 8;
+const CYCLES = 3;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sauti-durability-'));
 let dbName: string | undefined;
@@ -26,6 +30,9 @@ let child: ChildProcess | undefined;
 
 after(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  if (child) await exited(child);
+  // an embedded PostgreSQL left by a killed server: adopt it, to stop it
+  if (existsSync(join(dataDir, 'postgres', 'cluster'))) await (await startEmbeddedServer({ dir: join(dataDir, 'postgres') })).stop();
   rmSync(dataDir, { recursive: true, force: true });
   if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
 });
@@ -120,38 +127,11 @@ function report(n: number) {
   };
 }
 
-test('a report acknowledged to the reporter survives kill -9 of the server', { timeout: 120_000 }, async (t) => {
-  const port = await freePort();
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SAUTI_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_REPORTS: '100000',
-    RATE_LIMIT_RECEIPTS: '100000',
-    SAUTI_SECRET: 'durability-secret-0123456789-0123456789',
-  };
-  delete env.DATABASE_URL;
-  delete env.PUBLIC_URL;
-  if (process.env.TEST_DATABASE_URL) {
-    dbName = `sauti_durability_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    await admin(`create database ${dbName}`);
-    const url = new URL(process.env.TEST_DATABASE_URL);
-    url.pathname = `/${dbName}`;
-    env.DATABASE_URL = url.toString();
-    env.REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  }
-
-  const first = startServer(env);
-  child = first.process;
-  await waitHealthy(port, first);
-
-  // Reporters keep sending until the server disappears under them.
+/** Sends reports from LOOPS clients until the server disappears under them; returns what was acknowledged. */
+async function loadUntilKilled(port: number, server: ChildProcess, from: number, killPostgresToo: boolean) {
   const acknowledged = new Map<string, string>();
   const load = new http.Agent({ keepAlive: true, maxSockets: LOOPS });
-  let next = 0;
+  let next = from;
   let inFlight = 0;
   let refused = 0;
   const unexpected: string[] = [];
@@ -178,20 +158,18 @@ test('a report acknowledged to the reporter survives kill -9 of the server', { t
   });
   await new Promise((r) => setTimeout(r, LOAD_MS));
   const inFlightAtKill = inFlight;
-  first.process.kill('SIGKILL');
+  server.kill('SIGKILL');
+  if (killPostgresToo) {
+    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'cluster', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(postmaster, 'SIGKILL');
+  }
   await Promise.all(loops);
   load.destroy();
-  await exited(first.process);
-  assert.equal(first.process.signalCode, 'SIGKILL');
-  assert.deepEqual(unexpected, [], 'every report before the kill was accepted');
-  assert.ok(inFlightAtKill > 0, 'reports were in flight when the server was killed');
-  assert.ok(acknowledged.size > 20, `only ${acknowledged.size} reports were acknowledged before the kill`);
+  await exited(server);
+  return { acknowledged, inFlightAtKill, refused, unexpected, next };
+}
 
-  const second = startServer(env);
-  child = second.process;
-  await waitHealthy(port, second);
-
-  // Every receipt handed out still finds its case.
+async function verify(port: number, acknowledged: Map<string, string>): Promise<string[]> {
   const check = new http.Agent({ keepAlive: true, maxSockets: LOOPS });
   const receipts = [...acknowledged];
   const lost: string[] = [];
@@ -206,11 +184,61 @@ test('a report acknowledged to the reporter survives kill -9 of the server', { t
     }),
   );
   check.destroy();
-  assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.size} acknowledged reports were lost`);
-  t.diagnostic(
-    `${acknowledged.size} acknowledged reports verified after kill -9 on the ${env.DATABASE_URL ? 'PostgreSQL server' : 'embedded database'} (${inFlightAtKill} in flight at the kill, ${refused} cut off)`,
-  );
+  return lost;
+}
 
-  second.process.kill('SIGTERM');
-  await exited(second.process);
+test('reports acknowledged to reporters survive repeated kill -9 of the server', { timeout: 180_000 }, async (t) => {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SAUTI_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_REPORTS: '100000',
+    RATE_LIMIT_RECEIPTS: '100000',
+    SAUTI_SECRET: 'durability-secret-0123456789-0123456789',
+  };
+  delete env.DATABASE_URL;
+  delete env.PUBLIC_URL;
+  const embedded = !process.env.TEST_DATABASE_URL;
+  if (!embedded) {
+    dbName = `sauti_durability_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    await admin(`create database ${dbName}`);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${dbName}`;
+    env.DATABASE_URL = url.toString();
+    env.REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  }
+
+  const all = new Map<string, string>();
+  let next = 0;
+  for (let cycle = 1; cycle <= CYCLES; cycle++) {
+    const server = startServer(env);
+    child = server.process;
+    await waitHealthy(port, server);
+    // everything acknowledged in earlier cycles is still there after each restart
+    assert.deepEqual(await verify(port, all), [], `cycle ${cycle}: reports acknowledged earlier were lost`);
+    const run = await loadUntilKilled(port, server.process, next, embedded && cycle === 2);
+    next = run.next;
+    assert.equal(server.process.signalCode, 'SIGKILL');
+    assert.deepEqual(run.unexpected, [], `cycle ${cycle}: every report before the kill was accepted`);
+    assert.ok(run.inFlightAtKill > 0, `cycle ${cycle}: reports were in flight when the server was killed`);
+    assert.ok(run.acknowledged.size > 20, `cycle ${cycle}: only ${run.acknowledged.size} reports were acknowledged before the kill`);
+    for (const [receipt, reference] of run.acknowledged) all.set(receipt, reference);
+    t.diagnostic(`cycle ${cycle}: ${run.acknowledged.size} acknowledged, ${run.inFlightAtKill} in flight at the kill, ${run.refused} cut off`);
+  }
+
+  const last = startServer(env);
+  child = last.process;
+  await waitHealthy(port, last);
+  const lost = await verify(port, all);
+  assert.deepEqual(lost, [], `${lost.length} of ${all.size} acknowledged reports were lost`);
+  t.diagnostic(`${all.size} acknowledged reports verified after ${CYCLES} kill -9 cycles on the ${embedded ? 'embedded database' : 'PostgreSQL server'}`);
+
+  last.process.kill('SIGTERM');
+  await exited(last.process);
+  assert.equal(last.process.exitCode, 0, 'a graceful stop after the kills');
+  if (embedded) assert.ok(!existsSync(join(dataDir, 'postgres', 'cluster', 'postmaster.pid')), 'the embedded PostgreSQL was stopped with Sauti');
 });

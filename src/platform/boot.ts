@@ -1,8 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import { BlobStore } from './blobs/index.ts';
+import { referencedBlobs } from './blobs/store.ts';
+import { blobColumns, blobSweepJob } from './blobs/sweep.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate, type MigrationSource } from './db/migrate.ts';
+import { grantAppPrivileges, type TableRule } from './db/privileges.ts';
+import pg from 'pg';
 import { countUsers } from './db/reference-store.ts';
 import { Translations } from './i18n/index.ts';
 import type { Platform, SautiModule } from './module.ts';
@@ -10,6 +14,7 @@ import { syncReferenceData } from './reference.ts';
 import { loadDemoStaff } from './auth/demo.ts';
 import { loadRegistryKey } from './registry/index.ts';
 import { Jobs, type JobLog } from './jobs/index.ts';
+import { Clock } from './clock.ts';
 
 const platformMigrations = fileURLToPath(new URL('./db/migrations/', import.meta.url));
 const platformLocales = fileURLToPath(new URL('./web/locales/', import.meta.url));
@@ -43,10 +48,11 @@ export interface BootOptions {
 /** config -> database -> migrations -> reference data -> demo data (first start only). */
 export async function bootPlatform(config: Config, modules: SautiModule[], options: BootOptions = {}): Promise<Platform> {
   const registry = await loadRegistryKey(config);
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-  const blobs = new BlobStore(config.blobDir);
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: config.dataDir }));
+  const hashColumns = blobColumns(modules);
+  const blobs = new BlobStore(config.blobDir, (sha256s) => referencedBlobs(db.pool, hashColumns.files, sha256s));
   await blobs.init();
-  const jobs = new Jobs(db.connectionString, { embedded: db.kind === 'embedded', pollSeconds: config.jobPollSeconds });
+  const jobs = new Jobs(db.connectionString, { pollSeconds: config.jobPollSeconds });
   const platform: Platform = {
     db,
     config,
@@ -54,21 +60,42 @@ export async function bootPlatform(config: Config, modules: SautiModule[], optio
     i18n: loadTranslations(modules),
     registry,
     jobs,
+    clock: new Clock(),
     async close() {
       await jobs.stop();
       await db.close();
     },
   };
+  const definitions = [blobSweepJob(platform, hashColumns), ...modules.flatMap((m) => m.jobs?.(platform) ?? [])];
   if (!options.skipSetup) {
-    await migrate(db.pool, migrationSources(modules));
+    await setUpDatabase(db, modules, definitions.map((d) => d.queue));
     await syncReferenceData(db);
   }
   await jobs.start(options.log);
-  const definitions = modules.flatMap((m) => m.jobs?.(platform) ?? []);
   for (const definition of definitions) await jobs.define(definition);
   if (!options.skipSetup && config.demo && (await countUsers(db.pool)) === 0) await loadDemo(platform, modules);
   if (options.workers !== false) for (const definition of definitions) await jobs.work(definition);
   return platform;
+}
+
+/** Platform tables the application may not rewrite beyond what their triggers already refuse. */
+const platformTables: Record<string, TableRule> = {};
+
+/**
+ * As the owner: migrations, the job queue's schema and queues, then the application role's
+ * privileges (see `grantAppPrivileges`).
+ */
+export async function setUpDatabase(db: Database, modules: SautiModule[], queues: string[]): Promise<void> {
+  const owner = new pg.Pool({ connectionString: db.ownerConnectionString, max: 1 });
+  owner.on('error', () => undefined);
+  try {
+    await migrate(owner, migrationSources(modules));
+    await Jobs.install(db.ownerConnectionString, queues);
+    const rules = Object.assign({}, platformTables, ...modules.map((m) => m.tables ?? {})) as Record<string, TableRule>;
+    await grantAppPrivileges(owner, rules);
+  } finally {
+    await owner.end();
+  }
 }
 
 export async function loadDemo(platform: Platform, modules: SautiModule[]): Promise<void> {

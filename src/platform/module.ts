@@ -2,9 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from './db/database.ts';
 import type { BlobStore } from './blobs/index.ts';
+import type { HashColumn } from './blobs/store.ts';
 import type { Translations } from './i18n/index.ts';
 import type { RegistryKey } from './registry/index.ts';
 import type { AnyJobDefinition, Jobs } from './jobs/index.ts';
+import type { Clock } from './clock.ts';
+import type { TableRule } from './db/privileges.ts';
 
 /** What every module's services receive: the shared infrastructure, nothing module-specific. */
 export interface Platform {
@@ -16,6 +19,8 @@ export interface Platform {
   registry: RegistryKey;
   /** Durable jobs and timers (pg-boss, in the same database). */
   jobs: Jobs;
+  /** What time it is for the rules: the real time, or the moment a test set (`clock.set(date)`). */
+  clock: Clock;
   /** Stops this instance's job workers, then closes the database. */
   close(): Promise<void>;
 }
@@ -42,12 +47,20 @@ export interface SautiModule {
   name: string;
   /** Folder of NNN-name.sql migrations. */
   migrations?: string;
+  /** What the application role may not do to the module's tables (see `TableRule`); the rest it may. */
+  tables?: Record<string, TableRule>;
   /** Folders each holding en.json and sw.json (a module's parts may keep their own texts). */
   locales?: readonly string[];
   nav?: NavItem[];
   /** Entries on the public home page. */
   home?: HomeEntry[];
   routes?(app: FastifyInstance, platform: Platform): Promise<void> | void;
+  /**
+   * The module's columns holding SHA-256 values: `files` name stored files (the blob store never
+   * removes a file one of them names), `notFiles` are digests of something else. The orphan file
+   * sweep refuses to run while a sha256 column is in neither.
+   */
+  hashColumns?: { files?: readonly HashColumn[]; notFiles?: readonly HashColumn[] };
   /** The module's durable jobs: queues created at boot, workers run by every serving instance. */
   jobs?(platform: Platform): AnyJobDefinition[];
   /** Loads the module's demo data (runs once, after every module's migrations). */

@@ -6,6 +6,8 @@ import { registerCaseRoutes } from './routes.ts';
 export const casesModule: SautiModule = {
   name: 'cases',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  // who a case names: the walls are built from it
+  tables: { case_subjects: 'append-only' },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   nav: [
     { label: 'cases.nav.queue', href: '/staff/cases', roles: ['investigator', 'oversight_liaison', 'ig_office'] },
@@ -13,6 +15,7 @@ export const casesModule: SautiModule = {
     { label: 'cases.directive.nav', href: '/staff/directives', roles: ['ig_office', 'investigator', 'oversight_liaison'] },
   ],
   home: [{ title: 'cases.directive.home.title', body: 'cases.directive.home.body', href: '/directives' }],
+  hashColumns: { files: [{ table: 'case_directive_deliverables', column: 'sha256' }] },
   routes: registerCaseRoutes,
   jobs: directiveJobs,
 };

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import { findUserByUsername } from '../../platform/auth/service.ts';
 import { toActor } from '../../platform/auth/store.ts';
@@ -194,39 +193,34 @@ describe('two Sauti instances on one database', () => {
   let other: { url: string; stop(): Promise<void> };
 
   before(async () => {
-    if (sauti.platform.db.kind === 'server') {
-      const databaseUrl = sauti.platform.db.connectionString;
-      // a PostgreSQL server: a second process, so the answer can only reach it by LISTEN/NOTIFY
-      const port = await freePort();
-      const child: ChildProcess = spawn(process.execPath, ['bin/sauti.js', 'serve'], {
-        env: {
-          ...process.env,
-          DATABASE_URL: databaseUrl,
-          SAUTI_SECRET: sauti.config.secret,
-          REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-          SAUTI_DEMO: 'false',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATA_DIR: mkdtempSync(join(tmpdir(), 'sauti-second-')),
-          LOG_LEVEL: 'silent',
-        },
-        stdio: 'ignore',
-      });
-      const url = `http://127.0.0.1:${port}`;
-      await waitHealthy(url);
-      other = {
-        url,
-        stop: () =>
-          new Promise<void>((resolve) => {
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      };
-    } else {
-      // the embedded database is one process: a second app on the same platform
-      const app = await buildApp(sauti.platform, { logger: false });
-      other = { url: await listen(app), stop: () => app.close() };
-    }
+    const databaseUrl = sauti.platform.db.connectionString;
+    // a second process, so the answer can only reach it by LISTEN/NOTIFY
+    const port = await freePort();
+    const child: ChildProcess = spawn(process.execPath, ['bin/sauti.js', 'serve'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATABASE_OWNER_URL: sauti.platform.db.ownerConnectionString,
+        SAUTI_SECRET: sauti.config.secret,
+        REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        SAUTI_DEMO: 'false',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'sauti-second-')),
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitHealthy(url);
+    other = {
+      url,
+      stop: () =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    };
   });
   after(() => other.stop());
 
@@ -250,6 +244,6 @@ describe('two Sauti instances on one database', () => {
     assert.equal(data(there).text, 'Yes: 500 cameras for traffic units from January.');
     assert.equal(there.id, here.id, 'the same event, with the same id, on both');
     assert.ok(there.at - startedAt < 2000, `reached the other instance in ${there.at - startedAt} ms`);
-    if (sauti.platform.db.kind === 'server') assert.equal(onOther.events.filter((e) => e.event === 'answer').length, 1, 'delivered once');
+    assert.equal(onOther.events.filter((e) => e.event === 'answer').length, 1, 'delivered once');
   });
 });

@@ -9,6 +9,11 @@ import { registerSummaryRoutes } from './summary/routes.ts';
 export const engageModule: SautiModule = {
   name: 'engage',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  // a question's words and who asked are fixed once asked; the live-event buffer is pruned, never rewritten
+  tables: {
+    engage_questions: { update: ['status', 'topic', 'case_id', 'case_reference', 'cluster_id', 'upvotes'] },
+    engage_events: { delete: true },
+  },
   locales: ['./locales/', './channels/locales/', './summary/locales/'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
   nav: [
     { label: 'engage.nav.queue', href: '/staff/engage', roles: ['moderator', 'ig_office'] },

@@ -6,11 +6,13 @@ import { registerReportRoutes } from './routes.ts';
 export const reportsModule: SautiModule = {
   name: 'reports',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  tables: { reports: 'append-only' },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   home: [
     { title: 'reports.home.report.title', body: 'reports.home.report.body', href: '/report' },
     { title: 'reports.home.follow.title', body: 'reports.home.follow.body', href: '/follow' },
   ],
+  hashColumns: { files: [{ table: 'evidence', column: 'sha256' }] },
   routes: registerReportRoutes,
   demo: loadReportsDemo,
 };

@@ -231,9 +231,7 @@ const intakeQueues = new WeakMap<Platform, GroupCommit<Intake, SubmittedReport>>
 function intakeQueue(platform: Platform): GroupCommit<Intake, SubmittedReport> {
   let queue = intakeQueues.get(platform);
   if (!queue) {
-    // PGlite runs one transaction at a time, so more than one in flight only queues behind it
-    const maxConcurrent = platform.db.kind === 'embedded' ? 1 : 2;
-    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(client, items, platform.config.secret), { maxBatch: 50, maxConcurrent, oneStatement: true });
+    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(client, items, platform.config.secret), { maxBatch: 50, maxConcurrent: 2, oneStatement: true });
     intakeQueues.set(platform, queue);
   }
   return queue;

@@ -9,12 +9,15 @@ import { registerSignalsRoutes } from './signals/routes.ts';
 export const voiceModule: SautiModule = {
   name: 'voice',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  // who a letter names: the walls are built from it
+  tables: { voice_named_officers: 'append-only' },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url)), fileURLToPath(new URL('./signals/locales/', import.meta.url))],
   nav: [
     { label: 'voice.nav.mine', href: '/voice', roles: ['officer', 'station_commander'] },
     { label: 'voice.signals.nav', href: '/staff/voice/signals', roles: ['ig_office'] },
     { label: 'voice.nav.inbox', href: '/staff/voice', roles: ['ig_office', 'investigator', 'oversight_liaison'], units: ['IAU', 'DCI', 'GENDER', 'COUNSELLING', 'NPSC'] },
   ],
+  hashColumns: { files: [{ table: 'voice_attachments', column: 'sha256' }], notFiles: [{ table: 'voice_submissions', column: 'sha256' }] },
   routes(app, platform) {
     registerVoiceRoutes(app, platform);
     registerSignalsRoutes(app, platform);

@@ -6,26 +6,17 @@ export interface Watch {
 }
 
 export interface WatchOptions {
-  /** Embedded database: how often to look, since its socket does not pass notifications on. */
-  pollMs?: number;
-  /** Server: a look this often even without a notification (one lost during a reconnection). */
+  /**: a look this often even without a notification (one lost during a reconnection). */
   safetyMs?: number;
 }
 
 /**
  * Calls `onSignal` whenever something may have been written on `channel`: on every NOTIFY from
- * any process (a PostgreSQL server), after every (re)connection, and every `safetyMs` besides. On
- * the embedded database, which is one process and whose socket does not forward notifications, it
- * simply calls it every `pollMs`. `onSignal` must be cheap and idempotent: it is a "go and look".
+ * any process, after every (re)connection, and every `safetyMs` besides. `onSignal` must be cheap
+ * and idempotent: it is a "go and look".
  */
 export function watchNotifications(db: Database, channel: string, onSignal: () => void, options: WatchOptions = {}): Watch {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
-  if (db.kind === 'embedded') {
-    const timer = setInterval(onSignal, options.pollMs ?? 250);
-    timer.unref();
-    return { close: async () => clearInterval(timer) };
-  }
-
   let closed = false;
   let client: pg.Client | undefined;
   let retryMs = 250;

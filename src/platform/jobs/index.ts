@@ -27,13 +27,8 @@ export class Jobs {
   private readonly queues = new Set<string>();
   private started = false;
 
-  constructor(connectionString: string, options: { embedded: boolean; pollSeconds?: number }) {
-    this.boss = new PgBoss({
-      connectionString,
-      // the embedded database serves one query at a time: a couple of connections is plenty
-      max: options.embedded ? 2 : 4,
-      application_name: 'sauti-jobs',
-    });
+  constructor(connectionString: string, options: { pollSeconds?: number } = {}) {
+    this.boss = new PgBoss({ connectionString, max: 4, application_name: 'sauti-jobs' });
     this.pollSeconds = options.pollSeconds ?? 2;
   }
 
@@ -55,9 +50,24 @@ export class Jobs {
     if (definition.every) await this.boss.schedule(definition.queue, definition.every, {}, { tz: 'UTC' });
   }
 
+  /**
+   * Creates pg-boss's schema and the queues, as the database owner: each queue is a table
+   * partition, which the application role (owning nothing) could not create. Done at setup.
+   */
+  static async install(ownerConnectionString: string, queues: string[]): Promise<void> {
+    const boss = new PgBoss({ connectionString: ownerConnectionString, max: 1, supervise: false, schedule: false, application_name: 'sauti-setup' });
+    boss.on('error', () => undefined);
+    await boss.start();
+    try {
+      for (const queue of queues) await boss.createQueue(queue);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  }
+
   private known(queue: string): void {
-    // creating a queue here would need a second connection while the caller's transaction is
-    // open, which the embedded database (one transaction at a time) would wait on forever
+    // queues are created at setup: creating one while a caller's transaction holds a connection
+    // would need a second connection (and the owner's rights)
     if (!this.queues.has(queue)) throw new Error(`job queue ${queue} was not defined at boot`);
   }
 

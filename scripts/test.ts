@@ -1,0 +1,40 @@
+/**
+ * `npm test`: starts the run's PostgreSQL (embedded, or TEST_DATABASE_URL), migrates a template
+ * database once, then runs the test files concurrently with node's test runner, each file on its
+ * own database cloned from the template. Arguments name test files; none means all of them.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { clusterEnv, prepareTestCluster } from '../test/cluster.ts';
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (entry === 'node_modules' || path === join('test', 'e2e')) continue;
+    if (statSync(path).isDirectory()) findTests(path, out);
+    else if (entry.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+const files = process.argv.slice(2).length ? process.argv.slice(2) : [...findTests('src'), ...findTests('test')].sort();
+const concurrency = process.env.TEST_CONCURRENCY ?? '3';
+// a test that hangs fails after this long instead of holding the run for ever
+const perTestMs = process.env.TEST_TIMEOUT_MS ?? '180000';
+
+const { cluster, stop } = await prepareTestCluster();
+let exiting = false;
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${perTestMs}`, ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, ...clusterEnv(cluster) },
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    exiting = true;
+    child.kill(signal);
+  });
+}
+const code = await new Promise<number>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+await stop().catch((error: unknown) => console.error('could not stop the test database:', error));
+process.exit(exiting && code === 0 ? 1 : code);
