@@ -9,6 +9,7 @@ import { actorLabel, isStaff, type Actor, type StaffActor, type SystemActor } fr
 import { audit } from '../../platform/audit/index.ts';
 import { BlobTooLarge, type IngestedBlob } from '../../platform/blobs/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
+import { canonicalServiceNumber } from '../../jurisdiction/kenya/index.ts';
 import { badField, Forbidden, NotFound, Problems, TooLarge, Unauthenticated, UnsupportedType } from '../../platform/http/errors.ts';
 import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -100,7 +101,10 @@ export async function issueDirective(platform: Platform, actor: Actor, caseRefer
   if (input.public && task) {
     // a public task is published as written: it must not point at the case or the officers in it
     const lower = task.toLowerCase();
-    const named = (await store.caseIdentifiers(platform.db.pool, c.id)).some((v) => lower.includes(v.toLowerCase())) || /CASE-\d{4}-\d+/i.test(task);
+    const identifiers = await store.caseIdentifiers(platform.db.pool, c.id);
+    // a named officer's number however it is written in the task (2015 088120, 2015/088120...)
+    const numbers = (task.match(/(?:nps)?[ \t\u00a0/.\u2013-]*[0-9][0-9 \t\u00a0/.\u2013-]*[0-9]/gi) ?? []).map(canonicalServiceNumber).filter((n) => n !== null);
+    const named = identifiers.some((v) => lower.includes(v.toLowerCase()) || numbers.includes(v)) || /CASE-\d{4}-\d+/i.test(task);
     if (named) problems.add('task', 'cases.directive.error.publicNames');
   }
   problems.throwIfAny();
@@ -120,15 +124,16 @@ export async function issueDirective(platform: Platform, actor: Actor, caseRefer
   });
 }
 
-/** Is this person of the unit the directive is addressed to (and not named in its case)? */
+/** Is this person of the unit the directive is addressed to? (The case's walls are checked apart.) */
 function isDirectedUnit(who: StaffActor, unitCode: string): boolean {
   if (who.role === 'investigator') return who.unitCode === unitCode;
   if (who.role === 'oversight_liaison') return unitCode === 'IPOA' && (who.unitCode ?? 'IPOA') === 'IPOA';
   return false;
 }
 
-async function namedInCase(platform: Platform, who: StaffActor, caseId: string): Promise<boolean> {
-  return who.serviceNumber ? store.caseNamesOfficer(platform.db.pool, caseId, who.serviceNumber) : false;
+/** Named in the case, or posted at a station walled off from it: the directed unit's member is kept out all the same. */
+function walledOut(platform: Platform, who: StaffActor, caseId: string): Promise<boolean> {
+  return store.caseWallsOut(platform.db.pool, who, caseId);
 }
 
 /** A directive the person may see: the IG's office any; the directed unit its own. 404 otherwise. */
@@ -137,8 +142,10 @@ export async function viewDirective(platform: Platform, actor: Actor, directiveI
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId);
   if (!d) throw new NotFound();
-  const directed = isDirectedUnit(who, d.unit_code) && !(await namedInCase(platform, who, d.case_id));
-  if (!directed && who.role !== 'ig_office') throw new NotFound();
+  // the case's walls hold for the IG's office too: a member named in the case does not see what was directed on it
+  const walled = await walledOut(platform, who, d.case_id);
+  const directed = isDirectedUnit(who, d.unit_code) && !walled;
+  if (walled || (!directed && who.role !== 'ig_office')) throw new NotFound();
   return { directive: d, mayDeliver: directed && d.status === 'open' };
 }
 
@@ -155,7 +162,7 @@ export async function submitDeliverable(platform: Platform, actor: Actor, direct
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId);
   if (!d) throw new NotFound();
-  if (!isDirectedUnit(who, d.unit_code) || (await namedInCase(platform, who, d.case_id))) {
+  if (!isDirectedUnit(who, d.unit_code) || (await walledOut(platform, who, d.case_id))) {
     if (who.role === 'ig_office') throw new Forbidden();
     throw new NotFound();
   }
@@ -221,8 +228,8 @@ export async function directivesDashboard(platform: Platform, actor: Actor): Pro
   if (who.role !== 'ig_office') throw new Forbidden();
   const db = platform.db.pool;
   const [open, recentlyClosed] = await Promise.all([
-    store.listDirectives(db, who, { status: 'open', limit: 500 }),
-    store.listDirectives(db, who, { status: 'closed', closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100 }),
+    store.listDirectives(db, who, { status: 'open', walledFor: who, limit: 500 }),
+    store.listDirectives(db, who, { status: 'closed', walledFor: who, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100 }),
   ]);
   open.sort((a, b) => b.days_overdue - a.days_overdue || a.due_on.localeCompare(b.due_on));
   return { open, recentlyClosed };
@@ -235,8 +242,8 @@ export async function unitDirectives(platform: Platform, actor: Actor): Promise<
   if (!unitCode) throw new Forbidden();
   const db = platform.db.pool;
   const [open, recentlyClosed] = await Promise.all([
-    store.listDirectives(db, who, { status: 'open', unitCode, notNaming: who.serviceNumber, limit: 500 }),
-    store.listDirectives(db, who, { status: 'closed', unitCode, notNaming: who.serviceNumber, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100 }),
+    store.listDirectives(db, who, { status: 'open', unitCode, walledFor: who, limit: 500 }),
+    store.listDirectives(db, who, { status: 'closed', unitCode, walledFor: who, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100 }),
   ]);
   return { open, recentlyClosed };
 }

@@ -29,6 +29,12 @@ export interface OpenCaseInput {
   oversight?: boolean;
   countyCode?: string | null;
   stationId?: string | null;
+  /**
+   * Everyone posted at this station (by their account or the officers roster) is kept out of the
+   * case, its queue entry and search: a case opened from an officer's letter carries the letter's
+   * wall on the writer's station.
+   */
+  walledStationId?: string | null;
   title: string;
   summary: string;
   firstResponseHours: number;
@@ -58,6 +64,7 @@ export async function openCases(client: Queryable, inputs: OpenCaseInput[], atta
         oversight: input.oversight ?? false,
         countyCode: input.countyCode ?? null,
         stationId: input.stationId ?? null,
+        walledStationId: input.walledStationId ?? null,
         title: input.title,
         summary: input.summary,
         firstResponseDueAt: new Date(Date.now() + input.firstResponseHours * 3600_000),

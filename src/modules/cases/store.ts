@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
+import { canonicalServiceNumber, serviceNumberKey } from '../../jurisdiction/kenya/index.ts';
 
 export type CaseStatus = 'received' | 'under_assessment' | 'under_investigation' | 'closed';
 
@@ -16,6 +17,8 @@ export interface CaseRow {
   oversight: boolean;
   county_code: string | null;
   station_id: string | null;
+  /** Everyone posted at this station is kept out of the case (a case opened from an officer's letter). */
+  walled_station_id: string | null;
   title: string;
   summary: string;
   opened_at: Date;
@@ -36,6 +39,7 @@ export interface NewCase {
   oversight: boolean;
   countyCode: string | null;
   stationId: string | null;
+  walledStationId: string | null;
   title: string;
   summary: string;
   firstResponseDueAt: Date;
@@ -85,6 +89,7 @@ export async function insertOpenedCases(db: Queryable, openings: CaseOpening[], 
     oversight: o.case.oversight,
     county_code: o.case.countyCode,
     station_id: o.case.stationId,
+    walled_station_id: o.case.walledStationId,
     title: o.case.title,
     summary: o.case.summary,
     first_response_due_at: o.case.firstResponseDueAt,
@@ -102,12 +107,12 @@ export async function insertOpenedCases(db: Queryable, openings: CaseOpening[], 
               'CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
        from (select * from jsonb_to_recordset($1::jsonb) as r(
                ord int, source text, category text, unit_code text, informed_units text[], oversight boolean, county_code text,
-               station_id text, title text, summary text, first_response_due_at timestamptz, subjects jsonb,
+               station_id text, walled_station_id text, title text, summary text, first_response_due_at timestamptz, subjects jsonb,
                actor_id bigint, actor_label text, history_detail jsonb)
              order by ord) x
      ), opened as (
-       insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, title, summary, first_response_due_at)
-       select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, title, summary, first_response_due_at from new_case
+       insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at)
+       select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at from new_case
      ), subjects as (
        insert into case_subjects (case_id, service_number, name, vehicle_plate)
        select i.id, s.service_number, s.name, s.vehicle_plate
@@ -148,9 +153,53 @@ export async function insertHistory(db: Queryable, e: HistoryEntry): Promise<voi
 }
 
 /**
+ * The SQL condition for "a case subject s names the officer whose own number (an account's, a
+ * roster entry's) is `held`": canonical forms compared, or the number exactly as held when it has
+ * no canonical form. `p` adds a parameter.
+ */
+function subjectNames(held: string, p: (value: unknown) => string): string {
+  const canonical = canonicalServiceNumber(held);
+  return canonical ? `s.service_number_canonical = ${p(canonical)}` : `s.service_number = ${p(held)}`;
+}
+
+/**
+ * The SQL condition for "the walls let this staff member at case c", whatever their reach: never a
+ * case that names them; for a station commander, never one that names an officer of their station;
+ * never a case walled off from a station they are posted at (by their account or the officers
+ * roster). Service numbers are compared in their canonical form.
+ */
+function wallsAdmit(actor: StaffActor, p: (value: unknown) => string): string {
+  const walls: string[] = [];
+  const subjectWalls: string[] = [];
+  const key = serviceNumberKey(actor.serviceNumber);
+  if (actor.serviceNumber) subjectWalls.push(subjectNames(actor.serviceNumber, p));
+  if (actor.role === 'station_commander' && actor.stationId) {
+    // the roster holds canonical numbers (a number without one as it is)
+    subjectWalls.push(
+      `exists (select 1 from officers o where o.station_id = ${p(actor.stationId)} and (o.service_number = s.service_number_canonical or o.service_number = s.service_number))`,
+    );
+  }
+  if (subjectWalls.length > 0) walls.push(`exists (select 1 from case_subjects s where s.case_id = c.id and (${subjectWalls.join(' or ')}))`);
+  if (actor.stationId) walls.push(`c.walled_station_id = ${p(actor.stationId)}`);
+  if (key) walls.push(`exists (select 1 from officers o where o.service_number = ${p(key)} and o.station_id = c.walled_station_id)`);
+  // coalesce: a case with no walled station compares null, which must not wall anyone
+  return walls.length > 0 ? `not coalesce(${walls.join(' or ')}, false)` : 'true';
+}
+
+/** The walls alone, as a condition on case c (for listings reached another way, e.g. a unit's directives). */
+export function wallCondition(actor: StaffActor, start: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const sql = wallsAdmit(actor, (value) => {
+    params.push(value);
+    return `$${start + params.length - 1}`;
+  });
+  return { sql: `(${sql})`, params };
+}
+
+/**
  * The SQL condition for "this staff member may see case c": their unit's cases, the oversight
- * mandate for the IPOA liaison, everything for the IG's office; and never a case that names them
- * or, for a station commander, one of their station's officers. Parameters start at $start.
+ * mandate for the IPOA liaison, everything for the IG's office; and only where the walls let them
+ * (see wallsAdmit). Parameters start at $start.
  */
 export function visibilityCondition(actor: StaffActor, start: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -175,15 +224,7 @@ export function visibilityCondition(actor: StaffActor, start: number): { sql: st
     default:
       scope = 'false';
   }
-  const walls: string[] = [];
-  if (actor.serviceNumber) {
-    walls.push(`s.service_number = ${p(actor.serviceNumber)}`);
-  }
-  if (actor.role === 'station_commander' && actor.stationId) {
-    walls.push(`s.service_number in (select o.service_number from officers o where o.station_id = ${p(actor.stationId)})`);
-  }
-  const wall = walls.length > 0 ? ` and not exists (select 1 from case_subjects s where s.case_id = c.id and (${walls.join(' or ')}))` : '';
-  return { sql: `(${scope}${wall})`, params };
+  return { sql: `(${scope} and ${wallsAdmit(actor, p)})`, params };
 }
 
 const caseColumns = `c.*, co.name as county_name, st.name as station_name,
@@ -424,8 +465,8 @@ export interface DirectiveFilter {
   status: 'open' | 'closed';
   /** Only this unit's directives. */
   unitCode?: string | undefined;
-  /** Leave out directives on cases that name this officer (the named-officer wall). */
-  notNaming?: string | null | undefined;
+  /** Leave out directives on cases this person is walled off from (named in them, posted at a walled station), whoever leads the case. */
+  walledFor?: StaffActor | undefined;
   /** Closed within this many days. */
   closedWithinDays?: number | undefined;
   limit: number;
@@ -441,7 +482,7 @@ export async function listDirectives(db: Queryable, viewer: StaffActor, filter: 
   };
   const where = [`d.status = ${p(filter.status)}`];
   if (filter.unitCode) where.push(`d.unit_code = ${p(filter.unitCode)}`);
-  if (filter.notNaming) where.push(`not exists (select 1 from case_subjects s where s.case_id = d.case_id and s.service_number = ${p(filter.notNaming)})`);
+  if (filter.walledFor) where.push(`exists (select 1 from cases c where c.id = d.case_id and ${wallsAdmit(filter.walledFor, p)})`);
   if (filter.closedWithinDays !== undefined) where.push(`d.closed_at > now() - make_interval(days => ${p(filter.closedWithinDays)}::int)`);
   const order = filter.status === 'open' ? 'overdue desc, d.due_on asc, d.id' : 'd.closed_at desc';
   const caseVisible = `exists (select 1 from cases c where c.id = d.case_id and ${visible.sql})`;
@@ -495,12 +536,14 @@ export async function insertDeliverableAndClose(db: Queryable, f: NewDeliverable
 export async function caseIdentifiers(db: Queryable, caseId: string): Promise<string[]> {
   const { rows } = await db.query<{ v: string }>(
     `select reference as v from cases where id = $1
-     union select unnest(array[name, service_number, vehicle_plate]) from case_subjects where case_id = $1`,
+     union select unnest(array[name, service_number, service_number_canonical, vehicle_plate]) from case_subjects where case_id = $1`,
     [caseId],
   );
   return rows.map((r) => r.v).filter((v): v is string => typeof v === 'string' && v.trim().length >= 3);
 }
 
-export async function caseNamesOfficer(db: Queryable, caseId: string, serviceNumber: string): Promise<boolean> {
-  return (await db.query('select 1 from case_subjects where case_id = $1 and service_number = $2', [caseId, serviceNumber])).rowCount! > 0;
+/** Do the walls keep this person out of the case (named in it, posted at a walled station...), whatever their reach? */
+export async function caseWallsOut(db: Queryable, actor: StaffActor, caseId: string): Promise<boolean> {
+  const walls = wallCondition(actor, 2);
+  return (await db.query(`select 1 from cases c where c.id = $1 and ${walls.sql}`, [caseId, ...walls.params])).rowCount === 0;
 }

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { acceptEvidence } from '../../platform/blobs/evidence.ts';
 import { actorLabel, hasDuty, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
 import { openCase } from '../cases/index.ts';
+import { canonicalServiceNumber } from '../../jurisdiction/kenya/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { badField, Conflict, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
@@ -99,7 +100,9 @@ function checkSubmission(input: SubmissionInput) {
     const serviceNumber = clean(n.serviceNumber).replace(/\s+/g, '');
     const name = clean(n.name).replace(/\s+/g, ' ');
     if (!serviceNumber && !name) continue;
-    if (serviceNumber && !/^[0-9A-Za-z/-]{3,40}$/.test(serviceNumber)) problems.add(`named${i}ServiceNumber`, 'voice.error.serviceNumber');
+    // the number is what keeps the named officer out of the letter: one that is not a whole service
+    // number would wall nobody, so it is refused (the writer can look it up, or give the name alone)
+    if (serviceNumber && (serviceNumber.length > 40 || !canonicalServiceNumber(serviceNumber))) problems.add(`named${i}ServiceNumber`, 'voice.error.serviceNumber');
     if (name.length > 100) problems.add(`named${i}Name`, 'error.tooLong', { max: 100 });
     named.push({ serviceNumber: serviceNumber || null, name: name || null });
   }
@@ -181,6 +184,18 @@ export const assignableKinds: store.VoiceKind[] = ['grievance', 'harassment', 'w
 export const assignableUnits = ['IAU', 'DCI', 'GENDER', 'COUNSELLING'] as const;
 export const MAX_REVEAL_REASON = 2000;
 const ASSIGNED_FIRST_RESPONSE_DAYS = 7;
+/** The unit that receives requests for support (and acknowledges them). */
+const COUNSELLING_UNIT = 'COUNSELLING';
+
+/**
+ * Who acknowledges a letter, stopping its clock: the IG's office registry; for a request for
+ * support, also the counselling unit it was sent to. Never a unit it was assigned to, an oversight
+ * liaison, a commander, or its writer.
+ */
+function mayAcknowledge(who: StaffActor, s: Pick<store.SubmissionRow, 'unit_code' | 'author_id'>): boolean {
+  if (s.author_id === who.id) return false;
+  return who.role === 'ig_office' || (who.role === 'investigator' && who.unitCode === COUNSELLING_UNIT && s.unit_code === COUNSELLING_UNIT);
+}
 
 /** Who may read the writer's name: the writer; anyone, unless the writer protected it; the custodian; a unit it was revealed to. */
 function identityShownTo(who: StaffActor, s: store.SubmissionRow, mine: boolean): boolean {
@@ -212,7 +227,7 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
     named,
     mine,
     identityShown,
-    canAcknowledge: !mine && submission.acknowledged_at === null && (who.role === 'ig_office' || (who.role === 'investigator' && who.unitCode === submission.unit_code)),
+    canAcknowledge: submission.acknowledged_at === null && mayAcknowledge(who, submission),
     canDecide: openResignation && !mine && who.role === 'ig_office',
     canWithdraw: openResignation && mine,
     decisionDueAt: submission.kind === 'resignation' ? new Date(submission.received_at.getTime() + platform.config.voice.resignationDecisionDays * 24 * 3600_000) : null,
@@ -227,7 +242,8 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
 /**
  * The registry assigns a letter to a unit: the letter becomes a case in the hub (so directives,
  * deadlines and the unit's queue work as for any case) and the unit may read it; the writer sees
- * to which unit it went. The case carries the named officers, so the hub's walls keep them out too.
+ * to which unit it went. The case carries the named officers and the writer's station, so the hub's
+ * walls keep them, and everyone posted at that station, out too.
  */
 export async function assignToUnit(platform: Platform, actor: Actor, registryNumber: string, input: { unit?: string | undefined }, now = new Date()): Promise<{ caseReference: string }> {
   const view = await viewSubmission(platform, actor, registryNumber);
@@ -247,6 +263,8 @@ export async function assignToUnit(platform: Platform, actor: Actor, registryNum
       summary: `Officer's letter ${s.registry_number}`,
       firstResponseHours: ASSIGNED_FIRST_RESPONSE_DAYS * 24,
       subjects: view.named.map((n) => ({ serviceNumber: n.service_number, name: n.name, vehiclePlate: null })),
+      // the letter's wall on the writer's station goes with it: nobody posted there sees the case
+      walledStationId: s.author_station_id,
       openedBy: who,
     });
     const assigned = await store.insertAssignment(client, { submissionId: s.id, unitCode: unit, caseReference: opened.reference, actorId: who.id, actorLabel: actorLabel(who), at: now });
@@ -298,13 +316,21 @@ export async function inbox(platform: Platform, actor: Actor, filter: store.Inbo
   return rows;
 }
 
-/** The registry (or the counselling unit, for its requests) says it has the letter; once. */
+/**
+ * The registry (or the counselling unit, for its requests) says it has the letter; once. Nobody
+ * else may stop the clock on the registry's behalf: other roles are refused before anything is
+ * looked up, a letter the person cannot see is not found, and one they may read but not
+ * acknowledge (a unit it was assigned to) is refused.
+ */
 export async function acknowledge(platform: Platform, actor: Actor, registryNumber: string, now = new Date()): Promise<void> {
-  const view = await viewSubmission(platform, actor, registryNumber);
   const who = staff(actor);
-  if (view.mine) throw new Forbidden();
+  if (who.role !== 'ig_office' && !(who.role === 'investigator' && who.unitCode === COUNSELLING_UNIT)) throw new Forbidden();
+  if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
+  const submission = await store.findVisible(platform.db.pool, who, registryNumber);
+  if (!submission) throw new NotFound();
+  if (!mayAcknowledge(who, submission)) throw new Forbidden();
   await inTransaction(platform.db.pool, async (client) => {
-    if (await store.markAcknowledged(client, view.submission.id, who.id, actorLabel(who), now)) {
+    if (await store.markAcknowledged(client, submission.id, who.id, actorLabel(who), now)) {
       await audit(client, who, 'voice.acknowledge', 'voice_submission', registryNumber);
     }
   });

@@ -1,5 +1,6 @@
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { canonicalServiceNumber, serviceNumberKey } from '../../jurisdiction/kenya/index.ts';
 
 export type VoiceKind = 'grievance' | 'harassment' | 'whistleblowing' | 'resignation' | 'counselling';
 
@@ -115,12 +116,15 @@ export function voiceVisibility(actor: StaffActor, start: number): { sql: string
   }
   const walls: string[] = [];
   if (actor.serviceNumber) {
-    const serviceNumber = p(actor.serviceNumber);
-    walls.push(`exists (select 1 from voice_named_officers n where n.submission_id = v.id and n.service_number = ${serviceNumber})`);
-    walls.push(`exists (select 1 from officers o where o.service_number = ${serviceNumber} and o.station_id = v.author_station_id)`);
+    // service numbers compared in their canonical form (a number without one, exactly as held)
+    const canonical = canonicalServiceNumber(actor.serviceNumber);
+    const named = canonical ? `n.service_number_canonical = ${p(canonical)}` : `n.service_number = ${p(actor.serviceNumber)}`;
+    walls.push(`exists (select 1 from voice_named_officers n where n.submission_id = v.id and ${named})`);
+    walls.push(`exists (select 1 from officers o where o.service_number = ${p(serviceNumberKey(actor.serviceNumber))} and o.station_id = v.author_station_id)`);
   }
   if (actor.stationId) walls.push(`v.author_station_id = ${p(actor.stationId)}`);
-  const wall = walls.length ? ` and not (${walls.join(' or ')})` : '';
+  // coalesce: a letter whose writer had no station compares null, which must not hide it from everyone
+  const wall = walls.length ? ` and not coalesce(${walls.join(' or ')}, false)` : '';
   return { sql: `(${author} or (${reader}${wall}))`, params };
 }
 
@@ -131,7 +135,7 @@ const select = `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at 
     coalesce((select array_agg(distinct ir.unit_code) from voice_identity_reveals ir where ir.submission_id = v.id), '{}') as revealed_to,
     r.outcome, to_char(r.effective_date, 'YYYY-MM-DD') as outcome_effective_date, r.reasons as outcome_reasons, r.referred_to as outcome_referred_to, r.at as outcome_at
   from voice_submissions v
-  left join officers o on o.service_number = v.author_service_number
+  left join officers o on o.service_number = coalesce(v.author_service_number_canonical, v.author_service_number)
   left join stations st on st.id = v.author_station_id
   left join voice_resignation_outcomes r on r.submission_id = v.id
   left join voice_assignments a on a.submission_id = v.id`;

@@ -112,8 +112,9 @@ describe('an officer writes to the IG\'s office', () => {
   });
 
   test('the registry acknowledges once; the writer sees it; nobody else may', async () => {
+    // an officer never acknowledges a letter: refused for the role, before the letter is looked up
     const refused = await (await as('officer.salama')).post(`/staff/voice/${registryNumber}/acknowledge`, {}, { csrfFrom: '/voice' });
-    assert.equal(refused.statusCode, 404);
+    assert.equal(refused.statusCode, 403);
     const registry = await as('ig.office');
     const res = await registry.post(`/staff/voice/${registryNumber}/acknowledge`, {}, { csrfFrom: `/staff/voice/${registryNumber}` });
     assert.equal(res.statusCode, 303);
@@ -144,7 +145,7 @@ describe('an officer writes to the IG\'s office', () => {
     const before = await count('select count(*)::int as n from voice_submissions');
     const res = await officer.post('/voice', { kind: 'grievance', subject: '', body: 'x'.repeat(8001), named0ServiceNumber: 'not a number!' }, { csrfFrom: '/voice/new' });
     assert.equal(res.statusCode, 400);
-    for (const message of ['Choose what the grievance is about', 'Enter a subject', 'Use at most 8000 characters', 'A service number is']) assert.ok(res.body.includes(message) || new RegExp(message, 'i').test(res.body), message);
+    for (const message of ['Choose what the grievance is about', 'Enter a subject', 'Use at most 8000 characters', 'whole service number, the year and six digits']) assert.ok(res.body.includes(message) || new RegExp(message, 'i').test(res.body), message);
     assert.equal(await count('select count(*)::int as n from voice_submissions'), before);
     const noKind = await officer.post('/voice', { subject: 'x', body: 'y' }, { csrfFrom: '/voice/new' });
     assert.match(noKind.body, /Choose what the letter is about/);
