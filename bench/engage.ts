@@ -41,6 +41,7 @@ const VIEWERS = Number(process.env.VIEWERS ?? 5000);
 const ANSWERS = 5;
 const TARGET_FANOUT_P99_MS = 1000;
 const SECRET = 'bench-secret-0123456789-0123456789-abcdef';
+const METRICS_TOKEN = 'bench-metrics-0123456789-0123456789-abcdef';
 /** Every process of the run signs with the same registry key, as instances of one deployment do. */
 const REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
@@ -163,7 +164,7 @@ async function intake(databaseUrl: string, dataDir: string): Promise<{ rows: str
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : NaN;
 }
@@ -188,7 +189,7 @@ async function fanOut(databaseUrl: string, dataDir: string): Promise<{ rows: str
 
   const port = 3900 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, ['--expose-gc', 'bin/sauti.js', 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, SAUTI_SECRET: SECRET, REGISTRY_SIGNING_KEY, SAUTI_DEMO: 'false', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, SAUTI_SECRET: SECRET, REGISTRY_SIGNING_KEY, METRICS_TOKEN, SAUTI_DEMO: 'false', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;

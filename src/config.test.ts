@@ -46,8 +46,56 @@ test('every wrong setting is named in one clear message', () => {
   }
 });
 
-test('cookies are secure on https and on localhost', () => {
+test('cookies are Secure only when PUBLIC_URL is https (a browser on plain http drops Secure cookies, even on localhost)', () => {
   assert.equal(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'https://sauti.example.go.ke' }).secureCookies, true);
-  assert.equal(loadConfig({ DATA_DIR: dataDir() }).secureCookies, true);
+  assert.equal(loadConfig({ DATA_DIR: dataDir() }).secureCookies, false);
   assert.equal(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'http://10.0.0.5:3000' }).secureCookies, false);
+});
+
+test('plain http while listening beyond this machine starts, with a warning naming PUBLIC_URL', () => {
+  for (const host of [undefined, '127.0.0.1', '::1', 'localhost']) {
+    assert.deepEqual(loadConfig({ DATA_DIR: dataDir(), ...(host ? { HOST: host } : {}) }).warnings, [], String(host));
+  }
+  assert.deepEqual(loadConfig({ DATA_DIR: dataDir(), HOST: '0.0.0.0', PUBLIC_URL: 'https://sauti.example.go.ke' }).warnings, []);
+  const [lan] = loadConfig({ DATA_DIR: dataDir(), HOST: '0.0.0.0', PUBLIC_URL: 'http://192.168.1.20:3000' }).warnings;
+  assert.match(String(lan), /^PUBLIC_URL is http:\/\/192\.168\.1\.20:3000, plain http, while HOST=0\.0\.0\.0/);
+  assert.match(String(lan), /without the Secure flag/);
+  const [unset] = loadConfig({ DATA_DIR: dataDir(), HOST: '0.0.0.0' }).warnings;
+  assert.match(String(unset), /the default; set PUBLIC_URL to the address people open/);
+});
+
+test('TRUST_PROXY takes false, a number of proxy hops, or proxy addresses and CIDR ranges', () => {
+  const proxies = (value?: string) => loadConfig({ DATA_DIR: dataDir(), ...(value === undefined ? {} : { TRUST_PROXY: value }) });
+  for (const off of [undefined, '', 'false', '0', 'off']) {
+    assert.equal(proxies(off).trustedProxies, false, String(off));
+    assert.equal(proxies(off).trustProxy, false, String(off));
+  }
+  assert.equal(proxies('1').trustedProxies, 1);
+  assert.equal(proxies('1').trustProxy, true);
+  assert.deepEqual(proxies('10.0.0.0/8, 192.168.1.5,fd00::/8 ,loopback').trustedProxies, ['10.0.0.0/8', '192.168.1.5', 'fd00::/8', 'loopback']);
+});
+
+test('TRUST_PROXY=true is refused, saying what to write instead; so is anything that is not an address', () => {
+  for (const value of ['true', 'TRUE', 'yes', 'on']) {
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.problems.length, 1);
+      assert.match(e.problems[0]!, /^TRUST_PROXY=\S+ would believe any X-Forwarded-For a client sends/);
+      assert.match(e.problems[0]!, /TRUST_PROXY=1 behind one load balancer/);
+      assert.match(e.problems[0]!, /TRUST_PROXY=10\.0\.0\.0\/8/);
+      return true;
+    });
+  }
+  for (const value of ['10.0.0.0/33', 'proxy.internal', '10.0.0.1,,x', '11', '1.5', '-1', '192.168.1.0/24/8']) {
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }), (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('TRUST_PROXY')), value);
+  }
+});
+
+test('METRICS_TOKEN is a bearer token of at least 32 characters', () => {
+  assert.equal(loadConfig({ DATA_DIR: dataDir() }).metricsToken, undefined);
+  const token = 'a'.repeat(24) + '-_.~+/=b0123';
+  assert.equal(loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: token }).metricsToken, token);
+  for (const bad of ['short', 'has spaces in it and is long enough to pass', 'x'.repeat(31)]) {
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: bad }), (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('METRICS_TOKEN')), bad);
+  }
 });

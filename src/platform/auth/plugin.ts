@@ -5,7 +5,7 @@ import type { Platform } from '../module.ts';
 import { Forbidden, Unauthenticated } from '../http/errors.ts';
 import { isStaff, type Role, type StaffActor } from './actor.ts';
 import * as auth from './service.ts';
-import { currentTotp, newTotpSecret, totpUri } from './totp.ts';
+import { newTotpSecret, nextUsableTotp, totpUri } from './totp.ts';
 import { SecondFactorPage, SignInPage } from './pages/sign-in.tsx';
 import { DEMO_TOTP_SECRET } from './demo.ts';
 
@@ -64,11 +64,14 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
     async (request, reply) => {
       const body = request.body as { username?: string; password?: string; next?: string };
       const username = String(body.username ?? '');
-      const result = await auth.signIn(db.pool, username, String(body.password ?? ''));
+      const result = await auth.signIn(db.pool, username, String(body.password ?? ''), platform.clock.now());
       if (!result) {
         const errors = { username: request.t('auth.signIn.wrong') };
         return reply.html(h(SignInPage, { page: request.pageContext(), errors, username, next: safeNext(body.next) }), 401);
       }
+      // whatever session this browser had before ends: the new one is the only one it holds
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await auth.signOut(db.pool, previous);
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: 12 * 3600 });
       const next = safeNext(body.next);
       return reply.redirect(result.needsSecondFactor ? `/staff/two-factor?next=${encodeURIComponent(next)}` : next, 303);
@@ -86,7 +89,8 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
       reply.setCookie(ENROL_COOKIE, secret, { ...cookieOptions, signed: true, maxAge: 900 });
       enrol = { secret, qrSvg: await QRCode.toString(totpUri(secret, pending.actor.username), { type: 'svg', margin: 1 }) };
     }
-    const demoCode = config.demo && pending.totpEnrolled ? currentTotp(DEMO_TOTP_SECRET) : undefined;
+    // demo accounts share one published secret; show the code they may use now (each code works once)
+    const demoCode = config.demo && pending.totpEnrolled ? nextUsableTotp(DEMO_TOTP_SECRET, pending.totpLastStep) : undefined;
     return reply.html(h(SecondFactorPage, { page: request.pageContext(), errors, enrol, demoCode, next }), status);
   }
 
@@ -105,8 +109,11 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
       if (!token || !request.pendingStaff) return reply.redirect('/staff/sign-in', 303);
       const signed = request.cookies[ENROL_COOKIE];
       const enrol = signed ? request.unsignCookie(signed) : undefined;
-      const ok = await auth.passSecondFactor(db.pool, token, String(body.code ?? ''), enrol?.valid ? (enrol.value ?? undefined) : undefined);
-      if (!ok) return secondFactorPage(request, reply, next, { code: request.t('auth.totp.wrong') }, 401);
+      const enrolSecret = enrol?.valid ? (enrol.value ?? undefined) : undefined;
+      const fresh = await auth.passSecondFactor(db.pool, token, String(body.code ?? ''), platform.clock.now(), enrolSecret);
+      if (!fresh) return secondFactorPage(request, reply, next, { code: request.t('auth.totp.wrong') }, 401);
+      // a new session id once both steps are passed; the one from the password step no longer works
+      reply.setCookie(SESSION_COOKIE, fresh, { ...cookieOptions, maxAge: 12 * 3600 });
       reply.clearCookie(ENROL_COOKIE, { path: '/' });
       return reply.redirect(next, 303);
     },

@@ -1,11 +1,13 @@
-import type { Queryable } from '../db/database.ts';
+import type pg from 'pg';
+import { inTransaction, type Queryable } from '../db/database.ts';
 import { audit } from '../audit/index.ts';
 import { randomToken, sha256Hex } from '../crypto/index.ts';
 import { Problems } from '../http/errors.ts';
-import { rolesRequiringTotp, type Duty, type Role, type StaffActor } from './actor.ts';
+import { rolesRequiringTotp, type Duty, type Role, type StaffActor, type SystemActor } from './actor.ts';
+import { afterFailure, clearGuard, isLocked } from './guard.ts';
 import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import * as store from './store.ts';
-import { checkTotp, newTotpSecret } from './totp.ts';
+import { matchTotp, newTotpSecret } from './totp.ts';
 
 const SESSION_HOURS = 12;
 
@@ -15,41 +17,102 @@ export interface SignedIn {
   needsSecondFactor: boolean;
 }
 
-export async function signIn(db: Queryable, username: string, password: string): Promise<SignedIn | undefined> {
-  const user = await store.findUserByUsername(db, username.trim());
+const guardActor: SystemActor = { kind: 'system', label: 'Sauti (sign-in guard)' };
+
+function sessionExpiry(): Date {
+  // compared with the database's own time, like every session's expiry
+  return new Date(Date.now() + SESSION_HOURS * 3600_000);
+}
+
+/** Counts a failed attempt (wrong password or code) against the account; the fifth in a row locks it. */
+async function recordFailure(db: Queryable, row: store.UserRow, now: Date): Promise<void> {
+  const before = store.toGuard(row);
+  const after = afterFailure(before, now);
+  await store.saveGuard(db, row.id, after);
+  if (after.lockouts > before.lockouts) {
+    await audit(db, guardActor, 'staff.sign_in.locked', 'user', row.id, { until: after.lockedUntil?.toISOString() });
+  }
+}
+
+/**
+ * The password step. Undefined (one message for every case) when the username is unknown, the
+ * account disabled or locked, or the password wrong; `now` is the platform's time.
+ */
+export async function signIn(pool: pg.Pool, username: string, password: string, now: Date): Promise<SignedIn | undefined> {
+  const user = await store.findUserByUsername(pool, username.trim());
   if (!user || user.disabled_at) {
     await verifyPassword(await decoyHash(), password);
     return undefined;
   }
-  if (!(await verifyPassword(user.password_hash, password))) return undefined;
-  const needsSecondFactor = rolesRequiringTotp.has(user.role) || user.totp_secret !== null;
-  const token = randomToken();
-  await store.insertSession(db, sha256Hex(token), user.id, !needsSecondFactor, new Date(Date.now() + SESSION_HOURS * 3600_000));
-  await audit(db, store.toActor(user), 'staff.sign_in', 'user', user.id);
-  return { token, needsSecondFactor };
+  return inTransaction(pool, async (client) => {
+    const row = await store.lockUserForAttempt(client, user.id);
+    // Locked (or another attempt on the account is being judged): refused like a wrong password,
+    // after the same work, so neither the lock nor the password shows.
+    if (!row || isLocked(store.toGuard(row), now)) {
+      await verifyPassword(await decoyHash(), password);
+      return undefined;
+    }
+    if (!(await verifyPassword(row.password_hash, password))) {
+      await recordFailure(client, row, now);
+      return undefined;
+    }
+    const needsSecondFactor = rolesRequiringTotp.has(row.role) || row.totp_secret !== null;
+    // With a second factor still owed, earlier failures stand: knowing the password must not buy more guesses at the code.
+    if (!needsSecondFactor) await store.saveGuard(client, row.id, clearGuard);
+    const token = randomToken();
+    await store.insertSession(client, sha256Hex(token), row.id, !needsSecondFactor, sessionExpiry());
+    await audit(client, store.toActor(row), 'staff.sign_in', 'user', row.id);
+    return { token, needsSecondFactor };
+  });
 }
 
 export interface SessionState {
   actor: StaffActor;
   secondFactorDone: boolean;
   totpEnrolled: boolean;
+  /** The time-step of the last two-step code the account used, if any. */
+  totpLastStep: number | null;
 }
 
 export async function sessionState(db: Queryable, token: string): Promise<SessionState | undefined> {
   const row = await store.findSession(db, sha256Hex(token));
   if (!row) return undefined;
-  return { actor: store.toActor(row), secondFactorDone: row.second_factor_done, totpEnrolled: row.totp_secret !== null };
+  return {
+    actor: store.toActor(row),
+    secondFactorDone: row.second_factor_done,
+    totpEnrolled: row.totp_secret !== null,
+    totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
+  };
 }
 
-/** Checks a TOTP code; on first use `enrolSecret` is the secret the person just added to their app. */
-export async function passSecondFactor(db: Queryable, token: string, code: string, enrolSecret?: string): Promise<boolean> {
-  const row = await store.findSession(db, sha256Hex(token));
-  if (!row) return false;
-  const secret = row.totp_secret ?? enrolSecret;
-  if (!secret || !checkTotp(secret, code.replace(/\s/g, ''))) return false;
-  if (!row.totp_secret) await store.setTotpSecret(db, row.id, secret);
-  await store.markSecondFactorDone(db, sha256Hex(token));
-  return true;
+/**
+ * The two-step code, after the password. On first use `enrolSecret` is the secret the person just
+ * added to their app. A code is accepted once: its time-step must be newer than the last one the
+ * account used. Wrong (or reused) codes count against the account like wrong passwords. On success
+ * the session gets a new id (returned) and the one that only knew the password ends.
+ */
+export async function passSecondFactor(pool: pg.Pool, token: string, code: string, now: Date, enrolSecret?: string): Promise<string | undefined> {
+  const session = await store.findSession(pool, sha256Hex(token));
+  if (!session || session.second_factor_done) return undefined;
+  return inTransaction(pool, async (client) => {
+    const row = await store.lockUserForAttempt(client, session.id);
+    if (!row || isLocked(store.toGuard(row), now)) return undefined;
+    const secret = row.totp_secret ?? enrolSecret;
+    // codes follow the real time of the person's phone, not the rules' clock
+    const step = secret ? matchTotp(secret, code.replace(/\s/g, '')) : undefined;
+    const lastStep = row.totp_last_step === null ? null : Number(row.totp_last_step);
+    if (step === undefined || (lastStep !== null && step <= lastStep)) {
+      await recordFailure(client, row, now);
+      return undefined;
+    }
+    if (!(await store.deleteSession(client, sha256Hex(token)))) return undefined;
+    if (!row.totp_secret) await store.setTotpSecret(client, row.id, secret!);
+    await store.setTotpLastStep(client, row.id, step);
+    await store.saveGuard(client, row.id, clearGuard);
+    const fresh = randomToken();
+    await store.insertSession(client, sha256Hex(fresh), row.id, true, sessionExpiry());
+    return fresh;
+  });
 }
 
 export { newTotpSecret };

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.ts';
 import type { Duty, Role, StaffActor } from './actor.ts';
+import type { GuardState } from './guard.ts';
 
 export interface UserRow {
   id: string;
@@ -13,6 +14,16 @@ export interface UserRow {
   totp_secret: string | null;
   disabled_at: Date | null;
   duties: Duty[];
+  /** The time-step of the last two-step code accepted (bigint, as text). */
+  totp_last_step: string | null;
+  failed_sign_ins: number;
+  first_failed_at: Date | null;
+  locked_until: Date | null;
+  lockouts: number;
+}
+
+export function toGuard(row: UserRow): GuardState {
+  return { failures: row.failed_sign_ins, firstFailedAt: row.first_failed_at, lockedUntil: row.locked_until, lockouts: row.lockouts };
 }
 
 export function toActor(row: UserRow): StaffActor {
@@ -60,9 +71,15 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string> 
   return rows[0]!.id;
 }
 
+/** Disables an account (ending its sessions) or enables it again, which also lifts a sign-in lock. */
 export async function setUserDisabled(db: Queryable, username: string, disabled: boolean): Promise<boolean> {
   const { rowCount } = await db.query(
-    `update users set disabled_at = case when $2 then coalesce(disabled_at, now()) else null end where lower(username) = lower($1)`,
+    `update users set disabled_at = case when $2 then coalesce(disabled_at, now()) else null end,
+       failed_sign_ins = case when $2 then failed_sign_ins else 0 end,
+       first_failed_at = case when $2 then first_failed_at else null end,
+       locked_until = case when $2 then locked_until else null end,
+       lockouts = case when $2 then lockouts else 0 end
+     where lower(username) = lower($1)`,
     [username, disabled],
   );
   if (disabled) await db.query('delete from staff_sessions where user_id in (select id from users where lower(username) = lower($1))', [username]);
@@ -71,6 +88,30 @@ export async function setUserDisabled(db: Queryable, username: string, disabled:
 
 export async function setTotpSecret(db: Queryable, userId: string, secret: string): Promise<void> {
   await db.query('update users set totp_secret = $2 where id = $1', [userId, secret]);
+}
+
+/**
+ * The account, its row locked for one sign-in attempt (inside a transaction), so attempts on one
+ * account are judged one after another whichever instance takes them. Undefined while another
+ * attempt on the same account is still being judged.
+ */
+export async function lockUserForAttempt(db: Queryable, userId: string): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>('select * from users where id = $1 and disabled_at is null for update skip locked', [userId]);
+  return rows[0];
+}
+
+export async function saveGuard(db: Queryable, userId: string, state: GuardState): Promise<void> {
+  await db.query('update users set failed_sign_ins = $2, first_failed_at = $3, locked_until = $4, lockouts = $5 where id = $1', [
+    userId,
+    state.failures,
+    state.firstFailedAt,
+    state.lockedUntil,
+    state.lockouts,
+  ]);
+}
+
+export async function setTotpLastStep(db: Queryable, userId: string, step: number): Promise<void> {
+  await db.query('update users set totp_last_step = $2 where id = $1', [userId, step]);
 }
 
 export async function insertSession(db: Queryable, tokenHash: string, userId: string, secondFactorDone: boolean, expiresAt: Date): Promise<void> {
@@ -95,10 +136,8 @@ export async function findSession(db: Queryable, tokenHash: string): Promise<Ses
   return rows[0];
 }
 
-export async function markSecondFactorDone(db: Queryable, tokenHash: string): Promise<void> {
-  await db.query('update staff_sessions set second_factor_done = true where token_hash = $1', [tokenHash]);
-}
-
-export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
-  await db.query('delete from staff_sessions where token_hash = $1', [tokenHash]);
+/** Ends a session; false when there was none. */
+export async function deleteSession(db: Queryable, tokenHash: string): Promise<boolean> {
+  const { rowCount } = await db.query('delete from staff_sessions where token_hash = $1', [tokenHash]);
+  return (rowCount ?? 0) > 0;
 }

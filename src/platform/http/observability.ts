@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { isMigrated, type MigrationSource } from '../db/migrate.ts';
 import type { Platform } from '../module.ts';
+import { safeEqual, sha256Hex } from '../crypto/index.ts';
+import { Unauthenticated } from './errors.ts';
 
-/** /healthz (200 once the database answers and is migrated, else 503) and /metrics for Prometheus. */
+/** /healthz (200 once the database answers and is migrated, else 503) and /metrics for Prometheus (behind METRICS_TOKEN). */
 export function registerObservability(app: FastifyInstance, platform: Platform, migrations: MigrationSource[]): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -41,7 +43,28 @@ export function registerObservability(app: FastifyInstance, platform: Platform, 
     },
   );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // With METRICS_TOKEN, /metrics answers whoever presents it as a bearer token (Prometheus's
+  // `authorization` setting); without it, only a demo answers, and only to this machine.
+  const { metricsToken, demo } = platform.config;
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (metricsToken) {
+      const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!given || !safeEqual(sha256Hex(given), sha256Hex(metricsToken))) {
+        reply.header('www-authenticate', 'Bearer realm="sauti-metrics"');
+        throw new Unauthenticated();
+      }
+    } else if (!demo || !fromThisMachine(request)) {
+      return reply.callNotFound();
+    }
     return reply.type(registry.contentType).send(await registry.metrics());
   });
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === '::1' || /^(::ffff:)?127\./.test(address));
+}
+
+/** The request came from this machine, and no trusted proxy says it came from elsewhere. */
+function fromThisMachine(request: FastifyRequest): boolean {
+  return isLoopback(request.socket.remoteAddress) && isLoopback(request.ip);
 }
