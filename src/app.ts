@@ -5,6 +5,7 @@ import { migrationSources } from './platform/boot.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { registerObservability } from './platform/http/observability.ts';
 import type { NavItem, Platform } from './platform/module.ts';
+import type { Config } from './config.ts';
 import { registerRegistryRoutes } from './platform/registry/routes.ts';
 import { registerHomePages, registerWeb } from './platform/web/plugin.ts';
 import { modules } from './modules/index.ts';
@@ -13,6 +14,17 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where log lines go (default: standard output). */
   logStream?: { write(line: string): void };
+}
+
+/**
+ * Only the proxies TRUST_PROXY names may say who the client is. Fastify no longer takes a hop
+ * count itself (it cannot tell a proxy from a client that writes the header), so a count is a
+ * trust function here: the connection and the n-1 hops before it are proxies, and the client is
+ * the address the nth proxy saw, whatever a client wrote further left.
+ */
+function trustProxy(trusted: Config['trustedProxies']): FastifyServerOptions['trustProxy'] {
+  if (typeof trusted !== 'number') return trusted;
+  return (_address: string, hop: number) => hop < trusted;
 }
 
 /** Builds the whole application: platform plugins first, then each module. Does not listen. */
@@ -25,11 +37,12 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
       serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxy(config.trustedProxies),
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { allErrors: true } },
   });
   app.decorate('platform', platform);
+  for (const warning of config.warnings) app.log.warn(warning);
 
   await app.register(swagger, {
     openapi: {
