@@ -216,11 +216,11 @@ describe('the audit trail', () => {
     assert.ok((await pool.query('select 1 from evidence')).rowCount! > 0 && (await pool.query('select 1 from case_messages')).rowCount! > 0);
     await assert.rejects(pool.query(`update audit_log set action = 'x'`), /append-only/);
     await assert.rejects(pool.query(`delete from audit_log`), /append-only/);
-    await assert.rejects(pool.query(`truncate audit_log`), /append-only/);
+    await assert.rejects(pool.query(`truncate audit_log`), /permission denied|append-only/); // the application role may not truncate at all
     await assert.rejects(pool.query(`update case_history set reason = 'rewritten'`), /append-only/);
     await assert.rejects(pool.query(`delete from case_messages`), /append-only/);
     await assert.rejects(pool.query(`delete from evidence`), /append-only/);
     await assert.rejects(pool.query(`update evidence set sha256 = repeat('0', 64)`), /append-only/);
-    await assert.rejects(pool.query(`truncate evidence cascade`), /append-only/);
+    await assert.rejects(pool.query(`truncate evidence cascade`), /permission denied|append-only/); // the application role may not truncate at all
   });
 });

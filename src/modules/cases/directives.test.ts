@@ -290,6 +290,6 @@ describe('overdue, the dashboards and the public page', () => {
     await assert.rejects(pool.query(`update case_directives set status = 'closed', closed_at = now() where status = 'open'`), /closes only with its deliverable/);
     await assert.rejects(pool.query(`update case_directive_deliverables set note = 'x'`), /append-only/);
     await assert.rejects(pool.query(`delete from case_directive_deliverables`), /append-only/);
-    await assert.rejects(pool.query(`truncate case_directive_deliverables cascade`), /append-only/);
+    await assert.rejects(pool.query(`truncate case_directive_deliverables cascade`), /permission denied|append-only/); // the application role may not truncate at all
   });
 });
