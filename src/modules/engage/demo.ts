@@ -38,7 +38,7 @@ async function votes(platform: Platform, questionId: string, n: number, at: Date
 export async function loadEngageDemo(platform: Platform): Promise<void> {
   const moderator = await demoActor(platform, 'moderator');
   const ig = await demoActor(platform, 'ig.office');
-  const now = new Date();
+  const now = platform.clock.now();
   const zone = jurisdiction.timeZone;
 
   // The last Monday whose 11:00-12:00 session is over; the series starts the Monday a week before it.

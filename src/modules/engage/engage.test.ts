@@ -1,9 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import { findUserByUsername } from '../../platform/auth/service.ts';
 import { toActor } from '../../platform/auth/store.ts';
 import { randomToken } from '../../platform/crypto/index.ts';
+import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { Browser, signIn, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { addDays, localDate, localTime } from './schedule.ts';
 import * as engage from './service.ts';
@@ -11,7 +13,7 @@ import * as engage from './service.ts';
 let sauti: TestContext;
 let ig: StaffActor;
 let moderator: StaffActor;
-const zone = 'Africa/Nairobi';
+const zone = jurisdiction.timeZone;
 const HOUR = 3600_000;
 
 async function actor(username: string): Promise<StaffActor> {
@@ -331,7 +333,172 @@ describe('upvotes', () => {
     const [row] = await query<{ upvotes: number; votes: number }>('select q.upvotes, (select count(*)::int from engage_votes v where v.question_id = q.id) as votes from engage_questions q where q.id = $1', [q.id]);
     assert.deepEqual(row, { upvotes: 1, votes: 1 });
     assert.match((await citizen.get(`/engage/sessions/${id}`)).body, /You upvoted this\./);
-    await assert.rejects(sauti.platform.db.pool.query('insert into engage_votes (question_id, participant_id) select question_id, participant_id from engage_votes limit 1'), /duplicate key/);
+    await assert.rejects(
+      sauti.platform.db.pool.query('insert into engage_votes (question_id, cluster_id, participant_id) select question_id, cluster_id, participant_id from engage_votes limit 1'),
+      /duplicate key/,
+    );
+  });
+
+  /** Two questions of a live, post-moderated session grouped in one cluster. */
+  async function twoOfOneCluster(): Promise<{ id: string; a: engage.AskedQuestion; b: engage.AskedQuestion }> {
+    const id = await session('live', 'post');
+    const a = await approved(id, 'Why do officers at Salama demand 5000 for an abstract?');
+    const b = await approved(id, 'Salama police asking for money before giving abstract');
+    assert.equal(b.clusterId, a.clusterId, 'the two questions are grouped');
+    return { id, a, b };
+  }
+
+  const clusterCounts = async (clusterId: string) =>
+    (
+      await query<{ upvotes: number; weight: number; votes: number; question_upvotes: number }>(
+        `select c.upvotes, c.weight, (select count(*)::int from engage_votes v where v.cluster_id = c.id) as votes,
+           (select sum(q.upvotes)::int from engage_questions q where q.cluster_id = c.id) as question_upvotes
+         from engage_clusters c where c.id = $1`,
+        [clusterId],
+      )
+    )[0]!;
+
+  /** Whether the page shows the cluster's upvote form, or its "You upvoted this." with the form to take it back. */
+  function voteShown(body: string, questionId: string): 'upvote' | 'upvoted' {
+    const upvote = new RegExp(`<form method="post" action="/engage/questions/${questionId}/vote" class="vote upvote"( hidden)?>`).exec(body);
+    const unvote = new RegExp(`<form method="post" action="/engage/questions/${questionId}/unvote" class="vote unvote"( hidden)?>`).exec(body);
+    assert.ok(upvote && unvote, 'both forms are in the page');
+    assert.notEqual(Boolean(upvote[1]), Boolean(unvote[1]), 'one of them is hidden');
+    return upvote[1] ? 'upvoted' : 'upvote';
+  }
+
+  test('one per person per cluster: a second question of the same group counts once and the page says so; another person counts', async () => {
+    const { id, a, b } = await twoOfOneCluster();
+    const citizen = new Browser(sauti.app);
+    const first = await citizen.post(`/engage/questions/${a.id}/vote`, {}, { csrfFrom: `/engage/sessions/${id}` });
+    assert.equal(first.headers.location, `/engage/sessions/${id}?done=vote#q-${a.id}`);
+    const second = await citizen.post(`/engage/questions/${b.id}/vote`, {}, { csrfFrom: `/engage/sessions/${id}` });
+    assert.equal(second.statusCode, 303);
+    assert.equal(second.headers.location, `/engage/sessions/${id}?done=already#q-${b.id}`);
+    const page = await citizen.get(String(second.headers.location));
+    assert.match(page.body, /You had already upvoted this question, or one grouped with it/);
+    assert.match(page.body, /2 people asked about this<\/strong> · 1 upvote</);
+    assert.equal(voteShown(page.body, a.id), 'upvoted', 'the group shows the vote, whichever question it went through');
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 1, weight: 3, votes: 1, question_upvotes: 1 });
+
+    const other = new Browser(sauti.app);
+    assert.equal(voteShown((await other.get(`/engage/sessions/${id}`)).body, a.id), 'upvote');
+    const theirs = await other.post(`/engage/questions/${b.id}/vote`, {}, { csrfFrom: `/engage/sessions/${id}` });
+    assert.equal(theirs.headers.location, `/engage/sessions/${id}?done=vote#q-${b.id}`);
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 2, weight: 4, votes: 2, question_upvotes: 2 });
+    const sw = await sauti.app.inject({ method: 'GET', url: `/engage/sessions/${id}?done=already`, headers: { cookie: 'sauti_lang=sw' } });
+    assert.match(sw.body, /Ulikuwa tayari umeunga mkono swali hili, au lingine lililowekwa pamoja nalo/);
+  });
+
+  test('votes sent at once through several questions of one group count once', async () => {
+    const { id, a, b } = await twoOfOneCluster();
+    const c = await approved(id, 'Salama officers demand money for an abstract');
+    assert.equal(c.clusterId, a.clusterId);
+    const me = participant();
+    const results = await Promise.all([a, b, c, a, b, c, b, a].map((q) => engage.upvote(sauti.platform, me, q.id)));
+    assert.equal(results.filter((r) => r.changed).length, 1, 'one vote counted');
+    assert.ok(results.every((r) => r.voted && r.clusterId === a.clusterId));
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 1, weight: 4, votes: 1, question_upvotes: 1 });
+    // over the API too, with one participant token
+    const { participant: token } = (await sauti.app.inject({ method: 'POST', url: '/api/engage/participants' })).json() as { participant: string };
+    const answers = await Promise.all(
+      [a, b, c, c, b, a].map((q) => sauti.app.inject({ method: 'POST', url: `/api/engage/questions/${q.id}/votes`, headers: { 'x-engage-participant': token } })),
+    );
+    assert.deepEqual(answers.map((r) => r.statusCode), Array(6).fill(200));
+    assert.equal(answers.filter((r) => (r.json() as { counted: boolean }).counted).length, 1);
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 2, weight: 5, votes: 2, question_upvotes: 2 });
+  });
+
+  test('when groups are merged after votes were cast, one person’s votes on both collapse to one', async () => {
+    const id = await session('live', 'post');
+    const a = await approved(id, 'Officers at Kasarani beat a boda boda rider');
+    const b = await approved(id, 'Kasarani police brutality against riders must stop now');
+    assert.notEqual(a.clusterId, b.clusterId);
+    const me = participant();
+    const you = participant();
+    await engage.upvote(sauti.platform, me, a.id);
+    await engage.upvote(sauti.platform, me, b.id);
+    await engage.upvote(sauti.platform, you, b.id);
+    await engage.mergeClusters(sauti.platform, moderator, id, { from: b.clusterId, into: a.clusterId });
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 2, weight: 4, votes: 2, question_upvotes: 2 });
+    const [cluster] = (await engage.sessionPage(sauti.platform, id, { participantId: me })).clusters;
+    assert.deepEqual([cluster!.id, cluster!.upvotes], [a.clusterId, 2]);
+    assert.ok((await engage.sessionPage(sauti.platform, id, { participantId: me })).voted.has(a.clusterId));
+    assert.equal((await engage.upvote(sauti.platform, me, b.id)).changed, false, 'still one vote in the merged group');
+    assert.equal((await engage.upvote(sauti.platform, you, a.id)).changed, false);
+    assert.equal((await engage.upvote(sauti.platform, participant(), b.id)).changed, true, 'a third person counts');
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 3, weight: 5, votes: 3, question_upvotes: 3 });
+  });
+
+  test('taking an upvote back, through any question of the group; nobody takes back another’s', async () => {
+    const { id, a, b } = await twoOfOneCluster();
+    const citizen = new Browser(sauti.app);
+    await citizen.post(`/engage/questions/${a.id}/vote`, {}, { csrfFrom: `/engage/sessions/${id}` });
+    const other = new Browser(sauti.app);
+    const notTheirs = await other.post(`/engage/questions/${b.id}/unvote`, {}, { csrfFrom: `/engage/sessions/${id}` });
+    assert.equal(notTheirs.headers.location, `/engage/sessions/${id}?done=notVoted#q-${b.id}`);
+    assert.match((await other.get(String(notTheirs.headers.location))).body, /You had not upvoted this question\./);
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 1, weight: 3, votes: 1, question_upvotes: 1 });
+
+    const back = await citizen.post(`/engage/questions/${b.id}/unvote`, {}, { csrfFrom: `/engage/sessions/${id}` });
+    assert.equal(back.statusCode, 303);
+    assert.equal(back.headers.location, `/engage/sessions/${id}?done=unvote#q-${b.id}`);
+    const page = await citizen.get(String(back.headers.location));
+    assert.match(page.body, /Your upvote was taken back\./);
+    assert.match(page.body, /0 upvotes</);
+    assert.equal(voteShown(page.body, a.id), 'upvote');
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 0, weight: 2, votes: 0, question_upvotes: 0 });
+    const again = await citizen.post(`/engage/questions/${a.id}/unvote`, {}, { csrfFrom: `/engage/sessions/${id}` });
+    assert.equal(again.headers.location, `/engage/sessions/${id}?done=notVoted#q-${a.id}`);
+    assert.equal((await citizen.post(`/engage/questions/${b.id}/vote`, {}, { csrfFrom: `/engage/sessions/${id}` })).headers.location, `/engage/sessions/${id}?done=vote#q-${b.id}`);
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 1, weight: 3, votes: 1, question_upvotes: 1 });
+
+    assert.equal((await citizen.post('/engage/questions/987654/unvote', {}, { csrfFrom: '/report' })).statusCode, 404);
+    const noToken = new Browser(sauti.app);
+    assert.equal((await sauti.app.inject({ method: 'POST', url: `/engage/questions/${a.id}/unvote`, headers: { cookie: noToken.header() } })).statusCode, 403, 'no CSRF token');
+    await engage.setSessionLive(sauti.platform, ig, id, false);
+    const ended = await citizen.post(`/engage/questions/${b.id}/unvote`, {}, { csrfFrom: '/report' });
+    assert.equal(ended.statusCode, 409);
+    assert.match(ended.body, /This session has ended/);
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 1, weight: 3, votes: 1, question_upvotes: 1 }, 'nothing changed');
+  });
+
+  test('with JavaScript the page’s vote forms answer JSON, so the vote toggles in place', async () => {
+    const { id, a, b } = await twoOfOneCluster();
+    const citizen = new Browser(sauti.app);
+    const page = await citizen.get(`/engage/sessions/${id}`);
+    assert.match(page.body, /<script src="\/assets\/engage-live\.js"/);
+    assert.match(page.body, /data-zone="Africa\/Nairobi"/);
+    const json = { csrfFrom: `/engage/sessions/${id}`, headers: { accept: 'application/json' } };
+    const vote = await citizen.post(`/engage/questions/${a.id}/vote`, {}, json);
+    assert.equal(vote.statusCode, 200);
+    assert.match(String(vote.headers['content-type']), /application\/json/);
+    assert.deepEqual(vote.json(), { counted: true, voted: true, clusterId: a.clusterId, askers: 2, upvotes: 1, weight: 3 });
+    assert.deepEqual((await citizen.post(`/engage/questions/${b.id}/vote`, {}, json)).json(), { counted: false, voted: true, clusterId: a.clusterId, askers: 2, upvotes: 1, weight: 3 });
+    assert.deepEqual((await citizen.post(`/engage/questions/${b.id}/unvote`, {}, json)).json(), { counted: true, voted: false, clusterId: a.clusterId, askers: 2, upvotes: 0, weight: 2 });
+    assert.deepEqual((await citizen.post(`/engage/questions/${b.id}/unvote`, {}, json)).json(), { counted: false, voted: false, clusterId: a.clusterId, askers: 2, upvotes: 0, weight: 2 });
+    assert.deepEqual((await citizen.post(`/engage/questions/${b.id}/vote`, {}, json)).json(), { counted: true, voted: true, clusterId: a.clusterId, askers: 2, upvotes: 1, weight: 3 });
+    assert.equal(voteShown((await citizen.get(`/engage/sessions/${id}`)).body, a.id), 'upvoted');
+    // refusals are JSON too (the script then sends the form the ordinary way, for the server's page)
+    const unknown = await citizen.post('/engage/questions/987654/vote', {}, json);
+    assert.equal(unknown.statusCode, 404);
+    assert.equal((unknown.json() as { error: { code: string } }).error.code, 'not_found');
+
+    // the JSON API: DELETE takes the participant's upvote back
+    const { participant: token } = (await sauti.app.inject({ method: 'POST', url: '/api/engage/participants' })).json() as { participant: string };
+    const api = (method: 'POST' | 'DELETE', q: string) => sauti.app.inject({ method, url: `/api/engage/questions/${q}/votes`, headers: { 'x-engage-participant': token } });
+    assert.deepEqual((await api('POST', b.id)).json(), { counted: true, voted: true, clusterId: a.clusterId, askers: 2, upvotes: 2, weight: 4 });
+    assert.deepEqual((await api('DELETE', a.id)).json(), { counted: true, voted: false, clusterId: a.clusterId, askers: 2, upvotes: 1, weight: 3 });
+    assert.deepEqual((await api('DELETE', a.id)).json(), { counted: false, voted: false, clusterId: a.clusterId, askers: 2, upvotes: 1, weight: 3 });
+    const noToken = await sauti.app.inject({ method: 'DELETE', url: `/api/engage/questions/${a.id}/votes` });
+    assert.equal(noToken.statusCode, 400);
+    assert.match(noToken.body, /x-engage-participant/);
+    await engage.setSessionLive(sauti.platform, ig, id, false);
+    const ended = await citizen.post(`/engage/questions/${a.id}/unvote`, {}, { ...json, csrfFrom: '/report' });
+    assert.equal(ended.statusCode, 409);
+    assert.equal((ended.json() as { error: { code: string } }).error.code, 'engage_ended');
+    assert.equal((await api('DELETE', a.id)).statusCode, 409);
+    assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 1, weight: 3, votes: 1, question_upvotes: 1 }, 'nothing changed once ended');
   });
 
   test('an unknown or unapproved question is 404; an ended or cancelled session is refused by name', async () => {
@@ -364,7 +531,8 @@ describe('upvotes', () => {
   test(`more than ${engage.VOTES_PER_MINUTE} votes a minute from one participant: 429`, async () => {
     const id = await session('live', 'post');
     const questions: string[] = [];
-    for (let i = 0; i <= engage.VOTES_PER_MINUTE; i++) questions.push((await approved(id, `Distinct question number ${i} about station ${i}`)).id);
+    // questions with nothing in common, each its own cluster (one vote per person per cluster)
+    for (let i = 0; i <= engage.VOTES_PER_MINUTE; i++) questions.push((await approved(id, `${randomToken(6)} ${randomToken(6)} ${randomToken(6)}`)).id);
     const { participant: token } = (await sauti.app.inject({ method: 'POST', url: '/api/engage/participants' })).json() as { participant: string };
     const codes: number[] = [];
     for (const q of questions) codes.push((await sauti.app.inject({ method: 'POST', url: `/api/engage/questions/${q}/votes`, headers: { 'x-engage-participant': token } })).statusCode);
@@ -400,6 +568,8 @@ describe('bans', () => {
     assert.match(again.body, /You can no longer take part/);
     const vote = await citizen.post(`/engage/questions/${other.id}/vote`, {}, { csrfFrom: `/engage/sessions/${id}` });
     assert.equal(vote.statusCode, 403);
+    const unvote = await citizen.post(`/engage/questions/${other.id}/unvote`, {}, { csrfFrom: `/engage/sessions/${id}` });
+    assert.equal(unvote.statusCode, 403);
     const queue = await mod.get(`/staff/engage?session=${id}`);
     assert.match(queue.body, /Banned/);
     assert.ok(!(await citizen.get(`/engage/sessions/${id}`)).body.includes('Advertising again'), 'the reason is never public');
@@ -570,13 +740,16 @@ describe('the IG’s console', () => {
     const id = await session('live', 'post');
     // the link to the question fails after the case was inserted: the case is rolled back with it
     const q2 = await approved(id, 'A question for a case that is rolled back');
-    await sauti.platform.db.pool.query(`alter table engage_questions add constraint engage_test_no_link check (case_reference is null or id <> ${Number(q2.id)})`);
+    // only the owner may change a table: the application's role owns nothing
+    const owner = new pg.Pool({ connectionString: sauti.platform.db.ownerConnectionString, max: 1 });
+    await owner.query(`alter table engage_questions add constraint engage_test_no_link check (case_reference is null or id <> ${Number(q2.id)})`);
     try {
       const before = (await query('select 1 from cases')).length;
       await assert.rejects(engage.flagUrgent(sauti.platform, ig, q2.id, { category: 'other', unit: 'IAU', days: 7, instruction: 'Rolled back' }));
       assert.equal((await query('select 1 from cases')).length, before, 'no case without its question link');
     } finally {
-      await sauti.platform.db.pool.query('alter table engage_questions drop constraint engage_test_no_link');
+      await owner.query('alter table engage_questions drop constraint engage_test_no_link');
+      await owner.end();
     }
   });
 });
@@ -660,14 +833,14 @@ describe('the public pages and the JSON API', () => {
     assert.match(bad.body, /"field":"question"/);
     const asked = await sauti.app.inject({ method: 'POST', url: `/api/engage/sessions/${id}/questions`, payload: { question: 'Call me on +254712345678 about the Salama abstract', language: 'en' } });
     assert.equal(asked.statusCode, 201, asked.body);
-    const body = asked.json() as { id: string; status: string; text: string; topic: string; participant: string };
+    const body = asked.json() as { id: string; clusterId: string; status: string; text: string; topic: string; participant: string };
     assert.equal(body.status, 'approved');
     assert.equal(body.text, 'Call me on +2547••••••78 about the Salama abstract');
     assert.equal(body.topic, 'extortion');
     const vote = await sauti.app.inject({ method: 'POST', url: `/api/engage/questions/${body.id}/votes`, headers: { 'x-engage-participant': body.participant } });
-    assert.deepEqual(vote.json(), { counted: true });
+    assert.deepEqual(vote.json(), { counted: true, voted: true, clusterId: body.clusterId, askers: 1, upvotes: 1, weight: 2 });
     const again = await sauti.app.inject({ method: 'POST', url: `/api/engage/questions/${body.id}/votes`, headers: { 'x-engage-participant': body.participant } });
-    assert.deepEqual(again.json(), { counted: false });
+    assert.deepEqual(again.json(), { ...(vote.json() as object), counted: false });
     const list = (await sauti.app.inject({ method: 'GET', url: '/api/engage/sessions' })).json() as { sessions: Array<{ id: string; state: string }> };
     assert.equal(list.sessions.find((s) => s.id === id)?.state, 'live');
     const detail = (await sauti.app.inject({ method: 'GET', url: `/api/engage/sessions/${id}` })).json() as { clusters: Array<{ text: string; weight: number }> };

@@ -85,6 +85,25 @@ const Asked = Type.Object({
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 
+const Vote = Type.Object({
+  counted: Type.Boolean({ description: 'true when this call changed the vote (counted it, or took it back); false when it was already so' }),
+  voted: Type.Boolean({ description: 'whether this participant now has an upvote in the cluster (one per cluster, whichever of its questions it was cast through)' }),
+  clusterId: Type.String(),
+  askers: Type.Integer(),
+  upvotes: Type.Integer({ description: "the cluster's upvotes now" }),
+  weight: Type.Integer({ description: 'askers + upvotes' }),
+});
+
+function voteJson(r: engage.VoteResult): Static<typeof Vote> {
+  return { counted: r.changed, voted: r.voted, clusterId: r.clusterId, askers: r.askers, upvotes: r.upvotes, weight: r.weight };
+}
+
+/** A page's script asking for JSON rather than the page (as the error handler decides it). */
+function acceptsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
 function summary(s: SessionView): Static<typeof SessionSummary> {
   return {
     id: s.id,
@@ -132,20 +151,20 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   // Public pages
 
   app.get('/engage', { schema: { hide: true } }, async (request, reply) => {
-    const now = new Date();
+    const now = platform.clock.now();
     return reply.html(h(EngagePage, { page: request.pageContext(), overview: await engage.overview(platform, now), now }));
   });
 
   app.get('/engage/sessions/:id', { schema: { hide: true } }, async (request, reply) => {
-    const now = new Date();
+    const now = platform.clock.now();
     const { topic } = request.query as { topic?: string };
     const data = await engage.sessionPage(platform, (request.params as { id: string }).id, { topic, participantId: participantOf(request) }, now);
-    const notice = done(request, ['pending', 'shown', 'vote', 'already']);
+    const notice = done(request, ['pending', 'shown', 'vote', 'already', 'unvote', 'notVoted']);
     return reply.html(h(SessionPublicPage, { page: request.pageContext(), data, now, topic: topic && engage.topicCodes.includes(topic) ? topic : undefined, notice }));
   });
 
   async function showAsk(request: FastifyRequest, reply: FastifyReply, sessionId: string, values: Form, errors: FieldErrors, status = 200) {
-    const now = new Date();
+    const now = platform.clock.now();
     const data = await engage.sessionPage(platform, sessionId, {}, now);
     return reply.html(h(AskPage, { page: request.pageContext(), session: data.session, now, values, errors }), status);
   }
@@ -163,19 +182,28 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
       if (!(error instanceof BadInput)) throw error;
       const errors = translateProblems(request.t, error.problems);
       if (body.from === 'engage') {
-        const now = new Date();
+        const now = platform.clock.now();
         return reply.html(h(EngagePage, { page: request.pageContext(), overview: await engage.overview(platform, now), now, values: body, errors }), 400);
       }
       return showAsk(request, reply, id, body, errors, 400);
     }
   });
 
-  app.post('/engage/questions/:id/vote', { schema: { hide: true }, config: { rateLimit: voteLimit } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const participant = ensureParticipant(request, reply);
-    const result = await engage.upvote(platform, participant, id);
-    return reply.redirect(`/engage/sessions/${result.sessionId}?done=${result.counted ? 'vote' : 'already'}#q-${id}`, 303);
-  });
+  /**
+   * Upvoting and taking it back from the page: without JavaScript the form posts and comes back to
+   * the session with a notice; the page's script asks for JSON instead and updates the page in place.
+   */
+  function voteRoute(path: string, run: typeof engage.upvote, done: (r: engage.VoteResult) => string) {
+    app.post(path, { schema: { hide: true }, config: { rateLimit: voteLimit } }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const participant = ensureParticipant(request, reply);
+      const result = await run(platform, participant, id);
+      if (acceptsJson(request)) return reply.send(voteJson(result));
+      return reply.redirect(`/engage/sessions/${result.sessionId}?done=${done(result)}#q-${id}`, 303);
+    });
+  }
+  voteRoute('/engage/questions/:id/vote', engage.upvote, (r) => (r.changed ? 'vote' : 'already'));
+  voteRoute('/engage/questions/:id/unvote', engage.removeUpvote, (r) => (r.changed ? 'unvote' : 'notVoted'));
 
   app.get('/engage/commitments', { schema: { hide: true } }, async (request, reply) =>
     reply.html(h(CommitmentsPage, { page: request.pageContext(), rows: await engage.publicCommitments(platform) })),
@@ -235,7 +263,7 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   // The IG's console
 
   async function showConsole(request: FastifyRequest, reply: FastifyReply, sessionId: string | undefined, extra: { form?: ConsoleForm; code?: number; notice?: string | undefined } = {}) {
-    const now = new Date();
+    const now = platform.clock.now();
     const data = await engage.consoleView(platform, request.actor, sessionId, now);
     // nothing scheduled yet: the schedule is where to start
     if (!data) return reply.redirect('/staff/engage/schedule', 303);
@@ -305,7 +333,7 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   // The schedule
 
   async function showSchedule(request: FastifyRequest, reply: FastifyReply, extra: { form?: ScheduleForm; code?: number; notice?: string | undefined } = {}) {
-    const now = new Date();
+    const now = platform.clock.now();
     const data = await engage.scheduleView(platform, request.actor, now);
     return reply.html(
       h(SchedulePage, { page: request.pageContext(), ...data, defaults: engage.scheduleDefaults(now), now, form: extra.form, notice: extra.notice }),
@@ -487,23 +515,35 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
     },
   );
 
+  const voteSchema = (summary: string, description: string) => ({
+    config: { csrf: false as const, rateLimit: voteLimit },
+    schema: {
+      tags: ['engage'],
+      summary,
+      description: `${description} Needs the participant token in the ${PARTICIPANT_HEADER} header. 409 when the session has ended or was cancelled, 429 beyond ${engage.VOTES_PER_MINUTE} votes a minute.`,
+      params: IdParams,
+      response: { 200: Vote, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse },
+    },
+  });
+
+  async function apiVote(request: FastifyRequest, run: typeof engage.upvote) {
+    const participant = participantOf(request, 'header');
+    if (!participant) badField(PARTICIPANT_HEADER, 'engage.error.participant');
+    return voteJson(await run(platform, participant, (request.params as { id: string }).id));
+  }
+
   app.post(
     '/api/engage/questions/:id/votes',
-    {
-      config: { csrf: false, rateLimit: voteLimit },
-      schema: {
-        tags: ['engage'],
-        summary: 'Upvote a question (once per participant)',
-        description: `Needs the participant token in the ${PARTICIPANT_HEADER} header. 409 when the session has ended or was cancelled, 429 beyond ${engage.VOTES_PER_MINUTE} votes a minute.`,
-        params: IdParams,
-        response: { 200: Type.Object({ counted: Type.Boolean({ description: 'false when this participant had already voted' }) }), 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse },
-      },
-    },
-    async (request) => {
-      const participant = participantOf(request, 'header');
-      if (!participant) badField(PARTICIPANT_HEADER, 'engage.error.participant');
-      const result = await engage.upvote(platform, participant, (request.params as { id: string }).id);
-      return { counted: result.counted };
-    },
+    voteSchema(
+      'Upvote a question (once per participant per cluster)',
+      'Near-duplicate questions are grouped in a cluster; a participant has one upvote per cluster, whichever of its questions it is cast through (`counted` is false when they had one already).',
+    ),
+    (request) => apiVote(request, engage.upvote),
+  );
+
+  app.delete(
+    '/api/engage/questions/:id/votes',
+    voteSchema('Take back an upvote', "Takes back the participant's upvote in the question's cluster, whichever of its questions it was cast through (`counted` is false when there was none)."),
+    (request) => apiVote(request, engage.removeUpvote),
   );
 }

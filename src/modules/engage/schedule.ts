@@ -67,6 +67,16 @@ export function nextWeekday(from: string, isoWeekday: number): string {
   return addDays(from, (isoWeekday - weekday(from) + 7) % 7);
 }
 
+/**
+ * The local date of the next session on the ISO weekday at the local start time that has not
+ * started at `now`: today while today's start is still ahead, else the weekday after.
+ */
+export function nextStartDate(now: Date, isoWeekday: number, startTime: string, timeZone: string): string {
+  let date = nextWeekday(localDate(now, timeZone), isoWeekday);
+  while (zonedToUtc(date, startTime, timeZone).getTime() <= now.getTime()) date = nextWeekday(addDays(date, 1), isoWeekday);
+  return date;
+}
+
 export interface SeriesRule {
   /** Local date of the first session. */
   firstDate: string;

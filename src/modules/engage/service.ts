@@ -7,7 +7,7 @@ import { badField, DomainError, Forbidden, NotFound, Problems, Unauthenticated }
 import { isLocale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { openCase } from '../cases/index.ts';
-import { isDate, isTime, localDate, nextWeekday, occurrencesDue, sessionState, zonedToUtc, type SessionState } from './schedule.ts';
+import { isDate, isTime, nextStartDate, occurrencesDue, sessionState, zonedToUtc, type SessionState } from './schedule.ts';
 import { sessionFeed, type Viewer } from './live.ts';
 import * as store from './store.ts';
 import { bestCluster, cleanText, detectTopic, maskPersonalDetails, tokenSet, topicCodes, type ClusterCandidate } from './text.ts';
@@ -74,12 +74,14 @@ const GENERATE_EVERY_MS = 60_000;
 
 /**
  * Keeps every series' sessions generated ahead (idempotent: each occurrence is inserted once).
- * Runs at most once a minute per app unless forced.
+ * Runs at most once a minute of the platform's clock per app unless forced (and again whenever the
+ * clock was set back).
  */
-export async function ensureSessions(platform: Platform, now = new Date(), force = false): Promise<number> {
-  const last = lastGenerated.get(platform) ?? 0;
-  if (!force && Date.now() - last < GENERATE_EVERY_MS) return 0;
-  lastGenerated.set(platform, Date.now());
+export async function ensureSessions(platform: Platform, now = platform.clock.now(), force = false): Promise<number> {
+  const last = lastGenerated.get(platform);
+  const elapsed = last === undefined ? Infinity : now.getTime() - last;
+  if (!force && elapsed >= 0 && elapsed < GENERATE_EVERY_MS) return 0;
+  lastGenerated.set(platform, now.getTime());
   let added = 0;
   for (const series of await store.listSeries(platform.db.pool)) added += await generateSeries(platform, series, now);
   return added;
@@ -90,10 +92,13 @@ async function generateSeries(platform: Platform, series: store.SeriesRow, now: 
   return store.insertOccurrences(platform.db.pool, series, occurrencesDue(rule, now, engageSchedule.ahead));
 }
 
-/** What the schedule form starts with: the next Monday, 11:00, an hour, every two weeks. */
-export function scheduleDefaults(now = new Date()) {
+/**
+ * What the schedule form starts with: the next Monday whose 11:00 session has not started (today
+ * only until 11:00 in Nairobi), 11:00, an hour, every two weeks.
+ */
+export function scheduleDefaults(now: Date) {
   return {
-    firstDate: nextWeekday(localDate(now, TIME_ZONE), engageSchedule.weekday),
+    firstDate: nextStartDate(now, engageSchedule.weekday, engageSchedule.startTime, TIME_ZONE),
     intervalWeeks: String(engageSchedule.intervalWeeks),
     startTime: engageSchedule.startTime,
     durationMinutes: String(engageSchedule.durationMinutes),
@@ -131,7 +136,7 @@ function checkModeration(problems: Problems, raw: string | undefined): 'pre' | '
   return mode === 'post' ? 'post' : 'pre';
 }
 
-export async function createSeries(platform: Platform, actor: Actor, input: SeriesInput, now = new Date()): Promise<store.SeriesRow> {
+export async function createSeries(platform: Platform, actor: Actor, input: SeriesInput, now = platform.clock.now()): Promise<store.SeriesRow> {
   const who = staffIn(actor, consoleRoles);
   const problems = new Problems();
   const firstDate = cleanText(input.firstDate);
@@ -174,7 +179,7 @@ function checkFutureStart(problems: Problems, dateField: string, timeField: stri
   return startsAt;
 }
 
-export async function createOneOffSession(platform: Platform, actor: Actor, input: OneOffInput, now = new Date()): Promise<string> {
+export async function createOneOffSession(platform: Platform, actor: Actor, input: OneOffInput, now = platform.clock.now()): Promise<string> {
   const who = staffIn(actor, consoleRoles);
   const problems = new Problems();
   const startsAt = checkFutureStart(problems, 'date', 'time', input.date, input.time, now);
@@ -203,7 +208,7 @@ function checkNotice(raw: string | undefined): string {
   return notice;
 }
 
-export async function postponeSession(platform: Platform, actor: Actor, sessionId: string, input: { date?: string; time?: string; notice?: string }, now = new Date()): Promise<void> {
+export async function postponeSession(platform: Platform, actor: Actor, sessionId: string, input: { date?: string; time?: string; notice?: string }, now = platform.clock.now()): Promise<void> {
   const who = staffIn(actor, consoleRoles);
   const problems = new Problems();
   const startsAt = checkFutureStart(problems, 'date', 'time', input.date, input.time, now);
@@ -222,7 +227,7 @@ export async function postponeSession(platform: Platform, actor: Actor, sessionI
   forgetIntakeSession(platform, sessionId);
 }
 
-export async function cancelSession(platform: Platform, actor: Actor, sessionId: string, input: { notice?: string }, now = new Date()): Promise<void> {
+export async function cancelSession(platform: Platform, actor: Actor, sessionId: string, input: { notice?: string }, now = platform.clock.now()): Promise<void> {
   const who = staffIn(actor, consoleRoles);
   const notice = checkNotice(input.notice);
   await inTransaction(platform.db.pool, async (client) => {
@@ -236,7 +241,7 @@ export async function cancelSession(platform: Platform, actor: Actor, sessionId:
 }
 
 /** The IG's office opens the session (up to an hour early) or closes it before its time. */
-export async function setSessionLive(platform: Platform, actor: Actor, sessionId: string, live: boolean, now = new Date()): Promise<void> {
+export async function setSessionLive(platform: Platform, actor: Actor, sessionId: string, live: boolean, now = platform.clock.now()): Promise<void> {
   const who = staffIn(actor, consoleRoles);
   await inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
@@ -395,7 +400,7 @@ export async function askQuestion(
   sessionId: string,
   input: QuestionInput,
   channel: Channel,
-  now = new Date(),
+  now = platform.clock.now(),
   origin?: QuestionOrigin,
 ): Promise<AskedQuestion> {
   checkParticipant(participantId);
@@ -443,16 +448,48 @@ export async function askQuestion(
   return { id: stored.id, clusterId: stored.cluster_id, status, topic, body: body.text, masked: body.count + (name?.count ?? 0) };
 }
 
-/** One upvote per participant per question; true when it counted, false when they had voted already. */
-export async function upvote(platform: Platform, participantId: string, questionId: string, now = new Date()): Promise<{ counted: boolean; sessionId: string }> {
+export interface VoteResult {
+  /** True when this call changed the vote (counted it, or took it back); false when it was already so. */
+  changed: boolean;
+  /** Whether the participant has a vote in the question's cluster now. */
+  voted: boolean;
+  sessionId: string;
+  clusterId: string;
+  askers: number;
+  upvotes: number;
+  weight: number;
+}
+
+/** The question to vote on (approved, in a session still open) and the participant's right to vote. */
+async function voteTarget(platform: Platform, participantId: string, questionId: string, now: Date): Promise<store.QuestionRow> {
   checkParticipant(participantId);
   const question = await store.findQuestion(platform.db.pool, questionId);
   if (!question || question.status !== 'approved') throw new NotFound();
   const session = view((await sessionForIntake(platform, question.session_id))!, now);
   refuseClosed(session);
   await checkVoteActivity(platform, participantId, now);
-  const counted = await store.insertVote(platform.db.pool, question.id, participantId, now);
-  return { counted, sessionId: session.id };
+  return question;
+}
+
+function voteResult(question: store.QuestionRow, outcome: store.VoteOutcome | undefined, voted: boolean): VoteResult {
+  if (!outcome) throw new NotFound();
+  const { changed, cluster_id: clusterId, askers, upvotes, weight } = outcome;
+  return { changed, voted, sessionId: question.session_id, clusterId, askers, upvotes, weight };
+}
+
+/**
+ * One upvote per participant per cluster: a vote through any question of a cluster counts once for
+ * the whole cluster (`changed` is false when the participant had voted in it already).
+ */
+export async function upvote(platform: Platform, participantId: string, questionId: string, now = platform.clock.now()): Promise<VoteResult> {
+  const question = await voteTarget(platform, participantId, questionId, now);
+  return voteResult(question, await store.insertVote(platform.db.pool, question.id, participantId, now), true);
+}
+
+/** Takes back the participant's upvote in the question's cluster (`changed` is false when there was none). */
+export async function removeUpvote(platform: Platform, participantId: string, questionId: string, now = platform.clock.now()): Promise<VoteResult> {
+  const question = await voteTarget(platform, participantId, questionId, now);
+  return voteResult(question, await store.deleteVote(platform.db.pool, question.id, participantId), false);
 }
 
 // What the public sees
@@ -473,7 +510,7 @@ function byNotices(notices: store.NoticeRow[]): Map<string, store.NoticeRow[]> {
   return map;
 }
 
-export async function overview(platform: Platform, now = new Date()): Promise<Overview> {
+export async function overview(platform: Platform, now = platform.clock.now()): Promise<Overview> {
   await ensureSessions(platform, now);
   const { coming, past } = await store.listSessionsAround(platform.db.pool, now, 50, 20);
   const sessions = [...coming, ...past].map((s) => view(s, now));
@@ -502,6 +539,7 @@ export interface SessionPage {
   clusters: store.PublicCluster[];
   answers: store.AnswerRow[];
   answering: store.PublicCluster | undefined;
+  /** The clusters the participant has upvoted. */
   voted: Set<string>;
   /** Promises made in this session. */
   commitments: store.CommitmentRow[];
@@ -511,7 +549,7 @@ export interface SessionPage {
 
 export const PUBLIC_CLUSTERS = 100;
 
-export async function sessionPage(platform: Platform, sessionId: string, options: { topic?: string | undefined; participantId?: string | undefined } = {}, now = new Date()): Promise<SessionPage> {
+export async function sessionPage(platform: Platform, sessionId: string, options: { topic?: string | undefined; participantId?: string | undefined } = {}, now = platform.clock.now()): Promise<SessionPage> {
   const found = await store.findSession(platform.db.pool, sessionId);
   if (!found) throw new NotFound();
   const session = view(found, now);
@@ -521,7 +559,7 @@ export async function sessionPage(platform: Platform, sessionId: string, options
     store.listNotices(db, [session.id]),
     store.listPublicClusters(db, session.id, { topic, limit: PUBLIC_CLUSTERS }),
     store.listAnswers(db, session.id),
-    options.participantId && isParticipantId(options.participantId) ? store.votedQuestions(db, session.id, options.participantId) : Promise.resolve([]),
+    options.participantId && isParticipantId(options.participantId) ? store.votedClusters(db, session.id, options.participantId) : Promise.resolve([]),
     store.listCommitments(db, now),
   ]);
   const answering = session.answering_cluster_id
@@ -540,7 +578,7 @@ export async function sessionPage(platform: Platform, sessionId: string, options
   };
 }
 
-export async function publicCommitments(platform: Platform, now = new Date()): Promise<store.CommitmentRow[]> {
+export async function publicCommitments(platform: Platform, now = platform.clock.now()): Promise<store.CommitmentRow[]> {
   return store.listCommitments(platform.db.pool, now);
 }
 
@@ -569,7 +607,7 @@ async function staffSessions(platform: Platform, now: Date): Promise<{ sessions:
   return { sessions: sessions.sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime()), current };
 }
 
-export async function moderationQueue(platform: Platform, actor: Actor, options: { sessionId?: string | undefined; filter?: string | undefined }, now = new Date()): Promise<ModerationQueue> {
+export async function moderationQueue(platform: Platform, actor: Actor, options: { sessionId?: string | undefined; filter?: string | undefined }, now = platform.clock.now()): Promise<ModerationQueue> {
   staffIn(actor, moderationRoles);
   const { sessions, current } = await staffSessions(platform, now);
   let session = current;
@@ -707,7 +745,7 @@ export interface Console {
 }
 
 /** The console of a session, or of the current one; undefined when there is no session at all yet. */
-export async function consoleView(platform: Platform, actor: Actor, sessionId: string | undefined, now = new Date()): Promise<Console | undefined> {
+export async function consoleView(platform: Platform, actor: Actor, sessionId: string | undefined, now = platform.clock.now()): Promise<Console | undefined> {
   staffIn(actor, consoleRoles);
   const { sessions, current } = await staffSessions(platform, now);
   let session = current;
@@ -735,7 +773,7 @@ async function publicClusterOf(db: Queryable, sessionId: string, clusterId: stri
 }
 
 /** Marks the cluster the IG is answering now (or none), shown highlighted on the live page. */
-export async function setAnswering(platform: Platform, actor: Actor, sessionId: string, clusterId: string | undefined, now = new Date()): Promise<void> {
+export async function setAnswering(platform: Platform, actor: Actor, sessionId: string, clusterId: string | undefined, now = platform.clock.now()): Promise<void> {
   const who = staffIn(actor, consoleRoles);
   await inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
@@ -756,7 +794,7 @@ export interface AnswerInput {
 }
 
 /** Publishes the IG's answer to a cluster, with the commitment it makes if any. */
-export async function postAnswer(platform: Platform, actor: Actor, sessionId: string, input: AnswerInput, now = new Date()): Promise<{ answerId: string; commitmentId?: string }> {
+export async function postAnswer(platform: Platform, actor: Actor, sessionId: string, input: AnswerInput, now = platform.clock.now()): Promise<{ answerId: string; commitmentId?: string }> {
   const who = staffIn(actor, consoleRoles);
   const problems = new Problems();
   const body = cleanText(input.answer);
@@ -834,12 +872,12 @@ export async function flagUrgent(platform: Platform, actor: Actor, questionId: s
   });
 }
 
-export async function staffCommitments(platform: Platform, actor: Actor, now = new Date()): Promise<store.CommitmentRow[]> {
+export async function staffCommitments(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<store.CommitmentRow[]> {
   staffIn(actor, consoleRoles);
   return store.listCommitments(platform.db.pool, now);
 }
 
-export async function markCommitmentDone(platform: Platform, actor: Actor, commitmentId: string, input: { note?: string | undefined }, now = new Date()): Promise<void> {
+export async function markCommitmentDone(platform: Platform, actor: Actor, commitmentId: string, input: { note?: string | undefined }, now = platform.clock.now()): Promise<void> {
   const who = staffIn(actor, consoleRoles);
   const note = cleanText(input.note);
   if (!note) badField('note', 'engage.error.noteRequired');
@@ -852,7 +890,7 @@ export async function markCommitmentDone(platform: Platform, actor: Actor, commi
   });
 }
 
-export async function scheduleView(platform: Platform, actor: Actor, now = new Date()) {
+export async function scheduleView(platform: Platform, actor: Actor, now = platform.clock.now()) {
   staffIn(actor, consoleRoles);
   const { sessions } = await staffSessions(platform, now);
   const notices = byNotices(await store.listNotices(platform.db.pool, sessions.map((s) => s.id)));
@@ -862,7 +900,7 @@ export async function scheduleView(platform: Platform, actor: Actor, now = new D
 // The case page
 
 /** The question behind an engage case, for the case page (uses only the platform it is given). */
-export async function questionOfCase(platform: Platform, caseId: string, now = new Date()) {
+export async function questionOfCase(platform: Platform, caseId: string, now = platform.clock.now()) {
   const found = await store.findQuestionByCase(platform.db.pool, caseId);
   return found ? { ...found, session: view(found.session, now) } : undefined;
 }

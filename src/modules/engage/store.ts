@@ -343,8 +343,12 @@ export async function linkCase(db: Queryable, questionId: string, caseId: string
   await db.query('update engage_questions set case_id = $2, case_reference = $3 where id = $1', [questionId, caseId, reference]);
 }
 
-/** Recounts askers (distinct participants of approved questions) and upvotes of the clusters. */
+/**
+ * Recounts askers (distinct participants of approved questions) and upvotes of the clusters. The
+ * clusters are locked first: a vote arriving meanwhile waits and adds its one to the new count.
+ */
 export async function recountClusters(db: Queryable, clusterIds: string[]): Promise<void> {
+  await db.query('select id from engage_clusters where id = any($1::bigint[]) order by id for no key update', [clusterIds]);
   await db.query(
     `update engage_clusters c set
        askers = (select count(distinct q.participant_id)::int from engage_questions q where q.cluster_id = c.id and q.status = 'approved'),
@@ -365,9 +369,27 @@ export async function findCluster(db: Queryable, id: string): Promise<ClusterRow
   return (await db.query<ClusterRow>('select id, session_id, merged_into from engage_clusters where id = $1', [id])).rows[0];
 }
 
-/** Moves every question of `from` into `into` and points `from` (and anything merged into it) at `into`. */
+/**
+ * Moves every question of `from` into `into`, with its votes, and points `from` (and anything merged
+ * into it) at `into`. A person who voted in both keeps one vote, the earlier; the questions' vote
+ * counts follow. The questions of both are locked first, so no vote lands in either meanwhile.
+ */
 export async function mergeClusters(db: Queryable, from: string, into: string): Promise<void> {
+  await db.query('select id from engage_questions where cluster_id = any($1::bigint[]) order by id for no key update', [[from, into]]);
+  await db.query(
+    `delete from engage_votes v using engage_votes w
+     where v.cluster_id = any($1::bigint[]) and w.cluster_id = any($1::bigint[]) and w.cluster_id <> v.cluster_id
+       and w.participant_id = v.participant_id and (w.at, w.question_id) < (v.at, v.question_id)`,
+    [[from, into]],
+  );
+  await db.query('update engage_votes set cluster_id = $2 where cluster_id = $1', [from, into]);
   await db.query('update engage_questions set cluster_id = $2 where cluster_id = $1', [from, into]);
+  await db.query(
+    `update engage_questions q set upvotes = n.votes
+     from (select q2.id, (select count(*)::int from engage_votes v where v.question_id = q2.id) as votes from engage_questions q2 where q2.cluster_id = $1) n
+     where n.id = q.id and q.upvotes <> n.votes`,
+    [into],
+  );
   await db.query('update engage_clusters set merged_into = $2 where id = $1 or merged_into = $1', [from, into]);
   await db.query('update engage_sessions set answering_cluster_id = $2 where answering_cluster_id = $1', [from, into]);
 }
@@ -419,30 +441,89 @@ export async function banParticipant(db: Queryable, participantId: string, reaso
 
 // Votes
 
-/** One vote per participant per question; counts on the question and its cluster move with it. */
-export async function insertVote(db: Queryable, questionId: string, participantId: string, at: Date): Promise<boolean> {
-  const { rows } = await db.query<{ voted: boolean }>(
-    `with participant as (
-       insert into engage_participants (id, created_at) values ($2, $3) on conflict (id) do nothing
-     ), vote as (
-       insert into engage_votes (question_id, participant_id, at) values ($1, $2, $3) on conflict do nothing returning question_id
-     ), question as (
-       update engage_questions q set upvotes = q.upvotes + 1 from vote where q.id = vote.question_id returning q.cluster_id
-     ), cluster as (
-       update engage_clusters c set upvotes = c.upvotes + 1 from question where c.id = question.cluster_id
-     )
-     select exists (select 1 from vote) as voted`,
-    [questionId, participantId, at],
-  );
-  return Boolean(rows[0]?.voted);
+export interface VoteOutcome {
+  /** Whether this call changed anything: a vote counted, or a vote taken back. */
+  changed: boolean;
+  /** The cluster the vote counts for, and its counts after the call. */
+  cluster_id: string;
+  askers: number;
+  upvotes: number;
+  weight: number;
 }
 
-export async function votedQuestions(db: Queryable, sessionId: string, participantId: string): Promise<string[]> {
-  const { rows } = await db.query<{ question_id: string }>(
-    'select v.question_id from engage_votes v join engage_questions q on q.id = v.question_id where q.session_id = $1 and v.participant_id = $2',
+/**
+ * One vote per participant per cluster, in one statement: the question is locked first (so a merge
+ * moving it to another cluster is either wholly before or wholly after), the key on (cluster,
+ * participant) refuses a second vote however it arrives, and the question's and cluster's counts
+ * move with the vote. Undefined when the question does not exist.
+ */
+export async function insertVote(db: Queryable, questionId: string, participantId: string, at: Date): Promise<VoteOutcome | undefined> {
+  const { rows } = await db.query<VoteOutcome>(
+    prepared(
+      db,
+      'insert_vote',
+      `with target as (
+       select q.id, q.cluster_id from engage_questions q where q.id = $1 for no key update
+     ), participant as (
+       insert into engage_participants (id, created_at) values ($2, $3) on conflict (id) do nothing
+     ), vote as (
+       insert into engage_votes (question_id, cluster_id, participant_id, at)
+       select target.id, target.cluster_id, $2, $3 from target
+       on conflict (cluster_id, participant_id) do nothing returning question_id, cluster_id
+     ), question as (
+       update engage_questions q set upvotes = q.upvotes + 1 from vote where q.id = vote.question_id
+     ), cluster as (
+       update engage_clusters c set upvotes = c.upvotes + 1 from vote where c.id = vote.cluster_id returning c.askers, c.upvotes, c.weight
+     )
+     select exists (select 1 from vote) as changed, t.cluster_id,
+       coalesce((select askers from cluster), c.askers) as askers,
+       coalesce((select upvotes from cluster), c.upvotes) as upvotes,
+       coalesce((select weight from cluster), c.weight) as weight
+     from target t join engage_clusters c on c.id = t.cluster_id`,
+      [questionId, participantId, at],
+    ),
+  );
+  return rows[0];
+}
+
+/**
+ * Takes back the participant's vote in the question's cluster (cast through this question or another
+ * of the cluster), in one statement like the vote. Undefined when the question does not exist.
+ */
+export async function deleteVote(db: Queryable, questionId: string, participantId: string): Promise<VoteOutcome | undefined> {
+  const { rows } = await db.query<VoteOutcome>(
+    prepared(
+      db,
+      'delete_vote',
+      `with target as (
+       select q.id, q.cluster_id from engage_questions q where q.id = $1 for no key update
+     ), gone as (
+       delete from engage_votes v using target where v.cluster_id = target.cluster_id and v.participant_id = $2 returning v.question_id, v.cluster_id
+     ), question as (
+       update engage_questions q set upvotes = q.upvotes - 1 from gone where q.id = gone.question_id returning q.status
+     ), cluster as (
+       -- only votes on approved questions count for the cluster
+       update engage_clusters c set upvotes = c.upvotes - 1 from gone where c.id = gone.cluster_id and exists (select 1 from question where status = 'approved')
+       returning c.askers, c.upvotes, c.weight
+     )
+     select exists (select 1 from gone) as changed, t.cluster_id,
+       coalesce((select askers from cluster), c.askers) as askers,
+       coalesce((select upvotes from cluster), c.upvotes) as upvotes,
+       coalesce((select weight from cluster), c.weight) as weight
+     from target t join engage_clusters c on c.id = t.cluster_id`,
+      [questionId, participantId],
+    ),
+  );
+  return rows[0];
+}
+
+/** The clusters of the session the participant has voted for. */
+export async function votedClusters(db: Queryable, sessionId: string, participantId: string): Promise<string[]> {
+  const { rows } = await db.query<{ cluster_id: string }>(
+    'select v.cluster_id from engage_votes v join engage_clusters c on c.id = v.cluster_id where c.session_id = $1 and v.participant_id = $2',
     [sessionId, participantId],
   );
-  return rows.map((r) => r.question_id);
+  return rows.map((r) => r.cluster_id);
 }
 
 // What the public and the console see

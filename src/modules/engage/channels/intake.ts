@@ -15,7 +15,7 @@ import * as store from './store.ts';
 export type ExternalChannel = 'sms' | 'x';
 
 /** The session questions go to now: the live one, else the next upcoming one; none when nothing is scheduled. */
-export async function sessionTakingQuestions(platform: Platform, now = new Date()): Promise<SessionView | undefined> {
+export async function sessionTakingQuestions(platform: Platform, now = platform.clock.now()): Promise<SessionView | undefined> {
   await ensureSessions(platform, now);
   const sessions = (await store.sessionsNotOver(platform.db.pool, now, 20)).map((s) => ({ ...s, state: sessionState(s, now) }));
   return sessions.find((s) => s.state === 'live') ?? sessions.find((s) => s.state === 'upcoming');
@@ -88,7 +88,7 @@ function isDuplicate(error: unknown): boolean {
  * banned, too many, session over). The message or post is stored at most once: callers look for
  * it first (alreadyStored), and when two deliveries race the database refuses the second.
  */
-export async function askFromChannel(platform: Platform, q: ChannelQuestion, now = new Date()): Promise<Intake> {
+export async function askFromChannel(platform: Platform, q: ChannelQuestion, now = platform.clock.now()): Promise<Intake> {
   try {
     const asked = await askQuestion(platform, q.participantId, q.sessionId, { question: q.question, name: q.name, language: q.language }, q.channel, now, q.origin);
     return { outcome: 'stored', asked };

@@ -59,7 +59,7 @@ export function readCallback(body: Record<string, unknown>): IncomingSms {
 }
 
 /** Takes one incoming SMS: its question goes to the session taking questions now, if there is one. */
-export async function receiveSms(platform: Platform, sms: IncomingSms, now = new Date()): Promise<SmsReceipt> {
+export async function receiveSms(platform: Platform, sms: IncomingSms, now = platform.clock.now()): Promise<SmsReceipt> {
   const written = cleanText(sms.text);
   const language = guessLanguage(written);
   const t = platform.i18n.translator(language);

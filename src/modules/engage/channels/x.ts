@@ -250,7 +250,7 @@ export class XPoller {
   }
 
   /** One poll: the session taking questions, then pages of posts newer than the cursor, each taken in before the cursor moves. */
-  async pollOnce(now = new Date()): Promise<PollReport> {
+  async pollOnce(now = this.platform.clock.now()): Promise<PollReport> {
     const report: PollReport = { state: 'done', pages: 0, stored: 0, duplicates: 0, skipped: 0 };
     const session = await sessionTakingQuestions(this.platform, now);
     if (!session) return { ...report, state: 'idle' };

@@ -3,6 +3,11 @@
  * answers and the session's state arrive as Server-Sent Events and are put into the page the
  * server rendered, using its own templates. Text is only ever set as text, never as HTML. The
  * browser's EventSource reconnects by itself and resumes with Last-Event-ID.
+ *
+ * Upvoting (and taking an upvote back) happens in place: the form is sent asking for JSON and
+ * the server's other form (both are in the page, one hidden) is shown with the new count. When
+ * the server refuses (the session ended, too many votes...) the form is sent as it would be
+ * without JavaScript, so the server's page explains why.
  */
 
 interface Strings {
@@ -16,6 +21,17 @@ interface Strings {
   topics: Record<string, string>;
   connected: string;
   reconnecting: string;
+  voteFailed: string;
+}
+
+/** The server's answer to a vote or its taking back. */
+interface VoteData {
+  counted: boolean;
+  voted: boolean;
+  clusterId: string;
+  askers: number;
+  upvotes: number;
+  weight: number;
 }
 
 interface ClusterData {
@@ -43,45 +59,91 @@ interface AnswerData {
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
+const text = (parent: ParentNode | null, selector: string, value: string) => {
+  const el = parent?.querySelector(selector);
+  if (el) el.textContent = value;
+};
+const show = (el: Element | null, visible: boolean) => {
+  if (el) (el as HTMLElement).hidden = !visible;
+};
+
+/** A cluster's askers and upvotes line, as the server writes it. */
+function showCounts(li: HTMLElement, strings: Strings, askers: number, upvotes: number, weight: number): void {
+  li.setAttribute('data-weight', String(weight));
+  const asked = askers > 1 ? fill(strings.asked, { n: askers }) : '';
+  const votes = fill(upvotes === 1 ? strings.upvotesOne : strings.upvotesOther, { n: upvotes });
+  const line = li.querySelector('.cluster-counts');
+  if (!line) return;
+  line.textContent = '';
+  if (asked) {
+    const strong = document.createElement('strong');
+    strong.textContent = asked;
+    line.append(strong, ' · ');
+  }
+  line.append(votes);
+}
+
+/** Upvote and take back in place; the server's forms stay the way without JavaScript. */
+function enhanceVotes(list: HTMLElement, strings: Strings): void {
+  if (typeof fetch === 'undefined' || typeof FormData === 'undefined' || typeof URLSearchParams === 'undefined') return;
+  list.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains('vote')) return;
+    const li = form.closest<HTMLElement>('.cluster');
+    const box = form.closest('.vote-box');
+    if (!li || !box) return;
+    event.preventDefault();
+    const button = form.querySelector('button');
+    if (button) button.disabled = true;
+    const body = new URLSearchParams();
+    new FormData(form).forEach((value, name) => body.append(name, String(value)));
+    fetch(form.action, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body })
+      .then(async (response) => {
+        // refused (ended, banned, too many, the form expired): the server's page says why
+        if (!response.ok) return form.submit();
+        const vote = (await response.json()) as VoteData;
+        const upvote = box.querySelector<HTMLFormElement>('form.upvote');
+        const unvote = box.querySelector<HTMLFormElement>('form.unvote');
+        show(upvote, !vote.voted);
+        show(unvote, vote.voted);
+        show(box.querySelector('.vote-error'), false);
+        showCounts(li, strings, vote.askers, vote.upvotes, vote.weight);
+        // the button pressed is hidden now: keyboard users go on from the one that replaced it
+        (vote.voted ? unvote : upvote)?.querySelector('button')?.focus();
+      })
+      .catch(() => {
+        const error = box.querySelector('.vote-error');
+        if (error) error.textContent = strings.voteFailed;
+        show(error, true);
+      })
+      .finally(() => {
+        if (button) button.disabled = false;
+      });
+  });
+}
+
 function start(): void {
   const root = document.getElementById('live');
   const url = root?.getAttribute('data-live');
   if (!root || !url) return;
+  const strings = JSON.parse(root.getAttribute('data-strings') ?? '{}') as Strings;
+  const list = document.getElementById('clusters');
+  if (list) enhanceVotes(list, strings);
   if (typeof EventSource === 'undefined') {
     // no live stream in this browser: refresh now and then, as without JavaScript
     if (root.getAttribute('data-state') === 'live') setTimeout(() => location.reload(), 30_000);
     return;
   }
-  const strings = JSON.parse(root.getAttribute('data-strings') ?? '{}') as Strings;
   const locale = root.getAttribute('data-locale') === 'sw' ? 'sw-KE' : 'en-KE';
+  const timeZone = root.getAttribute('data-zone') || undefined;
   const topic = root.getAttribute('data-topic') ?? '';
-  const list = document.getElementById('clusters');
   const status = document.getElementById('live-status');
   const clusterTemplate = document.getElementById('cluster-template') as HTMLTemplateElement | null;
   const answerTemplate = document.getElementById('answer-template') as HTMLTemplateElement | null;
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone: 'Africa/Nairobi', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-  const text = (parent: ParentNode | null, selector: string, value: string) => {
-    const el = parent?.querySelector(selector);
-    if (el) el.textContent = value;
-  };
-  const show = (el: Element | null, visible: boolean) => {
-    if (el) (el as HTMLElement).hidden = !visible;
-  };
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
   function updateCluster(li: HTMLElement, c: ClusterData): void {
-    li.setAttribute('data-weight', String(c.weight));
-    const asked = c.askers > 1 ? fill(strings.asked, { n: c.askers }) : '';
-    const votes = fill(c.upvotes === 1 ? strings.upvotesOne : strings.upvotesOther, { n: c.upvotes });
-    const line = li.querySelector('.cluster-counts');
-    if (line) {
-      line.textContent = '';
-      if (asked) {
-        const strong = document.createElement('strong');
-        strong.textContent = asked;
-        line.append(strong, ' · ');
-      }
-      line.append(votes);
-    }
+    showCounts(li, strings, c.askers, c.upvotes, c.weight);
     show(li.querySelector('.answered-mark'), c.answered);
     show(li.querySelector('.case-opened'), c.caseReferences.length > 0);
     text(li, '.case-refs', c.caseReferences.join(', '));
@@ -100,9 +162,9 @@ function start(): void {
       li.querySelector('.x-post a')?.setAttribute('href', c.postUrl);
       show(li.querySelector('.x-post'), true);
     }
-    const form = li.querySelector('form.vote');
-    form?.setAttribute('action', `/engage/questions/${c.questionId}/vote`);
-    text(li, 'form.vote .visually-hidden', ` ${fill(strings.voteFor, { text: c.text.slice(0, 60) })}`);
+    li.querySelector('form.upvote')?.setAttribute('action', `/engage/questions/${c.questionId}/vote`);
+    li.querySelector('form.unvote')?.setAttribute('action', `/engage/questions/${c.questionId}/unvote`);
+    for (const hint of Array.from(li.querySelectorAll('form.vote .visually-hidden'))) hint.textContent = ` ${fill(strings.voteFor, { text: c.text.slice(0, 60) })}`;
     return li;
   }
 

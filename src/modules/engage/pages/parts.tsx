@@ -133,17 +133,26 @@ export function ClusterItem({ page, cluster, voted, canVote, answering }: { page
         {t(cluster.upvotes === 1 ? 'engage.upvotes.one' : 'engage.upvotes.other', { n: cluster.upvotes })}
       </p>
       {canVote ? (
-        voted ? (
-          <p class="voted">{t('engage.vote.done')}</p>
-        ) : (
-          <form method="post" action={`/engage/questions/${cluster.question_id}/vote`} class="vote">
+        // both forms are always there, one hidden, so the page's script can switch between them in place
+        <div class="vote-box">
+          <form method="post" action={`/engage/questions/${cluster.question_id}/vote`} class="vote upvote" hidden={voted}>
             <CsrfField token={page.csrfToken} />
             <button type="submit" class="button secondary">
               {t('engage.vote.submit')}
               <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
             </button>
           </form>
-        )
+          <form method="post" action={`/engage/questions/${cluster.question_id}/unvote`} class="vote unvote" hidden={!voted}>
+            <CsrfField token={page.csrfToken} />
+            <span class="voted">{t('engage.vote.done')}</span>{' '}
+            <button type="submit" class="button secondary">
+              {t('engage.vote.remove')}
+              <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
+            </button>
+          </form>
+          {/* filled by the page's script when an upvote could not be sent */}
+          <span class="vote-error error-message" role="alert" hidden></span>
+        </div>
       ) : null}
       </div>
     </li>

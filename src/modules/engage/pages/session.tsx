@@ -1,3 +1,4 @@
+import { jurisdiction } from '../../../jurisdiction/kenya/index.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
@@ -30,6 +31,7 @@ function liveStrings(page: PageContext) {
     topics: Object.fromEntries(topicCodes.map((code) => [code, t(`engage.topic.${code}`)])),
     connected: t('engage.live.connected'),
     reconnecting: t('engage.live.reconnecting'),
+    voteFailed: t('engage.live.voteFailed'),
   };
 }
 
@@ -88,7 +90,7 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
       <Notices page={page} notices={data.notices} />
       <div
         id="live"
-        {...(following ? { 'data-live': `/engage/sessions/${session.id}/events`, 'data-state': session.state, 'data-locale': locale, 'data-topic': topic ?? '', 'data-strings': JSON.stringify(liveStrings(page)) } : {})}
+        {...(following ? { 'data-live': `/engage/sessions/${session.id}/events`, 'data-state': session.state, 'data-locale': locale, 'data-zone': jurisdiction.timeZone, 'data-topic': topic ?? '', 'data-strings': JSON.stringify(liveStrings(page)) } : {})}
       >
         {live ? (
           <p class="hint" id="live-status" aria-live="polite">
@@ -156,7 +158,7 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
           </p>
           <ol class="clusters" id="clusters">
             {clusters.map((c) => (
-              <ClusterItem page={page} cluster={c} voted={data.voted.has(c.question_id)} canVote={open} answering={live && answering?.id === c.id} />
+              <ClusterItem page={page} cluster={c} voted={data.voted.has(c.id)} canVote={open} answering={live && answering?.id === c.id} />
             ))}
           </ol>
         </section>

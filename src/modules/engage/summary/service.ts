@@ -40,7 +40,7 @@ const knownTopic = (topic: string) => (topicCodes.includes(topic) ? topic : othe
  * asked most and answered, the urgent cases and the commitments. Only approved question text is
  * ever part of it; nothing about who asked.
  */
-export async function sessionSummary(platform: Platform, sessionId: string, now = new Date()): Promise<SessionSummary> {
+export async function sessionSummary(platform: Platform, sessionId: string, now = platform.clock.now()): Promise<SessionSummary> {
   const db = platform.db.pool;
   const found = await store.findSummarySession(db, sessionId);
   if (!found) throw new NotFound();
