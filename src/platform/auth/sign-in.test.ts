@@ -181,6 +181,23 @@ describe('failed sign-ins lock the account, whatever address they come from', ()
     }
   });
 
+  test('attempts on one account are judged one at a time: one arriving while another is judged is refused and not counted', async () => {
+    const other = await sauti.platform.db.pool.connect();
+    try {
+      await other.query('begin');
+      await other.query(`select id from users where username = 'officer.mombasa' for update`);
+      const during = (await attempt(sauti.app, 'officer.mombasa', DEMO_PASSWORD)).res;
+      assert.equal(during.statusCode, 401);
+      assert.match(during.body, WRONG);
+    } finally {
+      await other.query('rollback');
+      other.release();
+    }
+    const { rows } = await sauti.platform.db.pool.query(`select failed_sign_ins from users where username = 'officer.mombasa'`);
+    assert.equal(rows[0].failed_sign_ins, 0);
+    assert.equal((await attempt(sauti.app, 'officer.mombasa', DEMO_PASSWORD)).res.statusCode, 303);
+  });
+
   test('an unknown username is refused the same way and locks nothing', async () => {
     for (let i = 0; i < 6; i++) assert.equal((await attempt(sauti.app, 'no.such.person', 'wrong password')).res.statusCode, 401);
     const { rows } = await sauti.platform.db.pool.query(`select count(*)::int as n from users where failed_sign_ins > 0 or locked_until is not null`);
