@@ -3,17 +3,17 @@
  * is shown, the topic by keyword rules, and the token set used to find near-duplicates.
  * Pure functions, no database.
  */
+import { cleanText as cleanPlatformText } from '../../platform/text/index.ts';
 import { engageStopWords, engageSynonyms, engageTopics, otherTopic } from '../../jurisdiction/kenya/engage-topics.ts';
 
 const BULLET = '•';
 
-// NUL and other control characters (except newline and tab) are never meaningful in a question.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
-/** Tidies text as typed: no control characters, no runs of blank lines, no edge whitespace. */
+/**
+ * Tidies #EngageTheIG text as typed with the platform's cleaner: everything here is shown to the
+ * public, so direction overrides and zero-width characters go along with control characters.
+ */
 export function cleanText(value: string | undefined | null): string {
-  return (value ?? '').replace(CONTROL, '').replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return cleanPlatformText(value, { multiline: true, public: true });
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;

@@ -9,6 +9,7 @@ import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { addReporterMessage, assertCaseVisible, openCases, recordCaseEvent, reporterView } from '../cases/index.ts';
 import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
+import { cleanText } from '../../platform/text/index.ts';
 import * as store from './store.ts';
 
 export const MAX_DESCRIPTION = 4000;
@@ -58,8 +59,8 @@ export interface CheckedReport {
   language: Locale;
 }
 
-// NUL characters cannot be stored in PostgreSQL text; they are never meaningful in a report.
-const clean = (value: string | undefined | null): string => (value ?? '').split(String.fromCharCode(0)).join('').trim();
+// one-line fields; the description keeps its lines
+const clean = (value: string | undefined | null): string => cleanText(value);
 
 /** Kenyan mobile numbers: 07XX, 01XX, 2547XX, +2547XX -> +2547XXXXXXXX. */
 export function normalisePhone(raw: string): string | undefined {
@@ -90,7 +91,7 @@ export async function checkReport(platform: Platform, input: ReportInput): Promi
   if (!category) problems.add('category', 'reports.error.categoryRequired');
   else if (!misconductCategory(category)) problems.add('category', 'reports.error.category');
 
-  const description = clean(input.description);
+  const description = cleanText(input.description, { multiline: true });
   if (!description) problems.add('description', 'reports.error.descriptionRequired');
   else if (description.length > MAX_DESCRIPTION) problems.add('description', 'error.tooLong', { max: MAX_DESCRIPTION });
 
@@ -272,7 +273,7 @@ export async function replyToInvestigator(platform: Platform, reportId: string, 
   await inTransaction(platform.db.pool, async (client) => {
     const report = await store.findReportById(client, reportId);
     if (!report) throw new NotFound();
-    await addReporterMessage(client, report.case_id, body);
+    await addReporterMessage(client, report.case_id, cleanText(body, { multiline: true }));
   });
 }
 

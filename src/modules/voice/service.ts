@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { acceptEvidence } from '../../platform/blobs/evidence.ts';
+import { cleanText } from '../../platform/text/index.ts';
 import { actorLabel, hasDuty, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
 import { openCase } from '../cases/index.ts';
 import { canonicalServiceNumber } from '../../jurisdiction/kenya/index.ts';
@@ -52,11 +53,11 @@ export async function acceptAttachment(platform: Platform, actor: Actor, stream:
   officer(actor);
   const accepted = await acceptEvidence(platform.blobs, stream, platform.config.evidenceMaxBytes, 'attachments', 'voice');
   // the name as the officer's device gave it, without any folder part or control characters
-  const name = [...(fileName.split(/[\\/]/).pop() ?? '')].filter((c) => c.charCodeAt(0) >= 32 && c !== '\u007f' && c !== '"').join('').trim().slice(0, 200) || 'attachment';
+  const name = cleanText(fileName.split(/[\\/]/).pop(), { public: true }).replace(/"/g, '').slice(0, 200) || 'attachment';
   return { sha256: accepted.sha256, sizeBytes: accepted.sizeBytes, mediaType: accepted.mediaType, fileName: name };
 }
 
-const clean = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
+const clean = (value: string | undefined) => cleanText(value, { multiline: true });
 const checked = (value: string | boolean | undefined) => value === true || value === 'yes' || value === 'on' || value === 'true';
 
 /**
