@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MultipartFile } from '@fastify/multipart';
 import { h } from 'preact';
 import { Type, type Static } from 'typebox';
 import { misconductCategories } from '../../jurisdiction/kenya/index.ts';
@@ -10,6 +9,7 @@ import type { DomainError} from '../../platform/http/errors.ts';
 import { BadInput, NotFound, TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { translateProblems, type FieldErrors } from '../../platform/web/forms.tsx';
+import { FormRefused, readMultipart } from '../../platform/web/form-data.ts';
 import { checkCsrf } from '../../platform/web/plugin.ts';
 import { registerCaseSource } from '../cases/index.ts';
 import { acceptEvidence, type AcceptedEvidence } from '../../platform/blobs/evidence.ts';
@@ -31,40 +31,40 @@ interface ParsedForm {
 
 /**
  * Reads a multipart form in order: fields first (the CSRF token must precede the files), then
- * each file streamed into the blob store with its type checked by content.
+ * each file streamed into the blob store with its type checked by content. Call it inside
+ * platform.blobs.batch, so the files of a refused form are taken back.
  */
 async function readMultipartForm(request: FastifyRequest, platform: Platform, receivedVia: string): Promise<ParsedForm> {
-  const values: ReportFormValues = {};
   const evidence: AcceptedEvidence[] = [];
   let fileError: DomainError | undefined;
   let csrfChecked = false;
-  const uploads: string[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'upload') uploads.push(String(part.value));
-      else values[part.fieldname] = String(part.value ?? '');
-      continue;
-    }
-    const file = part as MultipartFile;
-    if (!csrfChecked) {
-      checkCsrf(request, values._csrf);
-      csrfChecked = true;
-    }
-    if (!file.filename || fileError) {
-      file.file.resume();
-      continue;
-    }
-    try {
-      evidence.push(await acceptEvidence(platform.blobs, file.file, platform.config.evidenceMaxBytes, 'evidence', receivedVia));
-    } catch (error) {
-      if (!(error instanceof TooLarge || error instanceof UnsupportedType)) throw error;
-      fileError = error;
-      file.file.resume();
-    }
-  }
-  if (!csrfChecked) checkCsrf(request, values._csrf);
+  const form = await readMultipart(request, {
+    lists: ['upload'],
+    fileField: 'evidence',
+    async onFile(file, fields) {
+      if (!csrfChecked) {
+        checkCsrf(request, fields._csrf);
+        csrfChecked = true;
+      }
+      if (!file.filename || fileError) return;
+      try {
+        evidence.push(await acceptEvidence(platform.blobs, file.file, platform.config.evidenceMaxBytes, 'evidence', receivedVia));
+      } catch (error) {
+        if (!(error instanceof TooLarge || error instanceof UnsupportedType)) throw error;
+        fileError = error;
+      }
+    },
+  });
+  if (!csrfChecked) checkCsrf(request, form.fields._csrf);
+  const values: ReportFormValues = { ...form.fields };
+  const uploads = form.lists.upload ?? [];
   if (uploads.length > 0) values.upload = uploads.join(',');
   return fileError ? { values, evidence, fileError } : { values, evidence };
+}
+
+/** Upload ids named by the form (the enhanced form sends one field per upload). */
+function uploadList(value: string | string[] | undefined): string[] {
+  return (Array.isArray(value) ? value : [value ?? '']).flatMap((v) => v.split(',')).filter(Boolean);
 }
 
 function formToInput(values: ReportFormValues, locale: string): reports.ReportInput {
@@ -171,31 +171,45 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
 
   app.get('/report', { schema: { hide: true } }, (request, reply) => showForm(request, reply, {}, {}));
 
-  app.post('/report', { schema: { hide: true }, config: { csrf: 'manual', rateLimit: reportLimit } }, async (request, reply) => {
-    const isMultipart = request.isMultipart();
-    const form: ParsedForm = isMultipart
-      ? await readMultipartForm(request, platform, 'web form')
-      : { values: request.body as ReportFormValues, evidence: [] };
-    if (!isMultipart) checkCsrf(request, form.values._csrf);
-    if (form.fileError) {
-      const errors = { evidence: request.t(`reports.error.${form.fileError.code}`, { mb: maxFileMb }) };
-      return showForm(request, reply, form.values, errors, form.fileError.status, form.evidence.length > 0);
-    }
-    const uploadIds = form.values.upload ? form.values.upload.split(',').filter(Boolean) : [];
-    try {
-      const claimed = await uploads.claim(uploadIds, 'evidence');
-      const submitted = await reports.submitReport(platform, formToInput(form.values, request.locale), 'web', [...form.evidence, ...claimed]);
+  /** What the report form's answer is: the receipt, or the form again with its errors. */
+  type FormOutcome = { submitted: reports.SubmittedReport } | { values: ReportFormValues; errors: FieldErrors; status: number; filesDropped: boolean };
+
+  app.post('/report', { schema: { hide: true }, config: { csrf: 'manual', rateLimit: reportLimit, lists: ['upload'] } }, async (request, reply) => {
+    let uploadIds: string[] = [];
+    // the files of a refused report are taken back before the answer goes out
+    const outcome = await platform.blobs.batch(async (files): Promise<FormOutcome> => {
+      const isMultipart = request.isMultipart();
+      let form: ParsedForm;
+      try {
+        form = isMultipart ? await readMultipartForm(request, platform, 'web form') : { values: request.body as ReportFormValues, evidence: [] };
+      } catch (error) {
+        if (!(error instanceof FormRefused)) throw error;
+        return { values: error.fields, errors: translateProblems(request.t, error.problems), status: 400, filesDropped: false };
+      }
+      if (!isMultipart) checkCsrf(request, form.values._csrf);
+      const dropped = form.evidence.length > 0;
+      if (form.fileError) {
+        return { values: form.values, errors: { evidence: request.t(`reports.error.${form.fileError.code}`, { mb: maxFileMb }) }, status: form.fileError.status, filesDropped: dropped };
+      }
+      uploadIds = uploadList(form.values.upload as string | string[] | undefined);
+      try {
+        const claimed = await uploads.claim(uploadIds, 'evidence');
+        const submitted = await reports.submitReport(platform, formToInput(form.values, request.locale), 'web', [...form.evidence, ...claimed]);
+        files.recorded();
+        return { submitted };
+      } catch (error) {
+        if (error instanceof BadInput) return { values: form.values, errors: translateProblems(request.t, error.problems), status: 400, filesDropped: dropped };
+        if (error instanceof UnsupportedType || error instanceof TooLarge) {
+          return { values: form.values, errors: { evidence: request.t(`reports.error.${error.code}`, { mb: maxFileMb }) }, status: error.status, filesDropped: false };
+        }
+        throw error;
+      }
+    });
+    if ('submitted' in outcome) {
       await uploads.release(uploadIds);
-      return reply.html(h(ReceiptPage, { page: request.pageContext(), submitted }), 201);
-    } catch (error) {
-      if (error instanceof BadInput) {
-        return showForm(request, reply, form.values, translateProblems(request.t, error.problems), 400, form.evidence.length > 0);
-      }
-      if (error instanceof UnsupportedType || error instanceof TooLarge) {
-        return showForm(request, reply, form.values, { evidence: request.t(`reports.error.${error.code}`, { mb: maxFileMb }) }, error.status);
-      }
-      throw error;
+      return reply.html(h(ReceiptPage, { page: request.pageContext(), submitted: outcome.submitted }), 201);
     }
+    return showForm(request, reply, outcome.values, outcome.errors, outcome.status, outcome.filesDropped);
   });
 
   // Following a report: the receipt code goes in a POST body, never a URL; the page then
@@ -255,12 +269,21 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
     const reportId = followedReportId(request);
     if (!reportId) return reply.redirect('/follow', 303);
     if (!request.isMultipart()) return showFollow(request, reply, reportId, { errors: { evidence: request.t('reports.error.noFiles') }, status: 400 });
-    const form = await readMultipartForm(request, platform, 'web form (follow-up)');
-    if (form.fileError) {
-      return showFollow(request, reply, reportId, { errors: { evidence: request.t(`reports.error.${form.fileError.code}`, { mb: maxFileMb }) }, status: form.fileError.status });
-    }
-    if (form.evidence.length === 0) return showFollow(request, reply, reportId, { errors: { evidence: request.t('reports.error.noFiles') }, status: 400 });
-    await reports.addEvidence(platform, reportId, form.evidence);
+    const refused = await platform.blobs.batch(async (files): Promise<{ errors: FieldErrors; status: number } | undefined> => {
+      let form: ParsedForm;
+      try {
+        form = await readMultipartForm(request, platform, 'web form (follow-up)');
+      } catch (error) {
+        if (!(error instanceof FormRefused)) throw error;
+        return { errors: translateProblems(request.t, error.problems), status: 400 };
+      }
+      if (form.fileError) return { errors: { evidence: request.t(`reports.error.${form.fileError.code}`, { mb: maxFileMb }) }, status: form.fileError.status };
+      if (form.evidence.length === 0) return { errors: { evidence: request.t('reports.error.noFiles') }, status: 400 };
+      await reports.addEvidence(platform, reportId, form.evidence);
+      files.recorded();
+      return undefined;
+    });
+    if (refused) return showFollow(request, reply, reportId, refused);
     return reply.redirect('/follow?done=evidence', 303);
   });
 
@@ -303,19 +326,23 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
     },
     async (request, reply) => {
       const body = request.body as Static<typeof ReportBody>;
-      const claimed = await uploads.claim(body.uploads ?? [], 'uploads');
-      const submitted = await reports.submitReport(
-        platform,
-        {
-          ...body,
-          contactName: body.contact?.name,
-          contactPhone: body.contact?.phone,
-          contactEmail: body.contact?.email,
-          language: body.language ?? request.locale,
-        },
-        'api',
-        claimed,
-      );
+      const submitted = await platform.blobs.batch(async (files) => {
+        const claimed = await uploads.claim(body.uploads ?? [], 'uploads');
+        const done = await reports.submitReport(
+          platform,
+          {
+            ...body,
+            contactName: body.contact?.name,
+            contactPhone: body.contact?.phone,
+            contactEmail: body.contact?.email,
+            language: body.language ?? request.locale,
+          },
+          'api',
+          claimed,
+        );
+        files.recorded();
+        return done;
+      });
       await uploads.release(body.uploads ?? []);
       return reply.code(201).send({ ...submitted, firstResponseDueAt: submitted.firstResponseDueAt.toISOString() });
     },
@@ -374,7 +401,10 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
     async (request) => {
       const body = request.body as Static<typeof EvidenceBody>;
       const { reportId } = await followView(body.receipt);
-      await reports.addEvidence(platform, reportId, await uploads.claim(body.uploads, 'uploads'));
+      await platform.blobs.batch(async (files) => {
+        await reports.addEvidence(platform, reportId, await uploads.claim(body.uploads, 'uploads'));
+        files.recorded();
+      });
       await uploads.release(body.uploads);
       return (await followView(body.receipt)).view;
     },

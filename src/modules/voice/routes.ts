@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { requireStaff } from '../../platform/auth/plugin.ts';
-import type { MultipartFile } from '@fastify/multipart';
 import { BadInput, TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
 import { sendStoredFile } from '../../platform/http/files.ts';
 import { checkCsrf } from '../../platform/web/plugin.ts';
 import type { Platform } from '../../platform/module.ts';
 import { receiptPdf, registerReceiptLookup, type SignedReceipt } from '../../platform/registry/index.ts';
 import { translateProblems } from '../../platform/web/forms.tsx';
+import { FormRefused, readMultipart } from '../../platform/web/form-data.ts';
 import { registerCaseSource } from '../cases/index.ts';
 import { CaseLetter, InboxPage, MySubmissionsPage, NewSubmissionPage, SubmissionPage } from './pages/voice.tsx';
 import * as voice from './service.ts';
@@ -63,43 +63,50 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
   app.post('/voice', { schema: { hide: true }, config: { csrf: 'manual' } }, async (request, reply) => {
     requireStaff(request);
     let body: Form = {};
-    const attachments: NonNullable<voice.SubmissionInput['attachments']> = [];
-    let failure: unknown;
-    if (!request.isMultipart()) {
-      body = formBody(request);
-      checkCsrf(request, body._csrf);
-    } else {
-      for await (const part of request.parts()) {
-        if (part.type === 'field') {
-          body[part.fieldname] = String(part.value ?? '');
-          continue;
-        }
-        const file = part as MultipartFile;
-        if (failure || !file.filename || attachments.length > voice.MAX_ATTACHMENTS) {
-          file.file.resume();
-          continue;
+    // the attachments of a refused letter are taken back before the answer goes out
+    const outcome = await platform.blobs.batch(async (files): Promise<{ sent: string } | { errors: Record<string, string>; status: number }> => {
+      const attachments: NonNullable<voice.SubmissionInput['attachments']> = [];
+      let failure: unknown;
+      if (!request.isMultipart()) {
+        body = formBody(request);
+        checkCsrf(request, body._csrf);
+      } else {
+        try {
+          body = (
+            await readMultipart(request, {
+              fileField: 'attachments',
+              async onFile(file, fields) {
+                checkCsrf(request, fields._csrf);
+                if (failure || !file.filename || attachments.length > voice.MAX_ATTACHMENTS) return;
+                try {
+                  attachments.push(await voice.acceptAttachment(platform, request.actor, file.file, file.filename));
+                } catch (error) {
+                  failure = error;
+                }
+              },
+            })
+          ).fields;
+        } catch (error) {
+          if (!(error instanceof FormRefused)) throw error;
+          body = error.fields;
+          return { errors: translateProblems(request.t, error.problems), status: 400 };
         }
         checkCsrf(request, body._csrf);
-        try {
-          attachments.push(await voice.acceptAttachment(platform, request.actor, file.file, file.filename));
-        } catch (error) {
-          failure = error;
-          file.file.resume();
-        }
       }
-      checkCsrf(request, body._csrf);
-    }
-    const page = (errors: Record<string, string>, status: number) => reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: body, errors, maxFileMb }), status);
-    if (failure instanceof TooLarge) return page({ attachments: request.t('voice.error.attachmentTooLarge', { mb: maxFileMb }) }, 413);
-    if (failure instanceof UnsupportedType) return page({ attachments: request.t('voice.error.attachmentType') }, 415);
-    if (failure) throw failure;
-    try {
-      const done = await voice.submit(platform, request.actor, { ...input(body), attachments });
-      return reply.redirect(`/voice/${done.registryNumber}?done=sent`, 303);
-    } catch (error) {
-      if (!(error instanceof BadInput)) throw error;
-      return page(translateProblems(request.t, error.problems), 400);
-    }
+      if (failure instanceof TooLarge) return { errors: { attachments: request.t('voice.error.attachmentTooLarge', { mb: maxFileMb }) }, status: 413 };
+      if (failure instanceof UnsupportedType) return { errors: { attachments: request.t('voice.error.attachmentType') }, status: 415 };
+      if (failure) throw failure;
+      try {
+        const done = await voice.submit(platform, request.actor, { ...input(body), attachments });
+        files.recorded();
+        return { sent: done.registryNumber };
+      } catch (error) {
+        if (!(error instanceof BadInput)) throw error;
+        return { errors: translateProblems(request.t, error.problems), status: 400 };
+      }
+    });
+    if ('sent' in outcome) return reply.redirect(`/voice/${outcome.sent}?done=sent`, 303);
+    return reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: body, errors: outcome.errors, maxFileMb }), outcome.status);
   });
 
   for (const base of ['/voice', '/staff/voice']) {

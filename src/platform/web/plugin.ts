@@ -12,6 +12,7 @@ import { h } from 'preact';
 import { publicActor, type Actor } from '../auth/actor.ts';
 import { hmacHex, randomToken, safeEqual } from '../crypto/index.ts';
 import { BadInput, DomainError, type FieldProblem } from '../http/errors.ts';
+import { fieldProblems } from './form-data.ts';
 import { negotiateLocale, type Locale, type Translate } from '../i18n/index.ts';
 import type { HomeEntry, NavItem, Platform } from '../module.ts';
 import { HomePage, StaffHomePage } from './home.tsx';
@@ -37,6 +38,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: no CSRF check (JSON APIs without cookies, tus); 'manual': the handler checks it (multipart). */
     csrf?: false | 'manual';
+    /** Query or form fields that may be sent more than once (any other repeated field is a 400). */
+    lists?: readonly string[];
   }
 }
 
@@ -110,6 +113,15 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
     request.actor = publicActor;
   });
 
+  // What a request sends is checked before any schema or handler sees it: each query or form
+  // field once (unless the route lists it), no NUL in a query or a path, `page` a page number.
+  app.addHook('preValidation', async (request) => {
+    const lists = request.routeOptions.config?.lists ?? [];
+    const problems = [...fieldProblems(request.query, lists, { noNul: true, page: true }), ...fieldProblems(request.params, [], { noNul: true })];
+    if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) problems.push(...fieldProblems(request.body, lists));
+    if (problems.length > 0) throw new BadInput(problems);
+  });
+
   app.addHook('preHandler', async (request) => {
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) return;
     const mode = request.routeOptions.config.csrf;
@@ -153,6 +165,14 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
     }
     if (error.validation) {
       return sendError(request, reply, 400, 'bad_input', validationProblems(error));
+    }
+    const refused = refusedData(request, error);
+    if (refused) {
+      request.log.warn({ code: (error as { code?: string }).code, field: refused.field }, 'the database refused a value the request sent');
+      return sendError(request, reply, 400, 'bad_input', [refused]);
+    }
+    if (isBrokenMultipart(request, error)) {
+      return sendError(request, reply, 400, 'bad_input', [{ field: 'body', message: 'error.malformedForm', params: { field: 'body' } }]);
     }
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') return sendError(request, reply, 413, 'too_large', []);
@@ -212,6 +232,49 @@ export function checkCsrf(request: FastifyRequest, token: string | undefined): v
   if (!seed || !token || !safeEqual(hmacHex(secret, 'csrf', seed), token)) {
     throw new DomainError(403, 'csrf', 'the form has expired; go back, reload it and send it again');
   }
+}
+
+/**
+ * A value PostgreSQL refused as data (class 22: a NUL character, a number out of range, text
+ * that is not a number or a date) came from the request, which was then bad input: the failed
+ * statement changed nothing. The field is named where it can be found (a NUL in a field).
+ * Services should refuse such values first; this keeps a missed one from being a 500.
+ */
+function refusedData(request: FastifyRequest, error: FastifyError): FieldProblem | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !/^22[0-9A-Z]{3}$/.test(code) || typeof (error as { severity?: unknown }).severity !== 'string') return undefined;
+  const sources: Array<[string, unknown]> = [['', request.params], ['', request.query], ['', request.body]];
+  if (code === '22021' || code === '22P05') {
+    const field = fieldHolding(sources, (text) => text.includes('\u0000'));
+    return { field: field ?? 'body', message: 'error.nulCharacter', params: { field: field ?? 'body' } };
+  }
+  const field = fieldHolding(sources, (text) => /\d{16,}/.test(text)) ?? 'request';
+  return { field, message: 'error.badValue', params: { field } };
+}
+
+/** The path of the first string (depth-first through objects and arrays) that `test` accepts. */
+function fieldHolding(sources: Array<[string, unknown]>, test: (text: string) => boolean): string | undefined {
+  const stack = [...sources].reverse();
+  while (stack.length > 0) {
+    const [path, value] = stack.pop()!;
+    if (typeof value === 'string' || typeof value === 'number') {
+      if (test(String(value))) return path || 'body';
+    } else if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [path ? `${path}.${k}` : k, v]);
+      stack.push(...entries.reverse());
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A multipart body the parser could not read (cut short, a malformed part header): an Error
+ * without a status from the parser, on a multipart request. Routes that read files with
+ * readMultipart get a 400 naming the part; this covers any other reader.
+ */
+function isBrokenMultipart(request: FastifyRequest, error: FastifyError): boolean {
+  if (error.statusCode !== undefined || (error as { code?: unknown }).code !== undefined || !request.isMultipart()) return false;
+  return /multipart|terminated early|unexpected end|malformed|boundary/i.test(error.message);
 }
 
 function validationProblems(error: FastifyError): FieldProblem[] {
