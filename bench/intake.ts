@@ -5,8 +5,10 @@
  *
  *   npm run bench:intake
  *
- * Needs a PostgreSQL server: DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
- * A fresh database is created for the run and dropped at the end. Exits non-zero only when requests fail.
+ * On a PostgreSQL server: DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test);
+ * a fresh database is created for the run and dropped at the end. With `--embedded` (npm run
+ * bench:intake:embedded), Sauti runs on its embedded default under a temporary DATA_DIR and the
+ * baseline inserts into the same embedded server. Exits non-zero only when requests fail.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,12 +31,11 @@ const TARGET_P99_MS = 100;
 
 
 /** Sauti itself: the real app on its own pool, the same validation, transaction and receipt as production. */
-async function startSauti(databaseUrl: string, dataDir: string): Promise<Server & { stored(): Promise<number> }> {
+async function startSauti(databaseUrl: string | undefined, dataDir: string): Promise<Server & { stored(): Promise<number>; ownerUrl: string }> {
   const config = loadConfig({
     SAUTI_SECRET: 'bench-secret-0123456789-0123456789-abcdef',
     DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } : {}),
     SAUTI_DEMO: 'false',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_REPORTS: '1000000000',
@@ -45,6 +46,7 @@ async function startSauti(databaseUrl: string, dataDir: string): Promise<Server 
   const url = await listen(app);
   return {
     url,
+    ownerUrl: platform.db.ownerConnectionString,
     requests: reportRequests('/api/reports'),
     stored: async () => (await platform.db.pool.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n,
     async close() {
@@ -55,13 +57,15 @@ async function startSauti(databaseUrl: string, dataDir: string): Promise<Server 
 }
 
 async function main(): Promise<number> {
-  const { name, url: databaseUrl, drop } = await benchDatabase();
+  const embedded = process.argv.includes('--embedded');
+  const { name, url: databaseUrl, drop } = embedded ? { name: 'the embedded default', url: undefined, drop: async () => undefined } : await benchDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'sauti-bench-'));
   try {
     console.log(`Intake benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s each (${MEASURE_SECONDS} s measured per side), pool ${POOL_SIZE}, database ${name}`);
     console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews both figures)\n`);
-    const baselineServer = await startBaseline(databaseUrl, reportRequests);
     const sautiServer = await startSauti(databaseUrl, dataDir);
+    // the same server and database as Sauti's: on the embedded default, the one Sauti started
+    const baselineServer = await startBaseline(databaseUrl ?? sautiServer.ownerUrl, reportRequests);
     const baseRounds: Result[] = [];
     const sautiRounds: Result[] = [];
     let acknowledged = 0;
@@ -103,7 +107,7 @@ async function main(): Promise<number> {
     console.log('');
     const json = (metric: string, value: number, baselineValue: number) =>
       console.log(
-        JSON.stringify({ bench: 'intake', metric, value, baseline: baselineValue, ratio: baselineValue ? Math.round((value / baselineValue) * 100) / 100 : null, p99_ms: s.p99 }),
+        JSON.stringify({ bench: embedded ? 'intake-embedded' : 'intake', metric, value, baseline: baselineValue, ratio: baselineValue ? Math.round((value / baselineValue) * 100) / 100 : null, p99_ms: s.p99 }),
       );
     json('req_per_s', s.reqPerSec, base.reqPerSec);
     json('p50_ms', s.p50, base.p50);

@@ -18,7 +18,7 @@ import { serve } from './main.ts';
 const usage = `sauti — the National Police Service's platform for public engagement
 
 Usage:
-  sauti serve                      start the server (the default)
+  sauti serve [--no-migrate]       start the server (the default); --no-migrate when another login migrates
   sauti migrate                    apply database migrations and reference data, then exit
   sauti demo                       load the demo data (staff, officers, sample reports)
   sauti user create <username> --role ROLE --name "Full Name"
@@ -59,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   switch (command) {
     case 'serve':
-      await serve();
+      await serve({ migrate: !rest.includes('--no-migrate') });
       return -1;
     case 'migrate':
       await withPlatform(async () => undefined);

@@ -13,8 +13,8 @@ export interface Running {
 }
 
 /** config -> database -> migrations -> app -> listen. */
-export async function start(config: Config = loadConfig()): Promise<Running> {
-  const platform = await bootPlatform(config, modules);
+export async function start(config: Config = loadConfig(), options: { migrate?: boolean } = {}): Promise<Running> {
+  const platform = await bootPlatform(config, modules, { skipSetup: options.migrate === false });
   const app = await buildApp(platform);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -36,10 +36,10 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
 }
 
 /** Runs until SIGINT/SIGTERM, then finishes in-flight requests and closes the database. */
-export async function serve(): Promise<void> {
+export async function serve(options: { migrate?: boolean } = {}): Promise<void> {
   let running: Running;
   try {
-    running = await start();
+    running = await start(loadConfig(), options);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
