@@ -17,6 +17,24 @@ export interface AppOptions {
 }
 
 /**
+ * A client cannot hold a connection by trickling: its headers must arrive within headersMs (checked
+ * every quarter of that, so a slow one is closed within about 1.25 times it) and its whole request
+ * within requestMs; a connection on which nothing moves for idleMs is closed. A response may last
+ * as long as it likes (event streams send a heartbeat well within idleMs), and a resumable upload
+ * cut off by requestMs resumes from its last byte.
+ */
+function serverTimeouts(t: Platform['config']['timeouts']): Pick<FastifyServerOptions, 'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout'> & {
+  http: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number };
+} {
+  return {
+    connectionTimeout: t.idleMs,
+    keepAliveTimeout: t.keepAliveMs,
+    requestTimeout: t.requestMs,
+    http: { headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: Math.min(5000, Math.max(100, Math.floor(t.headersMs / 4))) },
+  };
+}
+
+/**
  * Only the proxies TRUST_PROXY names may say who the client is. Fastify no longer takes a hop
  * count itself (it cannot tell a proxy from a client that writes the header), so a count is a
  * trust function here: the connection and the n-1 hops before it are proxies, and the client is
@@ -40,6 +58,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     trustProxy: trustProxy(config.trustedProxies),
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { allErrors: true } },
+    ...serverTimeouts(config.timeouts),
   });
   app.decorate('platform', platform);
   for (const warning of config.warnings) app.log.warn(warning);

@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { Type, type Static } from 'typebox';
 import { requireStaff } from '../../platform/auth/plugin.ts';
 import { randomToken } from '../../platform/crypto/index.ts';
-import { lastEventId, openEventStream, type EventStream } from '../../platform/events/sse.ts';
+import { lastEventId, openEventStream, reserveEventStream, type EventStream } from '../../platform/events/sse.ts';
 import { BadInput, badField } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { translateProblems, type FieldErrors } from '../../platform/web/forms.tsx';
@@ -438,14 +438,24 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
     await sessionFeed(platform).close();
   });
 
-  /** Opens a viewer's event stream once the session (and the viewer's right to it) has been checked, so a refusal is an ordinary answer. */
+  /**
+   * Opens a viewer's event stream once the session (and the viewer's right to it) has been checked, so a refusal is an ordinary answer;
+   * a client address already holding RATE_LIMIT_STREAMS streams is refused (429) before anything is subscribed.
+   */
   async function follow(request: FastifyRequest, reply: FastifyReply, subscribe: (viewer: { write(chunk: string): boolean }, id: string, since?: string) => Promise<() => void>) {
+    const slot = reserveEventStream(request, reply);
     // what arrives before the stream is open (a replay after Last-Event-ID) waits in `pending`
     const pending: string[] = [];
     const open: { stream?: EventStream } = {};
     const viewer = { write: (chunk: string) => (open.stream ? open.stream.write(chunk) : (pending.push(chunk), true)) };
-    const unsubscribe = await subscribe(viewer, (request.params as { id: string }).id, lastEventId(request));
-    const stream = openEventStream(request, reply);
+    let unsubscribe: () => void;
+    try {
+      unsubscribe = await subscribe(viewer, (request.params as { id: string }).id, lastEventId(request));
+    } catch (error) {
+      slot();
+      throw error;
+    }
+    const stream = openEventStream(request, reply, undefined, slot);
     open.stream = stream;
     streams.add(stream);
     for (const chunk of pending) stream.write(chunk);
@@ -465,7 +475,7 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
           'Events: `cluster` (a question approved, or its askers and upvotes changed; `{ id, removed: true }` when it is gone), `answer`, `answering` (`{ cluster }` or `{ cluster: null }`), `session` (`{ state, startsAt, endsAt }`), `reload` (too much was missed: fetch the session again). Each carries an id; reconnect with `Last-Event-ID` to get what was missed.',
         params: IdParams,
         produces: ['text/event-stream'],
-        response: { 404: ErrorResponse, 503: ErrorResponse },
+        response: { 404: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse },
       },
     },
     (request, reply) => follow(request, reply, (viewer, id, since) => engage.followSession(platform, id, viewer, since)),

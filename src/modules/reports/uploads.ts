@@ -1,32 +1,67 @@
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Server as TusServer } from '@tus/server';
+import { EVENTS, Server as TusServer } from '@tus/server';
 import { FileStore } from '@tus/file-store';
+import { OpenPerClient, tooManyOpen } from '../../platform/http/client-limits.ts';
 import { BadInput } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { acceptEvidenceFile, type AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 
 export const UPLOADS_PATH = '/api/uploads';
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
+/** A finished upload that no report has claimed is removed this long after its last byte. */
+export const FINISHED_KEEP_MS = 24 * 3600_000;
+/** How long a client refused for holding too many unfinished uploads is asked to wait (Retry-After, seconds). */
+export const OPEN_UPLOADS_RETRY_AFTER_SECONDS = 60;
+
+const instances = new WeakMap<Platform, ResumableUploads>();
+
+/** The platform's resumable uploads, once the reports module has registered them. */
+export function resumableUploads(platform: Platform): ResumableUploads | undefined {
+  return instances.get(platform);
+}
 
 /**
  * Resumable evidence uploads (tus 1.0): a video sent over a flaky mobile network resumes where it
  * stopped. A finished upload is only a file in a holding area until a report claims it by id;
  * claiming hashes it into the blob store. Uploads are never served back (no GET).
+ *
+ * One client address may begin RATE_LIMIT_UPLOADS uploads per 10 minutes and hold
+ * RATE_LIMIT_OPEN_UPLOADS unfinished at once (counted by this process, for the uploads it
+ * began). An unfinished upload that receives nothing for UPLOAD_IDLE_MINUTES is removed, however
+ * long ago it began, so a slow phone that keeps sending is never cut off.
  */
 export class ResumableUploads {
   readonly store: FileStore;
   readonly server: TusServer;
+  private readonly open: OpenPerClient;
+  /** Frees the client's slot of each unfinished upload, by upload id. */
+  private readonly slots = new Map<string, () => void>();
+  /** The slot taken for a creation request, until tus names the upload. */
+  private readonly creating = new WeakMap<IncomingMessage, () => void>();
 
   constructor(private readonly platform: Platform) {
-    this.store = new FileStore({ directory: join(platform.config.dataDir, 'uploads'), expirationPeriodInMilliseconds: 24 * 3600_000 });
+    // expiry is by inactivity (removeExpired), not tus's own count from creation, which would cut off a long upload still under way
+    this.store = new FileStore({ directory: join(platform.config.dataDir, 'uploads'), expirationPeriodInMilliseconds: 0 });
+    this.open = new OpenPerClient(platform.config.rateLimits.openUploads);
     this.server = new TusServer({
       path: UPLOADS_PATH,
       datastore: this.store,
       maxSize: platform.config.evidenceMaxBytes,
       respectForwardedHeaders: platform.config.trustProxy,
       relativeLocation: true,
+      onUploadCreate: async (req, upload) => {
+        const node = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+        const slot = node && this.creating.get(node);
+        if (slot) this.slots.set(upload.id, slot);
+        return {};
+      },
     });
+    this.server.on(EVENTS.POST_FINISH, (_req, _res, upload) => this.free(upload.id));
+    this.server.on(EVENTS.POST_TERMINATE, (_req, _res, id) => this.free(id));
+    instances.set(platform, this);
   }
 
   register(app: FastifyInstance): void {
@@ -35,13 +70,58 @@ export class ResumableUploads {
       reply.hijack();
       await this.server.handle(request.raw, reply.raw);
     };
+    const create = async (request: FastifyRequest, reply: FastifyReply) => {
+      const slot = this.open.take(request.ip) ?? tooManyOpen(reply, OPEN_UPLOADS_RETRY_AFTER_SECONDS);
+      this.creating.set(request.raw, slot);
+      try {
+        await handle(request, reply);
+      } finally {
+        // refused or failed: nothing was begun (a finished one has already freed it; freeing twice does nothing)
+        if (reply.raw.statusCode !== 201) {
+          slot();
+          for (const [id, held] of this.slots) if (held === slot) this.slots.delete(id);
+        }
+      }
+    };
     const config = { csrf: false as const, rateLimit: { max: 600, timeWindow: '1 minute' } };
-    app.route({ method: ['POST', 'OPTIONS'], url: UPLOADS_PATH, config, schema: { hide: true }, handler: handle });
+    const createConfig = { csrf: false as const, rateLimit: { max: this.platform.config.rateLimits.uploads, timeWindow: '10 minutes' } };
+    app.route({ method: 'POST', url: UPLOADS_PATH, config: createConfig, schema: { hide: true }, handler: create });
+    app.route({ method: 'OPTIONS', url: UPLOADS_PATH, config, schema: { hide: true }, handler: handle });
     app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${UPLOADS_PATH}/:id`, config, schema: { hide: true }, handler: handle });
-    // uploads no report claimed within a day are removed every hour
-    const sweep = setInterval(() => void this.store.deleteExpired().catch(() => undefined), 3600_000);
+    const idleMs = this.platform.config.uploadIdleMs;
+    const sweep = setInterval(() => void this.removeExpired().catch(() => undefined), Math.max(1000, Math.min(idleMs / 4, 5 * 60_000)));
     sweep.unref();
     app.addHook('onClose', async () => clearInterval(sweep));
+  }
+
+  /**
+   * Removes unfinished uploads that received nothing for UPLOAD_IDLE_MINUTES, and finished ones no
+   * report claimed within FINISHED_KEEP_MS of their last byte. Times are the files' own (the
+   * real time), `now` included. Returns how many were removed.
+   */
+  async removeExpired(now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const id of (await this.store.configstore.list?.()) ?? []) {
+      let upload;
+      let lastByte: number;
+      try {
+        upload = await this.store.getUpload(id);
+        lastByte = (await stat(join(this.store.directory, id))).mtimeMs;
+      } catch {
+        continue;
+      }
+      const finished = upload.size !== undefined && upload.offset === upload.size;
+      if (now - lastByte <= (finished ? FINISHED_KEEP_MS : this.platform.config.uploadIdleMs)) continue;
+      await this.store.remove(id).catch(() => undefined);
+      this.free(id);
+      removed++;
+    }
+    return removed;
+  }
+
+  private free(id: string): void {
+    this.slots.get(id)?.();
+    this.slots.delete(id);
   }
 
   /** Moves finished uploads into the evidence store; a missing or unfinished upload is a clear 400. */
@@ -63,6 +143,9 @@ export class ResumableUploads {
 
   /** Removes claimed uploads once the report that holds them has committed. */
   async release(ids: string[]): Promise<void> {
-    for (const id of ids) await this.store.remove(id).catch(() => undefined);
+    for (const id of ids) {
+      await this.store.remove(id).catch(() => undefined);
+      this.free(id);
+    }
   }
 }

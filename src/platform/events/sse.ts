@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OpenPerClient, tooManyOpen } from '../http/client-limits.ts';
+import type { Platform } from '../module.ts';
 
 /** One Server-Sent Events message; `data` is written line by line as the format requires. */
 export function sseMessage(event: string, data: unknown, id?: string): string {
@@ -19,11 +21,33 @@ export interface EventStream {
 /** Bytes a viewer may fall behind by before being dropped (it reconnects and resumes with Last-Event-ID). */
 const MAX_BUFFERED = 256 * 1024;
 
+/** How long a client refused for holding too many streams is asked to wait (Retry-After, seconds). */
+export const STREAMS_RETRY_AFTER_SECONDS = 30;
+
+const streamSlots = new WeakMap<Platform, OpenPerClient>();
+
+/**
+ * Takes one of the client's event-stream slots (RATE_LIMIT_STREAMS per client address), before
+ * anything is subscribed: one more is refused with 429 and Retry-After. Give the slot to
+ * openEventStream, which frees it when the stream closes; free it yourself (call it) if the
+ * stream is never opened.
+ */
+export function reserveEventStream(request: FastifyRequest, reply: FastifyReply): () => void {
+  const platform = request.server.platform;
+  let slots = streamSlots.get(platform);
+  if (!slots) {
+    slots = new OpenPerClient(platform.config.rateLimits.streams);
+    streamSlots.set(platform, slots);
+  }
+  return slots.take(request.ip) ?? tooManyOpen(reply, STREAMS_RETRY_AFTER_SECONDS);
+}
+
 /**
  * Turns the reply into an event stream (the reply is hijacked: Fastify no longer answers it).
- * `retryMs` tells the browser how long to wait before reconnecting.
+ * `retryMs` tells the browser how long to wait before reconnecting; `slot` (from
+ * reserveEventStream) is freed when the stream closes.
  */
-export function openEventStream(request: FastifyRequest, reply: FastifyReply, retryMs = 3000): EventStream {
+export function openEventStream(request: FastifyRequest, reply: FastifyReply, retryMs = 3000, slot?: () => void): EventStream {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -41,11 +65,14 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, re
   const finish = () => {
     if (!open) return;
     open = false;
+    slot?.();
     for (const l of listeners) l();
   };
   request.raw.on('close', finish);
   raw.on('close', finish);
   raw.on('error', finish);
+  // the viewer may have gone while the stream was being prepared: its close event has passed
+  if (raw.destroyed || request.raw.socket?.destroyed) finish();
   return {
     write(chunk) {
       if (!open) return false;
@@ -62,7 +89,8 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, re
       finish();
     },
     onClose(listener) {
-      listeners.push(listener);
+      if (open) listeners.push(listener);
+      else listener();
     },
   };
 }
