@@ -25,11 +25,12 @@ export function blobColumns(modules: readonly SautiModule[]): BlobColumns {
 const key = (c: HashColumn) => `${c.table}.${c.column}`;
 
 /**
- * Removes orphan files (older than the grace period at `now`, named by no record). It refuses to
- * run while the database has a SHA-256 column no module declared, so a new table of files can
- * never have its files swept away because nobody said it holds them.
+ * Removes orphan files: named by no record, and last kept longer than the grace period before
+ * `now` (the platform's clock against the files' own times). It refuses to run while the database
+ * has a SHA-256 column no module declared, so a new table of files can never have its files swept
+ * away because nobody said it holds them.
  */
-export async function sweepOrphanBlobs(platform: Platform, columns: BlobColumns, now = new Date()): Promise<number> {
+export async function sweepOrphanBlobs(platform: Platform, columns: BlobColumns, now = platform.clock.now()): Promise<number> {
   const declared = new Set([...columns.files, ...columns.notFiles].map(key));
   const undeclared = (await hashColumns(platform.db.pool)).filter((c) => !declared.has(key(c)));
   if (undeclared.length > 0) {
