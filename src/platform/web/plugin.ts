@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from 'helmet';
@@ -49,6 +51,13 @@ const LANG_COOKIE = 'sauti_lang';
 // Hand-written assets, and the scripts bundled by `npm run build:assets`.
 const assetDirs = [fileURLToPath(new URL('./assets/', import.meta.url)), fileURLToPath(new URL('../../../dist/assets/', import.meta.url))];
 
+/**
+ * What is worth compressing: text (pages, scripts, styles, JSON, XML, SVG, metrics). Never an
+ * event stream (it must reach the viewer event by event, unbuffered; it is hijacked anyway) and
+ * never files that are compressed already (PDF, images, audio, video, octet-stream).
+ */
+export const COMPRESSIBLE = /^(?:text\/(?:html|css|javascript|plain|xml|csv)|application\/(?:(?:[\w.-]+\+)?json|(?:[\w.-]+\+)?xml|javascript)|image\/svg\+xml)\s*(?:;|$)/i;
+
 export interface WebOptions {
   nav: NavItem[];
 }
@@ -57,6 +66,13 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
   const { config, i18n } = platform;
   // Sauti takes JSON, forms and uploads; anything else is 415 rather than a confusing 400.
   app.removeContentTypeParser('text/plain');
+  // Responses are compressed (br, else gzip) when the client accepts it; request bodies are
+  // never decompressed (a small compressed body must not unpack past the body limits).
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    customTypes: COMPRESSIBLE,
+    globalDecompression: false,
+  });
   await app.register(cookie, { secret: config.secret });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, {
@@ -140,7 +156,9 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
     return reply.redirect(target, 303);
   });
 
-  const assets = new Map<string, { body: Buffer; type: string }>();
+  // Each asset is read once and kept with its brotli and gzip forms, made once at the best
+  // ratio (the plugin's per-request compression is left for pages and JSON).
+  const assets = new Map<string, Asset>();
   const assetTypes: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml' };
   app.get('/assets/:name', { schema: { hide: true } }, async (request, reply) => {
     const { name } = request.params as { name: string };
@@ -149,10 +167,13 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
     if (!asset) {
       const dir = assetDirs.find((d) => existsSync(d + name));
       if (!dir) return reply.code(404).send();
-      asset = { body: readFileSync(dir + name), type: assetTypes[name.split('.').pop()!]! };
+      asset = loadAsset(readFileSync(dir + name), assetTypes[name.split('.').pop()!]!);
       assets.set(name, asset);
     }
-    return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+    const encoding = pickEncoding(request.headers['accept-encoding']);
+    reply.type(asset.type).header('cache-control', 'public, max-age=3600').header('vary', 'accept-encoding');
+    if (encoding === 'identity') return reply.send(asset.body);
+    return reply.header('content-encoding', encoding).send(asset[encoding]);
   });
 
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', []));
@@ -218,6 +239,37 @@ function securityHeaders(https: boolean): Record<string, string> {
     () => undefined,
   );
   return headers;
+}
+
+interface Asset {
+  type: string;
+  body: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+function loadAsset(body: Buffer, type: string): Asset {
+  return {
+    type,
+    body,
+    br: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    gzip: gzipSync(body, { level: 9 }),
+  };
+}
+
+/** br when the client takes it, else gzip, else the plain bytes (a q=0 refuses a coding; `*` takes any). */
+export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | 'identity' {
+  const accepted = new Map<string, number>();
+  for (const part of (Array.isArray(header) ? header.join(',') : header ?? '').split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (!coding) continue;
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    accepted.set(coding, q === undefined ? 1 : Number(q) || 0);
+  }
+  const weight = (coding: string) => accepted.get(coding) ?? accepted.get('*') ?? 0;
+  if (weight('br') > 0 && weight('br') >= weight('gzip')) return 'br';
+  if (weight('gzip') > 0) return 'gzip';
+  return 'identity';
 }
 
 /** The public and staff home pages; registered after the auth hooks so /staff is guarded. */
