@@ -4,7 +4,7 @@ import { demoAccounts, startSauti, type TestContext } from '../../../test/helper
 import { bootPlatform } from '../../platform/boot.ts';
 import type { Platform } from '../../platform/module.ts';
 import { modules } from '../index.ts';
-import { escalateDue } from './escalation.ts';
+import { escalateDue, VOICE_CLOCK_QUEUE } from './escalation.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -25,6 +25,19 @@ const steps = async (id: string) =>
   (await sauti.platform.db.pool.query<{ step: string }>(`select step from voice_escalations where submission_id = $1 order by at, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)`, [id])).rows.map((r) => r.step);
 const escalatedEvents = async (id: string) =>
   (await sauti.platform.db.pool.query<{ n: number }>(`select count(*)::int as n from voice_events where submission_id = $1 and action = 'escalated'`, [id])).rows[0]!.n;
+
+/** The letter's timers in the job queue, in the order they fall due: whether due by the database's clock, and their state. */
+const timers = async (id: string) =>
+  (await sauti.platform.db.pool.query<{ due: boolean; state: string }>(`select start_after <= now() as due, state from pgboss.job where name = $1 and data->>'submissionId' = $2 order by start_after`, [VOICE_CLOCK_QUEUE, id])).rows;
+
+/** Polls until `check` holds; fails after `ms`. */
+async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 const harassment = { kind: 'harassment', subject: 'Harassment at the base', body: 'The Chief Inspector keeps threatening me with a transfer.' };
 
@@ -124,16 +137,17 @@ describe('the clock is a durable job', () => {
     const letter = await submit('officer.mombasa', harassment);
     // the instance that received it stops before the clock runs out (as if it were restarted)
     await first.platform.jobs.stop();
-    await new Promise((r) => setTimeout(r, 4000));
+    assert.deepEqual((await timers(letter.id)).map((t) => t.state), ['created', 'created'], 'both timers wait in the database, neither taken yet');
+    // both timers come due by the database's clock while no instance runs jobs: nothing escalates
+    await until('both timers to be due', async () => (await timers(letter.id)).every((t) => t.due));
+    assert.deepEqual((await timers(letter.id)).map((t) => t.state), ['created', 'created'], 'due, and still waiting for an instance');
     assert.deepEqual(await steps(letter.id), [], 'nothing escalates while no instance runs jobs');
 
     // two new instances on the same database pick the timers up from the database
     second = await bootPlatform(first.config, modules, { db: first.platform.db, skipSetup: true });
     third = await bootPlatform(first.config, modules, { db: first.platform.db, skipSetup: true });
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && (await steps(letter.id)).length < 2) await new Promise((r) => setTimeout(r, 250));
+    await until('both timers to have run', async () => (await timers(letter.id)).every((t) => t.state === 'completed'));
     assert.deepEqual(await steps(letter.id), ['registry_head', 'npsc'], 'both steps fired after the restart');
-    await new Promise((r) => setTimeout(r, 1500));
     assert.equal(await escalatedEvents(letter.id), 2, 'each step recorded once');
   });
 });

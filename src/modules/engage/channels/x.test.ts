@@ -20,7 +20,8 @@ const QUERY = searchQuery('#EngageTheIG');
 type Answer = { status?: number; headers?: Record<string, string>; body?: unknown; raw?: string; delayMs?: number } | 'hang';
 
 class FakeX {
-  readonly requests: Array<{ url: URL; authorization: string | undefined }> = [];
+  /** `abandoned`: the client gave the request up before an answer was sent. */
+  readonly requests: Array<{ url: URL; authorization: string | undefined; abandoned: boolean }> = [];
   readonly answers: Array<Answer | ((url: URL) => Answer)> = [];
   /** When the queue is empty. */
   otherwise: (url: URL) => Answer = () => ({ body: { meta: { result_count: 0 } } });
@@ -30,9 +31,13 @@ class FakeX {
   constructor() {
     this.server = createServer((req, res) => {
       const url = new URL(req.url!, 'http://x.test');
-      this.requests.push({ url, authorization: req.headers.authorization });
+      const request = { url, authorization: req.headers.authorization, abandoned: false };
+      this.requests.push(request);
       const next = this.answers.shift() ?? this.otherwise;
       const answer = typeof next === 'function' ? next(url) : next;
+      res.on('close', () => {
+        if (!res.writableEnded) request.abandoned = true;
+      });
       if (answer === 'hang') return;
       setTimeout(() => {
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
@@ -94,6 +99,19 @@ let x: FakeX;
 let ig: StaffActor;
 let live: string;
 const pollers: XPoller[] = [];
+/** Pollers the app started and stopped on its own (not made by these tests), seen through XPoller's own start and stop. */
+const appStarted: XPoller[] = [];
+const stoppedPollers = new Set<XPoller>();
+const realStart = XPoller.prototype.start;
+const realStop = XPoller.prototype.stop;
+XPoller.prototype.start = function (this: XPoller) {
+  if (!pollers.includes(this)) appStarted.push(this);
+  realStart.call(this);
+};
+XPoller.prototype.stop = async function (this: XPoller) {
+  await realStop.call(this);
+  stoppedPollers.add(this);
+};
 
 const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => sauti.platform.db.pool.query<T>(sql, params).then((r) => r.rows);
 const cursor = async () => (await query<{ since_id: string | null; next_token: string | null; pass_newest_id: string | null }>('select since_id, next_token, pass_newest_id from engage_x_cursors where query = $1', [QUERY]))[0];
@@ -112,7 +130,7 @@ function poller(options: Partial<XPollerOptions> = {}): XPoller {
 }
 
 async function session(inMinutes: number, liveNow: boolean, context = sauti): Promise<string> {
-  const at = new Date(Date.now() + inMinutes * 60_000);
+  const at = new Date(context.platform.clock.now().getTime() + inMinutes * 60_000);
   const actor = await toActor((await findUserByUsername(context.platform.db.pool, 'ig.office'))!);
   const id = await engage.createOneOffSession(context.platform, actor, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation: 'post' });
   if (liveNow) await engage.setSessionLive(context.platform, actor, id, true);
@@ -158,7 +176,8 @@ describe('the X poller', () => {
   test('is off without a bearer token: nothing is asked of X', async () => {
     assert.equal(sauti.config.x.bearerToken, undefined);
     await session(30, false);
-    await new Promise((r) => setTimeout(r, 1_500));
+    // the app is ready (its onReady hooks, where a poller starts, have run) and started none
+    assert.deepEqual(appStarted, []);
     assert.equal(x.requests.length, 0);
   });
 
@@ -283,9 +302,7 @@ describe('the X poller', () => {
     x.answers.push({ status: 500, body: { title: 'Internal Error' } });
     await rejectsWith(p.pollOnce(), 'server');
     x.answers.push('hang');
-    const started = Date.now();
     await rejectsWith(p.pollOnce(), 'timeout');
-    assert.ok(Date.now() - started < 2_000);
     x.answers.push({ raw: '{"data": [ {"id": "1", ' });
     await rejectsWith(p.pollOnce(), 'bad_response');
     x.answers.push({ body: { data: { id: 'not a list' }, meta: {} } });
@@ -338,12 +355,14 @@ describe('the X poller', () => {
 
   test('stopping abandons a request under way at once', async () => {
     x.answers.push('hang');
-    const p = poller({ timeoutMs: 30_000 });
+    const waits: string[] = [];
+    // a request timeout longer than the test may run: only abandoning it lets stop() return
+    const p = poller({ timeoutMs: 60 * 60_000, onSchedule: (_ms, why, error) => void waits.push(error ? `${why}:${error.kind}` : why) });
     p.start();
     await until('the request', () => x.requests.length === 1);
-    const started = Date.now();
     await p.stop();
-    assert.ok(Date.now() - started < 1_000);
+    await until('X to see the request given up', () => x.requests[0]!.abandoned);
+    assert.deepEqual(waits, ['start'], 'stopped: no retry and no further poll is scheduled');
   });
 
   test('parseSearchPage: an empty result, users missing from includes, ids that are not ids', () => {
@@ -373,8 +392,7 @@ describe('the X poller in the app', () => {
     } finally {
       await other.close();
     }
-    const count = x.requests.length;
-    await new Promise((r) => setTimeout(r, 1_500));
-    assert.equal(x.requests.length, count, 'no request after close');
+    assert.equal(appStarted.length, 1, 'the app started one poller');
+    assert.ok(stoppedPollers.has(appStarted[0]!), 'closing the app stopped it (and stop() returns only once no poll is under way or scheduled)');
   });
 });
