@@ -155,6 +155,13 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     assert.match(form, /id="description-error"/, 'the form comes back with the error at the field');
   });
 
+  test('a report form with no body at all, or a JSON null, is refused like a form without its token', async () => {
+    const browser = new Browser(sauti.app);
+    await browser.csrf();
+    await refusedLeavesNothing(() => sauti.app.inject({ method: 'POST', url: '/report', headers: { cookie: browser.header() } }), 403);
+    await refusedLeavesNothing(() => sauti.app.inject({ method: 'POST', url: '/report', payload: 'null', headers: { 'content-type': 'application/json', cookie: browser.header() } }), 403);
+  });
+
   test('a multipart body without a boundary, or cut off inside a field', async () => {
     const browser = new Browser(sauti.app);
     await browser.csrf();

@@ -62,6 +62,11 @@ async function readMultipartForm(request: FastifyRequest, platform: Platform, re
   return fileError ? { values, evidence, fileError } : { values, evidence };
 }
 
+/** An urlencoded (or JSON) form's values; anything that is not an object of fields is an empty form. */
+function formValues(body: unknown): ReportFormValues {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as ReportFormValues) : {};
+}
+
 /** Upload ids named by the form (the enhanced form sends one field per upload). */
 function uploadList(value: string | string[] | undefined): string[] {
   return (Array.isArray(value) ? value : [value ?? '']).flatMap((v) => v.split(',')).filter(Boolean);
@@ -181,7 +186,7 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
       const isMultipart = request.isMultipart();
       let form: ParsedForm;
       try {
-        form = isMultipart ? await readMultipartForm(request, platform, 'web form') : { values: request.body as ReportFormValues, evidence: [] };
+        form = isMultipart ? await readMultipartForm(request, platform, 'web form') : { values: formValues(request.body), evidence: [] };
       } catch (error) {
         if (!(error instanceof FormRefused)) throw error;
         return { values: error.fields, errors: translateProblems(request.t, error.problems), status: 400, filesDropped: false };
