@@ -26,6 +26,7 @@ export function Layout({ page, title, children, scripts = [], refreshSeconds }: 
           </noscript>
         ) : null}
         <title>{`${title} — Sauti`}</title>
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/sauti.css" />
       </head>
       <body>

@@ -176,6 +176,11 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
     return reply.header('content-encoding', encoding).send(asset[encoding]);
   });
 
+  // Browsers ask for /favicon.ico whatever the page links: send them to the icon the layout names.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').redirect('/assets/favicon.svg', 301),
+  );
+
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', []));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -125,3 +125,23 @@ describe('compressed responses', () => {
     assert.match(first, /^retry: \d+\n\n/, 'the first event arrives as text, at once');
   });
 });
+
+describe('the icon', () => {
+  test('every page links an SVG icon that is served, and /favicon.ico leads to it', async () => {
+    for (const url of ['/', '/report', '/engage', '/staff/sign-in', '/no-such-page']) {
+      const page = await sauti.app.inject(url);
+      assert.match(page.body, /<link rel="icon" href="\/assets\/favicon.svg" type="image\/svg\+xml"\/?>/, url);
+    }
+    const icon = await sauti.app.inject('/assets/favicon.svg');
+    assert.equal(icon.statusCode, 200);
+    assert.equal(icon.headers['content-type'], 'image/svg+xml');
+    assert.match(icon.body, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*viewBox="0 0 32 32"/);
+
+    for (const method of ['GET', 'HEAD'] as const) {
+      const favicon = await sauti.app.inject({ method, url: '/favicon.ico' });
+      assert.equal(favicon.statusCode, 301, method);
+      assert.equal(favicon.headers.location, '/assets/favicon.svg');
+      assert.match(String(favicon.headers['cache-control']), /max-age=\d+/);
+    }
+  });
+});
