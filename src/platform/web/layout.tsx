@@ -9,9 +9,11 @@ export interface LayoutProps {
   scripts?: string[];
   /** Seconds after which the page refreshes itself when JavaScript is off (with it, live pages follow their event stream). */
   refreshSeconds?: number;
+  /** What search engines and link previews say of the page (default: what Sauti is). */
+  description?: string;
 }
 
-export function Layout({ page, title, children, scripts = [], refreshSeconds }: LayoutProps) {
+export function Layout({ page, title, children, scripts = [], refreshSeconds, description }: LayoutProps) {
   const { t, locale, actor } = page;
   const other = locale === 'en' ? 'sw' : 'en';
   const nav = actor.kind === 'staff' ? page.nav.filter((item) => item.roles.includes(actor.role) && (!item.units || !actor.unitCode || ['ig_office', 'administrator'].includes(actor.role) || item.units.includes(actor.unitCode))) : [];
@@ -20,6 +22,7 @@ export function Layout({ page, title, children, scripts = [], refreshSeconds }: 
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={description ?? t('layout.description')} />
         {refreshSeconds ? (
           <noscript>
             <meta http-equiv="refresh" content={String(refreshSeconds)} />

@@ -145,3 +145,22 @@ describe('the icon', () => {
     }
   });
 });
+
+describe('the page description', () => {
+  /** The content of the page's one <meta name="description">, entities decoded. */
+  function description(html: string): string {
+    const all = [...html.matchAll(/<meta name="description" content="([^"]*)"\/?>/g)];
+    assert.equal(all.length, 1, 'one description per page');
+    return all[0]![1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  }
+
+  test('every page describes Sauti to search engines and link previews, in the reader’s language', async () => {
+    for (const url of ['/', '/report', '/follow', '/engage', '/staff/sign-in', '/no-such-page']) {
+      const en = description((await sauti.app.inject({ url, headers: { 'accept-language': 'en' } })).body);
+      assert.match(en, /^Sauti, the National Police Service's platform: report police misconduct/, url);
+      const sw = description((await sauti.app.inject({ url, headers: { 'accept-language': 'sw' } })).body);
+      assert.match(sw, /^Sauti, jukwaa la Huduma ya Taifa ya Polisi: ripoti utovu wa nidhamu wa polisi/, url);
+      assert.ok(en.length <= 300 && sw.length <= 300, 'short enough to be shown whole');
+    }
+  });
+});
