@@ -65,7 +65,7 @@ export function SummaryPage({ page, summary: s }: Props) {
           <section aria-labelledby="summary-topics-title">
             <h2 id="summary-topics-title">{t('engage.summary.topics.title')}</h2>
             <BarChart
-              id="summary-topics"
+              id="summary-topics-chart"
               title={t('engage.summary.chart', { title: t('engage.summary.topics.title') })}
               caption={t('engage.summary.topics.title')}
               labelHeading={t('engage.summary.topics.topic')}
@@ -76,7 +76,7 @@ export function SummaryPage({ page, summary: s }: Props) {
           <section aria-labelledby="summary-channels-title">
             <h2 id="summary-channels-title">{t('engage.summary.channels.title')}</h2>
             <BarChart
-              id="summary-channels"
+              id="summary-channels-chart"
               title={t('engage.summary.chart', { title: t('engage.summary.channels.title') })}
               caption={t('engage.summary.channels.title')}
               labelHeading={t('engage.summary.channels.channel')}

@@ -175,8 +175,8 @@ describe('the summary page', () => {
     assert.match(html, /This session is live now/);
     assert.match(html, /<span class="summary-figure-value">9<\/span> <span class="summary-figure-label">questions received<\/span>/);
     assert.match(html, /6 published, 1 waiting for a moderator, 2 not published/);
-    assert.match(html, /<svg class="chart-svg" role="img" aria-labelledby="summary-topics-title summary-topics-desc"/);
-    assert.match(html, /<title id="summary-channels-title">Bar chart: Questions received by channel<\/title>/);
+    assert.match(html, /<svg class="chart-svg" role="img" aria-labelledby="summary-topics-chart-title summary-topics-chart-desc"/);
+    assert.match(html, /<title id="summary-channels-chart-title">Bar chart: Questions received by channel<\/title>/);
     assert.match(html, /<th scope="row">Web<\/th><td>4 \(44%\)<\/td>/);
     assert.match(html, /<th scope="row">SMS<\/th><td>2 \(22%\)<\/td>/);
     assert.match(html, /<th scope="row">X<\/th><td>3 \(33%\)<\/td>/);
@@ -186,6 +186,23 @@ describe('the summary page', () => {
     assert.match(html, /IAU to investigate abstract fees at Salama/);
     assert.match(html, /Internal Affairs Unit, due /);
     assert.match(html, new RegExp(`href="/engage/sessions/${id}/summary.pdf\\?lang=en"`));
+  });
+
+  test('no id is used twice (a chart title is not its section heading), in either language, with or without questions', async () => {
+    const empty = await session('upcoming', 3 * 24 * 60);
+    for (const [sessionId, lang] of [[id, 'en'], [id, 'sw'], [empty, 'en']] as const) {
+      const { statusCode, body } = await new Browser(sauti.app).get(`/engage/sessions/${sessionId}/summary`, { cookie: `sauti_lang=${lang}` });
+      assert.equal(statusCode, 200);
+      const ids = [...body.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!);
+      assert.ok(ids.length >= (sessionId === id ? 10 : 2), `${ids.length} ids`);
+      const twice = ids.filter((one, i) => ids.indexOf(one) !== i);
+      assert.deepEqual(twice, [], `ids used more than once on ${lang}`);
+      // every reference names an id on the page
+      for (const m of body.matchAll(/aria-(?:labelledby|describedby)="([^"]*)"/g)) for (const ref of m[1]!.split(' ')) assert.ok(ids.includes(ref), `${ref} is on the page`);
+      for (const m of body.matchAll(/href="#([^"]+)"/g)) assert.ok(ids.includes(m[1]!), `#${m[1]} is on the page`);
+    }
+    const { body } = await new Browser(sauti.app).get(`/engage/sessions/${id}/summary`);
+    assert.match(body, /<section aria-labelledby="summary-topics-title"><h2 id="summary-topics-title">/);
   });
 
   test('never shows pending or rejected text, nor who asked', async () => {
