@@ -28,7 +28,7 @@ async function actor(username: string): Promise<StaffActor> {
 }
 
 async function liveSession(moderation: 'pre' | 'post' = 'pre'): Promise<string> {
-  const at = new Date(Date.now() + 10 * 60_000);
+  const at = new Date(sauti.platform.clock.now().getTime() + 10 * 60_000);
   const id = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation });
   await engage.setSessionLive(sauti.platform, ig, id, true);
   return id;
@@ -48,6 +48,8 @@ async function listen(app: FastifyInstance): Promise<string> {
 }
 
 const data = (e: { data: unknown }) => e.data as Record<string, unknown>;
+/** The id of the newest live event stored so far. */
+const latestEventId = async () => BigInt((await sauti.platform.db.pool.query<{ id: string }>('select coalesce(max(id), 0)::text as id from engage_events')).rows[0]!.id);
 
 before(async () => {
   sauti = await startSauti();
@@ -69,10 +71,8 @@ describe('a live session over Server-Sent Events', () => {
     const asker = randomToken(16);
     const asked = await engage.askQuestion(sauti.platform, asker, sessionId, { question: 'Why do officers at Salama charge <b>500 shillings</b> for an abstract? Call me on 0712 345 678' }, 'web');
     const hidden = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'A question nobody approved about traffic at Kasarani' }, 'web');
-    // nothing is public until a moderator approves
-    await new Promise((r) => setTimeout(r, 600));
-    assert.equal(viewer.events.filter((e) => e.event === 'cluster').length, 0);
-
+    // nothing is public until a moderator approves: every question event a viewer gets is newer than the approval
+    const beforeApproval = await latestEventId();
     await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
     const shown = await viewer.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId);
     assert.match(String(data(shown).text), /<b>500 shillings<\/b>/, 'text is sent as data, for the page to show as text');
@@ -81,6 +81,10 @@ describe('a live session over Server-Sent Events', () => {
 
     await engage.upvote(sauti.platform, randomToken(16), asked.id);
     await viewer.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId && data(e).upvotes === 1);
+    // events reach a viewer in the order they were stored, so any sent before the approval has arrived by now
+    const clusterEvents = viewer.events.filter((e) => e.event === 'cluster');
+    assert.ok(clusterEvents.length >= 2);
+    for (const e of clusterEvents) assert.ok(BigInt(e.id!) > beforeApproval, `event ${e.id} was sent before the approval (${beforeApproval})`);
 
     await engage.setAnswering(sauti.platform, ig, sessionId, asked.clusterId);
     const answering = await viewer.waitFor((e) => e.event === 'answering');
@@ -140,7 +144,8 @@ describe('a live session over Server-Sent Events', () => {
     assert.ok(!publicStream.events.some((e) => e.event === 'queue'), 'the public never sees the queue');
 
     const anonymous = await fetch(`${base}/staff/engage/sessions/${sessionId}/events`, { redirect: 'manual' });
-    assert.notEqual(anonymous.status, 200);
+    assert.equal(anonymous.status, 303, 'the public is sent to sign in');
+    assert.match(anonymous.headers.get('location') ?? '', /^\/staff\/sign-in\?next=/);
     assert.doesNotMatch(anonymous.headers.get('content-type') ?? '', /event-stream/);
     const officer = await signIn(sauti.app, 'officer.salama');
     const refused = await fetch(`${base}/staff/engage/sessions/${sessionId}/events`, { headers: { cookie: officer.header() }, redirect: 'manual' });
@@ -239,11 +244,10 @@ describe('two Sauti instances on one database', () => {
       { csrfFrom: `/staff/engage/sessions/${sessionId}/console` },
     );
     assert.equal(posted.statusCode, 303);
-    const startedAt = Date.now();
-    const [there, here] = await Promise.all([onOther.waitFor((e) => e.event === 'answer'), onThis.waitFor((e) => e.event === 'answer')]);
+    // (a generous bound: a guard against a hang, not a measure of speed; bench/ measures that)
+    const [there, here] = await Promise.all([onOther.waitFor((e) => e.event === 'answer', 60_000), onThis.waitFor((e) => e.event === 'answer', 60_000)]);
     assert.equal(data(there).text, 'Yes: 500 cameras for traffic units from January.');
     assert.equal(there.id, here.id, 'the same event, with the same id, on both');
-    assert.ok(there.at - startedAt < 2000, `reached the other instance in ${there.at - startedAt} ms`);
     assert.equal(onOther.events.filter((e) => e.event === 'answer').length, 1, 'delivered once');
   });
 });
