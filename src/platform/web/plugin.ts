@@ -131,7 +131,9 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
 
   // What a request sends is checked before any schema or handler sees it: each query or form
   // field once (unless the route lists it), no NUL in a query or a path, `page` a page number.
+  // An address nothing answers is a 404 whatever was sent to it: neither hook below runs for it.
   app.addHook('preValidation', async (request) => {
+    if (request.is404) return;
     const lists = request.routeOptions.config?.lists ?? [];
     const problems = [...fieldProblems(request.query, lists, { noNul: true, page: true }), ...fieldProblems(request.params, [], { noNul: true })];
     if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) problems.push(...fieldProblems(request.body, lists));
@@ -139,7 +141,7 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
   });
 
   app.addHook('preHandler', async (request) => {
-    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) return;
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) || request.is404) return;
     const mode = request.routeOptions.config.csrf;
     if (mode === false || mode === 'manual') return;
     const body = request.body as Record<string, unknown> | undefined;

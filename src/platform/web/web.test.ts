@@ -164,3 +164,26 @@ describe('the page description', () => {
     }
   });
 });
+
+describe('an address nothing answers', () => {
+  test('is a 404 whatever the method, without a form token, before any check of the form', async () => {
+    for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      for (const url of ['/no-such-page', '/engage/nothing?x=1&x=2', '/report/nothing', '/engage']) {
+        if (url === '/engage' && (method === 'GET' || method === 'HEAD')) continue;
+        const form = await sauti.app.inject({ method, url, payload: method === 'GET' || method === 'HEAD' ? undefined : 'a=1', headers: method === 'GET' || method === 'HEAD' ? {} : { 'content-type': 'application/x-www-form-urlencoded' } });
+        assert.equal(form.statusCode, 404, `${method} ${url}: ${form.body.slice(0, 200)}`);
+        if (method !== 'HEAD') assert.doesNotMatch(form.body, /expired/, `${method} ${url}`);
+      }
+      if (method === 'GET' || method === 'HEAD') continue;
+      const api = await sauti.app.inject({ method, url: '/api/nothing', payload: { a: 1 } });
+      assert.equal(api.statusCode, 404, `${method} /api/nothing`);
+      assert.equal((JSON.parse(api.body) as { error: { code: string } }).error.code, 'not_found');
+    }
+  });
+
+  test('while a form sent to a real address without its token is still refused', async () => {
+    const res = await sauti.app.inject({ method: 'POST', url: '/report', payload: 'category=other', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /This form has expired/);
+  });
+});
