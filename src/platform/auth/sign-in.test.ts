@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { Browser, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo.ts';
-import { afterFailure, clearGuard, isLocked, lockDurationMs, SIGN_IN_GUARD, type GuardState } from './guard.ts';
 import { currentTotp, totpAt, totpStep } from './totp.ts';
 
 let sauti: TestContext;
@@ -40,36 +39,6 @@ async function codeStep(username: string): Promise<number | null> {
   const { rows } = await sauti.platform.db.pool.query<{ totp_last_step: string | null }>('select totp_last_step from users where username = $1', [username]);
   return rows[0]!.totp_last_step === null ? null : Number(rows[0]!.totp_last_step);
 }
-
-describe('the sign-in guard rules', () => {
-  const at = (minutes: number) => new Date(monday.getTime() + minutes * MINUTE);
-  const fail = (state: GuardState, ...minutes: number[]) => minutes.reduce((s, m) => afterFailure(s, at(m)), state);
-
-  test('five failures within fifteen minutes lock the account for five minutes', () => {
-    const four = fail(clearGuard, 0, 1, 2, 3);
-    assert.equal(isLocked(four, at(3)), false);
-    const five = afterFailure(four, at(14));
-    assert.equal(isLocked(five, at(14)), true);
-    assert.equal(isLocked(five, at(18.9)), true);
-    assert.equal(isLocked(five, at(19)), false);
-    assert.equal(five.failures, 0, 'the count starts again after the lock');
-  });
-
-  test('failures spread beyond fifteen minutes never lock', () => {
-    const spread = fail(clearGuard, 0, 1, 2, 3, 15, 16, 17, 18);
-    assert.equal(isLocked(spread, at(18)), false);
-    assert.equal(spread.failures, 4);
-  });
-
-  test('each lock lasts twice as long as the one before, at most a day', () => {
-    assert.deepEqual([0, 1, 2, 3].map(lockDurationMs), [5, 10, 20, 40].map((m) => m * MINUTE));
-    assert.equal(lockDurationMs(9), SIGN_IN_GUARD.longestLockMs);
-    assert.equal(lockDurationMs(500), SIGN_IN_GUARD.longestLockMs);
-    const first = fail(clearGuard, 0, 0, 0, 0, 0);
-    const second = fail(first, 6, 6, 6, 6, 6);
-    assert.equal(second.lockedUntil?.getTime(), at(16).getTime());
-  });
-});
 
 describe('a two-step code works once', () => {
   test('the same code cannot sign the account in again, nor an older one after a newer', async () => {

@@ -91,12 +91,11 @@ describe('near-duplicate questions', () => {
     assert.equal(bestCluster([], clusters), undefined);
   });
 
-  test('matching a question against 1,000 clusters takes well under a millisecond each', () => {
+  test('among 1,000 clusters the one similar question is found, and an unrelated one matches none', () => {
     const clusters = Array.from({ length: 1000 }, (_, i) => ({ id: String(i), tokens: new Set(tokenSet(`question number ${i} about station ${i % 37} and topic ${i % 11}`)) }));
-    const tokens = tokenSet('Why do officers at Salama demand 5000 for an abstract?');
-    const started = performance.now();
-    for (let i = 0; i < 200; i++) bestCluster(tokens, clusters);
-    assert.ok((performance.now() - started) / 200 < 1, 'a match takes less than 1 ms');
+    clusters.push({ id: 'abstract', tokens: new Set(tokenSet('Salama police asking for money before giving abstract')) });
+    assert.equal(bestCluster(tokenSet('Why do officers at Salama demand 5000 for an abstract?'), clusters)?.id, 'abstract');
+    assert.equal(bestCluster(tokenSet('Mshahara wa polisi ni mdogo'), clusters), undefined);
   });
 });
 
