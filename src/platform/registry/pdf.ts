@@ -1,4 +1,5 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, StandardFonts, decodePDFRawStream, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { unpacksWithinBounds } from './pdf-bounds.ts';
 import QRCode from 'qrcode';
 import { RECEIPT_ATTACHMENT, RECEIPT_FORMAT, canonicalReceiptBytes, type SignedReceipt } from './index.ts';
 
@@ -157,6 +158,8 @@ function text(value: unknown): string | undefined {
  * are not a PDF or carry no receipt. Never throws.
  */
 export async function receiptFromPdf(bytes: Uint8Array): Promise<unknown> {
+  // a PDF that unpacks to more than a receipt ever could is not parsed at all
+  if (!unpacksWithinBounds(bytes)) return undefined;
   try {
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
     for (const [, object] of pdf.context.enumerateIndirectObjects()) {
