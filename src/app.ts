@@ -1,9 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { migrationSources } from './platform/boot.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { registerObservability } from './platform/http/observability.ts';
+import { registerApiDocs, serveApiDocs } from './platform/http/openapi.ts';
 import type { NavItem, Platform } from './platform/module.ts';
 import type { Config } from './config.ts';
 import { registerRegistryRoutes } from './platform/registry/routes.ts';
@@ -63,12 +62,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   app.decorate('platform', platform);
   for (const warning of config.warnings) app.log.warn(warning);
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Sauti API', description: "The National Police Service's platform for public engagement, accountability and paperless service.", version: '1.0.0' },
-      servers: [{ url: config.publicUrl }],
-    },
-  });
+  await registerApiDocs(app, config);
 
   const nav: NavItem[] = modules.flatMap((m) => m.nav ?? []);
   await registerWeb(app, platform, { nav });
@@ -79,7 +73,6 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
 
   for (const m of modules) await m.routes?.(app, platform);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await serveApiDocs(app);
   return app;
 }

@@ -176,6 +176,26 @@ describe('filing a report', () => {
     assert.equal(await countReports(), before);
   });
 
+  test('the key may also come in the query string, as some GeoReport clients send it; a wrong one there is a 403 too', async () => {
+    const before = await countReports();
+    const inQuery = await ctx.app.inject({
+      method: 'POST',
+      url: `/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}`,
+      payload: new URLSearchParams(validRequest).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(inQuery.statusCode, 201, inQuery.body);
+    assert.equal(await countReports(), before + 1);
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json?api_key=not-a-key',
+      payload: new URLSearchParams(validRequest).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assertErrors(wrong, 403, 'api_key');
+    assert.equal(await countReports(), before + 1);
+  });
+
   test('only an administrator or Sauti itself may issue keys; issuing is audited', async () => {
     const staff = (role: StaffActor['role']): StaffActor => ({
       kind: 'staff', id: '1', username: 'someone', displayName: 'Someone', role, unitCode: null, stationId: null, serviceNumber: null, duties: [],

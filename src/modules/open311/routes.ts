@@ -57,7 +57,7 @@ const field = (description: string, maxLength = 200) => Type.Optional(Type.Strin
 
 const RequestBody = Type.Object(
   {
-    api_key: field('The API key issued to the app (required; checked first)'),
+    api_key: field('The API key issued to the app (required, here or in the query string; checked first)'),
     service_code: Type.String({ maxLength: 100, description: 'A service_code from services.json' }),
     description: Type.String({ maxLength: 4000, description: 'What happened (required, up to 4,000 characters)' }),
     lat: field('Latitude, WGS84', 32),
@@ -77,7 +77,7 @@ const RequestBody = Type.Object(
     account_id: field('Never stored'),
     media_url: field('Not fetched and not stored; add evidence by following the report with its receipt code', 2000),
   },
-  { description: 'application/x-www-form-urlencoded' },
+  { description: 'A GeoReport v2 service request, form-encoded (application/x-www-form-urlencoded) or as JSON' },
 );
 
 const CreatedSchema = Type.Array(
@@ -205,15 +205,19 @@ export async function registerOpen311Routes(app: FastifyInstance, platform: Plat
             tags,
             summary: 'Open311: report police misconduct',
             description:
-              'Form-encoded. Files a report and opens its case. The service_notice carries the 16-digit receipt code, the only way ' +
+              'Form-encoded as GeoReport v2 clients send it (JSON is taken too). Files a report and opens its case. The service_notice carries the 16-digit receipt code, the only way ' +
               'to follow the report at /follow; it is shown once. In demo mode the API key open311-demo-key works.',
+            security: [{ open311ApiKey: [] }],
+            consumes: ['application/x-www-form-urlencoded', 'application/json'],
             params: FormatParams,
             body: RequestBody,
             response: { 201: CreatedSchema, 403: Errors, 413: Errors, 415: Errors, 429: Errors, ...errorResponses },
           },
           preValidation: async (request) => {
+            // the key is a field of the body (GeoReport v2), or of the query string as some clients send it
             const body = request.body as { api_key?: unknown } | undefined;
-            clients.set(request, await open311.checkApiKey(platform, body && typeof body === 'object' ? body.api_key : undefined));
+            const given = body && typeof body === 'object' && body.api_key !== undefined ? body.api_key : (request.query as { api_key?: unknown }).api_key;
+            clients.set(request, await open311.checkApiKey(platform, given));
           },
         },
         async (request, reply) => {

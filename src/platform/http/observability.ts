@@ -46,6 +46,7 @@ export function registerObservability(app: FastifyInstance, platform: Platform, 
   // With METRICS_TOKEN, /metrics answers whoever presents it as a bearer token (Prometheus's
   // `authorization` setting); without it, only a demo answers, and only to this machine.
   const { metricsToken, demo } = platform.config;
+  // (described in the API document by openapi.ts: its answers are Prometheus text, not a schema)
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (metricsToken) {
       const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
