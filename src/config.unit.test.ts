@@ -99,3 +99,19 @@ test('METRICS_TOKEN is a bearer token of at least 32 characters', () => {
     assert.throws(() => loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: bad }), (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('METRICS_TOKEN')), bad);
   }
 });
+
+test('per-client caps and server timeouts have defaults, and a wrong one is named', () => {
+  const config = loadConfig({ DATA_DIR: dataDir() });
+  assert.deepEqual(
+    { streams: config.rateLimits.streams, openUploads: config.rateLimits.openUploads, uploads: config.rateLimits.uploads, uploadIdleMs: config.uploadIdleMs },
+    { streams: 20, openUploads: 10, uploads: 60, uploadIdleMs: 3600_000 },
+  );
+  assert.deepEqual(config.timeouts, { headersMs: 20_000, requestMs: 300_000, idleMs: 60_000, keepAliveMs: 72_000 });
+  try {
+    loadConfig({ DATA_DIR: dataDir(), RATE_LIMIT_STREAMS: '0', UPLOAD_IDLE_MINUTES: 'soon', HEADERS_TIMEOUT_SECONDS: '30', REQUEST_TIMEOUT_SECONDS: '10', IDLE_TIMEOUT_SECONDS: '5' });
+    assert.fail('should have thrown');
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    for (const name of ['RATE_LIMIT_STREAMS', 'UPLOAD_IDLE_MINUTES', 'REQUEST_TIMEOUT_SECONDS', 'IDLE_TIMEOUT_SECONDS']) assert.ok(error.problems.some((p) => p.startsWith(name)), `names ${name}`);
+  }
+});
