@@ -34,11 +34,35 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
   });
 }
 
-/** Builds Sauti on a fresh database, with the demo staff accounts unless told otherwise. */
-export async function startSauti(options: { env?: Record<string, string>; demoStaff?: boolean; app?: AppOptions } = {}): Promise<TestContext> {
+/**
+ * The moment tests stand the platform clock at, when one is given: SAUTI_TEST_CLOCK (an ISO time;
+ * scripts/week.ts sets it to each hour of a week). Unset, the clock is the real one.
+ */
+export function pinnedMoment(): Date | undefined {
+  const given = process.env.SAUTI_TEST_CLOCK;
+  if (!given) return undefined;
+  const at = new Date(given);
+  if (Number.isNaN(at.getTime())) throw new Error(`SAUTI_TEST_CLOCK is not a time: ${given}`);
+  return at;
+}
+
+/** Puts the platform clock back where the run stands it: at SAUTI_TEST_CLOCK if given, else the real time. */
+export function resetClock(platform: Platform): void {
+  const pinned = pinnedMoment();
+  if (pinned) platform.clock.set(pinned);
+  else platform.clock.reset();
+}
+
+/**
+ * Builds Sauti on a fresh database, with the demo staff accounts unless told otherwise; its clock
+ * stands at SAUTI_TEST_CLOCK when that is given. `workers: false` runs no job workers (timers stay
+ * in the queue; a test calls the job's function itself).
+ */
+export async function startSauti(options: { env?: Record<string, string>; demoStaff?: boolean; app?: AppOptions; workers?: boolean } = {}): Promise<TestContext> {
   const config = await testConfig(options.env);
   const fresh = await freshDatabase();
-  const platform = await bootPlatform(config, modules, { db: fresh.db });
+  const platform = await bootPlatform(config, modules, { db: fresh.db, ...(options.workers === false ? { workers: false } : {}) });
+  resetClock(platform);
   if (options.demoStaff !== false) await loadDemoStaff(platform.db);
   const app = await buildApp(platform, options.app);
   await app.ready();

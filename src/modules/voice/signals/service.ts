@@ -67,7 +67,7 @@ function byKind(each: (kind: VoiceKind) => Figure): ByKind {
 }
 
 /** The IG's office's view of officers' welfare, in figures without identities. Only the IG's office; the read is audited. */
-export async function welfareSignals(platform: Platform, actor: Actor, now = new Date()): Promise<WelfareSignals> {
+export async function welfareSignals(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<WelfareSignals> {
   if (!isStaff(actor)) throw new Unauthenticated();
   if (actor.role !== 'ig_office') throw new NotFound();
 
