@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { after, before } from 'node:test';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { AxeBuilder } from '@axe-core/playwright';
 import { currentTotp } from '../../src/platform/auth/totp.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/platform/auth/demo.ts';
+import { startEmbeddedServer } from '../../src/platform/db/embedded.ts';
 
 export { DEMO_PASSWORD };
 
@@ -112,6 +113,10 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+    }
+    // a server killed outright leaves its embedded PostgreSQL running: adopt it, to stop it
+    if (existsSync(join(dataDir, 'postgres', 'cluster', 'postmaster.pid'))) {
+      await (await startEmbeddedServer({ dir: join(dataDir, 'postgres') })).stop().catch(() => undefined);
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
