@@ -34,7 +34,7 @@ before(async () => {
   port = address.port;
   host = `http://127.0.0.1:${port}`;
   const ig = toActor((await findUserByUsername(sauti.platform.db.pool, 'ig.office'))!);
-  const at = new Date(Date.now() + 10 * 60_000);
+  const at = new Date(sauti.platform.clock.now().getTime() + 10 * 60_000);
   sessionId = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, 'Africa/Nairobi'), time: localTime(at, 'Africa/Nairobi'), durationMinutes: 60, moderation: 'post' });
   await engage.setSessionLive(sauti.platform, ig, sessionId, true);
 });

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
-import { signIn, startSauti, type TestContext } from '../../../test/helpers.ts';
+import { resetClock, signIn, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { addDays, localDate, localTime, weekday, zonedToUtc } from './schedule.ts';
 import * as engage from './service.ts';
 
@@ -15,7 +15,7 @@ before(async () => {
   sauti = await startSauti();
 });
 after(async () => {
-  sauti.platform.clock.reset();
+  resetClock(sauti.platform);
   await sauti.close();
 });
 
@@ -88,7 +88,7 @@ describe('the schedule keeps to the platform clock', () => {
         await query('delete from engage_series where id = $1', [rows[0]!.series_id]);
       }
     } finally {
-      clock.reset();
+      resetClock(sauti.platform);
     }
     // the moments the suite used to fail at, and midnight
     assert.equal(seen.get('2026-11-30 11:30 Nairobi'), '2026-12-07', 'Monday 11:30: today’s session has started, so next Monday');

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
-import { Browser, startSauti, type TestContext } from '../../../test/helpers.ts';
+import { Browser, resetClock, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo.ts';
 import { currentTotp, totpAt, totpStep } from './totp.ts';
 
@@ -101,7 +101,7 @@ describe('failed sign-ins lock the account, whatever address they come from', ()
       const { rows } = await sauti.platform.db.pool.query(`select failed_sign_ins, lockouts, locked_until from users where username = 'ocs.salama'`);
       assert.deepEqual(rows[0], { failed_sign_ins: 0, lockouts: 0, locked_until: null });
     } finally {
-      sauti.platform.clock.reset();
+      resetClock(sauti.platform);
     }
   });
 
@@ -121,7 +121,7 @@ describe('failed sign-ins lock the account, whatever address they come from', ()
       const { rows } = await sauti.platform.db.pool.query(`select count(*)::int as n from audit_log where action = 'staff.sign_in.locked' and subject_id = (select id::text from users where username = 'officer.salama')`);
       assert.equal(rows[0].n, 2, 'each lock is in the audit trail');
     } finally {
-      sauti.platform.clock.reset();
+      resetClock(sauti.platform);
       await other.close();
     }
   });
@@ -146,7 +146,7 @@ describe('failed sign-ins lock the account, whatever address they come from', ()
       assert.equal((await later.post('/staff/two-factor', { code: currentTotp(DEMO_TOTP_SECRET) }, { csrfFrom: '/staff/two-factor' })).statusCode, 303);
       assert.equal((await later.get('/staff/cases')).statusCode, 200);
     } finally {
-      sauti.platform.clock.reset();
+      resetClock(sauti.platform);
     }
   });
 

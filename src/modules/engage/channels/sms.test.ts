@@ -26,7 +26,7 @@ async function actor(username: string): Promise<StaffActor> {
 
 /** A one-off session starting `inMinutes` from now, opened early when `live`. */
 async function session(inMinutes: number, options: { live?: boolean; moderation?: 'pre' | 'post' } = {}): Promise<string> {
-  const at = new Date(Date.now() + inMinutes * 60_000);
+  const at = new Date(sauti.platform.clock.now().getTime() + inMinutes * 60_000);
   const id = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation: options.moderation ?? 'pre' });
   if (options.live) await engage.setSessionLive(sauti.platform, ig, id, true);
   return id;

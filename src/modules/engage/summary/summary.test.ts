@@ -25,7 +25,7 @@ async function actor(username: string): Promise<StaffActor> {
 
 /** A pre-moderated one-off session starting in `inMinutes`; 'live' opens it early. */
 async function session(state: 'upcoming' | 'live' | 'cancelled', inMinutes = 30): Promise<string> {
-  const at = new Date(Date.now() + inMinutes * 60_000);
+  const at = new Date(sauti.platform.clock.now().getTime() + inMinutes * 60_000);
   const id = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation: 'pre' });
   if (state === 'live') await engage.setSessionLive(sauti.platform, ig, id, true);
   if (state === 'cancelled') await engage.cancelSession(sauti.platform, ig, id, { notice: 'The IG is travelling.' });
@@ -96,7 +96,7 @@ before(async () => {
     answer: 'Abstracts are free. IAU will investigate Salama.',
     commitment: 'IAU to investigate abstract fees at Salama',
     unit: 'IAU',
-    dueDate: addDays(localDate(new Date(), zone), 10),
+    dueDate: addDays(localDate(sauti.platform.clock.now(), zone), 10),
   });
   await engage.postAnswer(sauti.platform, ig, id, { cluster: traffic.clusterId, answer: 'The law for M-Pesa fines is being drafted.' });
   reference = (await engage.flagUrgent(sauti.platform, ig, salama.id, { category: 'bribery_extortion', unit: 'IAU', days: 7, instruction: 'Act on abstract fees at Salama' })).reference;
@@ -155,7 +155,7 @@ describe('the summary figures', () => {
     assert.equal(s.commitments.length, 1);
     assert.equal(s.commitments[0]!.status, 'open');
     assert.equal(s.commitments[0]!.unitCode, 'IAU');
-    s = await sessionSummary(sauti.platform, id, new Date(Date.now() + 12 * DAY));
+    s = await sessionSummary(sauti.platform, id, new Date(sauti.platform.clock.now().getTime() + 12 * DAY));
     assert.equal(s.commitments[0]!.status, 'overdue');
   });
 
