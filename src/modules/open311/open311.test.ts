@@ -115,7 +115,7 @@ describe('discovery and services', () => {
     const byCode = new Map(def.attributes.map((a) => [a.code, a]));
     const county = byCode.get('county')!;
     assert.equal(county.datatype, 'singlevaluelist');
-    assert.equal(county.required, true);
+    assert.equal(county.required, false, 'lat and long may stand in for it');
     assert.equal(county.values!.length, 47);
     assert.deepEqual(county.values!.find((v) => v.key === '047'), { key: '047', name: 'Nairobi City' });
     const station = byCode.get('station')!;
@@ -321,8 +321,88 @@ describe('filing a report', () => {
     assert.equal(res.headers['content-type'], 'text/xml; charset=utf-8');
     assert.match(
       res.body,
-      /^<\?xml[^>]*\?>\n<service_requests><request><service_request_id>\d+<\/service_request_id><service_notice>[^<]*Receipt code: \d{4} \d{4} \d{4} \d{4}[^<]*<\/service_notice><account_id\/><\/request><\/service_requests>$/,
+      /^<\?xml[^>]*\?>\n<service_requests><request><service_request_id>\d+<\/service_request_id><token>\d+-[0-9a-f]{24}<\/token><service_notice>[^<]*Receipt code: \d{4} \d{4} \d{4} \d{4}[^<]*<\/service_notice><account_id\/><\/request><\/service_requests>$/,
     );
+  });
+});
+
+describe('where it happened', () => {
+  async function countyOf(id: string): Promise<string> {
+    return (await ctx.platform.db.pool.query<{ county_code: string }>('select county_code from reports where id = $1', [id])).rows[0]!.county_code;
+  }
+  const { 'attribute[county]': _county, ...noCounty } = validRequest;
+
+  test('lat and long without attribute[county]: the report is filed in the county of the point', async () => {
+    for (const [lat, long, county] of [['-1.2218', '36.8969', '047'], ['-4.0435', '39.6682', '001'], ['-0.0917', '34.7680', '042'], ['3.1191', '35.5973', '023']] as const) {
+      const res = await post('json', { api_key: apiKey, ...noCounty, lat, long });
+      assert.equal(res.statusCode, 201, res.body);
+      const [created] = json(res) as Array<{ service_request_id: string }>;
+      assert.equal(await countyOf(created!.service_request_id), county, `${lat}, ${long}`);
+    }
+    // a station goes with the county found
+    const withStation = await post('xml', { api_key: apiKey, ...noCounty, lat: '-1.2218', long: '36.8969', 'attribute[station]': 'kasarani' });
+    assert.equal(withStation.statusCode, 201, withStation.body);
+    const id = /<service_request_id>(\d+)</.exec(withStation.body)![1]!;
+    assert.equal((await ctx.app.inject(`/open311/v2/requests/${id}.json`)).body.includes('Kasarani Police Station, Nairobi City'), true);
+  });
+
+  test('a county given is kept as given', async () => {
+    const id = await file({ 'attribute[county]': '017', lat: '-1.7833', long: '37.6333' });
+    assert.equal(await countyOf(id), '017');
+  });
+
+  test('a point outside Kenya is a 400 naming lat/long, and nothing is stored', async () => {
+    const before = await countReports();
+    for (const [lat, long] of [['0.3476', '32.5825'], ['-6.79', '39.21'], ['36.8172', '-1.2864'], ['0', '0'], ['-3.0', '42.0']]) {
+      assertErrors(await post('json', { api_key: apiKey, ...noCounty, lat: lat!, long: long! }), 400, 'lat/long');
+      assertErrors(await post('xml', { api_key: apiKey, ...validRequest, lat: lat!, long: long! }), 400, 'not in Kenya');
+    }
+    assert.equal(await countReports(), before);
+  });
+
+  test('neither a point nor a county is a 400 naming the missing location, and nothing is stored', async () => {
+    const before = await countReports();
+    for (const format of ['json', 'xml'] as const) {
+      const res = await post(format, { api_key: apiKey, ...noCounty });
+      assertErrors(res, 400, 'location: where it happened is required: lat and long');
+      assert.ok(res.body.includes('attribute[county]'), res.body);
+    }
+    assertErrors(await post('json', { api_key: apiKey, ...noCounty, address_string: 'Near the Kasarani stage' }), 400, 'location');
+    // half a point still names the half that is missing
+    assertErrors(await post('json', { api_key: apiKey, ...noCounty, lat: '-1.2218' }), 400, 'lat');
+    assert.equal(await countReports(), before);
+  });
+});
+
+describe('tokens', () => {
+  test('a filing answers with a token that later gives its service_request_id, in JSON and XML', async () => {
+    const res = await post('json', { api_key: apiKey, ...validRequest });
+    assert.equal(res.statusCode, 201);
+    const [created] = json(res) as Array<{ service_request_id: string; token: string }>;
+    assert.match(created!.token, /^\d+-[0-9a-f]{24}$/);
+
+    const looked = await ctx.app.inject(`/open311/v2/tokens/${created!.token}.json`);
+    assert.equal(looked.statusCode, 200, looked.body);
+    assert.equal(looked.headers['content-type'], 'application/json; charset=utf-8');
+    assert.deepEqual(json(looked), [{ service_request_id: created!.service_request_id, token: created!.token }]);
+
+    const xml = await ctx.app.inject(`/open311/v2/tokens/${created!.token}.xml`);
+    assert.equal(xml.statusCode, 200);
+    assert.equal(
+      xml.body,
+      `<?xml version="1.0" encoding="utf-8"?>\n<service_requests><request><service_request_id>${created!.service_request_id}</service_request_id><token>${created!.token}</token></request></service_requests>`,
+    );
+  });
+
+  test('a made-up, altered or malformed token is a 404 that reveals nothing', async () => {
+    const id = await file();
+    const res = await post('json', { api_key: apiKey, ...validRequest });
+    const [{ token }] = json(res) as Array<{ token: string }>;
+    const [, mac] = token.split('-');
+    for (const bad of [`${id}-${mac}`, `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`, `${id}-${'0'.repeat(24)}`, 'abc', `${token}x`, '99999999-' + 'a'.repeat(24)]) {
+      assertErrors(await ctx.app.inject(`/open311/v2/tokens/${bad}.json`), 404, 'Not found');
+    }
+    assertErrors(await ctx.app.inject(`/open311/v2/tokens/${'9'.repeat(70)}.xml`), 400);
   });
 });
 

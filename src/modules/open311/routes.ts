@@ -11,6 +11,7 @@ const tags = ['open311'];
 const FormatParams = Type.Object({ format: Type.Enum([...formats], { description: 'json or xml' }) });
 const ServiceParams = Type.Object({ service_code: Type.String({ maxLength: 100 }), format: Type.Enum([...formats]) });
 const RequestParams = Type.Object({ service_request_id: Type.String({ maxLength: 40 }), format: Type.Enum([...formats]) });
+const TokenParams = Type.Object({ token: Type.String({ maxLength: 64, description: 'The token a filing answered with' }), format: Type.Enum([...formats]) });
 
 const Errors = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }), {
   description: 'GeoReport v2 errors; in XML <errors><error><code/><description/></error></errors>',
@@ -81,8 +82,15 @@ const RequestBody = Type.Object(
 );
 
 const CreatedSchema = Type.Array(
-  Type.Object({ service_request_id: Type.String(), service_notice: Type.String({ description: 'Includes the receipt code, shown only once' }), account_id: Type.Null() }),
+  Type.Object({
+    service_request_id: Type.String(),
+    token: Type.String({ description: 'Turns into the service_request_id at /tokens/{token}.{format} (Sauti files at once, so both are given)' }),
+    service_notice: Type.String({ description: 'Includes the receipt code, shown only once' }),
+    account_id: Type.Null(),
+  }),
 );
+
+const TokenSchema = Type.Array(Type.Object({ service_request_id: Type.String(), token: Type.String() }));
 
 const RequestsQuery = Type.Object({
   service_request_id: field('Comma-separated ids; when given, the other filters are ignored', 2000),
@@ -254,6 +262,22 @@ export async function registerOpen311Routes(app: FastifyInstance, platform: Plat
         async (request, reply) => {
           const { service_request_id, format } = request.params as Static<typeof RequestParams>;
           return send(reply, format, 'service_requests', [await open311.findServiceRequest(platform, service_request_id)]);
+        },
+      );
+
+      scope.get(
+        '/tokens/:token.:format',
+        {
+          schema: {
+            tags,
+            summary: 'Open311: the service_request_id of a filing, from the token it answered with',
+            params: TokenParams,
+            response: { 200: TokenSchema, ...errorResponses },
+          },
+        },
+        async (request, reply) => {
+          const { token, format } = request.params as Static<typeof TokenParams>;
+          return send(reply, format, 'service_requests', [await open311.findToken(platform, token)]);
         },
       );
     },

@@ -1,5 +1,6 @@
 import { counties, misconductCategories, misconductCategory } from '../../jurisdiction/kenya/index.ts';
-import { actorLabel, isStaff, type Actor } from '../../platform/auth/actor.ts';
+import { countyAt } from '../../jurisdiction/kenya/geo.ts';
+import { actorLabel, type Actor } from '../../platform/auth/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { hmacHex, randomToken, safeEqual } from '../../platform/crypto/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
@@ -17,6 +18,7 @@ import {
   type PublicReportRow,
   type ReportInput,
 } from '../reports/index.ts';
+import { mayManageKeys } from './permissions.ts';
 import * as store from './store.ts';
 
 /** Works only while Sauti runs in demo mode; documented in discovery and the API description. */
@@ -51,8 +53,7 @@ export async function checkApiKey(platform: Platform, key: unknown): Promise<Api
 }
 
 function assertMayManageKeys(actor: Actor): void {
-  const allowed = actor.kind === 'system' || (isStaff(actor) && actor.role === 'administrator');
-  if (!allowed) throw new Forbidden();
+  if (!mayManageKeys(actor)) throw new Forbidden();
 }
 
 /** Issues a key for an app; the key is returned once and only its HMAC is kept. */
@@ -168,7 +169,7 @@ export async function serviceDefinition(platform: Platform, code: string): Promi
   return {
     service_code: code,
     attributes: [
-      attribute({ code: 'county', datatype: 'singlevaluelist', required: true, order: 1, values: counties.map((c) => ({ key: c.code, name: c.name })) }),
+      attribute({ code: 'county', datatype: 'singlevaluelist', required: false, order: 1, values: counties.map((c) => ({ key: c.code, name: c.name })) }),
       attribute({
         code: 'station',
         datatype: 'singlevaluelist',
@@ -212,7 +213,7 @@ export interface RequestForm {
   last_name?: string | undefined;
 }
 
-export type CreatedRequest = { service_request_id: string; service_notice: string; account_id: null };
+export type CreatedRequest = { service_request_id: string; token: string; service_notice: string; account_id: null };
 
 /** Sauti's field names as the GeoReport v2 caller knows them, for error descriptions. */
 const open311Fields: Record<string, string> = {
@@ -234,6 +235,33 @@ const open311Fields: Record<string, string> = {
 
 const text = (value: string | undefined): string => (value ?? '').trim();
 
+/** A coordinate as GeoReport v2 sends it: a plain decimal number in range, else undefined (the report's own checks then name the field). */
+function coordinate(value: string, limit: number): number | undefined {
+  if (!/^[-+]?\d{1,3}(?:\.\d+)?$/.test(value)) return undefined;
+  const n = Number(value);
+  return Math.abs(n) <= limit ? n : undefined;
+}
+
+/**
+ * The county of the report: the one given, or else the one the point (lat, long) lies in. A
+ * point outside Kenya is refused naming lat/long; a request with neither a point nor a county
+ * (an address_string alone cannot be placed) is refused naming the location.
+ */
+function placeInCounty(problems: Problems, form: RequestForm): string | undefined {
+  const given = text(form['attribute[county]']);
+  const latText = text(form.lat);
+  const longText = text(form.long);
+  const lat = coordinate(latText, 90);
+  const long = coordinate(longText, 180);
+  if (lat !== undefined && long !== undefined) {
+    const found = countyAt(lat, long);
+    if (!found) problems.add('lat/long', 'open311.error.outsideKenya', { lat: latText, long: longText });
+    return given || found;
+  }
+  if (!given && !latText && !longText) problems.add('location', 'open311.error.location');
+  return given || undefined;
+}
+
 /**
  * Files a real report from an Open311 request. Contact details are kept only when the caller
  * did not choose anonymity and gave a way to reach the reporter; device_id, account_id and
@@ -243,6 +271,7 @@ export async function createServiceRequest(platform: Platform, _client: ApiClien
   const problems = new Problems();
   const anonymousChoice = text(form['attribute[anonymous]']).toLowerCase();
   if (anonymousChoice && anonymousChoice !== 'yes' && anonymousChoice !== 'no') problems.add('attribute[anonymous]', 'open311.error.anonymous');
+  const county = placeInCounty(problems, form);
   problems.throwIfAny();
 
   const email = text(form.email);
@@ -258,7 +287,7 @@ export async function createServiceRequest(platform: Platform, _client: ApiClien
     category: form.service_code,
     description: form.description,
     occurredAt: text(form['attribute[occurred_at]']) || undefined,
-    county: form['attribute[county]'],
+    county,
     station: form['attribute[station]'],
     place: form.address_string,
     latitude: text(form.lat) || undefined,
@@ -283,8 +312,10 @@ export async function createServiceRequest(platform: Platform, _client: ApiClien
     throw new BadInput(error.problems.map((p): FieldProblem => ({ ...p, field: open311Fields[p.field] ?? p.field })));
   }
   const t = english(platform);
+  const id = await reportIdForReceipt(platform, submitted.receipt);
   return {
-    service_request_id: await reportIdForReceipt(platform, submitted.receipt),
+    service_request_id: id,
+    token: requestToken(platform, id),
     service_notice: t('open311.notice', {
       receipt: formatReceipt(submitted.receipt),
       url: `${platform.config.publicUrl}/follow`,
@@ -422,4 +453,29 @@ export async function findServiceRequest(platform: Platform, id: string): Promis
   const [row] = await listPublicReports(platform, { ids: [id], limit: 1 });
   if (!row) throw new NotFound();
   return publicRecord(english(platform), row);
+}
+
+// ---------------------------------------------------------------- tokens
+
+/**
+ * GeoReport v2 lets a client turn the token of a filing into its service_request_id later
+ * (GET /tokens/{token}). Sauti files at once, so the id is known when the token is given: the
+ * token is the id with a MAC under the server secret, which needs no table and cannot be made up
+ * for a report that was not filed through Open311.
+ */
+const TOKEN = /^(\d{1,18})-([0-9a-f]{24})$/;
+
+export function requestToken(platform: Platform, serviceRequestId: string): string {
+  return `${serviceRequestId}-${hmacHex(platform.config.secret, 'open311-token', serviceRequestId).slice(0, 24)}`;
+}
+
+export type TokenAnswer = { service_request_id: string; token: string };
+
+/** The request a token stands for; a malformed, forged or unknown token is not found. */
+export async function findToken(platform: Platform, token: string): Promise<TokenAnswer> {
+  const m = TOKEN.exec(token);
+  if (!m || !safeEqual(requestToken(platform, m[1]!), token)) throw new NotFound();
+  const [row] = await listPublicReports(platform, { ids: [m[1]!], limit: 1 });
+  if (!row) throw new NotFound();
+  return { service_request_id: row.id, token };
 }
