@@ -9,7 +9,7 @@ import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
 import { importStations } from './platform/stations-import.ts';
 import { BadInput, NotFound } from './platform/http/errors.ts';
-import { formatDateTime, Translations } from './platform/i18n/index.ts';
+import { formatDateTimeWithZone, Translations } from './platform/i18n/index.ts';
 import { REGISTRY_KEY_FILE, checkReceiptOffline, publicKeyPemOf, receiptFromPdf } from './platform/registry/index.ts';
 import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
 import { modules } from './modules/index.ts';
@@ -134,7 +134,7 @@ async function verifyCommand(args: string[]): Promise<number> {
   const t = new Translations().load(registryLocales).translator('en');
   if (result.genuine && result.receipt) {
     const r = result.receipt;
-    console.log(t('registry.verify.genuine', { date: `${formatDateTime('en', r.receivedAt)} EAT (${r.receivedAt})`, number: r.registryNumber }));
+    console.log(t('registry.verify.genuine', { date: `${formatDateTimeWithZone('en', r.receivedAt)} (${r.receivedAt})`, number: r.registryNumber }));
     console.log(`SHA-256 of the submission: ${r.sha256}`);
     console.log(`Registry key: ${r.keyId}`);
     return 0;

@@ -8,7 +8,10 @@ export { engageSchedule, engageTopics, engageStopWords, engageSynonyms, otherTop
 
 export const jurisdiction = {
   country: 'KE',
+  /** Times are stored in UTC and shown, dated and counted in this zone (no daylight saving). */
   timeZone: 'Africa/Nairobi',
+  /** How the zone is named after a time read away from Sauti (a receipt's "… 14:30 EAT"). */
+  timeZoneAbbreviation: 'EAT',
   currency: 'KES',
   languages: ['en', 'sw'] as const,
   caseReferencePrefix: 'CASE',

@@ -3,58 +3,13 @@
  * turned into UTC instants, and each session's state at a given moment. Pure functions.
  */
 
-export const DAY_MS = 24 * 3600_000;
+import { DAY_MS, addDays, instantAt, isLocalDate, localDate } from '../../platform/time/index.ts';
 
-function parts(instant: Date, timeZone: string): Record<string, number> {
-  const formatted = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  return Object.fromEntries(formatted.filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
-}
+// zone arithmetic is the platform's (platform/time); these names stay for the calendar's callers
+export { DAY_MS, addDays, localDate, localTime, zoneOffsetMinutes, instantAt as zonedToUtc } from '../../platform/time/index.ts';
 
-/** Minutes the zone is ahead of UTC at that instant (Nairobi: 180 all year). */
-export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const p = parts(instant, timeZone);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
-export const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export const isDate = isLocalDate;
 export const isTime = (value: string): boolean => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
-
-/** The UTC instant of a local date ("2026-06-22") and time ("11:00") in the zone. */
-export function zonedToUtc(date: string, time: string, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  let instant = guess - zoneOffsetMinutes(new Date(guess), timeZone) * 60_000;
-  // a zone that changes its offset near the guess: settle on the offset at the answer
-  instant = guess - zoneOffsetMinutes(new Date(instant), timeZone) * 60_000;
-  return new Date(instant);
-}
-
-/** The local calendar date of an instant in the zone, as "YYYY-MM-DD". */
-export function localDate(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
-
-/** The local time of an instant in the zone, as "HH:MM". */
-export function localTime(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** ISO weekday of a date: 1 Monday ... 7 Sunday. */
 export function weekday(date: string): number {
@@ -73,7 +28,7 @@ export function nextWeekday(from: string, isoWeekday: number): string {
  */
 export function nextStartDate(now: Date, isoWeekday: number, startTime: string, timeZone: string): string {
   let date = nextWeekday(localDate(now, timeZone), isoWeekday);
-  while (zonedToUtc(date, startTime, timeZone).getTime() <= now.getTime()) date = nextWeekday(addDays(date, 1), isoWeekday);
+  while (instantAt(date, startTime, timeZone).getTime() <= now.getTime()) date = nextWeekday(addDays(date, 1), isoWeekday);
   return date;
 }
 
@@ -95,7 +50,7 @@ export interface Occurrence {
 }
 
 export function occurrence(rule: SeriesRule, index: number): Occurrence {
-  const startsAt = zonedToUtc(addDays(rule.firstDate, index * rule.intervalWeeks * 7), rule.startTime, rule.timeZone);
+  const startsAt = instantAt(addDays(rule.firstDate, index * rule.intervalWeeks * 7), rule.startTime, rule.timeZone);
   return { index, startsAt, endsAt: new Date(startsAt.getTime() + rule.durationMinutes * 60_000) };
 }
 

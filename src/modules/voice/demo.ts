@@ -14,7 +14,7 @@ export async function loadVoiceDemo(platform: Platform): Promise<void> {
   const registryRow = await findUserByUsername(platform.db.pool, 'ig.office');
   if (!officerRow || !registryRow) return;
   const officer = toActor(officerRow);
-  const now = Date.now();
+  const now = platform.clock.now().getTime();
   const resignation = await voice.submit(
     platform,
     officer,

@@ -19,7 +19,7 @@ export const escalationSteps: store.EscalationStep[] = ['registry_head', 'npsc',
  * Records the escalations due at `now`, for one letter or for all, each with an event the writer
  * sees and an audit row. A step is recorded once whoever runs this and however often.
  */
-export async function escalateDue(platform: Platform, now = new Date(), submissionId?: string): Promise<Array<{ submission_id: string; step: store.EscalationStep }>> {
+export async function escalateDue(platform: Platform, now = platform.clock.now(), submissionId?: string): Promise<Array<{ submission_id: string; step: store.EscalationStep }>> {
   return inTransaction(platform.db.pool, async (client) => {
     const recorded = await store.recordDueEscalations(client, now, platform.config.voice.resignationDecisionDays, submissionId);
     for (const r of recorded) await audit(client, clock, 'voice.escalate', 'voice_submission', r.submission_id, { step: r.step });
@@ -44,9 +44,9 @@ export function voiceJobs(platform: Platform): AnyJobDefinition[] {
   return [
     {
       queue: VOICE_CLOCK_QUEUE,
-      // the job starts no earlier than its moment by the database's clock; this process's clock may lag by a few ms
+      // the job starts no earlier than its moment by the database's clock; the platform's clock may lag by a few ms (or stand set by a test)
       run: async (data: { submissionId: string; at: string }) => {
-        await escalateDue(platform, new Date(Math.max(Date.now(), Date.parse(data.at))), data.submissionId);
+        await escalateDue(platform, new Date(Math.max(platform.clock.now().getTime(), Date.parse(data.at))), data.submissionId);
       },
     },
     { queue: VOICE_SWEEP_QUEUE, every: '*/5 * * * *', run: async () => void (await escalateDue(platform)) },

@@ -47,8 +47,9 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
 
   app.get('/voice', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request);
-    const rows = await voice.mySubmissions(platform, request.actor);
-    return reply.html(h(MySubmissionsPage, { page: request.pageContext(), rows, now: new Date() }));
+    const now = platform.clock.now();
+    const rows = await voice.mySubmissions(platform, request.actor, now);
+    return reply.html(h(MySubmissionsPage, { page: request.pageContext(), rows, now }));
   });
 
   app.get('/voice/new', { schema: { hide: true } }, async (request, reply) => {
@@ -126,10 +127,11 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
 
   app.get('/voice/:id', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request);
-    const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
+    const now = platform.clock.now();
+    const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id, now);
     const doneKey = (request.query as { done?: string }).done;
     const done = doneKey === 'sent' || doneKey === 'withdrawn' ? request.t(`voice.done.${doneKey}`) : undefined;
-    return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), notice: done }));
+    return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now, notice: done }));
   });
 
   app.post('/voice/:id/withdraw', { schema: { hide: true } }, async (request, reply) => {
@@ -165,16 +167,18 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
     const kind = voice.voiceKinds.includes(query.kind as VoiceKind) ? (query.kind as VoiceKind) : undefined;
     const waiting = query.waiting === 'yes';
     const escalated = query.escalated === 'yes';
-    const rows = await voice.inbox(platform, request.actor, { kind, waiting, escalated });
-    return reply.html(h(InboxPage, { page: request.pageContext(), rows, now: new Date(), kind, waiting, escalated }));
+    const now = platform.clock.now();
+    const rows = await voice.inbox(platform, request.actor, { kind, waiting, escalated }, now);
+    return reply.html(h(InboxPage, { page: request.pageContext(), rows, now, kind, waiting, escalated }));
   });
 
   app.get('/staff/voice/:id', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request);
-    const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
+    const now = platform.clock.now();
+    const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id, now);
     const doneKey = (request.query as { done?: string }).done;
     const done = ['acknowledged', 'decided', 'assigned', 'revealed'].includes(doneKey ?? '') ? request.t(`voice.done.${doneKey}`) : undefined;
-    return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), notice: done }));
+    return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now, notice: done }));
   });
 
   app.post('/staff/voice/:id/acknowledge', { schema: { hide: true } }, async (request, reply) => {
@@ -195,8 +199,9 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
         return reply.redirect(`/staff/voice/${id}?done=${done}`, 303);
       } catch (error) {
         if (!(error instanceof BadInput)) throw error;
-        const view = await voice.viewSubmission(platform, request.actor, id);
-        return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now: new Date(), errors: translateProblems(request.t, error.problems), values: body }), 400);
+        const now = platform.clock.now();
+        const view = await voice.viewSubmission(platform, request.actor, id, now);
+        return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now, errors: translateProblems(request.t, error.problems), values: body }), 400);
       }
     });
   }

@@ -4,12 +4,13 @@ import { acceptEvidence } from '../../platform/blobs/evidence.ts';
 import { cleanText } from '../../platform/text/index.ts';
 import { actorLabel, hasDuty, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
 import { openCase } from '../cases/index.ts';
-import { canonicalServiceNumber } from '../../jurisdiction/kenya/index.ts';
+import { canonicalServiceNumber, jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { badField, Conflict, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { signReceipt, type SignedReceipt } from '../../platform/registry/index.ts';
+import { localDate, localYear } from '../../platform/time/index.ts';
 import { clockMoments, setClock } from './escalation.ts';
 import * as store from './store.ts';
 
@@ -123,14 +124,14 @@ export interface Submitted {
  * audit row, hashed, and answered with a receipt signed by the registry key. It goes to the IG's
  * office registry (support requests to the counselling unit), never through the writer's station.
  */
-export async function submit(platform: Platform, actor: Actor, input: SubmissionInput, now = new Date()): Promise<Submitted> {
+export async function submit(platform: Platform, actor: Actor, input: SubmissionInput, now = platform.clock.now()): Promise<Submitted> {
   const who = officer(actor);
   const content = checkSubmission(input);
   const unitCode = content.kind === 'counselling' ? 'COUNSELLING' : 'IG_OFFICE';
   const clocks = platform.config.voice;
   const hours = content.kind === 'counselling' ? clocks.counsellingHours : clocks.acknowledgeDays * 24;
   return inTransaction(platform.db.pool, async (client) => {
-    const registryNumber = await store.nextRegistryNumber(client);
+    const registryNumber = await store.nextRegistryNumber(client, localYear(now, jurisdiction.timeZone));
     const receivedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const sha256 = submissionDigest({ ...content, registryNumber, receivedAt, authorServiceNumber: who.serviceNumber });
     const receipt = signReceipt(platform.registry, { registryNumber, sha256, receivedAt: receivedAt.toISOString() });
@@ -206,10 +207,10 @@ function identityShownTo(who: StaffActor, s: store.SubmissionRow, mine: boolean)
 }
 
 /** One submission, for its writer or a reader behind the wall; the same 404 for anything else. Reads by others are audited. */
-export async function viewSubmission(platform: Platform, actor: Actor, registryNumber: string): Promise<SubmissionView> {
+export async function viewSubmission(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<SubmissionView> {
   const who = staff(actor);
   if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
-  const submission = await store.findVisible(platform.db.pool, who, registryNumber);
+  const submission = await store.findVisible(platform.db.pool, who, registryNumber, now);
   if (!submission) throw new NotFound();
   const mine = submission.author_id === who.id;
   const [events, named, attachments] = await Promise.all([
@@ -246,8 +247,8 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
  * to which unit it went. The case carries the named officers and the writer's station, so the hub's
  * walls keep them, and everyone posted at that station, out too.
  */
-export async function assignToUnit(platform: Platform, actor: Actor, registryNumber: string, input: { unit?: string | undefined }, now = new Date()): Promise<{ caseReference: string }> {
-  const view = await viewSubmission(platform, actor, registryNumber);
+export async function assignToUnit(platform: Platform, actor: Actor, registryNumber: string, input: { unit?: string | undefined }, now = platform.clock.now()): Promise<{ caseReference: string }> {
+  const view = await viewSubmission(platform, actor, registryNumber, now);
   const who = staff(actor);
   if (view.mine || who.role !== 'ig_office' || !assignableKinds.includes(view.submission.kind)) throw new NotFound();
   const unit = input.unit ?? '';
@@ -276,8 +277,8 @@ export async function assignToUnit(platform: Platform, actor: Actor, registryNum
 }
 
 /** The identity custodian tells the assigned unit who wrote a protected letter, for a reason that is kept and audited. */
-export async function revealIdentity(platform: Platform, actor: Actor, registryNumber: string, input: { reason?: string | undefined }, now = new Date()): Promise<void> {
-  const view = await viewSubmission(platform, actor, registryNumber);
+export async function revealIdentity(platform: Platform, actor: Actor, registryNumber: string, input: { reason?: string | undefined }, now = platform.clock.now()): Promise<void> {
+  const view = await viewSubmission(platform, actor, registryNumber, now);
   const who = staff(actor);
   if (!view.custodian) throw view.mine || !view.submission.identity_protected ? new NotFound() : new Forbidden();
   if (!view.canReveal) badField('reason', view.submission.assigned_unit ? 'voice.error.alreadyRevealed' : 'voice.error.notAssigned');
@@ -294,13 +295,13 @@ export async function revealIdentity(platform: Platform, actor: Actor, registryN
 export async function letterOfCase(platform: Platform, actor: Actor, caseReference: string): Promise<{ registryNumber: string; kind: store.VoiceKind } | null> {
   const found = await store.findByCaseReference(platform.db.pool, caseReference);
   if (!found || !isStaff(actor)) return null;
-  const visible = await store.findVisible(platform.db.pool, actor, found.registry_number);
+  const visible = await store.findVisible(platform.db.pool, actor, found.registry_number, platform.clock.now());
   return visible ? { registryNumber: found.registry_number, kind: found.kind } : null;
 }
 
-export async function mySubmissions(platform: Platform, actor: Actor): Promise<store.SubmissionRow[]> {
+export async function mySubmissions(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<store.SubmissionRow[]> {
   const who = officer(actor);
-  return store.listByAuthor(platform.db.pool, who.id);
+  return store.listByAuthor(platform.db.pool, who.id, now);
 }
 
 /** Who has an inbox of letters: the registry, units (what is sent or assigned to them), the NPSC liaison (what is escalated to them). */
@@ -309,10 +310,10 @@ export function hasInbox(who: StaffActor): boolean {
 }
 
 /** The registry's inbox, a unit's, or the NPSC liaison's: each sees only what its wall lets through. */
-export async function inbox(platform: Platform, actor: Actor, filter: store.InboxFilter): Promise<store.SubmissionRow[]> {
+export async function inbox(platform: Platform, actor: Actor, filter: store.InboxFilter, now = platform.clock.now()): Promise<store.SubmissionRow[]> {
   const who = staff(actor);
   if (!hasInbox(who)) throw new Forbidden();
-  const rows = await store.listInbox(platform.db.pool, who, filter, 200);
+  const rows = await store.listInbox(platform.db.pool, who, filter, 200, now);
   await audit(platform.db.pool, who, 'voice.inbox', 'voice_submission', '*', { count: rows.length });
   return rows;
 }
@@ -323,11 +324,11 @@ export async function inbox(platform: Platform, actor: Actor, filter: store.Inbo
  * looked up, a letter the person cannot see is not found, and one they may read but not
  * acknowledge (a unit it was assigned to) is refused.
  */
-export async function acknowledge(platform: Platform, actor: Actor, registryNumber: string, now = new Date()): Promise<void> {
+export async function acknowledge(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<void> {
   const who = staff(actor);
   if (who.role !== 'ig_office' && !(who.role === 'investigator' && who.unitCode === COUNSELLING_UNIT)) throw new Forbidden();
   if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
-  const submission = await store.findVisible(platform.db.pool, who, registryNumber);
+  const submission = await store.findVisible(platform.db.pool, who, registryNumber, now);
   if (!submission) throw new NotFound();
   if (!mayAcknowledge(who, submission)) throw new Forbidden();
   await inTransaction(platform.db.pool, async (client) => {
@@ -353,8 +354,8 @@ export interface DecisionInput {
  * The IG's office decides a resignation request, once: accepted with an effective date (today or
  * later), declined with reasons, or referred (to whom, and why).
  */
-export async function decideResignation(platform: Platform, actor: Actor, registryNumber: string, input: DecisionInput, now = new Date()): Promise<void> {
-  const view = await viewSubmission(platform, actor, registryNumber);
+export async function decideResignation(platform: Platform, actor: Actor, registryNumber: string, input: DecisionInput, now = platform.clock.now()): Promise<void> {
+  const view = await viewSubmission(platform, actor, registryNumber, now);
   const who = staff(actor);
   if (!view.canDecide) throw view.submission.kind === 'resignation' && view.submission.outcome ? new Conflict('the resignation request was already decided or withdrawn') : new NotFound();
   const problems = new Problems();
@@ -363,7 +364,7 @@ export async function decideResignation(platform: Platform, actor: Actor, regist
   const reasons = clean(input.reasons);
   const referredTo = clean(input.referredTo).replace(/\s+/g, ' ');
   const effectiveDate = clean(input.effectiveDate);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(now);
+  const today = localDate(now, jurisdiction.timeZone);
   if (outcome === 'accepted' && !(/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) && !Number.isNaN(Date.parse(effectiveDate)) && effectiveDate >= today)) problems.add('effectiveDate', 'voice.error.effectiveDate');
   if ((outcome === 'declined' || outcome === 'referred') && !reasons) problems.add('reasons', 'voice.error.reasons');
   if (reasons.length > MAX_REASONS) problems.add('reasons', 'error.tooLong', { max: MAX_REASONS });
@@ -385,8 +386,8 @@ export async function decideResignation(platform: Platform, actor: Actor, regist
 }
 
 /** The writer withdraws their resignation request, while it is undecided. */
-export async function withdrawResignation(platform: Platform, actor: Actor, registryNumber: string, now = new Date()): Promise<void> {
-  const view = await viewSubmission(platform, actor, registryNumber);
+export async function withdrawResignation(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<void> {
+  const view = await viewSubmission(platform, actor, registryNumber, now);
   const who = staff(actor);
   if (!view.mine || view.submission.kind !== 'resignation') throw new NotFound();
   if (!view.canWithdraw) throw new Conflict('the resignation request was already decided or withdrawn');

@@ -55,10 +55,11 @@ export interface SubmissionRow {
   revealed_to: string[];
 }
 
-/** The next registry number, e.g. IGR-2026-000123 (the year in Nairobi). */
-export async function nextRegistryNumber(db: Queryable): Promise<string> {
+/** The next registry number, e.g. IGR-2026-000123 (`year`: the year of receipt, local time). */
+export async function nextRegistryNumber(db: Queryable, year: string): Promise<string> {
   const { rows } = await db.query<{ n: string }>(
-    `select 'IGR-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('voice_registry_seq')::text, 6, '0') as n`,
+    `select 'IGR-' || $1::text || '-' || lpad(nextval('voice_registry_seq')::text, 6, '0') as n`,
+    [year],
   );
   return rows[0]!.n;
 }
@@ -128,7 +129,8 @@ export function voiceVisibility(actor: StaffActor, start: number): { sql: string
   return { sql: `(${author} or (${reader}${wall}))`, params };
 }
 
-const select = `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at < now()) as overdue,
+/** The letters' columns; `now` is the parameter holding the platform clock's moment (overdue is judged at it). */
+const select = (now: string) => `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at < ${now}::timestamptz) as overdue,
     o.name as author_name, st.name as station_name,
     coalesce((select array_agg(e.step order by e.at, array_position(array['registry_head', 'npsc', 'decision_overdue'], e.step)) from voice_escalations e where e.submission_id = v.id), '{}') as escalations,
     a.unit_code as assigned_unit, a.case_reference,
@@ -140,14 +142,14 @@ const select = `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at 
   left join voice_resignation_outcomes r on r.submission_id = v.id
   left join voice_assignments a on a.submission_id = v.id`;
 
-export async function findVisible(db: Queryable, actor: StaffActor, registryNumber: string): Promise<SubmissionRow | undefined> {
-  const wall = voiceVisibility(actor, 2);
-  const { rows } = await db.query<SubmissionRow>(`${select} where v.registry_number = $1 and ${wall.sql}`, [registryNumber, ...wall.params]);
+export async function findVisible(db: Queryable, actor: StaffActor, registryNumber: string, now: Date): Promise<SubmissionRow | undefined> {
+  const wall = voiceVisibility(actor, 3);
+  const { rows } = await db.query<SubmissionRow>(`${select('$2')} where v.registry_number = $1 and ${wall.sql}`, [registryNumber, now, ...wall.params]);
   return rows[0];
 }
 
-export async function listByAuthor(db: Queryable, authorId: string): Promise<SubmissionRow[]> {
-  return (await db.query<SubmissionRow>(`${select} where v.author_id = $1 order by v.id desc limit 200`, [authorId])).rows;
+export async function listByAuthor(db: Queryable, authorId: string, now: Date): Promise<SubmissionRow[]> {
+  return (await db.query<SubmissionRow>(`${select('$2')} where v.author_id = $1 order by v.id desc limit 200`, [authorId, now])).rows;
 }
 
 export interface InboxFilter {
@@ -157,9 +159,9 @@ export interface InboxFilter {
 }
 
 /** What the reader's wall lets them see, unacknowledged and overdue first. */
-export async function listInbox(db: Queryable, actor: StaffActor, filter: InboxFilter, limit: number): Promise<SubmissionRow[]> {
-  const wall = voiceVisibility(actor, 1);
-  const params: unknown[] = [...wall.params];
+export async function listInbox(db: Queryable, actor: StaffActor, filter: InboxFilter, limit: number, now: Date): Promise<SubmissionRow[]> {
+  const wall = voiceVisibility(actor, 2);
+  const params: unknown[] = [now, ...wall.params];
   const where = [wall.sql, 'v.author_id <> $' + (params.push(actor.id), params.length)];
   if (filter.kind) where.push(`v.kind = $${(params.push(filter.kind), params.length)}`);
   if (filter.waiting) where.push('v.acknowledged_at is null');
@@ -167,7 +169,7 @@ export async function listInbox(db: Queryable, actor: StaffActor, filter: InboxF
   params.push(limit);
   return (
     await db.query<SubmissionRow>(
-      `${select} where ${where.join(' and ')}
+      `${select('$1')} where ${where.join(' and ')}
        order by (v.acknowledged_at is null) desc, v.acknowledge_due_at, v.id desc limit $${params.length}`,
       params,
     )

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
+import * as time from '../time/index.ts';
 
 export const locales = ['en', 'sw'] as const;
 export type Locale = (typeof locales)[number];
@@ -61,21 +63,28 @@ export function negotiateLocale(choice: string | undefined, acceptLanguage: stri
   return preferred.find(isLocale) ?? 'en';
 }
 
-const TIME_ZONE = 'Africa/Nairobi';
+/**
+ * The zone times are shown in: the jurisdiction's. The platform reads it from the jurisdiction here,
+ * once, as `platform/reference.ts` reads its counties and stations; the arithmetic is `platform/time`.
+ */
+export const displayZone: string = jurisdiction.timeZone;
 
-/** Times are stored in UTC and shown in Nairobi time. */
+/** Times are stored in UTC and shown in the jurisdiction's zone ("22 Jun 2026, 14:30"). */
 export function formatDateTime(locale: Locale, value: Date | string | null | undefined): string {
-  if (!value) return '';
-  const date = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(locale === 'sw' ? 'sw-KE' : 'en-KE', {
-    timeZone: TIME_ZONE,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
+  return time.formatDateTime(locale, value, displayZone);
 }
 
+/** The date in the jurisdiction's zone ("22 Jun 2026"). */
 export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
-  if (!value) return '';
-  const date = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(locale === 'sw' ? 'sw-KE' : 'en-KE', { timeZone: TIME_ZONE, dateStyle: 'medium' }).format(date);
+  return time.formatDate(locale, value, displayZone);
+}
+
+/** The time of day in the jurisdiction's zone ("14:30"). */
+export function formatTime(locale: Locale, value: Date | string | null | undefined): string {
+  return time.formatTime(locale, value, displayZone);
+}
+
+/** A date and time followed by the zone's abbreviation ("22 Jun 2026, 14:30 EAT"), for what is read away from Sauti (receipts). */
+export function formatDateTimeWithZone(locale: Locale, value: Date | string | null | undefined): string {
+  return `${formatDateTime(locale, value)} ${jurisdiction.timeZoneAbbreviation}`;
 }

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../i18n/index.ts';
+import { formatDateTime, formatDateTimeWithZone } from '../i18n/index.ts';
 import { CsrfField, ErrorSummary, Field, TextArea, type FieldErrors } from '../web/forms.tsx';
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page.ts';
@@ -18,7 +18,7 @@ function Result({ page, result }: { page: PageContext; result: VerifyResult }) {
     return (
       <section class="notice success" role="status" aria-label={t('registry.verify.resultTitle')} id="result">
         <p>
-          <strong>{t('registry.verify.genuine', { date: `${formatDateTime(locale, r.receivedAt)} EAT`, number: r.registryNumber })}</strong>
+          <strong>{t('registry.verify.genuine', { date: formatDateTimeWithZone(locale, r.receivedAt), number: r.registryNumber })}</strong>
         </p>
         <p>{t('registry.verify.genuineNote')}</p>
         <dl class="summary-list">

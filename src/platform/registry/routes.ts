@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { h } from 'preact';
 import { Type, type Static } from 'typebox';
-import { formatDateTime } from '../i18n/index.ts';
+import { formatDateTimeWithZone } from '../i18n/index.ts';
 import type { Platform } from '../module.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { checkCsrf } from '../web/plugin.ts';
@@ -151,7 +151,7 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
         genuine: true,
         registryNumber: receipt.registryNumber,
         receivedAt: receipt.receivedAt,
-        message: t('registry.verify.genuine', { date: `${formatDateTime(request.locale, receipt.receivedAt)} EAT`, number: receipt.registryNumber }),
+        message: t('registry.verify.genuine', { date: formatDateTimeWithZone(request.locale, receipt.receivedAt), number: receipt.registryNumber }),
       };
     },
   );

@@ -1,16 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { jurisdiction } from '../../../jurisdiction/kenya/index.ts';
-import { formatDate, formatDateTime, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { formatDate, formatDateTime, formatTime, type Translate } from '../../../platform/i18n/index.ts';
 import { CsrfField, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { timeUntil } from '../schedule.ts';
 import { MAX_NAME, MAX_QUESTION, type SessionView } from '../service.ts';
 import type { CommitmentRow, NoticeRow, PublicCluster } from '../store.ts';
-
-/** The time of day in Nairobi, e.g. "12:00". */
-export function formatTime(locale: Locale, value: Date): string {
-  return new Intl.DateTimeFormat(locale === 'sw' ? 'sw-KE' : 'en-KE', { timeZone: jurisdiction.timeZone, timeStyle: 'short' }).format(value);
-}
 
 /** "3 days 4 hours", "2 hours 5 minutes", "12 minutes": the two largest units that are not zero. */
 export function durationText(t: Translate, from: Date, to: Date): string {

@@ -1,10 +1,8 @@
 /** The words and numbers of a session's summary, shared by its page and its PDF. */
 import { jurisdiction } from '../../../jurisdiction/kenya/index.ts';
-import { formatDate, formatDateTime, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { localDate } from '../schedule.ts';
+import { formatDate, formatDateTime, formatTime, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { intlLocale, localDate } from '../../../platform/time/index.ts';
 import type { SessionSummary } from './service.ts';
-
-const intlLocale = (locale: Locale) => (locale === 'sw' ? 'sw-KE' : 'en-KE');
 
 export function formatCount(locale: Locale, n: number): string {
   return new Intl.NumberFormat(intlLocale(locale)).format(n);
@@ -16,9 +14,7 @@ export function formatShare(locale: Locale, share: number): string {
 }
 
 /** The time of day in Nairobi ("11:00"). */
-export function formatClock(locale: Locale, value: Date): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: jurisdiction.timeZone, timeStyle: 'short' }).format(value);
-}
+export const formatClock = formatTime;
 
 /** "one" or "other": the plural form of a count (both languages have these two). */
 export const plural = (n: number): 'one' | 'other' => (n === 1 ? 'one' : 'other');

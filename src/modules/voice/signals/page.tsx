@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { formatMonth, intlLocale } from '../../../platform/time/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { outcomeKeys, type ByKind, type Figure, type Hours, type WelfareSignals } from './service.ts';
@@ -11,13 +12,8 @@ interface Props {
 
 export const signalsPath = '/staff/voice/signals';
 
-const intlLocale = (locale: Locale) => (locale === 'sw' ? 'sw-KE' : 'en-KE');
-
 /** "June 2026" for '2026-06'. */
-function monthName(locale: Locale, month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(year, m - 1, 1)));
-}
+const monthName = formatMonth;
 
 function FigureText({ t, locale, figure }: { t: Translate; locale: Locale; figure: Figure }) {
   if (figure.suppressed) return <span class={`signal-hidden signal-${figure.reason}`}>{t(figure.reason === 'small' ? 'voice.signals.fewer' : 'voice.signals.withheld')}</span>;

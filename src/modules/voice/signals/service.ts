@@ -4,6 +4,7 @@ import { inTransaction } from '../../../platform/db/database.ts';
 import { NotFound, Unauthenticated } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { jurisdiction } from '../../../jurisdiction/kenya/index.ts';
+import { localMonthsEnding } from '../../../platform/time/index.ts';
 import { voiceKinds } from '../service.ts';
 import type { VoiceKind } from '../store.ts';
 import * as store from './store.ts';
@@ -74,10 +75,11 @@ export async function welfareSignals(platform: Platform, actor: Actor, now = pla
   // One read-only snapshot, queries one after another on its connection: every count sees the same letters.
   const { window, byMonth, byCounty, counties, acknowledgement, resignations } = await inTransaction(platform.db.pool, async (client) => {
     await store.readOnlySnapshot(client);
-    const window = await store.signalWindow(client, now, jurisdiction.timeZone);
+    const months = localMonthsEnding(now, 12, jurisdiction.timeZone);
+    const window: store.SignalWindow = { from: months[0]!.starts, months: months.map((m) => m.month) };
     return {
       window,
-      byMonth: await store.countByMonth(client, window.from, now, jurisdiction.timeZone),
+      byMonth: await store.countByMonth(client, window.from, now, months),
       byCounty: await store.countByCounty(client, window.from, now),
       counties: await store.listCounties(client),
       acknowledgement: await store.countAcknowledgement(client, window.from, now),

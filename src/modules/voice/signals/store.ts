@@ -15,17 +15,8 @@ export interface SignalWindow {
   months: string[];
 }
 
-/** The 12 calendar months (in `timeZone`) ending with the month of `now`. */
-export async function signalWindow(db: Queryable, now: Date, timeZone: string): Promise<SignalWindow> {
-  const { rows } = await db.query<SignalWindow>(
-    `with bounds as (select date_trunc('month', $1::timestamptz at time zone $2) as last)
-     select (last - interval '11 months') at time zone $2 as "from",
-       array(select to_char(m, 'YYYY-MM') from generate_series(last - interval '11 months', last, interval '1 month') m order by m) as months
-     from bounds`,
-    [now, timeZone],
-  );
-  return rows[0]!;
-}
+/** The months counted: each 'YYYY-MM' with the instant it begins (local time, from `platform/time`), oldest first. */
+export type SignalMonths = ReadonlyArray<{ month: string; starts: Date }>;
 
 export interface MonthCount {
   month: string;
@@ -74,12 +65,14 @@ export async function readOnlySnapshot(db: Queryable): Promise<void> {
   await db.query('set transaction isolation level repeatable read, read only');
 }
 
-/** Letters by month of receipt (local time) and kind. */
-export async function countByMonth(db: Queryable, from: Date, to: Date, timeZone: string): Promise<MonthCount[]> {
+/** Letters by month of receipt (local time: the month whose start is the last at or before it) and kind. */
+export async function countByMonth(db: Queryable, from: Date, to: Date, months: SignalMonths): Promise<MonthCount[]> {
   const { rows } = await db.query<MonthCount>(
-    `select to_char(v.received_at at time zone $3, 'YYYY-MM') as month, v.kind, count(*)::int as n
+    `select (select m.month from unnest($3::text[], $4::timestamptz[]) as m(month, starts)
+             where m.starts <= v.received_at order by m.starts desc limit 1) as month,
+       v.kind, count(*)::int as n
      from voice_submissions v where ${inWindow} group by 1, 2`,
-    [from, to, timeZone],
+    [from, to, months.map((m) => m.month), months.map((m) => m.starts)],
   );
   return rows;
 }
