@@ -397,7 +397,7 @@ describe('tokens', () => {
   test('a made-up, altered or malformed token is a 404 that reveals nothing', async () => {
     const id = await file();
     const res = await post('json', { api_key: apiKey, ...validRequest });
-    const [{ token }] = json(res) as Array<{ token: string }>;
+    const token = (json(res) as Array<{ token: string }>)[0]!.token;
     const [, mac] = token.split('-');
     for (const bad of [`${id}-${mac}`, `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`, `${id}-${'0'.repeat(24)}`, 'abc', `${token}x`, '99999999-' + 'a'.repeat(24)]) {
       assertErrors(await ctx.app.inject(`/open311/v2/tokens/${bad}.json`), 404, 'Not found');
