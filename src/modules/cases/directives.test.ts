@@ -10,7 +10,7 @@ const cases: Record<string, string> = {};
 const MAX_BYTES = 4096;
 
 function dayFromToday(days: number): string {
-  const d = new Date(`${nairobiToday()}T00:00:00Z`);
+  const d = new Date(`${nairobiToday(sauti.platform.clock.now())}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }

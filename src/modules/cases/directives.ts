@@ -9,10 +9,11 @@ import { actorLabel, isStaff, type Actor, type StaffActor, type SystemActor } fr
 import { audit } from '../../platform/audit/index.ts';
 import { BlobTooLarge, type IngestedBlob } from '../../platform/blobs/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
-import { canonicalServiceNumber } from '../../jurisdiction/kenya/index.ts';
+import { canonicalServiceNumber, jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { badField, Forbidden, NotFound, Problems, TooLarge, Unauthenticated, UnsupportedType } from '../../platform/http/errors.ts';
 import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
+import { addDays, isLocalDate, localDate } from '../../platform/time/index.ts';
 import * as store from './store.ts';
 import type { DirectiveRow } from './store.ts';
 
@@ -52,21 +53,9 @@ function staff(actor: Actor): StaffActor {
   return actor;
 }
 
-/** Today in Nairobi, YYYY-MM-DD. */
-export function nairobiToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+/** Today in Nairobi at that moment (the platform's clock), YYYY-MM-DD: a directive is due by the end of its day there. */
+export function nairobiToday(now: Date): string {
+  return localDate(now, jurisdiction.timeZone);
 }
 
 export interface DirectiveInput {
@@ -79,7 +68,7 @@ export interface DirectiveInput {
 }
 
 /** The IG's office directs a unit on any case. */
-export async function issueDirective(platform: Platform, actor: Actor, caseReference: string, input: DirectiveInput): Promise<{ id: string }> {
+export async function issueDirective(platform: Platform, actor: Actor, caseReference: string, input: DirectiveInput, now = platform.clock.now()): Promise<{ id: string }> {
   const who = staff(actor);
   if (who.role !== 'ig_office') throw new Forbidden();
   const c = await store.findVisibleCase(platform.db.pool, who, caseReference);
@@ -94,8 +83,8 @@ export async function issueDirective(platform: Platform, actor: Actor, caseRefer
   if (!deliverable) problems.add('deliverable', 'cases.directive.error.deliverableRequired');
   else if (deliverable.length > MAX_DELIVERABLE_LENGTH) problems.add('deliverable', 'error.tooLong', { max: MAX_DELIVERABLE_LENGTH });
   const dueDate = input.dueDate.trim();
-  const today = nairobiToday();
-  if (!isRealDate(dueDate)) problems.add('dueDate', 'cases.directive.error.dueDate');
+  const today = nairobiToday(now);
+  if (!isLocalDate(dueDate)) problems.add('dueDate', 'cases.directive.error.dueDate');
   else if (dueDate < today) problems.add('dueDate', 'cases.directive.error.duePast');
   else if (dueDate > addDays(today, MAX_DUE_DAYS)) problems.add('dueDate', 'cases.directive.error.dueFar');
   if (input.public && task) {
@@ -109,7 +98,7 @@ export async function issueDirective(platform: Platform, actor: Actor, caseRefer
   }
   problems.throwIfAny();
   return inTransaction(platform.db.pool, async (client) => {
-    const id = await store.insertDirective(client, { caseId: c.id, unitCode, task, deliverable, dueOn: dueDate, public: input.public, issuedBy: who.id });
+    const id = await store.insertDirective(client, { caseId: c.id, unitCode, task, deliverable, dueOn: dueDate, public: input.public, issuedBy: who.id, issuedAt: now });
     await store.insertHistory(client, {
       caseId: c.id,
       actorId: who.id,
@@ -137,10 +126,10 @@ function walledOut(platform: Platform, who: StaffActor, caseId: string): Promise
 }
 
 /** A directive the person may see: the IG's office any; the directed unit its own. 404 otherwise. */
-export async function viewDirective(platform: Platform, actor: Actor, directiveId: string): Promise<{ directive: DirectiveRow; mayDeliver: boolean }> {
+export async function viewDirective(platform: Platform, actor: Actor, directiveId: string, now = platform.clock.now()): Promise<{ directive: DirectiveRow; mayDeliver: boolean }> {
   const who = staff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
-  const d = await store.findDirective(platform.db.pool, directiveId);
+  const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d) throw new NotFound();
   // the case's walls hold for the IG's office too: a member named in the case does not see what was directed on it
   const walled = await walledOut(platform, who, d.case_id);
@@ -157,10 +146,10 @@ export interface DeliverableFile {
  * The directed unit answers with its deliverable; the directive closes with it. Permission and
  * the directive's state are checked before the file is read, so a refused upload keeps nothing.
  */
-export async function submitDeliverable(platform: Platform, actor: Actor, directiveId: string, file: DeliverableFile | undefined, note: string): Promise<void> {
+export async function submitDeliverable(platform: Platform, actor: Actor, directiveId: string, file: DeliverableFile | undefined, note: string, now = platform.clock.now()): Promise<void> {
   const who = staff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
-  const d = await store.findDirective(platform.db.pool, directiveId);
+  const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d) throw new NotFound();
   if (!isDirectedUnit(who, d.unit_code) || (await walledOut(platform, who, d.case_id))) {
     if (who.role === 'ig_office') throw new Forbidden();
@@ -192,7 +181,7 @@ export async function submitDeliverable(platform: Platform, actor: Actor, direct
   await platform.blobs.keep(blob);
   await inTransaction(platform.db.pool, async (client) => {
     if ((await store.lockDirective(client, d.id)) !== 'open') badField('file', 'cases.directive.error.closed');
-    await store.insertDeliverableAndClose(client, { directiveId: d.id, sha256: blob.sha256, sizeBytes: blob.size, mediaType: detected.mime, note: text, uploadedBy: who.id });
+    await store.insertDeliverableAndClose(client, { directiveId: d.id, sha256: blob.sha256, sizeBytes: blob.size, mediaType: detected.mime, note: text, uploadedBy: who.id, at: now });
     await store.insertHistory(client, {
       caseId: d.case_id,
       actorId: who.id,
@@ -206,10 +195,10 @@ export async function submitDeliverable(platform: Platform, actor: Actor, direct
 }
 
 /** The deliverable's file, for staff who may see the case; the read is recorded like an evidence download. */
-export async function deliverableForStaff(platform: Platform, actor: Actor, directiveId: string): Promise<{ sha256: string; mediaType: string; directiveId: string }> {
+export async function deliverableForStaff(platform: Platform, actor: Actor, directiveId: string, now = platform.clock.now()): Promise<{ sha256: string; mediaType: string; directiveId: string }> {
   const who = staff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
-  const d = await store.findDirective(platform.db.pool, directiveId);
+  const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d || !d.file_sha256 || !d.file_media_type) throw new NotFound();
   const visible = await store.findVisibleCase(platform.db.pool, who, d.case_reference);
   if (!visible) throw new NotFound();
@@ -223,27 +212,29 @@ export interface DirectiveLists {
 }
 
 /** The IG's office: every open directive (overdue first, longest overdue on top), and the recently closed. */
-export async function directivesDashboard(platform: Platform, actor: Actor): Promise<DirectiveLists> {
+export async function directivesDashboard(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<DirectiveLists> {
   const who = staff(actor);
   if (who.role !== 'ig_office') throw new Forbidden();
   const db = platform.db.pool;
+  const today = nairobiToday(now);
   const [open, recentlyClosed] = await Promise.all([
-    store.listDirectives(db, who, { status: 'open', walledFor: who, limit: 500 }),
-    store.listDirectives(db, who, { status: 'closed', walledFor: who, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100 }),
+    store.listDirectives(db, who, { status: 'open', walledFor: who, limit: 500, today, now }),
+    store.listDirectives(db, who, { status: 'closed', walledFor: who, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100, today, now }),
   ]);
   open.sort((a, b) => b.days_overdue - a.days_overdue || a.due_on.localeCompare(b.due_on));
   return { open, recentlyClosed };
 }
 
 /** A unit's own directives: open ones to deliver, and those it delivered lately. */
-export async function unitDirectives(platform: Platform, actor: Actor): Promise<DirectiveLists> {
+export async function unitDirectives(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<DirectiveLists> {
   const who = staff(actor);
   const unitCode = who.role === 'investigator' ? who.unitCode : who.role === 'oversight_liaison' && (who.unitCode ?? 'IPOA') === 'IPOA' ? 'IPOA' : null;
   if (!unitCode) throw new Forbidden();
   const db = platform.db.pool;
+  const today = nairobiToday(now);
   const [open, recentlyClosed] = await Promise.all([
-    store.listDirectives(db, who, { status: 'open', unitCode, walledFor: who, limit: 500 }),
-    store.listDirectives(db, who, { status: 'closed', unitCode, walledFor: who, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100 }),
+    store.listDirectives(db, who, { status: 'open', unitCode, walledFor: who, limit: 500, today, now }),
+    store.listDirectives(db, who, { status: 'closed', unitCode, walledFor: who, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100, today, now }),
   ]);
   return { open, recentlyClosed };
 }
@@ -260,16 +251,16 @@ export interface PublicDirective {
 }
 
 /** Directives the IG's office made public: what was directed, to whom, by when, and whether it was done. Nothing else. */
-export async function publicDirectives(platform: Platform): Promise<PublicDirective[]> {
-  const rows = await store.listPublicDirectives(platform.db.pool, 500);
+export async function publicDirectives(platform: Platform, now = platform.clock.now()): Promise<PublicDirective[]> {
+  const rows = await store.listPublicDirectives(platform.db.pool, 500, nairobiToday(now));
   return rows.map((r) => ({
-    issuedOn: r.issued_on,
+    issuedOn: localDate(r.issued_at, jurisdiction.timeZone),
     unitCode: r.unit_code,
     task: r.task,
     deliverable: r.deliverable,
     dueOn: r.due_on,
     status: r.status === 'closed' ? 'delivered' : r.overdue ? 'overdue' : 'open',
-    deliveredOn: r.status === 'closed' ? r.closed_on : null,
+    deliveredOn: r.status === 'closed' && r.closed_at ? localDate(r.closed_at, jurisdiction.timeZone) : null,
   }));
 }
 
@@ -277,12 +268,12 @@ export const DIRECTIVE_SWEEP_QUEUE = 'cases.directive-escalation';
 
 /**
  * Escalates overdue open directives to the head of the IG's office, once each (the dashboard and
- * the case history show it). Run by a durable job every five minutes; `now` is for tests.
+ * the case history show it). Run by a durable job every five minutes, at the platform clock's moment.
  */
-export async function escalateOverdueDirectives(platform: Platform, now = new Date()): Promise<Array<{ directive_id: string; case_reference: string }>> {
+export async function escalateOverdueDirectives(platform: Platform, now = platform.clock.now()): Promise<Array<{ directive_id: string; case_reference: string }>> {
   const clock: SystemActor = { kind: 'system', label: "Sauti (directives' clock)" };
   return inTransaction(platform.db.pool, async (client) => {
-    const escalated = await store.recordOverdueDirectives(client, nairobiToday(now), clock.label);
+    const escalated = await store.recordOverdueDirectives(client, nairobiToday(now), clock.label, now);
     for (const e of escalated) await audit(client, clock, 'case.directive.escalate', 'case', e.case_reference, { directive: e.directive_id });
     return escalated;
   });

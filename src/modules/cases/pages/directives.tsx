@@ -1,4 +1,5 @@
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { formatLocalDate } from '../../../platform/time/index.ts';
 import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
@@ -16,7 +17,7 @@ import {
 
 /** A due date (a day in Nairobi, YYYY-MM-DD) shown in the reader's language. */
 export function formatDay(locale: Locale, day: string | null): string {
-  return day ? formatDate(locale, `${day}T12:00:00+03:00`) : '';
+  return day ? formatLocalDate(locale, day) : '';
 }
 
 function formatSize(bytes: number): string {
@@ -26,7 +27,7 @@ function formatSize(bytes: number): string {
 }
 
 function overdueText(t: Translate, days: number): string {
-  return days === 1 ? t('cases.directive.status.overdueDay') : t('cases.directive.status.overdueDays', { days });
+  return t('cases.directive.status.overdueBy', { count: days });
 }
 
 export function DirectiveStatus({ t, locale, d }: { t: Translate; locale: Locale; d: DirectiveRow }) {
@@ -184,7 +185,7 @@ export function DirectivesPage({ page, lists, view }: { page: PageContext; lists
           <DirectiveItem page={page} d={d} caseLink deliverLink={view === 'unit'} />
         ))}
       </ul>
-      <h2>{t('cases.directive.dashboard.closed', { days: RECENTLY_CLOSED_DAYS })}</h2>
+      <h2>{t('cases.directive.dashboard.closed', { count: RECENTLY_CLOSED_DAYS })}</h2>
       {lists.recentlyClosed.length === 0 ? <p>{t('cases.directive.dashboard.noClosed')}</p> : null}
       <ul class="commitments">
         {lists.recentlyClosed.map((d) => (
