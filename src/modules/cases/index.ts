@@ -2,6 +2,7 @@
 export {
   openCase,
   openCases,
+  openCasesIn,
   addReporterMessage,
   recordCaseEvent,
   reporterView,
@@ -13,7 +14,7 @@ export {
   type OpenCaseInput,
   type CaseSource,
 } from './service.ts';
-export type { AttachedRows, CaseRow, CaseStatus, Subject } from './store.ts';
+export type { CaseRow, CaseStatus, OpenedCaseColumn, Subject } from './store.ts';
 export {
   issueDirective,
   submitDeliverable,

@@ -2,10 +2,9 @@ import type { ComponentChild } from 'preact';
 import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction, type Queryable } from '../../platform/db/database.ts';
+import type { OneStatement, Relation } from '../../platform/db/statement.ts';
 import { badField, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
-import { localDate } from '../../platform/time/index.ts';
-import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import type { PageContext } from '../../platform/web/page.ts';
 import * as store from './store.ts';
 import type { CaseRow, CaseStatus, QueueFilter } from './store.ts';
@@ -53,10 +52,23 @@ export async function openCase(client: Queryable, input: OpenCaseInput): Promise
 }
 
 /** Opens several cases in one statement (intake under load writes them in groups); results follow the input's order. */
-export async function openCases(client: Queryable, inputs: OpenCaseInput[], attached?: store.AttachedRows): Promise<Array<{ id: string; reference: string }>> {
+export async function openCases(client: Queryable, inputs: OpenCaseInput[]): Promise<Array<{ id: string; reference: string }>> {
   if (inputs.length === 0) return [];
-  return store.insertOpenedCases(
-    client,
+  return store.insertOpenedCases(client, caseOpenings(inputs));
+}
+
+/**
+ * Adds the opening of these cases (each with its history entry and audit row) to a statement the
+ * caller composes, so that rows the caller's module keeps for each case are written in the same
+ * statement, all or nothing. The caller's steps read the returned relation: row `ord` holds the
+ * `id` and `reference` of the case opened from inputs[ord]. Run the statement for the results.
+ */
+export function openCasesIn(statement: OneStatement, inputs: OpenCaseInput[]): Relation<store.OpenedCaseColumn> {
+  return store.openCasesIn(statement, caseOpenings(inputs));
+}
+
+function caseOpenings(inputs: OpenCaseInput[]): store.CaseOpening[] {
+  return (
     inputs.map((input) => ({
       case: {
         source: input.source,
@@ -75,8 +87,7 @@ export async function openCases(client: Queryable, inputs: OpenCaseInput[], atta
       actorId: isStaff(input.openedBy) ? input.openedBy.id : null,
       actorLabel: actorLabel(input.openedBy),
       historyDetail: { source: input.source, informed: input.informedUnits ?? [] },
-    })),
-    attached,
+    }))
   );
 }
 
@@ -104,7 +115,7 @@ export async function viewCase(platform: Platform, actor: Actor, reference: stri
     const history = await store.listHistory(client, c.id);
     const subjects = await store.listSubjects(client, c.id);
     const messages = await store.listMessages(client, c.id);
-    const directives = await store.listCaseDirectives(client, c.id, localDate(platform.clock.now(), jurisdiction.timeZone));
+    const directives = await store.listCaseDirectives(client, c.id);
     return { case: c, history, subjects, messages, directives, canAct: canAct(who, c), canDirect: who.role === 'ig_office' };
   });
 }

@@ -3,11 +3,12 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { hmacHex, randomDigits } from '../../platform/crypto/index.ts';
 import { inTransaction, type Queryable } from '../../platform/db/database.ts';
 import { GroupCommit } from '../../platform/db/group-commit.ts';
+import { OneStatement } from '../../platform/db/statement.ts';
 import { stationCounty } from '../../platform/reference.ts';
 import { badField, NotFound, Problems } from '../../platform/http/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
-import { addReporterMessage, assertCaseVisible, openCases, recordCaseEvent, reporterView } from '../cases/index.ts';
+import { addReporterMessage, assertCaseVisible, openCasesIn, recordCaseEvent, reporterView, type OpenedCaseColumn } from '../cases/index.ts';
 import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 import { cleanText } from '../../platform/text/index.ts';
 import * as store from './store.ts';
@@ -190,19 +191,15 @@ interface Intake {
   evidence: AcceptedEvidence[];
 }
 
-/** Writes a group of checked reports: their cases in one statement, the reports and evidence in another. */
+/**
+ * Writes a group of checked reports in one statement (atomic by itself, one round trip): their
+ * cases with history and audit rows (opened by cases), then the reports and their evidence.
+ */
 async function writeReports(client: Queryable, items: Intake[], secret: string): Promise<SubmittedReport[]> {
   const rules = items.map((item) => misconductCategory(item.report.category)!);
-  const reports = store.reportRowsWithCases(
-    items.map((item) => ({
-      ...item.report,
-      receiptHmac: receiptHmac(secret, item.receipt),
-      channel: item.channel,
-      evidence: item.evidence.map((e) => ({ ...e, receivedBy: intake.label })),
-    })),
-  );
-  const opened = await openCases(
-    client,
+  const statement = new OneStatement();
+  const cases = openCasesIn(
+    statement,
     items.map(({ report }, i) => ({
       source: 'report',
       category: report.category,
@@ -217,8 +214,18 @@ async function writeReports(client: Queryable, items: Intake[], secret: string):
       subjects: report.officers.map((o) => ({ serviceNumber: o.serviceNumber, name: o.name, vehiclePlate: o.vehiclePlate })),
       openedBy: intake,
     })),
-    reports,
   );
+  store.insertReportsIn(
+    statement,
+    cases,
+    items.map((item) => ({
+      ...item.report,
+      receiptHmac: receiptHmac(secret, item.receipt),
+      channel: item.channel,
+      evidence: item.evidence.map((e) => ({ ...e, receivedBy: intake.label })),
+    })),
+  );
+  const opened = await statement.run<{ reference: string }, OpenedCaseColumn>(client, cases, ['reference'], 'ord');
   return items.map((item, i) => ({
     receipt: item.receipt,
     caseReference: opened[i]!.reference,

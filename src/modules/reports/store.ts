@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/database.ts';
-import type { AttachedRows } from '../cases/index.ts';
+import type { OneStatement, Relation } from '../../platform/db/statement.ts';
 
 export interface NewReport {
   receiptHmac: string;
@@ -25,11 +25,12 @@ export interface NewReportWithEvidence extends NewReport {
 }
 
 /**
- * Reports and their evidence as rows stored with their cases, in the cases' own statement
- * (see cases' AttachedRows): report i belongs to the case opened from opening i. A station that is
- * not in the report's county is refused by the database (reports_station_in_county).
+ * Adds to the statement the reports and their evidence, each report written with the case opened
+ * for it in the same statement (cases' openCasesIn): report i belongs to the case in row `ord` = i
+ * of `cases`. A station that is not in the report's county is refused by the database
+ * (reports_station_in_county), and with it the whole statement, cases included.
  */
-export function reportRowsWithCases(reports: NewReportWithEvidence[]): AttachedRows {
+export function insertReportsIn(statement: OneStatement, cases: Relation<'ord' | 'id'>, reports: NewReportWithEvidence[]): void {
   const input = reports.map((r, ord) => ({
     ord,
     receipt_hmac: r.receiptHmac,
@@ -50,28 +51,29 @@ export function reportRowsWithCases(reports: NewReportWithEvidence[]): AttachedR
     language: r.language,
     evidence: r.evidence.map((e) => ({ sha256: e.sha256, size_bytes: e.sizeBytes, media_type: e.mediaType, kind: e.kind, received_via: e.receivedVia, received_by: e.receivedBy })),
   }));
-  return {
-    name: 'reports',
-    ctes: `report_input as (
-       select c.id as case_id, r.* from jsonb_to_recordset($2::jsonb) as r(
-         ord int, receipt_hmac text, category text, description text, occurred_at timestamptz, county_code text,
-         station_id text, place text, latitude double precision, longitude double precision, officers jsonb, anonymous boolean,
-         contact_name text, contact_phone text, contact_email text, channel text, language text, evidence jsonb)
-       join new_case c using (ord)
-     ), inserted_report as (
-       insert into reports (case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
-         officers, anonymous, contact_name, contact_phone, contact_email, channel, language)
-       select case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
-         officers, anonymous, contact_name, contact_phone, contact_email, channel, language from report_input
-       returning id, case_id
-     ), report_evidence as (
-       insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by)
-       select inserted_report.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by
-       from report_input join inserted_report using (case_id),
-            jsonb_to_recordset(report_input.evidence) as e(sha256 text, size_bytes bigint, media_type text, kind text, received_via text, received_by text)
-     )`,
-    params: [JSON.stringify(input)],
-  };
+  const reportInput = statement.with(
+    'report_input',
+    `select ${cases.col('id')} as case_id, r.* from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
+       ord int, receipt_hmac text, category text, description text, occurred_at timestamptz, county_code text,
+       station_id text, place text, latitude double precision, longitude double precision, officers jsonb, anonymous boolean,
+       contact_name text, contact_phone text, contact_email text, channel text, language text, evidence jsonb)
+     join ${cases.name} on ${cases.col('ord')} = r.ord`,
+  );
+  const insertedReport = statement.with(
+    'inserted_report',
+    `insert into reports (case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
+       officers, anonymous, contact_name, contact_phone, contact_email, channel, language)
+     select case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
+       officers, anonymous, contact_name, contact_phone, contact_email, channel, language from ${reportInput}
+     returning id, case_id`,
+  );
+  statement.with(
+    'report_evidence',
+    `insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by)
+     select ${insertedReport}.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by
+     from ${reportInput} join ${insertedReport} using (case_id),
+          jsonb_to_recordset(${reportInput}.evidence) as e(sha256 text, size_bytes bigint, media_type text, kind text, received_via text, received_by text)`,
+  );
 }
 
 export interface NewEvidence {
