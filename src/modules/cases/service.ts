@@ -5,6 +5,8 @@ import { inTransaction, type Queryable } from '../../platform/db/database.ts';
 import type { OneStatement, Relation } from '../../platform/db/statement.ts';
 import { badField, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
+import { localDate } from '../../platform/time/index.ts';
+import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import type { PageContext } from '../../platform/web/page.ts';
 import * as store from './store.ts';
 import type { CaseRow, CaseStatus, QueueFilter } from './store.ts';
@@ -115,7 +117,7 @@ export async function viewCase(platform: Platform, actor: Actor, reference: stri
     const history = await store.listHistory(client, c.id);
     const subjects = await store.listSubjects(client, c.id);
     const messages = await store.listMessages(client, c.id);
-    const directives = await store.listCaseDirectives(client, c.id);
+    const directives = await store.listCaseDirectives(client, c.id, localDate(platform.clock.now(), jurisdiction.timeZone));
     return { case: c, history, subjects, messages, directives, canAct: canAct(who, c), canDirect: who.role === 'ig_office' };
   });
 }
