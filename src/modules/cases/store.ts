@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/database.ts';
-import { prepared } from '../../platform/db/prepared.ts';
+import { OneStatement, type Relation } from '../../platform/db/statement.ts';
+import { auditIn, type AuditColumn } from '../../platform/audit/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import { canonicalServiceNumber, serviceNumberKey } from '../../jurisdiction/kenya/index.ts';
 
@@ -60,26 +61,16 @@ export interface CaseOpening {
   historyDetail: Record<string, unknown>;
 }
 
-/**
- * Rows another module stores with the cases it opens, in the same statement: one or more common
- * table expressions (`name as (insert ...)`, comma-separated) that may read `new_case(ord, id)`,
- * with their parameters numbered from $2. One statement is atomic on its own, so intake needs no
- * explicit transaction and pays one round trip per group instead of four.
- */
-export interface AttachedRows {
-  /** Names the prepared statement; one per kind of attachment. */
-  name: string;
-  ctes: string;
-  params: unknown[];
-}
+/** What a composed statement may read of the cases it opened: row `ord` is the case opened from openings[ord]. */
+export type OpenedCaseColumn = 'ord' | 'id' | 'reference';
 
 /**
- * Opens any number of cases in one statement: each case with its reference, the officers it
- * names, its first history entry and its audit row (the same row platform/audit writes), and any
- * attached rows. Ids and references are drawn first, in the input's order, so the result lines up
- * with the input.
+ * Adds to the statement the opening of any number of cases: each case with its reference, the
+ * officers it names, its first history entry and its audit row (through platform/audit). Ids and
+ * references are drawn in the input's order. Later steps (another module's rows that belong to
+ * each case) read the returned relation.
  */
-export async function insertOpenedCases(db: Queryable, openings: CaseOpening[], attached?: AttachedRows): Promise<Array<{ id: string; reference: string }>> {
+export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): Relation<OpenedCaseColumn> {
   const input = openings.map((o, ord) => ({
     ord,
     source: o.case.source,
@@ -98,37 +89,47 @@ export async function insertOpenedCases(db: Queryable, openings: CaseOpening[], 
     actor_label: o.actorLabel,
     history_detail: o.historyDetail,
   }));
-  const { rows } = await db.query<{ id: string; reference: string }>(
-    prepared(
-      db,
-      attached ? `open_cases_with_${attached.name}` : 'open_cases',
-      `with new_case as (
-       select x.*, nextval('cases_id_seq') as id,
-              'CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
-       from (select * from jsonb_to_recordset($1::jsonb) as r(
-               ord int, source text, category text, unit_code text, informed_units text[], oversight boolean, county_code text,
-               station_id text, walled_station_id text, title text, summary text, first_response_due_at timestamptz, subjects jsonb,
-               actor_id bigint, actor_label text, history_detail jsonb)
-             order by ord) x
-     ), opened as (
-       insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at)
-       select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at from new_case
-     ), subjects as (
-       insert into case_subjects (case_id, service_number, name, vehicle_plate)
-       select i.id, s.service_number, s.name, s.vehicle_plate
-       from new_case i, jsonb_to_recordset(i.subjects) as s(service_number text, name text, vehicle_plate text)
-     ), history as (
-       insert into case_history (case_id, actor_id, actor_label, action, to_status, to_unit, detail)
-       select id, actor_id, actor_label, 'opened', 'received', unit_code, history_detail from new_case
-     ), audited as (
-       insert into audit_log (actor_id, actor_label, action, subject_type, subject_id, detail)
-       select actor_id, actor_label, 'case.open', 'case', reference, '{}' from new_case
-     )${attached ? `, ${attached.ctes}` : ''}
-     select id, reference from new_case order by ord`,
-      [JSON.stringify(input), ...(attached?.params ?? [])],
+  const newCase = statement.with<OpenedCaseColumn | 'actor_id' | 'actor_label'>(
+    'new_case',
+    `select x.*, nextval('cases_id_seq') as id,
+            'CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
+     from (select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
+             ord int, source text, category text, unit_code text, informed_units text[], oversight boolean, county_code text,
+             station_id text, walled_station_id text, title text, summary text, first_response_due_at timestamptz, subjects jsonb,
+             actor_id bigint, actor_label text, history_detail jsonb)
+           order by ord) x`,
+  );
+  statement.with(
+    'opened',
+    `insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at)
+     select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at from ${newCase}`,
+  );
+  statement.with(
+    'subjects',
+    `insert into case_subjects (case_id, service_number, name, vehicle_plate)
+     select i.id, s.service_number, s.name, s.vehicle_plate
+     from ${newCase} i, jsonb_to_recordset(i.subjects) as s(service_number text, name text, vehicle_plate text)`,
+  );
+  statement.with(
+    'history',
+    `insert into case_history (case_id, actor_id, actor_label, action, to_status, to_unit, detail)
+     select id, actor_id, actor_label, 'opened', 'received', unit_code, history_detail from ${newCase}`,
+  );
+  auditIn(
+    statement,
+    statement.with<AuditColumn>(
+      'case_opened_audit',
+      `select actor_id, actor_label, 'case.open' as action, 'case' as subject_type, reference as subject_id, '{}'::jsonb as detail from ${newCase}`,
     ),
   );
-  return rows;
+  return newCase;
+}
+
+/** Opens any number of cases in one statement (see openCasesIn); the result lines up with the input. */
+export async function insertOpenedCases(db: Queryable, openings: CaseOpening[]): Promise<Array<{ id: string; reference: string }>> {
+  const statement = new OneStatement();
+  const opened = openCasesIn(statement, openings);
+  return statement.run<{ id: string; reference: string }, OpenedCaseColumn>(db, opened, ['id', 'reference'], 'ord');
 }
 
 export interface HistoryEntry {
