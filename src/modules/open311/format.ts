@@ -2,6 +2,8 @@
  * GeoReport v2 output: the same records as JSON or as XML, and times in Nairobi's offset.
  * Nothing here decides what may be shown; service.ts builds the records field by field.
  */
+import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
+import { isoInZone } from '../../platform/time/index.ts';
 
 export const formats = ['json', 'xml'] as const;
 export type Format = (typeof formats)[number];
@@ -13,12 +15,9 @@ export const contentTypes: Record<Format, string> = {
 
 export type Value = string | number | boolean | Date | null | undefined | Value[] | { [key: string]: Value };
 
-// Nairobi keeps UTC+3 all year (no daylight saving), so a fixed offset is exact.
-const NAIROBI_OFFSET_MS = 3 * 3600_000;
-
-/** ISO 8601 with the Nairobi offset, e.g. 2026-06-22T14:30:00+03:00. */
+/** ISO 8601 in the jurisdiction's local time with its offset, to the second, e.g. 2026-06-22T14:30:00+03:00. */
 export function nairobiIso(date: Date): string {
-  return new Date(date.getTime() + NAIROBI_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+03:00');
+  return isoInZone(date, jurisdiction.timeZone);
 }
 
 /** The element name of each item of a list, as GeoReport v2 names them. */

@@ -1,4 +1,4 @@
-import { counties, misconductCategories, misconductCategory } from '../../jurisdiction/kenya/index.ts';
+import { counties, jurisdiction, misconductCategories, misconductCategory } from '../../jurisdiction/kenya/index.ts';
 import { countyAt } from '../../jurisdiction/kenya/geo.ts';
 import { actorLabel, type Actor } from '../../platform/auth/actor.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -8,6 +8,7 @@ import { listStations } from '../../platform/db/reference-store.ts';
 import { BadInput, Forbidden, NotFound, Problems, type FieldProblem } from '../../platform/http/errors.ts';
 import { formatDateTime, isLocale, type Translate } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
+import { addDays, instantAt, startOfLocalDay } from '../../platform/time/index.ts';
 import {
   formatReceipt,
   listPublicReports,
@@ -25,7 +26,7 @@ import * as store from './store.ts';
 export const DEMO_API_KEY = 'open311-demo-key';
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 /** When this endpoint last changed in a way clients should know of. */
-export const CHANGESET = new Date('2026-11-23T00:00:00+03:00');
+export const CHANGESET = startOfLocalDay('2026-11-23', jurisdiction.timeZone);
 export const MAX_RANGE_DAYS = 90;
 export const MAX_RESULTS = 1000;
 export const MAX_IDS = 100;
@@ -373,7 +374,7 @@ const DAY_MS = 24 * 3600_000;
 /**
  * ISO 8601 date or date-time; without a zone it is Nairobi time. A "+" left unencoded in a
  * query string arrives as a space, so " 03:00" is read as "+03:00". A bare end date means the
- * end of that day.
+ * end of that day (in Nairobi).
  */
 function parseIsoDate(raw: string, endOfDay: boolean): Date | undefined {
   const m = ISO_DATE.exec(raw.trim());
@@ -381,12 +382,16 @@ function parseIsoDate(raw: string, endOfDay: boolean): Date | undefined {
   const [, y, mo, d, hh, mi, ss, frac, zone] = m;
   const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return undefined;
+  const localDay = `${y}-${mo}-${d}`;
   if (hh === undefined) {
-    const start = new Date(`${y}-${mo}-${d}T00:00:00+03:00`);
-    return endOfDay ? new Date(start.getTime() + DAY_MS - 1) : start;
+    return endOfDay ? new Date(startOfLocalDay(addDays(localDay, 1), jurisdiction.timeZone).getTime() - 1) : startOfLocalDay(localDay, jurisdiction.timeZone);
   }
   if (Number(hh) > 23 || Number(mi) > 59 || Number(ss ?? 0) > 59) return undefined;
-  let offset = zone ?? '+03:00';
+  if (zone === undefined) {
+    // no offset given: the local time in Nairobi (fractions of a second to the millisecond)
+    return new Date(instantAt(localDay, `${hh}:${mi}:${ss ?? '00'}`, jurisdiction.timeZone).getTime() + Math.floor(Number(`0${frac ?? ''}`) * 1000));
+  }
+  let offset = zone;
   if (offset.startsWith(' ')) offset = `+${offset.slice(1)}`;
   if (offset !== 'Z' && !offset.includes(':')) offset = `${offset.slice(0, 3)}:${offset.slice(3)}`;
   const date = new Date(`${y}-${mo}-${d}T${hh}:${mi}:${ss ?? '00'}${frac ?? ''}${offset}`);
@@ -394,7 +399,7 @@ function parseIsoDate(raw: string, endOfDay: boolean): Date | undefined {
 }
 
 /** GET requests: ids (which override the rest), or category, status and a window of at most 90 days. */
-export async function findServiceRequests(platform: Platform, query: RequestQuery, now = new Date()): Promise<ServiceRequest[]> {
+export async function findServiceRequests(platform: Platform, query: RequestQuery, now = platform.clock.now()): Promise<ServiceRequest[]> {
   const problems = new Problems();
   const t = english(platform);
 
