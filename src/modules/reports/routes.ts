@@ -218,20 +218,16 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
   });
 
   // Following a report: the receipt code goes in a POST body, never a URL; the page then
-  // remembers the report for half an hour in a signed, HttpOnly cookie.
-  const followCookie = { path: '/follow', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, signed: true };
+  // remembers the report for half an hour in an HttpOnly cookie holding a token the service signed.
+  const followCookie = { path: '/follow', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies };
 
-  function followedReportId(request: FastifyRequest): string | undefined {
-    const raw = request.cookies[FOLLOW_COOKIE];
-    if (!raw) return undefined;
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return undefined;
-    const [id, expires] = unsigned.value.split(':');
-    return id && Number(expires) > Date.now() ? id : undefined;
+  /** Whoever's follow cookie is genuine and unexpired holds the report's receipt; anyone else, nothing. */
+  function followedReport(request: FastifyRequest): reports.ReceiptHolder | undefined {
+    return reports.ReceiptHolder.byFollowToken(platform, request.cookies[FOLLOW_COOKIE]);
   }
 
-  async function showFollow(request: FastifyRequest, reply: FastifyReply, reportId: string, extra: { errors?: FieldErrors; notice?: string; status?: number; reply?: string } = {}) {
-    const followed = await reports.followReport(platform, reportId);
+  async function showFollow(request: FastifyRequest, reply: FastifyReply, holder: reports.ReceiptHolder, extra: { errors?: FieldErrors; notice?: string; status?: number; reply?: string } = {}) {
+    const followed = await reports.followReport(platform, holder);
     return reply.html(
       h(FollowPage, { page: request.pageContext(), followed, errors: extra.errors ?? {}, notice: extra.notice, ...(extra.reply ? { reply: extra.reply } : {}) }),
       extra.status ?? 200,
@@ -239,17 +235,17 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
   }
 
   app.get('/follow', { schema: { hide: true } }, async (request, reply) => {
-    const reportId = followedReportId(request);
-    if (!reportId) return reply.html(h(FollowLoginPage, { page: request.pageContext(), errors: {} }));
+    const holder = followedReport(request);
+    if (!holder) return reply.html(h(FollowLoginPage, { page: request.pageContext(), errors: {} }));
     const { done } = request.query as { done?: string };
-    return showFollow(request, reply, reportId, done === 'message' || done === 'evidence' ? { notice: request.t(`reports.follow.done.${done}`) } : {});
+    return showFollow(request, reply, holder, done === 'message' || done === 'evidence' ? { notice: request.t(`reports.follow.done.${done}`) } : {});
   });
 
   app.post('/follow', { schema: { hide: true }, config: { rateLimit: receiptLimit } }, async (request, reply) => {
     const { receipt } = request.body as { receipt?: string };
     try {
-      const report = await reports.reportForReceipt(platform, String(receipt ?? ''));
-      reply.setCookie(FOLLOW_COOKIE, `${report.id}:${Date.now() + FOLLOW_MINUTES * 60_000}`, { ...followCookie, maxAge: FOLLOW_MINUTES * 60 });
+      const { holder } = await reports.ReceiptHolder.byReceipt(platform, String(receipt ?? ''));
+      reply.setCookie(FOLLOW_COOKIE, holder.followToken(platform, FOLLOW_MINUTES), { ...followCookie, maxAge: FOLLOW_MINUTES * 60 });
       return reply.redirect('/follow', 303);
     } catch (error) {
       if (!(error instanceof NotFound)) throw error;
@@ -258,22 +254,22 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
   });
 
   app.post('/follow/messages', { schema: { hide: true }, config: { rateLimit: reportLimit } }, async (request, reply) => {
-    const reportId = followedReportId(request);
-    if (!reportId) return reply.redirect('/follow', 303);
+    const holder = followedReport(request);
+    if (!holder) return reply.redirect('/follow', 303);
     const { message } = request.body as { message?: string };
     try {
-      await reports.replyToInvestigator(platform, reportId, String(message ?? ''));
+      await reports.replyToInvestigator(platform, holder, String(message ?? ''));
     } catch (error) {
       if (!(error instanceof BadInput)) throw error;
-      return showFollow(request, reply, reportId, { errors: translateProblems(request.t, error.problems), status: 400, reply: String(message ?? '') });
+      return showFollow(request, reply, holder, { errors: translateProblems(request.t, error.problems), status: 400, reply: String(message ?? '') });
     }
     return reply.redirect('/follow?done=message', 303);
   });
 
   app.post('/follow/evidence', { schema: { hide: true }, config: { csrf: 'manual', rateLimit: reportLimit } }, async (request, reply) => {
-    const reportId = followedReportId(request);
-    if (!reportId) return reply.redirect('/follow', 303);
-    if (!request.isMultipart()) return showFollow(request, reply, reportId, { errors: { evidence: request.t('reports.error.noFiles') }, status: 400 });
+    const holder = followedReport(request);
+    if (!holder) return reply.redirect('/follow', 303);
+    if (!request.isMultipart()) return showFollow(request, reply, holder, { errors: { evidence: request.t('reports.error.noFiles') }, status: 400 });
     const refused = await platform.blobs.batch(async (files): Promise<{ errors: FieldErrors; status: number } | undefined> => {
       let form: ParsedForm;
       try {
@@ -284,11 +280,11 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
       }
       if (form.fileError) return { errors: { evidence: request.t(`reports.error.${form.fileError.code}`, { mb: maxFileMb }) }, status: form.fileError.status };
       if (form.evidence.length === 0) return { errors: { evidence: request.t('reports.error.noFiles') }, status: 400 };
-      await reports.addEvidence(platform, reportId, form.evidence);
+      await reports.addEvidence(platform, holder, form.evidence);
       files.recorded();
       return undefined;
     });
-    if (refused) return showFollow(request, reply, reportId, refused);
+    if (refused) return showFollow(request, reply, holder, refused);
     return reply.redirect('/follow?done=evidence', 303);
   });
 
@@ -354,10 +350,10 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
   );
 
   async function followView(receipt: string) {
-    const report = await reports.reportForReceipt(platform, receipt);
-    const { status, evidence } = await reports.followReport(platform, report.id);
+    const { holder, report } = await reports.ReceiptHolder.byReceipt(platform, receipt);
+    const { status, evidence } = await reports.followReport(platform, holder);
     return {
-      reportId: report.id,
+      holder,
       view: {
         reference: status.reference,
         status: status.status,
@@ -390,8 +386,8 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
     },
     async (request) => {
       const body = request.body as Static<typeof MessageBody>;
-      const { reportId } = await followView(body.receipt);
-      await reports.replyToInvestigator(platform, reportId, body.message);
+      const { holder } = await followView(body.receipt);
+      await reports.replyToInvestigator(platform, holder, body.message);
       return (await followView(body.receipt)).view;
     },
   );
@@ -405,9 +401,9 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
     },
     async (request) => {
       const body = request.body as Static<typeof EvidenceBody>;
-      const { reportId } = await followView(body.receipt);
+      const { holder } = await followView(body.receipt);
       await platform.blobs.batch(async (files) => {
-        await reports.addEvidence(platform, reportId, await uploads.claim(body.uploads, 'uploads'));
+        await reports.addEvidence(platform, holder, await uploads.claim(body.uploads, 'uploads'));
         files.recorded();
       });
       await uploads.release(body.uploads);

@@ -1,6 +1,6 @@
 import { counties, misconductCategories, misconductCategory } from '../../jurisdiction/kenya/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { hmacHex, randomDigits } from '../../platform/crypto/index.ts';
+import { randomDigits } from '../../platform/crypto/index.ts';
 import { inTransaction, type Queryable } from '../../platform/db/database.ts';
 import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { OneStatement } from '../../platform/db/statement.ts';
@@ -11,6 +11,7 @@ import type { Platform } from '../../platform/module.ts';
 import { addReporterMessage, assertCaseVisible, openCasesIn, recordCaseEvent, reporterView, type OpenedCaseColumn } from '../cases/index.ts';
 import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 import { cleanText } from '../../platform/text/index.ts';
+import { ReceiptHolder, receiptHmac, reportForReceipt } from './receipt-holder.ts';
 import * as store from './store.ts';
 
 export const MAX_DESCRIPTION = 4000;
@@ -166,9 +167,7 @@ export async function checkReport(platform: Platform, input: ReportInput): Promi
   };
 }
 
-export function receiptHmac(secret: string, code: string): string {
-  return hmacHex(secret, 'receipt', code.replace(/\D/g, ''));
-}
+export { receiptHmac, reportForReceipt, ReceiptHolder };
 
 export function formatReceipt(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, '$1 ');
@@ -260,23 +259,16 @@ export async function submitReport(platform: Platform, input: ReportInput, chann
   }
 }
 
-/** Finds the report a receipt code belongs to; the same NotFound for any wrong code. */
-export async function reportForReceipt(platform: Platform, code: string): Promise<store.ReportRow> {
-  const digits = code.replace(/[\s-]/g, '');
-  if (!/^\d{16}$/.test(digits)) throw new NotFound();
-  const report = await store.findReportByReceipt(platform.db.pool, receiptHmac(platform.config.secret, digits));
-  if (!report) throw new NotFound();
-  return report;
-}
-
-export async function followReport(platform: Platform, reportId: string) {
-  const report = await store.findReportById(platform.db.pool, reportId);
+/** The report, its case's status and messages, and its evidence, for the one who holds its receipt. */
+export async function followReport(platform: Platform, holder: ReceiptHolder) {
+  const report = await store.findReportById(platform.db.pool, ReceiptHolder.reportIdOf(holder));
   if (!report) throw new NotFound();
   const [status, evidence] = await Promise.all([reporterView(platform.db.pool, report.case_id), store.listEvidence(platform.db.pool, report.id)]);
   return { report, status, evidence };
 }
 
-export async function replyToInvestigator(platform: Platform, reportId: string, body: string): Promise<void> {
+export async function replyToInvestigator(platform: Platform, holder: ReceiptHolder, body: string): Promise<void> {
+  const reportId = ReceiptHolder.reportIdOf(holder);
   await inTransaction(platform.db.pool, async (client) => {
     const report = await store.findReportById(client, reportId);
     if (!report) throw new NotFound();
@@ -284,7 +276,8 @@ export async function replyToInvestigator(platform: Platform, reportId: string, 
   });
 }
 
-export async function addEvidence(platform: Platform, reportId: string, evidence: AcceptedEvidence[]): Promise<void> {
+export async function addEvidence(platform: Platform, holder: ReceiptHolder, evidence: AcceptedEvidence[]): Promise<void> {
+  const reportId = ReceiptHolder.reportIdOf(holder);
   if (evidence.length === 0) return;
   await inTransaction(platform.db.pool, async (client) => {
     const report = await store.findReportById(client, reportId);
