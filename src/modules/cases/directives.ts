@@ -5,15 +5,17 @@
  */
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import { actorLabel, isStaff, type Actor, type StaffActor, type SystemActor } from '../../platform/auth/actor.ts';
+import { actorLabel, type Actor, type StaffActor, type SystemActor } from '../../platform/auth/actor.ts';
+import { requireStaff } from '../../platform/auth/require-staff.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { BlobTooLarge, type IngestedBlob } from '../../platform/blobs/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { canonicalServiceNumber, jurisdiction } from '../../jurisdiction/kenya/index.ts';
-import { badField, Forbidden, NotFound, Problems, TooLarge, Unauthenticated, UnsupportedType } from '../../platform/http/errors.ts';
+import { badField, Forbidden, NotFound, Problems, TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
 import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { addDays, isLocalDate, localDate } from '../../platform/time/index.ts';
+import { canDirect, directedUnitOf, isDirectedUnit } from './permissions.ts';
 import * as store from './store.ts';
 import type { DirectiveRow } from './store.ts';
 
@@ -48,11 +50,6 @@ export const deliverableTypes: ReadonlySet<string> = new Set([
 ]);
 export const deliverableAccept = 'application/pdf,image/*,.docx,.xlsx,.pptx,.odt,.ods,.odp';
 
-function staff(actor: Actor): StaffActor {
-  if (!isStaff(actor)) throw new Unauthenticated();
-  return actor;
-}
-
 /** Today in Nairobi at that moment (the platform's clock), YYYY-MM-DD: a directive is due by the end of its day there. */
 export function nairobiToday(now: Date): string {
   return localDate(now, jurisdiction.timeZone);
@@ -69,8 +66,7 @@ export interface DirectiveInput {
 
 /** The IG's office directs a unit on any case. */
 export async function issueDirective(platform: Platform, actor: Actor, caseReference: string, input: DirectiveInput, now = platform.clock.now()): Promise<{ id: string }> {
-  const who = staff(actor);
-  if (who.role !== 'ig_office') throw new Forbidden();
+  const who = requireStaff(actor, canDirect);
   const c = await store.findVisibleCase(platform.db.pool, who, caseReference);
   if (!c) throw new NotFound();
   const problems = new Problems();
@@ -113,13 +109,6 @@ export async function issueDirective(platform: Platform, actor: Actor, caseRefer
   });
 }
 
-/** Is this person of the unit the directive is addressed to? (The case's walls are checked apart.) */
-function isDirectedUnit(who: StaffActor, unitCode: string): boolean {
-  if (who.role === 'investigator') return who.unitCode === unitCode;
-  if (who.role === 'oversight_liaison') return unitCode === 'IPOA' && (who.unitCode ?? 'IPOA') === 'IPOA';
-  return false;
-}
-
 /** Named in the case, or posted at a station walled off from it: the directed unit's member is kept out all the same. */
 function walledOut(platform: Platform, who: StaffActor, caseId: string): Promise<boolean> {
   return store.caseWallsOut(platform.db.pool, who, caseId);
@@ -127,14 +116,14 @@ function walledOut(platform: Platform, who: StaffActor, caseId: string): Promise
 
 /** A directive the person may see: the IG's office any; the directed unit its own. 404 otherwise. */
 export async function viewDirective(platform: Platform, actor: Actor, directiveId: string, now = platform.clock.now()): Promise<{ directive: DirectiveRow; mayDeliver: boolean }> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d) throw new NotFound();
   // the case's walls hold for the IG's office too: a member named in the case does not see what was directed on it
   const walled = await walledOut(platform, who, d.case_id);
   const directed = isDirectedUnit(who, d.unit_code) && !walled;
-  if (walled || (!directed && who.role !== 'ig_office')) throw new NotFound();
+  if (walled || (!directed && !canDirect(who))) throw new NotFound();
   return { directive: d, mayDeliver: directed && d.status === 'open' };
 }
 
@@ -147,12 +136,12 @@ export interface DeliverableFile {
  * the directive's state are checked before the file is read, so a refused upload keeps nothing.
  */
 export async function submitDeliverable(platform: Platform, actor: Actor, directiveId: string, file: DeliverableFile | undefined, note: string, now = platform.clock.now()): Promise<void> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d) throw new NotFound();
   if (!isDirectedUnit(who, d.unit_code) || (await walledOut(platform, who, d.case_id))) {
-    if (who.role === 'ig_office') throw new Forbidden();
+    if (canDirect(who)) throw new Forbidden();
     throw new NotFound();
   }
   if (d.status !== 'open') badField('file', 'cases.directive.error.closed');
@@ -196,7 +185,7 @@ export async function submitDeliverable(platform: Platform, actor: Actor, direct
 
 /** The deliverable's file, for staff who may see the case; the read is recorded like an evidence download. */
 export async function deliverableForStaff(platform: Platform, actor: Actor, directiveId: string, now = platform.clock.now()): Promise<{ sha256: string; mediaType: string; directiveId: string }> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d || !d.file_sha256 || !d.file_media_type) throw new NotFound();
@@ -213,8 +202,7 @@ export interface DirectiveLists {
 
 /** The IG's office: every open directive (overdue first, longest overdue on top), and the recently closed. */
 export async function directivesDashboard(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<DirectiveLists> {
-  const who = staff(actor);
-  if (who.role !== 'ig_office') throw new Forbidden();
+  const who = requireStaff(actor, canDirect);
   const db = platform.db.pool;
   const today = nairobiToday(now);
   const [open, recentlyClosed] = await Promise.all([
@@ -227,8 +215,8 @@ export async function directivesDashboard(platform: Platform, actor: Actor, now 
 
 /** A unit's own directives: open ones to deliver, and those it delivered lately. */
 export async function unitDirectives(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<DirectiveLists> {
-  const who = staff(actor);
-  const unitCode = who.role === 'investigator' ? who.unitCode : who.role === 'oversight_liaison' && (who.unitCode ?? 'IPOA') === 'IPOA' ? 'IPOA' : null;
+  const who = requireStaff(actor);
+  const unitCode = directedUnitOf(who);
   if (!unitCode) throw new Forbidden();
   const db = platform.db.pool;
   const today = nairobiToday(now);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { directiveJobs } from './directives.ts';
+import { caseRoles } from './permissions.ts';
 import { registerCaseRoutes } from './routes.ts';
 
 export const casesModule: SautiModule = {
@@ -10,9 +11,9 @@ export const casesModule: SautiModule = {
   tables: { case_subjects: 'append-only' },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   nav: [
-    { label: 'cases.nav.queue', href: '/staff/cases', roles: ['investigator', 'oversight_liaison', 'ig_office'] },
+    { label: 'cases.nav.queue', href: '/staff/cases', roles: caseRoles },
     // the IPOA liaison too: it delivers when the IG's office directs IPOA
-    { label: 'cases.directive.nav', href: '/staff/directives', roles: ['ig_office', 'investigator', 'oversight_liaison'] },
+    { label: 'cases.directive.nav', href: '/staff/directives', roles: caseRoles },
   ],
   home: [{ title: 'cases.directive.home.title', body: 'cases.directive.home.body', href: '/directives' }],
   hashColumns: { files: [{ table: 'case_directive_deliverables', column: 'sha256' }] },

@@ -13,9 +13,8 @@ import * as directives from './directives.ts';
 import { CasePage } from './pages/case.tsx';
 import { DirectivePage, DirectivesPage, PublicDirectivesPage } from './pages/directives.tsx';
 import { QueuePage, type QueueQuery } from './pages/queue.tsx';
+import { canDirect, caseRoles } from './permissions.ts';
 import * as cases from './service.ts';
-
-const caseRoles = ['investigator', 'oversight_liaison', 'ig_office'] as const;
 
 function readQueueQuery(raw: Record<string, string | undefined>): QueueQuery {
   const page = Number.parseInt(raw.page ?? '1', 10);
@@ -71,7 +70,7 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
 
   /** Runs a case action from a form; on bad input shows the case again with the errors. */
   async function caseAction(request: FastifyRequest, reply: FastifyReply, name: 'status' | 'reassign' | 'message' | 'directive', run: (body: Record<string, string>) => Promise<void>) {
-    requireStaff(request, name === 'directive' ? ['ig_office'] : caseRoles);
+    requireStaff(request, name === 'directive' ? canDirect : caseRoles);
     const body = Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
     const { reference } = request.params as { reference: string };
     try {
@@ -118,8 +117,8 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
   );
 
   app.get('/staff/directives', { schema: { hide: true } }, async (request, reply) => {
-    const actor = requireStaff(request, ['ig_office', 'investigator', 'oversight_liaison']);
-    const view = actor.role === 'ig_office' ? 'ig' : 'unit';
+    const actor = requireStaff(request, caseRoles);
+    const view = canDirect(actor) ? 'ig' : 'unit';
     const lists = view === 'ig' ? await directives.directivesDashboard(platform, actor) : await directives.unitDirectives(platform, actor);
     return reply.html(h(DirectivesPage, { page: request.pageContext(), lists, view }));
   });
@@ -136,7 +135,7 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
   }
 
   app.get('/staff/directives/:id', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request, ['ig_office', 'investigator', 'oversight_liaison']);
+    requireStaff(request, caseRoles);
     const { done } = request.query as { done?: string };
     return showDirective(request, reply, done === 'delivered' ? { notice: request.t('cases.directive.done.delivered') } : {});
   });
@@ -146,7 +145,7 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
    * the one file, streamed by the service only after it has checked who is uploading.
    */
   app.post('/staff/directives/:id/deliverable', { schema: { hide: true }, config: { csrf: 'manual' } }, async (request, reply) => {
-    const actor = requireStaff(request, ['investigator', 'oversight_liaison', 'ig_office']);
+    const actor = requireStaff(request, caseRoles);
     const { id } = request.params as { id: string };
     const values: Record<string, string> = {};
     let failure: unknown;

@@ -3,11 +3,13 @@ import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction, type Queryable } from '../../platform/db/database.ts';
 import type { OneStatement, Relation } from '../../platform/db/statement.ts';
-import { badField, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
+import { badField, Forbidden, NotFound, Problems } from '../../platform/http/errors.ts';
+import { requireStaff } from '../../platform/auth/require-staff.ts';
 import type { Platform } from '../../platform/module.ts';
 import { localDate } from '../../platform/time/index.ts';
 import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import type { PageContext } from '../../platform/web/page.ts';
+import { canActOnCase, canDirect } from './permissions.ts';
 import * as store from './store.ts';
 import type { CaseRow, CaseStatus, QueueFilter } from './store.ts';
 
@@ -93,22 +95,9 @@ function caseOpenings(inputs: OpenCaseInput[]): store.CaseOpening[] {
   );
 }
 
-function staff(actor: Actor): StaffActor {
-  if (!isStaff(actor)) throw new Unauthenticated();
-  return actor;
-}
-
-/** May this person act on the case (not just read it)? The lead unit, the IG's office, IPOA on its own cases. */
-function canAct(actor: StaffActor, c: CaseRow): boolean {
-  if (actor.role === 'ig_office') return true;
-  if (actor.role === 'investigator') return actor.unitCode === c.unit_code;
-  if (actor.role === 'oversight_liaison') return c.unit_code === (actor.unitCode ?? 'IPOA');
-  return false;
-}
-
 /** Loads a case the person may see, recording the read; 404 for anything else (reveals nothing). */
 export async function viewCase(platform: Platform, actor: Actor, reference: string): Promise<CaseDetail> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   return inTransaction(platform.db.pool, async (client) => {
     const c = await store.findVisibleCase(client, who, reference);
     if (!c) throw new NotFound();
@@ -118,7 +107,7 @@ export async function viewCase(platform: Platform, actor: Actor, reference: stri
     const subjects = await store.listSubjects(client, c.id);
     const messages = await store.listMessages(client, c.id);
     const directives = await store.listCaseDirectives(client, c.id, localDate(platform.clock.now(), jurisdiction.timeZone));
-    return { case: c, history, subjects, messages, directives, canAct: canAct(who, c), canDirect: who.role === 'ig_office' };
+    return { case: c, history, subjects, messages, directives, canAct: canActOnCase(who, c), canDirect: canDirect(who) };
   });
 }
 
@@ -135,7 +124,7 @@ export interface CaseDetail {
 
 /** Checks the person may see the case (for a module serving something attached to it). Records the read. */
 export async function assertCaseVisible(platform: Platform, actor: Actor, caseId: string, action: string, detail?: Record<string, unknown>): Promise<CaseRow> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   const found = await store.findCaseById(platform.db.pool, caseId);
   const visible = found ? await store.findVisibleCase(platform.db.pool, who, found.reference) : undefined;
   if (!visible) throw new NotFound();
@@ -146,7 +135,7 @@ export async function assertCaseVisible(platform: Platform, actor: Actor, caseId
 export const QUEUE_PAGE_SIZE = 25;
 
 export async function listQueue(platform: Platform, actor: Actor, filter: Partial<QueueFilter> & { page?: number }): Promise<{ rows: CaseRow[]; total: number }> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   const page = Math.max(1, filter.page ?? 1);
   const q = filter.q?.trim().slice(0, 200) || undefined;
   const result = await store.listVisibleCases(platform.db.pool, who, {
@@ -165,7 +154,7 @@ export async function listQueue(platform: Platform, actor: Actor, filter: Partia
 async function loadForAction(client: Queryable, who: StaffActor, reference: string): Promise<CaseRow> {
   const c = await store.findVisibleCase(client, who, reference);
   if (!c) throw new NotFound();
-  if (!canAct(who, c)) throw new Forbidden();
+  if (!canActOnCase(who, c)) throw new Forbidden();
   await store.lockCase(client, c.id);
   return c;
 }
@@ -177,7 +166,7 @@ export interface StatusChange {
 }
 
 export async function changeStatus(platform: Platform, actor: Actor, reference: string, input: StatusChange): Promise<void> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   const problems = new Problems();
   const status = input.status as CaseStatus;
   if (!caseStatuses.includes(status)) problems.add('status', 'cases.error.status');
@@ -206,7 +195,7 @@ export async function changeStatus(platform: Platform, actor: Actor, reference: 
 }
 
 export async function reassign(platform: Platform, actor: Actor, reference: string, input: { unitCode: string; reason: string }): Promise<void> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   const problems = new Problems();
   const reason = input.reason.trim();
   if (!reason) problems.add('reason', 'cases.error.reasonRequired');
@@ -240,7 +229,7 @@ function checkMessage(body: string): string {
 }
 
 export async function messageReporter(platform: Platform, actor: Actor, reference: string, body: string): Promise<void> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   const text = checkMessage(body);
   await inTransaction(platform.db.pool, async (client) => {
     const c = await loadForAction(client, who, reference);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { loadEngageDemo } from './demo.ts';
+import { consoleRoles, moderationRoles } from './permissions.ts';
 import { registerChannelRoutes } from './channels/routes.ts';
 import { registerEngageRoutes } from './routes.ts';
 import { registerSummaryRoutes } from './summary/routes.ts';
@@ -16,10 +17,10 @@ export const engageModule: SautiModule = {
   },
   locales: ['./locales/', './channels/locales/', './summary/locales/'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
   nav: [
-    { label: 'engage.nav.queue', href: '/staff/engage', roles: ['moderator', 'ig_office'] },
-    { label: 'engage.nav.console', href: '/staff/engage/console', roles: ['ig_office'] },
-    { label: 'engage.nav.schedule', href: '/staff/engage/schedule', roles: ['ig_office'] },
-    { label: 'engage.nav.commitments', href: '/staff/engage/commitments', roles: ['ig_office'] },
+    { label: 'engage.nav.queue', href: '/staff/engage', roles: moderationRoles },
+    { label: 'engage.nav.console', href: '/staff/engage/console', roles: consoleRoles },
+    { label: 'engage.nav.schedule', href: '/staff/engage/schedule', roles: consoleRoles },
+    { label: 'engage.nav.commitments', href: '/staff/engage/commitments', roles: consoleRoles },
   ],
   home: [
     { title: 'engage.home.ask.title', body: 'engage.home.ask.body', href: '/engage' },

@@ -16,6 +16,7 @@ import { QueuePage, type QueueForm } from './pages/queue.tsx';
 import { SchedulePage, type ScheduleForm } from './pages/schedule.tsx';
 import { AskPage, SessionPublicPage } from './pages/session.tsx';
 import { sessionFeed } from './live.ts';
+import { canModerate, canRunConsole } from './permissions.ts';
 import * as engage from './service.ts';
 import type { SessionView } from './service.ts';
 import { answerJson, Answer, Cluster, clusterJson } from './json.ts';
@@ -217,14 +218,14 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   }
 
   app.get('/staff/engage', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request, engage.moderationRoles);
+    requireStaff(request, canModerate);
     const query = request.query as { session?: string; status?: string };
     return showQueue(request, reply, { sessionId: query.session || undefined, status: query.status, notice: done(request, ['approve', 'reject', 'topic', 'ban', 'merge', 'mode']) });
   });
 
   /** A moderation form: one service call, then back to the queue; bad input shows the queue again with the errors. */
   async function moderationAction(request: FastifyRequest, reply: FastifyReply, name: QueueForm['name'] | 'mode', run: (body: Form, params: { id: string }) => Promise<string>) {
-    requireStaff(request, engage.moderationRoles);
+    requireStaff(request, canModerate);
     const body = formBody(request);
     const params = request.params as { id: string };
     try {
@@ -273,19 +274,19 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   const consoleDone = ['answering', 'answer', 'urgent', 'live', 'end'] as const;
 
   app.get('/staff/engage/console', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request, engage.consoleRoles);
+    requireStaff(request, canRunConsole);
     const { session } = request.query as { session?: string };
     return showConsole(request, reply, session || undefined, { notice: done(request, consoleDone) });
   });
 
   app.get('/staff/engage/sessions/:id/console', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request, engage.consoleRoles);
+    requireStaff(request, canRunConsole);
     return showConsole(request, reply, (request.params as { id: string }).id, { notice: done(request, consoleDone) });
   });
 
   /** A console form: one service call, then back to the console; bad input shows the console again with the errors. */
   async function consoleAction(request: FastifyRequest, reply: FastifyReply, name: ConsoleForm['name'], run: (body: Form, params: { id: string }) => Promise<{ sessionId: string; done: string }>) {
-    requireStaff(request, engage.consoleRoles);
+    requireStaff(request, canRunConsole);
     const body = formBody(request);
     const params = request.params as { id: string };
     try {
@@ -312,7 +313,7 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
     }),
   );
   app.post('/staff/engage/questions/:id/urgent', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request, engage.consoleRoles);
+    requireStaff(request, canRunConsole);
     const body = formBody(request);
     const { id } = request.params as { id: string };
     try {
@@ -342,12 +343,12 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   }
 
   app.get('/staff/engage/schedule', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request, engage.consoleRoles);
+    requireStaff(request, canRunConsole);
     return showSchedule(request, reply, { notice: done(request, ['series', 'oneoff', 'postpone', 'cancel']) });
   });
 
   async function scheduleAction(request: FastifyRequest, reply: FastifyReply, name: ScheduleForm['name'], run: (body: Form, params: { id?: string }) => Promise<unknown>) {
-    requireStaff(request, engage.consoleRoles);
+    requireStaff(request, canRunConsole);
     const body = formBody(request);
     const params = request.params as { id?: string };
     try {
@@ -371,13 +372,13 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   // Commitments
 
   app.get('/staff/engage/commitments', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request, engage.consoleRoles);
+    requireStaff(request, canRunConsole);
     const rows = await engage.staffCommitments(platform, request.actor);
     return reply.html(h(CommitmentsPage, { page: request.pageContext(), rows, staff: { errors: {}, notice: done(request, ['done']) } }));
   });
 
   app.post('/staff/engage/commitments/:id/done', { schema: { hide: true } }, async (request, reply) => {
-    requireStaff(request, engage.consoleRoles);
+    requireStaff(request, canRunConsole);
     const body = formBody(request);
     const { id } = request.params as { id: string };
     try {

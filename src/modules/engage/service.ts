@@ -1,14 +1,16 @@
 import { engageSchedule, jurisdiction, misconductCategories, misconductCategory, units } from '../../jurisdiction/kenya/index.ts';
-import { actorLabel, isStaff, type Actor, type Role, type StaffActor } from '../../platform/auth/actor.ts';
+import { actorLabel, type Actor } from '../../platform/auth/actor.ts';
+import { requireStaff } from '../../platform/auth/require-staff.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { hmacHex } from '../../platform/crypto/index.ts';
 import { inTransaction, onConnection, type Queryable } from '../../platform/db/database.ts';
-import { badField, DomainError, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
+import { badField, DomainError, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
 import { isLocale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { openCase } from '../cases/index.ts';
 import { isDate, isTime, nextStartDate, occurrencesDue, sessionState, zonedToUtc, type SessionState } from './schedule.ts';
 import { sessionFeed, type Viewer } from './live.ts';
+import { canModerate, canRunConsole } from './permissions.ts';
 import * as store from './store.ts';
 import { bestCluster, cleanText, detectTopic, maskPersonalDetails, tokenSet, topicCodes, type ClusterCandidate } from './text.ts';
 
@@ -28,8 +30,6 @@ export const QUESTIONS_PER_TEN_MINUTES = 10;
 export const EARLY_START_MINUTES = 60;
 
 const TIME_ZONE = jurisdiction.timeZone;
-export const moderationRoles: readonly Role[] = ['moderator', 'ig_office'];
-export const consoleRoles: readonly Role[] = ['ig_office'];
 export const channels = ['web', 'sms', 'x'] as const;
 export type Channel = (typeof channels)[number];
 export { topicCodes };
@@ -51,12 +51,6 @@ export class TooManyRequests extends DomainError {
   constructor() {
     super(429, 'too_many_requests', 'too many requests');
   }
-}
-
-function staffIn(actor: Actor, roles: readonly Role[]): StaffActor {
-  if (!isStaff(actor)) throw new Unauthenticated();
-  if (!roles.includes(actor.role)) throw new Forbidden();
-  return actor;
 }
 
 export interface SessionView extends store.SessionRow {
@@ -137,7 +131,7 @@ function checkModeration(problems: Problems, raw: string | undefined): 'pre' | '
 }
 
 export async function createSeries(platform: Platform, actor: Actor, input: SeriesInput, now = platform.clock.now()): Promise<store.SeriesRow> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const firstDate = cleanText(input.firstDate);
   if (!isDate(firstDate)) problems.add('firstDate', 'engage.error.date');
@@ -180,7 +174,7 @@ function checkFutureStart(problems: Problems, dateField: string, timeField: stri
 }
 
 export async function createOneOffSession(platform: Platform, actor: Actor, input: OneOffInput, now = platform.clock.now()): Promise<string> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const startsAt = checkFutureStart(problems, 'date', 'time', input.date, input.time, now);
   const durationMinutes = checkWhole(problems, 'durationMinutes', input.durationMinutes, engageSchedule.durationMinutes, 15, 480);
@@ -209,7 +203,7 @@ function checkNotice(raw: string | undefined): string {
 }
 
 export async function postponeSession(platform: Platform, actor: Actor, sessionId: string, input: { date?: string; time?: string; notice?: string }, now = platform.clock.now()): Promise<void> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const startsAt = checkFutureStart(problems, 'date', 'time', input.date, input.time, now);
   const notice = cleanText(input.notice);
@@ -228,7 +222,7 @@ export async function postponeSession(platform: Platform, actor: Actor, sessionI
 }
 
 export async function cancelSession(platform: Platform, actor: Actor, sessionId: string, input: { notice?: string }, now = platform.clock.now()): Promise<void> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   const notice = checkNotice(input.notice);
   await inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
@@ -242,7 +236,7 @@ export async function cancelSession(platform: Platform, actor: Actor, sessionId:
 
 /** The IG's office opens the session (up to an hour early) or closes it before its time. */
 export async function setSessionLive(platform: Platform, actor: Actor, sessionId: string, live: boolean, now = platform.clock.now()): Promise<void> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   await inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
     if (live) {
@@ -608,7 +602,7 @@ async function staffSessions(platform: Platform, now: Date): Promise<{ sessions:
 }
 
 export async function moderationQueue(platform: Platform, actor: Actor, options: { sessionId?: string | undefined; filter?: string | undefined }, now = platform.clock.now()): Promise<ModerationQueue> {
-  staffIn(actor, moderationRoles);
+  requireStaff(actor, canModerate);
   const { sessions, current } = await staffSessions(platform, now);
   let session = current;
   if (options.sessionId) {
@@ -637,7 +631,7 @@ async function lockedQuestion(client: Queryable, id: string): Promise<store.Ques
 
 /** Approves or rejects a question; a rejection needs a reason, kept for moderators only. Returns the session id. */
 export async function moderateQuestion(platform: Platform, actor: Actor, questionId: string, input: { decision: string; reason?: string | undefined }): Promise<string> {
-  const who = staffIn(actor, moderationRoles);
+  const who = requireStaff(actor, canModerate);
   const decision = input.decision;
   if (decision !== 'approve' && decision !== 'reject') badField('decision', 'engage.error.decision');
   const reason = cleanText(input.reason);
@@ -665,7 +659,7 @@ export async function moderateQuestion(platform: Platform, actor: Actor, questio
 }
 
 export async function changeTopic(platform: Platform, actor: Actor, questionId: string, topic: string): Promise<string> {
-  const who = staffIn(actor, moderationRoles);
+  const who = requireStaff(actor, canModerate);
   if (!topicCodes.includes(topic)) badField('topic', 'engage.error.topic');
   return inTransaction(platform.db.pool, async (client) => {
     const q = await lockedQuestion(client, questionId);
@@ -678,7 +672,7 @@ export async function changeTopic(platform: Platform, actor: Actor, questionId: 
 }
 
 export async function mergeClusters(platform: Platform, actor: Actor, sessionId: string, input: { from?: string | undefined; into?: string | undefined }): Promise<void> {
-  const who = staffIn(actor, moderationRoles);
+  const who = requireStaff(actor, canModerate);
   const problems = new Problems();
   const from = cleanText(input.from);
   const into = cleanText(input.into);
@@ -703,7 +697,7 @@ export async function mergeClusters(platform: Platform, actor: Actor, sessionId:
 
 /** Bans the participant who sent the question: their later questions and votes are refused. */
 export async function banAsker(platform: Platform, actor: Actor, questionId: string, input: { reason?: string | undefined }): Promise<string> {
-  const who = staffIn(actor, moderationRoles);
+  const who = requireStaff(actor, canModerate);
   const reason = cleanText(input.reason);
   if (!reason) badField('reason', 'engage.error.reasonRequired');
   if (reason.length > MAX_REASON) badField('reason', 'error.tooLong', { max: MAX_REASON });
@@ -718,7 +712,7 @@ export async function banAsker(platform: Platform, actor: Actor, questionId: str
 }
 
 export async function setModerationMode(platform: Platform, actor: Actor, sessionId: string, mode: string): Promise<void> {
-  const who = staffIn(actor, moderationRoles);
+  const who = requireStaff(actor, canModerate);
   if (mode !== 'pre' && mode !== 'post') badField('moderation', 'engage.error.moderation');
   await inTransaction(platform.db.pool, async (client) => {
     const s = await store.findSession(client, sessionId);
@@ -746,7 +740,7 @@ export interface Console {
 
 /** The console of a session, or of the current one; undefined when there is no session at all yet. */
 export async function consoleView(platform: Platform, actor: Actor, sessionId: string | undefined, now = platform.clock.now()): Promise<Console | undefined> {
-  staffIn(actor, consoleRoles);
+  requireStaff(actor, canRunConsole);
   const { sessions, current } = await staffSessions(platform, now);
   let session = current;
   if (sessionId) {
@@ -774,7 +768,7 @@ async function publicClusterOf(db: Queryable, sessionId: string, clusterId: stri
 
 /** Marks the cluster the IG is answering now (or none), shown highlighted on the live page. */
 export async function setAnswering(platform: Platform, actor: Actor, sessionId: string, clusterId: string | undefined, now = platform.clock.now()): Promise<void> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   await inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
     refuseClosed(s);
@@ -795,7 +789,7 @@ export interface AnswerInput {
 
 /** Publishes the IG's answer to a cluster, with the commitment it makes if any. */
 export async function postAnswer(platform: Platform, actor: Actor, sessionId: string, input: AnswerInput, now = platform.clock.now()): Promise<{ answerId: string; commitmentId?: string }> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const body = cleanText(input.answer);
   if (!body) problems.add('answer', 'engage.error.answerRequired');
@@ -840,7 +834,7 @@ export interface UrgentInput {
  * first response due in the chosen number of days; the question and its case commit together.
  */
 export async function flagUrgent(platform: Platform, actor: Actor, questionId: string, input: UrgentInput): Promise<{ reference: string; sessionId: string }> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const category = misconductCategory(input.category ?? '');
   if (!category) problems.add('category', 'engage.error.category');
@@ -873,12 +867,12 @@ export async function flagUrgent(platform: Platform, actor: Actor, questionId: s
 }
 
 export async function staffCommitments(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<store.CommitmentRow[]> {
-  staffIn(actor, consoleRoles);
+  requireStaff(actor, canRunConsole);
   return store.listCommitments(platform.db.pool, now);
 }
 
 export async function markCommitmentDone(platform: Platform, actor: Actor, commitmentId: string, input: { note?: string | undefined }, now = platform.clock.now()): Promise<void> {
-  const who = staffIn(actor, consoleRoles);
+  const who = requireStaff(actor, canRunConsole);
   const note = cleanText(input.note);
   if (!note) badField('note', 'engage.error.noteRequired');
   if (note.length > MAX_NOTE) badField('note', 'error.tooLong', { max: MAX_NOTE });
@@ -891,7 +885,7 @@ export async function markCommitmentDone(platform: Platform, actor: Actor, commi
 }
 
 export async function scheduleView(platform: Platform, actor: Actor, now = platform.clock.now()) {
-  staffIn(actor, consoleRoles);
+  requireStaff(actor, canRunConsole);
   const { sessions } = await staffSessions(platform, now);
   const notices = byNotices(await store.listNotices(platform.db.pool, sessions.map((s) => s.id)));
   return { series: await store.listSeries(platform.db.pool), sessions, notices };
@@ -921,7 +915,7 @@ export async function followSession(platform: Platform, sessionId: string, viewe
 
 /** Moderators and the IG's office follow a session with its moderation queue's counts as well. */
 export async function followSessionAsStaff(platform: Platform, actor: Actor, sessionId: string, viewer: Viewer, lastEventId?: string): Promise<() => void> {
-  staffIn(actor, moderationRoles);
+  requireStaff(actor, canModerate);
   return follow(platform, sessionId, { write: (chunk) => viewer.write(chunk), staff: true }, lastEventId);
 }
 

@@ -12,6 +12,7 @@ import { addReporterMessage, assertCaseVisible, openCasesIn, recordCaseEvent, re
 import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 import { cleanText } from '../../platform/text/index.ts';
 import { ReceiptHolder, receiptHmac, reportForReceipt } from './receipt-holder.ts';
+import { requireEvidenceReader } from './permissions.ts';
 import * as store from './store.ts';
 
 export const MAX_DESCRIPTION = 4000;
@@ -295,6 +296,7 @@ export async function reportOfCase(platform: Platform, caseId: string): Promise<
 
 /** Staff download of one evidence file: the case wall applies, and the read is audited with the hash. */
 export async function evidenceForStaff(platform: Platform, actor: Actor, evidenceId: string): Promise<store.EvidenceRow> {
+  requireEvidenceReader(actor);
   if (!/^\d{1,18}$/.test(evidenceId)) throw new NotFound();
   const evidence = await store.findEvidence(platform.db.pool, evidenceId);
   if (!evidence) throw new NotFound();

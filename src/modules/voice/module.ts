@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { loadVoiceDemo } from './demo.ts';
 import { voiceJobs } from './escalation.ts';
+import { inboxRoles, signalsRoles, writerRoles } from './permissions.ts';
 import { registerVoiceRoutes } from './routes.ts';
 import { registerSignalsRoutes } from './signals/routes.ts';
 
@@ -13,9 +14,9 @@ export const voiceModule: SautiModule = {
   tables: { voice_named_officers: 'append-only' },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url)), fileURLToPath(new URL('./signals/locales/', import.meta.url))],
   nav: [
-    { label: 'voice.nav.mine', href: '/voice', roles: ['officer', 'station_commander'] },
-    { label: 'voice.signals.nav', href: '/staff/voice/signals', roles: ['ig_office'] },
-    { label: 'voice.nav.inbox', href: '/staff/voice', roles: ['ig_office', 'investigator', 'oversight_liaison'], units: ['IAU', 'DCI', 'GENDER', 'COUNSELLING', 'NPSC'] },
+    { label: 'voice.nav.mine', href: '/voice', roles: writerRoles },
+    { label: 'voice.signals.nav', href: '/staff/voice/signals', roles: signalsRoles },
+    { label: 'voice.nav.inbox', href: '/staff/voice', roles: inboxRoles, units: ['IAU', 'DCI', 'GENDER', 'COUNSELLING', 'NPSC'] },
   ],
   hashColumns: { files: [{ table: 'voice_attachments', column: 'sha256' }], notFiles: [{ table: 'voice_submissions', column: 'sha256' }] },
   routes(app, platform) {

@@ -2,16 +2,18 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { acceptEvidence } from '../../platform/blobs/evidence.ts';
 import { cleanText } from '../../platform/text/index.ts';
-import { actorLabel, hasDuty, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
+import { actorLabel, isStaff, type Actor, type StaffActor } from '../../platform/auth/actor.ts';
+import { requireStaff } from '../../platform/auth/require-staff.ts';
 import { openCase } from '../cases/index.ts';
 import { canonicalServiceNumber, jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
-import { badField, Conflict, Forbidden, NotFound, Problems, Unauthenticated } from '../../platform/http/errors.ts';
+import { badField, Conflict, Forbidden, NotFound, Problems } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { signReceipt, type SignedReceipt } from '../../platform/registry/index.ts';
 import { localDate, localYear } from '../../platform/time/index.ts';
 import { clockMoments, setClock } from './escalation.ts';
+import { canWrite, hasInbox, identityShownTo, isIdentityCustodian, isRegistry, mayAcknowledge, mayAcknowledgeAny } from './permissions.ts';
 import * as store from './store.ts';
 
 export const voiceKinds: store.VoiceKind[] = ['grievance', 'harassment', 'whistleblowing', 'resignation', 'counselling'];
@@ -24,15 +26,9 @@ export const MAX_NAMED = 10;
 export const resignationOutcomes = ['accepted', 'declined', 'referred'] as const;
 export const MAX_REASONS = 2000;
 
+/** The writer of a letter: a staff member with a service number; anyone else is refused (403). */
 function officer(actor: Actor): StaffActor & { serviceNumber: string } {
-  if (!isStaff(actor)) throw new Unauthenticated();
-  if (!actor.serviceNumber) throw new Forbidden();
-  return actor as StaffActor & { serviceNumber: string };
-}
-
-function staff(actor: Actor): StaffActor {
-  if (!isStaff(actor)) throw new Unauthenticated();
-  return actor;
+  return requireStaff(actor, canWrite) as StaffActor & { serviceNumber: string };
 }
 
 export interface SubmissionInput {
@@ -186,29 +182,9 @@ export const assignableKinds: store.VoiceKind[] = ['grievance', 'harassment', 'w
 export const assignableUnits = ['IAU', 'DCI', 'GENDER', 'COUNSELLING'] as const;
 export const MAX_REVEAL_REASON = 2000;
 const ASSIGNED_FIRST_RESPONSE_DAYS = 7;
-/** The unit that receives requests for support (and acknowledges them). */
-const COUNSELLING_UNIT = 'COUNSELLING';
-
-/**
- * Who acknowledges a letter, stopping its clock: the IG's office registry; for a request for
- * support, also the counselling unit it was sent to. Never a unit it was assigned to, an oversight
- * liaison, a commander, or its writer.
- */
-function mayAcknowledge(who: StaffActor, s: Pick<store.SubmissionRow, 'unit_code' | 'author_id'>): boolean {
-  if (s.author_id === who.id) return false;
-  return who.role === 'ig_office' || (who.role === 'investigator' && who.unitCode === COUNSELLING_UNIT && s.unit_code === COUNSELLING_UNIT);
-}
-
-/** Who may read the writer's name: the writer; anyone, unless the writer protected it; the custodian; a unit it was revealed to. */
-function identityShownTo(who: StaffActor, s: store.SubmissionRow, mine: boolean): boolean {
-  if (mine || !s.identity_protected) return true;
-  if (who.role === 'ig_office' && hasDuty(who, 'identity_custodian')) return true;
-  return who.role === 'investigator' && who.unitCode !== null && s.revealed_to.includes(who.unitCode);
-}
-
 /** One submission, for its writer or a reader behind the wall; the same 404 for anything else. Reads by others are audited. */
 export async function viewSubmission(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<SubmissionView> {
-  const who = staff(actor);
+  const who = requireStaff(actor);
   if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
   const submission = await store.findVisible(platform.db.pool, who, registryNumber, now);
   if (!submission) throw new NotFound();
@@ -221,7 +197,7 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
   const identityShown = identityShownTo(who, submission, mine);
   if (!mine) await audit(platform.db.pool, who, 'voice.read', 'voice_submission', registryNumber, { identityShown });
   const openResignation = submission.kind === 'resignation' && submission.outcome === null;
-  const custodian = !mine && submission.identity_protected && who.role === 'ig_office' && hasDuty(who, 'identity_custodian');
+  const custodian = !mine && submission.identity_protected && isIdentityCustodian(who);
   const reveals = custodian || mine ? await store.listIdentityReveals(platform.db.pool, submission.id) : [];
   return {
     submission,
@@ -230,10 +206,10 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
     mine,
     identityShown,
     canAcknowledge: submission.acknowledged_at === null && mayAcknowledge(who, submission),
-    canDecide: openResignation && !mine && who.role === 'ig_office',
+    canDecide: openResignation && !mine && isRegistry(who),
     canWithdraw: openResignation && mine,
     decisionDueAt: submission.kind === 'resignation' ? new Date(submission.received_at.getTime() + platform.config.voice.resignationDecisionDays * 24 * 3600_000) : null,
-    canAssign: !mine && who.role === 'ig_office' && assignableKinds.includes(submission.kind) && submission.assigned_unit === null,
+    canAssign: !mine && isRegistry(who) && assignableKinds.includes(submission.kind) && submission.assigned_unit === null,
     custodian,
     canReveal: custodian && submission.assigned_unit !== null && !submission.revealed_to.includes(submission.assigned_unit),
     reveals: mine ? [] : reveals,
@@ -249,8 +225,8 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
  */
 export async function assignToUnit(platform: Platform, actor: Actor, registryNumber: string, input: { unit?: string | undefined }, now = platform.clock.now()): Promise<{ caseReference: string }> {
   const view = await viewSubmission(platform, actor, registryNumber, now);
-  const who = staff(actor);
-  if (view.mine || who.role !== 'ig_office' || !assignableKinds.includes(view.submission.kind)) throw new NotFound();
+  const who = requireStaff(actor);
+  if (view.mine || !isRegistry(who) || !assignableKinds.includes(view.submission.kind)) throw new NotFound();
   const unit = input.unit ?? '';
   if (!(assignableUnits as readonly string[]).includes(unit)) badField('unit', 'voice.error.unit');
   if (view.submission.assigned_unit) throw new Conflict('the letter is already assigned');
@@ -279,7 +255,7 @@ export async function assignToUnit(platform: Platform, actor: Actor, registryNum
 /** The identity custodian tells the assigned unit who wrote a protected letter, for a reason that is kept and audited. */
 export async function revealIdentity(platform: Platform, actor: Actor, registryNumber: string, input: { reason?: string | undefined }, now = platform.clock.now()): Promise<void> {
   const view = await viewSubmission(platform, actor, registryNumber, now);
-  const who = staff(actor);
+  const who = requireStaff(actor);
   if (!view.custodian) throw view.mine || !view.submission.identity_protected ? new NotFound() : new Forbidden();
   if (!view.canReveal) badField('reason', view.submission.assigned_unit ? 'voice.error.alreadyRevealed' : 'voice.error.notAssigned');
   const reason = clean(input.reason);
@@ -304,15 +280,9 @@ export async function mySubmissions(platform: Platform, actor: Actor, now = plat
   return store.listByAuthor(platform.db.pool, who.id, now);
 }
 
-/** Who has an inbox of letters: the registry, units (what is sent or assigned to them), the NPSC liaison (what is escalated to them). */
-export function hasInbox(who: StaffActor): boolean {
-  return who.role === 'ig_office' || who.role === 'investigator' || (who.role === 'oversight_liaison' && who.unitCode === 'NPSC');
-}
-
 /** The registry's inbox, a unit's, or the NPSC liaison's: each sees only what its wall lets through. */
 export async function inbox(platform: Platform, actor: Actor, filter: store.InboxFilter, now = platform.clock.now()): Promise<store.SubmissionRow[]> {
-  const who = staff(actor);
-  if (!hasInbox(who)) throw new Forbidden();
+  const who = requireStaff(actor, hasInbox);
   const rows = await store.listInbox(platform.db.pool, who, filter, 200, now);
   await audit(platform.db.pool, who, 'voice.inbox', 'voice_submission', '*', { count: rows.length });
   return rows;
@@ -325,8 +295,7 @@ export async function inbox(platform: Platform, actor: Actor, filter: store.Inbo
  * acknowledge (a unit it was assigned to) is refused.
  */
 export async function acknowledge(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<void> {
-  const who = staff(actor);
-  if (who.role !== 'ig_office' && !(who.role === 'investigator' && who.unitCode === COUNSELLING_UNIT)) throw new Forbidden();
+  const who = requireStaff(actor, mayAcknowledgeAny);
   if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
   const submission = await store.findVisible(platform.db.pool, who, registryNumber, now);
   if (!submission) throw new NotFound();
@@ -356,7 +325,7 @@ export interface DecisionInput {
  */
 export async function decideResignation(platform: Platform, actor: Actor, registryNumber: string, input: DecisionInput, now = platform.clock.now()): Promise<void> {
   const view = await viewSubmission(platform, actor, registryNumber, now);
-  const who = staff(actor);
+  const who = requireStaff(actor);
   if (!view.canDecide) throw view.submission.kind === 'resignation' && view.submission.outcome ? new Conflict('the resignation request was already decided or withdrawn') : new NotFound();
   const problems = new Problems();
   const outcome = input.outcome as (typeof resignationOutcomes)[number];
@@ -388,7 +357,7 @@ export async function decideResignation(platform: Platform, actor: Actor, regist
 /** The writer withdraws their resignation request, while it is undecided. */
 export async function withdrawResignation(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<void> {
   const view = await viewSubmission(platform, actor, registryNumber, now);
-  const who = staff(actor);
+  const who = requireStaff(actor);
   if (!view.mine || view.submission.kind !== 'resignation') throw new NotFound();
   if (!view.canWithdraw) throw new Conflict('the resignation request was already decided or withdrawn');
   await inTransaction(platform.db.pool, async (client) => {
@@ -403,6 +372,6 @@ export async function attachmentOf(platform: Platform, actor: Actor, registryNum
   const view = await viewSubmission(platform, actor, registryNumber);
   const file = /^\d{1,2}$/.test(index) ? view.attachments[Number(index) - 1] : undefined;
   if (!file) throw new NotFound();
-  if (!view.mine) await audit(platform.db.pool, staff(actor), 'voice.attachment.download', 'voice_submission', registryNumber, { sha256: file.sha256 });
+  if (!view.mine) await audit(platform.db.pool, requireStaff(actor), 'voice.attachment.download', 'voice_submission', registryNumber, { sha256: file.sha256 });
   return { sha256: file.sha256, mediaType: file.media_type, name: `${registryNumber}-${index}-${file.file_name.replace(/[^\w.-]+/g, '_')}` };
 }

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { h } from 'preact';
 import type { Platform } from '../module.ts';
-import { Forbidden, Unauthenticated } from '../http/errors.ts';
-import { isStaff, type Role, type StaffActor } from './actor.ts';
+import { isStaff, type StaffActor } from './actor.ts';
+import { requireStaff as requireStaffActor, type StaffRule } from './require-staff.ts';
 import * as auth from './service.ts';
 import { newTotpSecret, nextUsableTotp, totpUri } from './totp.ts';
 import { SecondFactorPage, SignInPage } from './pages/sign-in.tsx';
@@ -23,12 +23,9 @@ function safeNext(next: unknown): string {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/staff';
 }
 
-/** The signed-in staff member, or a 401 (JSON) / redirect to sign-in (pages) via the error handler. */
-export function requireStaff(request: FastifyRequest, roles?: readonly Role[]): StaffActor {
-  const actor = request.actor;
-  if (!isStaff(actor)) throw new Unauthenticated();
-  if (roles && !roles.includes(actor.role)) throw new Forbidden();
-  return actor;
+/** The signed-in staff member, or a 401 (JSON) / redirect to sign-in (pages) via the error handler; 403 if the rule does not let them in. */
+export function requireStaff(request: FastifyRequest, rule?: StaffRule): StaffActor {
+  return requireStaffActor(request.actor, rule);
 }
 
 export async function registerAuth(app: FastifyInstance, platform: Platform): Promise<void> {

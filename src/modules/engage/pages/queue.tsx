@@ -2,6 +2,7 @@ import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Select, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
+import { canRunConsole } from '../permissions.ts';
 import { MAX_REASON, queueFilters, topicCodes, type ModerationQueue } from '../service.ts';
 import { sessionTitle, StaffLive, StateTag } from './parts.tsx';
 
@@ -59,7 +60,7 @@ function ReasonForm(props: {
 export function QueuePage({ page, queue, form, notice }: Props) {
   const { t, locale, actor } = page;
   const { session } = queue;
-  const isIg = actor.kind === 'staff' && actor.role === 'ig_office';
+  const isIg = actor.kind === 'staff' && canRunConsole(actor);
   const fieldId = (field: string) => (form?.target ? `${field}-${form.target}` : field);
   const summary = form ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [fieldId(k), v])) : {};
   const errorsFor = (name: QueueForm['name'], questionId?: string) => (form && form.name === name && form.target === questionId ? form.errors : {});

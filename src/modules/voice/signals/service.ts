@@ -1,10 +1,11 @@
-import { isStaff, type Actor } from '../../../platform/auth/actor.ts';
+import type { Actor } from '../../../platform/auth/actor.ts';
+import { requireStaff } from '../../../platform/auth/require-staff.ts';
 import { audit } from '../../../platform/audit/index.ts';
 import { inTransaction } from '../../../platform/db/database.ts';
-import { NotFound, Unauthenticated } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { jurisdiction } from '../../../jurisdiction/kenya/index.ts';
 import { localMonthsEnding } from '../../../platform/time/index.ts';
+import { canReadSignals } from '../permissions.ts';
 import { voiceKinds } from '../service.ts';
 import type { VoiceKind } from '../store.ts';
 import * as store from './store.ts';
@@ -69,8 +70,8 @@ function byKind(each: (kind: VoiceKind) => Figure): ByKind {
 
 /** The IG's office's view of officers' welfare, in figures without identities. Only the IG's office; the read is audited. */
 export async function welfareSignals(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<WelfareSignals> {
-  if (!isStaff(actor)) throw new Unauthenticated();
-  if (actor.role !== 'ig_office') throw new NotFound();
+  // anyone else is told there is nothing here (404), not that it is forbidden
+  requireStaff(actor, canReadSignals, { refuse: 'not_found' });
 
   // One read-only snapshot, queries one after another on its connection: every count sees the same letters.
   const { window, byMonth, byCounty, counties, acknowledgement, resignations } = await inTransaction(platform.db.pool, async (client) => {
