@@ -1,4 +1,4 @@
-import { counties, misconductCategories, misconductCategory } from '../../jurisdiction/kenya/index.ts';
+import { counties, jurisdiction, misconductCategories, misconductCategory } from '../../jurisdiction/kenya/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { randomDigits } from '../../platform/crypto/index.ts';
 import { inTransaction, type Queryable } from '../../platform/db/database.ts';
@@ -8,6 +8,7 @@ import { stationCounty } from '../../platform/reference.ts';
 import { badField, NotFound, Problems } from '../../platform/http/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
+import { instantAt } from '../../platform/time/index.ts';
 import { addReporterMessage, assertCaseVisible, openCasesIn, recordCaseEvent, reporterView, type OpenedCaseColumn } from '../cases/index.ts';
 import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 import { cleanText } from '../../platform/text/index.ts';
@@ -80,12 +81,16 @@ function toNumber(value: number | string | undefined): number | undefined {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-/** Nairobi is UTC+3 all year. */
+/**
+ * A date and time written in Nairobi (noon when no time is given). As ISO 8601 readers do, a day
+ * past the month's end rolls into the next month and 24:00 is the next midnight.
+ */
 function nairobiLocal(date: string, time: string | undefined): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  if (time && !/^\d{2}:\d{2}$/.test(time)) return undefined;
-  const d = new Date(`${date}T${time || '12:00'}:00+03:00`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!day || Number(day[2]) < 1 || Number(day[2]) > 12 || Number(day[3]) < 1 || Number(day[3]) > 31) return undefined;
+  const clock = /^(\d{2}):(\d{2})$/.exec(time || '12:00');
+  if (!clock || Number(clock[1]) > 24 || Number(clock[2]) > 59 || (clock[1] === '24' && clock[2] !== '00')) return undefined;
+  return instantAt(date, `${clock[1]}:${clock[2]}`, jurisdiction.timeZone);
 }
 
 export async function checkReport(platform: Platform, input: ReportInput): Promise<CheckedReport> {
@@ -104,7 +109,7 @@ export async function checkReport(platform: Platform, input: ReportInput): Promi
   if (occurredText || occurredDate) {
     const parsed = occurredText ? new Date(occurredText) : nairobiLocal(occurredDate, clean(input.occurredTime) || undefined);
     if (!parsed || Number.isNaN(parsed.getTime())) problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.when');
-    else if (parsed.getTime() > Date.now() + 10 * 60_000) problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.future');
+    else if (parsed.getTime() > platform.clock.now().getTime() + 10 * 60_000) problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.future');
     else occurredAt = parsed;
   }
 
