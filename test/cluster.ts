@@ -97,6 +97,9 @@ export async function prepareTestCluster(): Promise<{ cluster: TestCluster; stop
   const template = `${TEMPLATE_PREFIX}${process.pid}`;
   await admin(adminUrl, async (client) => {
     await ensureAppLogin(client, app.name, app.password);
+    // a test never waits for ever on a row or table lock: after two minutes the statement fails,
+    // naming itself, instead of the test hanging until its five-minute timeout with no clue
+    await client.query(`alter role ${app.name} set lock_timeout = '120s'`);
     await client.query(`drop database if exists ${template} with (force)`);
     await client.query(`create database ${template}`);
   });

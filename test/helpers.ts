@@ -26,7 +26,8 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
     SAUTI_SECRET: 'test-secret-0123456789-0123456789-abcdef',
     DATA_DIR: dataDir,
     SAUTI_DEMO: 'false',
-    LOG_LEVEL: 'silent',
+    // SAUTI_TEST_LOG_LEVEL=error shows the server's errors (a 500's cause) in a test run's output
+    LOG_LEVEL: process.env.SAUTI_TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_REPORTS: '1000',
     RATE_LIMIT_RECEIPTS: '1000',
     RATE_LIMIT_SIGN_INS: '1000',

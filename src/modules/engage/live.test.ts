@@ -181,7 +181,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, ms = 30_000): Promise<void> {
+/** Polls /healthz until it answers 200 (a starting process on a busy machine may take a while); fails after `ms`. */
+async function waitHealthy(url: string, ms = 180_000): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {

@@ -198,7 +198,7 @@ export class SessionFeed {
     }
     const clusters = new Map((clusterIds.size > 0 ? await store.publicClustersByIds(db, [...clusterIds]) : []).map((c) => [c.id, c]));
     const answers = new Map((answerIds.length > 0 ? await store.answersByIds(db, answerIds) : []).map((a) => [a.id, a]));
-    const now = new Date();
+    const now = this.platform.clock.now();
     const out: Array<{ sessionId: string; text: string; staffOnly?: boolean }> = [];
     for (const e of chosen) {
       if (e.kind === 'queue') {
