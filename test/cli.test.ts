@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { withDatabase } from '../src/platform/db/database.ts';
-import { startEmbeddedServer } from '../src/platform/db/embedded.ts';
+import { startEmbeddedServer, type EmbeddedServer } from '../src/platform/db/embedded.ts';
 
 // Runs `sauti` as a person would, on the embedded database or (TEST_DATABASE_URL) a fresh PostgreSQL database.
 const dataDir = mkdtempSync(join(tmpdir(), 'sauti-cli-'));
@@ -16,9 +16,16 @@ let dbName: string | undefined;
 // On a PostgreSQL server the registry signing key must be given (the embedded database generates one).
 const registrySigningKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
+// On the embedded database the file keeps its server running, as `sauti serve` would: each command
+// finds it, uses it as a guest and leaves it running (no server start and stop per command).
+let embedded: EmbeddedServer | undefined;
+
 before(async () => {
   const server = process.env.TEST_DATABASE_URL;
-  if (!server) return;
+  if (!server) {
+    embedded = await startEmbeddedServer({ dir: join(dataDir, 'postgres') });
+    return;
+  }
   dbName = `sauti_cli_${process.pid}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
@@ -31,6 +38,7 @@ before(async () => {
 });
 
 after(async () => {
+  await embedded?.stop();
   rmSync(dataDir, { recursive: true, force: true });
   if (!dbName) return;
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -47,17 +55,15 @@ function sauti(args: string[], input = '') {
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
-/** Reads what a command left: on the embedded database, by starting its server between commands. */
+/** Reads what a command left. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of whatever the test selects
 async function query(sql: string, params: unknown[] = []): Promise<any[]> {
-  const embedded = databaseUrl ? undefined : await startEmbeddedServer({ dir: join(dataDir, 'postgres') });
   const client = new pg.Client({ connectionString: databaseUrl ?? withDatabase(embedded!.url, 'sauti') });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows;
   } finally {
     await client.end();
-    await embedded?.stop();
   }
 }
 

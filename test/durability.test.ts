@@ -92,7 +92,7 @@ function startServer(env: Record<string, string>): { process: ChildProcess; outp
   return { process: proc, output: () => output };
 }
 
-async function waitHealthy(port: number, server: { process: ChildProcess; output: () => string }, timeoutMs = 30_000): Promise<void> {
+async function waitHealthy(port: number, server: { process: ChildProcess; output: () => string }, timeoutMs = 120_000): Promise<void> {
   const agent = new http.Agent({ keepAlive: false });
   const deadline = Date.now() + timeoutMs;
   try {
