@@ -241,7 +241,7 @@ export async function setSessionLive(platform: Platform, actor: Actor, sessionId
     const s = await lockedSession(client, sessionId, now);
     if (live) {
       if (s.state !== 'upcoming') badField('session', 'engage.error.notUpcoming');
-      if (s.starts_at.getTime() - now.getTime() > EARLY_START_MINUTES * 60_000) badField('session', 'engage.error.tooEarly', { minutes: EARLY_START_MINUTES });
+      if (s.starts_at.getTime() - now.getTime() > EARLY_START_MINUTES * 60_000) badField('session', 'engage.error.tooEarly', { count: EARLY_START_MINUTES });
       await store.markLive(client, s.id, now);
     } else {
       if (s.state !== 'live') badField('session', 'engage.error.notLive');

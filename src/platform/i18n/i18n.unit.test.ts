@@ -19,7 +19,7 @@ test('every English text has a Kiswahili text and the other way round', () => {
 test('a missing key is an error, not a silent blank', () => {
   const t = loadTranslations(modules).translator('en');
   assert.throws(() => t('no.such.key'), MissingTranslation);
-  assert.equal(t('reports.receipt.files', { n: 2 }), '2 file(s)');
+  assert.equal(t('reports.receipt.files', { count: 2 }), '2 files');
 });
 
 test('language: explicit choice, then the browser, then English', () => {

@@ -7,6 +7,11 @@ export const locales = ['en', 'sw'] as const;
 export type Locale = (typeof locales)[number];
 
 export type Params = Record<string, string | number>;
+/**
+ * A text by its key. A numeric `count` picks the plural form when the catalogue has the key's
+ * forms rather than the key itself (`key.one`, `key.other`: the language's plural categories, by
+ * Intl.PluralRules), and `{count}` shows the number as the language writes it ("1,250").
+ */
 export type Translate = (key: string, params?: Params) => string;
 
 export class MissingTranslation extends Error {}
@@ -31,8 +36,9 @@ export class Translations {
     return this;
   }
 
+  /** Is there a text for the key (or, for a count-dependent text, its `other` form)? */
   has(locale: Locale, key: string): boolean {
-    return key in this.catalogues[locale];
+    return key in this.catalogues[locale] || `${key}.other` in this.catalogues[locale];
   }
 
   keys(locale: Locale): string[] {
@@ -41,11 +47,19 @@ export class Translations {
 
   translator(locale: Locale): Translate {
     const catalogue = this.catalogues[locale];
+    const plurals = new Intl.PluralRules(locale);
+    const numbers = new Intl.NumberFormat(locale === 'sw' ? 'sw-KE' : 'en-KE');
     return (key, params) => {
-      const text = catalogue[key];
+      const count = params?.count;
+      let text = catalogue[key];
+      if (text === undefined && typeof count === 'number') text = catalogue[`${key}.${plurals.select(count)}`] ?? catalogue[`${key}.other`];
       if (text === undefined) throw new MissingTranslation(`no ${locale} text for "${key}"`);
       if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        if (!(name in params)) return whole;
+        const value = params[name]!;
+        return name === 'count' && typeof value === 'number' ? numbers.format(value) : String(value);
+      });
     };
   }
 }

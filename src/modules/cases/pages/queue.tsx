@@ -89,7 +89,7 @@ export function QueuePage({ page, query, rows, total, categories, counties }: Pr
         </button>
       </form>
       <p class="count" aria-live="polite">
-        {t('cases.queue.count', { n: total })}
+        {t('cases.queue.count', { count: total })}
       </p>
       {rows.length === 0 ? (
         <p>{t('cases.queue.empty')}</p>

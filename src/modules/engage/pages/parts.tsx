@@ -9,7 +9,7 @@ import type { CommitmentRow, NoticeRow, PublicCluster } from '../store.ts';
 /** "3 days 4 hours", "2 hours 5 minutes", "12 minutes": the two largest units that are not zero. */
 export function durationText(t: Translate, from: Date, to: Date): string {
   const { days, hours, minutes } = timeUntil(from, to);
-  const unit = (name: 'day' | 'hour' | 'minute', n: number) => t(`engage.time.${name}.${n === 1 ? 'one' : 'other'}`, { n });
+  const unit = (name: 'day' | 'hour' | 'minute', count: number) => t(`engage.time.${name}`, { count });
   const parts: string[] = [];
   if (days > 0) parts.push(unit('day', days), ...(hours > 0 ? [unit('hour', hours)] : []));
   else if (hours > 0) parts.push(unit('hour', hours), ...(minutes > 0 ? [unit('minute', minutes)] : []));
@@ -124,7 +124,7 @@ export function ClusterItem({ page, cluster, voted, canVote, answering }: { page
       <p class="meta cluster-counts">
         {others > 0 ? <strong>{t('engage.asked', { n: cluster.askers })}</strong> : null}
         {others > 0 ? ' · ' : null}
-        {t(cluster.upvotes === 1 ? 'engage.upvotes.one' : 'engage.upvotes.other', { n: cluster.upvotes })}
+        {t('engage.upvotes', { count: cluster.upvotes })}
       </p>
       {canVote ? (
         // both forms are always there, one hidden, so the page's script can switch between them in place

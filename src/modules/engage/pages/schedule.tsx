@@ -137,9 +137,9 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
             <li>
               {t('engage.schedule.seriesLine', {
                 hashtag: s.hashtag,
-                weeks: s.interval_weeks,
+                every: t('engage.schedule.everyWeeks', { count: s.interval_weeks }),
                 time: s.start_time,
-                minutes: s.duration_minutes,
+                duration: t('engage.time.minute', { count: s.duration_minutes }),
                 first: formatDate(locale, `${s.first_date}T12:00:00Z`),
               })}{' '}
               ({t(`engage.mode.${s.moderation}`)})

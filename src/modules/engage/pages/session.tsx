@@ -22,8 +22,8 @@ function liveStrings(page: PageContext) {
   const { t } = page;
   return {
     asked: t('engage.asked', { n: '{n}' }),
-    upvotesOne: t('engage.upvotes.one', { n: '{n}' }),
-    upvotesOther: t('engage.upvotes.other', { n: '{n}' }),
+    upvotesOne: t('engage.upvotes.one', { count: '{n}' }),
+    upvotesOther: t('engage.upvotes.other', { count: '{n}' }),
     answers: t('engage.session.answers', { n: '{n}' }),
     igAnswered: t('engage.session.igAnswered', { at: '{at}' }),
     anonymous: t('engage.anonymous'),
@@ -94,7 +94,7 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
       >
         {live ? (
           <p class="hint" id="live-status" aria-live="polite">
-            {t('engage.session.refreshes', { n: LIVE_REFRESH_SECONDS })}
+            {t('engage.session.refreshes', { count: LIVE_REFRESH_SECONDS })}
           </p>
         ) : null}
         {open ? (

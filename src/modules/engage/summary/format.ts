@@ -16,9 +16,6 @@ export function formatShare(locale: Locale, share: number): string {
 /** The time of day in Nairobi ("11:00"). */
 export const formatClock = formatTime;
 
-/** "one" or "other": the plural form of a count (both languages have these two). */
-export const plural = (n: number): 'one' | 'other' => (n === 1 ? 'one' : 'other');
-
 export function summaryTitle(t: Translate, locale: Locale, s: SessionSummary): string {
   return t('engage.summary.title', { hashtag: s.session.hashtag, date: formatDate(locale, s.session.startsAt) });
 }
@@ -67,10 +64,10 @@ export function headlineFigures(t: Translate, locale: Locale, s: SessionSummary)
     {
       key: 'received',
       value: n(s.received.total),
-      label: t(`engage.summary.figures.received.${plural(s.received.total)}`),
+      label: t('engage.summary.figures.received', { count: s.received.total }),
       detail: s.received.total > 0 ? t('engage.summary.figures.receivedDetail', { shown: n(s.received.shown), pending: n(s.received.pending), rejected: n(s.received.rejected) }) : undefined,
     },
-    { key: 'clusters', value: n(s.clusters.asked), label: t(`engage.summary.figures.clusters.${plural(s.clusters.asked)}`) },
+    { key: 'clusters', value: n(s.clusters.asked), label: t('engage.summary.figures.clusters', { count: s.clusters.asked }) },
     {
       key: 'answered',
       value: s.clusters.share === null ? '–' : formatShare(locale, s.clusters.share),
@@ -78,11 +75,11 @@ export function headlineFigures(t: Translate, locale: Locale, s: SessionSummary)
       detail: s.clusters.share === null ? t('engage.summary.figures.answeredNone') : t('engage.summary.figures.answeredDetail', { answered: n(s.clusters.answered), asked: n(s.clusters.asked) }),
       share: s.clusters.share ?? undefined,
     },
-    { key: 'urgent', value: n(s.urgent.count), label: t(`engage.summary.figures.urgent.${plural(s.urgent.count)}`) },
+    { key: 'urgent', value: n(s.urgent.count), label: t('engage.summary.figures.urgent', { count: s.urgent.count }) },
     {
       key: 'commitments',
       value: n(s.commitments.length),
-      label: t(`engage.summary.figures.commitments.${plural(s.commitments.length)}`),
+      label: t('engage.summary.figures.commitments', { count: s.commitments.length }),
       detail: s.commitments.length > 0 ? t('engage.summary.figures.commitmentsDetail', { done: n(done), open: n(open), overdue: n(overdue) }) : undefined,
     },
   ];
@@ -102,8 +99,8 @@ export function channelRows(t: Translate, locale: Locale, s: SessionSummary) {
 }
 
 export function askersText(t: Translate, locale: Locale, c: SessionSummary['top'][number]): string {
-  const askers = t(`engage.summary.top.askers.${plural(c.askers)}`, { n: formatCount(locale, c.askers) });
-  const upvotes = t(`engage.upvotes.${plural(c.upvotes)}`, { n: formatCount(locale, c.upvotes) });
+  const askers = t('engage.summary.top.askers', { count: c.askers });
+  const upvotes = t('engage.upvotes', { count: c.upvotes });
   return `${askers} · ${upvotes}`;
 }
 

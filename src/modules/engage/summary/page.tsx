@@ -7,10 +7,8 @@ import {
   asOfText,
   channelRows,
   commitmentMeta,
-  formatCount,
   headlineFigures,
   noQuestionsText,
-  plural,
   stateText,
   summaryPath,
   summaryTitle,
@@ -91,7 +89,7 @@ export function SummaryPage({ page, summary: s }: Props) {
               <p>{t('engage.summary.top.none')}</p>
             ) : (
               <>
-                <p>{t(`engage.summary.top.lead.${plural(s.top.length)}`, { n: formatCount(locale, s.top.length) })}</p>
+                <p>{t('engage.summary.top.lead', { count: s.top.length })}</p>
                 <ol class="summary-top">
                   {s.top.map((c) => (
                     <li class="summary-cluster">
@@ -120,7 +118,7 @@ export function SummaryPage({ page, summary: s }: Props) {
 
           <section aria-labelledby="summary-urgent-title">
             <h2 id="summary-urgent-title">{t('engage.summary.urgent.title')}</h2>
-            <p>{s.urgent.count === 0 ? t('engage.summary.urgent.none') : t(`engage.summary.urgent.lead.${plural(s.urgent.count)}`, { n: formatCount(locale, s.urgent.count) })}</p>
+            <p>{s.urgent.count === 0 ? t('engage.summary.urgent.none') : t('engage.summary.urgent.lead', { count: s.urgent.count })}</p>
             {s.urgent.listed.length > 0 ? (
               <ul class="summary-urgent">
                 {s.urgent.listed.map((u) => (
@@ -133,7 +131,7 @@ export function SummaryPage({ page, summary: s }: Props) {
                 ))}
               </ul>
             ) : null}
-            {s.urgent.unlisted > 0 ? <p class="meta">{t(`engage.summary.urgent.unlisted.${plural(s.urgent.unlisted)}`, { n: formatCount(locale, s.urgent.unlisted) })}</p> : null}
+            {s.urgent.unlisted > 0 ? <p class="meta">{t('engage.summary.urgent.unlisted', { count: s.urgent.unlisted })}</p> : null}
           </section>
 
           <section aria-labelledby="summary-commitments-title">

@@ -8,7 +8,6 @@ import {
   formatCount,
   headlineFigures,
   noQuestionsText,
-  plural,
   stateText,
   summaryTitle,
   topicRows,
@@ -382,7 +381,7 @@ export async function renderSummaryPdf(s: SessionSummary, { t, locale, url }: Pd
 
     w.heading(t('engage.summary.top.title'));
     if (s.top.length === 0) w.text(t('engage.summary.top.none'));
-    else w.text(t(`engage.summary.top.lead.${plural(s.top.length)}`, { n: formatCount(locale, s.top.length) }), { size: 9.5, colour: colour.muted });
+    else w.text(t('engage.summary.top.lead', { count: s.top.length }), { size: 9.5, colour: colour.muted });
     s.top.forEach((c, i) => {
       w.gap(6);
       w.need(60);
@@ -398,7 +397,7 @@ export async function renderSummaryPdf(s: SessionSummary, { t, locale, url }: Pd
     });
 
     w.heading(t('engage.summary.urgent.title'));
-    w.text(s.urgent.count === 0 ? t('engage.summary.urgent.none') : t(`engage.summary.urgent.lead.${plural(s.urgent.count)}`, { n: formatCount(locale, s.urgent.count) }));
+    w.text(s.urgent.count === 0 ? t('engage.summary.urgent.none') : t('engage.summary.urgent.lead', { count: s.urgent.count }));
     for (const u of s.urgent.listed) {
       w.gap(6);
       w.text(u.body, { size: 10.5 });
@@ -406,7 +405,7 @@ export async function renderSummaryPdf(s: SessionSummary, { t, locale, url }: Pd
     }
     if (s.urgent.unlisted > 0) {
       w.gap(4);
-      w.text(t(`engage.summary.urgent.unlisted.${plural(s.urgent.unlisted)}`, { n: formatCount(locale, s.urgent.unlisted) }), { size: 9, colour: colour.muted });
+      w.text(t('engage.summary.urgent.unlisted', { count: s.urgent.unlisted }), { size: 9, colour: colour.muted });
     }
 
     w.heading(t('engage.summary.commitments.title'));

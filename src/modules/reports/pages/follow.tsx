@@ -29,7 +29,7 @@ export function ReceiptPage({ page, submitted }: { page: PageContext; submitted:
         <dt>{t('reports.receipt.due')}</dt>
         <dd>{formatDateTime(locale, submitted.firstResponseDueAt)}</dd>
         <dt>{t('reports.receipt.evidence')}</dt>
-        <dd>{t('reports.receipt.files', { n: submitted.evidenceCount })}</dd>
+        <dd>{t('reports.receipt.files', { count: submitted.evidenceCount })}</dd>
       </dl>
       <h2>{t('reports.receipt.next')}</h2>
       <p>{t('reports.receipt.nextBody')}</p>
@@ -94,7 +94,7 @@ export function FollowPage({ page, followed, errors, notice, reply }: { page: Pa
         <dd>{t(`unit.${status.unitCode}`)}</dd>
         <dt>{t('reports.follow.sent')}</dt>
         <dd>
-          {formatDateTime(locale, status.openedAt)} ({t('reports.follow.waiting', { hours: waitingHours })})
+          {formatDateTime(locale, status.openedAt)} ({t('reports.follow.waiting', { count: waitingHours })})
         </dd>
         <dt>{t('reports.receipt.due')}</dt>
         <dd>
@@ -102,7 +102,7 @@ export function FollowPage({ page, followed, errors, notice, reply }: { page: Pa
           {status.firstRespondedAt ? ` — ${t('reports.follow.responded')}` : overdue ? <strong class="tag overdue"> {t('cases.overdue')}</strong> : null}
         </dd>
         <dt>{t('reports.receipt.evidence')}</dt>
-        <dd>{t('reports.receipt.files', { n: evidence.length })}</dd>
+        <dd>{t('reports.receipt.files', { count: evidence.length })}</dd>
       </dl>
 
       <h2>{t('cases.messages')}</h2>

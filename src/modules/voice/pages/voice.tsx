@@ -13,7 +13,8 @@ const NAMED_ROWS = 3;
 function span(t: Translate, from: Date, to: Date): string {
   const hours = Math.max(0, Math.floor((to.getTime() - from.getTime()) / 3600_000));
   const days = Math.floor(hours / 24);
-  return days > 0 ? t('voice.span.days', { days, hours: hours % 24 }) : t('voice.span.hours', { hours });
+  if (days === 0) return t('voice.span.hour', { count: hours });
+  return t('voice.span.daysAndHours', { days: t('voice.span.day', { count: days }), hours: t('voice.span.hour', { count: hours % 24 }) });
 }
 
 /** The next step of the acknowledgement clock not yet taken: to whom, and when. */
