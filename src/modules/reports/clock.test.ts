@@ -52,3 +52,30 @@ describe('when it happened, on a pinned clock', () => {
     assert.match(bad.body, /Enter a real date/);
   });
 });
+
+describe('following a report on a pinned clock', () => {
+  test('how long it has waited and whether the first response is late are read at the platform clock', async () => {
+    resetClock(sauti.platform);
+    const filed = await file({});
+    assert.equal(filed.statusCode, 201);
+    const receipt = /id="receipt-code">\s*([\d ]{19})\s*</.exec(filed.body)![1]!.replace(/ /g, '');
+    const row = (
+      await sauti.platform.db.pool.query<{ opened_at: Date; first_response_due_at: Date }>(
+        'select c.opened_at, c.first_response_due_at from reports r join cases c on c.id = r.case_id order by r.id desc limit 1',
+      )
+    ).rows[0]!;
+    // a minute before the first response is due (the follow cookie lasts half an hour of that clock)
+    sauti.platform.clock.set(new Date(row.first_response_due_at.getTime() - 60_000));
+    const browser = new Browser(sauti.app);
+    assert.equal((await browser.post('/follow', { receipt }, { csrfFrom: '/follow' })).statusCode, 303);
+    const hours = Math.floor((row.first_response_due_at.getTime() - 60_000 - row.opened_at.getTime()) / 3600_000);
+    const before = await browser.get('/follow');
+    assert.equal(before.statusCode, 200);
+    assert.match(before.body, new RegExp(`waiting ${hours} hours`));
+    assert.doesNotMatch(before.body, /class="tag overdue"/);
+    // a minute after
+    sauti.platform.clock.set(new Date(row.first_response_due_at.getTime() + 60_000));
+    const late = await browser.get('/follow');
+    assert.match(late.body, /class="tag overdue"/);
+  });
+});

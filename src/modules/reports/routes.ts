@@ -229,7 +229,7 @@ export function registerReportRoutes(app: FastifyInstance, platform: Platform): 
   async function showFollow(request: FastifyRequest, reply: FastifyReply, holder: reports.ReceiptHolder, extra: { errors?: FieldErrors; notice?: string; status?: number; reply?: string } = {}) {
     const followed = await reports.followReport(platform, holder);
     return reply.html(
-      h(FollowPage, { page: request.pageContext(), followed, errors: extra.errors ?? {}, notice: extra.notice, ...(extra.reply ? { reply: extra.reply } : {}) }),
+      h(FollowPage, { page: request.pageContext(), followed, now: platform.clock.now(), errors: extra.errors ?? {}, notice: extra.notice, ...(extra.reply ? { reply: extra.reply } : {}) }),
       extra.status ?? 200,
     );
   }

@@ -62,11 +62,12 @@ export function FollowLoginPage({ page, errors }: { page: PageContext; errors: F
 
 type Followed = Awaited<ReturnType<typeof followReport>>;
 
-export function FollowPage({ page, followed, errors, notice, reply }: { page: PageContext; followed: Followed; errors: FieldErrors; notice?: string | undefined; reply?: string }) {
+export function FollowPage({ page, followed, now, errors, notice, reply }: { page: PageContext; followed: Followed; now: Date; errors: FieldErrors; notice?: string | undefined; reply?: string }) {
   const { t, locale } = page;
   const { status, report, evidence } = followed;
-  const waitingHours = Math.floor((Date.now() - new Date(status.openedAt).getTime()) / 3600_000);
-  const overdue = !status.firstRespondedAt && status.status !== 'closed' && new Date(status.firstResponseDueAt).getTime() < Date.now();
+  // how long it has waited, and whether the first response is late, at the platform clock's moment
+  const waitingHours = Math.floor((now.getTime() - new Date(status.openedAt).getTime()) / 3600_000);
+  const overdue = !status.firstRespondedAt && status.status !== 'closed' && new Date(status.firstResponseDueAt).getTime() < now.getTime();
   return (
     <Layout page={page} title={t('reports.follow.statusTitle')}>
       <ErrorSummary t={t} errors={errors} />
