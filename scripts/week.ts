@@ -40,6 +40,10 @@ export const TIME_DEPENDENT = [
   'src/modules/engage/channels/x.test.ts',
   'src/modules/engage/summary/summary.test.ts',
   'src/modules/voice/signals/signals.test.ts',
+  'src/modules/cases/directives.test.ts',
+  'src/modules/cases/walls.test.ts',
+  'src/modules/voice/walls.test.ts',
+  'src/modules/voice/assignment.test.ts',
   'src/platform/auth/sign-in.test.ts',
 ];
 

@@ -214,13 +214,14 @@ describe('delivering', () => {
 describe('overdue, the dashboards and the public page', () => {
   test('overdue is computed, listed first and highlighted on the IG’s dashboard', async () => {
     const pool = sauti.platform.db.pool;
-    // a directive whose due date has passed (the service refuses past dates, so it is written directly)
+    // a directive whose due date has passed (the service refuses past dates, so it is written
+    // directly), dated by the platform clock the service reads, not the database's own time
     await pool.query(
       `insert into case_directives (case_id, unit_code, task, deliverable, due_on, public, issued_by, issued_at)
-       select c.id, 'GENDER', 'Brief the county commander on desk conduct', 'a briefing note', (now() at time zone 'Africa/Nairobi')::date - 3, true,
-              (select id from users where username = 'ig.office'), now() - interval '10 days'
+       select c.id, 'GENDER', 'Brief the county commander on desk conduct', 'a briefing note', $2::date, true,
+              (select id from users where username = 'ig.office'), $3::timestamptz
        from cases c where c.reference = $1`,
-      [cases.gbv],
+      [cases.gbv, dayFromToday(-3), new Date(sauti.platform.clock.now().getTime() - 10 * 24 * 3600_000)],
     );
     const ig = await signIn(sauti.app, 'ig.office');
     const page = await ig.get('/staff/directives');

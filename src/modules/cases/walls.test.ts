@@ -88,7 +88,7 @@ describe('a case naming an officer\'s service number however it was typed is wal
   });
 
   test('directives on the case are not listed to the named officer, nor opened or answered by him', async () => {
-    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(Date.now() + 7 * 24 * 3600_000));
+    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(sauti.platform.clock.now().getTime() + 7 * 24 * 3600_000));
     const ig = await as('ig.office');
     const issued = await ig.post(`${caseUrl(refs[2]!)}/directives`, { unit: 'IAU', task: 'Interview the reporter and report back', deliverable: 'a report', dueDate: due }, { csrfFrom: caseUrl(refs[2]!) });
     assert.equal(issued.statusCode, 303, issued.body.slice(0, 300));
@@ -104,7 +104,7 @@ describe('a case naming an officer\'s service number however it was typed is wal
   });
 
   test('a public directive may not carry a named officer\'s number in another form', async () => {
-    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(Date.now() + 7 * 24 * 3600_000));
+    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(sauti.platform.clock.now().getTime() + 7 * 24 * 3600_000));
     const before = (await pool().query<{ n: number }>('select count(*)::int as n from case_directives')).rows[0]!.n;
     const res = await (await as('ig.office')).post(
       `${caseUrl(refs[0]!)}/directives`,

@@ -94,7 +94,7 @@ describe('the registry assigns a letter to a unit; the identity custodian alone 
   });
 
   test('the IG\'s office issues a directive on the letter\'s case; the desk sees it', async () => {
-    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(Date.now() + 7 * 24 * 3600_000));
+    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(sauti.platform.clock.now().getTime() + 7 * 24 * 3600_000));
     const res = await (await as('ig.office')).post(
       `/staff/cases/${caseReference}/directives`,
       { unit: 'GENDER', task: 'Independently investigate the complaint and report', deliverable: 'a report', dueDate: due },

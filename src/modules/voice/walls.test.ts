@@ -116,7 +116,7 @@ describe('a case opened from a letter keeps everyone posted at the writer\'s sta
   });
 
   test('directives on the case are not listed to those posted at the writer\'s station', async () => {
-    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(Date.now() + 7 * 24 * 3600_000));
+    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(sauti.platform.clock.now().getTime() + 7 * 24 * 3600_000));
     const issued = await (await as('ig.office')).post(`/staff/cases/${ref}/directives`, { unit: 'IAU', task: 'Audit the overtime register of the base', deliverable: 'an audit', dueDate: due }, { csrfFrom: `/staff/cases/${ref}` });
     assert.equal(issued.statusCode, 303, issued.body.slice(0, 300));
     const id = (await pool().query<{ id: string }>('select d.id from case_directives d join cases c on c.id = d.case_id where c.reference = $1', [ref])).rows[0]!.id;
