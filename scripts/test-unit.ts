@@ -33,6 +33,6 @@ const env = { ...process.env };
 delete env.SAUTI_TEST_CLUSTER;
 delete env.TEST_DATABASE_URL;
 delete env.DATABASE_URL;
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=60000', ...files], { stdio: 'inherit', env });
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '4'}`, '--test-timeout=60000', ...files], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -98,10 +98,10 @@ describe('the acknowledgement clock escalates a letter nobody acknowledges', () 
     for (const r of [undecided, decided]) {
       assert.equal((await registry.post(`/staff/voice/${r.number}/acknowledge`, {}, { csrfFrom: `/staff/voice/${r.number}` })).statusCode, 303);
     }
-    const effective = new Date(Date.now() + 40 * DAY).toISOString().slice(0, 10);
+    const effective = new Date(sauti.platform.clock.now().getTime() + 40 * DAY).toISOString().slice(0, 10);
     assert.equal((await registry.post(`/staff/voice/${decided.number}/decision`, { outcome: 'accepted', effectiveDate: effective }, { csrfFrom: `/staff/voice/${decided.number}` })).statusCode, 303);
 
-    const later = new Date(Date.now() + 31 * DAY);
+    const later = new Date(sauti.platform.clock.now().getTime() + 31 * DAY);
     await escalateDue(sauti.platform, later);
     assert.deepEqual(await steps(acknowledged.id), []);
     assert.deepEqual(await steps(undecided.id), ['decision_overdue']);
