@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EVENTS, Server as TusServer } from '@tus/server';
+import { EVENTS, Server as TusServer, TUS_RESUMABLE, TUS_VERSION } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import { OpenPerClient, tooManyOpen } from '../../platform/http/client-limits.ts';
-import { BadInput } from '../../platform/http/errors.ts';
+import { BadInput, UnsupportedType } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { acceptEvidenceFile, type AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 
@@ -15,6 +15,37 @@ const UPLOAD_ID = /^[0-9a-f]{32}$/;
 export const FINISHED_KEEP_MS = 24 * 3600_000;
 /** How long a client refused for holding too many unfinished uploads is asked to wait (Retry-After, seconds). */
 export const OPEN_UPLOADS_RETRY_AFTER_SECONDS = 60;
+/** The only body a PATCH may carry (tus 1.0). */
+const OFFSET_STREAM = 'application/offset+octet-stream';
+/** What a client that cannot send them may ask for by POST with X-HTTP-Method-Override (tus 1.0). */
+const OVERRIDABLE = new Set(['PATCH', 'DELETE']);
+
+/** The method a POST to an upload stands for, from its X-HTTP-Method-Override; undefined if none we take. */
+function overriddenMethod(request: FastifyRequest): string | undefined {
+  const wanted = request.headers['x-http-method-override'];
+  const method = typeof wanted === 'string' ? wanted.trim().toUpperCase() : undefined;
+  return method && OVERRIDABLE.has(method) ? method : undefined;
+}
+
+/**
+ * tus 1.0 before anything is read: a version this server does not speak is refused with 412 and
+ * the versions it does (Tus-Version), and a PATCH that is not a byte stream with 415; nothing is
+ * begun or written. (A request without Tus-Resumable is tus's own 412.)
+ */
+async function tusPreconditions(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.method === 'OPTIONS') return;
+  const version = request.headers['tus-resumable'];
+  if (version !== undefined && version !== TUS_RESUMABLE) {
+    return reply.code(412).header('tus-version', TUS_VERSION.join(',')).type('text/plain; charset=utf-8').send('Unsupported Tus-Resumable version\n');
+  }
+  if (request.method === 'PATCH' && request.headers['content-type'] !== OFFSET_STREAM) throw new UnsupportedType('body', request.headers['content-type']);
+}
+
+/** Every answer but OPTIONS names the protocol version, Sauti's own refusals (412, 415, 429, 404) as well as tus's. */
+function tusVersionHeader(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
+  if (request.method !== 'OPTIONS') reply.header('tus-resumable', TUS_RESUMABLE);
+  done(null, payload);
+}
 
 const instances = new WeakMap<Platform, ResumableUploads>();
 
@@ -83,11 +114,23 @@ export class ResumableUploads {
         }
       }
     };
+    /**
+     * A client that cannot send PATCH or DELETE (tus-js-client's overridePatchMethod, some proxies)
+     * sends POST with X-HTTP-Method-Override: the request is that method from here on. A POST to
+     * an upload without one is not found, as before.
+     */
+    const override = async (request: FastifyRequest, reply: FastifyReply) => {
+      const method = overriddenMethod(request);
+      if (!method) return reply.callNotFound();
+      request.raw.method = method;
+    };
     const config = { csrf: false as const, rateLimit: { max: 600, timeWindow: '1 minute' } };
     const createConfig = { csrf: false as const, rateLimit: { max: this.platform.config.rateLimits.uploads, timeWindow: '10 minutes' } };
-    app.route({ method: 'POST', url: UPLOADS_PATH, config: createConfig, schema: { hide: true }, handler: create });
-    app.route({ method: 'OPTIONS', url: UPLOADS_PATH, config, schema: { hide: true }, handler: handle });
-    app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${UPLOADS_PATH}/:id`, config, schema: { hide: true }, handler: handle });
+    const tus = { schema: { hide: true }, onRequest: tusPreconditions, onSend: tusVersionHeader };
+    app.route({ method: 'POST', url: UPLOADS_PATH, config: createConfig, ...tus, handler: create });
+    app.route({ method: 'OPTIONS', url: UPLOADS_PATH, config, ...tus, handler: handle });
+    app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${UPLOADS_PATH}/:id`, config, ...tus, handler: handle });
+    app.route({ method: 'POST', url: `${UPLOADS_PATH}/:id`, config, ...tus, onRequest: [override, tusPreconditions], handler: handle });
     const idleMs = this.platform.config.uploadIdleMs;
     const sweep = setInterval(() => void this.removeExpired().catch(() => undefined), Math.max(1000, Math.min(idleMs / 4, 5 * 60_000)));
     sweep.unref();

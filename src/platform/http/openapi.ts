@@ -130,6 +130,7 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
         404: { description: 'No such upload' },
         409: { description: 'Upload-Offset is not where the upload stands: ask with HEAD and resume from there' },
         410: { description: 'The upload expired' },
+        412: { description: 'Tus-Resumable missing or a version not supported (Tus-Version lists the versions that are)' },
         413: { description: 'More bytes than the upload declared' },
         415: { description: 'Content-Type is not application/offset+octet-stream' },
         429: tooMany,
@@ -145,6 +146,25 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
       summary: 'Give up an upload (tus 1.0 termination)',
       parameters: [uploadId, tusResumable],
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such upload' } },
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/uploads/:id',
+    path: '/api/uploads/{id}',
+    operation: {
+      tags: ['reports'],
+      summary: 'PATCH or DELETE an upload by POST, for clients that cannot send those methods (tus 1.0 X-HTTP-Method-Override)',
+      description: 'Answers exactly as the method named in X-HTTP-Method-Override would (PATCH or DELETE); without it, 404.',
+      parameters: [uploadId, tusResumable, header('X-HTTP-Method-Override', 'The method this request stands for', { type: 'string', enum: ['PATCH', 'DELETE'] }, true)],
+      responses: {
+        204: { description: 'Stored (PATCH) or removed (DELETE)', headers: responseHeaders({ 'Upload-Offset': 'Bytes received so far (PATCH)' }) },
+        404: { description: 'No such upload, or no method to stand for' },
+        409: { description: 'Upload-Offset is not where the upload stands' },
+        412: { description: 'Tus-Resumable missing or a version not supported' },
+        415: { description: 'PATCH: Content-Type is not application/offset+octet-stream' },
+        429: tooMany,
+      },
     },
   },
   {
