@@ -67,7 +67,7 @@ export interface DirectiveInput {
 /** The IG's office directs a unit on any case. */
 export async function issueDirective(platform: Platform, actor: Actor, caseReference: string, input: DirectiveInput, now = platform.clock.now()): Promise<{ id: string }> {
   const who = requireStaff(actor, canDirect);
-  const c = await store.findVisibleCase(platform.db.pool, who, caseReference);
+  const c = await store.findVisibleCase(platform.db.pool, who, caseReference, now);
   if (!c) throw new NotFound();
   const problems = new Problems();
   const unitCode = input.unitCode.trim();
@@ -189,7 +189,7 @@ export async function deliverableForStaff(platform: Platform, actor: Actor, dire
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d || !d.file_sha256 || !d.file_media_type) throw new NotFound();
-  const visible = await store.findVisibleCase(platform.db.pool, who, d.case_reference);
+  const visible = await store.findVisibleCase(platform.db.pool, who, d.case_reference, now);
   if (!visible) throw new NotFound();
   await audit(platform.db.pool, who, 'case.directive.download', 'case', d.case_reference, { directive: d.id, sha256: d.file_sha256 });
   return { sha256: d.file_sha256, mediaType: d.file_media_type, directiveId: d.id };

@@ -6,7 +6,7 @@ import type { OneStatement, Relation } from '../../platform/db/statement.ts';
 import { badField, Forbidden, NotFound, Problems } from '../../platform/http/errors.ts';
 import { requireStaff } from '../../platform/auth/require-staff.ts';
 import type { Platform } from '../../platform/module.ts';
-import { localDate } from '../../platform/time/index.ts';
+import { localDate, localYear } from '../../platform/time/index.ts';
 import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import type { PageContext } from '../../platform/web/page.ts';
 import { canActOnCase, canDirect } from './permissions.ts';
@@ -43,6 +43,8 @@ export interface OpenCaseInput {
   title: string;
   summary: string;
   firstResponseHours: number;
+  /** When it opens: the platform clock's moment. The first-response clock runs from it and its reference carries its year in the jurisdiction. */
+  openedAt: Date;
   subjects?: store.Subject[];
   openedBy: Actor;
 }
@@ -85,7 +87,9 @@ function caseOpenings(inputs: OpenCaseInput[]): store.CaseOpening[] {
         walledStationId: input.walledStationId ?? null,
         title: input.title,
         summary: input.summary,
-        firstResponseDueAt: new Date(Date.now() + input.firstResponseHours * 3600_000),
+        firstResponseDueAt: new Date(input.openedAt.getTime() + input.firstResponseHours * 3600_000),
+        openedAt: input.openedAt,
+        referenceYear: localYear(input.openedAt, jurisdiction.timeZone),
       },
       subjects: input.subjects ?? [],
       actorId: isStaff(input.openedBy) ? input.openedBy.id : null,
@@ -96,17 +100,17 @@ function caseOpenings(inputs: OpenCaseInput[]): store.CaseOpening[] {
 }
 
 /** Loads a case the person may see, recording the read; 404 for anything else (reveals nothing). */
-export async function viewCase(platform: Platform, actor: Actor, reference: string): Promise<CaseDetail> {
+export async function viewCase(platform: Platform, actor: Actor, reference: string, now = platform.clock.now()): Promise<CaseDetail> {
   const who = requireStaff(actor);
   return inTransaction(platform.db.pool, async (client) => {
-    const c = await store.findVisibleCase(client, who, reference);
+    const c = await store.findVisibleCase(client, who, reference, now);
     if (!c) throw new NotFound();
     await audit(client, who, 'case.view', 'case', c.reference);
     // one connection runs one query at a time: asked in turn, not all at once
     const history = await store.listHistory(client, c.id);
     const subjects = await store.listSubjects(client, c.id);
     const messages = await store.listMessages(client, c.id);
-    const directives = await store.listCaseDirectives(client, c.id, localDate(platform.clock.now(), jurisdiction.timeZone));
+    const directives = await store.listCaseDirectives(client, c.id, localDate(now, jurisdiction.timeZone));
     return { case: c, history, subjects, messages, directives, canAct: canActOnCase(who, c), canDirect: canDirect(who) };
   });
 }
@@ -125,8 +129,9 @@ export interface CaseDetail {
 /** Checks the person may see the case (for a module serving something attached to it). Records the read. */
 export async function assertCaseVisible(platform: Platform, actor: Actor, caseId: string, action: string, detail?: Record<string, unknown>): Promise<CaseRow> {
   const who = requireStaff(actor);
-  const found = await store.findCaseById(platform.db.pool, caseId);
-  const visible = found ? await store.findVisibleCase(platform.db.pool, who, found.reference) : undefined;
+  const now = platform.clock.now();
+  const found = await store.findCaseById(platform.db.pool, caseId, now);
+  const visible = found ? await store.findVisibleCase(platform.db.pool, who, found.reference, now) : undefined;
   if (!visible) throw new NotFound();
   await audit(platform.db.pool, who, action, 'case', visible.reference, detail);
   return visible;
@@ -134,7 +139,7 @@ export async function assertCaseVisible(platform: Platform, actor: Actor, caseId
 
 export const QUEUE_PAGE_SIZE = 25;
 
-export async function listQueue(platform: Platform, actor: Actor, filter: Partial<QueueFilter> & { page?: number }): Promise<{ rows: CaseRow[]; total: number }> {
+export async function listQueue(platform: Platform, actor: Actor, filter: Partial<QueueFilter> & { page?: number }, now = platform.clock.now()): Promise<{ rows: CaseRow[]; total: number }> {
   const who = requireStaff(actor);
   const page = Math.max(1, filter.page ?? 1);
   const q = filter.q?.trim().slice(0, 200) || undefined;
@@ -146,13 +151,14 @@ export async function listQueue(platform: Platform, actor: Actor, filter: Partia
     q,
     limit: QUEUE_PAGE_SIZE,
     offset: (page - 1) * QUEUE_PAGE_SIZE,
+    now,
   });
   if (q) await audit(platform.db.pool, who, 'case.search', 'case', '*', { q, results: result.total });
   return result;
 }
 
-async function loadForAction(client: Queryable, who: StaffActor, reference: string): Promise<CaseRow> {
-  const c = await store.findVisibleCase(client, who, reference);
+async function loadForAction(client: Queryable, who: StaffActor, reference: string, now: Date): Promise<CaseRow> {
+  const c = await store.findVisibleCase(client, who, reference, now);
   if (!c) throw new NotFound();
   if (!canActOnCase(who, c)) throw new Forbidden();
   await store.lockCase(client, c.id);
@@ -177,7 +183,7 @@ export async function changeStatus(platform: Platform, actor: Actor, reference: 
   if (status === 'closed' && !(caseOutcomes as readonly string[]).includes(outcome ?? '')) problems.add('outcome', 'cases.error.outcome');
   problems.throwIfAny();
   await inTransaction(platform.db.pool, async (client) => {
-    const c = await loadForAction(client, who, reference);
+    const c = await loadForAction(client, who, reference, platform.clock.now());
     if (c.status === status) badField('status', 'cases.error.sameStatus');
     await store.updateStatus(client, c.id, status, outcome ?? null);
     await store.insertHistory(client, {
@@ -203,7 +209,7 @@ export async function reassign(platform: Platform, actor: Actor, reference: stri
   if (!(await store.unitExists(platform.db.pool, input.unitCode))) problems.add('unit', 'cases.error.unit');
   problems.throwIfAny();
   await inTransaction(platform.db.pool, async (client) => {
-    const c = await loadForAction(client, who, reference);
+    const c = await loadForAction(client, who, reference, platform.clock.now());
     if (c.unit_code === input.unitCode) badField('unit', 'cases.error.sameUnit');
     await store.updateUnit(client, c.id, input.unitCode);
     await store.insertHistory(client, {
@@ -232,7 +238,7 @@ export async function messageReporter(platform: Platform, actor: Actor, referenc
   const who = requireStaff(actor);
   const text = checkMessage(body);
   await inTransaction(platform.db.pool, async (client) => {
-    const c = await loadForAction(client, who, reference);
+    const c = await loadForAction(client, who, reference, platform.clock.now());
     await store.insertMessage(client, c.id, 'to_reporter', who.id, text);
     await store.markResponded(client, c.id);
     await store.insertHistory(client, { caseId: c.id, actorId: who.id, actorLabel: actorLabel(who), action: 'message_to_reporter' });
@@ -253,8 +259,8 @@ export async function recordCaseEvent(client: Queryable, caseId: string, actor: 
 }
 
 /** What the reporter may know: status, outcome, dates and the messages (never staff names). */
-export async function reporterView(db: Queryable, caseId: string) {
-  const c = await store.findCaseById(db, caseId);
+export async function reporterView(db: Queryable, caseId: string, now: Date) {
+  const c = await store.findCaseById(db, caseId, now);
   if (!c) throw new NotFound();
   const messages = (await store.listMessages(db, caseId)).map((m) => ({ id: m.id, at: m.at, direction: m.direction, body: m.body }));
   return {
@@ -271,8 +277,8 @@ export async function reporterView(db: Queryable, caseId: string) {
 }
 
 /** Public status for Open311 and the like: no content, no people. */
-export async function caseStatusById(db: Queryable, caseId: string): Promise<CaseRow | undefined> {
-  return store.findCaseById(db, caseId);
+export async function caseStatusById(db: Queryable, caseId: string, now: Date): Promise<CaseRow | undefined> {
+  return store.findCaseById(db, caseId, now);
 }
 
 /**

@@ -44,6 +44,9 @@ export interface NewCase {
   title: string;
   summary: string;
   firstResponseDueAt: Date;
+  /** When it opened (the platform clock's moment), and that moment's year in the jurisdiction, for its reference. */
+  openedAt: Date;
+  referenceYear: string;
 }
 
 export interface Subject {
@@ -84,6 +87,8 @@ export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): R
     title: o.case.title,
     summary: o.case.summary,
     first_response_due_at: o.case.firstResponseDueAt,
+    opened_at: o.case.openedAt,
+    reference_year: o.case.referenceYear,
     subjects: o.subjects.map((s) => ({ service_number: s.serviceNumber ?? null, name: s.name ?? null, vehicle_plate: s.vehiclePlate ?? null })),
     actor_id: o.actorId,
     actor_label: o.actorLabel,
@@ -92,17 +97,17 @@ export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): R
   const newCase = statement.with<OpenedCaseColumn | 'actor_id' | 'actor_label'>(
     'new_case',
     `select x.*, nextval('cases_id_seq') as id,
-            'CASE-' || to_char(now() at time zone 'Africa/Nairobi', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
+            'CASE-' || x.reference_year || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
      from (select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
              ord int, source text, category text, unit_code text, informed_units text[], oversight boolean, county_code text,
-             station_id text, walled_station_id text, title text, summary text, first_response_due_at timestamptz, subjects jsonb,
-             actor_id bigint, actor_label text, history_detail jsonb)
+             station_id text, walled_station_id text, title text, summary text, first_response_due_at timestamptz, opened_at timestamptz,
+             reference_year text, subjects jsonb, actor_id bigint, actor_label text, history_detail jsonb)
            order by ord) x`,
   );
   statement.with(
     'opened',
-    `insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at)
-     select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at from ${newCase}`,
+    `insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at, opened_at)
+     select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at, opened_at from ${newCase}`,
   );
   statement.with(
     'subjects',
@@ -228,18 +233,19 @@ export function visibilityCondition(actor: StaffActor, start: number): { sql: st
   return { sql: `(${scope} and ${wallsAdmit(actor, p)})`, params };
 }
 
-const caseColumns = `c.*, co.name as county_name, st.name as station_name,
-  (c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < now()) as overdue`;
+/** Late for its first response at `now` (the parameter holding the platform clock's moment). */
+const overdueAt = (now: string) => `(c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < ${now}::timestamptz)`;
+const caseColumns = (now: string) => `c.*, co.name as county_name, st.name as station_name, ${overdueAt(now)} as overdue`;
 const caseJoins = `from cases c left join counties co on co.code = c.county_code left join stations st on st.id = c.station_id`;
 
-export async function findVisibleCase(db: Queryable, actor: StaffActor, reference: string): Promise<CaseRow | undefined> {
-  const visible = visibilityCondition(actor, 2);
-  const { rows } = await db.query<CaseRow>(`select ${caseColumns} ${caseJoins} where c.reference = $1 and ${visible.sql}`, [reference, ...visible.params]);
+export async function findVisibleCase(db: Queryable, actor: StaffActor, reference: string, now: Date): Promise<CaseRow | undefined> {
+  const visible = visibilityCondition(actor, 3);
+  const { rows } = await db.query<CaseRow>(`select ${caseColumns('$2')} ${caseJoins} where c.reference = $1 and ${visible.sql}`, [reference, now, ...visible.params]);
   return rows[0];
 }
 
-export async function findCaseById(db: Queryable, id: string): Promise<CaseRow | undefined> {
-  const { rows } = await db.query<CaseRow>(`select ${caseColumns} ${caseJoins} where c.id = $1`, [id]);
+export async function findCaseById(db: Queryable, id: string, now: Date): Promise<CaseRow | undefined> {
+  const { rows } = await db.query<CaseRow>(`select ${caseColumns('$2')} ${caseJoins} where c.id = $1`, [id, now]);
   return rows[0];
 }
 
@@ -256,6 +262,8 @@ export interface QueueFilter {
   q?: string | undefined;
   limit: number;
   offset: number;
+  /** The platform clock's moment: overdue is judged at it. */
+  now: Date;
 }
 
 export async function listVisibleCases(db: Queryable, actor: StaffActor, filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number }> {
@@ -272,7 +280,10 @@ export async function listVisibleCases(db: Queryable, actor: StaffActor, filter:
   else if (filter.status) where.push(`c.status = ${p(filter.status)}`);
   if (filter.category) where.push(`c.category = ${p(filter.category)}`);
   if (filter.county) where.push(`c.county_code = ${p(filter.county)}`);
-  if (filter.overdue) where.push(`c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < now()`);
+  // the moment is a parameter only where a query reads it (the count reads it only through the overdue filter)
+  let nowParam: string | undefined;
+  const now = () => (nowParam ??= p(filter.now));
+  if (filter.overdue) where.push(overdueAt(now()));
   let order = `overdue desc, c.first_response_due_at asc`;
   if (filter.q) {
     const q = p(filter.q);
@@ -282,7 +293,7 @@ export async function listVisibleCases(db: Queryable, actor: StaffActor, filter:
   const whereSql = where.join(' and ');
   const total = (await db.query<{ n: number }>(`select count(*)::int as n from cases c where ${whereSql}`, params)).rows[0]!.n;
   const { rows } = await db.query<CaseRow>(
-    `select ${caseColumns} ${caseJoins} where ${whereSql} order by ${order} limit ${p(filter.limit)} offset ${p(filter.offset)}`,
+    `select ${caseColumns(now())} ${caseJoins} where ${whereSql} order by ${order} limit ${p(filter.limit)} offset ${p(filter.offset)}`,
     params,
   );
   return { rows, total };

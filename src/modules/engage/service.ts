@@ -833,7 +833,7 @@ export interface UrgentInput {
  * "Needs urgent attention": opens a case for the question, routed to the chosen unit with the
  * first response due in the chosen number of days; the question and its case commit together.
  */
-export async function flagUrgent(platform: Platform, actor: Actor, questionId: string, input: UrgentInput): Promise<{ reference: string; sessionId: string }> {
+export async function flagUrgent(platform: Platform, actor: Actor, questionId: string, input: UrgentInput, now = platform.clock.now()): Promise<{ reference: string; sessionId: string }> {
   const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const category = misconductCategory(input.category ?? '');
@@ -858,6 +858,7 @@ export async function flagUrgent(platform: Platform, actor: Actor, questionId: s
       title: instruction,
       summary: `${instruction}\n${q.body}`,
       firstResponseHours: days * 24,
+      openedAt: now,
       openedBy: who,
     });
     await store.linkCase(client, q.id, opened.id, opened.reference);

@@ -194,6 +194,8 @@ interface Intake {
   receipt: string;
   channel: Channel;
   evidence: AcceptedEvidence[];
+  /** When it was received: the platform clock's moment (its case opens then). */
+  at: Date;
 }
 
 /**
@@ -216,6 +218,7 @@ async function writeReports(client: Queryable, items: Intake[], secret: string):
       title: report.description.slice(0, 120),
       summary: [report.description, report.place, ...report.officers.flatMap((o) => [o.name, o.serviceNumber, o.vehiclePlate])].filter(Boolean).join(' '),
       firstResponseHours: rules[i]!.firstResponseHours,
+      openedAt: items[i]!.at,
       subjects: report.officers.map((o) => ({ serviceNumber: o.serviceNumber, name: o.name, vehiclePlate: o.vehiclePlate })),
       openedBy: intake,
     })),
@@ -234,7 +237,7 @@ async function writeReports(client: Queryable, items: Intake[], secret: string):
   return items.map((item, i) => ({
     receipt: item.receipt,
     caseReference: opened[i]!.reference,
-    firstResponseDueAt: new Date(Date.now() + rules[i]!.firstResponseHours * 3600_000),
+    firstResponseDueAt: new Date(item.at.getTime() + rules[i]!.firstResponseHours * 3600_000),
     evidenceCount: item.evidence.length,
   }));
 }
@@ -258,7 +261,7 @@ function intakeQueue(platform: Platform): GroupCommit<Intake, SubmittedReport> {
 export async function submitReport(platform: Platform, input: ReportInput, channel: Channel, evidence: AcceptedEvidence[]): Promise<SubmittedReport> {
   const report = await checkReport(platform, input);
   try {
-    return await intakeQueue(platform).submit({ report, receipt: randomDigits(RECEIPT_DIGITS), channel, evidence });
+    return await intakeQueue(platform).submit({ report, receipt: randomDigits(RECEIPT_DIGITS), channel, evidence, at: platform.clock.now() });
   } catch (error) {
     if ((error as { constraint?: string }).constraint === 'reports_station_in_county') badField('station', 'reports.error.station');
     throw error;
@@ -269,7 +272,7 @@ export async function submitReport(platform: Platform, input: ReportInput, chann
 export async function followReport(platform: Platform, holder: ReceiptHolder) {
   const report = await store.findReportById(platform.db.pool, ReceiptHolder.reportIdOf(holder));
   if (!report) throw new NotFound();
-  const [status, evidence] = await Promise.all([reporterView(platform.db.pool, report.case_id), store.listEvidence(platform.db.pool, report.id)]);
+  const [status, evidence] = await Promise.all([reporterView(platform.db.pool, report.case_id, platform.clock.now()), store.listEvidence(platform.db.pool, report.id)]);
   return { report, status, evidence };
 }
 

@@ -240,6 +240,7 @@ export async function assignToUnit(platform: Platform, actor: Actor, registryNum
       // the case points to the letter; what the officer wrote stays behind the letter's own walls
       summary: `Officer's letter ${s.registry_number}`,
       firstResponseHours: ASSIGNED_FIRST_RESPONSE_DAYS * 24,
+      openedAt: now,
       subjects: view.named.map((n) => ({ serviceNumber: n.service_number, name: n.name, vehiclePlate: null })),
       // the letter's wall on the writer's station goes with it: nobody posted there sees the case
       walledStationId: s.author_station_id,
