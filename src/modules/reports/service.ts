@@ -231,6 +231,7 @@ async function writeReports(client: Queryable, items: Intake[], secret: string):
       receiptHmac: receiptHmac(secret, item.receipt),
       channel: item.channel,
       evidence: item.evidence.map((e) => ({ ...e, receivedBy: intake.label })),
+      receivedAt: item.at,
     })),
   );
   const opened = await statement.run<{ reference: string }, OpenedCaseColumn>(client, cases, ['reference'], 'ord');

@@ -22,6 +22,8 @@ export interface NewReport {
 
 export interface NewReportWithEvidence extends NewReport {
   evidence: NewEvidence[];
+  /** When it was received (the platform clock's moment): the report's and its evidence's time, which Open311's date window compares. */
+  receivedAt: Date;
 }
 
 /**
@@ -49,6 +51,7 @@ export function insertReportsIn(statement: OneStatement, cases: Relation<'ord' |
     contact_email: r.contactEmail,
     channel: r.channel,
     language: r.language,
+    created_at: r.receivedAt,
     evidence: r.evidence.map((e) => ({ sha256: e.sha256, size_bytes: e.sizeBytes, media_type: e.mediaType, kind: e.kind, received_via: e.receivedVia, received_by: e.receivedBy })),
   }));
   const reportInput = statement.with(
@@ -56,21 +59,21 @@ export function insertReportsIn(statement: OneStatement, cases: Relation<'ord' |
     `select ${cases.col('id')} as case_id, r.* from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
        ord int, receipt_hmac text, category text, description text, occurred_at timestamptz, county_code text,
        station_id text, place text, latitude double precision, longitude double precision, officers jsonb, anonymous boolean,
-       contact_name text, contact_phone text, contact_email text, channel text, language text, evidence jsonb)
+       contact_name text, contact_phone text, contact_email text, channel text, language text, created_at timestamptz, evidence jsonb)
      join ${cases.name} on ${cases.col('ord')} = r.ord`,
   );
   const insertedReport = statement.with(
     'inserted_report',
     `insert into reports (case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
-       officers, anonymous, contact_name, contact_phone, contact_email, channel, language)
+       officers, anonymous, contact_name, contact_phone, contact_email, channel, language, created_at)
      select case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
-       officers, anonymous, contact_name, contact_phone, contact_email, channel, language from ${reportInput}
+       officers, anonymous, contact_name, contact_phone, contact_email, channel, language, created_at from ${reportInput}
      returning id, case_id`,
   );
   statement.with(
     'report_evidence',
-    `insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by)
-     select ${insertedReport}.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by
+    `insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by, received_at)
+     select ${insertedReport}.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by, ${reportInput}.created_at
      from ${reportInput} join ${insertedReport} using (case_id),
           jsonb_to_recordset(${reportInput}.evidence) as e(sha256 text, size_bytes bigint, media_type text, kind text, received_via text, received_by text)`,
   );
