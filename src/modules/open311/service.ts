@@ -434,7 +434,7 @@ export async function findServiceRequests(platform: Platform, query: RequestQuer
   let to: Date;
   if (start && end) {
     if (end.getTime() < start.getTime()) problems.add('end_date', 'open311.error.dateOrder');
-    else if (end.getTime() - start.getTime() > span) problems.add('end_date', 'open311.error.dateRange', { days: MAX_RANGE_DAYS });
+    else if (end.getTime() - start.getTime() > span) problems.add('end_date', 'open311.error.dateRange', { count: MAX_RANGE_DAYS });
     problems.throwIfAny();
     from = start;
     to = end;
