@@ -12,7 +12,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { bootPlatform } from '../src/platform/boot.ts';
 import { ensureAppLogin, openDatabase, withDatabase, type Database } from '../src/platform/db/database.ts';
-import { startEmbeddedServer } from '../src/platform/db/embedded.ts';
+import { processAlive, startEmbeddedServer } from '../src/platform/db/embedded.ts';
 import { modules } from '../src/modules/index.ts';
 
 export interface TestCluster {
@@ -39,21 +39,12 @@ async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Pro
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Stops and removes the servers of earlier runs on this machine that were killed before cleaning up. */
 async function sweepStaleClusters(): Promise<void> {
   for (const entry of readdirSync(tmpdir())) {
     if (!entry.startsWith(CLUSTER_DIR_PREFIX)) continue;
     const pid = Number(entry.slice(CLUSTER_DIR_PREFIX.length));
-    if (!Number.isInteger(pid) || alive(pid)) continue;
+    if (!Number.isInteger(pid) || processAlive(pid)) continue;
     const dir = join(tmpdir(), entry);
     if (existsSync(join(dir, 'cluster', 'postmaster.pid'))) {
       const orphan = await startEmbeddedServer({ dir }).catch(() => undefined);
@@ -69,7 +60,7 @@ async function sweepStaleDatabases(adminUrl: string): Promise<void> {
     const rows = (await client.query<{ datname: string }>(`select datname from pg_database where datname like 'sauti\\_%'`)).rows;
     for (const { datname } of rows) {
       const match = /^sauti_(?:template|test|cli|durability|load)_(\d+)/.exec(datname);
-      if (match && !alive(Number(match[1]))) await client.query(`drop database if exists ${datname} with (force)`).catch(() => undefined);
+      if (match && !processAlive(Number(match[1]))) await client.query(`drop database if exists ${datname} with (force)`).catch(() => undefined);
     }
   });
 }

@@ -4,13 +4,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { counties, misconductCategories } from '../src/jurisdiction/kenya/index.ts';
-import { startEmbeddedServer } from '../src/platform/db/embedded.ts';
+import { freePort, startEmbeddedServer } from '../src/platform/db/embedded.ts';
 
 // A report Sauti has acknowledged (201 with a receipt) must survive the server being killed
 // outright: the real `sauti serve` process is killed with SIGKILL mid-load, started again on the
@@ -45,18 +44,6 @@ async function admin(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface Response {

@@ -111,7 +111,8 @@ async function exec(r: Runner, file: string, args: string[]): Promise<string> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on the loopback address now (the caller binds it soon after). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -123,7 +124,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id is running (ours or another user's). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -139,7 +141,7 @@ function runningServer(cluster: string): { pid: number; port: number } | undefin
   const lines = readFileSync(file, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !alive(pid)) return undefined;
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !processAlive(pid)) return undefined;
   return { pid, port };
 }
 
@@ -198,7 +200,7 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
   let owner: boolean;
   if (running && (await reachable(urlAt(running.port)))) {
     const ownerPid = readOwner(ownerFile);
-    owner = !(ownerPid !== undefined && ownerPid !== process.pid && alive(ownerPid));
+    owner = !(ownerPid !== undefined && ownerPid !== process.pid && processAlive(ownerPid));
     if (owner) options.log?.(`adopting the embedded PostgreSQL left running (pid ${running.pid})`);
   } else {
     if (running) {
@@ -230,7 +232,7 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
       if (stopped || !owner) return;
       stopped = true;
       await exec(r, bin.pg_ctl, ['-D', cluster, '-m', 'fast', '-w', '-t', '60', 'stop']).catch(async (error) => {
-        if (!(await waitFor(() => !alive(pid), 1000))) throw error;
+        if (!(await waitFor(() => !processAlive(pid), 1000))) throw error;
       });
       rmSync(ownerFile, { force: true });
     },
