@@ -22,5 +22,28 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // the house's first rule: infrastructure never reaches into a feature
+    files: ['src/platform/**/*.ts', 'src/platform/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**'], message: 'src/platform/ never imports src/modules/: pass what it needs in.' }] }],
+    },
+  },
+  {
+    // a module reaches another only through that module's index.ts
+    files: ['src/modules/*/*.ts', 'src/modules/*/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*/**', '!../*/index.ts', '!../../**'], message: "Another module is reached only through its index.ts." }] }],
+    },
+  },
+  {
+    files: ['src/modules/*/*/*.ts', 'src/modules/*/*/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/**', '!../../*/index.ts', '!../../../**'], message: "Another module is reached only through its index.ts." }] }],
+    },
+  },
   { ignores: ['.scratch/'] },
 );
