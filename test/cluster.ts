@@ -143,6 +143,8 @@ export interface FreshDatabase {
   url: string;
   /** The server's superuser connection (to create more databases, or look from outside). */
   adminUrl: string;
+  /** Runs `sql` as the owner (tables a test needs; the application role may only write rows). */
+  asOwner(sql: string): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -169,6 +171,7 @@ export async function freshDatabase(options: { poolSize?: number; migrated?: boo
     url: withDatabase(cluster.adminUrl, name, cluster.app),
     ownerUrl: withDatabase(cluster.adminUrl, name),
     adminUrl: cluster.adminUrl,
+    asOwner: (sql) => admin(withDatabase(cluster.adminUrl, name), async (client) => void (await client.query(sql))),
     async drop() {
       await db.close().catch(() => undefined);
       await admin(cluster.adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));

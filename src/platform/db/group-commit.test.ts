@@ -2,7 +2,6 @@ import { after, before, test } from 'node:test';
 import type { PoolClient } from 'pg';
 import assert from 'node:assert/strict';
 import { freshDatabase } from '../../../test/helpers.ts';
-import pg from 'pg';
 import { APP_ROLE, type Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 
@@ -12,12 +11,8 @@ before(async () => {
   const fresh = await freshDatabase();
   db = fresh.db;
   drop = fresh.drop;
-  // tables are the owner's to create; the application role only writes rows
-  const owner = new pg.Client({ connectionString: fresh.ownerUrl });
-  await owner.connect();
-  await owner.query('create table gc_items (id bigserial primary key, value int not null check (value >= 0))');
-  await owner.query(`grant select, insert on gc_items to ${APP_ROLE}; grant usage on sequence gc_items_id_seq to ${APP_ROLE}`);
-  await owner.end();
+  await fresh.asOwner(`create table gc_items (id bigserial primary key, value int not null check (value >= 0));
+    grant select, insert on gc_items to ${APP_ROLE}; grant usage on sequence gc_items_id_seq to ${APP_ROLE}`);
 });
 after(async () => {
   await db.close();

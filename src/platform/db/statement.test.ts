@@ -1,6 +1,5 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { freshDatabase } from '../../../test/helpers.ts';
 import { APP_ROLE, onConnection, type Database } from './database.ts';
 import { OneStatement, type Relation } from './statement.ts';
@@ -11,14 +10,10 @@ before(async () => {
   const fresh = await freshDatabase();
   db = fresh.db;
   drop = fresh.drop;
-  // tables are the owner's to create; the application role only writes rows
-  const owner = new pg.Client({ connectionString: fresh.ownerUrl });
-  await owner.connect();
-  await owner.query(`create table st_parents (id bigserial primary key, label text not null);
+  await fresh.asOwner(`create table st_parents (id bigserial primary key, label text not null);
     create table st_children (id bigserial primary key, parent_id bigint not null references st_parents (id), value int not null check (value >= 0));
     grant select, insert on st_parents, st_children to ${APP_ROLE};
     grant usage on sequence st_parents_id_seq, st_children_id_seq to ${APP_ROLE}`);
-  await owner.end();
 });
 after(async () => {
   await db.close();
