@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'test-results/'] },
@@ -27,7 +28,14 @@ export default tseslint.config(
     files: ['src/platform/**/*.ts', 'src/platform/**/*.tsx'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**'], message: 'src/platform/ never imports src/modules/: pass what it needs in.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/modules/**'], message: 'src/platform/ never imports src/modules/: pass what it needs in.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -35,15 +43,37 @@ export default tseslint.config(
     files: ['src/modules/*/*.ts', 'src/modules/*/*.tsx'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*/**', '!../*/index.ts', '!../../**'], message: "Another module is reached only through its index.ts." }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/**', '!../*/index.ts', '!../../**'],
+              message: 'Another module is reached only through its index.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/modules/*/*/*.ts', 'src/modules/*/*/*.tsx'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/**', '!../../*/index.ts', '!../../../**'], message: "Another module is reached only through its index.ts." }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*/**', '!../../*/index.ts', '!../../../**'],
+              message: 'Another module is reached only through its index.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   { ignores: ['.scratch/'] },
+  // layout is Prettier's (npm run format); ESLint keeps to what code means
+  prettier,
 );

@@ -43,7 +43,9 @@ const TARGET_FANOUT_P99_MS = 1000;
 const SECRET = 'bench-secret-0123456789-0123456789-abcdef';
 const METRICS_TOKEN = 'bench-metrics-0123456789-0123456789-abcdef';
 /** Every process of the run signs with the same registry key, as instances of one deployment do. */
-const REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 /** What people ask, in English, Kiswahili and Sheng, about the places they live. */
 const askedAbout = [
@@ -78,9 +80,22 @@ async function staffActor(platform: Platform, username: string) {
 async function liveSession(platform: Platform, moderation: 'pre' | 'post'): Promise<string> {
   const ig = await staffActor(platform, 'ig.office');
   const at = new Date(Date.now() + 10 * 60_000);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Africa/Nairobi',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  const id = await engage.createOneOffSession(platform, ig, { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}`, durationMinutes: 120, moderation });
+  const id = await engage.createOneOffSession(platform, ig, {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+    durationMinutes: 120,
+    moderation,
+  });
   await engage.setSessionLive(platform, ig, id, true);
   return id;
 }
@@ -132,10 +147,12 @@ async function intake(databaseUrl: string, dataDir: string): Promise<{ rows: str
   } finally {
     await baseline.close();
   }
-  const counts = (await platform.db.pool.query<{ questions: number; clusters: number }>(
-    'select (select count(*)::int from engage_questions where session_id = $1) as questions, (select count(*)::int from engage_clusters where session_id = $1) as clusters',
-    [sessionId],
-  )).rows[0]!;
+  const counts = (
+    await platform.db.pool.query<{ questions: number; clusters: number }>(
+      'select (select count(*)::int from engage_questions where session_id = $1) as questions, (select count(*)::int from engage_clusters where session_id = $1) as clusters',
+      [sessionId],
+    )
+  ).rows[0]!;
   await app.close();
   await platform.close();
   rmSync(files, { recursive: true, force: true });
@@ -150,18 +167,28 @@ async function intake(databaseUrl: string, dataDir: string): Promise<{ rows: str
     '',
     `Questions per second: ${s.reqPerSec} (target >= ${TARGET_QUESTIONS_PER_SECOND}: ${s.reqPerSec >= TARGET_QUESTIONS_PER_SECOND ? 'met' : 'MISSED'}); ratio to the report-intake baseline: ${ratio}`,
     `Stored: ${counts.questions} questions in ${counts.clusters} clusters (${stations.length * askedAbout.length} distinct texts; pre-moderated, the default)`,
-    ...(odd.length > 0 ? [`FAILED: responses other than 201: ${odd.map(([code, n]) => `${n} x ${code}`).join(', ')}`] : []),
+    ...(odd.length > 0
+      ? [`FAILED: responses other than 201: ${odd.map(([code, n]) => `${n} x ${code}`).join(', ')}`]
+      : []),
   ];
   const json = [
     { bench: 'engage', metric: 'questions_per_s', value: s.reqPerSec, baseline: base.reqPerSec, ratio, p99_ms: s.p99 },
-    { bench: 'engage', metric: 'question_p99_ms', value: s.p99, baseline: base.p99, ratio: Math.round((s.p99 / base.p99) * 100) / 100, p99_ms: s.p99 },
+    {
+      bench: 'engage',
+      metric: 'question_p99_ms',
+      value: s.p99,
+      baseline: base.p99,
+      ratio: Math.round((s.p99 / base.p99) * 100) / 100,
+      p99_ms: s.p99,
+    },
   ];
   return { rows, ok, json };
 }
 
 // 2. Fan-out
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function metric(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
@@ -185,11 +212,28 @@ async function fanOut(databaseUrl: string, dataDir: string): Promise<{ rows: str
   const platform = await bootPlatform(benchConfig(databaseUrl, dataDir), modules);
   const ig = await staffActor(platform, 'ig.office');
   const sessionId = await liveSession(platform, 'post');
-  const question = await engage.askQuestion(platform, randomToken(16), sessionId, { question: 'When will every station have the digital Occurrence Book?' }, 'web');
+  const question = await engage.askQuestion(
+    platform,
+    randomToken(16),
+    sessionId,
+    { question: 'When will every station have the digital Occurrence Book?' },
+    'web',
+  );
 
   const port = 3900 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, ['--expose-gc', 'bin/sauti.js', 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, SAUTI_SECRET: SECRET, REGISTRY_SIGNING_KEY, METRICS_TOKEN, SAUTI_DEMO: 'false', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SAUTI_SECRET: SECRET,
+      REGISTRY_SIGNING_KEY,
+      METRICS_TOKEN,
+      SAUTI_DEMO: 'false',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
@@ -201,7 +245,10 @@ async function fanOut(databaseUrl: string, dataDir: string): Promise<{ rows: str
     const heapBefore = await metric(url, 'nodejs_heap_size_used_bytes');
     const connectStarted = Date.now();
     for (let i = 0; i < VIEWERS; i += 250) {
-      const batch = Array.from({ length: Math.min(250, VIEWERS - i) }, () => new SseClient(`${url}/engage/sessions/${sessionId}/events`, { agent }));
+      const batch = Array.from(
+        { length: Math.min(250, VIEWERS - i) },
+        () => new SseClient(`${url}/engage/sessions/${sessionId}/events`, { agent }),
+      );
       viewers.push(...batch);
       await Promise.all(batch.map((v) => v.opened));
     }
@@ -266,8 +313,14 @@ async function main(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sauti-bench-'));
   try {
     console.log(`#EngageTheIG benchmark on database ${name}`);
-    console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews the figures)\n`);
-    console.log(`1. Question intake: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s\n`);
+    console.log(
+      `Machine: ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (other work on the machine skews the figures)\n`,
+    );
+    console.log(
+      `1. Question intake: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s\n`,
+    );
     const a = await intake(databaseUrl, dataDir);
     console.log(a.rows.join('\n'));
     console.log(`\n2. Fan-out over Server-Sent Events\n`);
@@ -283,4 +336,3 @@ async function main(): Promise<number> {
 }
 
 run(main);
-

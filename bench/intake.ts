@@ -19,7 +19,19 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { modules } from '../src/modules/index.ts';
 import { bootPlatform } from '../src/platform/boot.ts';
-import { benchDatabase, CONNECTIONS, figures, listen, load, POOL_SIZE, reportRequests, run, startBaseline, table, type Server } from './lib.ts';
+import {
+  benchDatabase,
+  CONNECTIONS,
+  figures,
+  listen,
+  load,
+  POOL_SIZE,
+  reportRequests,
+  run,
+  startBaseline,
+  table,
+  type Server,
+} from './lib.ts';
 
 const WARMUP_SECONDS = 3;
 /** Baseline and Sauti are measured in alternating rounds, so drift in the machine's load hits both alike. */
@@ -29,13 +41,22 @@ const MEASURE_SECONDS = ROUNDS * ROUND_SECONDS;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 100;
 
-
 /** Sauti itself: the real app on its own pool, the same validation, transaction and receipt as production. */
-async function startSauti(databaseUrl: string | undefined, dataDir: string): Promise<Server & { stored(): Promise<number>; ownerUrl: string }> {
+async function startSauti(
+  databaseUrl: string | undefined,
+  dataDir: string,
+): Promise<Server & { stored(): Promise<number>; ownerUrl: string }> {
   const config = loadConfig({
     SAUTI_SECRET: 'bench-secret-0123456789-0123456789-abcdef',
     DATA_DIR: dataDir,
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl, REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } : {}),
+    ...(databaseUrl
+      ? {
+          DATABASE_URL: databaseUrl,
+          REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519')
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
+        }
+      : {}),
     SAUTI_DEMO: 'false',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_REPORTS: '1000000000',
@@ -48,7 +69,8 @@ async function startSauti(databaseUrl: string | undefined, dataDir: string): Pro
     url,
     ownerUrl: platform.db.ownerConnectionString,
     requests: reportRequests('/api/reports'),
-    stored: async () => (await platform.db.pool.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n,
+    stored: async () =>
+      (await platform.db.pool.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n,
     async close() {
       await app.close();
       await platform.close();
@@ -58,11 +80,21 @@ async function startSauti(databaseUrl: string | undefined, dataDir: string): Pro
 
 async function main(): Promise<number> {
   const embedded = process.argv.includes('--embedded');
-  const { name, url: databaseUrl, drop } = embedded ? { name: 'the embedded default', url: undefined, drop: async () => undefined } : await benchDatabase();
+  const {
+    name,
+    url: databaseUrl,
+    drop,
+  } = embedded ? { name: 'the embedded default', url: undefined, drop: async () => undefined } : await benchDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'sauti-bench-'));
   try {
-    console.log(`Intake benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s each (${MEASURE_SECONDS} s measured per side), pool ${POOL_SIZE}, database ${name}`);
-    console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews both figures)\n`);
+    console.log(
+      `Intake benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s each (${MEASURE_SECONDS} s measured per side), pool ${POOL_SIZE}, database ${name}`,
+    );
+    console.log(
+      `Machine: ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (other work on the machine skews both figures)\n`,
+    );
     const sautiServer = await startSauti(databaseUrl, dataDir);
     // the same server and database as Sauti's: on the embedded default, the one Sauti started
     const baselineServer = await startBaseline(databaseUrl ?? sautiServer.ownerUrl, reportRequests);
@@ -92,13 +124,16 @@ async function main(): Promise<number> {
     const problems: string[] = [];
     for (const f of [base, s]) {
       const odd = Object.entries(f.statusCodes).filter(([code]) => code !== '201');
-      if (odd.length > 0) problems.push(`${f.name}: responses other than 201: ${odd.map(([code, n]) => `${n} x ${code}`).join(', ')}`);
+      if (odd.length > 0)
+        problems.push(`${f.name}: responses other than 201: ${odd.map(([code, n]) => `${n} x ${code}`).join(', ')}`);
       if (f.errors > 0) problems.push(`${f.name}: ${f.errors} connection errors or timeouts`);
       if (f.requests === 0) problems.push(`${f.name}: no responses at all`);
     }
     // Every acknowledged report must be stored; a few more may be, those in flight when a run stopped.
-    if (run.stored < run.acknowledged) problems.push(`Sauti acknowledged ${run.acknowledged} reports but stored only ${run.stored}`);
-    if (run.stored > run.acknowledged + (ROUNDS + 1) * CONNECTIONS) problems.push(`Sauti stored ${run.stored} reports but acknowledged only ${run.acknowledged}`);
+    if (run.stored < run.acknowledged)
+      problems.push(`Sauti acknowledged ${run.acknowledged} reports but stored only ${run.stored}`);
+    if (run.stored > run.acknowledged + (ROUNDS + 1) * CONNECTIONS)
+      problems.push(`Sauti stored ${run.stored} reports but acknowledged only ${run.acknowledged}`);
 
     const met = ratio >= TARGET_RATIO && s.p99 < TARGET_P99_MS;
     console.log(`Target (ratio >= ${TARGET_RATIO}, Sauti p99 < ${TARGET_P99_MS} ms): ${met ? 'met' : 'MISSED'}`);
@@ -107,7 +142,14 @@ async function main(): Promise<number> {
     console.log('');
     const json = (metric: string, value: number, baselineValue: number) =>
       console.log(
-        JSON.stringify({ bench: embedded ? 'intake-embedded' : 'intake', metric, value, baseline: baselineValue, ratio: baselineValue ? Math.round((value / baselineValue) * 100) / 100 : null, p99_ms: s.p99 }),
+        JSON.stringify({
+          bench: embedded ? 'intake-embedded' : 'intake',
+          metric,
+          value,
+          baseline: baselineValue,
+          ratio: baselineValue ? Math.round((value / baselineValue) * 100) / 100 : null,
+          p99_ms: s.p99,
+        }),
       );
     json('req_per_s', s.reqPerSec, base.reqPerSec);
     json('p50_ms', s.p50, base.p50);

@@ -8,7 +8,8 @@ export const CONNECTIONS = 50;
 /** Sauti's pool size on a PostgreSQL server (openDatabase's default). */
 export const POOL_SIZE = 20;
 
-export const serverUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+export const serverUrl =
+  process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -46,7 +47,9 @@ export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Ma
 /** Throughput over all rounds; latency percentiles as the median round's. */
 export function figures(name: string, rounds: Result[]): Figures {
   const statusCodes: Record<string, number> = {};
-  for (const r of rounds) for (const [code, stat] of Object.entries(r.statusCodeStats)) statusCodes[code] = (statusCodes[code] ?? 0) + stat.count;
+  for (const r of rounds)
+    for (const [code, stat] of Object.entries(r.statusCodeStats))
+      statusCodes[code] = (statusCodes[code] ?? 0) + stat.count;
   const sum = (pick: (r: Result) => number) => rounds.reduce((total, r) => total + pick(r), 0);
   return {
     name,
@@ -83,10 +86,14 @@ export interface Server {
 export async function startBaseline(databaseUrl: string, requests: (path: string) => Request[]): Promise<Server> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
   pool.on('error', () => undefined);
-  await pool.query('create table bench_baseline (id bigserial primary key, body jsonb not null, created_at timestamptz not null default now())');
+  await pool.query(
+    'create table bench_baseline (id bigserial primary key, body jsonb not null, created_at timestamptz not null default now())',
+  );
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
   app.post('/bench', async (request, reply) => {
-    const { rows } = await pool.query<{ id: string }>('insert into bench_baseline (body) values ($1) returning id', [JSON.stringify(request.body)]);
+    const { rows } = await pool.query<{ id: string }>('insert into bench_baseline (body) values ($1) returning id', [
+      JSON.stringify(request.body),
+    ]);
     return reply.code(201).send({ id: rows[0]!.id });
   });
   const url = await listen(app);
@@ -104,7 +111,8 @@ export function table(rows: Figures[]): string {
   const header = ['', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'];
   const body = rows.map((r) => [r.name, r.reqPerSec, r.p50, r.p975, r.p99, r.requests, r.non2xx, r.errors].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 

@@ -22,9 +22,13 @@ export function findUnitTests(dir: string, out: string[] = []): string[] {
 
 const named = process.argv.slice(2);
 const files = named.length ? named : [...findUnitTests('src'), ...findUnitTests('test')].sort();
-const reaching = files.filter((file) => /from ['"][./]*(?:test\/)?(?:helpers|cluster)(?:\.ts)?['"]/.test(readFileSync(file, 'utf8')));
+const reaching = files.filter((file) =>
+  /from ['"][./]*(?:test\/)?(?:helpers|cluster)(?:\.ts)?['"]/.test(readFileSync(file, 'utf8')),
+);
 if (reaching.length) {
-  console.error(`unit tests may not start a database; these import the test helpers:\n  ${reaching.join('\n  ')}\nName them *.test.ts instead.`);
+  console.error(
+    `unit tests may not start a database; these import the test helpers:\n  ${reaching.join('\n  ')}\nName them *.test.ts instead.`,
+  );
   process.exit(1);
 }
 
@@ -33,6 +37,17 @@ const env = { ...process.env };
 delete env.SAUTI_TEST_CLUSTER;
 delete env.TEST_DATABASE_URL;
 delete env.DATABASE_URL;
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '4'}`, '--test-timeout=60000', ...files], { stdio: 'inherit', env });
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '4'}`,
+    '--test-timeout=60000',
+    ...files,
+  ],
+  { stdio: 'inherit', env },
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -25,10 +25,14 @@ const perTestMs = process.env.TEST_TIMEOUT_MS ?? '300000';
 
 const { cluster, stop } = await prepareTestCluster();
 let exiting = false;
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${perTestMs}`, ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, ...clusterEnv(cluster) },
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${perTestMs}`, ...files],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, ...clusterEnv(cluster) },
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     exiting = true;

@@ -51,7 +51,13 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const zone = jurisdiction.timeZone;
 
 function parse(argv: string[]): { week: string; every: number; times?: string[]; days: number[]; files: string[] } {
-  const out = { week: '', every: 1, times: undefined as string[] | undefined, days: [0, 1, 2, 3, 4, 5, 6], files: [] as string[] };
+  const out = {
+    week: '',
+    every: 1,
+    times: undefined as string[] | undefined,
+    days: [0, 1, 2, 3, 4, 5, 6],
+    files: [] as string[],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -62,7 +68,10 @@ function parse(argv: string[]): { week: string; every: number; times?: string[];
     if (arg === '--week') out.week = value();
     else if (arg === '--every') out.every = Number(value());
     else if (arg === '--times') out.times = value().split(',');
-    else if (arg === '--days') out.days = value().split(',').map((d) => DAYS.indexOf(d.trim().toLowerCase().slice(0, 3)));
+    else if (arg === '--days')
+      out.days = value()
+        .split(',')
+        .map((d) => DAYS.indexOf(d.trim().toLowerCase().slice(0, 3)));
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else out.files.push(arg);
   }
@@ -70,33 +79,48 @@ function parse(argv: string[]): { week: string; every: number; times?: string[];
     const today = localDate(new Date(), zone);
     out.week = addDays(today, -((weekday(today) + 6) % 7));
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.week) || weekday(out.week) !== 1) throw new Error(`--week must be a Monday (YYYY-MM-DD): ${out.week}`);
-  if (!Number.isInteger(out.every) || out.every < 1 || out.every > 24) throw new Error('--every must be a whole number of hours from 1 to 24');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.week) || weekday(out.week) !== 1)
+    throw new Error(`--week must be a Monday (YYYY-MM-DD): ${out.week}`);
+  if (!Number.isInteger(out.every) || out.every < 1 || out.every > 24)
+    throw new Error('--every must be a whole number of hours from 1 to 24');
   if (out.days.some((d) => d < 0)) throw new Error(`--days takes ${DAYS.join(',')}`);
-  for (const t of out.times ?? []) if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(t)) throw new Error(`--times takes HH:MM: ${t}`);
+  for (const t of out.times ?? [])
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(t)) throw new Error(`--times takes HH:MM: ${t}`);
   if (out.files.length === 0) out.files = TIME_DEPENDENT;
   return out;
 }
 
 /** The moments of the sweep, in order: each chosen day at each chosen time, Nairobi time. */
 export function weekMoments(week: string, days: number[], every = 1, times?: string[]): Date[] {
-  const clock = times ?? Array.from({ length: Math.ceil(24 / every) }, (_, k) => `${String(k * every).padStart(2, '0')}:00`);
+  const clock =
+    times ?? Array.from({ length: Math.ceil(24 / every) }, (_, k) => `${String(k * every).padStart(2, '0')}:00`);
   return days.flatMap((d) => clock.map((t) => zonedToUtc(addDays(week, d), t, zone)));
 }
 
-function runAt(at: Date, files: string[], env: Record<string, string>, log: string): Promise<{ ok: boolean; failed: string[]; seconds: number }> {
+function runAt(
+  at: Date,
+  files: string[],
+  env: Record<string, string>,
+  log: string,
+): Promise<{ ok: boolean; failed: string[]; seconds: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=300000', ...files], {
-      env: { ...process.env, ...env, SAUTI_TEST_CLOCK: at.toISOString() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=300000', ...files],
+      {
+        env: { ...process.env, ...env, SAUTI_TEST_CLOCK: at.toISOString() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => {
       writeFileSync(log, output);
-      const failed = [...output.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((m) => m[1]!.trim()).filter((name) => !/^\S+\.test\.ts$/.test(name));
+      const failed = [...output.matchAll(/^\s*not ok \d+ - (.*)$/gm)]
+        .map((m) => m[1]!.trim())
+        .filter((name) => !/^\S+\.test\.ts$/.test(name));
       resolve({ ok: code === 0, failed: [...new Set(failed)], seconds: Math.round((Date.now() - started) / 1000) });
     });
   });
@@ -105,7 +129,9 @@ function runAt(at: Date, files: string[], env: Record<string, string>, log: stri
 const options = parse(process.argv.slice(2));
 const moments = weekMoments(options.week, options.days, options.every, options.times);
 const logs = mkdtempSync(join(tmpdir(), 'sauti-week-'));
-console.log(`${moments.length} moments of the week of ${options.week} (${zone}), ${options.files.length} files; logs in ${logs}`);
+console.log(
+  `${moments.length} moments of the week of ${options.week} (${zone}), ${options.files.length} files; logs in ${logs}`,
+);
 
 const { cluster, stop } = await prepareTestCluster();
 let interrupted = false;
@@ -115,13 +141,22 @@ try {
   for (const [i, at] of moments.entries()) {
     if (interrupted) break;
     const label = `${DAYS[(weekday(localDate(at, zone)) + 6) % 7]} ${localDate(at, zone)} ${localTime(at, zone)}`;
-    const log = join(logs, `${String(i).padStart(3, '0')}-${localDate(at, zone)}T${localTime(at, zone).replace(':', '')}.log`);
+    const log = join(
+      logs,
+      `${String(i).padStart(3, '0')}-${localDate(at, zone)}T${localTime(at, zone).replace(':', '')}.log`,
+    );
     const result = await runAt(at, options.files, clusterEnv(cluster), log);
-    console.log(`${label} Nairobi  ${result.ok ? 'ok  ' : 'FAIL'}  ${String(result.seconds).padStart(4)} s${result.ok ? '' : `  ${result.failed.join(' | ') || 'see ' + log}`}`);
+    console.log(
+      `${label} Nairobi  ${result.ok ? 'ok  ' : 'FAIL'}  ${String(result.seconds).padStart(4)} s${result.ok ? '' : `  ${result.failed.join(' | ') || 'see ' + log}`}`,
+    );
     if (!result.ok) failures.push(`${label}: ${result.failed.join(' | ') || log}`);
   }
 } finally {
   await stop().catch((error: unknown) => console.error('could not stop the test database:', error));
 }
-console.log(failures.length === 0 && !interrupted ? `all ${moments.length} moments passed` : `${failures.length} of ${moments.length} moments failed${interrupted ? ' (interrupted)' : ''}:\n  ${failures.join('\n  ')}`);
+console.log(
+  failures.length === 0 && !interrupted
+    ? `all ${moments.length} moments passed`
+    : `${failures.length} of ${moments.length} moments failed${interrupted ? ' (interrupted)' : ''}:\n  ${failures.join('\n  ')}`,
+);
 process.exit(failures.length === 0 && !interrupted ? 0 : 1);

@@ -22,14 +22,21 @@ export interface AppOptions {
  * as long as it likes (event streams send a heartbeat well within idleMs), and a resumable upload
  * cut off by requestMs resumes from its last byte.
  */
-function serverTimeouts(t: Platform['config']['timeouts']): Pick<FastifyServerOptions, 'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout'> & {
+function serverTimeouts(t: Platform['config']['timeouts']): Pick<
+  FastifyServerOptions,
+  'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout'
+> & {
   http: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number };
 } {
   return {
     connectionTimeout: t.idleMs,
     keepAliveTimeout: t.keepAliveMs,
     requestTimeout: t.requestMs,
-    http: { headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: Math.min(5000, Math.max(100, Math.floor(t.headersMs / 4))) },
+    http: {
+      headersTimeout: t.headersMs,
+      requestTimeout: t.requestMs,
+      connectionsCheckingInterval: Math.min(5000, Math.max(100, Math.floor(t.headersMs / 4))),
+    },
   };
 }
 
@@ -67,7 +74,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   const nav: NavItem[] = modules.flatMap((m) => m.nav ?? []);
   await registerWeb(app, platform, { nav });
   await registerAuth(app, platform);
-  registerHomePages(app, modules.flatMap((m) => m.home ?? []));
+  registerHomePages(
+    app,
+    modules.flatMap((m) => m.home ?? []),
+  );
   registerObservability(app, platform, migrationSources(modules));
   registerRegistryRoutes(app, platform);
 

@@ -42,7 +42,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function withPlatform<T>(run: (platform: Awaited<ReturnType<typeof bootPlatform>>) => Promise<T>): Promise<T> {
@@ -68,7 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo':
       return withPlatform(async (platform) => {
         if ((await countUsers(platform.db.pool)) > 0 && !rest.includes('--force')) {
-          console.error('There are already accounts in this database; demo data was not loaded (use --force to add it anyway).');
+          console.error(
+            'There are already accounts in this database; demo data was not loaded (use --force to add it anyway).',
+          );
           return 1;
         }
         await loadDemo({ ...platform, config: { ...platform.config, demo: true } }, modules);
@@ -129,12 +133,19 @@ async function verifyCommand(args: string[]): Promise<number> {
     console.error(`Cannot read ${file}.`);
     return 2;
   }
-  const receipt = bytes.subarray(0, 1024).toString('latin1').includes('%PDF-') ? await receiptFromPdf(bytes) : bytes.toString('utf8');
+  const receipt = bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')
+    ? await receiptFromPdf(bytes)
+    : bytes.toString('utf8');
   const result = checkReceiptOffline(publicKeyPem, receipt);
   const t = new Translations().load(registryLocales).translator('en');
   if (result.genuine && result.receipt) {
     const r = result.receipt;
-    console.log(t('registry.verify.genuine', { date: `${formatDateTimeWithZone('en', r.receivedAt)} (${r.receivedAt})`, number: r.registryNumber }));
+    console.log(
+      t('registry.verify.genuine', {
+        date: `${formatDateTimeWithZone('en', r.receivedAt)} (${r.receivedAt})`,
+        number: r.registryNumber,
+      }),
+    );
     console.log(`SHA-256 of the submission: ${r.sha256}`);
     console.log(`Registry key: ${r.keyId}`);
     return 0;
@@ -182,7 +193,9 @@ async function open311Command(args: string[]): Promise<number> {
     try {
       if (action === 'create') {
         const { id, key } = await createApiKey(platform, cliActor, argument);
-        console.log(`Open311 API key ${id} for "${argument}":\n${key}\nIt is shown only now; Sauti keeps only its hash.`);
+        console.log(
+          `Open311 API key ${id} for "${argument}":\n${key}\nIt is shown only now; Sauti keeps only its hash.`,
+        );
       } else {
         await revokeApiKey(platform, cliActor, argument);
         console.log(`Revoked Open311 API key ${argument}.`);
@@ -207,7 +220,14 @@ async function userCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, station: { type: 'string' }, 'service-number': { type: 'string' }, duty: { type: 'string', multiple: true } },
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      unit: { type: 'string' },
+      station: { type: 'string' },
+      'service-number': { type: 'string' },
+      duty: { type: 'string', multiple: true },
+    },
   });
   const username = positionals[0];
   if (!username) {
@@ -241,7 +261,8 @@ async function userCommand(args: string[]): Promise<number> {
         });
       } catch (error) {
         if (error instanceof BadInput) {
-          for (const p of error.problems) console.error(`${p.field}: ${platform.i18n.translator('en')(p.message, p.params)}`);
+          for (const p of error.problems)
+            console.error(`${p.field}: ${platform.i18n.translator('en')(p.message, p.params)}`);
           return 65;
         }
         if ((error as { code?: string }).code === '23505') {

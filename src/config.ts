@@ -35,7 +35,16 @@ export interface Config {
    * Per client address: reports per 10 minutes, receipt look-ups per 15 minutes, sign-in attempts per 5 minutes, questions and upvotes per
    * minute, resumable uploads begun per 10 minutes; and what one address may hold open at once: event streams and unfinished uploads.
    */
-  rateLimits: { reports: number; receipts: number; signIns: number; questions: number; votes: number; uploads: number; streams: number; openUploads: number };
+  rateLimits: {
+    reports: number;
+    receipts: number;
+    signIns: number;
+    questions: number;
+    votes: number;
+    uploads: number;
+    streams: number;
+    openUploads: number;
+  };
   /** An unfinished resumable upload that receives nothing for this long is removed. */
   uploadIdleMs: number;
   /**
@@ -69,7 +78,14 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, problems: string[], min = 0, max = Number.MAX_SAFE_INTEGER): number {
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  problems: string[],
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -123,7 +139,9 @@ function trustedProxies(raw: string | undefined, problems: string[]): false | nu
   const value = raw?.trim() ?? '';
   if (value === '' || ['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
   if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
-    problems.push(`TRUST_PROXY=${value} would believe any X-Forwarded-For a client sends, so anyone could pose as any address: ${TRUST_PROXY_HELP}`);
+    problems.push(
+      `TRUST_PROXY=${value} would believe any X-Forwarded-For a client sends, so anyone could pose as any address: ${TRUST_PROXY_HELP}`,
+    );
     return false;
   }
   if (/^\d+$/.test(value)) {
@@ -131,10 +149,15 @@ function trustedProxies(raw: string | undefined, problems: string[]): false | nu
     if (hops > 10) problems.push(`TRUST_PROXY must be at most 10 proxy hops (got ${value}): ${TRUST_PROXY_HELP}`);
     return hops;
   }
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const wrong = entries.filter((e) => !ipOrCidr(e) && !PROXY_NAMES.includes(e));
   if (wrong.length > 0 || entries.length === 0) {
-    problems.push(`TRUST_PROXY has ${wrong.map((w) => `"${w}"`).join(', ') || 'nothing'} where an address or CIDR range was expected: ${TRUST_PROXY_HELP}`);
+    problems.push(
+      `TRUST_PROXY has ${wrong.map((w) => `"${w}"`).join(', ') || 'nothing'} where an address or CIDR range was expected: ${TRUST_PROXY_HELP}`,
+    );
     return false;
   }
   return entries;
@@ -158,17 +181,27 @@ function embeddedSecret(dataDir: string): string {
   return secret;
 }
 
-const KEY_HELP = 'an Ed25519 private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"), or that PEM in base64; make one with: openssl genpkey -algorithm ed25519';
+const KEY_HELP =
+  'an Ed25519 private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"), or that PEM in base64; make one with: openssl genpkey -algorithm ed25519';
 
 /** REGISTRY_SIGNING_KEY: the PEM itself (line breaks may be written as \\n), or the PEM in base64. */
-function registrySigningKey(raw: string | undefined, databaseUrl: string | undefined, problems: string[]): string | undefined {
+function registrySigningKey(
+  raw: string | undefined,
+  databaseUrl: string | undefined,
+  problems: string[],
+): string | undefined {
   if (!raw) {
-    if (databaseUrl) problems.push(`REGISTRY_SIGNING_KEY is required with DATABASE_URL (every instance must sign receipts with the same key): ${KEY_HELP}`);
+    if (databaseUrl)
+      problems.push(
+        `REGISTRY_SIGNING_KEY is required with DATABASE_URL (every instance must sign receipts with the same key): ${KEY_HELP}`,
+      );
     return undefined;
   }
   let pem = raw.trim().replace(/\\n/g, '\n');
   if (!pem.startsWith('-----BEGIN')) {
-    const decoded = /^[A-Za-z0-9+/=_\s-]+$/.test(pem) ? Buffer.from(pem.replace(/\s/g, ''), 'base64').toString('utf8').trim() : '';
+    const decoded = /^[A-Za-z0-9+/=_\s-]+$/.test(pem)
+      ? Buffer.from(pem.replace(/\s/g, ''), 'base64').toString('utf8').trim()
+      : '';
     if (!decoded.startsWith('-----BEGIN')) {
       problems.push(`REGISTRY_SIGNING_KEY must be ${KEY_HELP}`);
       return undefined;
@@ -176,7 +209,9 @@ function registrySigningKey(raw: string | undefined, databaseUrl: string | undef
     pem = decoded;
   }
   if (!pem.startsWith('-----BEGIN PRIVATE KEY-----')) {
-    problems.push(`REGISTRY_SIGNING_KEY must be a private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----", got "${pem.split('\n')[0]}"): ${KEY_HELP}`);
+    problems.push(
+      `REGISTRY_SIGNING_KEY must be a private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----", got "${pem.split('\n')[0]}"): ${KEY_HELP}`,
+    );
     return undefined;
   }
   try {
@@ -198,8 +233,10 @@ export function loadConfig(env: Env = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const databaseUrl = env.DATABASE_URL || undefined;
   const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined;
-  if (databaseOwnerUrl && !/^postgres(ql)?:\/\//.test(databaseOwnerUrl)) problems.push('DATABASE_OWNER_URL must be a postgres:// connection string');
-  if (databaseOwnerUrl && !databaseUrl) problems.push('DATABASE_OWNER_URL goes with DATABASE_URL (the embedded database sets up its own roles)');
+  if (databaseOwnerUrl && !/^postgres(ql)?:\/\//.test(databaseOwnerUrl))
+    problems.push('DATABASE_OWNER_URL must be a postgres:// connection string');
+  if (databaseOwnerUrl && !databaseUrl)
+    problems.push('DATABASE_OWNER_URL goes with DATABASE_URL (the embedded database sets up its own roles)');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
@@ -212,7 +249,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   let secret = env.SAUTI_SECRET || '';
   if (secret && secret.length < 32) problems.push('SAUTI_SECRET must be at least 32 characters');
-  if (!secret && databaseUrl) problems.push('SAUTI_SECRET is required with DATABASE_URL (at least 32 random characters, the same on every instance)');
+  if (!secret && databaseUrl)
+    problems.push(
+      'SAUTI_SECRET is required with DATABASE_URL (at least 32 random characters, the same on every instance)',
+    );
   const demo = flag(env, 'SAUTI_DEMO', !databaseUrl, problems);
   const evidenceMaxBytes = integer(env, 'EVIDENCE_MAX_BYTES', 500 * 1024 * 1024, problems, 1024);
   const rateLimits = {
@@ -233,20 +273,28 @@ export function loadConfig(env: Env = process.env): Config {
     idleMs: integer(env, 'IDLE_TIMEOUT_SECONDS', 60, problems, 30, 3600) * 1000,
     keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 72, problems, 1, 3600) * 1000,
   };
-  if (timeouts.requestMs < timeouts.headersMs) problems.push('REQUEST_TIMEOUT_SECONDS must be at least HEADERS_TIMEOUT_SECONDS (the headers are part of the request)');
+  if (timeouts.requestMs < timeouts.headersMs)
+    problems.push(
+      'REQUEST_TIMEOUT_SECONDS must be at least HEADERS_TIMEOUT_SECONDS (the headers are part of the request)',
+    );
   const proxies = trustedProxies(env.TRUST_PROXY, problems);
   const metricsToken = env.METRICS_TOKEN || undefined;
   if (metricsToken && !/^[A-Za-z0-9._~+/=-]{32,512}$/.test(metricsToken)) {
-    problems.push('METRICS_TOKEN must be 32 to 512 letters, digits or . _ ~ + / = - (a bearer token), e.g. openssl rand -hex 32');
+    problems.push(
+      'METRICS_TOKEN must be 32 to 512 letters, digits or . _ ~ + / = - (a bearer token), e.g. openssl rand -hex 32',
+    );
   }
   const engageSmsToken = env.ENGAGE_SMS_TOKEN || undefined;
   if (engageSmsToken && !/^[A-Za-z0-9_-]{32,200}$/.test(engageSmsToken)) {
-    problems.push('ENGAGE_SMS_TOKEN must be 32 to 200 letters, digits, dashes or underscores (it goes in the callback URL), e.g. openssl rand -hex 24');
+    problems.push(
+      'ENGAGE_SMS_TOKEN must be 32 to 200 letters, digits, dashes or underscores (it goes in the callback URL), e.g. openssl rand -hex 24',
+    );
   }
   const xBearerToken = env.X_BEARER_TOKEN || undefined;
   if (xBearerToken && /\s/.test(xBearerToken)) problems.push('X_BEARER_TOKEN must not contain spaces or line breaks');
   const xApiUrl = (env.X_API_URL || 'https://api.x.com').replace(/\/$/, '');
-  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(xApiUrl)) problems.push(`X_API_URL must be an http:// or https:// URL without query (got "${env.X_API_URL}")`);
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(xApiUrl))
+    problems.push(`X_API_URL must be an http:// or https:// URL without query (got "${env.X_API_URL}")`);
   const xPollSeconds = integer(env, 'X_POLL_SECONDS', 60, problems, 1, 3600);
   const voice = {
     acknowledgeDays: decimal(env, 'VOICE_ACKNOWLEDGE_DAYS', 7, problems, 0.00001, 90),

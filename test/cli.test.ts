@@ -14,7 +14,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sauti-cli-'));
 let databaseUrl: string | undefined;
 let dbName: string | undefined;
 // On a PostgreSQL server the registry signing key must be given (the embedded database generates one).
-const registrySigningKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const registrySigningKey = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 // On the embedded database the file keeps its server running, as `sauti serve` would: each command
 // finds it, uses it as a guest and leaves it running (no server start and stop per command).
@@ -48,7 +50,12 @@ after(async () => {
 });
 
 function sauti(args: string[], input = '') {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, LOG_LEVEL: 'silent', SAUTI_SECRET: 'cli-secret-0123456789-0123456789-0123' };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SAUTI_SECRET: 'cli-secret-0123456789-0123456789-0123',
+  };
   delete env.DATABASE_URL;
   if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, REGISTRY_SIGNING_KEY: registrySigningKey });
   const run = spawnSync(process.execPath, ['bin/sauti.js', ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
@@ -80,14 +87,20 @@ test('migrate applies the schema, twice without harm', () => {
 });
 
 test('user create reads the password from stdin and checks the role, unit and password', async () => {
-  const ok = sauti(['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU', '--name', 'Wanjiru'], 'a strong password here\n');
+  const ok = sauti(
+    ['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU', '--name', 'Wanjiru'],
+    'a strong password here\n',
+  );
   assert.equal(ok.code, 0, ok.err);
   assert.match(ok.out, /Created investigator account "wanjiru.iau"/);
   const rows = await query('select role, unit_code, password_hash from users where username = $1', ['wanjiru.iau']);
   assert.equal(rows[0].role, 'investigator');
   assert.equal(rows[0].unit_code, 'IAU');
   assert.match(rows[0].password_hash, /^\$argon2id\$/);
-  const duplicate = sauti(['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU'], 'a strong password here\n');
+  const duplicate = sauti(
+    ['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU'],
+    'a strong password here\n',
+  );
   assert.equal(duplicate.code, 65);
   assert.match(duplicate.err, /already exists/);
   const badRole = sauti(['user', 'create', 'x.y', '--role', 'sheriff'], 'a strong password here\n');
@@ -99,7 +112,10 @@ test('user create reads the password from stdin and checks the role, unit and pa
   const shortPassword = sauti(['user', 'create', 'x.y', '--role', 'moderator'], 'short\n');
   assert.equal(shortPassword.code, 65);
   assert.match(shortPassword.err, /at least 12 characters/);
-  const unknownUnit = sauti(['user', 'create', 'x.z', '--role', 'investigator', '--unit', 'NOPE'], 'a strong password here\n');
+  const unknownUnit = sauti(
+    ['user', 'create', 'x.z', '--role', 'investigator', '--unit', 'NOPE'],
+    'a strong password here\n',
+  );
   assert.equal(unknownUnit.code, 65);
 });
 
@@ -149,21 +165,43 @@ test('verify checks a receipt offline: genuine, tampered, wrong key, junk and ba
   const dir = mkdtempSync(join(tmpdir(), 'sauti-verify-'));
   try {
     const pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const key = await loadRegistryKey({ registrySigningKey: pem(), databaseUrl: undefined, dataDir: dir } as Parameters<typeof loadRegistryKey>[0]);
-    const other = await loadRegistryKey({ registrySigningKey: pem(), databaseUrl: undefined, dataDir: dir } as Parameters<typeof loadRegistryKey>[0]);
-    const receipt = signReceipt(key, { registryNumber: 'IGR-2026-000123', sha256: 'e'.repeat(64), receivedAt: '2026-03-02T08:15:30.000Z' });
+    const key = await loadRegistryKey({ registrySigningKey: pem(), databaseUrl: undefined, dataDir: dir } as Parameters<
+      typeof loadRegistryKey
+    >[0]);
+    const other = await loadRegistryKey({
+      registrySigningKey: pem(),
+      databaseUrl: undefined,
+      dataDir: dir,
+    } as Parameters<typeof loadRegistryKey>[0]);
+    const receipt = signReceipt(key, {
+      registryNumber: 'IGR-2026-000123',
+      sha256: 'e'.repeat(64),
+      receivedAt: '2026-03-02T08:15:30.000Z',
+    });
     const file = (name: string, data: string | Uint8Array) => {
       writeFileSync(join(dir, name), data);
       return join(dir, name);
     };
     const publicKey = file('registry.pem', key.publicKeyPem);
     const json = file('receipt.json', JSON.stringify(receipt, null, 2));
-    const pdf = file('receipt.pdf', await receiptPdf(receipt, { title: 'Delivery receipt', verifyUrl: 'https://sauti.example/verify' }));
-    const tampered = file('tampered.pdf', await receiptPdf({ ...receipt, registryNumber: 'IGR-2026-000124' }, { title: 'Delivery receipt', verifyUrl: 'https://sauti.example/verify' }));
+    const pdf = file(
+      'receipt.pdf',
+      await receiptPdf(receipt, { title: 'Delivery receipt', verifyUrl: 'https://sauti.example/verify' }),
+    );
+    const tampered = file(
+      'tampered.pdf',
+      await receiptPdf(
+        { ...receipt, registryNumber: 'IGR-2026-000124' },
+        { title: 'Delivery receipt', verifyUrl: 'https://sauti.example/verify' },
+      ),
+    );
 
     const ok = sauti(['verify', json, '--public-key', publicKey]);
     assert.equal(ok.code, 0, ok.err);
-    assert.match(ok.out, /^Genuine: received by the IG's office registry on 2 Mar 2026, 11:15 EAT \(2026-03-02T08:15:30.000Z\), registry number IGR-2026-000123\./);
+    assert.match(
+      ok.out,
+      /^Genuine: received by the IG's office registry on 2 Mar 2026, 11:15 EAT \(2026-03-02T08:15:30.000Z\), registry number IGR-2026-000123\./,
+    );
     const okPdf = sauti(['verify', pdf, '--public-key', publicKey]);
     assert.equal(okPdf.code, 0, okPdf.err);
     const bad = sauti(['verify', tampered, '--public-key', publicKey]);

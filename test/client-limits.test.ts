@@ -27,7 +27,9 @@ let sessionId: string;
 const clients: SseClient[] = [];
 
 before(async () => {
-  sauti = await startSauti({ env: { HEADERS_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2', RATE_LIMIT_UPLOADS: '25' } });
+  sauti = await startSauti({
+    env: { HEADERS_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2', RATE_LIMIT_UPLOADS: '25' },
+  });
   await sauti.app.listen({ port: 0, host: '127.0.0.1' });
   const address = sauti.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
@@ -35,7 +37,12 @@ before(async () => {
   host = `http://127.0.0.1:${port}`;
   const ig = toActor((await findUserByUsername(sauti.platform.db.pool, 'ig.office'))!);
   const at = new Date(sauti.platform.clock.now().getTime() + 10 * 60_000);
-  sessionId = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, 'Africa/Nairobi'), time: localTime(at, 'Africa/Nairobi'), durationMinutes: 60, moderation: 'post' });
+  sessionId = await engage.createOneOffSession(sauti.platform, ig, {
+    date: localDate(at, 'Africa/Nairobi'),
+    time: localTime(at, 'Africa/Nairobi'),
+    durationMinutes: 60,
+    moderation: 'post',
+  });
   await engage.setSessionLive(sauti.platform, ig, sessionId, true);
 });
 after(async () => {
@@ -61,11 +68,15 @@ function watch(agent?: http.Agent): SseClient {
 /** One more stream asked for: its status and Retry-After (a stream that opens after all is closed again at once). */
 function oneMore(): Promise<{ status: number; retryAfter: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(`${host}/engage/sessions/${sessionId}/events`, { headers: { accept: 'text/event-stream' } }, (res) => {
-      resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined });
-      if (res.statusCode === 200) request.destroy();
-      else res.resume();
-    });
+    const request = http.get(
+      `${host}/engage/sessions/${sessionId}/events`,
+      { headers: { accept: 'text/event-stream' } },
+      (res) => {
+        resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined });
+        if (res.statusCode === 200) request.destroy();
+        else res.resume();
+      },
+    );
     request.on('error', reject);
   });
 }
@@ -121,7 +132,13 @@ describe('event streams per client address', () => {
     assert.equal((await oneMore()).status, 429, 'and then the address is full again');
 
     // the streams that are open still get what happens
-    const asked = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'How do I get my impounded motorbike back from Kasarani?' }, 'web');
+    const asked = await engage.askQuestion(
+      sauti.platform,
+      randomToken(16),
+      sessionId,
+      { question: 'How do I get my impounded motorbike back from Kasarani?' },
+      'web',
+    );
     await again.waitFor((e) => e.event === 'cluster' && (e.data as { id: string }).id === asked.clusterId);
     for (const c of [...mine.slice(1), neighbour, again]) c.close();
     await until(() => feed.viewerCount === 0, 60_000, 'all streams let go');
@@ -131,10 +148,21 @@ describe('event streams per client address', () => {
 describe('resumable uploads per client address', () => {
   const tus = { 'tus-resumable': '1.0.0' };
   const begin = (address: string, length = 1000) =>
-    sauti.app.inject({ method: 'POST', url: '/api/uploads', remoteAddress: address, headers: { ...tus, 'upload-length': String(length) } });
+    sauti.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      remoteAddress: address,
+      headers: { ...tus, 'upload-length': String(length) },
+    });
   const idOf = (res: { headers: Record<string, unknown> }) => String(res.headers.location).split('/').pop()!;
   const send = (address: string, id: string, offset: number, bytes: Buffer) =>
-    sauti.app.inject({ method: 'PATCH', url: `/api/uploads/${id}`, remoteAddress: address, payload: bytes, headers: { ...tus, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' } });
+    sauti.app.inject({
+      method: 'PATCH',
+      url: `/api/uploads/${id}`,
+      remoteAddress: address,
+      payload: bytes,
+      headers: { ...tus, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+    });
 
   test('one address holds at most 10 unfinished uploads: the 11th gets 429 with Retry-After; finishing or cancelling one frees its place; another address is served', async () => {
     const address = '198.51.100.7';
@@ -158,7 +186,17 @@ describe('resumable uploads per client address', () => {
     assert.equal((await begin(address)).statusCode, 429);
 
     // so does cancelling one (tus termination)
-    assert.equal((await sauti.app.inject({ method: 'DELETE', url: `/api/uploads/${ids[1]}`, remoteAddress: address, headers: tus })).statusCode, 204);
+    assert.equal(
+      (
+        await sauti.app.inject({
+          method: 'DELETE',
+          url: `/api/uploads/${ids[1]}`,
+          remoteAddress: address,
+          headers: tus,
+        })
+      ).statusCode,
+      204,
+    );
     assert.equal((await begin(address)).statusCode, 201);
   });
 
@@ -214,7 +252,9 @@ describe('connections that trickle', () => {
 
   test('a client sending its body a little at a time is closed once the request timeout passes', async () => {
     const { socket, closed } = rawConnection(60_000);
-    socket.write(`POST /api/reports HTTP/1.1\r\nHost: sauti\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"category":"`);
+    socket.write(
+      `POST /api/reports HTTP/1.1\r\nHost: sauti\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"category":"`,
+    );
     trickle(socket, 'a', 200);
     const { received, afterMs } = await closed;
     assert.match(received, /^HTTP\/1\.1 408/);
@@ -223,10 +263,17 @@ describe('connections that trickle', () => {
 
   test('an upload cut off by the request timeout resumes from where it stopped', async () => {
     const tus = { 'tus-resumable': '1.0.0' };
-    const created = await sauti.app.inject({ method: 'POST', url: '/api/uploads', remoteAddress: '198.51.100.11', headers: { ...tus, 'upload-length': '300' } });
+    const created = await sauti.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      remoteAddress: '198.51.100.11',
+      headers: { ...tus, 'upload-length': '300' },
+    });
     const id = String(created.headers.location).split('/').pop()!;
     const { socket, closed } = rawConnection(60_000);
-    socket.write(`PATCH /api/uploads/${id} HTTP/1.1\r\nHost: sauti\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: 300\r\n\r\n`);
+    socket.write(
+      `PATCH /api/uploads/${id} HTTP/1.1\r\nHost: sauti\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: 300\r\n\r\n`,
+    );
     trickle(socket, 'x'.repeat(10), 100);
     await closed;
     // the phone asks how far the server got, and sends the rest
@@ -252,10 +299,18 @@ describe('connections that trickle', () => {
     trickle(slowHeaders.socket, 'X-Slow: 1\r\n', 200);
     await slowHeaders.closed;
     const slowBody = rawConnection(60_000);
-    slowBody.socket.write('POST /api/reports HTTP/1.1\r\nHost: sauti\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+    slowBody.socket.write(
+      'POST /api/reports HTTP/1.1\r\nHost: sauti\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+    );
     trickle(slowBody.socket, ' ', 200);
     await slowBody.closed;
-    const asked = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'Why are OB abstracts at Salama police station not free of charge?' }, 'web');
+    const asked = await engage.askQuestion(
+      sauti.platform,
+      randomToken(16),
+      sessionId,
+      { question: 'Why are OB abstracts at Salama police station not free of charge?' },
+      'web',
+    );
     await viewer.waitFor((e) => e.event === 'cluster' && (e.data as { id: string }).id === asked.clusterId);
     viewer.close();
   });

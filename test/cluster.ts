@@ -57,10 +57,13 @@ async function sweepStaleClusters(): Promise<void> {
 /** Drops databases that runs on this machine left behind when they were killed. */
 async function sweepStaleDatabases(adminUrl: string): Promise<void> {
   await admin(adminUrl, async (client) => {
-    const rows = (await client.query<{ datname: string }>(`select datname from pg_database where datname like 'sauti\\_%'`)).rows;
+    const rows = (
+      await client.query<{ datname: string }>(`select datname from pg_database where datname like 'sauti\\_%'`)
+    ).rows;
     for (const { datname } of rows) {
       const match = /^sauti_(?:template|test|cli|durability|load)_(\d+)/.exec(datname);
-      if (match && !processAlive(Number(match[1]))) await client.query(`drop database if exists ${datname} with (force)`).catch(() => undefined);
+      if (match && !processAlive(Number(match[1])))
+        await client.query(`drop database if exists ${datname} with (force)`).catch(() => undefined);
     }
   });
 }
@@ -76,7 +79,10 @@ export async function prepareTestCluster(): Promise<{ cluster: TestCluster; stop
     app = { name: 'sauti_test_app' };
   } else {
     await sweepStaleClusters();
-    const server = await startEmbeddedServer({ dir: join(tmpdir(), `${CLUSTER_DIR_PREFIX}${process.pid}`), maxConnections: 300 });
+    const server = await startEmbeddedServer({
+      dir: join(tmpdir(), `${CLUSTER_DIR_PREFIX}${process.pid}`),
+      maxConnections: 300,
+    });
     adminUrl = server.url;
     app = { name: 'sauti_test_app', password: randomBytes(18).toString('base64url') };
     stopServer = async () => {
@@ -96,14 +102,21 @@ export async function prepareTestCluster(): Promise<{ cluster: TestCluster; stop
   });
   const cluster: TestCluster = { adminUrl, template, app };
   const db = await databaseIn(cluster, template);
-  const config = loadConfig({ SAUTI_SECRET: 'template-secret-0123456789-0123456789', DATA_DIR: join(tmpdir(), `sauti-template-${process.pid}`), SAUTI_DEMO: 'false', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    SAUTI_SECRET: 'template-secret-0123456789-0123456789',
+    DATA_DIR: join(tmpdir(), `sauti-template-${process.pid}`),
+    SAUTI_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+  });
   const platform = await bootPlatform(config, modules, { db, workers: false });
   await platform.close();
   rmSync(config.dataDir, { recursive: true, force: true });
   return {
     cluster,
     async stop() {
-      await admin(adminUrl, (client) => client.query(`drop database if exists ${template} with (force)`)).catch(() => undefined);
+      await admin(adminUrl, (client) => client.query(`drop database if exists ${template} with (force)`)).catch(
+        () => undefined,
+      );
       await stopServer();
     },
   };

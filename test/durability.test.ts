@@ -31,7 +31,8 @@ after(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   if (child) await exited(child);
   // an embedded PostgreSQL left by a killed server: adopt it, to stop it
-  if (existsSync(join(dataDir, 'postgres', 'cluster'))) await (await startEmbeddedServer({ dir: join(dataDir, 'postgres') })).stop();
+  if (existsSync(join(dataDir, 'postgres', 'cluster')))
+    await (await startEmbeddedServer({ dir: join(dataDir, 'postgres') })).stop();
   rmSync(dataDir, { recursive: true, force: true });
   if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
 });
@@ -55,7 +56,14 @@ function request(agent: http.Agent, port: number, method: string, path: string, 
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -69,7 +77,11 @@ function request(agent: http.Agent, port: number, method: string, path: string, 
 }
 
 function startServer(env: Record<string, string>): { process: ChildProcess; output: () => string } {
-  const proc = spawn(process.execPath, ['bin/sauti.js', 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['bin/sauti.js', 'serve'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4000);
@@ -79,12 +91,17 @@ function startServer(env: Record<string, string>): { process: ChildProcess; outp
   return { process: proc, output: () => output };
 }
 
-async function waitHealthy(port: number, server: { process: ChildProcess; output: () => string }, timeoutMs = 120_000): Promise<void> {
+async function waitHealthy(
+  port: number,
+  server: { process: ChildProcess; output: () => string },
+  timeoutMs = 120_000,
+): Promise<void> {
   const agent = new http.Agent({ keepAlive: false });
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      if (server.process.exitCode !== null) throw new Error(`Sauti exited (${server.process.exitCode}) before it was healthy:\n${server.output()}`);
+      if (server.process.exitCode !== null)
+        throw new Error(`Sauti exited (${server.process.exitCode}) before it was healthy:\n${server.output()}`);
       try {
         if ((await request(agent, port, 'GET', '/healthz')).status === 200) return;
       } catch {
@@ -147,7 +164,9 @@ async function loadUntilKilled(port: number, server: ChildProcess, from: number,
   const inFlightAtKill = inFlight;
   server.kill('SIGKILL');
   if (killPostgresToo) {
-    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'cluster', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmaster = Number(
+      readFileSync(join(dataDir, 'postgres', 'cluster', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
     process.kill(postmaster, 'SIGKILL');
   }
   await Promise.all(loops);
@@ -196,7 +215,9 @@ test('reports acknowledged to reporters survive repeated kill -9 of the server',
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${dbName}`;
     env.DATABASE_URL = url.toString();
-    env.REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    env.REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
   }
 
   const all = new Map<string, string>();
@@ -212,9 +233,14 @@ test('reports acknowledged to reporters survive repeated kill -9 of the server',
     assert.equal(server.process.signalCode, 'SIGKILL');
     assert.deepEqual(run.unexpected, [], `cycle ${cycle}: every report before the kill was accepted`);
     assert.ok(run.inFlightAtKill > 0, `cycle ${cycle}: reports were in flight when the server was killed`);
-    assert.ok(run.acknowledged.size > 20, `cycle ${cycle}: only ${run.acknowledged.size} reports were acknowledged before the kill`);
+    assert.ok(
+      run.acknowledged.size > 20,
+      `cycle ${cycle}: only ${run.acknowledged.size} reports were acknowledged before the kill`,
+    );
     for (const [receipt, reference] of run.acknowledged) all.set(receipt, reference);
-    t.diagnostic(`cycle ${cycle}: ${run.acknowledged.size} acknowledged, ${run.inFlightAtKill} in flight at the kill, ${run.refused} cut off`);
+    t.diagnostic(
+      `cycle ${cycle}: ${run.acknowledged.size} acknowledged, ${run.inFlightAtKill} in flight at the kill, ${run.refused} cut off`,
+    );
   }
 
   const last = startServer(env);
@@ -222,10 +248,16 @@ test('reports acknowledged to reporters survive repeated kill -9 of the server',
   await waitHealthy(port, last);
   const lost = await verify(port, all);
   assert.deepEqual(lost, [], `${lost.length} of ${all.size} acknowledged reports were lost`);
-  t.diagnostic(`${all.size} acknowledged reports verified after ${CYCLES} kill -9 cycles on the ${embedded ? 'embedded database' : 'PostgreSQL server'}`);
+  t.diagnostic(
+    `${all.size} acknowledged reports verified after ${CYCLES} kill -9 cycles on the ${embedded ? 'embedded database' : 'PostgreSQL server'}`,
+  );
 
   last.process.kill('SIGTERM');
   await exited(last.process);
   assert.equal(last.process.exitCode, 0, 'a graceful stop after the kills');
-  if (embedded) assert.ok(!existsSync(join(dataDir, 'postgres', 'cluster', 'postmaster.pid')), 'the embedded PostgreSQL was stopped with Sauti');
+  if (embedded)
+    assert.ok(
+      !existsSync(join(dataDir, 'postgres', 'cluster', 'postmaster.pid')),
+      'the embedded PostgreSQL was stopped with Sauti',
+    );
 });

@@ -59,10 +59,15 @@ export function resetClock(platform: Platform): void {
  * stands at SAUTI_TEST_CLOCK when that is given. `workers: false` runs no job workers (timers stay
  * in the queue; a test calls the job's function itself).
  */
-export async function startSauti(options: { env?: Record<string, string>; demoStaff?: boolean; app?: AppOptions; workers?: boolean } = {}): Promise<TestContext> {
+export async function startSauti(
+  options: { env?: Record<string, string>; demoStaff?: boolean; app?: AppOptions; workers?: boolean } = {},
+): Promise<TestContext> {
   const config = await testConfig(options.env);
   const fresh = await freshDatabase();
-  const platform = await bootPlatform(config, modules, { db: fresh.db, ...(options.workers === false ? { workers: false } : {}) });
+  const platform = await bootPlatform(config, modules, {
+    db: fresh.db,
+    ...(options.workers === false ? { workers: false } : {}),
+  });
   resetClock(platform);
   if (options.demoStaff !== false) await loadDemoStaff(platform.db);
   const app = await buildApp(platform, options.app);
@@ -111,7 +116,11 @@ export class Browser {
   }
 
   /** Posts a form the way a browser would, CSRF token included. */
-  async post(url: string, form: Record<string, string | string[]>, options: { csrfFrom?: string; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    options: { csrfFrom?: string; headers?: Record<string, string> } = {},
+  ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     body.set('_csrf', await this.csrf(options.csrfFrom ?? '/report'));
     for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
@@ -126,7 +135,12 @@ export class Browser {
   }
 
   /** Posts multipart/form-data with files. */
-  async postMultipart(url: string, fields: Record<string, string>, files: Array<{ name: string; filename: string; type: string; data: Buffer }>, options: { csrf?: boolean; csrfFrom?: string } = {}): Promise<LightMyRequestResponse> {
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Array<{ name: string; filename: string; type: string; data: Buffer }>,
+    options: { csrf?: boolean; csrfFrom?: string } = {},
+  ): Promise<LightMyRequestResponse> {
     const boundary = `----sauti${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
     const all = options.csrf === false ? fields : { _csrf: await this.csrf(options.csrfFrom ?? '/report'), ...fields };
@@ -134,7 +148,11 @@ export class Browser {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
     for (const f of files) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+        ),
+      );
       parts.push(f.data, Buffer.from('\r\n'));
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -156,8 +174,14 @@ export async function signIn(app: FastifyInstance, username: string, password = 
   if (res.statusCode !== 303) throw new Error(`sign-in of ${username} failed: ${res.statusCode}`);
   if (String(res.headers.location).startsWith('/staff/two-factor')) {
     // each code is accepted once per account; tests sign one account in many times within one 30-second step
-    await app.platform.db.pool.query('update users set totp_last_step = null where lower(username) = lower($1)', [username]);
-    const two = await browser.post('/staff/two-factor', { code: currentTotp(DEMO_TOTP_SECRET) }, { csrfFrom: '/staff/two-factor' });
+    await app.platform.db.pool.query('update users set totp_last_step = null where lower(username) = lower($1)', [
+      username,
+    ]);
+    const two = await browser.post(
+      '/staff/two-factor',
+      { code: currentTotp(DEMO_TOTP_SECRET) },
+      { csrfFrom: '/staff/two-factor' },
+    );
     if (two.statusCode !== 303) throw new Error(`second factor of ${username} failed: ${two.statusCode}`);
   }
   return browser;
@@ -165,10 +189,18 @@ export async function signIn(app: FastifyInstance, username: string, password = 
 
 /** Smallest valid files of each kind, for evidence tests. */
 export const samples = {
-  png: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex'),
+  png: Buffer.from(
+    '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+      '1f15c4890000000d49444154789c6300010000050001' +
+      '0d0a2db40000000049454e44ae426082',
+    'hex',
+  ),
   pdf: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
   // an ISO-BMFF header with the mp4 brand "isom"
-  mp4: Buffer.concat([Buffer.from('0000001c6674797069736f6d0000020069736f6d69736f326d703431', 'hex'), Buffer.alloc(64)]),
+  mp4: Buffer.concat([
+    Buffer.from('0000001c6674797069736f6d0000020069736f6d69736f326d703431', 'hex'),
+    Buffer.alloc(64),
+  ]),
   exe: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]),
 };
 

@@ -18,7 +18,15 @@ export class SseClient {
   private waiters: Array<() => void> = [];
   readonly opened: Promise<number>;
 
-  constructor(url: string, options: { lastEventId?: string | undefined; headers?: Record<string, string>; agent?: http.Agent; onEvent?: (e: SseEvent) => void } = {}) {
+  constructor(
+    url: string,
+    options: {
+      lastEventId?: string | undefined;
+      headers?: Record<string, string>;
+      agent?: http.Agent;
+      onEvent?: (e: SseEvent) => void;
+    } = {},
+  ) {
     this.opened = new Promise((resolve, reject) => {
       const headers: Record<string, string> = { accept: 'text/event-stream', ...options.headers };
       if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
@@ -58,7 +66,10 @@ export class SseClient {
       const found = this.events.find(match);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching event within ${ms} ms; got ${this.events.map((e) => e.event).join(', ') || 'none'}`);
+      if (left <= 0)
+        throw new Error(
+          `no matching event within ${ms} ms; got ${this.events.map((e) => e.event).join(', ') || 'none'}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

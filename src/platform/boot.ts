@@ -46,9 +46,19 @@ export interface BootOptions {
 }
 
 /** config -> database -> migrations -> reference data -> demo data (first start only). */
-export async function bootPlatform(config: Config, modules: SautiModule[], options: BootOptions = {}): Promise<Platform> {
+export async function bootPlatform(
+  config: Config,
+  modules: SautiModule[],
+  options: BootOptions = {},
+): Promise<Platform> {
   const registry = await loadRegistryKey(config);
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: config.dataDir }));
+  const db =
+    options.db ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      ownerUrl: config.databaseOwnerUrl,
+      dataDir: config.dataDir,
+    }));
   const hashColumns = blobColumns(modules);
   const blobs = new BlobStore(config.blobDir, (sha256s) => referencedBlobs(db.pool, hashColumns.files, sha256s));
   await blobs.init();
@@ -68,7 +78,11 @@ export async function bootPlatform(config: Config, modules: SautiModule[], optio
   };
   const definitions = [blobSweepJob(platform, hashColumns), ...modules.flatMap((m) => m.jobs?.(platform) ?? [])];
   if (!options.skipSetup) {
-    await setUpDatabase(db, modules, definitions.map((d) => d.queue));
+    await setUpDatabase(
+      db,
+      modules,
+      definitions.map((d) => d.queue),
+    );
     await syncReferenceData(db);
   }
   await jobs.start(options.log);

@@ -15,9 +15,17 @@ test('the clock is real unless set; set, it stands still until moved or reset', 
   assert.equal(clock.isSet, true);
   assert.equal(clock.now().toISOString(), at.toISOString());
   at.setTime(0);
-  assert.equal(clock.now().toISOString(), '2026-11-30T08:30:00.000Z', 'changing the date it was set with does not move it');
+  assert.equal(
+    clock.now().toISOString(),
+    '2026-11-30T08:30:00.000Z',
+    'changing the date it was set with does not move it',
+  );
   clock.now().setTime(0);
-  assert.equal(clock.now().toISOString(), '2026-11-30T08:30:00.000Z', 'a caller cannot move it by changing the date it got');
+  assert.equal(
+    clock.now().toISOString(),
+    '2026-11-30T08:30:00.000Z',
+    'a caller cannot move it by changing the date it got',
+  );
   clock.advance(HOUR);
   assert.equal(clock.now().toISOString(), '2026-11-30T09:30:00.000Z');
   clock.advance(-2 * HOUR);

@@ -40,9 +40,13 @@ describe('health, metrics and API documentation', () => {
   // /metrics (behind METRICS_TOKEN): http/deployment.test.ts
 
   test('/api/openapi.json documents the JSON endpoints, and /api/docs shows them', async () => {
-    const spec = (await sauti.app.inject('/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    const spec = (await sauti.app.inject('/api/openapi.json')).json() as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     assert.match(spec.openapi, /^3\./);
-    for (const path of ['/api/reports', '/api/reports/follow', '/api/reports/categories', '/api/cases', '/healthz']) assert.ok(spec.paths[path], path);
+    for (const path of ['/api/reports', '/api/reports/follow', '/api/reports/categories', '/api/cases', '/healthz'])
+      assert.ok(spec.paths[path], path);
     assert.ok(!spec.paths['/report'], 'HTML pages are not listed');
     const docs = await sauti.app.inject('/api/docs/');
     assert.equal(docs.statusCode, 200);
@@ -60,7 +64,8 @@ describe('HTTP hygiene', () => {
   });
 
   test('JSON API: malformed JSON 400, unknown field 400 naming it, oversize 413, wrong type 415, never a stack trace', async () => {
-    const post = (payload: string, type = 'application/json') => sauti.app.inject({ method: 'POST', url: '/api/reports', payload, headers: { 'content-type': type } });
+    const post = (payload: string, type = 'application/json') =>
+      sauti.app.inject({ method: 'POST', url: '/api/reports', payload, headers: { 'content-type': type } });
     const malformed = await post('{"category": ');
     assert.equal(malformed.statusCode, 400);
     assert.equal(malformed.json().error.code, 'bad_input');
@@ -68,10 +73,16 @@ describe('HTTP hygiene', () => {
     const missing = await post(JSON.stringify({ category: 'brutality' }));
     assert.equal(missing.statusCode, 400);
     const fields = (missing.json().error.fields as Array<{ field: string }>).map((f) => f.field);
-    for (const f of ['description', 'county', 'anonymous']) assert.ok(fields.includes(f), `names ${f}: ${fields.join(',')}`);
-    const semantic = await post(JSON.stringify({ category: 'nonsense', description: 'x', county: '999', anonymous: true }));
+    for (const f of ['description', 'county', 'anonymous'])
+      assert.ok(fields.includes(f), `names ${f}: ${fields.join(',')}`);
+    const semantic = await post(
+      JSON.stringify({ category: 'nonsense', description: 'x', county: '999', anonymous: true }),
+    );
     assert.equal(semantic.statusCode, 400);
-    assert.deepEqual((semantic.json().error.fields as Array<{ field: string }>).map((f) => f.field).sort(), ['category', 'county']);
+    assert.deepEqual((semantic.json().error.fields as Array<{ field: string }>).map((f) => f.field).sort(), [
+      'category',
+      'county',
+    ]);
     const huge = await post(JSON.stringify({ description: 'x'.repeat(300_000) }));
     assert.equal(huge.statusCode, 413);
     const wrongType = await post('category=brutality', 'text/plain');
@@ -84,16 +95,31 @@ describe('HTTP hygiene', () => {
     const res = await sauti.app.inject({
       method: 'POST',
       url: '/api/reports',
-      payload: { category: 'brutality', description: 'Beaten at a roadblock', county: '047', station: 'kasarani', anonymous: true, officers: [{ vehiclePlate: 'GKB 123A' }] },
+      payload: {
+        category: 'brutality',
+        description: 'Beaten at a roadblock',
+        county: '047',
+        station: 'kasarani',
+        anonymous: true,
+        officers: [{ vehiclePlate: 'GKB 123A' }],
+      },
     });
     assert.equal(res.statusCode, 201);
     const body = res.json();
     assert.match(body.receipt, /^\d{16}$/);
-    const follow = await sauti.app.inject({ method: 'POST', url: '/api/reports/follow', payload: { receipt: body.receipt } });
+    const follow = await sauti.app.inject({
+      method: 'POST',
+      url: '/api/reports/follow',
+      payload: { receipt: body.receipt },
+    });
     assert.equal(follow.statusCode, 200);
     assert.equal(follow.json().reference, body.caseReference);
     assert.equal(follow.json().status, 'received');
-    const wrong = await sauti.app.inject({ method: 'POST', url: '/api/reports/follow', payload: { receipt: '0000000000000000' } });
+    const wrong = await sauti.app.inject({
+      method: 'POST',
+      url: '/api/reports/follow',
+      payload: { receipt: '0000000000000000' },
+    });
     assert.equal(wrong.statusCode, 404);
     assert.deepEqual(Object.keys(wrong.json().error), ['code', 'message', 'fields']);
   });
@@ -111,7 +137,8 @@ describe('HTTP hygiene', () => {
     assert.ok(!(await sauti.app.inject('/')).body.includes('demo-banner'));
     const demo = await startSauti({ env: { SAUTI_DEMO: 'true' }, demoStaff: false });
     try {
-      for (const url of ['/', '/report', '/follow', '/staff/sign-in']) assert.match((await demo.app.inject(url)).body, /class="demo-banner"/, url);
+      for (const url of ['/', '/report', '/follow', '/staff/sign-in'])
+        assert.match((await demo.app.inject(url)).body, /class="demo-banner"/, url);
     } finally {
       await demo.close();
     }
@@ -120,8 +147,16 @@ describe('HTTP hygiene', () => {
 
 describe('staff sign-in', () => {
   test('a wrong password is refused with the same message as an unknown user', async () => {
-    const a = await new Browser(sauti.app).post('/staff/sign-in', { username: 'iau.investigator', password: 'wrong password!' }, { csrfFrom: '/staff/sign-in' });
-    const b = await new Browser(sauti.app).post('/staff/sign-in', { username: 'nobody.here', password: 'wrong password!' }, { csrfFrom: '/staff/sign-in' });
+    const a = await new Browser(sauti.app).post(
+      '/staff/sign-in',
+      { username: 'iau.investigator', password: 'wrong password!' },
+      { csrfFrom: '/staff/sign-in' },
+    );
+    const b = await new Browser(sauti.app).post(
+      '/staff/sign-in',
+      { username: 'nobody.here', password: 'wrong password!' },
+      { csrfFrom: '/staff/sign-in' },
+    );
     assert.equal(a.statusCode, 401);
     assert.equal(b.statusCode, 401);
     assert.match(a.body, /The username or password is not right/);
@@ -130,7 +165,11 @@ describe('staff sign-in', () => {
 
   test('roles that need it must pass TOTP before they see anything', async () => {
     const browser = new Browser(sauti.app);
-    const res = await browser.post('/staff/sign-in', { username: 'iau.investigator', password: 'sauti-demo-2026' }, { csrfFrom: '/staff/sign-in' });
+    const res = await browser.post(
+      '/staff/sign-in',
+      { username: 'iau.investigator', password: 'sauti-demo-2026' },
+      { csrfFrom: '/staff/sign-in' },
+    );
     assert.match(String(res.headers.location), /^\/staff\/two-factor/);
     const blocked = await browser.get('/staff/cases');
     assert.equal(blocked.statusCode, 303);
@@ -138,29 +177,58 @@ describe('staff sign-in', () => {
     assert.equal((await browser.get('/api/cases')).statusCode, 401);
     const wrong = await browser.post('/staff/two-factor', { code: '000000' }, { csrfFrom: '/staff/two-factor' });
     assert.equal(wrong.statusCode, 401);
-    const right = await browser.post('/staff/two-factor', { code: currentTotp(DEMO_TOTP_SECRET) }, { csrfFrom: '/staff/two-factor' });
+    const right = await browser.post(
+      '/staff/two-factor',
+      { code: currentTotp(DEMO_TOTP_SECRET) },
+      { csrfFrom: '/staff/two-factor' },
+    );
     assert.equal(right.statusCode, 303);
     assert.equal((await browser.get('/staff/cases')).statusCode, 200);
   });
 
   test('a role that needs TOTP but has none enrolled is shown how to enrol, and only a right code enrols it', async () => {
     const { createUser } = await import('./auth/service.ts');
-    await createUser(sauti.platform.db.pool, { username: 'new.investigator', displayName: 'New', role: 'investigator', unitCode: 'IAU', password: 'a long enough password' });
+    await createUser(sauti.platform.db.pool, {
+      username: 'new.investigator',
+      displayName: 'New',
+      role: 'investigator',
+      unitCode: 'IAU',
+      password: 'a long enough password',
+    });
     const browser = new Browser(sauti.app);
-    await browser.post('/staff/sign-in', { username: 'new.investigator', password: 'a long enough password' }, { csrfFrom: '/staff/sign-in' });
+    await browser.post(
+      '/staff/sign-in',
+      { username: 'new.investigator', password: 'a long enough password' },
+      { csrfFrom: '/staff/sign-in' },
+    );
     const page = await browser.get('/staff/two-factor');
     const secret = /class="secret">([A-Z2-7]+)</.exec(page.body)?.[1];
     assert.ok(secret, 'the enrolment key is shown');
     assert.match(page.body, /<svg/);
-    assert.equal((await browser.post('/staff/two-factor', { code: '123456' }, { csrfFrom: '/staff/two-factor' })).statusCode, 401);
-    assert.equal((await browser.post('/staff/two-factor', { code: currentTotp(secret) }, { csrfFrom: '/staff/two-factor' })).statusCode, 303);
-    const { rows } = await sauti.platform.db.pool.query(`select totp_secret from users where username = 'new.investigator'`);
+    assert.equal(
+      (await browser.post('/staff/two-factor', { code: '123456' }, { csrfFrom: '/staff/two-factor' })).statusCode,
+      401,
+    );
+    assert.equal(
+      (await browser.post('/staff/two-factor', { code: currentTotp(secret) }, { csrfFrom: '/staff/two-factor' }))
+        .statusCode,
+      303,
+    );
+    const { rows } = await sauti.platform.db.pool.query(
+      `select totp_secret from users where username = 'new.investigator'`,
+    );
     assert.equal(rows[0].totp_secret, secret);
   });
 
   test('session cookies are HttpOnly and SameSite (and Secure under an https PUBLIC_URL: http/deployment.test.ts)', async () => {
-    const res = await new Browser(sauti.app).post('/staff/sign-in', { username: 'admin', password: 'sauti-demo-2026' }, { csrfFrom: '/staff/sign-in' });
-    const cookie = (res.cookies as Array<{ name: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }>).find((c) => c.name === 'sauti_session');
+    const res = await new Browser(sauti.app).post(
+      '/staff/sign-in',
+      { username: 'admin', password: 'sauti-demo-2026' },
+      { csrfFrom: '/staff/sign-in' },
+    );
+    const cookie = (
+      res.cookies as Array<{ name: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }>
+    ).find((c) => c.name === 'sauti_session');
     assert.ok(cookie);
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.sameSite, 'Lax');
@@ -171,7 +239,11 @@ describe('staff sign-in', () => {
     assert.equal((await browser.get('/staff')).statusCode, 200);
     await setUserDisabled(sauti.platform.db.pool, 'moderator', true);
     assert.equal((await browser.get('/staff')).statusCode, 303);
-    const again = await new Browser(sauti.app).post('/staff/sign-in', { username: 'moderator', password: 'sauti-demo-2026' }, { csrfFrom: '/staff/sign-in' });
+    const again = await new Browser(sauti.app).post(
+      '/staff/sign-in',
+      { username: 'moderator', password: 'sauti-demo-2026' },
+      { csrfFrom: '/staff/sign-in' },
+    );
     assert.equal(again.statusCode, 401);
     await setUserDisabled(sauti.platform.db.pool, 'moderator', false);
   });
@@ -181,7 +253,15 @@ describe('staff sign-in', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) {
-        statuses.push((await new Browser(limited.app).post('/staff/sign-in', { username: 'x', password: 'y' }, { csrfFrom: '/staff/sign-in' })).statusCode);
+        statuses.push(
+          (
+            await new Browser(limited.app).post(
+              '/staff/sign-in',
+              { username: 'x', password: 'y' },
+              { csrfFrom: '/staff/sign-in' },
+            )
+          ).statusCode,
+        );
       }
       assert.deepEqual(statuses, [401, 401, 429]);
     } finally {
@@ -197,7 +277,12 @@ describe('staff sign-in', () => {
 });
 
 test('report intake is refused while the form token is missing even for JSON posted as a form', async () => {
-  const res = await sauti.app.inject({ method: 'POST', url: '/follow', payload: new URLSearchParams({ receipt: '1' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const res = await sauti.app.inject({
+    method: 'POST',
+    url: '/follow',
+    payload: new URLSearchParams({ receipt: '1' }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(res.statusCode, 403);
   assert.ok(validReport);
 });

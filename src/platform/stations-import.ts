@@ -48,7 +48,12 @@ export async function importStations(db: Database, csv: string): Promise<ImportR
   const problems: ImportProblem[] = [];
   const col = (name: string) => header.indexOf(name);
   if (col('id') < 0 || col('name') < 0 || col('county_code') < 0) {
-    return { imported: 0, problems: [{ line: 1, message: 'the header must name the columns id, name and county_code (and optionally kind)' }] };
+    return {
+      imported: 0,
+      problems: [
+        { line: 1, message: 'the header must name the columns id, name and county_code (and optionally kind)' },
+      ],
+    };
   }
   const known = new Set(counties.map((c) => c.code));
   const rows: Array<{ id: string; name: string; county: string; kind: string }> = [];
@@ -56,13 +61,21 @@ export async function importStations(db: Database, csv: string): Promise<ImportR
   lines.slice(1).forEach((line, index) => {
     if (!line.trim()) return;
     const f = csvFields(line);
-    const row = { id: f[col('id')] ?? '', name: f[col('name')] ?? '', county: (f[col('county_code')] ?? '').padStart(3, '0'), kind: (col('kind') >= 0 ? f[col('kind')] : '') || 'station' };
+    const row = {
+      id: f[col('id')] ?? '',
+      name: f[col('name')] ?? '',
+      county: (f[col('county_code')] ?? '').padStart(3, '0'),
+      kind: (col('kind') >= 0 ? f[col('kind')] : '') || 'station',
+    };
     const n = index + 2;
-    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(row.id)) problems.push({ line: n, message: `id "${row.id}" must be lower-case letters, digits and dashes` });
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(row.id))
+      problems.push({ line: n, message: `id "${row.id}" must be lower-case letters, digits and dashes` });
     else if (seen.has(row.id)) problems.push({ line: n, message: `id "${row.id}" appears twice` });
     if (!row.name || row.name.length > 200) problems.push({ line: n, message: 'name must be 1 to 200 characters' });
-    if (!known.has(row.county)) problems.push({ line: n, message: `county_code "${row.county}" is not one of the 47 counties` });
-    if (!KINDS.has(row.kind)) problems.push({ line: n, message: `kind "${row.kind}" must be station, traffic_base or post` });
+    if (!known.has(row.county))
+      problems.push({ line: n, message: `county_code "${row.county}" is not one of the 47 counties` });
+    if (!KINDS.has(row.kind))
+      problems.push({ line: n, message: `kind "${row.kind}" must be station, traffic_base or post` });
     seen.add(row.id);
     rows.push(row);
   });

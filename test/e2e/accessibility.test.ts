@@ -4,7 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { assertAccessible, browserSuite, DEMO_PASSWORD, desktop, phone, RECEIPT_PATTERN, smallPng, staffSignIn } from './harness.ts';
+import {
+  assertAccessible,
+  browserSuite,
+  DEMO_PASSWORD,
+  desktop,
+  phone,
+  RECEIPT_PATTERN,
+  smallPng,
+  staffSignIn,
+} from './harness.ts';
 
 const suite = browserSuite();
 let receipt = '';
@@ -15,7 +24,10 @@ async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
 }
 
 function postReport(page: Page) {
-  return Promise.all([page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'), page.click('#submit-report')]);
+  return Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'),
+    page.click('#submit-report'),
+  ]);
 }
 
 test('citizen pages in English: home, report form (empty and with errors), receipt, follow', async () => {
@@ -50,7 +62,10 @@ test('citizen pages in English: home, report form (empty and with errors), recei
   await page.locator('.error-summary').waitFor();
   await assertAccessible(page, 'follow: unknown receipt code');
   await page.fill('#receipt', receipt);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/follow'), page.click('main form[action="/follow"] button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/follow'),
+    page.click('main form[action="/follow"] button[type="submit"]'),
+  ]);
   await page.locator('#report-status').waitFor();
   await assertAccessible(page, 'follow: report status');
 });
@@ -95,10 +110,16 @@ test('staff pages: sign-in, two-factor, queue, case', async () => {
   // Reassigning without a reason: the summary links to the reassign form's own reason box.
   const reassignForm = page.locator(`form[action="/staff/cases/${reference}/reassign"]`);
   await reassignForm.locator('select[name="unit"]').selectOption('DCI');
-  const [refused] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/reassign')), reassignForm.locator('button[type="submit"]').click()]);
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/reassign')),
+    reassignForm.locator('button[type="submit"]').click(),
+  ]);
   assert.equal(refused.status(), 400);
   await page.waitForLoadState();
-  assert.deepEqual(await page.locator('.error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#reassign-reason']);
+  assert.deepEqual(
+    await page.locator('.error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ['#reassign-reason'],
+  );
   assert.equal(await page.locator('#reassign-reason').getAttribute('name'), 'reason');
   assert.equal(await page.locator('label[for="reassign-reason"]').count(), 1);
   await assertAccessible(page, 'case page with a reassign error');

@@ -7,7 +7,15 @@
 import { createServer, type Server } from 'node:http';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, assertNoHorizontalOverflow, browserSuite, desktop, phone, screenshot, staffSignIn } from './harness.ts';
+import {
+  assertAccessible,
+  assertNoHorizontalOverflow,
+  browserSuite,
+  desktop,
+  phone,
+  screenshot,
+  staffSignIn,
+} from './harness.ts';
 
 const SMS_TOKEN = 'e2e-sms-callback-token-0123456789';
 const X_TOKEN = 'e2e-x-bearer-token';
@@ -25,29 +33,50 @@ function startFakeX(): Promise<string> {
     response.writeHead(authorised ? 200 : 401, { 'content-type': 'application/json' });
     if (!authorised) return response.end('{"title":"Unauthorized"}');
     const since = new URL(request.url ?? '/', 'http://x').searchParams.get('since_id');
-    if (!posted || (since && BigInt(since) >= 1861000000000000001n)) return response.end(JSON.stringify({ meta: { result_count: 0 } }));
+    if (!posted || (since && BigInt(since) >= 1861000000000000001n))
+      return response.end(JSON.stringify({ meta: { result_count: 0 } }));
     response.end(
       JSON.stringify({
-        data: [{ id: '1861000000000000001', text: '#EngageTheIG When will traffic fines at Mombasa be paid by M-Pesa only, never cash?', author_id: '42', created_at: new Date().toISOString() }],
+        data: [
+          {
+            id: '1861000000000000001',
+            text: '#EngageTheIG When will traffic fines at Mombasa be paid by M-Pesa only, never cash?',
+            author_id: '42',
+            created_at: new Date().toISOString(),
+          },
+        ],
         includes: { users: [{ id: '42', username: 'wanjiku_ke', name: 'Wanjiku' }] },
         meta: { newest_id: '1861000000000000001', oldest_id: '1861000000000000001', result_count: 1 },
       }),
     );
   });
-  return new Promise((resolve) => fakeX.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(fakeX.address() as { port: number }).port}`)));
+  return new Promise((resolve) =>
+    fakeX.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(fakeX.address() as { port: number }).port}`)),
+  );
 }
 
 // the stand-in for X starts first: the server is told where it is
-const suite = browserSuite(async () => ({ ENGAGE_SMS_TOKEN: SMS_TOKEN, X_BEARER_TOKEN: X_TOKEN, X_API_URL: await startFakeX(), X_POLL_SECONDS: '2' }));
+const suite = browserSuite(async () => ({
+  ENGAGE_SMS_TOKEN: SMS_TOKEN,
+  X_BEARER_TOKEN: X_TOKEN,
+  X_API_URL: await startFakeX(),
+  X_POLL_SECONDS: '2',
+}));
 after(() => fakeX?.close());
 
 const newPage = suite.newPage;
 
 /** Nairobi date and time `minutes` from now, as the schedule form wants them. */
 function nairobi(minutes: number): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
-    new Date(Date.now() + minutes * 60_000),
-  );
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Africa/Nairobi',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + minutes * 60_000));
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 }
@@ -63,7 +92,10 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   const start = nairobi(20);
   await ig.fill('#oneoff-date', start.date);
   await ig.fill('#oneoff-time', start.time);
-  await Promise.all([ig.waitForURL(/done=oneoff/), ig.click('form[action="/staff/engage/sessions"] button[type="submit"]')]);
+  await Promise.all([
+    ig.waitForURL(/done=oneoff/),
+    ig.click('form[action="/staff/engage/sessions"] button[type="submit"]'),
+  ]);
   await ig.goto('/staff/engage/console');
   const controls = ig.locator('#session-controls');
   sessionId = /sessions\/(\d+)\/live/.exec((await controls.getAttribute('action')) ?? '')![1]!;
@@ -83,14 +115,24 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   await citizen.goto(`/engage/sessions/${sessionId}/ask`);
   const webQuestion = 'Why do officers at Salama charge <b>500</b> for an abstract? Call me 0712345678';
   await citizen.fill('#question', webQuestion);
-  await Promise.all([citizen.waitForURL(new RegExp(`/engage/sessions/${sessionId}`)), citizen.click('form.ask-form button[type="submit"]')]);
+  await Promise.all([
+    citizen.waitForURL(new RegExp(`/engage/sessions/${sessionId}`)),
+    citizen.click('form.ask-form button[type="submit"]'),
+  ]);
   assert.match((await citizen.locator('.notice').first().textContent()) ?? '', /moderator/i);
 
   // A question by SMS, through the Africa's Talking callback.
   const sms = await fetch(`${suite.server.url}/channels/sms/engage?token=${SMS_TOKEN}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ from: '+254722000111', to: '22384', text: 'Askari wa trafiki Mombasa wanadai hongo kila siku, mtafanya nini?', date: new Date().toISOString(), id: 'ATXid_e2e_1', linkId: 'link-1' }),
+    body: new URLSearchParams({
+      from: '+254722000111',
+      to: '22384',
+      text: 'Askari wa trafiki Mombasa wanadai hongo kila siku, mtafanya nini?',
+      date: new Date().toISOString(),
+      id: 'ATXid_e2e_1',
+      linkId: 'link-1',
+    }),
   });
   assert.ok(sms.status < 300, `the SMS callback was accepted (${sms.status})`);
 
@@ -103,7 +145,10 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
     await moderator.goto(queueUrl);
     const body = (await moderator.locator('main').textContent()) ?? '';
     if (/M-Pesa only/.test(body) && /hongo/.test(body) && /Salama/.test(body)) break;
-    if (Date.now() > deadline) throw new Error(`the queue did not show the web, SMS and X questions (X polled ${xPolls} times):\n${body.slice(0, 2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the queue did not show the web, SMS and X questions (X polled ${xPolls} times):\n${body.slice(0, 2000)}`,
+      );
     await new Promise((r) => setTimeout(r, 1000));
   }
   const queueText = (await moderator.locator('main').textContent()) ?? '';
@@ -113,7 +158,15 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   await assertAccessible(moderator, 'moderation queue');
   for (let i = 0; i < 3; i++) {
     await moderator.goto(queueUrl);
-    await Promise.all([moderator.waitForURL(/staff\/engage/), moderator.locator('form[action$="/moderate"] input[value="approve"] + button, form[action$="/moderate"]:has(input[value="approve"]) button').first().click()]);
+    await Promise.all([
+      moderator.waitForURL(/staff\/engage/),
+      moderator
+        .locator(
+          'form[action$="/moderate"] input[value="approve"] + button, form[action$="/moderate"]:has(input[value="approve"]) button',
+        )
+        .first()
+        .click(),
+    ]);
   }
 
   // With the queue open, a new question announces itself (the list is not rearranged under the moderator).
@@ -121,31 +174,48 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   const another = await fetch(`${suite.server.url}/channels/sms/engage?token=${SMS_TOKEN}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ from: '+254733000222', to: '22384', text: 'Lini OB ya kidijitali itafika Makueni?', date: new Date().toISOString(), id: 'ATXid_e2e_2', linkId: 'link-2' }),
+    body: new URLSearchParams({
+      from: '+254733000222',
+      to: '22384',
+      text: 'Lini OB ya kidijitali itafika Makueni?',
+      date: new Date().toISOString(),
+      id: 'ATXid_e2e_2',
+      linkId: 'link-2',
+    }),
   });
   assert.ok(another.status < 300);
   await moderator.locator('#live-notice:not([hidden])', { hasText: 'waiting for a decision: 1' }).waitFor();
 
   // The viewer's page shows all three without reloading, the HTML as text.
   const clusters = viewer.locator('#clusters > li.cluster');
-  await viewer.waitForFunction(() => document.querySelectorAll('#clusters > li.cluster').length >= 3, undefined, { timeout: 15_000 });
+  await viewer.waitForFunction(() => document.querySelectorAll('#clusters > li.cluster').length >= 3, undefined, {
+    timeout: 15_000,
+  });
   const shown = (await clusters.allTextContents()).join('\n');
   assert.match(shown, /<b>500<\/b>/, 'the HTML in the question is shown as text');
   assert.ok(!shown.includes('0712345678'));
   assert.equal(await viewer.locator('#clusters b').count(), 0, 'no element was made from the question');
   assert.match(shown, /hongo/);
   assert.match(shown, /wanjiku_ke/);
-  assert.equal(await viewer.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, 'the page was updated in place');
+  assert.equal(
+    await viewer.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+    true,
+    'the page was updated in place',
+  );
 
   // The IG answers the abstract question live, with a commitment; opens an urgent case on it.
   await ig.goto(`/staff/engage/sessions/${sessionId}/console`);
-  const abstract = ig.locator('ol.clusters.console > li').filter({ has: ig.locator('.question-body', { hasText: 'abstract' }) });
+  const abstract = ig
+    .locator('ol.clusters.console > li')
+    .filter({ has: ig.locator('.question-body', { hasText: 'abstract' }) });
   await Promise.all([ig.waitForURL(/console/), abstract.locator('form[action$="/answering"] button').click()]);
   await viewer.locator('#answering-now:not([hidden])').waitFor();
   assert.match((await viewer.locator('#answering-now .question-body').textContent()) ?? '', /abstract/);
 
   const answerForm = ig.locator('section.answering-now form.answer-form');
-  await answerForm.locator('textarea[name="answer"]').fill('Abstracts are free at every station. The IAU will visit Salama this week.');
+  await answerForm
+    .locator('textarea[name="answer"]')
+    .fill('Abstracts are free at every station. The IAU will visit Salama this week.');
   await answerForm.locator('input[name="commitment"]').fill('IAU to end abstract fees at Salama');
   await answerForm.locator('select[name="unit"]').selectOption('IAU');
   await answerForm.locator('input[name="dueDate"]').fill(nairobi(7 * 24 * 60).date);
@@ -156,7 +226,9 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   await assertNoHorizontalOverflow(viewer, 'live session page');
   await assertAccessible(viewer, 'live session page');
 
-  const abstractItem = ig.locator('ol.clusters.console > li').filter({ has: ig.locator('.question-body', { hasText: 'abstract' }) });
+  const abstractItem = ig
+    .locator('ol.clusters.console > li')
+    .filter({ has: ig.locator('.question-body', { hasText: 'abstract' }) });
   await abstractItem.locator('details:has(form[action$="/urgent"]) > summary').click();
   const urgent = abstractItem.locator('form[action$="/urgent"]');
   await urgent.locator('input[name="instruction"]').fill('IAU to act on abstract fees at Salama within 7 days');
@@ -190,7 +262,9 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   // The session ends: the viewer's page shows it, and the summary is published.
   await ig.goto(`/staff/engage/sessions/${sessionId}/console`);
   await Promise.all([ig.waitForURL(/console/), ig.locator('#session-controls button').click()]);
-  await viewer.waitForFunction(() => document.querySelector('h1 .tag')?.textContent?.includes('Ended'), undefined, { timeout: 15_000 });
+  await viewer.waitForFunction(() => document.querySelector('h1 .tag')?.textContent?.includes('Ended'), undefined, {
+    timeout: 15_000,
+  });
   await viewer.goto(`/engage/sessions/${sessionId}/summary`);
   const summary = (await viewer.locator('main').textContent()) ?? '';
   assert.match(summary, /SMS/);
@@ -200,5 +274,10 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
   await assertNoHorizontalOverflow(viewer, 'summary page');
   const pdf = await fetch(`${suite.server.url}/engage/sessions/${sessionId}/summary.pdf`);
   assert.equal(pdf.status, 200);
-  assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  assert.equal(
+    Buffer.from(await pdf.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
 });

@@ -21,10 +21,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const screenshotDir = join(root, 'test-results', 'screenshots');
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const launchArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A small, valid 1x1 PNG. */
-export const smallPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const smallPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** An ISO-BMFF file ("ftyp isom") padded with zero bytes: recognised as MP4 video by its content. */
 export function fakeMp4(bytes: number): Buffer {
@@ -95,7 +106,11 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   delete env.SAUTI_SECRET;
   delete env.BLOB_DIR;
 
-  const child = spawn(process.execPath, ['bin/sauti.js', 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/sauti.js', 'serve'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -131,7 +146,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`sauti serve did not answer /healthz with 200 within 60 s:\n${output}`);
+      if (Date.now() > deadline)
+        throw new Error(`sauti serve did not answer /healthz with 200 within 60 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   } catch (error) {
@@ -150,7 +166,12 @@ export function launchBrowser(): Promise<Browser> {
  * otherwise; dialogs are dismissed and kept, so a test can check that none was opened. The context
  * is added to `contexts` for closing.
  */
-export async function openPage(browser: Browser, baseUrl: string, contexts: BrowserContext[], options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  contexts: BrowserContext[],
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', ...options });
   contexts.push(context);
   const page = await context.newPage();
@@ -174,7 +195,9 @@ export interface BrowserSuite {
  * something else first) and Chromium before its tests, and closes every page's context, the browser and the server
  * after them.
  */
-export function browserSuite(extraEnv: () => Record<string, string> | Promise<Record<string, string>> = () => ({})): BrowserSuite {
+export function browserSuite(
+  extraEnv: () => Record<string, string> | Promise<Record<string, string>> = () => ({}),
+): BrowserSuite {
   const contexts: BrowserContext[] = [];
   const suite = {
     newPage: (options: BrowserContextOptions = {}) => openPage(suite.browser, suite.server.url, contexts, options),
@@ -192,7 +215,12 @@ export function browserSuite(extraEnv: () => Record<string, string> | Promise<Re
 }
 
 /** A phone-sized context: 360x740 CSS pixels. */
-export const phone: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
+export const phone: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 1,
+  isMobile: false,
+  hasTouch: false,
+};
 export const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -202,8 +230,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Fails when the page is wider than its viewport (horizontal scrolling on a phone). */
 export async function assertNoHorizontalOverflow(page: Page, what: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-  if (scrollWidth > clientWidth) throw new Error(`${what}: the page is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  if (scrollWidth > clientWidth)
+    throw new Error(`${what}: the page is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
 }
 
 /** Runs axe on the page; fails on any serious or critical violation, listing each readably. */
@@ -212,7 +244,8 @@ export async function assertAccessible(page: Page, what: string): Promise<void> 
   // elements with the same id leaves the other without its label.
   const repeated = await page.evaluate(() => {
     const seen = new Map<string, number>();
-    for (const element of Array.from(document.querySelectorAll('[id]'))) seen.set(element.id, (seen.get(element.id) ?? 0) + 1);
+    for (const element of Array.from(document.querySelectorAll('[id]')))
+      seen.set(element.id, (seen.get(element.id) ?? 0) + 1);
     return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `#${id} (${n} times)`);
   });
   const results = await new AxeBuilder({ page }).analyze();
@@ -220,11 +253,15 @@ export async function assertAccessible(page: Page, what: string): Promise<void> 
   if (bad.length === 0 && repeated.length === 0) return;
   const lines = bad.flatMap((v) => [
     `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
-    ...v.nodes.slice(0, 8).map((n) => `      ${n.target.join(' ')}\n        ${n.failureSummary?.replace(/\n/g, '\n        ') ?? ''}`),
+    ...v.nodes
+      .slice(0, 8)
+      .map((n) => `      ${n.target.join(' ')}\n        ${n.failureSummary?.replace(/\n/g, '\n        ') ?? ''}`),
     ...(v.nodes.length > 8 ? [`      … and ${v.nodes.length - 8} more`] : []),
   ]);
   if (repeated.length > 0) lines.push(`  [serious] repeated ids: ${repeated.join(', ')}`);
-  throw new Error(`${what} (${page.url()}): ${bad.length + (repeated.length > 0 ? 1 : 0)} serious or critical accessibility problem(s):\n${lines.join('\n')}`);
+  throw new Error(
+    `${what} (${page.url()}): ${bad.length + (repeated.length > 0 ? 1 : 0)} serious or critical accessibility problem(s):\n${lines.join('\n')}`,
+  );
 }
 
 /** Signs a staff member in and, for roles that need it, passes the second factor with the demo code shown on the page. */
@@ -232,7 +269,10 @@ export async function staffSignIn(page: Page, baseUrl: string, username: string)
   await page.goto(`${baseUrl}/staff/sign-in`);
   await page.fill('#username', username);
   await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((u) => /^\/staff(\/two-factor)?$/.test(u.pathname)), page.click('main button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((u) => /^\/staff(\/two-factor)?$/.test(u.pathname)),
+    page.click('main button[type="submit"]'),
+  ]);
   // roles without a second factor (moderator, officers, administrator) are signed in already
   if (new URL(page.url()).pathname === '/staff') return;
   const shown = (await page.locator('main .notice').textContent()) ?? '';

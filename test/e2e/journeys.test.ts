@@ -6,7 +6,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertNoHorizontalOverflow, browserSuite, desktop, fakeMp4, phone, RECEIPT_PATTERN, screenshot, smallPng, staffSignIn } from './harness.ts';
+import {
+  assertNoHorizontalOverflow,
+  browserSuite,
+  desktop,
+  fakeMp4,
+  phone,
+  RECEIPT_PATTERN,
+  screenshot,
+  smallPng,
+  staffSignIn,
+} from './harness.ts';
 
 const suite = browserSuite();
 
@@ -35,7 +45,10 @@ async function assertSummaryLinks(page: Page): Promise<string[]> {
 async function followWithReceipt(page: Page, receipt: string): Promise<void> {
   await page.goto('/follow');
   await page.fill('#receipt', receipt);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/follow'), page.click('main form[action="/follow"] button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/follow'),
+    page.click('main form[action="/follow"] button[type="submit"]'),
+  ]);
   await page.locator('#report-status').waitFor();
 }
 
@@ -50,23 +63,33 @@ test('citizen without JavaScript, English, 360 px: errors, then a report with a 
   await screenshot(page, 'report-form-en-360.png');
 
   // Sent empty: an error summary at the top, linking to each field in error.
-  const empty = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'), page.click('#submit-report')]);
+  const empty = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'),
+    page.click('#submit-report'),
+  ]);
   assert.equal(empty[0].status(), 400);
   const hrefs = await assertSummaryLinks(page);
-  for (const field of ['#category', '#description', '#county']) assert.ok(hrefs.includes(field), `the summary links to ${field} (got ${hrefs.join(', ')})`);
+  for (const field of ['#category', '#description', '#county'])
+    assert.ok(hrefs.includes(field), `the summary links to ${field} (got ${hrefs.join(', ')})`);
   assert.equal(await page.locator('#description[aria-invalid="true"]').count(), 1, 'the description is marked invalid');
   await assertNoHorizontalOverflow(page, 'report form with errors');
   await screenshot(page, 'report-form-errors-360.png');
 
   // Filled in properly, with one photo.
   await page.check('#category');
-  await page.fill('#description', `At the Salama roadblock an officer asked for 500 shillings to let the matatu pass. ${scriptText} ${marker}`);
+  await page.fill(
+    '#description',
+    `At the Salama roadblock an officer asked for 500 shillings to let the matatu pass. ${scriptText} ${marker}`,
+  );
   await page.selectOption('#county', '017');
   await page.selectOption('#station', 'salama');
   await page.fill('#place', 'Salama market, Mombasa road');
   await page.check('#anonymous');
   await page.setInputFiles('#evidence', { name: 'roadblock.png', mimeType: 'image/png', buffer: smallPng });
-  const sent = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'), page.click('#submit-report')]);
+  const sent = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'),
+    page.click('#submit-report'),
+  ]);
   assert.equal(sent[0].status(), 201);
 
   const receipt = ((await page.locator('#receipt-code').textContent()) ?? '').trim();
@@ -88,10 +111,16 @@ test('citizen without JavaScript, English, 360 px: errors, then a report with a 
   await page.goto('/follow');
   await screenshot(page, 'follow-login-360.png');
   await page.fill('#receipt', receipt);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/follow'), page.click('main form[action="/follow"] button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/follow'),
+    page.click('main form[action="/follow"] button[type="submit"]'),
+  ]);
   assert.equal(((await page.locator('#report-status').textContent()) ?? '').trim(), 'Received');
   assert.match((await page.locator('.summary-list').textContent()) ?? '', /1 file/);
-  assert.match((await page.locator('.summary-list').textContent()) ?? '', new RegExp(firstReport.reference.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.match(
+    (await page.locator('.summary-list').textContent()) ?? '',
+    new RegExp(firstReport.reference.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  );
   // Nothing the reporter typed became markup: the only scripts are Sauti's own bundles.
   const inlineScripts = await page.locator('script:not([src])').count();
   assert.equal(inlineScripts, 0, 'no inline script on the status page');
@@ -123,7 +152,10 @@ test('citizen without JavaScript, Kiswahili, 360 px: language switch, a phone er
   await page.check('#anonymous-no');
   await page.fill('#contactName', 'Wanjiku');
   await page.fill('#contactPhone', '12345');
-  const bad = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'), page.click('#submit-report')]);
+  const bad = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'),
+    page.click('#submit-report'),
+  ]);
   assert.equal(bad[0].status(), 400);
   const hrefs = await assertSummaryLinks(page);
   assert.deepEqual(hrefs, ['#contactPhone']);
@@ -134,7 +166,10 @@ test('citizen without JavaScript, Kiswahili, 360 px: language switch, a phone er
   assert.equal(await page.isChecked('#anonymous-no'), true);
 
   await page.fill('#contactPhone', '0712 345 678');
-  const good = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'), page.click('#submit-report')]);
+  const good = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'),
+    page.click('#submit-report'),
+  ]);
   assert.equal(good[0].status(), 201);
   assert.equal(await page.locator('h1').textContent(), 'Ripoti yako imepokelewa');
   assert.match(((await page.locator('#receipt-code').textContent()) ?? '').trim(), RECEIPT_PATTERN);
@@ -157,7 +192,10 @@ test('citizen with JavaScript: contact fields follow the anonymous choice, and a
   // With JavaScript on, what was typed comes back as text, never as markup.
   await page.check('#category-brutality');
   await page.fill('#description', `They beat him at the stage. ${scriptText}`);
-  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'), page.click('#submit-report')]);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST'),
+    page.click('#submit-report'),
+  ]);
   assert.deepEqual(await assertSummaryLinks(page), ['#county']);
   assert.match(await page.inputValue('#description'), /<script>alert\(1\)<\/script>/);
   assert.equal(await page.locator('main script').count(), 0, 'no script element inside the page content');
@@ -173,7 +211,9 @@ test('citizen with JavaScript: contact fields follow the anonymous choice, and a
   });
   await page.selectOption('#county', '001');
   await page.setInputFiles('#evidence', { name: 'clip.mp4', mimeType: 'video/mp4', buffer: fakeMp4(3 * 1024 * 1024) });
-  const posted = page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST', { timeout: 60_000 });
+  const posted = page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'POST', {
+    timeout: 60_000,
+  });
   await page.click('#submit-report');
   await page.locator('#upload-list progress').first().waitFor({ state: 'attached' });
   assert.equal(await page.locator('#upload-list progress').count(), 1);
@@ -197,7 +237,10 @@ test('investigator works the case: finds it, reads it, changes its status, write
   const page = investigator;
 
   await staffSignIn(page, suite.server.url, 'iau.investigator');
-  await Promise.all([page.waitForURL((u) => u.pathname === '/staff/cases'), page.click('nav.staff-nav a[href="/staff/cases"]')]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/staff/cases'),
+    page.click('nav.staff-nav a[href="/staff/cases"]'),
+  ]);
   assert.equal(await page.locator('h1').textContent(), 'Case queue');
   await screenshot(page, 'queue.png');
 
@@ -219,13 +262,19 @@ test('investigator works the case: finds it, reads it, changes its status, write
   assert.equal(await evidenceRows.count(), 1);
   const hash = ((await evidenceRows.first().locator('code.hash').textContent()) ?? '').trim();
   assert.match(hash, /^[0-9a-f]{64}$/);
-  assert.equal(hash, createHash('sha256').update(smallPng).digest('hex'), 'the SHA-256 shown is that of the photo sent');
+  assert.equal(
+    hash,
+    createHash('sha256').update(smallPng).digest('hex'),
+    'the SHA-256 shown is that of the photo sent',
+  );
   assert.match((await evidenceRows.first().textContent()) ?? '', /image\/png/);
 
   // Status, with a reason.
   const statusForm = page.locator(`form[action="/staff/cases/${firstReport.reference}/status"]`);
   await statusForm.locator('select[name="status"]').selectOption('under_investigation');
-  await statusForm.locator('textarea[name="reason"]').fill('The officer at the roadblock has been identified; statements to be taken.');
+  await statusForm
+    .locator('textarea[name="reason"]')
+    .fill('The officer at the roadblock has been identified; statements to be taken.');
   await Promise.all([page.waitForURL(/done=status/), statusForm.locator('button[type="submit"]').click()]);
   assert.match((await page.locator('h1 .tag').first().textContent()) ?? '', /Under investigation/);
   assert.match((await page.locator('.history').textContent()) ?? '', /statements to be taken/);
@@ -247,7 +296,10 @@ test('investigator works the case: finds it, reads it, changes its status, write
   assert.equal(await fromInvestigator.textContent(), question);
   const answer = 'About 7 in the evening. The vehicle was a white Land Cruiser.';
   await citizen.page.fill('#message', answer);
-  await Promise.all([citizen.page.waitForURL(/done=message/), citizen.page.click('main form[action="/follow/messages"] button[type="submit"]')]);
+  await Promise.all([
+    citizen.page.waitForURL(/done=message/),
+    citizen.page.click('main form[action="/follow/messages"] button[type="submit"]'),
+  ]);
   assert.equal(await citizen.page.locator('.messages .message.from_reporter .body').textContent(), answer);
   await screenshot(citizen.page, 'follow-with-messages-360.png');
 
@@ -264,7 +316,7 @@ test('a wall in the browser: another unit\'s investigator gets "Not found" for t
   assert.equal(response?.status(), 404);
   assert.equal(await page.locator('h1').textContent(), 'Not found');
   assert.equal(await page.locator('.report-description').count(), 0);
-  assert.ok(!((await page.content()).includes(marker)), 'nothing of the report is on the page');
+  assert.ok(!(await page.content()).includes(marker), 'nothing of the report is on the page');
 
   // Nor does the queue find it.
   await page.goto(`/staff/cases?q=${marker}`);

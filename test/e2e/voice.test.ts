@@ -12,13 +12,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { samples } from '../helpers.ts';
-import { assertAccessible, assertNoHorizontalOverflow, browserSuite, desktop, phone, screenshot, staffSignIn } from './harness.ts';
+import {
+  assertAccessible,
+  assertNoHorizontalOverflow,
+  browserSuite,
+  desktop,
+  phone,
+  screenshot,
+  staffSignIn,
+} from './harness.ts';
 
 // an acknowledgement clock of about 35 seconds, so the test can watch one run out
 const suite = browserSuite(() => ({ VOICE_ACKNOWLEDGE_DAYS: '0.0004', JOB_POLL_SECONDS: '1' }));
 const newPage = suite.newPage;
 
-async function write(page: Page, kind: string, subject: string, body: string, extra: (page: Page) => Promise<void> = async () => undefined): Promise<string> {
+async function write(
+  page: Page,
+  kind: string,
+  subject: string,
+  body: string,
+  extra: (page: Page) => Promise<void> = async () => undefined,
+): Promise<string> {
   await page.goto('/voice/new');
   await page.check(`#kind-${kind}`);
   await page.fill('#subject', subject);
@@ -41,25 +55,42 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
   await assertNoHorizontalOverflow(page, 'letter form with errors');
   await assertAccessible(page, 'letter form with errors');
 
-  const resignation = await write(page, 'resignation', 'Request to resign', 'I request to resign with effect from 31 December 2026. My letters through the station never reached your office.');
+  const resignation = await write(
+    page,
+    'resignation',
+    'Request to resign',
+    'I request to resign with effect from 31 December 2026. My letters through the station never reached your office.',
+  );
   assert.match((await page.locator('.receipt').textContent()) ?? '', new RegExp(resignation));
   await screenshot(page, 'voice-receipt-360.png');
   await assertAccessible(page, 'receipt page');
 
-  const harassment = await write(page, 'harassment', 'Harassment at the station', 'The OCS threatens transfers to officers who will not collect money at roadblocks.', async (p) => {
-    await p.fill('#named0Name', 'C/I Mary Mutua');
-    await p.fill('#named0ServiceNumber', '2008-041877');
-    await p.check('#protectIdentity');
-  });
+  const harassment = await write(
+    page,
+    'harassment',
+    'Harassment at the station',
+    'The OCS threatens transfers to officers who will not collect money at roadblocks.',
+    async (p) => {
+      await p.fill('#named0Name', 'C/I Mary Mutua');
+      await p.fill('#named0ServiceNumber', '2008-041877');
+      await p.check('#protectIdentity');
+    },
+  );
 
   // The receipt PDF, checked at the public verification page by someone who is not signed in.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`a[href="/voice/${harassment}/receipt.pdf"]`)]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(`a[href="/voice/${harassment}/receipt.pdf"]`),
+  ]);
   const pdfPath = await download.path();
   const checker = (await newPage({ ...phone, javaScriptEnabled: false })).page;
   await checker.goto('/verify');
   await checker.setInputFiles('input[type="file"]', pdfPath);
   await Promise.all([checker.waitForLoadState(), checker.click('form[action="/verify"] button[type="submit"]')]);
-  assert.match((await checker.locator('#result').textContent()) ?? '', new RegExp(`Genuine: received by the IG's office registry on .*${harassment}`));
+  assert.match(
+    (await checker.locator('#result').textContent()) ?? '',
+    new RegExp(`Genuine: received by the IG's office registry on .*${harassment}`),
+  );
   await screenshot(checker, 'verify-genuine-360.png');
 
   // The same receipt with one character of its hash changed is refused.
@@ -86,7 +117,10 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
   await registry.goto('/staff/voice');
   assert.match((await registry.locator('main').textContent()) ?? '', new RegExp(harassment));
   await registry.goto(`/staff/voice/${harassment}`);
-  assert.ok(!((await registry.locator('main').textContent()) ?? '').includes('Joseph Mwangi'), 'the protected writer is not named');
+  assert.ok(
+    !((await registry.locator('main').textContent()) ?? '').includes('Joseph Mwangi'),
+    'the protected writer is not named',
+  );
   await registry.goto(`/staff/voice/${resignation}`);
   await Promise.all([registry.waitForURL(/done=acknowledged/), registry.click('form[action$="/acknowledge"] button')]);
   await screenshot(registry, 'voice-registry-acknowledged.png');
@@ -111,7 +145,11 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
   assert.match(clock, /it goes to the National Police Service Commission \(NPSC\) liaison\./);
   await screenshot(page, 'voice-escalated-360.png');
   await page.goto(`/voice/${resignation}`);
-  assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Escalated to/, 'the acknowledged one did not escalate');
+  assert.doesNotMatch(
+    (await page.locator('main').textContent()) ?? '',
+    /Escalated to/,
+    'the acknowledged one did not escalate',
+  );
 
   const head = (await newPage({ ...desktop })).page;
   await staffSignIn(head, suite.server.url, 'ig.head');
@@ -125,10 +163,14 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
   await Promise.all([registry.waitForURL(/done=assigned/), registry.click('form[action$="/assign"] button')]);
   const caseReference = (await registry.locator('main a[href^="/staff/cases/"]').first().textContent())!.trim();
   await registry.goto(`/staff/cases/${caseReference}`);
-  const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(new Date(Date.now() + 7 * 24 * 3600_000));
+  const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(
+    new Date(Date.now() + 7 * 24 * 3600_000),
+  );
   const directiveForm = registry.locator('form[action$="/directives"]');
   await directiveForm.locator('select[name="unit"]').selectOption('GENDER');
-  await directiveForm.locator('textarea[name="task"]').fill('independently investigate the complaint of harassment at Salama station');
+  await directiveForm
+    .locator('textarea[name="task"]')
+    .fill('independently investigate the complaint of harassment at Salama station');
   await directiveForm.locator('input[name="deliverable"]').fill('a report');
   await directiveForm.locator('input[name="dueDate"]').fill(due);
   await directiveForm.locator('input[name="public"]').check();
@@ -140,7 +182,10 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
   await desk.goto('/staff/directives');
   await desk.click('main a[href^="/staff/directives/"]');
   await desk.setInputFiles('#file', { name: 'report.pdf', mimeType: 'application/pdf', buffer: samples.pdf });
-  await Promise.all([desk.waitForURL(/done=delivered/), desk.click('form[action$="/deliverable"] button[type="submit"]')]);
+  await Promise.all([
+    desk.waitForURL(/done=delivered/),
+    desk.click('form[action$="/deliverable"] button[type="submit"]'),
+  ]);
   await screenshot(desk, 'directive-delivered-360.png');
 
   const citizen = (await newPage({ ...phone, javaScriptEnabled: false })).page;
@@ -148,7 +193,11 @@ test('an officer writes twice, checks the receipts, and the registry acknowledge
   const published = (await citizen.locator('main').textContent()) ?? '';
   assert.match(published, /independently investigate the complaint of harassment at Salama station/);
   assert.match(published, /Gender and children desk/);
-  assert.doesNotMatch(published, new RegExp(`Joseph Mwangi|Mary Mutua|${harassment}|${caseReference}`), 'no person, letter or case on the public page');
+  assert.doesNotMatch(
+    published,
+    new RegExp(`Joseph Mwangi|Mary Mutua|${harassment}|${caseReference}`),
+    'no person, letter or case on the public page',
+  );
   await assertNoHorizontalOverflow(citizen, 'public directives');
   await screenshot(citizen, 'directives-public-360.png');
   // axe needs scripts, so the accessibility check is made on a phone with JavaScript on

@@ -4,7 +4,12 @@ import { counties } from './counties.ts';
 import { countyAt, countyShapes } from './geo.ts';
 
 test('the boundaries cover exactly the 47 counties, by the same codes', () => {
-  assert.deepEqual(countyShapes().map((c) => c.code).sort(), counties.map((c) => c.code).sort());
+  assert.deepEqual(
+    countyShapes()
+      .map((c) => c.code)
+      .sort(),
+    counties.map((c) => c.code).sort(),
+  );
 });
 
 test('towns are placed in their county', () => {
@@ -26,7 +31,14 @@ test('towns are placed in their county', () => {
 });
 
 test('points outside Kenya are in no county', () => {
-  for (const [name, lat, long] of [['Kampala', 0.3476, 32.5825], ['Dar es Salaam', -6.79, 39.21], ['Addis Ababa', 9.03, 38.74], ['the Indian Ocean', -3, 42], ['0, 0', 0, 0], ['Nairobi with lat and long swapped', 36.8172, -1.2864]] as const) {
+  for (const [name, lat, long] of [
+    ['Kampala', 0.3476, 32.5825],
+    ['Dar es Salaam', -6.79, 39.21],
+    ['Addis Ababa', 9.03, 38.74],
+    ['the Indian Ocean', -3, 42],
+    ['0, 0', 0, 0],
+    ['Nairobi with lat and long swapped', 36.8172, -1.2864],
+  ] as const) {
     assert.equal(countyAt(lat, long), undefined, name);
   }
   assert.equal(countyAt(Number.NaN, 36.8), undefined);

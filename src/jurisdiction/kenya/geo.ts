@@ -26,7 +26,10 @@ let loaded: County[] | undefined;
 export function countyShapes(): readonly County[] {
   if (loaded) return loaded;
   const collection = JSON.parse(readFileSync(new URL('./county-boundaries.geojson', import.meta.url), 'utf8')) as {
-    features: Array<{ properties: { code: string }; geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } }>;
+    features: Array<{
+      properties: { code: string };
+      geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+    }>;
   };
   loaded = collection.features.map(({ properties, geometry }) => {
     const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Position[][][];
@@ -84,14 +87,18 @@ function kmToEdge(county: County, lon: number, lat: number): number {
 export function countyAt(latitude: number, longitude: number): string | undefined {
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return undefined;
   const margin = NEAR_BORDER_KM / 100; // degrees, generously
-  const near = countyShapes().filter(({ bbox: [w, s, e, n] }) => longitude >= w - margin && longitude <= e + margin && latitude >= s - margin && latitude <= n + margin);
+  const near = countyShapes().filter(
+    ({ bbox: [w, s, e, n] }) =>
+      longitude >= w - margin && longitude <= e + margin && latitude >= s - margin && latitude <= n + margin,
+  );
   const containing = near.filter((c) => c.polygons.some((p) => inside(p, longitude, latitude)));
   if (containing.length === 1) return containing[0]!.code;
   const pool = containing.length > 1 ? containing : near;
   let best: { code: string; km: number } | undefined;
   for (const county of pool) {
     const km = kmToEdge(county, longitude, latitude);
-    if (containing.length > 1 ? !best || km > best.km : km <= NEAR_BORDER_KM && (!best || km < best.km)) best = { code: county.code, km };
+    if (containing.length > 1 ? !best || km > best.km : km <= NEAR_BORDER_KM && (!best || km < best.km))
+      best = { code: county.code, km };
   }
   return best?.code;
 }

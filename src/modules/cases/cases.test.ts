@@ -12,22 +12,64 @@ let receipt = '';
 async function report(form: Record<string, string>): Promise<{ reference: string; receipt: string }> {
   const res = await new Browser(sauti.app).post('/report', form);
   assert.equal(res.statusCode, 201, res.body.slice(0, 500));
-  return { reference: /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!, receipt: /id="receipt-code">\s*([\d ]{19})/.exec(res.body)![1]!.replace(/ /g, '') };
+  return {
+    reference: /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!,
+    receipt: /id="receipt-code">\s*([\d ]{19})/.exec(res.body)![1]!.replace(/ /g, ''),
+  };
 }
 
 before(async () => {
   sauti = await startSauti();
-  const bribe = await report({ ...validReport, description: 'Desk officer demanded chai money for the abstract at Salama', officerName0: 'Cpl. Kioko', officerNumber0: '2015-088120' });
+  const bribe = await report({
+    ...validReport,
+    description: 'Desk officer demanded chai money for the abstract at Salama',
+    officerName0: 'Cpl. Kioko',
+    officerNumber0: '2015-088120',
+  });
   cases.bribe = bribe.reference;
   receipt = bribe.receipt;
-  cases.death = (await report({ ...validReport, category: 'death_serious_injury', description: 'A man was shot dead during an arrest in Kasarani', county: '047', station: 'kasarani' })).reference;
-  cases.gbv = (await report({ ...validReport, category: 'sexual_harassment_gbv', description: 'Harassment at the report desk', county: '001', station: 'mombasa-central' })).reference;
-  cases.namedIau = (await report({ ...validReport, description: 'An IAU officer took a bribe', officerNumber0: '2020-000777' })).reference;
+  cases.death = (
+    await report({
+      ...validReport,
+      category: 'death_serious_injury',
+      description: 'A man was shot dead during an arrest in Kasarani',
+      county: '047',
+      station: 'kasarani',
+    })
+  ).reference;
+  cases.gbv = (
+    await report({
+      ...validReport,
+      category: 'sexual_harassment_gbv',
+      description: 'Harassment at the report desk',
+      county: '001',
+      station: 'mombasa-central',
+    })
+  ).reference;
+  cases.namedIau = (
+    await report({ ...validReport, description: 'An IAU officer took a bribe', officerNumber0: '2020-000777' })
+  ).reference;
   // an investigator of IAU who is himself named in one of IAU's cases
-  await sauti.platform.db.pool.query(`insert into officers (service_number, name, rank, station_id) values ('2020-000777', 'Paul Named', 'Inspector', 'kasarani')`);
-  await createUser(sauti.platform.db.pool, { username: 'iau.named', displayName: 'Paul Named', role: 'investigator', unitCode: 'IAU', serviceNumber: '2020-000777', password: DEMO_PASSWORD, totpSecret: DEMO_TOTP_SECRET });
+  await sauti.platform.db.pool.query(
+    `insert into officers (service_number, name, rank, station_id) values ('2020-000777', 'Paul Named', 'Inspector', 'kasarani')`,
+  );
+  await createUser(sauti.platform.db.pool, {
+    username: 'iau.named',
+    displayName: 'Paul Named',
+    role: 'investigator',
+    unitCode: 'IAU',
+    serviceNumber: '2020-000777',
+    password: DEMO_PASSWORD,
+    totpSecret: DEMO_TOTP_SECRET,
+  });
   // the commander of a named officer's station, given an investigator's reach to prove the wall holds on its own
-  await createUser(sauti.platform.db.pool, { username: 'ocs.iau', displayName: 'OCS with IAU reach', role: 'station_commander', stationId: 'salama', password: DEMO_PASSWORD });
+  await createUser(sauti.platform.db.pool, {
+    username: 'ocs.iau',
+    displayName: 'OCS with IAU reach',
+    role: 'station_commander',
+    stationId: 'salama',
+    password: DEMO_PASSWORD,
+  });
 });
 after(() => sauti.close());
 
@@ -56,7 +98,11 @@ describe('who sees which case', () => {
   test('the IPOA liaison sees cases within its mandate and not the others', async () => {
     const ipoa = await signIn(sauti.app, 'ipoa.liaison');
     assert.equal((await ipoa.get(caseUrl(cases.death!))).statusCode, 200);
-    assert.equal((await ipoa.get(caseUrl(cases.gbv!))).statusCode, 200, 'sexual violence by police is within the mandate');
+    assert.equal(
+      (await ipoa.get(caseUrl(cases.gbv!))).statusCode,
+      200,
+      'sexual violence by police is within the mandate',
+    );
     assert.equal((await ipoa.get(caseUrl(cases.bribe!))).statusCode, 404);
   });
 
@@ -87,11 +133,24 @@ describe('who sees which case', () => {
 
   test('the station-commander wall holds in the visibility rule itself', async () => {
     const { visibilityCondition } = await import('./store.ts');
-    const commander = { kind: 'staff' as const, id: '0', username: 'x', displayName: 'x', role: 'station_commander' as const, unitCode: null, stationId: 'salama', serviceNumber: null, duties: [] };
+    const commander = {
+      kind: 'staff' as const,
+      id: '0',
+      username: 'x',
+      displayName: 'x',
+      role: 'station_commander' as const,
+      unitCode: null,
+      stationId: 'salama',
+      serviceNumber: null,
+      duties: [],
+    };
     // give the commander an investigator's scope and check the wall alone removes the Salama case
     const cond = visibilityCondition({ ...commander, role: 'station_commander' }, 1);
     const scoped = cond.sql.replace(/^\(false/, '(true');
-    const { rows } = await sauti.platform.db.pool.query<{ reference: string }>(`select c.reference from cases c where ${scoped}`, cond.params);
+    const { rows } = await sauti.platform.db.pool.query<{ reference: string }>(
+      `select c.reference from cases c where ${scoped}`,
+      cond.params,
+    );
     const refs = rows.map((r) => r.reference);
     assert.ok(!refs.includes(cases.bribe!), 'a case naming a Salama officer is walled off from the Salama commander');
     assert.ok(refs.includes(cases.gbv!));
@@ -107,7 +166,9 @@ describe('who sees which case', () => {
     const ig = await signIn(sauti.app, 'ig.office');
     const page = await ig.get(caseUrl(cases.bribe!));
     assert.match(page.body, /Anonymous: no contact details were kept/);
-    const { rows } = await sauti.platform.db.pool.query(`select contact_name, contact_phone, contact_email from reports where anonymous`);
+    const { rows } = await sauti.platform.db.pool.query(
+      `select contact_name, contact_phone, contact_email from reports where anonymous`,
+    );
     assert.ok(rows.length > 0);
     for (const r of rows) assert.deepEqual(r, { contact_name: null, contact_phone: null, contact_email: null });
   });
@@ -117,27 +178,49 @@ describe('working a case', () => {
   test('status change needs a reason, closing needs an outcome; each change is in the history', async () => {
     const iau = await signIn(sauti.app, 'iau.investigator');
     const token = await iau.csrf(caseUrl(cases.bribe!));
-    const noReason = await iau.post(`${caseUrl(cases.bribe!)}/status`, { status: 'under_assessment', reason: '' }, { csrfFrom: caseUrl(cases.bribe!) });
+    const noReason = await iau.post(
+      `${caseUrl(cases.bribe!)}/status`,
+      { status: 'under_assessment', reason: '' },
+      { csrfFrom: caseUrl(cases.bribe!) },
+    );
     assert.equal(noReason.statusCode, 400);
     assert.match(noReason.body, /href="#reason"/);
     assert.ok(token);
-    const ok = await iau.post(`${caseUrl(cases.bribe!)}/status`, { status: 'under_assessment', reason: 'Assigned to a desk officer' }, { csrfFrom: caseUrl(cases.bribe!) });
+    const ok = await iau.post(
+      `${caseUrl(cases.bribe!)}/status`,
+      { status: 'under_assessment', reason: 'Assigned to a desk officer' },
+      { csrfFrom: caseUrl(cases.bribe!) },
+    );
     assert.equal(ok.statusCode, 303);
-    const close = await iau.post(`${caseUrl(cases.bribe!)}/status`, { status: 'closed', reason: 'Done' }, { csrfFrom: caseUrl(cases.bribe!) });
+    const close = await iau.post(
+      `${caseUrl(cases.bribe!)}/status`,
+      { status: 'closed', reason: 'Done' },
+      { csrfFrom: caseUrl(cases.bribe!) },
+    );
     assert.equal(close.statusCode, 400);
     assert.match(close.body, /href="#outcome"/);
     const page = await iau.get(caseUrl(cases.bribe!));
     assert.match(page.body, /Under assessment/);
     assert.match(page.body, /Assigned to a desk officer/);
-    const { rows } = await sauti.platform.db.pool.query(`select h.action, h.from_status, h.to_status from case_history h join cases c on c.id = h.case_id where c.reference = $1 order by h.id`, [cases.bribe]);
-    assert.deepEqual(rows.map((r) => `${r.action}:${r.from_status ?? ''}>${r.to_status ?? ''}`), ['opened:>received', 'status:received>under_assessment']);
+    const { rows } = await sauti.platform.db.pool.query(
+      `select h.action, h.from_status, h.to_status from case_history h join cases c on c.id = h.case_id where c.reference = $1 order by h.id`,
+      [cases.bribe],
+    );
+    assert.deepEqual(
+      rows.map((r) => `${r.action}:${r.from_status ?? ''}>${r.to_status ?? ''}`),
+      ['opened:>received', 'status:received>under_assessment'],
+    );
   });
 
   test('an informed unit may read but not act', async () => {
     const iau = await signIn(sauti.app, 'iau.investigator');
     const page = await iau.get(caseUrl(cases.death!));
     assert.match(page.body, /only the unit leading it can act/);
-    const res = await iau.post(`${caseUrl(cases.death!)}/status`, { status: 'under_assessment', reason: 'x' }, { csrfFrom: caseUrl(cases.death!) });
+    const res = await iau.post(
+      `${caseUrl(cases.death!)}/status`,
+      { status: 'under_assessment', reason: 'x' },
+      { csrfFrom: caseUrl(cases.death!) },
+    );
     assert.equal(res.statusCode, 403);
     const { rows } = await sauti.platform.db.pool.query(`select status from cases where reference = $1`, [cases.death]);
     assert.equal(rows[0].status, 'received');
@@ -145,7 +228,11 @@ describe('working a case', () => {
 
   test('the investigator and the reporter exchange messages through the receipt', async () => {
     const iau = await signIn(sauti.app, 'iau.investigator');
-    const sent = await iau.post(`${caseUrl(cases.bribe!)}/messages`, { message: 'Which day did this happen?' }, { csrfFrom: caseUrl(cases.bribe!) });
+    const sent = await iau.post(
+      `${caseUrl(cases.bribe!)}/messages`,
+      { message: 'Which day did this happen?' },
+      { csrfFrom: caseUrl(cases.bribe!) },
+    );
     assert.equal(sent.statusCode, 303);
     const citizen = new Browser(sauti.app);
     await citizen.post('/follow', { receipt }, { csrfFrom: '/follow' });
@@ -155,7 +242,9 @@ describe('working a case', () => {
     await citizen.post('/follow/messages', { message: 'It was on Monday morning.' }, { csrfFrom: '/follow' });
     const page = await iau.get(caseUrl(cases.bribe!));
     assert.match(page.body, /It was on Monday morning\./);
-    const { rows } = await sauti.platform.db.pool.query(`select first_responded_at from cases where reference = $1`, [cases.bribe]);
+    const { rows } = await sauti.platform.db.pool.query(`select first_responded_at from cases where reference = $1`, [
+      cases.bribe,
+    ]);
     assert.ok(rows[0].first_responded_at, 'a message counts as the first response');
   });
 
@@ -164,7 +253,11 @@ describe('working a case', () => {
     const iau = await signIn(sauti.app, 'iau.investigator');
     const bad = await iau.post(`${caseUrl(ref)}/reassign`, { unit: 'NOPE', reason: 'x' }, { csrfFrom: caseUrl(ref) });
     assert.equal(bad.statusCode, 400);
-    const res = await iau.post(`${caseUrl(ref)}/reassign`, { unit: 'DCI', reason: 'Criminal matter' }, { csrfFrom: caseUrl(ref) });
+    const res = await iau.post(
+      `${caseUrl(ref)}/reassign`,
+      { unit: 'DCI', reason: 'Criminal matter' },
+      { csrfFrom: caseUrl(ref) },
+    );
     assert.equal(res.statusCode, 303);
     assert.equal((await iau.get(caseUrl(ref))).statusCode, 404);
     const dci = await signIn(sauti.app, 'dci.investigator');
@@ -180,20 +273,35 @@ describe('working a case', () => {
     assert.ok(!found.body.includes(cases.death!));
     const api = await iau.get('/api/cases?q=shot');
     const json = api.json() as { total: number; cases: Array<{ reference: string }> };
-    assert.deepEqual(json.cases.map((c) => c.reference), [cases.death]);
+    assert.deepEqual(
+      json.cases.map((c) => c.reference),
+      [cases.death],
+    );
     const gender = await signIn(sauti.app, 'gender.investigator');
     assert.equal(((await gender.get('/api/cases?q=chai')).json() as { total: number }).total, 0);
   });
 
   test('queue filters: status, category, county, overdue', async () => {
     const ig = await signIn(sauti.app, 'ig.office');
-    const byCounty = (await ig.get('/api/cases?county=047')).json() as { cases: Array<{ reference: string; county: string }> };
+    const byCounty = (await ig.get('/api/cases?county=047')).json() as {
+      cases: Array<{ reference: string; county: string }>;
+    };
     assert.ok(byCounty.cases.length > 0 && byCounty.cases.every((c) => c.county === '047'));
-    const byCategory = (await ig.get('/api/cases?category=sexual_harassment_gbv')).json() as { cases: Array<{ category: string }> };
+    const byCategory = (await ig.get('/api/cases?category=sexual_harassment_gbv')).json() as {
+      cases: Array<{ category: string }>;
+    };
     assert.ok(byCategory.cases.every((c) => c.category === 'sexual_harassment_gbv'));
-    await sauti.platform.db.pool.query(`update cases set first_response_due_at = now() - interval '1 hour' where reference = $1`, [cases.gbv]);
-    const overdue = (await ig.get('/api/cases?overdue=true')).json() as { cases: Array<{ reference: string; overdue: boolean }> };
-    assert.deepEqual(overdue.cases.map((c) => c.reference), [cases.gbv]);
+    await sauti.platform.db.pool.query(
+      `update cases set first_response_due_at = now() - interval '1 hour' where reference = $1`,
+      [cases.gbv],
+    );
+    const overdue = (await ig.get('/api/cases?overdue=true')).json() as {
+      cases: Array<{ reference: string; overdue: boolean }>;
+    };
+    assert.deepEqual(
+      overdue.cases.map((c) => c.reference),
+      [cases.gbv],
+    );
     const page = await ig.get('/staff/cases?overdue=1');
     assert.match(page.body, /Overdue/);
   });
@@ -203,17 +311,27 @@ describe('the audit trail', () => {
   test('every staff read and change of a case is recorded', async () => {
     const gender = await signIn(sauti.app, 'gender.investigator');
     await gender.get(caseUrl(cases.gbv!));
-    const { rows } = await sauti.platform.db.pool.query(`select actor_label, action from audit_log where subject_type = 'case' and subject_id = $1 order by id`, [cases.gbv]);
+    const { rows } = await sauti.platform.db.pool.query(
+      `select actor_label, action from audit_log where subject_type = 'case' and subject_id = $1 order by id`,
+      [cases.gbv],
+    );
     assert.ok(rows.some((r) => r.action === 'case.view' && String(r.actor_label).includes('gender.investigator')));
-    const changes = await sauti.platform.db.pool.query(`select action from audit_log where subject_id = $1`, [cases.bribe]);
+    const changes = await sauti.platform.db.pool.query(`select action from audit_log where subject_id = $1`, [
+      cases.bribe,
+    ]);
     const actions = changes.rows.map((r) => r.action);
     for (const a of ['case.open', 'case.view', 'case.status', 'case.message']) assert.ok(actions.includes(a), a);
   });
 
   test('the database refuses to change or delete audit rows and case history', async () => {
     const pool = sauti.platform.db.pool;
-    await new Browser(sauti.app).postMultipart('/report', validReport, [{ name: 'evidence', filename: 'a.png', type: 'image/png', data: samples.png }]);
-    assert.ok((await pool.query('select 1 from evidence')).rowCount! > 0 && (await pool.query('select 1 from case_messages')).rowCount! > 0);
+    await new Browser(sauti.app).postMultipart('/report', validReport, [
+      { name: 'evidence', filename: 'a.png', type: 'image/png', data: samples.png },
+    ]);
+    assert.ok(
+      (await pool.query('select 1 from evidence')).rowCount! > 0 &&
+        (await pool.query('select 1 from case_messages')).rowCount! > 0,
+    );
     await assert.rejects(pool.query(`update audit_log set action = 'x'`), /append-only/);
     await assert.rejects(pool.query(`delete from audit_log`), /append-only/);
     await assert.rejects(pool.query(`truncate audit_log`), /permission denied|append-only/); // the application role may not truncate at all

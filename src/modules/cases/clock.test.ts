@@ -30,20 +30,37 @@ after(async () => {
 async function listed(query = ''): Promise<{ reference: string; overdue: boolean } | undefined> {
   const res = await iau.get(`/api/cases${query}`);
   assert.equal(res.statusCode, 200);
-  return (res.json() as { cases: Array<{ reference: string; overdue: boolean }> }).cases.find((c) => c.reference === reference);
+  return (res.json() as { cases: Array<{ reference: string; overdue: boolean }> }).cases.find(
+    (c) => c.reference === reference,
+  );
 }
 
 describe('a case on a pinned clock', () => {
   test('opened at the clock: its reference, its first-response due time and the receipt that says so', async () => {
     sauti.platform.clock.set(T);
-    const filed = await new Browser(sauti.app).post('/report', { ...validReport, description: 'Asked for a bribe at the roadblock on New Year' });
+    const filed = await new Browser(sauti.app).post('/report', {
+      ...validReport,
+      description: 'Asked for a bribe at the roadblock on New Year',
+    });
     assert.equal(filed.statusCode, 201);
     reference = /(CASE-\d{4}-\d{6})/.exec(filed.body)![1]!;
     assert.match(reference, /^CASE-2025-/, "the year in Nairobi at the clock's moment");
-    const row = (await sauti.platform.db.pool.query<{ opened_at: Date; first_response_due_at: Date }>('select opened_at, first_response_due_at from cases where reference = $1', [reference])).rows[0]!;
+    const row = (
+      await sauti.platform.db.pool.query<{ opened_at: Date; first_response_due_at: Date }>(
+        'select opened_at, first_response_due_at from cases where reference = $1',
+        [reference],
+      )
+    ).rows[0]!;
     assert.equal(row.opened_at.toISOString(), T.toISOString());
-    assert.equal(row.first_response_due_at.toISOString(), new Date(T.getTime() + 72 * HOUR).toISOString(), 'bribery: 72 hours');
-    assert.ok(filed.body.includes(formatDateTime('en', new Date(T.getTime() + 72 * HOUR))), 'the receipt gives the same due time');
+    assert.equal(
+      row.first_response_due_at.toISOString(),
+      new Date(T.getTime() + 72 * HOUR).toISOString(),
+      'bribery: 72 hours',
+    );
+    assert.ok(
+      filed.body.includes(formatDateTime('en', new Date(T.getTime() + 72 * HOUR))),
+      'the receipt gives the same due time',
+    );
   });
 
   test('overdue in the queue from the moment the first response was due, by the clock', async () => {

@@ -1,6 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, resetClock, samples, signIn, startSauti, validReport, type TestContext } from '../../../test/helpers.ts';
+import {
+  Browser,
+  resetClock,
+  samples,
+  signIn,
+  startSauti,
+  validReport,
+  type TestContext,
+} from '../../../test/helpers.ts';
 import { escalateOverdueDirectives } from './directives.ts';
 
 /**
@@ -20,7 +28,10 @@ let reference: string;
 before(async () => {
   // no job workers: the five-minute sweep would escalate beside the test at whatever the clock says
   sauti = await startSauti({ workers: false });
-  const filed = await new Browser(sauti.app).post('/report', { ...validReport, description: 'The report desk asked for money to record my statement' });
+  const filed = await new Browser(sauti.app).post('/report', {
+    ...validReport,
+    description: 'The report desk asked for money to record my statement',
+  });
   assert.equal(filed.statusCode, 201);
   reference = /(CASE-\d{4}-\d{6})/.exec(filed.body)![1]!;
   ig = await signIn(sauti.app, 'ig.office');
@@ -32,7 +43,11 @@ after(async () => {
 });
 
 const issue = (dueDate: string) =>
-  ig.post(`/staff/cases/${reference}/directives`, { unit: 'DCI', task: TASK, deliverable: 'the audit', dueDate, public: 'yes' }, { csrfFrom: '/report' });
+  ig.post(
+    `/staff/cases/${reference}/directives`,
+    { unit: 'DCI', task: TASK, deliverable: 'the audit', dueDate, public: 'yes' },
+    { csrfFrom: '/report' },
+  );
 
 async function publicEntry(): Promise<Record<string, unknown>> {
   const res = await sauti.app.inject({ method: 'GET', url: '/api/directives' });
@@ -50,7 +65,15 @@ describe('a directive on a pinned clock', () => {
     assert.match(yesterday.body, /cannot be in the past/);
     assert.equal((await sauti.platform.db.pool.query('select 1 from case_directives')).rowCount, 0);
     assert.equal((await issue('2024-06-11')).statusCode, 303);
-    assert.deepEqual(await publicEntry(), { issuedOn: '2024-06-11', unit: 'DCI', task: TASK, deliverable: 'the audit', dueOn: '2024-06-11', status: 'open', deliveredOn: null });
+    assert.deepEqual(await publicEntry(), {
+      issuedOn: '2024-06-11',
+      unit: 'DCI',
+      task: TASK,
+      deliverable: 'the audit',
+      dueOn: '2024-06-11',
+      status: 'open',
+      deliveredOn: null,
+    });
   });
 
   test('overdue from midnight in Nairobi, escalated then, at that moment', async () => {
@@ -72,18 +95,31 @@ describe('a directive on a pinned clock', () => {
     assert.equal((await publicEntry()).status, 'overdue');
     assert.equal((await escalateOverdueDirectives(sauti.platform)).length, 1);
     const escalated = await sauti.platform.db.pool.query<{ at: Date }>('select at from case_directive_escalations');
-    assert.deepEqual(escalated.rows.map((r) => r.at.toISOString()), [midnight.toISOString()]);
+    assert.deepEqual(
+      escalated.rows.map((r) => r.at.toISOString()),
+      [midnight.toISOString()],
+    );
   });
 
   test('delivered at the moment the clock says: the public page dates it in Nairobi, the dashboards list it as recently closed', async () => {
-    const id = (await sauti.platform.db.pool.query<{ id: string }>('select id from case_directives where task = $1', [TASK])).rows[0]!.id;
+    const id = (
+      await sauti.platform.db.pool.query<{ id: string }>('select id from case_directives where task = $1', [TASK])
+    ).rows[0]!.id;
     // 22:15 on the 12th in UTC is the 13th in Nairobi
     const delivered = new Date('2024-06-12T22:15:00Z');
     sauti.platform.clock.set(delivered);
     const url = `/staff/directives/${id}/deliverable`;
-    const res = await dci.postMultipart(url, { note: 'attached' }, [{ name: 'file', filename: 'audit.pdf', type: 'application/pdf', data: samples.pdf }], { csrfFrom: '/staff' });
+    const res = await dci.postMultipart(
+      url,
+      { note: 'attached' },
+      [{ name: 'file', filename: 'audit.pdf', type: 'application/pdf', data: samples.pdf }],
+      { csrfFrom: '/staff' },
+    );
     assert.equal(res.statusCode, 303);
-    const closed = await sauti.platform.db.pool.query<{ closed_at: Date }>('select closed_at from case_directives where id = $1', [id]);
+    const closed = await sauti.platform.db.pool.query<{ closed_at: Date }>(
+      'select closed_at from case_directives where id = $1',
+      [id],
+    );
     assert.equal(closed.rows[0]!.closed_at.toISOString(), delivered.toISOString());
     const entry = await publicEntry();
     assert.equal(entry.status, 'delivered');

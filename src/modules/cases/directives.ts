@@ -65,19 +65,30 @@ export interface DirectiveInput {
 }
 
 /** The IG's office directs a unit on any case. */
-export async function issueDirective(platform: Platform, actor: Actor, caseReference: string, input: DirectiveInput, now = platform.clock.now()): Promise<{ id: string }> {
+export async function issueDirective(
+  platform: Platform,
+  actor: Actor,
+  caseReference: string,
+  input: DirectiveInput,
+  now = platform.clock.now(),
+): Promise<{ id: string }> {
   const who = requireStaff(actor, canDirect);
   const c = await store.findVisibleCase(platform.db.pool, who, caseReference, now);
   if (!c) throw new NotFound();
   const problems = new Problems();
   const unitCode = input.unitCode.trim();
-  if (!(directableUnits as readonly string[]).includes(unitCode) || !(await store.unitExists(platform.db.pool, unitCode))) problems.add('unit', 'cases.directive.error.unit');
+  if (
+    !(directableUnits as readonly string[]).includes(unitCode) ||
+    !(await store.unitExists(platform.db.pool, unitCode))
+  )
+    problems.add('unit', 'cases.directive.error.unit');
   const task = input.task.trim();
   if (!task) problems.add('task', 'cases.directive.error.taskRequired');
   else if (task.length > MAX_TASK_LENGTH) problems.add('task', 'error.tooLong', { max: MAX_TASK_LENGTH });
   const deliverable = input.deliverable.trim();
   if (!deliverable) problems.add('deliverable', 'cases.directive.error.deliverableRequired');
-  else if (deliverable.length > MAX_DELIVERABLE_LENGTH) problems.add('deliverable', 'error.tooLong', { max: MAX_DELIVERABLE_LENGTH });
+  else if (deliverable.length > MAX_DELIVERABLE_LENGTH)
+    problems.add('deliverable', 'error.tooLong', { max: MAX_DELIVERABLE_LENGTH });
   const dueDate = input.dueDate.trim();
   const today = nairobiToday(now);
   if (!isLocalDate(dueDate)) problems.add('dueDate', 'cases.directive.error.dueDate');
@@ -88,13 +99,25 @@ export async function issueDirective(platform: Platform, actor: Actor, caseRefer
     const lower = task.toLowerCase();
     const identifiers = await store.caseIdentifiers(platform.db.pool, c.id);
     // a named officer's number however it is written in the task (2015 088120, 2015/088120...)
-    const numbers = (task.match(/(?:nps)?[ \t\u00a0/.\u2013-]*[0-9][0-9 \t\u00a0/.\u2013-]*[0-9]/gi) ?? []).map(canonicalServiceNumber).filter((n) => n !== null);
-    const named = identifiers.some((v) => lower.includes(v.toLowerCase()) || numbers.includes(v)) || /CASE-\d{4}-\d+/i.test(task);
+    const numbers = (task.match(/(?:nps)?[ \t\u00a0/.\u2013-]*[0-9][0-9 \t\u00a0/.\u2013-]*[0-9]/gi) ?? [])
+      .map(canonicalServiceNumber)
+      .filter((n) => n !== null);
+    const named =
+      identifiers.some((v) => lower.includes(v.toLowerCase()) || numbers.includes(v)) || /CASE-\d{4}-\d+/i.test(task);
     if (named) problems.add('task', 'cases.directive.error.publicNames');
   }
   problems.throwIfAny();
   return inTransaction(platform.db.pool, async (client) => {
-    const id = await store.insertDirective(client, { caseId: c.id, unitCode, task, deliverable, dueOn: dueDate, public: input.public, issuedBy: who.id, issuedAt: now });
+    const id = await store.insertDirective(client, {
+      caseId: c.id,
+      unitCode,
+      task,
+      deliverable,
+      dueOn: dueDate,
+      public: input.public,
+      issuedBy: who.id,
+      issuedAt: now,
+    });
     await store.insertHistory(client, {
       caseId: c.id,
       actorId: who.id,
@@ -104,7 +127,12 @@ export async function issueDirective(platform: Platform, actor: Actor, caseRefer
       reason: task,
       detail: { directive: id, deliverable, due: dueDate, public: input.public },
     });
-    await audit(client, who, 'case.directive.issue', 'case', c.reference, { directive: id, unit: unitCode, due: dueDate, public: input.public });
+    await audit(client, who, 'case.directive.issue', 'case', c.reference, {
+      directive: id,
+      unit: unitCode,
+      due: dueDate,
+      public: input.public,
+    });
     return { id };
   });
 }
@@ -115,7 +143,12 @@ function walledOut(platform: Platform, who: StaffActor, caseId: string): Promise
 }
 
 /** A directive the person may see: the IG's office any; the directed unit its own. 404 otherwise. */
-export async function viewDirective(platform: Platform, actor: Actor, directiveId: string, now = platform.clock.now()): Promise<{ directive: DirectiveRow; mayDeliver: boolean }> {
+export async function viewDirective(
+  platform: Platform,
+  actor: Actor,
+  directiveId: string,
+  now = platform.clock.now(),
+): Promise<{ directive: DirectiveRow; mayDeliver: boolean }> {
   const who = requireStaff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
@@ -135,7 +168,14 @@ export interface DeliverableFile {
  * The directed unit answers with its deliverable; the directive closes with it. Permission and
  * the directive's state are checked before the file is read, so a refused upload keeps nothing.
  */
-export async function submitDeliverable(platform: Platform, actor: Actor, directiveId: string, file: DeliverableFile | undefined, note: string, now = platform.clock.now()): Promise<void> {
+export async function submitDeliverable(
+  platform: Platform,
+  actor: Actor,
+  directiveId: string,
+  file: DeliverableFile | undefined,
+  note: string,
+  now = platform.clock.now(),
+): Promise<void> {
   const who = requireStaff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
@@ -170,7 +210,15 @@ export async function submitDeliverable(platform: Platform, actor: Actor, direct
   await platform.blobs.keep(blob);
   await inTransaction(platform.db.pool, async (client) => {
     if ((await store.lockDirective(client, d.id)) !== 'open') badField('file', 'cases.directive.error.closed');
-    await store.insertDeliverableAndClose(client, { directiveId: d.id, sha256: blob.sha256, sizeBytes: blob.size, mediaType: detected.mime, note: text, uploadedBy: who.id, at: now });
+    await store.insertDeliverableAndClose(client, {
+      directiveId: d.id,
+      sha256: blob.sha256,
+      sizeBytes: blob.size,
+      mediaType: detected.mime,
+      note: text,
+      uploadedBy: who.id,
+      at: now,
+    });
     await store.insertHistory(client, {
       caseId: d.case_id,
       actorId: who.id,
@@ -179,19 +227,30 @@ export async function submitDeliverable(platform: Platform, actor: Actor, direct
       fromUnit: d.unit_code,
       detail: { directive: d.id, sha256: blob.sha256, size: blob.size, mediaType: detected.mime },
     });
-    await audit(client, who, 'case.directive.deliver', 'case', d.case_reference, { directive: d.id, sha256: blob.sha256 });
+    await audit(client, who, 'case.directive.deliver', 'case', d.case_reference, {
+      directive: d.id,
+      sha256: blob.sha256,
+    });
   });
 }
 
 /** The deliverable's file, for staff who may see the case; the read is recorded like an evidence download. */
-export async function deliverableForStaff(platform: Platform, actor: Actor, directiveId: string, now = platform.clock.now()): Promise<{ sha256: string; mediaType: string; directiveId: string }> {
+export async function deliverableForStaff(
+  platform: Platform,
+  actor: Actor,
+  directiveId: string,
+  now = platform.clock.now(),
+): Promise<{ sha256: string; mediaType: string; directiveId: string }> {
   const who = requireStaff(actor);
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d || !d.file_sha256 || !d.file_media_type) throw new NotFound();
   const visible = await store.findVisibleCase(platform.db.pool, who, d.case_reference, now);
   if (!visible) throw new NotFound();
-  await audit(platform.db.pool, who, 'case.directive.download', 'case', d.case_reference, { directive: d.id, sha256: d.file_sha256 });
+  await audit(platform.db.pool, who, 'case.directive.download', 'case', d.case_reference, {
+    directive: d.id,
+    sha256: d.file_sha256,
+  });
   return { sha256: d.file_sha256, mediaType: d.file_media_type, directiveId: d.id };
 }
 
@@ -201,20 +260,35 @@ export interface DirectiveLists {
 }
 
 /** The IG's office: every open directive (overdue first, longest overdue on top), and the recently closed. */
-export async function directivesDashboard(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<DirectiveLists> {
+export async function directivesDashboard(
+  platform: Platform,
+  actor: Actor,
+  now = platform.clock.now(),
+): Promise<DirectiveLists> {
   const who = requireStaff(actor, canDirect);
   const db = platform.db.pool;
   const today = nairobiToday(now);
   const [open, recentlyClosed] = await Promise.all([
     store.listDirectives(db, who, { status: 'open', walledFor: who, limit: 500, today, now }),
-    store.listDirectives(db, who, { status: 'closed', walledFor: who, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100, today, now }),
+    store.listDirectives(db, who, {
+      status: 'closed',
+      walledFor: who,
+      closedWithinDays: RECENTLY_CLOSED_DAYS,
+      limit: 100,
+      today,
+      now,
+    }),
   ]);
   open.sort((a, b) => b.days_overdue - a.days_overdue || a.due_on.localeCompare(b.due_on));
   return { open, recentlyClosed };
 }
 
 /** A unit's own directives: open ones to deliver, and those it delivered lately. */
-export async function unitDirectives(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<DirectiveLists> {
+export async function unitDirectives(
+  platform: Platform,
+  actor: Actor,
+  now = platform.clock.now(),
+): Promise<DirectiveLists> {
   const who = requireStaff(actor);
   const unitCode = directedUnitOf(who);
   if (!unitCode) throw new Forbidden();
@@ -222,7 +296,15 @@ export async function unitDirectives(platform: Platform, actor: Actor, now = pla
   const today = nairobiToday(now);
   const [open, recentlyClosed] = await Promise.all([
     store.listDirectives(db, who, { status: 'open', unitCode, walledFor: who, limit: 500, today, now }),
-    store.listDirectives(db, who, { status: 'closed', unitCode, walledFor: who, closedWithinDays: RECENTLY_CLOSED_DAYS, limit: 100, today, now }),
+    store.listDirectives(db, who, {
+      status: 'closed',
+      unitCode,
+      walledFor: who,
+      closedWithinDays: RECENTLY_CLOSED_DAYS,
+      limit: 100,
+      today,
+      now,
+    }),
   ]);
   return { open, recentlyClosed };
 }
@@ -258,15 +340,25 @@ export const DIRECTIVE_SWEEP_QUEUE = 'cases.directive-escalation';
  * Escalates overdue open directives to the head of the IG's office, once each (the dashboard and
  * the case history show it). Run by a durable job every five minutes, at the platform clock's moment.
  */
-export async function escalateOverdueDirectives(platform: Platform, now = platform.clock.now()): Promise<Array<{ directive_id: string; case_reference: string }>> {
+export async function escalateOverdueDirectives(
+  platform: Platform,
+  now = platform.clock.now(),
+): Promise<Array<{ directive_id: string; case_reference: string }>> {
   const clock: SystemActor = { kind: 'system', label: "Sauti (directives' clock)" };
   return inTransaction(platform.db.pool, async (client) => {
     const escalated = await store.recordOverdueDirectives(client, nairobiToday(now), clock.label, now);
-    for (const e of escalated) await audit(client, clock, 'case.directive.escalate', 'case', e.case_reference, { directive: e.directive_id });
+    for (const e of escalated)
+      await audit(client, clock, 'case.directive.escalate', 'case', e.case_reference, { directive: e.directive_id });
     return escalated;
   });
 }
 
 export function directiveJobs(platform: Platform): AnyJobDefinition[] {
-  return [{ queue: DIRECTIVE_SWEEP_QUEUE, every: '*/5 * * * *', run: async () => void (await escalateOverdueDirectives(platform)) }];
+  return [
+    {
+      queue: DIRECTIVE_SWEEP_QUEUE,
+      every: '*/5 * * * *',
+      run: async () => void (await escalateOverdueDirectives(platform)),
+    },
+  ];
 }

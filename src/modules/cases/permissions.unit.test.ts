@@ -6,7 +6,15 @@ import { canActOnCase, canDirect, caseRoles, directedUnitOf, isDirectedUnit } fr
 // Who may do what with a case they see; walls.test.ts and cases.test.ts show the rules at work through the pages.
 
 const staff = (role: StaffActor['role'], unitCode: string | null = null): StaffActor => ({
-  kind: 'staff', id: '1', username: role, displayName: role, role, unitCode, stationId: null, serviceNumber: null, duties: [],
+  kind: 'staff',
+  id: '1',
+  username: role,
+  displayName: role,
+  role,
+  unitCode,
+  stationId: null,
+  serviceNumber: null,
+  duties: [],
 });
 
 describe('cases permissions', () => {
@@ -17,11 +25,15 @@ describe('cases permissions', () => {
     assert.equal(canActOnCase(staff('ig_office'), iauCase), true);
     assert.equal(canActOnCase(staff('oversight_liaison', 'IPOA'), iauCase), false);
     assert.equal(canActOnCase(staff('oversight_liaison'), { unit_code: 'IPOA' }), true);
-    for (const role of ['station_commander', 'officer', 'moderator', 'administrator'] as const) assert.equal(canActOnCase(staff(role, 'IAU'), iauCase), false, role);
+    for (const role of ['station_commander', 'officer', 'moderator', 'administrator'] as const)
+      assert.equal(canActOnCase(staff(role, 'IAU'), iauCase), false, role);
   });
 
   test('only the IG office directs; a unit answers for itself, IPOA only through its liaison', () => {
-    assert.deepEqual(caseRoles.filter((r) => canDirect(staff(r))), ['ig_office']);
+    assert.deepEqual(
+      caseRoles.filter((r) => canDirect(staff(r))),
+      ['ig_office'],
+    );
     assert.equal(directedUnitOf(staff('investigator', 'GENDER')), 'GENDER');
     assert.equal(directedUnitOf(staff('oversight_liaison')), 'IPOA');
     assert.equal(directedUnitOf(staff('oversight_liaison', 'NPSC')), null);

@@ -49,35 +49,86 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
     const query = readQueueQuery(request.query as Record<string, string>);
     const { rows, total } = await cases.listQueue(platform, actor, query);
     return reply.html(
-      h(QueuePage, { page: request.pageContext(), query, rows, total, categories: misconductCategories.map((c) => c.code), counties: [...counties] }),
+      h(QueuePage, {
+        page: request.pageContext(),
+        query,
+        rows,
+        total,
+        categories: misconductCategories.map((c) => c.code),
+        counties: [...counties],
+      }),
     );
   });
 
-  async function showCase(request: FastifyRequest, reply: FastifyReply, extra: { errors?: Record<string, string>; form?: Parameters<typeof CasePage>[0]['form']; notice?: string; status?: number } = {}) {
+  async function showCase(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: {
+      errors?: Record<string, string>;
+      form?: Parameters<typeof CasePage>[0]['form'];
+      notice?: string;
+      status?: number;
+    } = {},
+  ) {
     const { reference } = request.params as { reference: string };
     const detail = await cases.viewCase(platform, request.actor, reference);
     const page = request.pageContext();
     const source = (await cases.caseSource(detail.case.source)?.render(platform, page, detail.case)) ?? null;
-    return reply.html(h(CasePage, { page, detail, source, units: unitCodes, errors: extra.errors ?? {}, form: extra.form, notice: extra.notice }), extra.status ?? 200);
+    return reply.html(
+      h(CasePage, {
+        page,
+        detail,
+        source,
+        units: unitCodes,
+        errors: extra.errors ?? {},
+        form: extra.form,
+        notice: extra.notice,
+      }),
+      extra.status ?? 200,
+    );
   }
 
   app.get('/staff/cases/:reference', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request, caseRoles);
     const { done } = request.query as { done?: string };
     if (done === 'directive') return showCase(request, reply, { notice: request.t('cases.directive.done.issued') });
-    return showCase(request, reply, done ? { notice: request.t(`cases.done.${done === 'status' || done === 'reassign' || done === 'message' ? done : 'saved'}`) } : {});
+    return showCase(
+      request,
+      reply,
+      done
+        ? {
+            notice: request.t(
+              `cases.done.${done === 'status' || done === 'reassign' || done === 'message' ? done : 'saved'}`,
+            ),
+          }
+        : {},
+    );
   });
 
   /** Runs a case action from a form; on bad input shows the case again with the errors. */
-  async function caseAction(request: FastifyRequest, reply: FastifyReply, name: 'status' | 'reassign' | 'message' | 'directive', run: (body: Record<string, string>) => Promise<void>) {
+  async function caseAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: 'status' | 'reassign' | 'message' | 'directive',
+    run: (body: Record<string, string>) => Promise<void>,
+  ) {
     requireStaff(request, name === 'directive' ? canDirect : caseRoles);
-    const body = Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+    const body = Object.fromEntries(
+      Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v : '',
+      ]),
+    );
     const { reference } = request.params as { reference: string };
     try {
       await run(body);
     } catch (error) {
       if (!(error instanceof BadInput)) throw error;
-      return showCase(request, reply, { errors: translateProblems(request.t, error.problems), form: { name, values: body }, status: 400 });
+      return showCase(request, reply, {
+        errors: translateProblems(request.t, error.problems),
+        form: { name, values: body },
+        status: 400,
+      });
     }
     return reply.redirect(`/staff/cases/${reference}?done=${name}`, 303);
   }
@@ -94,12 +145,22 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
 
   app.post('/staff/cases/:reference/reassign', { schema: { hide: true } }, (request, reply) =>
     caseAction(request, reply, 'reassign', (body) =>
-      cases.reassign(platform, request.actor, (request.params as { reference: string }).reference, { unitCode: body.unit ?? '', reason: body.reason ?? '' }),
+      cases.reassign(platform, request.actor, (request.params as { reference: string }).reference, {
+        unitCode: body.unit ?? '',
+        reason: body.reason ?? '',
+      }),
     ),
   );
 
   app.post('/staff/cases/:reference/messages', { schema: { hide: true } }, (request, reply) =>
-    caseAction(request, reply, 'message', (body) => cases.messageReporter(platform, request.actor, (request.params as { reference: string }).reference, body.message ?? '')),
+    caseAction(request, reply, 'message', (body) =>
+      cases.messageReporter(
+        platform,
+        request.actor,
+        (request.params as { reference: string }).reference,
+        body.message ?? '',
+      ),
+    ),
   );
 
   // Directives from the IG's office
@@ -119,17 +180,32 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
   app.get('/staff/directives', { schema: { hide: true } }, async (request, reply) => {
     const actor = requireStaff(request, caseRoles);
     const view = canDirect(actor) ? 'ig' : 'unit';
-    const lists = view === 'ig' ? await directives.directivesDashboard(platform, actor) : await directives.unitDirectives(platform, actor);
+    const lists =
+      view === 'ig'
+        ? await directives.directivesDashboard(platform, actor)
+        : await directives.unitDirectives(platform, actor);
     return reply.html(h(DirectivesPage, { page: request.pageContext(), lists, view }));
   });
 
   const maxMb = Math.max(1, Math.floor(platform.config.evidenceMaxBytes / 1024 / 1024));
 
-  async function showDirective(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; notice?: string; status?: number } = {}) {
+  async function showDirective(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; values?: Record<string, string>; notice?: string; status?: number } = {},
+  ) {
     const { id } = request.params as { id: string };
     const { directive, mayDeliver } = await directives.viewDirective(platform, request.actor, id);
     return reply.html(
-      h(DirectivePage, { page: request.pageContext(), directive, mayDeliver, maxMb, errors: extra.errors ?? {}, values: extra.values ?? {}, notice: extra.notice }),
+      h(DirectivePage, {
+        page: request.pageContext(),
+        directive,
+        mayDeliver,
+        maxMb,
+        errors: extra.errors ?? {},
+        values: extra.values ?? {},
+        notice: extra.notice,
+      }),
       extra.status ?? 200,
     );
   }
@@ -137,70 +213,99 @@ export function registerCaseRoutes(app: FastifyInstance, platform: Platform): vo
   app.get('/staff/directives/:id', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request, caseRoles);
     const { done } = request.query as { done?: string };
-    return showDirective(request, reply, done === 'delivered' ? { notice: request.t('cases.directive.done.delivered') } : {});
+    return showDirective(
+      request,
+      reply,
+      done === 'delivered' ? { notice: request.t('cases.directive.done.delivered') } : {},
+    );
   });
 
   /**
    * The deliverable upload: fields first (the CSRF token is checked before any file is read), then
    * the one file, streamed by the service only after it has checked who is uploading.
    */
-  app.post('/staff/directives/:id/deliverable', { schema: { hide: true }, config: { csrf: 'manual' } }, async (request, reply) => {
-    const actor = requireStaff(request, caseRoles);
-    const { id } = request.params as { id: string };
-    const values: Record<string, string> = {};
-    let failure: unknown;
-    let submitted = false;
-    if (!request.isMultipart()) {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      checkCsrf(request, typeof body._csrf === 'string' ? body._csrf : undefined);
-      values.note = typeof body.note === 'string' ? body.note : '';
-    } else {
-      for await (const part of request.parts()) {
-        if (part.type === 'field') {
-          values[part.fieldname] = String(part.value ?? '');
-          continue;
-        }
-        const file = part as MultipartFile;
-        if (submitted || failure || !file.filename) {
-          file.file.resume();
-          continue;
+  app.post(
+    '/staff/directives/:id/deliverable',
+    { schema: { hide: true }, config: { csrf: 'manual' } },
+    async (request, reply) => {
+      const actor = requireStaff(request, caseRoles);
+      const { id } = request.params as { id: string };
+      const values: Record<string, string> = {};
+      let failure: unknown;
+      let submitted = false;
+      if (!request.isMultipart()) {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        checkCsrf(request, typeof body._csrf === 'string' ? body._csrf : undefined);
+        values.note = typeof body.note === 'string' ? body.note : '';
+      } else {
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            values[part.fieldname] = String(part.value ?? '');
+            continue;
+          }
+          const file = part as MultipartFile;
+          if (submitted || failure || !file.filename) {
+            file.file.resume();
+            continue;
+          }
+          checkCsrf(request, values._csrf);
+          submitted = true;
+          try {
+            await directives.submitDeliverable(platform, actor, id, { stream: file.file }, values.note ?? '');
+          } catch (error) {
+            failure = error;
+            file.file.resume();
+          }
         }
         checkCsrf(request, values._csrf);
-        submitted = true;
+      }
+      if (!submitted && !failure) {
         try {
-          await directives.submitDeliverable(platform, actor, id, { stream: file.file }, values.note ?? '');
+          await directives.submitDeliverable(platform, actor, id, undefined, values.note ?? '');
         } catch (error) {
           failure = error;
-          file.file.resume();
         }
       }
-      checkCsrf(request, values._csrf);
-    }
-    if (!submitted && !failure) {
-      try {
-        await directives.submitDeliverable(platform, actor, id, undefined, values.note ?? '');
-      } catch (error) {
-        failure = error;
+      if (failure) {
+        const form = { note: values.note ?? '' };
+        if (failure instanceof BadInput)
+          return showDirective(request, reply, {
+            errors: translateProblems(request.t, failure.problems),
+            values: form,
+            status: 400,
+          });
+        if (failure instanceof TooLarge)
+          return showDirective(request, reply, {
+            errors: { file: request.t('cases.directive.error.tooLarge', { mb: maxMb }) },
+            values: form,
+            status: 413,
+          });
+        if (failure instanceof UnsupportedType)
+          return showDirective(request, reply, {
+            errors: { file: request.t('cases.directive.error.wrongType') },
+            values: form,
+            status: 415,
+          });
+        throw failure;
       }
-    }
-    if (failure) {
-      const form = { note: values.note ?? '' };
-      if (failure instanceof BadInput) return showDirective(request, reply, { errors: translateProblems(request.t, failure.problems), values: form, status: 400 });
-      if (failure instanceof TooLarge) return showDirective(request, reply, { errors: { file: request.t('cases.directive.error.tooLarge', { mb: maxMb }) }, values: form, status: 413 });
-      if (failure instanceof UnsupportedType) return showDirective(request, reply, { errors: { file: request.t('cases.directive.error.wrongType') }, values: form, status: 415 });
-      throw failure;
-    }
-    return reply.redirect(`/staff/directives/${id}?done=delivered`, 303);
-  });
+      return reply.redirect(`/staff/directives/${id}?done=delivered`, 303);
+    },
+  );
 
   app.get('/staff/directives/:id/deliverable', { schema: { hide: true } }, async (request, reply) => {
     const actor = requireStaff(request);
     const file = await directives.deliverableForStaff(platform, actor, (request.params as { id: string }).id);
-    return sendStoredFile(reply, platform.blobs, { sha256: file.sha256, mediaType: file.mediaType, name: `directive-${file.directiveId}-${file.sha256.slice(0, 12)}` });
+    return sendStoredFile(reply, platform.blobs, {
+      sha256: file.sha256,
+      mediaType: file.mediaType,
+      name: `directive-${file.directiveId}-${file.sha256.slice(0, 12)}`,
+    });
   });
 
   app.get('/directives', { schema: { hide: true } }, async (request, reply) =>
-    reply.html(h(PublicDirectivesPage, { page: request.pageContext(), directives: await directives.publicDirectives(platform) })),
+    reply.html(
+      h(PublicDirectivesPage, { page: request.pageContext(), directives: await directives.publicDirectives(platform) }),
+    ),
   );
 
   app.get(

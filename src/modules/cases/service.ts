@@ -58,7 +58,10 @@ export async function openCase(client: Queryable, input: OpenCaseInput): Promise
 }
 
 /** Opens several cases in one statement (intake under load writes them in groups); results follow the input's order. */
-export async function openCases(client: Queryable, inputs: OpenCaseInput[]): Promise<Array<{ id: string; reference: string }>> {
+export async function openCases(
+  client: Queryable,
+  inputs: OpenCaseInput[],
+): Promise<Array<{ id: string; reference: string }>> {
   if (inputs.length === 0) return [];
   return store.insertOpenedCases(client, caseOpenings(inputs));
 }
@@ -74,33 +77,36 @@ export function openCasesIn(statement: OneStatement, inputs: OpenCaseInput[]): R
 }
 
 function caseOpenings(inputs: OpenCaseInput[]): store.CaseOpening[] {
-  return (
-    inputs.map((input) => ({
-      case: {
-        source: input.source,
-        category: input.category,
-        unitCode: input.unitCode,
-        informedUnits: input.informedUnits ?? [],
-        oversight: input.oversight ?? false,
-        countyCode: input.countyCode ?? null,
-        stationId: input.stationId ?? null,
-        walledStationId: input.walledStationId ?? null,
-        title: input.title,
-        summary: input.summary,
-        firstResponseDueAt: new Date(input.openedAt.getTime() + input.firstResponseHours * 3600_000),
-        openedAt: input.openedAt,
-        referenceYear: localYear(input.openedAt, jurisdiction.timeZone),
-      },
-      subjects: input.subjects ?? [],
-      actorId: isStaff(input.openedBy) ? input.openedBy.id : null,
-      actorLabel: actorLabel(input.openedBy),
-      historyDetail: { source: input.source, informed: input.informedUnits ?? [] },
-    }))
-  );
+  return inputs.map((input) => ({
+    case: {
+      source: input.source,
+      category: input.category,
+      unitCode: input.unitCode,
+      informedUnits: input.informedUnits ?? [],
+      oversight: input.oversight ?? false,
+      countyCode: input.countyCode ?? null,
+      stationId: input.stationId ?? null,
+      walledStationId: input.walledStationId ?? null,
+      title: input.title,
+      summary: input.summary,
+      firstResponseDueAt: new Date(input.openedAt.getTime() + input.firstResponseHours * 3600_000),
+      openedAt: input.openedAt,
+      referenceYear: localYear(input.openedAt, jurisdiction.timeZone),
+    },
+    subjects: input.subjects ?? [],
+    actorId: isStaff(input.openedBy) ? input.openedBy.id : null,
+    actorLabel: actorLabel(input.openedBy),
+    historyDetail: { source: input.source, informed: input.informedUnits ?? [] },
+  }));
 }
 
 /** Loads a case the person may see, recording the read; 404 for anything else (reveals nothing). */
-export async function viewCase(platform: Platform, actor: Actor, reference: string, now = platform.clock.now()): Promise<CaseDetail> {
+export async function viewCase(
+  platform: Platform,
+  actor: Actor,
+  reference: string,
+  now = platform.clock.now(),
+): Promise<CaseDetail> {
   const who = requireStaff(actor);
   return inTransaction(platform.db.pool, async (client) => {
     const c = await store.findVisibleCase(client, who, reference, now);
@@ -111,7 +117,15 @@ export async function viewCase(platform: Platform, actor: Actor, reference: stri
     const subjects = await store.listSubjects(client, c.id);
     const messages = await store.listMessages(client, c.id);
     const directives = await store.listCaseDirectives(client, c.id, localDate(now, jurisdiction.timeZone));
-    return { case: c, history, subjects, messages, directives, canAct: canActOnCase(who, c), canDirect: canDirect(who) };
+    return {
+      case: c,
+      history,
+      subjects,
+      messages,
+      directives,
+      canAct: canActOnCase(who, c),
+      canDirect: canDirect(who),
+    };
   });
 }
 
@@ -127,7 +141,13 @@ export interface CaseDetail {
 }
 
 /** Checks the person may see the case (for a module serving something attached to it). Records the read. */
-export async function assertCaseVisible(platform: Platform, actor: Actor, caseId: string, action: string, detail?: Record<string, unknown>): Promise<CaseRow> {
+export async function assertCaseVisible(
+  platform: Platform,
+  actor: Actor,
+  caseId: string,
+  action: string,
+  detail?: Record<string, unknown>,
+): Promise<CaseRow> {
   const who = requireStaff(actor);
   const now = platform.clock.now();
   const found = await store.findCaseById(platform.db.pool, caseId, now);
@@ -139,12 +159,20 @@ export async function assertCaseVisible(platform: Platform, actor: Actor, caseId
 
 export const QUEUE_PAGE_SIZE = 25;
 
-export async function listQueue(platform: Platform, actor: Actor, filter: Partial<QueueFilter> & { page?: number }, now = platform.clock.now()): Promise<{ rows: CaseRow[]; total: number }> {
+export async function listQueue(
+  platform: Platform,
+  actor: Actor,
+  filter: Partial<QueueFilter> & { page?: number },
+  now = platform.clock.now(),
+): Promise<{ rows: CaseRow[]; total: number }> {
   const who = requireStaff(actor);
   const page = Math.max(1, filter.page ?? 1);
   const q = filter.q?.trim().slice(0, 200) || undefined;
   const result = await store.listVisibleCases(platform.db.pool, who, {
-    status: filter.status && (filter.status === 'open' || caseStatuses.includes(filter.status as CaseStatus)) ? filter.status : undefined,
+    status:
+      filter.status && (filter.status === 'open' || caseStatuses.includes(filter.status as CaseStatus))
+        ? filter.status
+        : undefined,
     category: filter.category || undefined,
     county: filter.county || undefined,
     overdue: filter.overdue,
@@ -171,7 +199,12 @@ export interface StatusChange {
   outcome?: string | undefined;
 }
 
-export async function changeStatus(platform: Platform, actor: Actor, reference: string, input: StatusChange): Promise<void> {
+export async function changeStatus(
+  platform: Platform,
+  actor: Actor,
+  reference: string,
+  input: StatusChange,
+): Promise<void> {
   const who = requireStaff(actor);
   const problems = new Problems();
   const status = input.status as CaseStatus;
@@ -180,7 +213,8 @@ export async function changeStatus(platform: Platform, actor: Actor, reference: 
   if (!reason) problems.add('reason', 'cases.error.reasonRequired');
   if (reason.length > MAX_REASON_LENGTH) problems.add('reason', 'error.tooLong', { max: MAX_REASON_LENGTH });
   const outcome = status === 'closed' ? input.outcome : undefined;
-  if (status === 'closed' && !(caseOutcomes as readonly string[]).includes(outcome ?? '')) problems.add('outcome', 'cases.error.outcome');
+  if (status === 'closed' && !(caseOutcomes as readonly string[]).includes(outcome ?? ''))
+    problems.add('outcome', 'cases.error.outcome');
   problems.throwIfAny();
   await inTransaction(platform.db.pool, async (client) => {
     const c = await loadForAction(client, who, reference, platform.clock.now());
@@ -200,7 +234,12 @@ export async function changeStatus(platform: Platform, actor: Actor, reference: 
   });
 }
 
-export async function reassign(platform: Platform, actor: Actor, reference: string, input: { unitCode: string; reason: string }): Promise<void> {
+export async function reassign(
+  platform: Platform,
+  actor: Actor,
+  reference: string,
+  input: { unitCode: string; reason: string },
+): Promise<void> {
   const who = requireStaff(actor);
   const problems = new Problems();
   const reason = input.reason.trim();
@@ -234,14 +273,24 @@ function checkMessage(body: string): string {
   return text;
 }
 
-export async function messageReporter(platform: Platform, actor: Actor, reference: string, body: string): Promise<void> {
+export async function messageReporter(
+  platform: Platform,
+  actor: Actor,
+  reference: string,
+  body: string,
+): Promise<void> {
   const who = requireStaff(actor);
   const text = checkMessage(body);
   await inTransaction(platform.db.pool, async (client) => {
     const c = await loadForAction(client, who, reference, platform.clock.now());
     await store.insertMessage(client, c.id, 'to_reporter', who.id, text);
     await store.markResponded(client, c.id);
-    await store.insertHistory(client, { caseId: c.id, actorId: who.id, actorLabel: actorLabel(who), action: 'message_to_reporter' });
+    await store.insertHistory(client, {
+      caseId: c.id,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+      action: 'message_to_reporter',
+    });
     await audit(client, who, 'case.message', 'case', c.reference);
   });
 }
@@ -254,15 +303,32 @@ export async function addReporterMessage(client: Queryable, caseId: string, body
 }
 
 /** Records something added to a case by its source module (e.g. more evidence from the reporter). */
-export async function recordCaseEvent(client: Queryable, caseId: string, actor: Actor, action: string, detail: Record<string, unknown>): Promise<void> {
-  await store.insertHistory(client, { caseId, actorId: isStaff(actor) ? actor.id : null, actorLabel: actor.kind === 'public' ? 'reporter' : actorLabel(actor), action, detail });
+export async function recordCaseEvent(
+  client: Queryable,
+  caseId: string,
+  actor: Actor,
+  action: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await store.insertHistory(client, {
+    caseId,
+    actorId: isStaff(actor) ? actor.id : null,
+    actorLabel: actor.kind === 'public' ? 'reporter' : actorLabel(actor),
+    action,
+    detail,
+  });
 }
 
 /** What the reporter may know: status, outcome, dates and the messages (never staff names). */
 export async function reporterView(db: Queryable, caseId: string, now: Date) {
   const c = await store.findCaseById(db, caseId, now);
   if (!c) throw new NotFound();
-  const messages = (await store.listMessages(db, caseId)).map((m) => ({ id: m.id, at: m.at, direction: m.direction, body: m.body }));
+  const messages = (await store.listMessages(db, caseId)).map((m) => ({
+    id: m.id,
+    at: m.at,
+    direction: m.direction,
+    body: m.body,
+  }));
   return {
     reference: c.reference,
     status: c.status,

@@ -89,7 +89,11 @@ export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): R
     first_response_due_at: o.case.firstResponseDueAt,
     opened_at: o.case.openedAt,
     reference_year: o.case.referenceYear,
-    subjects: o.subjects.map((s) => ({ service_number: s.serviceNumber ?? null, name: s.name ?? null, vehicle_plate: s.vehiclePlate ?? null })),
+    subjects: o.subjects.map((s) => ({
+      service_number: s.serviceNumber ?? null,
+      name: s.name ?? null,
+      vehicle_plate: s.vehiclePlate ?? null,
+    })),
     actor_id: o.actorId,
     actor_label: o.actorLabel,
     history_detail: o.historyDetail,
@@ -131,7 +135,10 @@ export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): R
 }
 
 /** Opens any number of cases in one statement (see openCasesIn); the result lines up with the input. */
-export async function insertOpenedCases(db: Queryable, openings: CaseOpening[]): Promise<Array<{ id: string; reference: string }>> {
+export async function insertOpenedCases(
+  db: Queryable,
+  openings: CaseOpening[],
+): Promise<Array<{ id: string; reference: string }>> {
   const statement = new OneStatement();
   const opened = openCasesIn(statement, openings);
   return statement.run<{ id: string; reference: string }, OpenedCaseColumn>(db, opened, ['id', 'reference'], 'ord');
@@ -154,7 +161,18 @@ export async function insertHistory(db: Queryable, e: HistoryEntry): Promise<voi
   await db.query(
     `insert into case_history (case_id, actor_id, actor_label, action, from_status, to_status, from_unit, to_unit, reason, detail)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [e.caseId, e.actorId, e.actorLabel, e.action, e.fromStatus ?? null, e.toStatus ?? null, e.fromUnit ?? null, e.toUnit ?? null, e.reason ?? null, JSON.stringify(e.detail ?? {})],
+    [
+      e.caseId,
+      e.actorId,
+      e.actorLabel,
+      e.action,
+      e.fromStatus ?? null,
+      e.toStatus ?? null,
+      e.fromUnit ?? null,
+      e.toUnit ?? null,
+      e.reason ?? null,
+      JSON.stringify(e.detail ?? {}),
+    ],
   );
 }
 
@@ -185,9 +203,13 @@ function wallsAdmit(actor: StaffActor, p: (value: unknown) => string): string {
       `exists (select 1 from officers o where o.station_id = ${p(actor.stationId)} and (o.service_number = s.service_number_canonical or o.service_number = s.service_number))`,
     );
   }
-  if (subjectWalls.length > 0) walls.push(`exists (select 1 from case_subjects s where s.case_id = c.id and (${subjectWalls.join(' or ')}))`);
+  if (subjectWalls.length > 0)
+    walls.push(`exists (select 1 from case_subjects s where s.case_id = c.id and (${subjectWalls.join(' or ')}))`);
   if (actor.stationId) walls.push(`c.walled_station_id = ${p(actor.stationId)}`);
-  if (key) walls.push(`exists (select 1 from officers o where o.service_number = ${p(key)} and o.station_id = c.walled_station_id)`);
+  if (key)
+    walls.push(
+      `exists (select 1 from officers o where o.service_number = ${p(key)} and o.station_id = c.walled_station_id)`,
+    );
   // coalesce: a case with no walled station compares null, which must not wall anyone
   return walls.length > 0 ? `not coalesce(${walls.join(' or ')}, false)` : 'true';
 }
@@ -225,7 +247,12 @@ export function visibilityCondition(actor: StaffActor, start: number): { sql: st
     }
     case 'oversight_liaison':
       // the oversight mandate is IPOA's: another body's liaison (e.g. NPSC) sees only its own unit's cases
-      scope = actor.unitCode === 'IPOA' ? `(c.oversight or c.unit_code = ${p(actor.unitCode)})` : actor.unitCode ? `c.unit_code = ${p(actor.unitCode)}` : 'false';
+      scope =
+        actor.unitCode === 'IPOA'
+          ? `(c.oversight or c.unit_code = ${p(actor.unitCode)})`
+          : actor.unitCode
+            ? `c.unit_code = ${p(actor.unitCode)}`
+            : 'false';
       break;
     default:
       scope = 'false';
@@ -234,13 +261,23 @@ export function visibilityCondition(actor: StaffActor, start: number): { sql: st
 }
 
 /** Late for its first response at `now` (the parameter holding the platform clock's moment). */
-const overdueAt = (now: string) => `(c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < ${now}::timestamptz)`;
-const caseColumns = (now: string) => `c.*, co.name as county_name, st.name as station_name, ${overdueAt(now)} as overdue`;
+const overdueAt = (now: string) =>
+  `(c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < ${now}::timestamptz)`;
+const caseColumns = (now: string) =>
+  `c.*, co.name as county_name, st.name as station_name, ${overdueAt(now)} as overdue`;
 const caseJoins = `from cases c left join counties co on co.code = c.county_code left join stations st on st.id = c.station_id`;
 
-export async function findVisibleCase(db: Queryable, actor: StaffActor, reference: string, now: Date): Promise<CaseRow | undefined> {
+export async function findVisibleCase(
+  db: Queryable,
+  actor: StaffActor,
+  reference: string,
+  now: Date,
+): Promise<CaseRow | undefined> {
   const visible = visibilityCondition(actor, 3);
-  const { rows } = await db.query<CaseRow>(`select ${caseColumns('$2')} ${caseJoins} where c.reference = $1 and ${visible.sql}`, [reference, now, ...visible.params]);
+  const { rows } = await db.query<CaseRow>(
+    `select ${caseColumns('$2')} ${caseJoins} where c.reference = $1 and ${visible.sql}`,
+    [reference, now, ...visible.params],
+  );
   return rows[0];
 }
 
@@ -266,7 +303,11 @@ export interface QueueFilter {
   now: Date;
 }
 
-export async function listVisibleCases(db: Queryable, actor: StaffActor, filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number }> {
+export async function listVisibleCases(
+  db: Queryable,
+  actor: StaffActor,
+  filter: QueueFilter,
+): Promise<{ rows: CaseRow[]; total: number }> {
   const params: unknown[] = [];
   const where: string[] = [];
   const visible = visibilityCondition(actor, 1);
@@ -291,7 +332,8 @@ export async function listVisibleCases(db: Queryable, actor: StaffActor, filter:
     order = `ts_rank(c.search, websearch_to_tsquery('simple', ${q})) desc, c.opened_at desc`;
   }
   const whereSql = where.join(' and ');
-  const total = (await db.query<{ n: number }>(`select count(*)::int as n from cases c where ${whereSql}`, params)).rows[0]!.n;
+  const total = (await db.query<{ n: number }>(`select count(*)::int as n from cases c where ${whereSql}`, params))
+    .rows[0]!.n;
   const { rows } = await db.query<CaseRow>(
     `select ${caseColumns(now())} ${caseJoins} where ${whereSql} order by ${order} limit ${p(filter.limit)} offset ${p(filter.offset)}`,
     params,
@@ -299,7 +341,12 @@ export async function listVisibleCases(db: Queryable, actor: StaffActor, filter:
   return { rows, total };
 }
 
-export async function updateStatus(db: Queryable, id: string, status: CaseStatus, outcome: string | null): Promise<void> {
+export async function updateStatus(
+  db: Queryable,
+  id: string,
+  status: CaseStatus,
+  outcome: string | null,
+): Promise<void> {
   await db.query(
     `update cases set status = $2, outcome = $3, updated_at = now(),
        closed_at = case when $2 = 'closed' then now() else null end,
@@ -314,7 +361,10 @@ export async function updateUnit(db: Queryable, id: string, unitCode: string): P
 }
 
 export async function markResponded(db: Queryable, id: string): Promise<void> {
-  await db.query('update cases set first_responded_at = coalesce(first_responded_at, now()), updated_at = now() where id = $1', [id]);
+  await db.query(
+    'update cases set first_responded_at = coalesce(first_responded_at, now()), updated_at = now() where id = $1',
+    [id],
+  );
 }
 
 export interface HistoryRow {
@@ -340,7 +390,12 @@ export interface SubjectRow {
 }
 
 export async function listSubjects(db: Queryable, caseId: string): Promise<SubjectRow[]> {
-  return (await db.query<SubjectRow>('select service_number, name, vehicle_plate from case_subjects where case_id = $1 order by id', [caseId])).rows;
+  return (
+    await db.query<SubjectRow>(
+      'select service_number, name, vehicle_plate from case_subjects where case_id = $1 order by id',
+      [caseId],
+    )
+  ).rows;
 }
 
 export interface MessageRow {
@@ -351,8 +406,19 @@ export interface MessageRow {
   author_label: string | null;
 }
 
-export async function insertMessage(db: Queryable, caseId: string, direction: MessageRow['direction'], authorId: string | null, body: string): Promise<void> {
-  await db.query('insert into case_messages (case_id, direction, author_id, body) values ($1, $2, $3, $4)', [caseId, direction, authorId, body]);
+export async function insertMessage(
+  db: Queryable,
+  caseId: string,
+  direction: MessageRow['direction'],
+  authorId: string | null,
+  body: string,
+): Promise<void> {
+  await db.query('insert into case_messages (case_id, direction, author_id, body) values ($1, $2, $3, $4)', [
+    caseId,
+    direction,
+    authorId,
+    body,
+  ]);
 }
 
 export async function listMessages(db: Queryable, caseId: string): Promise<MessageRow[]> {
@@ -442,7 +508,12 @@ function directiveSelect(caseVisible: string, today: string): string {
  * Escalates, once each, the open directives whose due date (a day in Nairobi) is before `today`,
  * with a line in their case's history; a repeated or concurrent run records nothing twice.
  */
-export async function recordOverdueDirectives(db: Queryable, today: string, actorLabel: string, at: Date): Promise<Array<{ directive_id: string; case_reference: string }>> {
+export async function recordOverdueDirectives(
+  db: Queryable,
+  today: string,
+  actorLabel: string,
+  at: Date,
+): Promise<Array<{ directive_id: string; case_reference: string }>> {
   const { rows } = await db.query<{ directive_id: string; case_reference: string }>(
     `with due as (
        select d.id, d.case_id, d.unit_code, d.due_on from case_directives d
@@ -463,7 +534,9 @@ export async function recordOverdueDirectives(db: Queryable, today: string, acto
 }
 
 export async function listCaseDirectives(db: Queryable, caseId: string, today: string): Promise<DirectiveRow[]> {
-  return (await db.query<DirectiveRow>(`${directiveSelect('true', '$2')} where d.case_id = $1 order by d.id`, [caseId, today])).rows;
+  return (
+    await db.query<DirectiveRow>(`${directiveSelect('true', '$2')} where d.case_id = $1 order by d.id`, [caseId, today])
+  ).rows;
 }
 
 export async function findDirective(db: Queryable, id: string, today: string): Promise<DirectiveRow | undefined> {
@@ -471,7 +544,9 @@ export async function findDirective(db: Queryable, id: string, today: string): P
 }
 
 export async function lockDirective(db: Queryable, id: string): Promise<'open' | 'closed' | undefined> {
-  return (await db.query<{ status: 'open' | 'closed' }>('select status from case_directives where id = $1 for update', [id])).rows[0]?.status;
+  return (
+    await db.query<{ status: 'open' | 'closed' }>('select status from case_directives where id = $1 for update', [id])
+  ).rows[0]?.status;
 }
 
 export interface DirectiveFilter {
@@ -489,7 +564,11 @@ export interface DirectiveFilter {
 }
 
 /** Directives listed for a staff member; `case_visible` says whether they may open each case. */
-export async function listDirectives(db: Queryable, viewer: StaffActor, filter: DirectiveFilter): Promise<DirectiveRow[]> {
+export async function listDirectives(
+  db: Queryable,
+  viewer: StaffActor,
+  filter: DirectiveFilter,
+): Promise<DirectiveRow[]> {
   const visible = visibilityCondition(viewer, 1);
   const params: unknown[] = [...visible.params];
   const p = (value: unknown) => {
@@ -498,11 +577,18 @@ export async function listDirectives(db: Queryable, viewer: StaffActor, filter: 
   };
   const where = [`d.status = ${p(filter.status)}`];
   if (filter.unitCode) where.push(`d.unit_code = ${p(filter.unitCode)}`);
-  if (filter.walledFor) where.push(`exists (select 1 from cases c where c.id = d.case_id and ${wallsAdmit(filter.walledFor, p)})`);
-  if (filter.closedWithinDays !== undefined) where.push(`d.closed_at > ${p(filter.now)}::timestamptz - make_interval(days => ${p(filter.closedWithinDays)}::int)`);
+  if (filter.walledFor)
+    where.push(`exists (select 1 from cases c where c.id = d.case_id and ${wallsAdmit(filter.walledFor, p)})`);
+  if (filter.closedWithinDays !== undefined)
+    where.push(
+      `d.closed_at > ${p(filter.now)}::timestamptz - make_interval(days => ${p(filter.closedWithinDays)}::int)`,
+    );
   const order = filter.status === 'open' ? 'overdue desc, d.due_on asc, d.id' : 'd.closed_at desc';
   const caseVisible = `exists (select 1 from cases c where c.id = d.case_id and ${visible.sql})`;
-  const { rows } = await db.query<DirectiveRow>(`${directiveSelect(caseVisible, p(filter.today))} where ${where.join(' and ')} order by ${order} limit ${p(filter.limit)}`, params);
+  const { rows } = await db.query<DirectiveRow>(
+    `${directiveSelect(caseVisible, p(filter.today))} where ${where.join(' and ')} order by ${order} limit ${p(filter.limit)}`,
+    params,
+  );
   return rows;
 }
 
@@ -547,7 +633,10 @@ export async function insertDeliverableAndClose(db: Queryable, f: NewDeliverable
     `insert into case_directive_deliverables (directive_id, sha256, size_bytes, media_type, note, uploaded_by) values ($1, $2, $3, $4, $5, $6)`,
     [f.directiveId, f.sha256, f.sizeBytes, f.mediaType, f.note, f.uploadedBy],
   );
-  await db.query(`update case_directives set status = 'closed', closed_at = $2 where id = $1 and status = 'open'`, [f.directiveId, f.at]);
+  await db.query(`update case_directives set status = 'closed', closed_at = $2 where id = $1 and status = 'open'`, [
+    f.directiveId,
+    f.at,
+  ]);
 }
 
 /** Words a public task must not contain: the case's reference and the officers it names. */
@@ -563,5 +652,7 @@ export async function caseIdentifiers(db: Queryable, caseId: string): Promise<st
 /** Do the walls keep this person out of the case (named in it, posted at a walled station...), whatever their reach? */
 export async function caseWallsOut(db: Queryable, actor: StaffActor, caseId: string): Promise<boolean> {
   const walls = wallCondition(actor, 2);
-  return (await db.query(`select 1 from cases c where c.id = $1 and ${walls.sql}`, [caseId, ...walls.params])).rowCount === 0;
+  return (
+    (await db.query(`select 1 from cases c where c.id = $1 and ${walls.sql}`, [caseId, ...walls.params])).rowCount === 0
+  );
 }

@@ -23,7 +23,14 @@ interface DemoQuestion {
 }
 
 async function ask(platform: Platform, sessionId: string, q: DemoQuestion, at: Date): Promise<engage.AskedQuestion> {
-  return engage.askQuestion(platform, randomToken(16), sessionId, { question: q.text, name: q.name, language: q.language }, 'web', at);
+  return engage.askQuestion(
+    platform,
+    randomToken(16),
+    sessionId,
+    { question: q.text, name: q.name, language: q.language },
+    'web',
+    at,
+  );
 }
 
 async function votes(platform: Platform, questionId: string, n: number, at: Date): Promise<void> {
@@ -46,7 +53,19 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
   let monday = addDays(today, -((weekday(today) + 6) % 7));
   if (monday === today && localTime(now, zone) < '12:00') monday = addDays(monday, -7);
   const firstDate = addDays(monday, -7);
-  await engage.createSeries(platform, ig, { firstDate, intervalWeeks: 2, startTime: '11:00', durationMinutes: 60, hashtag: '#EngageTheIG', moderation: 'pre' }, now);
+  await engage.createSeries(
+    platform,
+    ig,
+    {
+      firstDate,
+      intervalWeeks: 2,
+      startTime: '11:00',
+      durationMinutes: 60,
+      hashtag: '#EngageTheIG',
+      moderation: 'pre',
+    },
+    now,
+  );
 
   const { coming, past } = await store.listSessionsAround(platform.db.pool, now, 2, 1);
   const ended = past[0];
@@ -58,23 +77,70 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
   const salama = await ask(
     platform,
     ended.id,
-    { text: 'Why do officers at Salama Police Station demand KSh 5,000 before giving a police abstract? Abstracts are free.', name: '@wanjiku_k', language: 'en', votes: 6 },
+    {
+      text: 'Why do officers at Salama Police Station demand KSh 5,000 before giving a police abstract? Abstracts are free.',
+      name: '@wanjiku_k',
+      language: 'en',
+      votes: 6,
+    },
     during(-90),
   );
-  const salama2 = await ask(platform, ended.id, { text: 'Salama police are asking for money before giving the abstract. Who will stop this?', language: 'en' }, during(-30));
-  const salama3 = await ask(platform, ended.id, { text: 'Polisi wa Salama wanaitisha pesa kabla ya kutoa abstract. Hii ni haki?', name: 'Mwende', language: 'sw' }, during(5));
-  const fines = await ask(platform, ended.id, { text: 'When will traffic fines be paid by M-Pesa instead of cash to officers?', language: 'en' }, during(8));
-  const fines2 = await ask(platform, ended.id, { text: 'Traffic officers should not take cash fines. When do we pay fines by M-Pesa?', name: 'Otieno', language: 'en' }, during(12));
+  const salama2 = await ask(
+    platform,
+    ended.id,
+    { text: 'Salama police are asking for money before giving the abstract. Who will stop this?', language: 'en' },
+    during(-30),
+  );
+  const salama3 = await ask(
+    platform,
+    ended.id,
+    { text: 'Polisi wa Salama wanaitisha pesa kabla ya kutoa abstract. Hii ni haki?', name: 'Mwende', language: 'sw' },
+    during(5),
+  );
+  const fines = await ask(
+    platform,
+    ended.id,
+    { text: 'When will traffic fines be paid by M-Pesa instead of cash to officers?', language: 'en' },
+    during(8),
+  );
+  const fines2 = await ask(
+    platform,
+    ended.id,
+    {
+      text: 'Traffic officers should not take cash fines. When do we pay fines by M-Pesa?',
+      name: 'Otieno',
+      language: 'en',
+    },
+    during(12),
+  );
   const welfare = await ask(
     platform,
     ended.id,
-    { text: 'What is being done about police welfare and mental health? Officers are taking their own lives.', name: '@v_sirv', language: 'en' },
+    {
+      text: 'What is being done about police welfare and mental health? Officers are taking their own lives.',
+      name: '@v_sirv',
+      language: 'en',
+    },
     during(15),
   );
-  const ob = await ask(platform, ended.id, { text: 'Lini OB ya kidijitali itaanza kutumika kote nchini?', language: 'sw' }, during(20));
-  const spam = await ask(platform, ended.id, { text: 'Follow my page for cheap phones!!! Call 0733 000 111', language: 'en' }, during(22));
-  for (const q of [salama, salama2, salama3, fines, fines2, welfare, ob]) await engage.moderateQuestion(platform, moderator, q.id, { decision: 'approve' });
-  await engage.moderateQuestion(platform, moderator, spam.id, { decision: 'reject', reason: 'Advertising, not a question for the IG.' });
+  const ob = await ask(
+    platform,
+    ended.id,
+    { text: 'Lini OB ya kidijitali itaanza kutumika kote nchini?', language: 'sw' },
+    during(20),
+  );
+  const spam = await ask(
+    platform,
+    ended.id,
+    { text: 'Follow my page for cheap phones!!! Call 0733 000 111', language: 'en' },
+    during(22),
+  );
+  for (const q of [salama, salama2, salama3, fines, fines2, welfare, ob])
+    await engage.moderateQuestion(platform, moderator, q.id, { decision: 'approve' });
+  await engage.moderateQuestion(platform, moderator, spam.id, {
+    decision: 'reject',
+    reason: 'Advertising, not a question for the IG.',
+  });
   await votes(platform, salama.id, 6, during(25));
   await votes(platform, fines.id, 3, during(26));
   await votes(platform, welfare.id, 4, during(27));
@@ -96,7 +162,12 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
     },
     answerAt(12),
   );
-  await engage.flagUrgent(platform, ig, salama.id, { category: 'bribery_extortion', unit: 'IAU', days: 7, instruction: 'IAU to act on abstract fees at Salama within 7 days' });
+  await engage.flagUrgent(platform, ig, salama.id, {
+    category: 'bribery_extortion',
+    unit: 'IAU',
+    days: 7,
+    instruction: 'IAU to act on abstract fees at Salama within 7 days',
+  });
   await engage.setAnswering(platform, ig, ended.id, fines.clusterId, answerAt(20));
   const finesAnswer = await engage.postAnswer(
     platform,
@@ -104,7 +175,8 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
     ended.id,
     {
       cluster: fines.clusterId,
-      answer: 'We are drafting the law for paperless payment of instant fines by M-Pesa, for Parliament to approve. Never pay a fine in cash to an officer.',
+      answer:
+        'We are drafting the law for paperless payment of instant fines by M-Pesa, for Parliament to approve. Never pay a fine in cash to an officer.',
       commitment: 'Send the draft law on paperless instant fines to the Attorney General',
       unit: 'IG_OFFICE',
       dueDate: addDays(sessionDay, 4),
@@ -118,7 +190,8 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
     ended.id,
     {
       cluster: welfare.clusterId,
-      answer: 'I am doing everything possible to improve the welfare of officers and their psychosocial support. Counsellors will be available to every officer who needs them.',
+      answer:
+        'I am doing everything possible to improve the welfare of officers and their psychosocial support. Counsellors will be available to every officer who needs them.',
       commitment: 'Open a round-the-clock counselling line for officers',
       unit: 'COUNSELLING',
       dueDate: addDays(sessionDay, 60),
@@ -130,7 +203,11 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
     platform,
     ig,
     ended.id,
-    { cluster: ob.clusterId, answer: 'The digital OB pilot at Kasarani was a success. We will roll it out across the country in the coming financial year.' },
+    {
+      cluster: ob.clusterId,
+      answer:
+        'The digital OB pilot at Kasarani was a success. We will roll it out across the country in the coming financial year.',
+    },
     answerAt(50),
   );
   if (finesAnswer.commitmentId) {
@@ -138,18 +215,33 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
       platform,
       ig,
       finesAnswer.commitmentId,
-      { note: 'The draft Traffic (Amendment) Bill allowing instant fines to be paid by M-Pesa was sent to the Attorney General.' },
+      {
+        note: 'The draft Traffic (Amendment) Bill allowing instant fines to be paid by M-Pesa was sent to the Attorney General.',
+      },
       new Date(Math.min(now.getTime(), ended.ends_at.getTime() + 3 * DAY_MS)),
     );
   }
 
   // The next session: questions sent ahead, most approved, one waiting for the moderator.
   const ahead: DemoQuestion[] = [
-    { text: 'Why do officers at Salama still ask for money for abstracts after the IG promised action?', language: 'en', votes: 5 },
+    {
+      text: 'Why do officers at Salama still ask for money for abstracts after the IG promised action?',
+      language: 'en',
+      votes: 5,
+    },
     { text: 'Ni lini polisi watapewa kamera za mwili?', name: 'Baraka', language: 'sw', votes: 2 },
     { text: 'When will all police officers wear body cameras?', language: 'en', votes: 3 },
-    { text: 'Mshahara wa maafisa wa polisi ni mdogo sana. Mtaongeza lini na kuboresha ustawi wao?', language: 'sw', votes: 4 },
-    { text: 'Traffic officers on Mombasa Road took 1,000 from our matatu driver. Call me 0722 123 456.', name: 'Matatu owner', language: 'en', votes: 1 },
+    {
+      text: 'Mshahara wa maafisa wa polisi ni mdogo sana. Mtaongeza lini na kuboresha ustawi wao?',
+      language: 'sw',
+      votes: 4,
+    },
+    {
+      text: 'Traffic officers on Mombasa Road took 1,000 from our matatu driver. Call me 0722 123 456.',
+      name: 'Matatu owner',
+      language: 'en',
+      votes: 1,
+    },
   ];
   const sent: engage.AskedQuestion[] = [];
   for (const q of ahead) sent.push(await ask(platform, next.id, q, now));

@@ -29,7 +29,12 @@ async function actor(username: string): Promise<StaffActor> {
 
 async function liveSession(moderation: 'pre' | 'post' = 'pre'): Promise<string> {
   const at = new Date(sauti.platform.clock.now().getTime() + 10 * 60_000);
-  const id = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation });
+  const id = await engage.createOneOffSession(sauti.platform, ig, {
+    date: localDate(at, zone),
+    time: localTime(at, zone),
+    durationMinutes: 60,
+    moderation,
+  });
   await engage.setSessionLive(sauti.platform, ig, id, true);
   return id;
 }
@@ -49,7 +54,11 @@ async function listen(app: FastifyInstance): Promise<string> {
 
 const data = (e: { data: unknown }) => e.data as Record<string, unknown>;
 /** The id of the newest live event stored so far. */
-const latestEventId = async () => BigInt((await sauti.platform.db.pool.query<{ id: string }>('select coalesce(max(id), 0)::text as id from engage_events')).rows[0]!.id);
+const latestEventId = async () =>
+  BigInt(
+    (await sauti.platform.db.pool.query<{ id: string }>('select coalesce(max(id), 0)::text as id from engage_events'))
+      .rows[0]!.id,
+  );
 
 before(async () => {
   sauti = await startSauti();
@@ -69,13 +78,29 @@ describe('a live session over Server-Sent Events', () => {
     assert.equal(await viewer.opened, 200);
 
     const asker = randomToken(16);
-    const asked = await engage.askQuestion(sauti.platform, asker, sessionId, { question: 'Why do officers at Salama charge <b>500 shillings</b> for an abstract? Call me on 0712 345 678' }, 'web');
-    const hidden = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'A question nobody approved about traffic at Kasarani' }, 'web');
+    const asked = await engage.askQuestion(
+      sauti.platform,
+      asker,
+      sessionId,
+      { question: 'Why do officers at Salama charge <b>500 shillings</b> for an abstract? Call me on 0712 345 678' },
+      'web',
+    );
+    const hidden = await engage.askQuestion(
+      sauti.platform,
+      randomToken(16),
+      sessionId,
+      { question: 'A question nobody approved about traffic at Kasarani' },
+      'web',
+    );
     // nothing is public until a moderator approves: every question event a viewer gets is newer than the approval
     const beforeApproval = await latestEventId();
     await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
     const shown = await viewer.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId);
-    assert.match(String(data(shown).text), /<b>500 shillings<\/b>/, 'text is sent as data, for the page to show as text');
+    assert.match(
+      String(data(shown).text),
+      /<b>500 shillings<\/b>/,
+      'text is sent as data, for the page to show as text',
+    );
     assert.doesNotMatch(String(data(shown).text), /0712 345 678/, 'the phone number is masked');
     assert.equal(data(shown).askers, 1);
 
@@ -84,13 +109,17 @@ describe('a live session over Server-Sent Events', () => {
     // events reach a viewer in the order they were stored, so any sent before the approval has arrived by now
     const clusterEvents = viewer.events.filter((e) => e.event === 'cluster');
     assert.ok(clusterEvents.length >= 2);
-    for (const e of clusterEvents) assert.ok(BigInt(e.id!) > beforeApproval, `event ${e.id} was sent before the approval (${beforeApproval})`);
+    for (const e of clusterEvents)
+      assert.ok(BigInt(e.id!) > beforeApproval, `event ${e.id} was sent before the approval (${beforeApproval})`);
 
     await engage.setAnswering(sauti.platform, ig, sessionId, asked.clusterId);
     const answering = await viewer.waitFor((e) => e.event === 'answering');
     assert.equal((data(answering).cluster as { id: string }).id, asked.clusterId);
 
-    await engage.postAnswer(sauti.platform, ig, sessionId, { cluster: asked.clusterId, answer: 'Abstracts are free. IAU will visit Salama this week.' });
+    await engage.postAnswer(sauti.platform, ig, sessionId, {
+      cluster: asked.clusterId,
+      answer: 'Abstracts are free. IAU will visit Salama this week.',
+    });
     const answer = await viewer.waitFor((e) => e.event === 'answer');
     assert.equal(data(answer).text, 'Abstracts are free. IAU will visit Salama this week.');
     assert.equal(data(answer).clusterId, asked.clusterId);
@@ -99,29 +128,54 @@ describe('a live session over Server-Sent Events', () => {
     const ended = await viewer.waitFor((e) => e.event === 'session');
     assert.equal(data(ended).state, 'ended');
 
-    assert.ok(!viewer.events.some((e) => JSON.stringify(e.data).includes('nobody approved')), 'the pending question was never sent');
+    assert.ok(
+      !viewer.events.some((e) => JSON.stringify(e.data).includes('nobody approved')),
+      'the pending question was never sent',
+    );
     assert.ok(!viewer.events.some((e) => data(e).id === hidden.clusterId));
     const ids = viewer.events.filter((e) => e.id).map((e) => BigInt(e.id!));
-    assert.deepEqual(ids, [...ids].sort((a, b) => (a < b ? -1 : 1)), 'event ids rise');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => (a < b ? -1 : 1)),
+      'event ids rise',
+    );
   });
 
   test('a viewer that reconnects with Last-Event-ID gets what it missed, and only that', async () => {
     const sessionId = await liveSession('post');
     const first = watch(`${base}/engage/sessions/${sessionId}/events`);
     await first.opened;
-    const one = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'When will the digital OB reach Makueni county stations?' }, 'web');
+    const one = await engage.askQuestion(
+      sauti.platform,
+      randomToken(16),
+      sessionId,
+      { question: 'When will the digital OB reach Makueni county stations?' },
+      'web',
+    );
     await first.waitFor((e) => e.event === 'cluster' && data(e).id === one.clusterId);
     const lastSeen = first.lastId!;
     first.close();
 
-    const two = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'What is being done about officers mental health and welfare?' }, 'web');
-    await engage.postAnswer(sauti.platform, ig, sessionId, { cluster: two.clusterId, answer: 'Counselling desks in every county by March.' });
+    const two = await engage.askQuestion(
+      sauti.platform,
+      randomToken(16),
+      sessionId,
+      { question: 'What is being done about officers mental health and welfare?' },
+      'web',
+    );
+    await engage.postAnswer(sauti.platform, ig, sessionId, {
+      cluster: two.clusterId,
+      answer: 'Counselling desks in every county by March.',
+    });
 
     const again = watch(`${base}/engage/sessions/${sessionId}/events`, lastSeen);
     await again.waitFor((e) => e.event === 'answer');
     const missed = await again.waitFor((e) => e.event === 'cluster' && data(e).id === two.clusterId);
     assert.ok(BigInt(missed.id!) > BigInt(lastSeen));
-    assert.ok(!again.events.some((e) => e.event === 'cluster' && data(e).id === one.clusterId), 'what was already seen is not sent again');
+    assert.ok(
+      !again.events.some((e) => e.event === 'cluster' && data(e).id === one.clusterId),
+      'what was already seen is not sent again',
+    );
   });
 
   test('moderators follow the queue live; the public stream never carries it; others are refused', async () => {
@@ -134,7 +188,13 @@ describe('a live session over Server-Sent Events', () => {
     assert.equal(await staffStream.opened, 200);
     await publicStream.opened;
 
-    const asked = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'Who checks that cells at Kasarani are not overcrowded?' }, 'web');
+    const asked = await engage.askQuestion(
+      sauti.platform,
+      randomToken(16),
+      sessionId,
+      { question: 'Who checks that cells at Kasarani are not overcrowded?' },
+      'web',
+    );
     const waiting = await staffStream.waitFor((e) => e.event === 'queue' && data(e).pending === 1);
     assert.deepEqual(data(waiting), { pending: 1, approved: 0, rejected: 0 });
     await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
@@ -148,7 +208,10 @@ describe('a live session over Server-Sent Events', () => {
     assert.match(anonymous.headers.get('location') ?? '', /^\/staff\/sign-in\?next=/);
     assert.doesNotMatch(anonymous.headers.get('content-type') ?? '', /event-stream/);
     const officer = await signIn(sauti.app, 'officer.salama');
-    const refused = await fetch(`${base}/staff/engage/sessions/${sessionId}/events`, { headers: { cookie: officer.header() }, redirect: 'manual' });
+    const refused = await fetch(`${base}/staff/engage/sessions/${sessionId}/events`, {
+      headers: { cookie: officer.header() },
+      redirect: 'manual',
+    });
     assert.equal(refused.status, 403);
   });
 
@@ -176,7 +239,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -208,7 +273,9 @@ describe('two Sauti instances on one database', () => {
         DATABASE_URL: databaseUrl,
         DATABASE_OWNER_URL: sauti.platform.db.ownerConnectionString,
         SAUTI_SECRET: sauti.config.secret,
-        REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519')
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
         SAUTI_DEMO: 'false',
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -232,7 +299,13 @@ describe('two Sauti instances on one database', () => {
 
   test('an answer posted on one reaches viewers connected to the other', async () => {
     const sessionId = await liveSession('post');
-    const question = await engage.askQuestion(sauti.platform, randomToken(16), sessionId, { question: 'Will body cameras be issued to traffic officers on Mombasa road?' }, 'web');
+    const question = await engage.askQuestion(
+      sauti.platform,
+      randomToken(16),
+      sessionId,
+      { question: 'Will body cameras be issued to traffic officers on Mombasa road?' },
+      'web',
+    );
     const onOther = watch(`${other.url}/engage/sessions/${sessionId}/events`);
     const onThis = watch(`${base}/engage/sessions/${sessionId}/events`);
     assert.equal(await onOther.opened, 200);
@@ -246,7 +319,10 @@ describe('two Sauti instances on one database', () => {
     );
     assert.equal(posted.statusCode, 303);
     // (a generous bound: a guard against a hang, not a measure of speed; bench/ measures that)
-    const [there, here] = await Promise.all([onOther.waitFor((e) => e.event === 'answer', 60_000), onThis.waitFor((e) => e.event === 'answer', 60_000)]);
+    const [there, here] = await Promise.all([
+      onOther.waitFor((e) => e.event === 'answer', 60_000),
+      onThis.waitFor((e) => e.event === 'answer', 60_000),
+    ]);
     assert.equal(data(there).text, 'Yes: 500 cameras for traffic units from January.');
     assert.equal(there.id, here.id, 'the same event, with the same id, on both');
     assert.equal(onOther.events.filter((e) => e.event === 'answer').length, 1, 'delivered once');

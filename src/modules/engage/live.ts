@@ -123,7 +123,8 @@ export class SessionFeed {
       for (const row of rows) {
         const id = BigInt(row.id);
         // ids skipped here belong to transactions not yet committed (or rolled back)
-        for (let missing = expected; missing < id && this.gaps.size < BATCH; missing++) this.gaps.set(missing.toString(), { since: now });
+        for (let missing = expected; missing < id && this.gaps.size < BATCH; missing++)
+          this.gaps.set(missing.toString(), { since: now });
         expected = id + 1n;
       }
       if (rows.length > 0) this.cursor = rows[rows.length - 1]!.id;
@@ -138,7 +139,9 @@ export class SessionFeed {
   }
 
   private async replay(sessionId: string, viewer: Viewer, lastEventId: string): Promise<void> {
-    const events = (await store.sessionEventsAfter(this.platform.db.pool, sessionId, lastEventId, MAX_REPLAY + 1)).filter((e) => viewer.staff || e.kind !== 'queue');
+    const events = (
+      await store.sessionEventsAfter(this.platform.db.pool, sessionId, lastEventId, MAX_REPLAY + 1)
+    ).filter((e) => viewer.staff || e.kind !== 'queue');
     if (events.length > MAX_REPLAY) {
       viewer.write(sseMessage('reload', {}));
       return;
@@ -169,7 +172,9 @@ export class SessionFeed {
    * One message per thing that changed (several changes to one cluster in a batch become one
    * message, carrying the latest event id), with that thing's current public state.
    */
-  private async messages(events: store.LiveEventRow[]): Promise<Array<{ sessionId: string; text: string; staffOnly?: boolean }>> {
+  private async messages(
+    events: store.LiveEventRow[],
+  ): Promise<Array<{ sessionId: string; text: string; staffOnly?: boolean }>> {
     const latest = new Map<string, store.LiveEventRow>();
     for (const e of events) {
       const key = `${e.session_id}:${e.kind}:${e.kind === 'cluster' || e.kind === 'answer' ? e.ref_id : ''}`;
@@ -182,7 +187,9 @@ export class SessionFeed {
     const answerIds: string[] = [];
     const sessionIds = new Set<string>();
     const queues = new Map<string, Record<string, number>>();
-    for (const e of chosen) if (e.kind === 'queue' && !queues.has(e.session_id)) queues.set(e.session_id, await store.countQuestionsByStatus(db, e.session_id));
+    for (const e of chosen)
+      if (e.kind === 'queue' && !queues.has(e.session_id))
+        queues.set(e.session_id, await store.countQuestionsByStatus(db, e.session_id));
     for (const e of chosen) {
       if (e.kind === 'cluster' && e.ref_id) clusterIds.add(e.ref_id);
       if (e.kind === 'answering') sessionIds.add(e.session_id);
@@ -196,14 +203,26 @@ export class SessionFeed {
       sessions.set(id, row);
       if (row.answering_cluster_id) clusterIds.add(row.answering_cluster_id);
     }
-    const clusters = new Map((clusterIds.size > 0 ? await store.publicClustersByIds(db, [...clusterIds]) : []).map((c) => [c.id, c]));
-    const answers = new Map((answerIds.length > 0 ? await store.answersByIds(db, answerIds) : []).map((a) => [a.id, a]));
+    const clusters = new Map(
+      (clusterIds.size > 0 ? await store.publicClustersByIds(db, [...clusterIds]) : []).map((c) => [c.id, c]),
+    );
+    const answers = new Map(
+      (answerIds.length > 0 ? await store.answersByIds(db, answerIds) : []).map((a) => [a.id, a]),
+    );
     const now = this.platform.clock.now();
     const out: Array<{ sessionId: string; text: string; staffOnly?: boolean }> = [];
     for (const e of chosen) {
       if (e.kind === 'queue') {
         const counts = queues.get(e.session_id) ?? {};
-        out.push({ sessionId: e.session_id, staffOnly: true, text: sseMessage('queue', { pending: counts.pending ?? 0, approved: counts.approved ?? 0, rejected: counts.rejected ?? 0 }, e.id) });
+        out.push({
+          sessionId: e.session_id,
+          staffOnly: true,
+          text: sseMessage(
+            'queue',
+            { pending: counts.pending ?? 0, approved: counts.approved ?? 0, rejected: counts.rejected ?? 0 },
+            e.id,
+          ),
+        });
         continue;
       }
       let text: string | undefined;
@@ -219,7 +238,12 @@ export class SessionFeed {
         text = sseMessage('answering', { cluster: c ? clusterJson(c) : null }, e.id);
       } else if (e.kind === 'session') {
         const s = sessions.get(e.session_id);
-        if (s) text = sseMessage('session', { state: sessionState(s, now), startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString() }, e.id);
+        if (s)
+          text = sseMessage(
+            'session',
+            { state: sessionState(s, now), startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString() },
+            e.id,
+          );
       }
       if (text) out.push({ sessionId: e.session_id, text });
     }

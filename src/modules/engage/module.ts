@@ -15,7 +15,9 @@ export const engageModule: SautiModule = {
     engage_questions: { update: ['status', 'topic', 'case_id', 'case_reference', 'cluster_id', 'upvotes'] },
     engage_events: { delete: true },
   },
-  locales: ['./locales/', './channels/locales/', './summary/locales/'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
+  locales: ['./locales/', './channels/locales/', './summary/locales/'].map((dir) =>
+    fileURLToPath(new URL(dir, import.meta.url)),
+  ),
   nav: [
     { label: 'engage.nav.queue', href: '/staff/engage', roles: moderationRoles },
     { label: 'engage.nav.console', href: '/staff/engage/console', roles: consoleRoles },

@@ -25,18 +25,24 @@ const PARTICIPANT_COOKIE = 'sauti_engage';
 /** JSON clients carry the participant token in this header, never a cookie, so the API needs no CSRF token. */
 const PARTICIPANT_HEADER = 'x-engage-participant';
 
-
 type Form = Record<string, string>;
 
 function formBody(request: FastifyRequest): Form {
-  return Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+  return Object.fromEntries(
+    Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : '',
+    ]),
+  );
 }
 
 function done(request: FastifyRequest, allowed: readonly string[]): string | undefined {
   const value = (request.query as { done?: string }).done;
   if (!value || !allowed.includes(value)) return undefined;
   const reference = (request.query as { case?: string }).case;
-  return request.t(`engage.done.${value}`, { reference: reference && /^[A-Z]+-\d{4}-\d{6}$/.test(reference) ? reference : '' });
+  return request.t(`engage.done.${value}`, {
+    reference: reference && /^[A-Z]+-\d{4}-\d{6}$/.test(reference) ? reference : '',
+  });
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -44,7 +50,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 // JSON shapes
 
 const ErrorResponse = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), fields: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })) }),
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+  }),
 });
 
 const SessionSummary = Type.Object({
@@ -63,7 +73,9 @@ const SessionDetail = Type.Object({
   answeringClusterId: Type.Union([Type.String(), Type.Null()]),
   clusters: Type.Array(Cluster),
   answers: Type.Array(Answer),
-  notices: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), at: Type.String({ format: 'date-time' }) })),
+  notices: Type.Array(
+    Type.Object({ kind: Type.String(), text: Type.String(), at: Type.String({ format: 'date-time' }) }),
+  ),
 });
 
 const QuestionBody = Type.Object(
@@ -87,8 +99,13 @@ const Asked = Type.Object({
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 
 const Vote = Type.Object({
-  counted: Type.Boolean({ description: 'true when this call changed the vote (counted it, or took it back); false when it was already so' }),
-  voted: Type.Boolean({ description: 'whether this participant now has an upvote in the cluster (one per cluster, whichever of its questions it was cast through)' }),
+  counted: Type.Boolean({
+    description: 'true when this call changed the vote (counted it, or took it back); false when it was already so',
+  }),
+  voted: Type.Boolean({
+    description:
+      'whether this participant now has an upvote in the cluster (one per cluster, whichever of its questions it was cast through)',
+  }),
   clusterId: Type.String(),
   askers: Type.Integer(),
   upvotes: Type.Integer({ description: "the cluster's upvotes now" }),
@@ -96,7 +113,14 @@ const Vote = Type.Object({
 });
 
 function voteJson(r: engage.VoteResult): Static<typeof Vote> {
-  return { counted: r.changed, voted: r.voted, clusterId: r.clusterId, askers: r.askers, upvotes: r.upvotes, weight: r.weight };
+  return {
+    counted: r.changed,
+    voted: r.voted,
+    clusterId: r.clusterId,
+    askers: r.askers,
+    upvotes: r.upvotes,
+    weight: r.weight,
+  };
 }
 
 /** A page's script asking for JSON rather than the page (as the error handler decides it). */
@@ -130,7 +154,14 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
     },
   });
 
-  const participantCookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: platform.config.secureCookies, signed: true, maxAge: 365 * 24 * 3600 };
+  const participantCookie = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: platform.config.secureCookies,
+    signed: true,
+    maxAge: 365 * 24 * 3600,
+  };
 
   /** The participant id from the signed cookie (pages) or header (JSON), if valid. */
   function participantOf(request: FastifyRequest, from: 'cookie' | 'header' = 'cookie'): string | undefined {
@@ -153,42 +184,85 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
 
   app.get('/engage', { schema: { hide: true } }, async (request, reply) => {
     const now = platform.clock.now();
-    return reply.html(h(EngagePage, { page: request.pageContext(), overview: await engage.overview(platform, now), now }));
+    return reply.html(
+      h(EngagePage, { page: request.pageContext(), overview: await engage.overview(platform, now), now }),
+    );
   });
 
   app.get('/engage/sessions/:id', { schema: { hide: true } }, async (request, reply) => {
     const now = platform.clock.now();
     const { topic } = request.query as { topic?: string };
-    const data = await engage.sessionPage(platform, (request.params as { id: string }).id, { topic, participantId: participantOf(request) }, now);
+    const data = await engage.sessionPage(
+      platform,
+      (request.params as { id: string }).id,
+      { topic, participantId: participantOf(request) },
+      now,
+    );
     const notice = done(request, ['pending', 'shown', 'vote', 'already', 'unvote', 'notVoted']);
-    return reply.html(h(SessionPublicPage, { page: request.pageContext(), data, now, topic: topic && engage.topicCodes.includes(topic) ? topic : undefined, notice }));
+    return reply.html(
+      h(SessionPublicPage, {
+        page: request.pageContext(),
+        data,
+        now,
+        topic: topic && engage.topicCodes.includes(topic) ? topic : undefined,
+        notice,
+      }),
+    );
   });
 
-  async function showAsk(request: FastifyRequest, reply: FastifyReply, sessionId: string, values: Form, errors: FieldErrors, status = 200) {
+  async function showAsk(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    sessionId: string,
+    values: Form,
+    errors: FieldErrors,
+    status = 200,
+  ) {
     const now = platform.clock.now();
     const data = await engage.sessionPage(platform, sessionId, {}, now);
     return reply.html(h(AskPage, { page: request.pageContext(), session: data.session, now, values, errors }), status);
   }
 
-  app.get('/engage/sessions/:id/ask', { schema: { hide: true } }, (request, reply) => showAsk(request, reply, (request.params as { id: string }).id, {}, {}));
+  app.get('/engage/sessions/:id/ask', { schema: { hide: true } }, (request, reply) =>
+    showAsk(request, reply, (request.params as { id: string }).id, {}, {}),
+  );
 
-  app.post('/engage/sessions/:id/questions', { schema: { hide: true }, config: { rateLimit: questionLimit } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = formBody(request);
-    const participant = ensureParticipant(request, reply);
-    try {
-      const asked = await engage.askQuestion(platform, participant, id, { name: body.name, question: body.question, language: request.locale }, 'web');
-      return reply.redirect(`/engage/sessions/${id}?done=${asked.status === 'approved' ? 'shown' : 'pending'}`, 303);
-    } catch (error) {
-      if (!(error instanceof BadInput)) throw error;
-      const errors = translateProblems(request.t, error.problems);
-      if (body.from === 'engage') {
-        const now = platform.clock.now();
-        return reply.html(h(EngagePage, { page: request.pageContext(), overview: await engage.overview(platform, now), now, values: body, errors }), 400);
+  app.post(
+    '/engage/sessions/:id/questions',
+    { schema: { hide: true }, config: { rateLimit: questionLimit } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const body = formBody(request);
+      const participant = ensureParticipant(request, reply);
+      try {
+        const asked = await engage.askQuestion(
+          platform,
+          participant,
+          id,
+          { name: body.name, question: body.question, language: request.locale },
+          'web',
+        );
+        return reply.redirect(`/engage/sessions/${id}?done=${asked.status === 'approved' ? 'shown' : 'pending'}`, 303);
+      } catch (error) {
+        if (!(error instanceof BadInput)) throw error;
+        const errors = translateProblems(request.t, error.problems);
+        if (body.from === 'engage') {
+          const now = platform.clock.now();
+          return reply.html(
+            h(EngagePage, {
+              page: request.pageContext(),
+              overview: await engage.overview(platform, now),
+              now,
+              values: body,
+              errors,
+            }),
+            400,
+          );
+        }
+        return showAsk(request, reply, id, body, errors, 400);
       }
-      return showAsk(request, reply, id, body, errors, 400);
-    }
-  });
+    },
+  );
 
   /**
    * Upvoting and taking it back from the page: without JavaScript the form posts and comes back to
@@ -212,41 +286,79 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
 
   // Moderation
 
-  async function showQueue(request: FastifyRequest, reply: FastifyReply, options: { sessionId?: string | undefined; status?: string | undefined; form?: QueueForm; code?: number; notice?: string | undefined }) {
-    const queue = await engage.moderationQueue(platform, request.actor, { sessionId: options.sessionId, filter: options.status });
-    return reply.html(h(QueuePage, { page: request.pageContext(), queue, form: options.form, notice: options.notice }), options.code ?? 200);
+  async function showQueue(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      sessionId?: string | undefined;
+      status?: string | undefined;
+      form?: QueueForm;
+      code?: number;
+      notice?: string | undefined;
+    },
+  ) {
+    const queue = await engage.moderationQueue(platform, request.actor, {
+      sessionId: options.sessionId,
+      filter: options.status,
+    });
+    return reply.html(
+      h(QueuePage, { page: request.pageContext(), queue, form: options.form, notice: options.notice }),
+      options.code ?? 200,
+    );
   }
 
   app.get('/staff/engage', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request, canModerate);
     const query = request.query as { session?: string; status?: string };
-    return showQueue(request, reply, { sessionId: query.session || undefined, status: query.status, notice: done(request, ['approve', 'reject', 'topic', 'ban', 'merge', 'mode']) });
+    return showQueue(request, reply, {
+      sessionId: query.session || undefined,
+      status: query.status,
+      notice: done(request, ['approve', 'reject', 'topic', 'ban', 'merge', 'mode']),
+    });
   });
 
   /** A moderation form: one service call, then back to the queue; bad input shows the queue again with the errors. */
-  async function moderationAction(request: FastifyRequest, reply: FastifyReply, name: QueueForm['name'] | 'mode', run: (body: Form, params: { id: string }) => Promise<string>) {
+  async function moderationAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: QueueForm['name'] | 'mode',
+    run: (body: Form, params: { id: string }) => Promise<string>,
+  ) {
     requireStaff(request, canModerate);
     const body = formBody(request);
     const params = request.params as { id: string };
     try {
       const sessionId = await run(body, params);
-      return reply.redirect(`/staff/engage?session=${sessionId}&done=${name === 'reject' && body.decision === 'approve' ? 'approve' : name}`, 303);
+      return reply.redirect(
+        `/staff/engage?session=${sessionId}&done=${name === 'reject' && body.decision === 'approve' ? 'approve' : name}`,
+        303,
+      );
     } catch (error) {
       if (!(error instanceof BadInput) || name === 'mode') throw error;
       const questionId = name === 'merge' ? undefined : params.id;
       const sessionId = name === 'merge' ? params.id : body.session;
-      return showQueue(request, reply, { sessionId, form: { name, target: questionId, values: body, errors: translateProblems(request.t, error.problems) }, code: 400 });
+      return showQueue(request, reply, {
+        sessionId,
+        form: { name, target: questionId, values: body, errors: translateProblems(request.t, error.problems) },
+        code: 400,
+      });
     }
   }
 
   app.post('/staff/engage/questions/:id/moderate', { schema: { hide: true } }, (request, reply) =>
-    moderationAction(request, reply, 'reject', (body, { id }) => engage.moderateQuestion(platform, request.actor, id, { decision: body.decision ?? '', reason: body.reason })),
+    moderationAction(request, reply, 'reject', (body, { id }) =>
+      engage.moderateQuestion(platform, request.actor, id, { decision: body.decision ?? '', reason: body.reason }),
+    ),
   );
   app.post('/staff/engage/questions/:id/topic', { schema: { hide: true } }, (request, reply) =>
-    moderationAction(request, reply, 'topic', (body, { id }) => engage.changeTopic(platform, request.actor, id, body.topic ?? '')),
+    moderationAction(request, reply, 'topic', (body, { id }) =>
+      engage.changeTopic(platform, request.actor, id, body.topic ?? ''),
+    ),
   );
   app.post('/staff/engage/questions/:id/ban', { schema: { hide: true } }, (request, reply) =>
-    moderationAction(request, reply, 'ban', (body, { id }) => engage.banAsker(platform, request.actor, id, { reason: body.reason })),
+    moderationAction(request, reply, 'ban', (body, { id }) =>
+      engage.banAsker(platform, request.actor, id, { reason: body.reason }),
+    ),
   );
   app.post('/staff/engage/sessions/:id/merge', { schema: { hide: true } }, (request, reply) =>
     moderationAction(request, reply, 'merge', async (body, { id }) => {
@@ -263,12 +375,20 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
 
   // The IG's console
 
-  async function showConsole(request: FastifyRequest, reply: FastifyReply, sessionId: string | undefined, extra: { form?: ConsoleForm; code?: number; notice?: string | undefined } = {}) {
+  async function showConsole(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    sessionId: string | undefined,
+    extra: { form?: ConsoleForm; code?: number; notice?: string | undefined } = {},
+  ) {
     const now = platform.clock.now();
     const data = await engage.consoleView(platform, request.actor, sessionId, now);
     // nothing scheduled yet: the schedule is where to start
     if (!data) return reply.redirect('/staff/engage/schedule', 303);
-    return reply.html(h(ConsolePage, { page: request.pageContext(), console: data, now, form: extra.form, notice: extra.notice }), extra.code ?? 200);
+    return reply.html(
+      h(ConsolePage, { page: request.pageContext(), console: data, now, form: extra.form, notice: extra.notice }),
+      extra.code ?? 200,
+    );
   }
 
   const consoleDone = ['answering', 'answer', 'urgent', 'live', 'end'] as const;
@@ -285,7 +405,12 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   });
 
   /** A console form: one service call, then back to the console; bad input shows the console again with the errors. */
-  async function consoleAction(request: FastifyRequest, reply: FastifyReply, name: ConsoleForm['name'], run: (body: Form, params: { id: string }) => Promise<{ sessionId: string; done: string }>) {
+  async function consoleAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: ConsoleForm['name'],
+    run: (body: Form, params: { id: string }) => Promise<{ sessionId: string; done: string }>,
+  ) {
     requireStaff(request, canRunConsole);
     const body = formBody(request);
     const params = request.params as { id: string };
@@ -296,7 +421,10 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
       if (!(error instanceof BadInput)) throw error;
       const sessionId = name === 'urgent' ? body.session : params.id;
       const target = name === 'urgent' ? params.id : body.cluster;
-      return showConsole(request, reply, sessionId, { form: { name, target, values: body, errors: translateProblems(request.t, error.problems) }, code: 400 });
+      return showConsole(request, reply, sessionId, {
+        form: { name, target, values: body, errors: translateProblems(request.t, error.problems) },
+        code: 400,
+      });
     }
   }
 
@@ -308,7 +436,13 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   );
   app.post('/staff/engage/sessions/:id/answers', { schema: { hide: true } }, (request, reply) =>
     consoleAction(request, reply, 'answer', async (body, { id }) => {
-      await engage.postAnswer(platform, request.actor, id, { cluster: body.cluster, answer: body.answer, commitment: body.commitment, unit: body.unit, dueDate: body.dueDate });
+      await engage.postAnswer(platform, request.actor, id, {
+        cluster: body.cluster,
+        answer: body.answer,
+        commitment: body.commitment,
+        unit: body.unit,
+        dueDate: body.dueDate,
+      });
       return { sessionId: id, done: 'answer' };
     }),
   );
@@ -317,11 +451,22 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
     const body = formBody(request);
     const { id } = request.params as { id: string };
     try {
-      const opened = await engage.flagUrgent(platform, request.actor, id, { category: body.category, unit: body.unit, days: body.days, instruction: body.instruction });
-      return reply.redirect(`/staff/engage/sessions/${opened.sessionId}/console?done=urgent&case=${opened.reference}`, 303);
+      const opened = await engage.flagUrgent(platform, request.actor, id, {
+        category: body.category,
+        unit: body.unit,
+        days: body.days,
+        instruction: body.instruction,
+      });
+      return reply.redirect(
+        `/staff/engage/sessions/${opened.sessionId}/console?done=urgent&case=${opened.reference}`,
+        303,
+      );
     } catch (error) {
       if (!(error instanceof BadInput)) throw error;
-      return showConsole(request, reply, body.session, { form: { name: 'urgent', target: id, values: body, errors: translateProblems(request.t, error.problems) }, code: 400 });
+      return showConsole(request, reply, body.session, {
+        form: { name: 'urgent', target: id, values: body, errors: translateProblems(request.t, error.problems) },
+        code: 400,
+      });
     }
   });
   app.post('/staff/engage/sessions/:id/live', { schema: { hide: true } }, (request, reply) =>
@@ -333,11 +478,22 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
 
   // The schedule
 
-  async function showSchedule(request: FastifyRequest, reply: FastifyReply, extra: { form?: ScheduleForm; code?: number; notice?: string | undefined } = {}) {
+  async function showSchedule(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { form?: ScheduleForm; code?: number; notice?: string | undefined } = {},
+  ) {
     const now = platform.clock.now();
     const data = await engage.scheduleView(platform, request.actor, now);
     return reply.html(
-      h(SchedulePage, { page: request.pageContext(), ...data, defaults: engage.scheduleDefaults(now), now, form: extra.form, notice: extra.notice }),
+      h(SchedulePage, {
+        page: request.pageContext(),
+        ...data,
+        defaults: engage.scheduleDefaults(now),
+        now,
+        form: extra.form,
+        notice: extra.notice,
+      }),
       extra.code ?? 200,
     );
   }
@@ -347,7 +503,12 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
     return showSchedule(request, reply, { notice: done(request, ['series', 'oneoff', 'postpone', 'cancel']) });
   });
 
-  async function scheduleAction(request: FastifyRequest, reply: FastifyReply, name: ScheduleForm['name'], run: (body: Form, params: { id?: string }) => Promise<unknown>) {
+  async function scheduleAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: ScheduleForm['name'],
+    run: (body: Form, params: { id?: string }) => Promise<unknown>,
+  ) {
     requireStaff(request, canRunConsole);
     const body = formBody(request);
     const params = request.params as { id?: string };
@@ -356,17 +517,28 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
       return reply.redirect(`/staff/engage/schedule?done=${name}`, 303);
     } catch (error) {
       if (!(error instanceof BadInput)) throw error;
-      return showSchedule(request, reply, { form: { name, target: params.id, values: body, errors: translateProblems(request.t, error.problems) }, code: 400 });
+      return showSchedule(request, reply, {
+        form: { name, target: params.id, values: body, errors: translateProblems(request.t, error.problems) },
+        code: 400,
+      });
     }
   }
 
-  app.post('/staff/engage/series', { schema: { hide: true } }, (request, reply) => scheduleAction(request, reply, 'series', (body) => engage.createSeries(platform, request.actor, body)));
-  app.post('/staff/engage/sessions', { schema: { hide: true } }, (request, reply) => scheduleAction(request, reply, 'oneoff', (body) => engage.createOneOffSession(platform, request.actor, body)));
+  app.post('/staff/engage/series', { schema: { hide: true } }, (request, reply) =>
+    scheduleAction(request, reply, 'series', (body) => engage.createSeries(platform, request.actor, body)),
+  );
+  app.post('/staff/engage/sessions', { schema: { hide: true } }, (request, reply) =>
+    scheduleAction(request, reply, 'oneoff', (body) => engage.createOneOffSession(platform, request.actor, body)),
+  );
   app.post('/staff/engage/sessions/:id/postpone', { schema: { hide: true } }, (request, reply) =>
-    scheduleAction(request, reply, 'postpone', (body, { id }) => engage.postponeSession(platform, request.actor, id!, body)),
+    scheduleAction(request, reply, 'postpone', (body, { id }) =>
+      engage.postponeSession(platform, request.actor, id!, body),
+    ),
   );
   app.post('/staff/engage/sessions/:id/cancel', { schema: { hide: true } }, (request, reply) =>
-    scheduleAction(request, reply, 'cancel', (body, { id }) => engage.cancelSession(platform, request.actor, id!, body)),
+    scheduleAction(request, reply, 'cancel', (body, { id }) =>
+      engage.cancelSession(platform, request.actor, id!, body),
+    ),
   );
 
   // Commitments
@@ -374,7 +546,9 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
   app.get('/staff/engage/commitments', { schema: { hide: true } }, async (request, reply) => {
     requireStaff(request, canRunConsole);
     const rows = await engage.staffCommitments(platform, request.actor);
-    return reply.html(h(CommitmentsPage, { page: request.pageContext(), rows, staff: { errors: {}, notice: done(request, ['done']) } }));
+    return reply.html(
+      h(CommitmentsPage, { page: request.pageContext(), rows, staff: { errors: {}, notice: done(request, ['done']) } }),
+    );
   });
 
   app.post('/staff/engage/commitments/:id/done', { schema: { hide: true } }, async (request, reply) => {
@@ -387,7 +561,14 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
     } catch (error) {
       if (!(error instanceof BadInput)) throw error;
       const rows = await engage.staffCommitments(platform, request.actor);
-      return reply.html(h(CommitmentsPage, { page: request.pageContext(), rows, staff: { errors: translateProblems(request.t, error.problems), commitmentId: id, note: body.note } }), 400);
+      return reply.html(
+        h(CommitmentsPage, {
+          page: request.pageContext(),
+          rows,
+          staff: { errors: translateProblems(request.t, error.problems), commitmentId: id, note: body.note },
+        }),
+        400,
+      );
     }
   });
 
@@ -443,7 +624,11 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
    * Opens a viewer's event stream once the session (and the viewer's right to it) has been checked, so a refusal is an ordinary answer;
    * a client address already holding RATE_LIMIT_STREAMS streams is refused (429) before anything is subscribed.
    */
-  async function follow(request: FastifyRequest, reply: FastifyReply, subscribe: (viewer: { write(chunk: string): boolean }, id: string, since?: string) => Promise<() => void>) {
+  async function follow(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    subscribe: (viewer: { write(chunk: string): boolean }, id: string, since?: string) => Promise<() => void>,
+  ) {
     const slot = reserveEventStream(request, reply);
     // what arrives before the stream is open (a replay after Last-Event-ID) waits in `pending`
     const pending: string[] = [];
@@ -479,11 +664,14 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
         response: { 404: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse },
       },
     },
-    (request, reply) => follow(request, reply, (viewer, id, since) => engage.followSession(platform, id, viewer, since)),
+    (request, reply) =>
+      follow(request, reply, (viewer, id, since) => engage.followSession(platform, id, viewer, since)),
   );
 
   app.get('/staff/engage/sessions/:id/events', { schema: { hide: true, params: IdParams } }, (request, reply) =>
-    follow(request, reply, (viewer, id, since) => engage.followSessionAsStaff(platform, request.actor, id, viewer, since)),
+    follow(request, reply, (viewer, id, since) =>
+      engage.followSessionAsStaff(platform, request.actor, id, viewer, since),
+    ),
   );
 
   app.post(
@@ -509,7 +697,14 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
         description: `Anonymous by default. The participant is the token in the ${PARTICIPANT_HEADER} header; without one a new token is issued in the answer.`,
         params: IdParams,
         body: QuestionBody,
-        response: { 201: Asked, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse },
+        response: {
+          201: Asked,
+          400: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          429: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -522,7 +717,16 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
         { question: body.question, name: body.name, language: body.language ?? request.locale },
         'web',
       );
-      return reply.code(201).send({ id: asked.id, clusterId: asked.clusterId, status: asked.status, topic: asked.topic, text: asked.body, participant: app.signCookie(participant) });
+      return reply
+        .code(201)
+        .send({
+          id: asked.id,
+          clusterId: asked.clusterId,
+          status: asked.status,
+          topic: asked.topic,
+          text: asked.body,
+          participant: app.signCookie(participant),
+        });
     },
   );
 
@@ -533,7 +737,14 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
       summary,
       description: `${description} Needs the participant token in the ${PARTICIPANT_HEADER} header. 409 when the session has ended or was cancelled, 429 beyond ${engage.VOTES_PER_MINUTE} votes a minute.`,
       params: IdParams,
-      response: { 200: Vote, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse },
+      response: {
+        200: Vote,
+        400: ErrorResponse,
+        403: ErrorResponse,
+        404: ErrorResponse,
+        409: ErrorResponse,
+        429: ErrorResponse,
+      },
     },
   });
 
@@ -554,7 +765,10 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
 
   app.delete(
     '/api/engage/questions/:id/votes',
-    voteSchema('Take back an upvote', "Takes back the participant's upvote in the question's cluster, whichever of its questions it was cast through (`counted` is false when there was none)."),
+    voteSchema(
+      'Take back an upvote',
+      "Takes back the participant's upvote in the question's cluster, whichever of its questions it was cast through (`counted` is false when there was none).",
+    ),
     (request) => apiVote(request, engage.removeUpvote),
   );
 }

@@ -9,7 +9,8 @@ let sauti: TestContext;
 const zone = jurisdiction.timeZone;
 const HOUR = 3600_000;
 
-const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => sauti.platform.db.pool.query<T>(sql, params).then((r) => r.rows);
+const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+  sauti.platform.db.pool.query<T>(sql, params).then((r) => r.rows);
 
 before(async () => {
   sauti = await startSauti();
@@ -59,13 +60,23 @@ describe('the schedule keeps to the platform clock', () => {
         assert.equal(firstDate, expectedFirstDate(now), label);
         assert.equal(weekday(firstDate), 1, `${label}: a Monday`);
         assert.ok(zonedToUtc(firstDate, '11:00', zone).getTime() > now.getTime(), `${label}: its 11:00 is still ahead`);
-        assert.ok(zonedToUtc(firstDate, '11:00', zone).getTime() - now.getTime() <= 7 * 24 * HOUR, `${label}: and at most a week ahead`);
+        assert.ok(
+          zonedToUtc(firstDate, '11:00', zone).getTime() - now.getTime() <= 7 * 24 * HOUR,
+          `${label}: and at most a week ahead`,
+        );
         seen.set(label, firstDate);
         assert.match(form.body, /name="startTime" type="time" value="11:00"/);
 
         const res = await ig.post(
           '/staff/engage/series',
-          { firstDate, intervalWeeks: '2', startTime: '11:00', durationMinutes: '60', hashtag: '#EngageTheIG', moderation: 'pre' },
+          {
+            firstDate,
+            intervalWeeks: '2',
+            startTime: '11:00',
+            durationMinutes: '60',
+            hashtag: '#EngageTheIG',
+            moderation: 'pre',
+          },
           { csrfFrom: '/staff/engage/schedule' },
         );
         assert.equal(res.statusCode, 303, `${label}: ${res.body.slice(0, 300)}`);
@@ -80,7 +91,11 @@ describe('the schedule keeps to the platform clock', () => {
           assert.equal(r.ends_at.getTime() - r.starts_at.getTime(), HOUR, label);
           assert.ok(r.starts_at.getTime() > now.getTime(), `${label}: session ${k} is in the future`);
         }
-        assert.equal(await engage.ensureSessions(sauti.platform, clock.now(), true), 0, `${label}: generating again adds nothing`);
+        assert.equal(
+          await engage.ensureSessions(sauti.platform, clock.now(), true),
+          0,
+          `${label}: generating again adds nothing`,
+        );
         const audit = await query(`select 1 from audit_log where action = 'engage.series.create'`);
         assert.equal(audit.length, i + 1, label);
         // each hour starts from an empty schedule, as on a fresh installation
@@ -91,10 +106,18 @@ describe('the schedule keeps to the platform clock', () => {
       resetClock(sauti.platform);
     }
     // the moments the suite used to fail at, and midnight
-    assert.equal(seen.get('2026-11-30 11:30 Nairobi'), '2026-12-07', 'Monday 11:30: today’s session has started, so next Monday');
+    assert.equal(
+      seen.get('2026-11-30 11:30 Nairobi'),
+      '2026-12-07',
+      'Monday 11:30: today’s session has started, so next Monday',
+    );
     assert.equal(seen.get('2026-11-30 12:00 Nairobi'), '2026-12-07');
     assert.equal(seen.get('2026-11-30 10:59 Nairobi'), '2026-11-30', 'Monday before 11:00: today');
-    assert.equal(seen.get('2026-11-30 00:00 Nairobi'), '2026-11-30', 'Monday midnight in Nairobi (still Sunday in UTC): today');
+    assert.equal(
+      seen.get('2026-11-30 00:00 Nairobi'),
+      '2026-11-30',
+      'Monday midnight in Nairobi (still Sunday in UTC): today',
+    );
     assert.equal(seen.get('2026-11-29 23:59 Nairobi'), '2026-11-30', 'Sunday 23:59: tomorrow');
     assert.equal(seen.get('2026-12-06 23:59 Nairobi'), '2026-12-07');
     assert.equal(seen.get('2026-12-07 00:00 Nairobi'), '2026-12-07');

@@ -6,7 +6,14 @@
 import { DAY_MS, addDays, instantAt, isLocalDate, localDate } from '../../platform/time/index.ts';
 
 // zone arithmetic is the platform's (platform/time); these names stay for the calendar's callers
-export { DAY_MS, addDays, localDate, localTime, zoneOffsetMinutes, instantAt as zonedToUtc } from '../../platform/time/index.ts';
+export {
+  DAY_MS,
+  addDays,
+  localDate,
+  localTime,
+  zoneOffsetMinutes,
+  instantAt as zonedToUtc,
+} from '../../platform/time/index.ts';
 
 export const isDate = isLocalDate;
 export const isTime = (value: string): boolean => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
@@ -28,7 +35,8 @@ export function nextWeekday(from: string, isoWeekday: number): string {
  */
 export function nextStartDate(now: Date, isoWeekday: number, startTime: string, timeZone: string): string {
   let date = nextWeekday(localDate(now, timeZone), isoWeekday);
-  while (instantAt(date, startTime, timeZone).getTime() <= now.getTime()) date = nextWeekday(addDays(date, 1), isoWeekday);
+  while (instantAt(date, startTime, timeZone).getTime() <= now.getTime())
+    date = nextWeekday(addDays(date, 1), isoWeekday);
   return date;
 }
 
@@ -103,5 +111,9 @@ export function sessionState(s: SessionTimes, now: Date): SessionState {
 export function timeUntil(from: Date, to: Date): { days: number; hours: number; minutes: number } {
   const ms = Math.max(0, to.getTime() - from.getTime());
   const totalMinutes = Math.ceil(ms / 60_000);
-  return { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60 };
+  return {
+    days: Math.floor(totalMinutes / 1440),
+    hours: Math.floor((totalMinutes % 1440) / 60),
+    minutes: totalMinutes % 60,
+  };
 }

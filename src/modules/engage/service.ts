@@ -1,4 +1,10 @@
-import { engageSchedule, jurisdiction, misconductCategories, misconductCategory, units } from '../../jurisdiction/kenya/index.ts';
+import {
+  engageSchedule,
+  jurisdiction,
+  misconductCategories,
+  misconductCategory,
+  units,
+} from '../../jurisdiction/kenya/index.ts';
 import { actorLabel, type Actor } from '../../platform/auth/actor.ts';
 import { requireStaff } from '../../platform/auth/require-staff.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -8,11 +14,27 @@ import { badField, DomainError, NotFound, Problems, Unauthenticated } from '../.
 import { isLocale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { openCase } from '../cases/index.ts';
-import { isDate, isTime, nextStartDate, occurrencesDue, sessionState, zonedToUtc, type SessionState } from './schedule.ts';
+import {
+  isDate,
+  isTime,
+  nextStartDate,
+  occurrencesDue,
+  sessionState,
+  zonedToUtc,
+  type SessionState,
+} from './schedule.ts';
 import { sessionFeed, type Viewer } from './live.ts';
 import { canModerate, canRunConsole } from './permissions.ts';
 import * as store from './store.ts';
-import { bestCluster, cleanText, detectTopic, maskPersonalDetails, tokenSet, topicCodes, type ClusterCandidate } from './text.ts';
+import {
+  bestCluster,
+  cleanText,
+  detectTopic,
+  maskPersonalDetails,
+  tokenSet,
+  topicCodes,
+  type ClusterCandidate,
+} from './text.ts';
 
 export const MAX_QUESTION = 500;
 export const MAX_NAME = 60;
@@ -82,7 +104,13 @@ export async function ensureSessions(platform: Platform, now = platform.clock.no
 }
 
 async function generateSeries(platform: Platform, series: store.SeriesRow, now: Date): Promise<number> {
-  const rule = { firstDate: series.first_date, intervalWeeks: series.interval_weeks, startTime: series.start_time, durationMinutes: series.duration_minutes, timeZone: series.time_zone };
+  const rule = {
+    firstDate: series.first_date,
+    intervalWeeks: series.interval_weeks,
+    startTime: series.start_time,
+    durationMinutes: series.duration_minutes,
+    timeZone: series.time_zone,
+  };
   return store.insertOccurrences(platform.db.pool, series, occurrencesDue(rule, now, engageSchedule.ahead));
 }
 
@@ -117,7 +145,14 @@ function checkHashtag(problems: Problems, raw: string | undefined): string {
   return tagged;
 }
 
-function checkWhole(problems: Problems, field: string, raw: string | number | undefined, fallback: number, min: number, max: number): number {
+function checkWhole(
+  problems: Problems,
+  field: string,
+  raw: string | number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (raw === undefined || raw === '') return fallback;
   const n = typeof raw === 'number' ? raw : Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) problems.add(field, 'engage.error.wholeNumber', { min, max });
@@ -130,7 +165,12 @@ function checkModeration(problems: Problems, raw: string | undefined): 'pre' | '
   return mode === 'post' ? 'post' : 'pre';
 }
 
-export async function createSeries(platform: Platform, actor: Actor, input: SeriesInput, now = platform.clock.now()): Promise<store.SeriesRow> {
+export async function createSeries(
+  platform: Platform,
+  actor: Actor,
+  input: SeriesInput,
+  now = platform.clock.now(),
+): Promise<store.SeriesRow> {
   const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const firstDate = cleanText(input.firstDate);
@@ -138,13 +178,36 @@ export async function createSeries(platform: Platform, actor: Actor, input: Seri
   const intervalWeeks = checkWhole(problems, 'intervalWeeks', input.intervalWeeks, engageSchedule.intervalWeeks, 1, 8);
   const startTime = cleanText(input.startTime) || engageSchedule.startTime;
   if (!isTime(startTime)) problems.add('startTime', 'engage.error.time');
-  const durationMinutes = checkWhole(problems, 'durationMinutes', input.durationMinutes, engageSchedule.durationMinutes, 15, 480);
+  const durationMinutes = checkWhole(
+    problems,
+    'durationMinutes',
+    input.durationMinutes,
+    engageSchedule.durationMinutes,
+    15,
+    480,
+  );
   const hashtag = checkHashtag(problems, input.hashtag);
   const moderation = checkModeration(problems, input.moderation);
   problems.throwIfAny();
   const series = await inTransaction(platform.db.pool, async (client) => {
-    const created = await store.insertSeries(client, { hashtag, firstDate, intervalWeeks, startTime, durationMinutes, timeZone: TIME_ZONE, moderation, createdBy: who.id });
-    await audit(client, who, 'engage.series.create', 'engage_series', created.id, { firstDate, intervalWeeks, startTime, durationMinutes, hashtag, moderation });
+    const created = await store.insertSeries(client, {
+      hashtag,
+      firstDate,
+      intervalWeeks,
+      startTime,
+      durationMinutes,
+      timeZone: TIME_ZONE,
+      moderation,
+      createdBy: who.id,
+    });
+    await audit(client, who, 'engage.series.create', 'engage_series', created.id, {
+      firstDate,
+      intervalWeeks,
+      startTime,
+      durationMinutes,
+      hashtag,
+      moderation,
+    });
     return created;
   });
   await generateSeries(platform, series, now);
@@ -159,7 +222,14 @@ export interface OneOffInput {
   moderation?: string | undefined;
 }
 
-function checkFutureStart(problems: Problems, dateField: string, timeField: string, dateRaw: string | undefined, timeRaw: string | undefined, now: Date): Date | undefined {
+function checkFutureStart(
+  problems: Problems,
+  dateField: string,
+  timeField: string,
+  dateRaw: string | undefined,
+  timeRaw: string | undefined,
+  now: Date,
+): Date | undefined {
   const date = cleanText(dateRaw);
   const time = cleanText(timeRaw);
   if (!isDate(date)) problems.add(dateField, 'engage.error.date');
@@ -173,17 +243,39 @@ function checkFutureStart(problems: Problems, dateField: string, timeField: stri
   return startsAt;
 }
 
-export async function createOneOffSession(platform: Platform, actor: Actor, input: OneOffInput, now = platform.clock.now()): Promise<string> {
+export async function createOneOffSession(
+  platform: Platform,
+  actor: Actor,
+  input: OneOffInput,
+  now = platform.clock.now(),
+): Promise<string> {
   const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const startsAt = checkFutureStart(problems, 'date', 'time', input.date, input.time, now);
-  const durationMinutes = checkWhole(problems, 'durationMinutes', input.durationMinutes, engageSchedule.durationMinutes, 15, 480);
+  const durationMinutes = checkWhole(
+    problems,
+    'durationMinutes',
+    input.durationMinutes,
+    engageSchedule.durationMinutes,
+    15,
+    480,
+  );
   const hashtag = checkHashtag(problems, input.hashtag);
   const moderation = checkModeration(problems, input.moderation);
   problems.throwIfAny();
   return inTransaction(platform.db.pool, async (client) => {
-    const id = await store.insertOneOffSession(client, { hashtag, startsAt: startsAt!, endsAt: new Date(startsAt!.getTime() + durationMinutes * 60_000), moderation });
-    await audit(client, who, 'engage.session.create', 'engage_session', id, { startsAt: startsAt!.toISOString(), durationMinutes, hashtag, moderation });
+    const id = await store.insertOneOffSession(client, {
+      hashtag,
+      startsAt: startsAt!,
+      endsAt: new Date(startsAt!.getTime() + durationMinutes * 60_000),
+      moderation,
+    });
+    await audit(client, who, 'engage.session.create', 'engage_session', id, {
+      startsAt: startsAt!.toISOString(),
+      durationMinutes,
+      hashtag,
+      moderation,
+    });
     return id;
   });
 }
@@ -202,7 +294,13 @@ function checkNotice(raw: string | undefined): string {
   return notice;
 }
 
-export async function postponeSession(platform: Platform, actor: Actor, sessionId: string, input: { date?: string; time?: string; notice?: string }, now = platform.clock.now()): Promise<void> {
+export async function postponeSession(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  input: { date?: string; time?: string; notice?: string },
+  now = platform.clock.now(),
+): Promise<void> {
   const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const startsAt = checkFutureStart(problems, 'date', 'time', input.date, input.time, now);
@@ -215,33 +313,65 @@ export async function postponeSession(platform: Platform, actor: Actor, sessionI
     if (s.state !== 'upcoming') badField('date', 'engage.error.onlyUpcoming');
     const endsAt = new Date(startsAt!.getTime() + (s.ends_at.getTime() - s.starts_at.getTime()));
     await store.updateSessionTimes(client, s.id, startsAt!, endsAt);
-    await store.insertNotice(client, { sessionId: s.id, kind: 'postponed', body: notice, fromStartsAt: s.starts_at, toStartsAt: startsAt!, actorId: who.id, actorLabel: actorLabel(who) });
-    await audit(client, who, 'engage.session.postpone', 'engage_session', s.id, { from: s.starts_at.toISOString(), to: startsAt!.toISOString() });
+    await store.insertNotice(client, {
+      sessionId: s.id,
+      kind: 'postponed',
+      body: notice,
+      fromStartsAt: s.starts_at,
+      toStartsAt: startsAt!,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+    });
+    await audit(client, who, 'engage.session.postpone', 'engage_session', s.id, {
+      from: s.starts_at.toISOString(),
+      to: startsAt!.toISOString(),
+    });
   });
   forgetIntakeSession(platform, sessionId);
 }
 
-export async function cancelSession(platform: Platform, actor: Actor, sessionId: string, input: { notice?: string }, now = platform.clock.now()): Promise<void> {
+export async function cancelSession(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  input: { notice?: string },
+  now = platform.clock.now(),
+): Promise<void> {
   const who = requireStaff(actor, canRunConsole);
   const notice = checkNotice(input.notice);
   await inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
     if (s.state !== 'upcoming' && s.state !== 'live') badField('notice', 'engage.error.cannotCancel');
     await store.cancelSession(client, s.id);
-    await store.insertNotice(client, { sessionId: s.id, kind: 'cancelled', body: notice, fromStartsAt: s.starts_at, toStartsAt: null, actorId: who.id, actorLabel: actorLabel(who) });
+    await store.insertNotice(client, {
+      sessionId: s.id,
+      kind: 'cancelled',
+      body: notice,
+      fromStartsAt: s.starts_at,
+      toStartsAt: null,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+    });
     await audit(client, who, 'engage.session.cancel', 'engage_session', s.id);
   });
   forgetIntakeSession(platform, sessionId);
 }
 
 /** The IG's office opens the session (up to an hour early) or closes it before its time. */
-export async function setSessionLive(platform: Platform, actor: Actor, sessionId: string, live: boolean, now = platform.clock.now()): Promise<void> {
+export async function setSessionLive(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  live: boolean,
+  now = platform.clock.now(),
+): Promise<void> {
   const who = requireStaff(actor, canRunConsole);
   await inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
     if (live) {
       if (s.state !== 'upcoming') badField('session', 'engage.error.notUpcoming');
-      if (s.starts_at.getTime() - now.getTime() > EARLY_START_MINUTES * 60_000) badField('session', 'engage.error.tooEarly', { count: EARLY_START_MINUTES });
+      if (s.starts_at.getTime() - now.getTime() > EARLY_START_MINUTES * 60_000)
+        badField('session', 'engage.error.tooEarly', { count: EARLY_START_MINUTES });
       await store.markLive(client, s.id, now);
     } else {
       if (s.state !== 'live') badField('session', 'engage.error.notLive');
@@ -357,7 +487,10 @@ function checkParticipant(participantId: string): void {
   if (!isParticipantId(participantId)) throw new Unauthenticated();
 }
 
-const activityWindow = { questions: { ms: 10 * 60_000, max: QUESTIONS_PER_TEN_MINUTES }, votes: { ms: 60_000, max: VOTES_PER_MINUTE } };
+const activityWindow = {
+  questions: { ms: 10 * 60_000, max: QUESTIONS_PER_TEN_MINUTES },
+  votes: { ms: 60_000, max: VOTES_PER_MINUTE },
+};
 
 function refuseActivity(outcome: 'banned' | 'too_many'): never {
   if (outcome === 'banned') throw new EngageRefused(403, 'engage_banned', 'participant');
@@ -413,7 +546,11 @@ export async function askQuestion(
 
   const body = maskPersonalDetails(raw);
   // an X handle is already public (it is in the post's link): shown as it is
-  const name = rawName ? (channel === 'x' && origin ? { text: rawName, count: 0 } : maskPersonalDetails(rawName)) : undefined;
+  const name = rawName
+    ? channel === 'x' && origin
+      ? { text: rawName, count: 0 }
+      : maskPersonalDetails(rawName)
+    : undefined;
   const tokens = tokenSet(body.text);
   const match = bestCluster(tokens, known.clusters);
   const status = session.moderation === 'post' ? 'approved' : 'pending';
@@ -439,7 +576,14 @@ export async function askQuestion(
   const stored = await onConnection(platform.db.pool, (client) => store.insertQuestion(client, question, limit));
   if (stored.outcome !== 'stored') refuseActivity(stored.outcome);
   if (!match) rememberCluster(known, stored.cluster_id, tokens);
-  return { id: stored.id, clusterId: stored.cluster_id, status, topic, body: body.text, masked: body.count + (name?.count ?? 0) };
+  return {
+    id: stored.id,
+    clusterId: stored.cluster_id,
+    status,
+    topic,
+    body: body.text,
+    masked: body.count + (name?.count ?? 0),
+  };
 }
 
 export interface VoteResult {
@@ -455,7 +599,12 @@ export interface VoteResult {
 }
 
 /** The question to vote on (approved, in a session still open) and the participant's right to vote. */
-async function voteTarget(platform: Platform, participantId: string, questionId: string, now: Date): Promise<store.QuestionRow> {
+async function voteTarget(
+  platform: Platform,
+  participantId: string,
+  questionId: string,
+  now: Date,
+): Promise<store.QuestionRow> {
   checkParticipant(participantId);
   const question = await store.findQuestion(platform.db.pool, questionId);
   if (!question || question.status !== 'approved') throw new NotFound();
@@ -475,13 +624,23 @@ function voteResult(question: store.QuestionRow, outcome: store.VoteOutcome | un
  * One upvote per participant per cluster: a vote through any question of a cluster counts once for
  * the whole cluster (`changed` is false when the participant had voted in it already).
  */
-export async function upvote(platform: Platform, participantId: string, questionId: string, now = platform.clock.now()): Promise<VoteResult> {
+export async function upvote(
+  platform: Platform,
+  participantId: string,
+  questionId: string,
+  now = platform.clock.now(),
+): Promise<VoteResult> {
   const question = await voteTarget(platform, participantId, questionId, now);
   return voteResult(question, await store.insertVote(platform.db.pool, question.id, participantId, now), true);
 }
 
 /** Takes back the participant's upvote in the question's cluster (`changed` is false when there was none). */
-export async function removeUpvote(platform: Platform, participantId: string, questionId: string, now = platform.clock.now()): Promise<VoteResult> {
+export async function removeUpvote(
+  platform: Platform,
+  participantId: string,
+  questionId: string,
+  now = platform.clock.now(),
+): Promise<VoteResult> {
   const question = await voteTarget(platform, participantId, questionId, now);
   return voteResult(question, await store.deleteVote(platform.db.pool, question.id, participantId), false);
 }
@@ -509,9 +668,16 @@ export async function overview(platform: Platform, now = platform.clock.now()): 
   const { coming, past } = await store.listSessionsAround(platform.db.pool, now, 50, 20);
   const sessions = [...coming, ...past].map((s) => view(s, now));
   const live = sessions.filter((s) => s.state === 'live');
-  const upcoming = sessions.filter((s) => s.state === 'upcoming' || (s.state === 'cancelled' && s.starts_at > now)).slice(0, 6);
+  const upcoming = sessions
+    .filter((s) => s.state === 'upcoming' || (s.state === 'cancelled' && s.starts_at > now))
+    .slice(0, 6);
   const ended = sessions.filter((s) => s.state === 'ended' || (s.state === 'cancelled' && s.starts_at <= now));
-  const notices = byNotices(await store.listNotices(platform.db.pool, sessions.map((s) => s.id)));
+  const notices = byNotices(
+    await store.listNotices(
+      platform.db.pool,
+      sessions.map((s) => s.id),
+    ),
+  );
   const all = await store.listCommitments(platform.db.pool, now);
   return {
     live,
@@ -543,7 +709,12 @@ export interface SessionPage {
 
 export const PUBLIC_CLUSTERS = 100;
 
-export async function sessionPage(platform: Platform, sessionId: string, options: { topic?: string | undefined; participantId?: string | undefined } = {}, now = platform.clock.now()): Promise<SessionPage> {
+export async function sessionPage(
+  platform: Platform,
+  sessionId: string,
+  options: { topic?: string | undefined; participantId?: string | undefined } = {},
+  now = platform.clock.now(),
+): Promise<SessionPage> {
   const found = await store.findSession(platform.db.pool, sessionId);
   if (!found) throw new NotFound();
   const session = view(found, now);
@@ -553,11 +724,14 @@ export async function sessionPage(platform: Platform, sessionId: string, options
     store.listNotices(db, [session.id]),
     store.listPublicClusters(db, session.id, { topic, limit: PUBLIC_CLUSTERS }),
     store.listAnswers(db, session.id),
-    options.participantId && isParticipantId(options.participantId) ? store.votedClusters(db, session.id, options.participantId) : Promise.resolve([]),
+    options.participantId && isParticipantId(options.participantId)
+      ? store.votedClusters(db, session.id, options.participantId)
+      : Promise.resolve([]),
     store.listCommitments(db, now),
   ]);
   const answering = session.answering_cluster_id
-    ? (clusters.find((c) => c.id === session.answering_cluster_id) ?? (await store.findPublicCluster(db, session.id, session.answering_cluster_id)))
+    ? (clusters.find((c) => c.id === session.answering_cluster_id) ??
+      (await store.findPublicCluster(db, session.id, session.answering_cluster_id)))
     : undefined;
   const open = session.state === 'upcoming' || session.state === 'live';
   return {
@@ -568,11 +742,18 @@ export async function sessionPage(platform: Platform, sessionId: string, options
     answering,
     voted: new Set(voted),
     commitments: commitments.filter((c) => c.session_id === session.id),
-    earlier: open ? commitments.filter((c) => c.session_id !== session.id && c.session_starts_at < session.starts_at && (c.overdue || c.done_at)) : [],
+    earlier: open
+      ? commitments.filter(
+          (c) => c.session_id !== session.id && c.session_starts_at < session.starts_at && (c.overdue || c.done_at),
+        )
+      : [],
   };
 }
 
-export async function publicCommitments(platform: Platform, now = platform.clock.now()): Promise<store.CommitmentRow[]> {
+export async function publicCommitments(
+  platform: Platform,
+  now = platform.clock.now(),
+): Promise<store.CommitmentRow[]> {
   return store.listCommitments(platform.db.pool, now);
 }
 
@@ -593,15 +774,26 @@ export interface ModerationQueue {
 }
 
 /** The session staff work on by default: the live one, else the next, else the latest. */
-async function staffSessions(platform: Platform, now: Date): Promise<{ sessions: SessionView[]; current: SessionView | undefined }> {
+async function staffSessions(
+  platform: Platform,
+  now: Date,
+): Promise<{ sessions: SessionView[]; current: SessionView | undefined }> {
   await ensureSessions(platform, now);
   const { coming, past } = await store.listSessionsAround(platform.db.pool, now, 8, 8);
   const sessions = [...coming, ...past].map((s) => view(s, now));
-  const current = sessions.find((s) => s.state === 'live') ?? sessions.find((s) => s.state === 'upcoming') ?? sessions.find((s) => s.state === 'ended');
+  const current =
+    sessions.find((s) => s.state === 'live') ??
+    sessions.find((s) => s.state === 'upcoming') ??
+    sessions.find((s) => s.state === 'ended');
   return { sessions: sessions.sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime()), current };
 }
 
-export async function moderationQueue(platform: Platform, actor: Actor, options: { sessionId?: string | undefined; filter?: string | undefined }, now = platform.clock.now()): Promise<ModerationQueue> {
+export async function moderationQueue(
+  platform: Platform,
+  actor: Actor,
+  options: { sessionId?: string | undefined; filter?: string | undefined },
+  now = platform.clock.now(),
+): Promise<ModerationQueue> {
   requireStaff(actor, canModerate);
   const { sessions, current } = await staffSessions(platform, now);
   let session = current;
@@ -619,7 +811,15 @@ export async function moderationQueue(platform: Platform, actor: Actor, options:
     store.listClusterHeadlines(db, session.id, QUEUE_SIZE),
     store.listModeration(db, session.id, 20),
   ]);
-  return { session, sessions, questions: questions.map((q) => ({ ...q, tag: participantTag(platform, q.participant_id) })), counts, clusters, log, filter };
+  return {
+    session,
+    sessions,
+    questions: questions.map((q) => ({ ...q, tag: participantTag(platform, q.participant_id) })),
+    counts,
+    clusters,
+    log,
+    filter,
+  };
 }
 
 async function lockedQuestion(client: Queryable, id: string): Promise<store.QuestionRow> {
@@ -630,7 +830,12 @@ async function lockedQuestion(client: Queryable, id: string): Promise<store.Ques
 }
 
 /** Approves or rejects a question; a rejection needs a reason, kept for moderators only. Returns the session id. */
-export async function moderateQuestion(platform: Platform, actor: Actor, questionId: string, input: { decision: string; reason?: string | undefined }): Promise<string> {
+export async function moderateQuestion(
+  platform: Platform,
+  actor: Actor,
+  questionId: string,
+  input: { decision: string; reason?: string | undefined },
+): Promise<string> {
   const who = requireStaff(actor, canModerate);
   const decision = input.decision;
   if (decision !== 'approve' && decision !== 'reject') badField('decision', 'engage.error.decision');
@@ -658,20 +863,37 @@ export async function moderateQuestion(platform: Platform, actor: Actor, questio
   });
 }
 
-export async function changeTopic(platform: Platform, actor: Actor, questionId: string, topic: string): Promise<string> {
+export async function changeTopic(
+  platform: Platform,
+  actor: Actor,
+  questionId: string,
+  topic: string,
+): Promise<string> {
   const who = requireStaff(actor, canModerate);
   if (!topicCodes.includes(topic)) badField('topic', 'engage.error.topic');
   return inTransaction(platform.db.pool, async (client) => {
     const q = await lockedQuestion(client, questionId);
     if (q.topic === topic) return q.session_id;
     await store.setQuestionTopic(client, q.id, topic);
-    await store.insertModeration(client, { sessionId: q.session_id, questionId: q.id, action: 'topic', detail: { from: q.topic, to: topic }, actorId: who.id, actorLabel: actorLabel(who) });
+    await store.insertModeration(client, {
+      sessionId: q.session_id,
+      questionId: q.id,
+      action: 'topic',
+      detail: { from: q.topic, to: topic },
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+    });
     await audit(client, who, 'engage.question.topic', 'engage_question', q.id, { from: q.topic, to: topic });
     return q.session_id;
   });
 }
 
-export async function mergeClusters(platform: Platform, actor: Actor, sessionId: string, input: { from?: string | undefined; into?: string | undefined }): Promise<void> {
+export async function mergeClusters(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  input: { from?: string | undefined; into?: string | undefined },
+): Promise<void> {
   const who = requireStaff(actor, canModerate);
   const problems = new Problems();
   const from = cleanText(input.from);
@@ -690,13 +912,25 @@ export async function mergeClusters(platform: Platform, actor: Actor, sessionId:
     if (!b || b.session_id !== session.id || b.merged_into) badField('into', 'engage.error.cluster');
     await store.mergeClusters(client, a.id, b.id);
     await store.recountClusters(client, [a.id, b.id]);
-    await store.insertModeration(client, { sessionId: session.id, clusterId: b.id, action: 'merge', detail: { from: a.id, into: b.id }, actorId: who.id, actorLabel: actorLabel(who) });
+    await store.insertModeration(client, {
+      sessionId: session.id,
+      clusterId: b.id,
+      action: 'merge',
+      detail: { from: a.id, into: b.id },
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+    });
     await audit(client, who, 'engage.cluster.merge', 'engage_cluster', b.id, { from: a.id });
   });
 }
 
 /** Bans the participant who sent the question: their later questions and votes are refused. */
-export async function banAsker(platform: Platform, actor: Actor, questionId: string, input: { reason?: string | undefined }): Promise<string> {
+export async function banAsker(
+  platform: Platform,
+  actor: Actor,
+  questionId: string,
+  input: { reason?: string | undefined },
+): Promise<string> {
   const who = requireStaff(actor, canModerate);
   const reason = cleanText(input.reason);
   if (!reason) badField('reason', 'engage.error.reasonRequired');
@@ -705,13 +939,33 @@ export async function banAsker(platform: Platform, actor: Actor, questionId: str
     const q = await lockedQuestion(client, questionId);
     const banned = await store.banParticipant(client, q.participant_id, reason, who.id);
     if (!banned) return q.session_id;
-    await store.insertModeration(client, { sessionId: q.session_id, questionId: q.id, participantId: q.participant_id, action: 'ban', reason, actorId: who.id, actorLabel: actorLabel(who) });
-    await audit(client, who, 'engage.participant.ban', 'engage_participant', participantTag(platform, q.participant_id), { question: q.id, reason });
+    await store.insertModeration(client, {
+      sessionId: q.session_id,
+      questionId: q.id,
+      participantId: q.participant_id,
+      action: 'ban',
+      reason,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+    });
+    await audit(
+      client,
+      who,
+      'engage.participant.ban',
+      'engage_participant',
+      participantTag(platform, q.participant_id),
+      { question: q.id, reason },
+    );
     return q.session_id;
   });
 }
 
-export async function setModerationMode(platform: Platform, actor: Actor, sessionId: string, mode: string): Promise<void> {
+export async function setModerationMode(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  mode: string,
+): Promise<void> {
   const who = requireStaff(actor, canModerate);
   if (mode !== 'pre' && mode !== 'post') badField('moderation', 'engage.error.moderation');
   await inTransaction(platform.db.pool, async (client) => {
@@ -720,7 +974,13 @@ export async function setModerationMode(platform: Platform, actor: Actor, sessio
     await store.lockSession(client, s.id);
     if (s.moderation === mode) return;
     await store.setModeration(client, s.id, mode);
-    await store.insertModeration(client, { sessionId: s.id, action: 'mode', detail: { from: s.moderation, to: mode }, actorId: who.id, actorLabel: actorLabel(who) });
+    await store.insertModeration(client, {
+      sessionId: s.id,
+      action: 'mode',
+      detail: { from: s.moderation, to: mode },
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+    });
     await audit(client, who, 'engage.session.moderation', 'engage_session', s.id, { from: s.moderation, to: mode });
   });
   forgetIntakeSession(platform, sessionId);
@@ -739,7 +999,12 @@ export interface Console {
 }
 
 /** The console of a session, or of the current one; undefined when there is no session at all yet. */
-export async function consoleView(platform: Platform, actor: Actor, sessionId: string | undefined, now = platform.clock.now()): Promise<Console | undefined> {
+export async function consoleView(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string | undefined,
+  now = platform.clock.now(),
+): Promise<Console | undefined> {
   requireStaff(actor, canRunConsole);
   const { sessions, current } = await staffSessions(platform, now);
   let session = current;
@@ -756,18 +1021,31 @@ export async function consoleView(platform: Platform, actor: Actor, sessionId: s
     store.listCommitments(db, now, session.id),
     store.countQuestionsByStatus(db, session.id),
   ]);
-  const answering = session.answering_cluster_id ? clusters.find((c) => c.id === session.answering_cluster_id) : undefined;
+  const answering = session.answering_cluster_id
+    ? clusters.find((c) => c.id === session.answering_cluster_id)
+    : undefined;
   return { session, sessions, clusters, answers, answering, commitments, pending: counts.pending ?? 0 };
 }
 
-async function publicClusterOf(db: Queryable, sessionId: string, clusterId: string, field: string): Promise<store.PublicCluster> {
+async function publicClusterOf(
+  db: Queryable,
+  sessionId: string,
+  clusterId: string,
+  field: string,
+): Promise<store.PublicCluster> {
   const cluster = /^\d{1,18}$/.test(clusterId) ? await store.findPublicCluster(db, sessionId, clusterId) : undefined;
   if (!cluster) badField(field, 'engage.error.cluster');
   return cluster;
 }
 
 /** Marks the cluster the IG is answering now (or none), shown highlighted on the live page. */
-export async function setAnswering(platform: Platform, actor: Actor, sessionId: string, clusterId: string | undefined, now = platform.clock.now()): Promise<void> {
+export async function setAnswering(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  clusterId: string | undefined,
+  now = platform.clock.now(),
+): Promise<void> {
   const who = requireStaff(actor, canRunConsole);
   await inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
@@ -788,7 +1066,13 @@ export interface AnswerInput {
 }
 
 /** Publishes the IG's answer to a cluster, with the commitment it makes if any. */
-export async function postAnswer(platform: Platform, actor: Actor, sessionId: string, input: AnswerInput, now = platform.clock.now()): Promise<{ answerId: string; commitmentId?: string }> {
+export async function postAnswer(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  input: AnswerInput,
+  now = platform.clock.now(),
+): Promise<{ answerId: string; commitmentId?: string }> {
   const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const body = cleanText(input.answer);
@@ -813,11 +1097,28 @@ export async function postAnswer(platform: Platform, actor: Actor, sessionId: st
     const s = await lockedSession(client, sessionId, now);
     if (s.state === 'cancelled') throw new EngageRefused(409, 'engage_cancelled', 'session');
     const cluster = await publicClusterOf(client, s.id, cleanText(input.cluster), 'cluster');
-    const answerId = await store.insertAnswer(client, { sessionId: s.id, clusterId: cluster.id, body, actorId: who.id, actorLabel: actorLabel(who), at: now });
+    const answerId = await store.insertAnswer(client, {
+      sessionId: s.id,
+      clusterId: cluster.id,
+      body,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+      at: now,
+    });
     await audit(client, who, 'engage.answer', 'engage_session', s.id, { cluster: cluster.id, answer: answerId });
     if (!promise) return { answerId };
-    const commitmentId = await store.insertCommitment(client, { sessionId: s.id, answerId, body: promise, unitCode: input.unit!, dueAt: dueAt!, createdAt: now });
-    await audit(client, who, 'engage.commitment.create', 'engage_commitment', commitmentId, { unit: input.unit, dueAt: dueAt!.toISOString() });
+    const commitmentId = await store.insertCommitment(client, {
+      sessionId: s.id,
+      answerId,
+      body: promise,
+      unitCode: input.unit!,
+      dueAt: dueAt!,
+      createdAt: now,
+    });
+    await audit(client, who, 'engage.commitment.create', 'engage_commitment', commitmentId, {
+      unit: input.unit,
+      dueAt: dueAt!.toISOString(),
+    });
     return { answerId, commitmentId };
   });
 }
@@ -833,7 +1134,13 @@ export interface UrgentInput {
  * "Needs urgent attention": opens a case for the question, routed to the chosen unit with the
  * first response due in the chosen number of days; the question and its case commit together.
  */
-export async function flagUrgent(platform: Platform, actor: Actor, questionId: string, input: UrgentInput, now = platform.clock.now()): Promise<{ reference: string; sessionId: string }> {
+export async function flagUrgent(
+  platform: Platform,
+  actor: Actor,
+  questionId: string,
+  input: UrgentInput,
+  now = platform.clock.now(),
+): Promise<{ reference: string; sessionId: string }> {
   const who = requireStaff(actor, canRunConsole);
   const problems = new Problems();
   const category = misconductCategory(input.category ?? '');
@@ -867,12 +1174,22 @@ export async function flagUrgent(platform: Platform, actor: Actor, questionId: s
   });
 }
 
-export async function staffCommitments(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<store.CommitmentRow[]> {
+export async function staffCommitments(
+  platform: Platform,
+  actor: Actor,
+  now = platform.clock.now(),
+): Promise<store.CommitmentRow[]> {
   requireStaff(actor, canRunConsole);
   return store.listCommitments(platform.db.pool, now);
 }
 
-export async function markCommitmentDone(platform: Platform, actor: Actor, commitmentId: string, input: { note?: string | undefined }, now = platform.clock.now()): Promise<void> {
+export async function markCommitmentDone(
+  platform: Platform,
+  actor: Actor,
+  commitmentId: string,
+  input: { note?: string | undefined },
+  now = platform.clock.now(),
+): Promise<void> {
   const who = requireStaff(actor, canRunConsole);
   const note = cleanText(input.note);
   if (!note) badField('note', 'engage.error.noteRequired');
@@ -880,7 +1197,8 @@ export async function markCommitmentDone(platform: Platform, actor: Actor, commi
   await inTransaction(platform.db.pool, async (client) => {
     const c = await store.findCommitment(client, commitmentId, now);
     if (!c) throw new NotFound();
-    if (!(await store.markCommitmentDone(client, c.id, note, who.id, now))) badField('note', 'engage.error.alreadyDone');
+    if (!(await store.markCommitmentDone(client, c.id, note, who.id, now)))
+      badField('note', 'engage.error.alreadyDone');
     await audit(client, who, 'engage.commitment.done', 'engage_commitment', c.id);
   });
 }
@@ -888,7 +1206,12 @@ export async function markCommitmentDone(platform: Platform, actor: Actor, commi
 export async function scheduleView(platform: Platform, actor: Actor, now = platform.clock.now()) {
   requireStaff(actor, canRunConsole);
   const { sessions } = await staffSessions(platform, now);
-  const notices = byNotices(await store.listNotices(platform.db.pool, sessions.map((s) => s.id)));
+  const notices = byNotices(
+    await store.listNotices(
+      platform.db.pool,
+      sessions.map((s) => s.id),
+    ),
+  );
   return { series: await store.listSeries(platform.db.pool), sessions, notices };
 }
 
@@ -910,17 +1233,33 @@ export class TooManyViewers extends DomainError {
 }
 
 /** Follows a session live: its public changes are written to the viewer as Server-Sent Events. */
-export async function followSession(platform: Platform, sessionId: string, viewer: Viewer, lastEventId?: string): Promise<() => void> {
+export async function followSession(
+  platform: Platform,
+  sessionId: string,
+  viewer: Viewer,
+  lastEventId?: string,
+): Promise<() => void> {
   return follow(platform, sessionId, { write: (chunk) => viewer.write(chunk) }, lastEventId);
 }
 
 /** Moderators and the IG's office follow a session with its moderation queue's counts as well. */
-export async function followSessionAsStaff(platform: Platform, actor: Actor, sessionId: string, viewer: Viewer, lastEventId?: string): Promise<() => void> {
+export async function followSessionAsStaff(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  viewer: Viewer,
+  lastEventId?: string,
+): Promise<() => void> {
   requireStaff(actor, canModerate);
   return follow(platform, sessionId, { write: (chunk) => viewer.write(chunk), staff: true }, lastEventId);
 }
 
-async function follow(platform: Platform, sessionId: string, viewer: Viewer, lastEventId?: string): Promise<() => void> {
+async function follow(
+  platform: Platform,
+  sessionId: string,
+  viewer: Viewer,
+  lastEventId?: string,
+): Promise<() => void> {
   const feed = sessionFeed(platform);
   if (feed.viewerCount >= MAX_VIEWERS) throw new TooManyViewers();
   const found = await store.findSessionForIntake(platform.db.pool, sessionId);

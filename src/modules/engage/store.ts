@@ -43,7 +43,11 @@ export async function listSeries(db: Queryable): Promise<SeriesRow[]> {
 }
 
 /** Inserts the series' sessions not yet generated (keyed by occurrence); returns how many were new. */
-export async function insertOccurrences(db: Queryable, series: SeriesRow, occurrences: Array<{ index: number; startsAt: Date; endsAt: Date }>): Promise<number> {
+export async function insertOccurrences(
+  db: Queryable,
+  series: SeriesRow,
+  occurrences: Array<{ index: number; startsAt: Date; endsAt: Date }>,
+): Promise<number> {
   if (occurrences.length === 0) return 0;
   const { rowCount } = await db.query(
     `insert into engage_sessions (series_id, occurrence, hashtag, scheduled_at, starts_at, ends_at, moderation)
@@ -51,7 +55,14 @@ export async function insertOccurrences(db: Queryable, series: SeriesRow, occurr
      -- filtered first so existing occurrences use up no ids; the conflict clause covers two instances racing
      where not exists (select 1 from engage_sessions x where x.series_id = $1 and x.occurrence = o.k)
      on conflict (series_id, occurrence) do nothing`,
-    [series.id, series.hashtag, series.moderation, occurrences.map((o) => o.index), occurrences.map((o) => o.startsAt), occurrences.map((o) => o.endsAt)],
+    [
+      series.id,
+      series.hashtag,
+      series.moderation,
+      occurrences.map((o) => o.index),
+      occurrences.map((o) => o.startsAt),
+      occurrences.map((o) => o.endsAt),
+    ],
   );
   return rowCount ?? 0;
 }
@@ -115,7 +126,12 @@ export async function lockSession(db: Queryable, id: string): Promise<void> {
 }
 
 /** Sessions that end after `from`, soonest first, and those that ended before it, latest first. */
-export async function listSessionsAround(db: Queryable, from: Date, ahead: number, behind: number): Promise<{ coming: SessionRow[]; past: SessionRow[] }> {
+export async function listSessionsAround(
+  db: Queryable,
+  from: Date,
+  ahead: number,
+  behind: number,
+): Promise<{ coming: SessionRow[]; past: SessionRow[] }> {
   const [coming, past] = await Promise.all([
     db.query<SessionRow>(
       `select ${sessionColumns} from engage_sessions s where coalesce(least(s.ended_at, s.ends_at), s.ends_at) > $1 order by least(s.went_live_at, s.starts_at), s.id limit $2`,
@@ -165,7 +181,15 @@ export interface NoticeRow {
 
 export async function insertNotice(
   db: Queryable,
-  n: { sessionId: string; kind: NoticeRow['kind']; body: string; fromStartsAt: Date | null; toStartsAt: Date | null; actorId: string | null; actorLabel: string },
+  n: {
+    sessionId: string;
+    kind: NoticeRow['kind'];
+    body: string;
+    fromStartsAt: Date | null;
+    toStartsAt: Date | null;
+    actorId: string | null;
+    actorLabel: string;
+  },
 ): Promise<void> {
   await db.query(
     `insert into engage_session_notices (session_id, kind, body, from_starts_at, to_starts_at, actor_id, actor_label) values ($1, $2, $3, $4, $5, $6, $7)`,
@@ -206,7 +230,10 @@ export interface ClusterTokens {
 
 /** The session's clusters created after `afterId` (a cache keeps the earlier ones). */
 export async function clustersAfter(db: Queryable, sessionId: string, afterId: string): Promise<ClusterTokens[]> {
-  const { rows } = await db.query<ClusterTokens>('select id, tokens from engage_clusters where session_id = $1 and id > $2 order by id', [sessionId, afterId]);
+  const { rows } = await db.query<ClusterTokens>(
+    'select id, tokens from engage_clusters where session_id = $1 and id > $2 order by id',
+    [sessionId, afterId],
+  );
   return rows;
 }
 
@@ -238,7 +265,11 @@ export type QuestionStored = { outcome: 'stored'; id: string; cluster_id: string
  * cluster adds one asker. Nothing is written when the participant is banned or has asked `limit.max`
  * questions since `limit.since`.
  */
-export async function insertQuestion(db: Queryable, q: NewQuestion, limit: { since: Date; max: number }): Promise<QuestionStored> {
+export async function insertQuestion(
+  db: Queryable,
+  q: NewQuestion,
+  limit: { since: Date; max: number },
+): Promise<QuestionStored> {
   const { rows } = await db.query<{ id: string | null; cluster_id: string | null; banned: boolean; recent: number }>(
     prepared(
       db,
@@ -270,8 +301,22 @@ export async function insertQuestion(db: Queryable, q: NewQuestion, limit: { sin
      )
      select question.id, question.cluster_id, activity.banned, activity.recent from activity left join question on true`,
       [
-        q.participantId, q.clusterId ?? '0', q.sessionId, q.tokens, q.channel, q.displayName, q.body, q.maskedCount, q.language, q.topic, q.status, q.createdAt,
-        q.externalId ?? null, q.externalUrl ?? null, limit.since, limit.max,
+        q.participantId,
+        q.clusterId ?? '0',
+        q.sessionId,
+        q.tokens,
+        q.channel,
+        q.displayName,
+        q.body,
+        q.maskedCount,
+        q.language,
+        q.topic,
+        q.status,
+        q.createdAt,
+        q.externalId ?? null,
+        q.externalUrl ?? null,
+        limit.since,
+        limit.max,
       ],
     ),
   );
@@ -312,7 +357,12 @@ export async function lockQuestion(db: Queryable, id: string): Promise<void> {
   await db.query('select id from engage_questions where id = $1 for update', [id]);
 }
 
-export async function listQuestions(db: Queryable, sessionId: string, status: 'pending' | 'approved' | 'rejected' | 'all', limit: number): Promise<QuestionRow[]> {
+export async function listQuestions(
+  db: Queryable,
+  sessionId: string,
+  status: 'pending' | 'approved' | 'rejected' | 'all',
+  limit: number,
+): Promise<QuestionRow[]> {
   const { rows } = await db.query<QuestionRow>(
     `select q.*, p.banned_at is not null as banned, c.askers as cluster_askers
      from engage_questions q join engage_participants p on p.id = q.participant_id join engage_clusters c on c.id = q.cluster_id
@@ -340,7 +390,11 @@ export async function setQuestionTopic(db: Queryable, id: string, topic: string)
 }
 
 export async function linkCase(db: Queryable, questionId: string, caseId: string, reference: string): Promise<void> {
-  await db.query('update engage_questions set case_id = $2, case_reference = $3 where id = $1', [questionId, caseId, reference]);
+  await db.query('update engage_questions set case_id = $2, case_reference = $3 where id = $1', [
+    questionId,
+    caseId,
+    reference,
+  ]);
 }
 
 /**
@@ -348,7 +402,9 @@ export async function linkCase(db: Queryable, questionId: string, caseId: string
  * clusters are locked first: a vote arriving meanwhile waits and adds its one to the new count.
  */
 export async function recountClusters(db: Queryable, clusterIds: string[]): Promise<void> {
-  await db.query('select id from engage_clusters where id = any($1::bigint[]) order by id for no key update', [clusterIds]);
+  await db.query('select id from engage_clusters where id = any($1::bigint[]) order by id for no key update', [
+    clusterIds,
+  ]);
   await db.query(
     `update engage_clusters c set
        askers = (select count(distinct q.participant_id)::int from engage_questions q where q.cluster_id = c.id and q.status = 'approved'),
@@ -366,7 +422,8 @@ export interface ClusterRow {
 
 export async function findCluster(db: Queryable, id: string): Promise<ClusterRow | undefined> {
   if (!/^\d{1,18}$/.test(id)) return undefined;
-  return (await db.query<ClusterRow>('select id, session_id, merged_into from engage_clusters where id = $1', [id])).rows[0];
+  return (await db.query<ClusterRow>('select id, session_id, merged_into from engage_clusters where id = $1', [id]))
+    .rows[0];
 }
 
 /**
@@ -375,7 +432,9 @@ export async function findCluster(db: Queryable, id: string): Promise<ClusterRow
  * counts follow. The questions of both are locked first, so no vote lands in either meanwhile.
  */
 export async function mergeClusters(db: Queryable, from: string, into: string): Promise<void> {
-  await db.query('select id from engage_questions where cluster_id = any($1::bigint[]) order by id for no key update', [[from, into]]);
+  await db.query('select id from engage_questions where cluster_id = any($1::bigint[]) order by id for no key update', [
+    [from, into],
+  ]);
   await db.query(
     `delete from engage_votes v using engage_votes w
      where v.cluster_id = any($1::bigint[]) and w.cluster_id = any($1::bigint[]) and w.cluster_id <> v.cluster_id
@@ -410,7 +469,17 @@ export async function insertModeration(db: Queryable, m: ModerationEntry): Promi
   await db.query(
     `insert into engage_moderation (session_id, question_id, cluster_id, participant_id, action, reason, detail, actor_id, actor_label)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [m.sessionId, m.questionId ?? null, m.clusterId ?? null, m.participantId ?? null, m.action, m.reason ?? null, JSON.stringify(m.detail ?? {}), m.actorId, m.actorLabel],
+    [
+      m.sessionId,
+      m.questionId ?? null,
+      m.clusterId ?? null,
+      m.participantId ?? null,
+      m.action,
+      m.reason ?? null,
+      JSON.stringify(m.detail ?? {}),
+      m.actorId,
+      m.actorLabel,
+    ],
   );
 }
 
@@ -431,7 +500,12 @@ export async function listModeration(db: Queryable, sessionId: string, limit: nu
   return rows;
 }
 
-export async function banParticipant(db: Queryable, participantId: string, reason: string, actorId: string | null): Promise<boolean> {
+export async function banParticipant(
+  db: Queryable,
+  participantId: string,
+  reason: string,
+  actorId: string | null,
+): Promise<boolean> {
   const { rowCount } = await db.query(
     'update engage_participants set banned_at = now(), banned_reason = $2, banned_by = $3 where id = $1 and banned_at is null',
     [participantId, reason, actorId],
@@ -457,7 +531,12 @@ export interface VoteOutcome {
  * participant) refuses a second vote however it arrives, and the question's and cluster's counts
  * move with the vote. Undefined when the question does not exist.
  */
-export async function insertVote(db: Queryable, questionId: string, participantId: string, at: Date): Promise<VoteOutcome | undefined> {
+export async function insertVote(
+  db: Queryable,
+  questionId: string,
+  participantId: string,
+  at: Date,
+): Promise<VoteOutcome | undefined> {
   const { rows } = await db.query<VoteOutcome>(
     prepared(
       db,
@@ -490,7 +569,11 @@ export async function insertVote(db: Queryable, questionId: string, participantI
  * Takes back the participant's vote in the question's cluster (cast through this question or another
  * of the cluster), in one statement like the vote. Undefined when the question does not exist.
  */
-export async function deleteVote(db: Queryable, questionId: string, participantId: string): Promise<VoteOutcome | undefined> {
+export async function deleteVote(
+  db: Queryable,
+  questionId: string,
+  participantId: string,
+): Promise<VoteOutcome | undefined> {
   const { rows } = await db.query<VoteOutcome>(
     prepared(
       db,
@@ -558,7 +641,11 @@ const publicClusterSelect = `select c.id, c.askers, c.upvotes, c.weight, h.id as
      from engage_clusters c
      join lateral (select * from engage_questions q where q.cluster_id = c.id and q.status = 'approved' order by q.id limit 1) h on true`;
 
-export async function listPublicClusters(db: Queryable, sessionId: string, options: { topic?: string | undefined; limit: number }): Promise<PublicCluster[]> {
+export async function listPublicClusters(
+  db: Queryable,
+  sessionId: string,
+  options: { topic?: string | undefined; limit: number },
+): Promise<PublicCluster[]> {
   const { rows } = await db.query<PublicCluster>(
     `${publicClusterSelect}
      where c.session_id = $1 and c.merged_into is null and c.askers > 0 and ($2::text is null or h.topic = $2)
@@ -569,7 +656,11 @@ export async function listPublicClusters(db: Queryable, sessionId: string, optio
   return rows;
 }
 
-export async function findPublicCluster(db: Queryable, sessionId: string, clusterId: string): Promise<PublicCluster | undefined> {
+export async function findPublicCluster(
+  db: Queryable,
+  sessionId: string,
+  clusterId: string,
+): Promise<PublicCluster | undefined> {
   const all = await listPublicClusters(db, sessionId, { limit: 1000 });
   return all.find((c) => c.id === clusterId);
 }
@@ -582,7 +673,11 @@ export interface ClusterHeadline {
 }
 
 /** Every live cluster of the session with its first question whatever its status (for moderators merging). */
-export async function listClusterHeadlines(db: Queryable, sessionId: string, limit: number): Promise<ClusterHeadline[]> {
+export async function listClusterHeadlines(
+  db: Queryable,
+  sessionId: string,
+  limit: number,
+): Promise<ClusterHeadline[]> {
   const { rows } = await db.query<ClusterHeadline>(
     `select c.id, h.body, h.status, (select count(*)::int from engage_questions q where q.cluster_id = c.id) as questions
      from engage_clusters c
@@ -603,7 +698,10 @@ export interface AnswerRow {
   question: string | null;
 }
 
-export async function insertAnswer(db: Queryable, a: { sessionId: string; clusterId: string; body: string; actorId: string | null; actorLabel: string; at: Date }): Promise<string> {
+export async function insertAnswer(
+  db: Queryable,
+  a: { sessionId: string; clusterId: string; body: string; actorId: string | null; actorLabel: string; at: Date },
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     'insert into engage_answers (session_id, cluster_id, body, actor_id, actor_label, at) values ($1, $2, $3, $4, $5, $6) returning id',
     [a.sessionId, a.clusterId, a.body, a.actorId, a.actorLabel, a.at],
@@ -642,7 +740,10 @@ export interface CommitmentRow {
   overdue: boolean;
 }
 
-export async function insertCommitment(db: Queryable, c: { sessionId: string; answerId: string; body: string; unitCode: string; dueAt: Date; createdAt: Date }): Promise<string> {
+export async function insertCommitment(
+  db: Queryable,
+  c: { sessionId: string; answerId: string; body: string; unitCode: string; dueAt: Date; createdAt: Date },
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     'insert into engage_commitments (session_id, answer_id, body, unit_code, due_at, created_at) values ($1, $2, $3, $4, $5, $6) returning id',
     [c.sessionId, c.answerId, c.body, c.unitCode, c.dueAt, c.createdAt],
@@ -672,8 +773,17 @@ export async function findCommitment(db: Queryable, id: string, now: Date): Prom
   return (await db.query<CommitmentRow>(`${commitmentSelect} where k.id = $2`, [now, id])).rows[0];
 }
 
-export async function markCommitmentDone(db: Queryable, id: string, note: string, actorId: string | null, at: Date): Promise<boolean> {
-  const { rowCount } = await db.query('update engage_commitments set done_at = $4, done_note = $2, done_by = $3 where id = $1 and done_at is null', [id, note, actorId, at]);
+export async function markCommitmentDone(
+  db: Queryable,
+  id: string,
+  note: string,
+  actorId: string | null,
+  at: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'update engage_commitments set done_at = $4, done_note = $2, done_by = $3 where id = $1 and done_at is null',
+    [id, note, actorId, at],
+  );
   return (rowCount ?? 0) > 0;
 }
 
@@ -707,16 +817,34 @@ export async function latestEventId(db: Queryable): Promise<string> {
 }
 
 export async function eventsAfter(db: Queryable, afterId: string, limit: number): Promise<LiveEventRow[]> {
-  return (await db.query<LiveEventRow>('select id, session_id, kind, ref_id from engage_events where id > $1 order by id limit $2', [afterId, limit])).rows;
+  return (
+    await db.query<LiveEventRow>(
+      'select id, session_id, kind, ref_id from engage_events where id > $1 order by id limit $2',
+      [afterId, limit],
+    )
+  ).rows;
 }
 
 export async function eventsByIds(db: Queryable, ids: string[]): Promise<LiveEventRow[]> {
-  return (await db.query<LiveEventRow>('select id, session_id, kind, ref_id from engage_events where id = any($1::bigint[]) order by id', [ids])).rows;
+  return (
+    await db.query<LiveEventRow>(
+      'select id, session_id, kind, ref_id from engage_events where id = any($1::bigint[]) order by id',
+      [ids],
+    )
+  ).rows;
 }
 
-export async function sessionEventsAfter(db: Queryable, sessionId: string, afterId: string, limit: number): Promise<LiveEventRow[]> {
+export async function sessionEventsAfter(
+  db: Queryable,
+  sessionId: string,
+  afterId: string,
+  limit: number,
+): Promise<LiveEventRow[]> {
   return (
-    await db.query<LiveEventRow>('select id, session_id, kind, ref_id from engage_events where session_id = $1 and id > $2 order by id limit $3', [sessionId, afterId, limit])
+    await db.query<LiveEventRow>(
+      'select id, session_id, kind, ref_id from engage_events where session_id = $1 and id > $2 order by id limit $3',
+      [sessionId, afterId, limit],
+    )
   ).rows;
 }
 
@@ -726,5 +854,10 @@ export async function pruneEvents(db: Queryable, before: Date): Promise<void> {
 
 /** The public face of the given clusters (merged or emptied ones are simply absent). */
 export async function publicClustersByIds(db: Queryable, ids: string[]): Promise<PublicCluster[]> {
-  return (await db.query<PublicCluster>(`${publicClusterSelect} where c.id = any($1::bigint[]) and c.merged_into is null and c.askers > 0`, [ids])).rows;
+  return (
+    await db.query<PublicCluster>(
+      `${publicClusterSelect} where c.id = any($1::bigint[]) and c.merged_into is null and c.askers > 0`,
+      [ids],
+    )
+  ).rows;
 }

@@ -110,10 +110,12 @@ function canonical(word: string): string {
   if (direct) return direct;
   const candidates: string[] = [];
   if (word.endsWith('ies') && word.length > 4) candidates.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith('es') && word.length > 4) candidates.push(...(/(s|x|z|ch|sh)es$/.test(word) ? [word.slice(0, -2)] : [word.slice(0, -1), word.slice(0, -2)]));
+  if (word.endsWith('es') && word.length > 4)
+    candidates.push(...(/(s|x|z|ch|sh)es$/.test(word) ? [word.slice(0, -2)] : [word.slice(0, -1), word.slice(0, -2)]));
   if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) candidates.push(word.slice(0, -1));
   if (word.endsWith('ing') && word.length > 5) candidates.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
-  if (word.endsWith('ed') && word.length > 4) candidates.push(word.slice(0, -2), `${word.slice(0, -2)}e`, word.slice(0, -1));
+  if (word.endsWith('ed') && word.length > 4)
+    candidates.push(word.slice(0, -2), `${word.slice(0, -2)}e`, word.slice(0, -1));
   for (const c of candidates) {
     const mapped = engageSynonyms[c];
     if (mapped) return mapped;
@@ -143,7 +145,10 @@ export function tokenSet(text: string): string[] {
   return [...out].sort();
 }
 
-export function jaccard(a: ReadonlySet<string> | readonly string[], b: ReadonlySet<string> | readonly string[]): number {
+export function jaccard(
+  a: ReadonlySet<string> | readonly string[],
+  b: ReadonlySet<string> | readonly string[],
+): number {
   const x = a instanceof Set ? a : new Set(a as readonly string[]);
   const y = b instanceof Set ? b : new Set(b as readonly string[]);
   if (x.size === 0 && y.size === 0) return 0;
@@ -165,7 +170,11 @@ export interface ClusterCandidate {
 }
 
 /** The most similar cluster at or above the threshold, if any. */
-export function bestCluster(tokens: readonly string[], clusters: Iterable<ClusterCandidate>, threshold = CLUSTER_THRESHOLD): { id: string; similarity: number } | undefined {
+export function bestCluster(
+  tokens: readonly string[],
+  clusters: Iterable<ClusterCandidate>,
+  threshold = CLUSTER_THRESHOLD,
+): { id: string; similarity: number } | undefined {
   if (tokens.length === 0) return undefined;
   const mine = new Set(tokens);
   let best: { id: string; similarity: number } | undefined;

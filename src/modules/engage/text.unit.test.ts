@@ -3,7 +3,17 @@ import assert from 'node:assert/strict';
 import { loadTranslations } from '../../platform/boot.ts';
 import { modules } from '../index.ts';
 import { durationText } from './pages/parts.tsx';
-import { addDays, localDate, nextWeekday, occurrence, occurrencesDue, sessionState, weekday, zonedToUtc, type SessionTimes } from './schedule.ts';
+import {
+  addDays,
+  localDate,
+  nextWeekday,
+  occurrence,
+  occurrencesDue,
+  sessionState,
+  weekday,
+  zonedToUtc,
+  type SessionTimes,
+} from './schedule.ts';
 import { bestCluster, CLUSTER_THRESHOLD, detectTopic, jaccard, maskPersonalDetails, tokenSet } from './text.ts';
 
 describe('masking personal details before anything is shown', () => {
@@ -58,21 +68,32 @@ describe('near-duplicate questions', () => {
     ['When will police officers get body cameras?', 'Body cams for police when?'],
     ['Polisi wa Salama wanaitisha pesa ili kutoa abstract', 'Kwa nini polisi Salama wanadai pesa kwa abstract?'],
     ['Why do officers at Salama demand 5000 for an abstract?', 'Polisi wa Salama wanaitisha pesa ili kutoa abstract'],
-    ['Traffic police at Mlolongo demand bribes from matatu drivers', 'Matatu drivers are forced to bribe traffic officers at Mlolongo'],
-    ['When will traffic fines be paid by M-Pesa instead of cash to officers?', 'Traffic officers should not take cash fines. When do we pay fines by M-Pesa?'],
+    [
+      'Traffic police at Mlolongo demand bribes from matatu drivers',
+      'Matatu drivers are forced to bribe traffic officers at Mlolongo',
+    ],
+    [
+      'When will traffic fines be paid by M-Pesa instead of cash to officers?',
+      'Traffic officers should not take cash fines. When do we pay fines by M-Pesa?',
+    ],
   ];
   const different: Array<[string, string]> = [
     ['Why do officers at Salama demand 5000 for an abstract?', 'When will officers get body cameras?'],
     ['Traffic police at Mlolongo demand bribes from matatu drivers', 'Salama police demand money for an abstract'],
     ["Officers' salaries are too low", 'Officers at Salama demand money for abstracts'],
-    ['Why do officers at Salama demand 5000 for an abstract?', 'Why do officers at Kasarani demand money for a P3 form?'],
+    [
+      'Why do officers at Salama demand 5000 for an abstract?',
+      'Why do officers at Kasarani demand money for a P3 form?',
+    ],
     ['Police beat a boda boda rider at Kasarani stage', 'Kasarani police station has no digital OB yet'],
   ];
   for (const [a, b] of same) {
-    test(`cluster: "${a}" ~ "${b}"`, () => assert.ok(jaccard(tokenSet(a), tokenSet(b)) >= CLUSTER_THRESHOLD, `${jaccard(tokenSet(a), tokenSet(b))}`));
+    test(`cluster: "${a}" ~ "${b}"`, () =>
+      assert.ok(jaccard(tokenSet(a), tokenSet(b)) >= CLUSTER_THRESHOLD, `${jaccard(tokenSet(a), tokenSet(b))}`));
   }
   for (const [a, b] of different) {
-    test(`keep apart: "${a}" / "${b}"`, () => assert.ok(jaccard(tokenSet(a), tokenSet(b)) < CLUSTER_THRESHOLD, `${jaccard(tokenSet(a), tokenSet(b))}`));
+    test(`keep apart: "${a}" / "${b}"`, () =>
+      assert.ok(jaccard(tokenSet(a), tokenSet(b)) < CLUSTER_THRESHOLD, `${jaccard(tokenSet(a), tokenSet(b))}`));
   }
 
   test('tokens drop stop words of both languages, punctuation and masked details, and fold synonyms', () => {
@@ -92,15 +113,30 @@ describe('near-duplicate questions', () => {
   });
 
   test('among 1,000 clusters the one similar question is found, and an unrelated one matches none', () => {
-    const clusters = Array.from({ length: 1000 }, (_, i) => ({ id: String(i), tokens: new Set(tokenSet(`question number ${i} about station ${i % 37} and topic ${i % 11}`)) }));
-    clusters.push({ id: 'abstract', tokens: new Set(tokenSet('Salama police asking for money before giving abstract')) });
-    assert.equal(bestCluster(tokenSet('Why do officers at Salama demand 5000 for an abstract?'), clusters)?.id, 'abstract');
+    const clusters = Array.from({ length: 1000 }, (_, i) => ({
+      id: String(i),
+      tokens: new Set(tokenSet(`question number ${i} about station ${i % 37} and topic ${i % 11}`)),
+    }));
+    clusters.push({
+      id: 'abstract',
+      tokens: new Set(tokenSet('Salama police asking for money before giving abstract')),
+    });
+    assert.equal(
+      bestCluster(tokenSet('Why do officers at Salama demand 5000 for an abstract?'), clusters)?.id,
+      'abstract',
+    );
     assert.equal(bestCluster(tokenSet('Mshahara wa polisi ni mdogo'), clusters), undefined);
   });
 });
 
 describe('the schedule', () => {
-  const series = { firstDate: '2020-06-22', intervalWeeks: 2, startTime: '11:00', durationMinutes: 60, timeZone: 'Africa/Nairobi' };
+  const series = {
+    firstDate: '2020-06-22',
+    intervalWeeks: 2,
+    startTime: '11:00',
+    durationMinutes: 60,
+    timeZone: 'Africa/Nairobi',
+  };
 
   test('11:00 in Nairobi is 08:00 UTC', () => {
     assert.equal(zonedToUtc('2020-06-22', '11:00', 'Africa/Nairobi').toISOString(), '2020-06-22T08:00:00.000Z');
@@ -121,12 +157,21 @@ describe('the schedule', () => {
 
   test('the sessions due: the next six ahead, and recent ones for the archive, never years back', () => {
     const due = occurrencesDue(series, new Date('2020-06-21T12:00:00Z'), 6);
-    assert.deepEqual(due.map((o) => o.index), [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      due.map((o) => o.index),
+      [0, 1, 2, 3, 4, 5],
+    );
     const later = occurrencesDue(series, new Date('2020-07-14T12:00:00Z'), 6);
     // 22 June and 6 July have ended (within 4 weeks); 20 July is the next one
-    assert.deepEqual(later.map((o) => o.index), [0, 1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      later.map((o) => o.index),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
     // four weeks on, 22 June has left the window
-    assert.deepEqual(occurrencesDue(series, new Date('2020-07-21T12:00:00Z'), 6).map((o) => o.index), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(
+      occurrencesDue(series, new Date('2020-07-21T12:00:00Z'), 6).map((o) => o.index),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
     const years = occurrencesDue(series, new Date('2024-01-01T00:00:00Z'), 6);
     assert.equal(years.length, 8);
     assert.ok(years[0]!.endsAt.getTime() > new Date('2023-12-04T00:00:00Z').getTime());
@@ -142,12 +187,24 @@ describe('the schedule', () => {
   });
 
   test('state: upcoming, live, ended from the times; go live and end now; cancelled', () => {
-    const s: SessionTimes = { status: 'scheduled', starts_at: new Date('2020-06-22T08:00:00Z'), ends_at: new Date('2020-06-22T09:00:00Z'), went_live_at: null, ended_at: null };
+    const s: SessionTimes = {
+      status: 'scheduled',
+      starts_at: new Date('2020-06-22T08:00:00Z'),
+      ends_at: new Date('2020-06-22T09:00:00Z'),
+      went_live_at: null,
+      ended_at: null,
+    };
     assert.equal(sessionState(s, new Date('2020-06-22T07:59:00Z')), 'upcoming');
     assert.equal(sessionState(s, new Date('2020-06-22T08:00:00Z')), 'live');
     assert.equal(sessionState(s, new Date('2020-06-22T09:00:00Z')), 'ended');
-    assert.equal(sessionState({ ...s, went_live_at: new Date('2020-06-22T07:50:00Z') }, new Date('2020-06-22T07:55:00Z')), 'live');
-    assert.equal(sessionState({ ...s, ended_at: new Date('2020-06-22T08:40:00Z') }, new Date('2020-06-22T08:45:00Z')), 'ended');
+    assert.equal(
+      sessionState({ ...s, went_live_at: new Date('2020-06-22T07:50:00Z') }, new Date('2020-06-22T07:55:00Z')),
+      'live',
+    );
+    assert.equal(
+      sessionState({ ...s, ended_at: new Date('2020-06-22T08:40:00Z') }, new Date('2020-06-22T08:45:00Z')),
+      'ended',
+    );
     assert.equal(sessionState({ ...s, status: 'cancelled' }, new Date('2020-06-22T08:30:00Z')), 'cancelled');
   });
 
@@ -155,9 +212,15 @@ describe('the schedule', () => {
     const translations = loadTranslations(modules);
     const from = new Date('2020-06-19T04:00:00Z');
     assert.equal(durationText(translations.translator('en'), from, new Date('2020-06-22T08:00:00Z')), '3 days 4 hours');
-    assert.equal(durationText(translations.translator('sw'), from, new Date('2020-06-22T08:00:00Z')), 'siku 3 na saa 4');
+    assert.equal(
+      durationText(translations.translator('sw'), from, new Date('2020-06-22T08:00:00Z')),
+      'siku 3 na saa 4',
+    );
     assert.equal(durationText(translations.translator('en'), from, new Date('2020-06-20T05:01:00Z')), '1 day 1 hour');
-    assert.equal(durationText(translations.translator('en'), from, new Date('2020-06-19T06:05:00Z')), '2 hours 5 minutes');
+    assert.equal(
+      durationText(translations.translator('en'), from, new Date('2020-06-19T06:05:00Z')),
+      '2 hours 5 minutes',
+    );
     assert.equal(durationText(translations.translator('en'), from, new Date('2020-06-19T04:00:20Z')), '1 minute');
   });
 });

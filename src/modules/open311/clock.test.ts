@@ -32,7 +32,10 @@ describe('Open311 requests on a pinned clock', () => {
     sauti.platform.clock.set(T);
     assert.equal((await new Browser(sauti.app).post('/report', validReport)).statusCode, 201);
     const listed = await requests();
-    assert.deepEqual(listed.map((r) => r.requested_datetime), ['2024-06-11T00:30:00+03:00']);
+    assert.deepEqual(
+      listed.map((r) => r.requested_datetime),
+      ['2024-06-11T00:30:00+03:00'],
+    );
     // a bare date is a day in Nairobi: the 11th holds it, the 10th does not
     assert.equal((await requests('?start_date=2024-06-11&end_date=2024-06-11')).length, 1);
     assert.equal((await requests('?start_date=2024-06-10&end_date=2024-06-10')).length, 0);

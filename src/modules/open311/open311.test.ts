@@ -51,7 +51,10 @@ async function file(fields: Record<string, string> = {}): Promise<string> {
 function assertErrors(res: LightMyRequestResponse, status: number, mention?: string): void {
   assert.equal(res.statusCode, status, res.body);
   if (res.headers['content-type']?.toString().startsWith('text/xml')) {
-    assert.match(res.body, new RegExp(`^<\\?xml[^>]*\\?>\\n<errors><error><code>${status}</code><description>[^<]*</description></error>`));
+    assert.match(
+      res.body,
+      new RegExp(`^<\\?xml[^>]*\\?>\\n<errors><error><code>${status}</code><description>[^<]*</description></error>`),
+    );
     if (mention) assert.ok(res.body.includes(mention), `${mention} not named in ${res.body}`);
     return;
   }
@@ -59,7 +62,11 @@ function assertErrors(res: LightMyRequestResponse, status: number, mention?: str
   const errors = json(res) as Array<{ code: number; description: string }>;
   assert.ok(Array.isArray(errors) && errors.length > 0, res.body);
   for (const e of errors) assert.equal(e.code, status);
-  if (mention) assert.ok(errors.some((e) => e.description.includes(mention)), `${mention} not named in ${res.body}`);
+  if (mention)
+    assert.ok(
+      errors.some((e) => e.description.includes(mention)),
+      `${mention} not named in ${res.body}`,
+    );
 }
 
 describe('discovery and services', () => {
@@ -67,7 +74,10 @@ describe('discovery and services', () => {
     const res = await ctx.app.inject('/open311/v2/discovery.json');
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
-    const body = json(res) as { contact: string; endpoints: Array<{ url: string; formats: string[]; type: string; specification: string; changeset: string }> };
+    const body = json(res) as {
+      contact: string;
+      endpoints: Array<{ url: string; formats: string[]; type: string; specification: string; changeset: string }>;
+    };
     assert.equal(body.endpoints[0]!.url, `${ctx.config.publicUrl}/open311/v2`);
     assert.deepEqual(body.endpoints[0]!.formats, ['text/xml', 'application/json']);
     assert.equal(body.endpoints[0]!.type, 'production');
@@ -77,7 +87,10 @@ describe('discovery and services', () => {
     assert.equal(xml.statusCode, 200);
     assert.equal(xml.headers['content-type'], 'text/xml; charset=utf-8');
     assert.match(xml.body, /^<\?xml version="1.0" encoding="utf-8"\?>\n<discovery>/);
-    assert.match(xml.body, /<endpoints><endpoint><specification>http:\/\/wiki.open311.org\/GeoReport_v2<\/specification>/);
+    assert.match(
+      xml.body,
+      /<endpoints><endpoint><specification>http:\/\/wiki.open311.org\/GeoReport_v2<\/specification>/,
+    );
     assert.match(xml.body, /<formats><format>text\/xml<\/format><format>application\/json<\/format><\/formats>/);
   });
 
@@ -110,26 +123,48 @@ describe('discovery and services', () => {
   test('a service definition lists county, station, anonymity and officers', async () => {
     const res = await ctx.app.inject('/open311/v2/services/brutality.json');
     assert.equal(res.statusCode, 200);
-    const def = json(res) as { service_code: string; attributes: Array<{ code: string; datatype: string; required: boolean; variable: boolean; order: number; values?: Array<{ key: string; name: string }> }> };
+    const def = json(res) as {
+      service_code: string;
+      attributes: Array<{
+        code: string;
+        datatype: string;
+        required: boolean;
+        variable: boolean;
+        order: number;
+        values?: Array<{ key: string; name: string }>;
+      }>;
+    };
     assert.equal(def.service_code, 'brutality');
     const byCode = new Map(def.attributes.map((a) => [a.code, a]));
     const county = byCode.get('county')!;
     assert.equal(county.datatype, 'singlevaluelist');
     assert.equal(county.required, false, 'lat and long may stand in for it');
     assert.equal(county.values!.length, 47);
-    assert.deepEqual(county.values!.find((v) => v.key === '047'), { key: '047', name: 'Nairobi City' });
+    assert.deepEqual(
+      county.values!.find((v) => v.key === '047'),
+      { key: '047', name: 'Nairobi City' },
+    );
     const station = byCode.get('station')!;
     assert.equal(station.datatype, 'singlevaluelist');
     assert.equal(station.required, false);
     assert.ok(station.values!.some((v) => v.key === 'salama' && v.name.includes('Makueni')));
-    assert.deepEqual(byCode.get('anonymous')!.values!.map((v) => v.key), ['yes', 'no']);
+    assert.deepEqual(
+      byCode.get('anonymous')!.values!.map((v) => v.key),
+      ['yes', 'no'],
+    );
     assert.equal(byCode.get('officers')!.datatype, 'string');
     assert.equal(byCode.get('officers')!.required, false);
-    assert.deepEqual(def.attributes.map((a) => a.order), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      def.attributes.map((a) => a.order),
+      [1, 2, 3, 4, 5],
+    );
 
     const xml = await ctx.app.inject('/open311/v2/services/brutality.xml');
     assert.equal(xml.statusCode, 200);
-    assert.match(xml.body, /^<\?xml[^>]*\?>\n<service_definition><service_code>brutality<\/service_code><attributes><attribute><variable>true<\/variable><code>county<\/code>/);
+    assert.match(
+      xml.body,
+      /^<\?xml[^>]*\?>\n<service_definition><service_code>brutality<\/service_code><attributes><attribute><variable>true<\/variable><code>county<\/code>/,
+    );
     assert.ok(xml.body.includes('<values><value><key>001</key><name>Mombasa</name></value>'));
     assert.ok(xml.body.includes('<value><key>021</key><name>Murang&apos;a</name></value>'));
   });
@@ -150,7 +185,9 @@ describe('discovery and services', () => {
   });
 
   test('the endpoints appear in the OpenAPI document under the open311 tag', async () => {
-    const doc = json(await ctx.app.inject('/api/openapi.json')) as { paths: Record<string, Record<string, { tags?: string[] }>> };
+    const doc = json(await ctx.app.inject('/api/openapi.json')) as {
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
     const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/open311/v2/'));
     assert.ok(paths.length >= 5, paths.join(', '));
     assert.deepEqual(doc.paths['/open311/v2/requests.{format}']?.post?.tags, ['open311']);
@@ -198,7 +235,15 @@ describe('filing a report', () => {
 
   test('only an administrator or Sauti itself may issue keys; issuing is audited', async () => {
     const staff = (role: StaffActor['role']): StaffActor => ({
-      kind: 'staff', id: '1', username: 'someone', displayName: 'Someone', role, unitCode: null, stationId: null, serviceNumber: null, duties: [],
+      kind: 'staff',
+      id: '1',
+      username: 'someone',
+      displayName: 'Someone',
+      role,
+      unitCode: null,
+      stationId: null,
+      serviceNumber: null,
+      duties: [],
     });
     await assert.rejects(createApiKey(ctx.platform, { kind: 'public' }, 'Rogue'), Forbidden);
     await assert.rejects(createApiKey(ctx.platform, staff('investigator'), 'Rogue'), Forbidden);
@@ -207,10 +252,16 @@ describe('filing a report', () => {
     const admin = { ...staff('administrator'), id: rows[0]!.id, username: 'admin' };
     const issued = await createApiKey(ctx.platform, admin, 'County app');
     assert.match(issued.key, /^[A-Za-z0-9_-]{32}$/);
-    const stored = await ctx.platform.db.pool.query<{ key_hmac: string }>('select key_hmac from open311_api_keys where id = $1', [issued.id]);
+    const stored = await ctx.platform.db.pool.query<{ key_hmac: string }>(
+      'select key_hmac from open311_api_keys where id = $1',
+      [issued.id],
+    );
     assert.notEqual(stored.rows[0]!.key_hmac, issued.key);
     assert.match(stored.rows[0]!.key_hmac, /^[0-9a-f]{64}$/);
-    const audited = await ctx.platform.db.pool.query(`select 1 from audit_log where action = 'open311.api_key.create' and subject_id = $1`, [issued.id]);
+    const audited = await ctx.platform.db.pool.query(
+      `select 1 from audit_log where action = 'open311.api_key.create' and subject_id = $1`,
+      [issued.id],
+    );
     assert.equal(audited.rowCount, 1);
   });
 
@@ -220,18 +271,38 @@ describe('filing a report', () => {
     assertErrors(await post('json', { api_key: apiKey, ...noDescription }), 400, 'description');
     assertErrors(await post('xml', { api_key: apiKey, ...noDescription }), 400, 'description');
     assertErrors(await post('json', { api_key: apiKey, ...validRequest, description: '   ' }), 400, 'description');
-    assertErrors(await post('json', { api_key: apiKey, ...validRequest, description: 'x'.repeat(4001) }), 400, 'description');
+    assertErrors(
+      await post('json', { api_key: apiKey, ...validRequest, description: 'x'.repeat(4001) }),
+      400,
+      'description',
+    );
     assert.equal(await countReports(), before);
   });
 
   test('bad fields are 400s named as the caller sent them', async () => {
     const before = await countReports();
-    assertErrors(await post('json', { api_key: apiKey, ...validRequest, service_code: 'potholes' }), 400, 'service_code');
-    assertErrors(await post('json', { api_key: apiKey, ...validRequest, 'attribute[county]': '999' }), 400, 'attribute[county]');
-    assertErrors(await post('json', { api_key: apiKey, ...validRequest, 'attribute[station]': 'salama' }), 400, 'attribute[station]');
+    assertErrors(
+      await post('json', { api_key: apiKey, ...validRequest, service_code: 'potholes' }),
+      400,
+      'service_code',
+    );
+    assertErrors(
+      await post('json', { api_key: apiKey, ...validRequest, 'attribute[county]': '999' }),
+      400,
+      'attribute[county]',
+    );
+    assertErrors(
+      await post('json', { api_key: apiKey, ...validRequest, 'attribute[station]': 'salama' }),
+      400,
+      'attribute[station]',
+    );
     assertErrors(await post('json', { api_key: apiKey, ...validRequest, lat: '91', long: '36.8' }), 400, 'lat');
     assertErrors(await post('json', { api_key: apiKey, ...validRequest, lat: '-1.28' }), 400, 'lat');
-    assertErrors(await post('json', { api_key: apiKey, ...validRequest, 'attribute[anonymous]': 'maybe' }), 400, 'attribute[anonymous]');
+    assertErrors(
+      await post('json', { api_key: apiKey, ...validRequest, 'attribute[anonymous]': 'maybe' }),
+      400,
+      'attribute[anonymous]',
+    );
     assertErrors(await post('json', { api_key: apiKey, ...validRequest, 'attribute[anonymous]': 'no' }), 400, 'phone');
     assertErrors(await post('json', { api_key: apiKey, ...validRequest, phone: '12345' }), 400, 'phone');
     assert.equal(await countReports(), before);
@@ -239,9 +310,19 @@ describe('filing a report', () => {
 
   test('malformed or unsupported bodies keep the GeoReport error shape', async () => {
     const before = await countReports();
-    const broken = await ctx.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: '{"api_key":', headers: { 'content-type': 'application/json' } });
+    const broken = await ctx.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.xml',
+      payload: '{"api_key":',
+      headers: { 'content-type': 'application/json' },
+    });
     assertErrors(broken, 400, 'body');
-    const wrongType = await ctx.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: 'hello', headers: { 'content-type': 'text/csv' } });
+    const wrongType = await ctx.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: 'hello',
+      headers: { 'content-type': 'text/csv' },
+    });
     assertErrors(wrongType, 415);
     const empty = await ctx.app.inject({ method: 'POST', url: '/open311/v2/requests.json' });
     assertErrors(empty, 403);
@@ -293,7 +374,11 @@ describe('filing a report', () => {
     // asked to stay anonymous: the e-mail given is not kept; device and account ids never are
     assert.equal(row.anonymous, true);
     assert.equal(row.contact_email, null);
-    assert.ok(!row.everything.includes('device-7f3a9') && !row.everything.includes('account-55120') && !row.everything.includes('reporter@example.org'));
+    assert.ok(
+      !row.everything.includes('device-7f3a9') &&
+        !row.everything.includes('account-55120') &&
+        !row.everything.includes('reporter@example.org'),
+    );
 
     // the receipt code follows the report
     const follow = await ctx.app.inject({ method: 'POST', url: '/api/reports/follow', payload: { receipt } });
@@ -308,10 +393,24 @@ describe('filing a report', () => {
       'select id, anonymous, contact_name, contact_phone, contact_email from reports where id = any($1::bigint[]) order by id',
       [[id, anyway]],
     );
-    assert.deepEqual(rows[0], { id, anonymous: false, contact_name: 'Achieng Odhiambo', contact_phone: '+254712345678', contact_email: null });
-    assert.deepEqual(rows[1], { id: anyway, anonymous: false, contact_name: null, contact_phone: null, contact_email: 'wanjiru@example.org' });
+    assert.deepEqual(rows[0], {
+      id,
+      anonymous: false,
+      contact_name: 'Achieng Odhiambo',
+      contact_phone: '+254712345678',
+      contact_email: null,
+    });
+    assert.deepEqual(rows[1], {
+      id: anyway,
+      anonymous: false,
+      contact_name: null,
+      contact_phone: null,
+      contact_email: 'wanjiru@example.org',
+    });
     const anonymous = await file({ first_name: 'Nobody' });
-    const again = await ctx.platform.db.pool.query('select anonymous, contact_name from reports where id = $1', [anonymous]);
+    const again = await ctx.platform.db.pool.query('select anonymous, contact_name from reports where id = $1', [
+      anonymous,
+    ]);
     assert.deepEqual(again.rows[0], { anonymous: true, contact_name: null });
   });
 
@@ -328,22 +427,38 @@ describe('filing a report', () => {
 
 describe('where it happened', () => {
   async function countyOf(id: string): Promise<string> {
-    return (await ctx.platform.db.pool.query<{ county_code: string }>('select county_code from reports where id = $1', [id])).rows[0]!.county_code;
+    return (
+      await ctx.platform.db.pool.query<{ county_code: string }>('select county_code from reports where id = $1', [id])
+    ).rows[0]!.county_code;
   }
   const { 'attribute[county]': _county, ...noCounty } = validRequest;
 
   test('lat and long without attribute[county]: the report is filed in the county of the point', async () => {
-    for (const [lat, long, county] of [['-1.2218', '36.8969', '047'], ['-4.0435', '39.6682', '001'], ['-0.0917', '34.7680', '042'], ['3.1191', '35.5973', '023']] as const) {
+    for (const [lat, long, county] of [
+      ['-1.2218', '36.8969', '047'],
+      ['-4.0435', '39.6682', '001'],
+      ['-0.0917', '34.7680', '042'],
+      ['3.1191', '35.5973', '023'],
+    ] as const) {
       const res = await post('json', { api_key: apiKey, ...noCounty, lat, long });
       assert.equal(res.statusCode, 201, res.body);
       const [created] = json(res) as Array<{ service_request_id: string }>;
       assert.equal(await countyOf(created!.service_request_id), county, `${lat}, ${long}`);
     }
     // a station goes with the county found
-    const withStation = await post('xml', { api_key: apiKey, ...noCounty, lat: '-1.2218', long: '36.8969', 'attribute[station]': 'kasarani' });
+    const withStation = await post('xml', {
+      api_key: apiKey,
+      ...noCounty,
+      lat: '-1.2218',
+      long: '36.8969',
+      'attribute[station]': 'kasarani',
+    });
     assert.equal(withStation.statusCode, 201, withStation.body);
     const id = /<service_request_id>(\d+)</.exec(withStation.body)![1]!;
-    assert.equal((await ctx.app.inject(`/open311/v2/requests/${id}.json`)).body.includes('Kasarani Police Station, Nairobi City'), true);
+    assert.equal(
+      (await ctx.app.inject(`/open311/v2/requests/${id}.json`)).body.includes('Kasarani Police Station, Nairobi City'),
+      true,
+    );
   });
 
   test('a county given is kept as given', async () => {
@@ -353,9 +468,19 @@ describe('where it happened', () => {
 
   test('a point outside Kenya is a 400 naming lat/long, and nothing is stored', async () => {
     const before = await countReports();
-    for (const [lat, long] of [['0.3476', '32.5825'], ['-6.79', '39.21'], ['36.8172', '-1.2864'], ['0', '0'], ['-3.0', '42.0']]) {
+    for (const [lat, long] of [
+      ['0.3476', '32.5825'],
+      ['-6.79', '39.21'],
+      ['36.8172', '-1.2864'],
+      ['0', '0'],
+      ['-3.0', '42.0'],
+    ]) {
       assertErrors(await post('json', { api_key: apiKey, ...noCounty, lat: lat!, long: long! }), 400, 'lat/long');
-      assertErrors(await post('xml', { api_key: apiKey, ...validRequest, lat: lat!, long: long! }), 400, 'not in Kenya');
+      assertErrors(
+        await post('xml', { api_key: apiKey, ...validRequest, lat: lat!, long: long! }),
+        400,
+        'not in Kenya',
+      );
     }
     assert.equal(await countReports(), before);
   });
@@ -367,7 +492,11 @@ describe('where it happened', () => {
       assertErrors(res, 400, 'location: where it happened is required: lat and long');
       assert.ok(res.body.includes('attribute[county]'), res.body);
     }
-    assertErrors(await post('json', { api_key: apiKey, ...noCounty, address_string: 'Near the Kasarani stage' }), 400, 'location');
+    assertErrors(
+      await post('json', { api_key: apiKey, ...noCounty, address_string: 'Near the Kasarani stage' }),
+      400,
+      'location',
+    );
     // half a point still names the half that is missing
     assertErrors(await post('json', { api_key: apiKey, ...noCounty, lat: '-1.2218' }), 400, 'lat');
     assert.equal(await countReports(), before);
@@ -399,7 +528,14 @@ describe('tokens', () => {
     const res = await post('json', { api_key: apiKey, ...validRequest });
     const token = (json(res) as Array<{ token: string }>)[0]!.token;
     const [, mac] = token.split('-');
-    for (const bad of [`${id}-${mac}`, `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`, `${id}-${'0'.repeat(24)}`, 'abc', `${token}x`, '99999999-' + 'a'.repeat(24)]) {
+    for (const bad of [
+      `${id}-${mac}`,
+      `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`,
+      `${id}-${'0'.repeat(24)}`,
+      'abc',
+      `${token}x`,
+      '99999999-' + 'a'.repeat(24),
+    ]) {
       assertErrors(await ctx.app.inject(`/open311/v2/tokens/${bad}.json`), 404, 'Not found');
     }
     assertErrors(await ctx.app.inject(`/open311/v2/tokens/${'9'.repeat(70)}.xml`), 400);
@@ -413,7 +549,16 @@ describe('reading requests', () => {
     assert.equal(res.statusCode, 200);
     const [request] = json(res) as Array<Record<string, string>>;
     assert.deepEqual(Object.keys(request!).sort(), [
-      'address', 'agency_responsible', 'expected_datetime', 'requested_datetime', 'service_code', 'service_name', 'service_request_id', 'status', 'status_notes', 'updated_datetime',
+      'address',
+      'agency_responsible',
+      'expected_datetime',
+      'requested_datetime',
+      'service_code',
+      'service_name',
+      'service_request_id',
+      'status',
+      'status_notes',
+      'updated_datetime',
     ]);
     assert.equal(request!.service_request_id, id);
     assert.equal(request!.status, 'open');
@@ -422,13 +567,19 @@ describe('reading requests', () => {
     assert.equal(request!.service_name, 'Bribery or extortion');
     assert.equal(request!.agency_responsible, 'Internal Affairs Unit');
     assert.equal(request!.address, 'Kasarani Police Station, Nairobi City');
-    for (const key of ['requested_datetime', 'updated_datetime', 'expected_datetime']) assert.match(request![key]!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00$/);
+    for (const key of ['requested_datetime', 'updated_datetime', 'expected_datetime'])
+      assert.match(request![key]!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00$/);
     const hours = (Date.parse(request!.expected_datetime!) - Date.parse(request!.requested_datetime!)) / 3600_000;
     assert.ok(hours > 71.9 && hours < 72.1, String(hours));
 
     const xml = await ctx.app.inject(`/open311/v2/requests/${id}.xml`);
     assert.equal(xml.statusCode, 200);
-    assert.match(xml.body, new RegExp(`^<\\?xml[^>]*\\?>\\n<service_requests><request><service_request_id>${id}</service_request_id><status>open</status><status_notes>Received</status_notes>`));
+    assert.match(
+      xml.body,
+      new RegExp(
+        `^<\\?xml[^>]*\\?>\\n<service_requests><request><service_request_id>${id}</service_request_id><status>open</status><status_notes>Received</status_notes>`,
+      ),
+    );
     assert.ok(xml.body.includes('<agency_responsible>Internal Affairs Unit</agency_responsible>'));
     assert.ok(xml.body.endsWith('</request></service_requests>'));
   });
@@ -443,7 +594,12 @@ describe('reading requests', () => {
     const list = async (query: string) => {
       const res = await ctx.app.inject(`/open311/v2/requests.json${query}`);
       assert.equal(res.statusCode, 200, res.body);
-      return json(res) as Array<{ service_request_id: string; status: string; service_code: string; status_notes: string }>;
+      return json(res) as Array<{
+        service_request_id: string;
+        status: string;
+        service_code: string;
+        status_notes: string;
+      }>;
     };
     const all = await list('');
     assert.ok(all.some((r) => r.service_request_id === open) && all.some((r) => r.service_request_id === closed));
@@ -452,7 +608,10 @@ describe('reading requests', () => {
     assert.deepEqual(arrests.map((r) => r.service_request_id).sort(), [open, closed].sort());
 
     const onlyClosed = await list('?status=closed&service_code=unlawful_arrest');
-    assert.deepEqual(onlyClosed.map((r) => [r.service_request_id, r.status, r.status_notes]), [[closed, 'closed', 'Closed']]);
+    assert.deepEqual(
+      onlyClosed.map((r) => [r.service_request_id, r.status, r.status_notes]),
+      [[closed, 'closed', 'Closed']],
+    );
     const onlyOpen = await list('?status=open');
     assert.ok(onlyOpen.every((r) => r.status === 'open') && onlyOpen.some((r) => r.service_request_id === open));
     assert.ok(!onlyOpen.some((r) => r.service_request_id === closed));
@@ -468,13 +627,32 @@ describe('reading requests', () => {
     const day = (offset: number) => nairobiIso(new Date(today.getTime() + offset * 86_400_000)).slice(0, 10);
     assert.equal((await list(`?service_code=unlawful_arrest&start_date=${day(-1)}&end_date=${day(0)}`)).length, 2);
     assert.equal((await list(`?service_code=unlawful_arrest&start_date=${day(-30)}&end_date=${day(-20)}`)).length, 0);
-    assert.equal((await list(`?service_code=unlawful_arrest&start_date=${encodeURIComponent(new Date(today.getTime() - 3600_000).toISOString())}`)).length, 2);
+    assert.equal(
+      (
+        await list(
+          `?service_code=unlawful_arrest&start_date=${encodeURIComponent(new Date(today.getTime() - 3600_000).toISOString())}`,
+        )
+      ).length,
+      2,
+    );
     // an unencoded "+" arrives as a space and is still read as the offset
     assert.equal((await list(`?service_code=unlawful_arrest&end_date=${day(1)}T00:00:00+03:00`)).length, 2);
 
-    assertErrors(await ctx.app.inject(`/open311/v2/requests.json?start_date=${day(-100)}&end_date=${day(0)}`), 400, 'end_date');
-    assertErrors(await ctx.app.inject(`/open311/v2/requests.xml?start_date=${day(-100)}&end_date=${day(0)}`), 400, '90 days');
-    assertErrors(await ctx.app.inject(`/open311/v2/requests.json?start_date=${day(0)}&end_date=${day(-1)}`), 400, 'end_date');
+    assertErrors(
+      await ctx.app.inject(`/open311/v2/requests.json?start_date=${day(-100)}&end_date=${day(0)}`),
+      400,
+      'end_date',
+    );
+    assertErrors(
+      await ctx.app.inject(`/open311/v2/requests.xml?start_date=${day(-100)}&end_date=${day(0)}`),
+      400,
+      '90 days',
+    );
+    assertErrors(
+      await ctx.app.inject(`/open311/v2/requests.json?start_date=${day(0)}&end_date=${day(-1)}`),
+      400,
+      'end_date',
+    );
     assertErrors(await ctx.app.inject('/open311/v2/requests.json?start_date=yesterday'), 400, 'start_date');
     assertErrors(await ctx.app.inject('/open311/v2/requests.json?end_date=2026-02-31'), 400, 'end_date');
     assertErrors(await ctx.app.inject('/open311/v2/requests.json?status=pending'), 400, 'status');
@@ -499,8 +677,30 @@ describe('reading requests', () => {
     };
     const id = await file({ 'attribute[anonymous]': 'no', 'attribute[station]': 'kasarani', ...secrets });
     const needles = [
-      'Zebulon', 'Quixote', 'Tumaini', '8812', '-1.234567', '1.234567', '36.765432', 'Kipchumba', '3390', '0722', '918', '273', '254722918273',
-      'secret.reporter', '5521', 'Wambui', 'Njoroge', 'device-secret', 'account-secret', 'media-secret', 'lat', 'long', 'description', 'media_url',
+      'Zebulon',
+      'Quixote',
+      'Tumaini',
+      '8812',
+      '-1.234567',
+      '1.234567',
+      '36.765432',
+      'Kipchumba',
+      '3390',
+      '0722',
+      '918',
+      '273',
+      '254722918273',
+      'secret.reporter',
+      '5521',
+      'Wambui',
+      'Njoroge',
+      'device-secret',
+      'account-secret',
+      'media-secret',
+      'lat',
+      'long',
+      'description',
+      'media_url',
     ];
     const urls = [
       `/open311/v2/requests/${id}.json`,
@@ -519,10 +719,9 @@ describe('reading requests', () => {
   });
 
   test('text from the database is escaped in XML', async () => {
-    await ctx.platform.db.pool.query(
-      `insert into stations (id, name, county_code) values ('odd-station', $1, '047')`,
-      [`<script>alert("x")</script> & Sons' Post`],
-    );
+    await ctx.platform.db.pool.query(`insert into stations (id, name, county_code) values ('odd-station', $1, '047')`, [
+      `<script>alert("x")</script> & Sons' Post`,
+    ]);
     const id = await file({ 'attribute[station]': 'odd-station' });
     for (const url of [`/open311/v2/requests/${id}.xml`, '/open311/v2/services/other.xml']) {
       const xml = await ctx.app.inject(url);
@@ -531,14 +730,20 @@ describe('reading requests', () => {
       assert.ok(xml.body.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Sons&apos; Post'), url);
     }
     const res = await ctx.app.inject(`/open311/v2/requests/${id}.json`);
-    assert.equal((json(res) as Array<{ address: string }>)[0]!.address, `<script>alert("x")</script> & Sons' Post, Nairobi City`);
+    assert.equal(
+      (json(res) as Array<{ address: string }>)[0]!.address,
+      `<script>alert("x")</script> & Sons' Post, Nairobi City`,
+    );
   });
 });
 
 test('the XML writer escapes text and drops characters XML cannot carry', () => {
   assert.equal(escapeXml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
   assert.equal(escapeXml('a\u0000b\u0008c\uFFFEd\uD800e\tf\ng 😀'), 'abcde\tf\ng 😀');
-  assert.equal(toXml('errors', [{ code: 400, description: '<script>' }]), '<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>400</code><description>&lt;script&gt;</description></error></errors>');
+  assert.equal(
+    toXml('errors', [{ code: 400, description: '<script>' }]),
+    '<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>400</code><description>&lt;script&gt;</description></error></errors>',
+  );
   assert.throws(() => toXml('bad name', 'x'));
   assert.equal(nairobiIso(new Date('2026-06-22T21:30:00Z')), '2026-06-23T00:30:00+03:00');
 });
@@ -546,7 +751,10 @@ test('the XML writer escapes text and drops characters XML cannot carry', () => 
 test('demo mode: the documented demo key files reports, and reports are rate limited', async () => {
   const demo = await startSauti({ env: { SAUTI_DEMO: 'true', RATE_LIMIT_REPORTS: '2' }, demoStaff: false });
   try {
-    const discovery = json(await demo.app.inject('/open311/v2/discovery.json')) as { key_service: string; endpoints: Array<{ type: string }> };
+    const discovery = json(await demo.app.inject('/open311/v2/discovery.json')) as {
+      key_service: string;
+      endpoints: Array<{ type: string }>;
+    };
     assert.ok(discovery.key_service.includes(DEMO_API_KEY));
     assert.equal(discovery.endpoints[0]!.type, 'test');
     const send = () =>

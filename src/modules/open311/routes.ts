@@ -10,8 +10,14 @@ const tags = ['open311'];
 
 const FormatParams = Type.Object({ format: Type.Enum([...formats], { description: 'json or xml' }) });
 const ServiceParams = Type.Object({ service_code: Type.String({ maxLength: 100 }), format: Type.Enum([...formats]) });
-const RequestParams = Type.Object({ service_request_id: Type.String({ maxLength: 40 }), format: Type.Enum([...formats]) });
-const TokenParams = Type.Object({ token: Type.String({ maxLength: 64, description: 'The token a filing answered with' }), format: Type.Enum([...formats]) });
+const RequestParams = Type.Object({
+  service_request_id: Type.String({ maxLength: 40 }),
+  format: Type.Enum([...formats]),
+});
+const TokenParams = Type.Object({
+  token: Type.String({ maxLength: 64, description: 'The token a filing answered with' }),
+  format: Type.Enum([...formats]),
+});
 
 const Errors = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }), {
   description: 'GeoReport v2 errors; in XML <errors><error><code/><description/></error></errors>',
@@ -24,7 +30,13 @@ const DiscoverySchema = Type.Object({
   contact: Type.String(),
   key_service: Type.String(),
   endpoints: Type.Array(
-    Type.Object({ specification: Type.String(), url: Type.String(), changeset: DateTime, type: Type.String(), formats: Type.Array(Type.String()) }),
+    Type.Object({
+      specification: Type.String(),
+      url: Type.String(),
+      changeset: DateTime,
+      type: Type.String(),
+      formats: Type.Array(Type.String()),
+    }),
   ),
 });
 
@@ -84,7 +96,10 @@ const RequestBody = Type.Object(
 const CreatedSchema = Type.Array(
   Type.Object({
     service_request_id: Type.String(),
-    token: Type.String({ description: 'Turns into the service_request_id at /tokens/{token}.{format} (Sauti files at once, so both are given)' }),
+    token: Type.String({
+      description:
+        'Turns into the service_request_id at /tokens/{token}.{format} (Sauti files at once, so both are given)',
+    }),
     service_notice: Type.String({ description: 'Includes the receipt code, shown only once' }),
     account_id: Type.Null(),
   }),
@@ -113,7 +128,10 @@ const RequestSchema = Type.Object(
     expected_datetime: Type.String({ format: 'date-time', description: 'When the first response is due' }),
     address: Type.String({ description: 'County, and station if one was named' }),
   },
-  { description: 'Misconduct reports are not public: no description, place, coordinates, people, contact details or media.' },
+  {
+    description:
+      'Misconduct reports are not public: no description, place, coordinates, people, contact details or media.',
+  },
 );
 
 const errorResponses = { 400: Errors, 404: Errors };
@@ -130,8 +148,19 @@ function send(reply: FastifyReply, format: Format, root: string, value: Value, s
   return reply.code(status).type(contentType).header('cache-control', 'no-store').send(body);
 }
 
-function sendErrors(request: FastifyRequest, reply: FastifyReply, status: number, descriptions: string[]): FastifyReply {
-  return send(reply, formatOf(request), 'errors', descriptions.map((description) => ({ code: status, description })), status);
+function sendErrors(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  descriptions: string[],
+): FastifyReply {
+  return send(
+    reply,
+    formatOf(request),
+    'errors',
+    descriptions.map((description) => ({ code: status, description })),
+    status,
+  );
 }
 
 function validationDescriptions(error: FastifyError): string[] {
@@ -147,7 +176,12 @@ function validationDescriptions(error: FastifyError): string[] {
 /** Every failure under /open311/v2 answers in GeoReport v2 error form, revealing nothing more. */
 function handleError(t: Translate, error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof BadInput) {
-    return sendErrors(request, reply, 400, error.problems.map((p) => `${p.field}: ${t(p.message, p.params)}`));
+    return sendErrors(
+      request,
+      reply,
+      400,
+      error.problems.map((p) => `${p.field}: ${t(p.message, p.params)}`),
+    );
   }
   if (error instanceof DomainError) {
     if (error.status === 403) return sendErrors(request, reply, 403, [t('open311.error.apiKey')]);
@@ -180,7 +214,14 @@ export async function registerOpen311Routes(app: FastifyInstance, platform: Plat
 
       scope.get(
         '/discovery.:format',
-        { schema: { tags, summary: 'Open311 discovery: endpoints, formats, contact', params: FormatParams, response: { 200: DiscoverySchema, ...errorResponses } } },
+        {
+          schema: {
+            tags,
+            summary: 'Open311 discovery: endpoints, formats, contact',
+            params: FormatParams,
+            response: { 200: DiscoverySchema, ...errorResponses },
+          },
+        },
         async (request, reply) => {
           const { format } = request.params as Static<typeof FormatParams>;
           return send(reply, format, 'discovery', open311.discovery(platform));
@@ -189,7 +230,14 @@ export async function registerOpen311Routes(app: FastifyInstance, platform: Plat
 
       scope.get(
         '/services.:format',
-        { schema: { tags, summary: 'Open311 services: one per misconduct category', params: FormatParams, response: { 200: Type.Array(ServiceSchema), ...errorResponses } } },
+        {
+          schema: {
+            tags,
+            summary: 'Open311 services: one per misconduct category',
+            params: FormatParams,
+            response: { 200: Type.Array(ServiceSchema), ...errorResponses },
+          },
+        },
         async (request, reply) => {
           const { format } = request.params as Static<typeof FormatParams>;
           return send(reply, format, 'services', open311.listServices(platform));
@@ -198,7 +246,14 @@ export async function registerOpen311Routes(app: FastifyInstance, platform: Plat
 
       scope.get(
         '/services/:service_code.:format',
-        { schema: { tags, summary: 'Open311 service definition: the attributes a report carries', params: ServiceParams, response: { 200: DefinitionSchema, ...errorResponses } } },
+        {
+          schema: {
+            tags,
+            summary: 'Open311 service definition: the attributes a report carries',
+            params: ServiceParams,
+            response: { 200: DefinitionSchema, ...errorResponses },
+          },
+        },
         async (request, reply) => {
           const { service_code, format } = request.params as Static<typeof ServiceParams>;
           return send(reply, format, 'service_definition', await open311.serviceDefinition(platform, service_code));
@@ -224,7 +279,10 @@ export async function registerOpen311Routes(app: FastifyInstance, platform: Plat
           preValidation: async (request) => {
             // the key is a field of the body (GeoReport v2), or of the query string as some clients send it
             const body = request.body as { api_key?: unknown } | undefined;
-            const given = body && typeof body === 'object' && body.api_key !== undefined ? body.api_key : (request.query as { api_key?: unknown }).api_key;
+            const given =
+              body && typeof body === 'object' && body.api_key !== undefined
+                ? body.api_key
+                : (request.query as { api_key?: unknown }).api_key;
             clients.set(request, await open311.checkApiKey(platform, given));
           },
         },
@@ -232,7 +290,12 @@ export async function registerOpen311Routes(app: FastifyInstance, platform: Plat
           const { format } = request.params as Static<typeof FormatParams>;
           const client = clients.get(request);
           if (!client) return sendErrors(request, reply, 403, [t('open311.error.apiKey')]);
-          const created = await open311.createServiceRequest(platform, client, request.body as Static<typeof RequestBody>, request.locale);
+          const created = await open311.createServiceRequest(
+            platform,
+            client,
+            request.body as Static<typeof RequestBody>,
+            request.locale,
+          );
           return send(reply, format, 'service_requests', [created], 201);
         },
       );
@@ -250,18 +313,30 @@ export async function registerOpen311Routes(app: FastifyInstance, platform: Plat
         },
         async (request, reply) => {
           const { format } = request.params as Static<typeof FormatParams>;
-          return send(reply, format, 'service_requests', await open311.findServiceRequests(platform, request.query as Static<typeof RequestsQuery>));
+          return send(
+            reply,
+            format,
+            'service_requests',
+            await open311.findServiceRequests(platform, request.query as Static<typeof RequestsQuery>),
+          );
         },
       );
 
       scope.get(
         '/requests/:service_request_id.:format',
         {
-          schema: { tags, summary: 'Open311: one report’s status (no content of the report)', params: RequestParams, response: { 200: Type.Array(RequestSchema), ...errorResponses } },
+          schema: {
+            tags,
+            summary: 'Open311: one report’s status (no content of the report)',
+            params: RequestParams,
+            response: { 200: Type.Array(RequestSchema), ...errorResponses },
+          },
         },
         async (request, reply) => {
           const { service_request_id, format } = request.params as Static<typeof RequestParams>;
-          return send(reply, format, 'service_requests', [await open311.findServiceRequest(platform, service_request_id)]);
+          return send(reply, format, 'service_requests', [
+            await open311.findServiceRequest(platform, service_request_id),
+          ]);
         },
       );
 

@@ -58,7 +58,11 @@ function assertMayManageKeys(actor: Actor): void {
 }
 
 /** Issues a key for an app; the key is returned once and only its HMAC is kept. */
-export async function createApiKey(platform: Platform, actor: Actor, label: string): Promise<{ id: string; key: string }> {
+export async function createApiKey(
+  platform: Platform,
+  actor: Actor,
+  label: string,
+): Promise<{ id: string; key: string }> {
   assertMayManageKeys(actor);
   const name = label.trim();
   if (!name || name.length > 200) throw new BadInput([{ field: 'label', message: 'open311.error.label' }]);
@@ -84,7 +88,12 @@ export async function revokeApiKey(platform: Platform, actor: Actor, id: string)
 /** Demo mode only: the documented key `open311-demo-key`. */
 export async function loadOpen311Demo(platform: Platform): Promise<void> {
   if (!platform.config.demo) return;
-  await store.insertApiKey(platform.db.pool, keyHmac(platform, DEMO_API_KEY), 'Demo key (works in demo mode only)', 'Sauti demo');
+  await store.insertApiKey(
+    platform.db.pool,
+    keyHmac(platform, DEMO_API_KEY),
+    'Demo key (works in demo mode only)',
+    'Sauti demo',
+  );
 }
 
 // ---------------------------------------------------------------- discovery and services
@@ -93,7 +102,13 @@ export type Discovery = {
   changeset: Date;
   contact: string;
   key_service: string;
-  endpoints: Array<{ specification: string; url: string; changeset: Date; type: 'production' | 'test'; formats: string[] }>;
+  endpoints: Array<{
+    specification: string;
+    url: string;
+    changeset: Date;
+    type: 'production' | 'test';
+    formats: string[];
+  }>;
 };
 
 export function discovery(platform: Platform): Discovery {
@@ -102,7 +117,9 @@ export function discovery(platform: Platform): Discovery {
   return {
     changeset: CHANGESET,
     contact: t('open311.discovery.contact', { url: publicUrl }),
-    key_service: demo ? `${t('open311.discovery.keyService')} ${t('open311.discovery.demoKey', { key: DEMO_API_KEY })}` : t('open311.discovery.keyService'),
+    key_service: demo
+      ? `${t('open311.discovery.keyService')} ${t('open311.discovery.demoKey', { key: DEMO_API_KEY })}`
+      : t('open311.discovery.keyService'),
     endpoints: [
       {
         specification: SPECIFICATION,
@@ -170,13 +187,22 @@ export async function serviceDefinition(platform: Platform, code: string): Promi
   return {
     service_code: code,
     attributes: [
-      attribute({ code: 'county', datatype: 'singlevaluelist', required: false, order: 1, values: counties.map((c) => ({ key: c.code, name: c.name })) }),
+      attribute({
+        code: 'county',
+        datatype: 'singlevaluelist',
+        required: false,
+        order: 1,
+        values: counties.map((c) => ({ key: c.code, name: c.name })),
+      }),
       attribute({
         code: 'station',
         datatype: 'singlevaluelist',
         required: false,
         order: 2,
-        values: stations.map((s) => ({ key: s.id, name: `${s.name} (${countyName.get(s.county_code) ?? s.county_code})` })),
+        values: stations.map((s) => ({
+          key: s.id,
+          name: `${s.name} (${countyName.get(s.county_code) ?? s.county_code})`,
+        })),
       }),
       attribute({
         code: 'anonymous',
@@ -268,10 +294,16 @@ function placeInCounty(problems: Problems, form: RequestForm): string | undefine
  * did not choose anonymity and gave a way to reach the reporter; device_id, account_id and
  * media_url are never read, so never stored.
  */
-export async function createServiceRequest(platform: Platform, _client: ApiClient, form: RequestForm, language: string): Promise<CreatedRequest> {
+export async function createServiceRequest(
+  platform: Platform,
+  _client: ApiClient,
+  form: RequestForm,
+  language: string,
+): Promise<CreatedRequest> {
   const problems = new Problems();
   const anonymousChoice = text(form['attribute[anonymous]']).toLowerCase();
-  if (anonymousChoice && anonymousChoice !== 'yes' && anonymousChoice !== 'no') problems.add('attribute[anonymous]', 'open311.error.anonymous');
+  if (anonymousChoice && anonymousChoice !== 'yes' && anonymousChoice !== 'no')
+    problems.add('attribute[anonymous]', 'open311.error.anonymous');
   const county = placeInCounty(problems, form);
   problems.throwIfAny();
 
@@ -381,15 +413,21 @@ function parseIsoDate(raw: string, endOfDay: boolean): Date | undefined {
   if (!m) return undefined;
   const [, y, mo, d, hh, mi, ss, frac, zone] = m;
   const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return undefined;
+  if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d))
+    return undefined;
   const localDay = `${y}-${mo}-${d}`;
   if (hh === undefined) {
-    return endOfDay ? new Date(startOfLocalDay(addDays(localDay, 1), jurisdiction.timeZone).getTime() - 1) : startOfLocalDay(localDay, jurisdiction.timeZone);
+    return endOfDay
+      ? new Date(startOfLocalDay(addDays(localDay, 1), jurisdiction.timeZone).getTime() - 1)
+      : startOfLocalDay(localDay, jurisdiction.timeZone);
   }
   if (Number(hh) > 23 || Number(mi) > 59 || Number(ss ?? 0) > 59) return undefined;
   if (zone === undefined) {
     // no offset given: the local time in Nairobi (fractions of a second to the millisecond)
-    return new Date(instantAt(localDay, `${hh}:${mi}:${ss ?? '00'}`, jurisdiction.timeZone).getTime() + Math.floor(Number(`0${frac ?? ''}`) * 1000));
+    return new Date(
+      instantAt(localDay, `${hh}:${mi}:${ss ?? '00'}`, jurisdiction.timeZone).getTime() +
+        Math.floor(Number(`0${frac ?? ''}`) * 1000),
+    );
   }
   let offset = zone;
   if (offset.startsWith(' ')) offset = `+${offset.slice(1)}`;
@@ -399,13 +437,20 @@ function parseIsoDate(raw: string, endOfDay: boolean): Date | undefined {
 }
 
 /** GET requests: ids (which override the rest), or category, status and a window of at most 90 days. */
-export async function findServiceRequests(platform: Platform, query: RequestQuery, now = platform.clock.now()): Promise<ServiceRequest[]> {
+export async function findServiceRequests(
+  platform: Platform,
+  query: RequestQuery,
+  now = platform.clock.now(),
+): Promise<ServiceRequest[]> {
   const problems = new Problems();
   const t = english(platform);
 
   const idsText = text(query.service_request_id);
   if (idsText) {
-    const ids = idsText.split(',').map((id) => id.trim()).filter(Boolean);
+    const ids = idsText
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     if (ids.length > MAX_IDS) problems.add('service_request_id', 'open311.error.tooManyIds', { max: MAX_IDS });
     else if (!ids.every((id) => /^\d{1,18}$/.test(id))) problems.add('service_request_id', 'open311.error.requestIds');
     problems.throwIfAny();
@@ -417,7 +462,13 @@ export async function findServiceRequests(platform: Platform, query: RequestQuer
   if (category && !reportCategories.includes(category)) problems.add('service_code', 'open311.error.serviceCode');
 
   let open: boolean | undefined;
-  const statuses = new Set(text(query.status).toLowerCase().split(',').map((s) => s.trim()).filter(Boolean));
+  const statuses = new Set(
+    text(query.status)
+      .toLowerCase()
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   if ([...statuses].some((s) => s !== 'open' && s !== 'closed')) problems.add('status', 'open311.error.status');
   else if (statuses.size === 1) open = statuses.has('open');
 
@@ -434,7 +485,8 @@ export async function findServiceRequests(platform: Platform, query: RequestQuer
   let to: Date;
   if (start && end) {
     if (end.getTime() < start.getTime()) problems.add('end_date', 'open311.error.dateOrder');
-    else if (end.getTime() - start.getTime() > span) problems.add('end_date', 'open311.error.dateRange', { count: MAX_RANGE_DAYS });
+    else if (end.getTime() - start.getTime() > span)
+      problems.add('end_date', 'open311.error.dateRange', { count: MAX_RANGE_DAYS });
     problems.throwIfAny();
     from = start;
     to = end;
@@ -449,7 +501,13 @@ export async function findServiceRequests(platform: Platform, query: RequestQuer
     from = new Date(now.getTime() - span);
   }
 
-  const rows = await listPublicReports(platform, { ...(category ? { category } : {}), from, to, ...(open !== undefined ? { open } : {}), limit: MAX_RESULTS });
+  const rows = await listPublicReports(platform, {
+    ...(category ? { category } : {}),
+    from,
+    to,
+    ...(open !== undefined ? { open } : {}),
+    limit: MAX_RESULTS,
+  });
   return rows.map((row) => publicRecord(t, row));
 }
 

@@ -8,7 +8,12 @@ export interface ApiKeyRow {
 }
 
 /** Stores a key's HMAC; returns the new id, or undefined when that key already exists. */
-export async function insertApiKey(db: Queryable, keyHmac: string, label: string, createdBy: string): Promise<string | undefined> {
+export async function insertApiKey(
+  db: Queryable,
+  keyHmac: string,
+  label: string,
+  createdBy: string,
+): Promise<string | undefined> {
   const { rows } = await db.query<{ id: string }>(
     'insert into open311_api_keys (key_hmac, label, created_by) values ($1, $2, $3) on conflict (key_hmac) do nothing returning id',
     [keyHmac, label, createdBy],
@@ -26,6 +31,9 @@ export async function findActiveApiKey(db: Queryable, keyHmac: string): Promise<
 
 /** Returns false when there is no such key or it was already revoked. */
 export async function revokeApiKey(db: Queryable, id: string): Promise<boolean> {
-  const { rowCount } = await db.query('update open311_api_keys set revoked_at = now() where id = $1 and revoked_at is null', [id]);
+  const { rowCount } = await db.query(
+    'update open311_api_keys set revoked_at = now() where id = $1 and revoked_at is null',
+    [id],
+  );
   return rowCount === 1;
 }

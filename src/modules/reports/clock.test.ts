@@ -20,8 +20,16 @@ after(async () => {
   await sauti.close();
 });
 
-const file = (when: Record<string, string>) => new Browser(sauti.app).post('/report', { ...validReport, description: `Asked for money at the desk (${JSON.stringify(when)})`, ...when });
-const reports = async () => (await sauti.platform.db.pool.query<{ occurred_at: Date }>('select occurred_at from reports order by id')).rows.map((r) => r.occurred_at.toISOString());
+const file = (when: Record<string, string>) =>
+  new Browser(sauti.app).post('/report', {
+    ...validReport,
+    description: `Asked for money at the desk (${JSON.stringify(when)})`,
+    ...when,
+  });
+const reports = async () =>
+  (await sauti.platform.db.pool.query<{ occurred_at: Date }>('select occurred_at from reports order by id')).rows.map(
+    (r) => r.occurred_at.toISOString(),
+  );
 
 describe('when it happened, on a pinned clock', () => {
   test('a date and time in Nairobi up to ten minutes ahead of the clock is taken; later ones are refused, and nothing is written', async () => {

@@ -15,7 +15,8 @@ const samples: ReportInput[] = [
   },
   {
     category: 'bribery_extortion',
-    description: 'Traffic officers at the Mtwapa checkpoint stopped our matatu and demanded KSh 1,000 to let us go without any offence being named.',
+    description:
+      'Traffic officers at the Mtwapa checkpoint stopped our matatu and demanded KSh 1,000 to let us go without any offence being named.',
     county: '003',
     place: 'Mtwapa checkpoint, Mombasa–Malindi road',
     officers: [{ vehiclePlate: 'GKB 123A' }],
@@ -24,7 +25,8 @@ const samples: ReportInput[] = [
   },
   {
     category: 'brutality',
-    description: 'During the curfew on Friday night officers beat a boda boda rider with batons outside Kasarani stage although he was going home before 7 pm. We have a video.',
+    description:
+      'During the curfew on Friday night officers beat a boda boda rider with batons outside Kasarani stage although he was going home before 7 pm. We have a video.',
     county: '047',
     station: 'kasarani',
     place: 'Kasarani stage',
@@ -32,7 +34,8 @@ const samples: ReportInput[] = [
   },
   {
     category: 'death_serious_injury',
-    description: 'A young man was shot in the leg by police during an arrest near Buru Buru Phase 1. He is in hospital with a serious injury.',
+    description:
+      'A young man was shot in the leg by police during an arrest near Buru Buru Phase 1. He is in hospital with a serious injury.',
     county: '047',
     station: 'buru-buru',
     place: 'Buru Buru Phase 1, near the shopping centre',
@@ -42,7 +45,8 @@ const samples: ReportInput[] = [
   },
   {
     category: 'sexual_harassment_gbv',
-    description: 'An officer at the station kept making sexual comments and asked me to meet him at night when I went to record a statement about my stolen phone.',
+    description:
+      'An officer at the station kept making sexual comments and asked me to meet him at night when I went to record a statement about my stolen phone.',
     county: '001',
     station: 'mombasa-central',
     anonymous: true,

@@ -31,7 +31,10 @@ export interface PublicReportFilter {
  * Reports as the public may see them: category, county and station, case status, unit and
  * dates only. Never the description, place, coordinates, people, contact details or evidence.
  */
-export async function listPublicReports(platform: Platform, filter: PublicReportFilter): Promise<store.PublicReportRow[]> {
+export async function listPublicReports(
+  platform: Platform,
+  filter: PublicReportFilter,
+): Promise<store.PublicReportRow[]> {
   return store.listPublicReports(platform.db.pool, filter);
 }
 

@@ -17,7 +17,13 @@ const report: ReportInput = {
   station: 'salama',
   officers: [{ serviceNumber: '2015-088120' }],
 };
-const photo = { sha256: 'a'.repeat(64), sizeBytes: 10, mediaType: 'image/png', kind: 'photo' as const, receivedVia: 'test' };
+const photo = {
+  sha256: 'a'.repeat(64),
+  sizeBytes: 10,
+  mediaType: 'image/png',
+  kind: 'photo' as const,
+  receivedVia: 'test',
+};
 
 async function counts(): Promise<Record<string, number>> {
   const { rows } = await sauti.platform.db.pool.query<Record<string, number>>(
@@ -66,23 +72,38 @@ test('a report, its evidence, its case with the officer it names, the first hist
   });
   assert.equal(sent, 1, 'one round trip: no BEGIN, no COMMIT, no second statement');
   const after = await counts();
-  assert.deepEqual(
-    Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k]!])),
-    { cases: 1, subjects: 1, history: 1, audit: 1, reports: 1, evidence: 1 },
-  );
+  assert.deepEqual(Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k]!])), {
+    cases: 1,
+    subjects: 1,
+    history: 1,
+    audit: 1,
+    reports: 1,
+    evidence: 1,
+  });
   const { rows } = await sauti.platform.db.pool.query(
     `select a.actor_label, a.action, a.subject_type, a.detail, r.category, e.sha256
      from cases c join audit_log a on a.subject_id = c.reference join reports r on r.case_id = c.id join evidence e on e.report_id = r.id
      where c.reference = $1`,
     [submitted!.caseReference],
   );
-  assert.deepEqual(rows, [{ actor_label: 'Sauti intake', action: 'case.open', subject_type: 'case', detail: {}, category: 'bribery_extortion', sha256: photo.sha256 }]);
+  assert.deepEqual(rows, [
+    {
+      actor_label: 'Sauti intake',
+      action: 'case.open',
+      subject_type: 'case',
+      detail: {},
+      category: 'bribery_extortion',
+      sha256: photo.sha256,
+    },
+  ]);
 });
 
 test('reports arriving together share one statement, and each gets its own case', async () => {
   const results: Array<Awaited<ReturnType<typeof submitReport>>> = [];
   const sent = await statementsSent(async () => {
-    results.push(...(await Promise.all(Array.from({ length: 8 }, () => submitReport(sauti.platform, report, 'api', [])))));
+    results.push(
+      ...(await Promise.all(Array.from({ length: 8 }, () => submitReport(sauti.platform, report, 'api', [])))),
+    );
   });
   assert.equal(new Set(results.map((r) => r.caseReference)).size, 8);
   // at most two groups are written at once (maxConcurrent 2): one statement each
@@ -99,12 +120,19 @@ test('a report the database refuses leaves no case, history, audit row, report o
   const before = await counts();
   // a file hash the evidence table refuses: the last insert of the statement fails
   const bad = { ...photo, sha256: 'not-a-hash' };
-  const [good, refused] = await Promise.allSettled([submitReport(sauti.platform, report, 'api', [photo]), submitReport(sauti.platform, report, 'api', [bad])]);
+  const [good, refused] = await Promise.allSettled([
+    submitReport(sauti.platform, report, 'api', [photo]),
+    submitReport(sauti.platform, report, 'api', [bad]),
+  ]);
   assert.equal(good.status, 'fulfilled');
   assert.equal(refused.status, 'rejected');
   const after = await counts();
-  assert.deepEqual(
-    Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k]!])),
-    { cases: 1, subjects: 1, history: 1, audit: 1, reports: 1, evidence: 1 },
-  );
+  assert.deepEqual(Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k]!])), {
+    cases: 1,
+    subjects: 1,
+    history: 1,
+    audit: 1,
+    reports: 1,
+    evidence: 1,
+  });
 });

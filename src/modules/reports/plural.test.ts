@@ -26,12 +26,22 @@ describe('the follow page counts evidence files in words that agree with the num
     assert.equal((await browser.post('/follow', { receipt }, { csrfFrom: '/follow' })).statusCode, 303);
     assert.equal(filesShown((await browser.get('/follow')).body), '0 files');
 
-    const first = await browser.postMultipart('/follow/evidence', {}, [{ name: 'evidence', filename: 'doc.pdf', type: 'application/pdf', data: samples.pdf }], { csrfFrom: '/follow' });
+    const first = await browser.postMultipart(
+      '/follow/evidence',
+      {},
+      [{ name: 'evidence', filename: 'doc.pdf', type: 'application/pdf', data: samples.pdf }],
+      { csrfFrom: '/follow' },
+    );
     assert.equal(first.statusCode, 303);
     assert.equal(filesShown((await browser.get('/follow')).body), '1 file');
     assert.equal(filesShown((await browser.get('/follow', { 'accept-language': 'sw' })).body), 'Faili 1');
 
-    const second = await browser.postMultipart('/follow/evidence', {}, [{ name: 'evidence', filename: 'photo.png', type: 'image/png', data: samples.png }], { csrfFrom: '/follow' });
+    const second = await browser.postMultipart(
+      '/follow/evidence',
+      {},
+      [{ name: 'evidence', filename: 'photo.png', type: 'image/png', data: samples.png }],
+      { csrfFrom: '/follow' },
+    );
     assert.equal(second.statusCode, 303);
     const page = (await browser.get('/follow')).body;
     assert.equal(filesShown(page), '2 files');

@@ -11,8 +11,19 @@ before(async () => {
 });
 after(() => sauti.close());
 
-const report = { category: 'bribery_extortion', description: 'Asked for money at the roadblock.', county: '017', station: 'salama' };
-const photo = { sha256: 'b'.repeat(64), sizeBytes: 10, mediaType: 'image/png', kind: 'photo' as const, receivedVia: 'test' };
+const report = {
+  category: 'bribery_extortion',
+  description: 'Asked for money at the roadblock.',
+  county: '017',
+  station: 'salama',
+};
+const photo = {
+  sha256: 'b'.repeat(64),
+  sizeBytes: 10,
+  mediaType: 'image/png',
+  kind: 'photo' as const,
+  receivedVia: 'test',
+};
 
 async function newReport(): Promise<{ receipt: string; id: string }> {
   const { receipt } = await submitReport(sauti.platform, report, 'api', []);
@@ -21,10 +32,12 @@ async function newReport(): Promise<{ receipt: string; id: string }> {
 }
 
 const messages = async (reportId: string) =>
-  (await sauti.platform.db.pool.query<{ n: number }>(
-    `select count(*)::int as n from case_messages m join reports r on r.case_id = m.case_id where r.id = $1 and m.direction = 'from_reporter'`,
-    [reportId],
-  )).rows[0]!.n;
+  (
+    await sauti.platform.db.pool.query<{ n: number }>(
+      `select count(*)::int as n from case_messages m join reports r on r.case_id = m.case_id where r.id = $1 and m.direction = 'from_reporter'`,
+      [reportId],
+    )
+  ).rows[0]!.n;
 
 describe('the reporter-facing services take a receipt holder, never a report id', () => {
   test('only a receipt code makes a holder; the services refuse a bare id, also cast past the types', async () => {
@@ -41,7 +54,10 @@ describe('the reporter-facing services take a receipt holder, never a report id'
     // @ts-expect-error a bare report id is not a receipt holder
     await assert.rejects(addEvidence(sauti.platform, id, [photo]), TypeError);
     // an object shaped like one, cast to the type
-    await assert.rejects(replyToInvestigator(sauti.platform, { reportId: id } as unknown as ReceiptHolder, 'let me in'), TypeError);
+    await assert.rejects(
+      replyToInvestigator(sauti.platform, { reportId: id } as unknown as ReceiptHolder, 'let me in'),
+      TypeError,
+    );
     assert.equal(await messages(id), 0);
   });
 
@@ -52,13 +68,18 @@ describe('the reporter-facing services take a receipt holder, never a report id'
 });
 
 describe('the follow pages and API with a receipt, the follow cookie, and forged cookies', () => {
-  const followToken = (id: string, expires: number) => `${id}.${expires}.${hmacHex(sauti.config.secret, 'follow', `${id}.${expires}`)}`;
+  const followToken = (id: string, expires: number) =>
+    `${id}.${expires}.${hmacHex(sauti.config.secret, 'follow', `${id}.${expires}`)}`;
 
   test('the receipt opens the page and the cookie carries on: the reporter replies and sees the reply', async () => {
     const { receipt, id } = await newReport();
     const browser = new Browser(sauti.app);
     assert.equal((await browser.post('/follow', { receipt }, { csrfFrom: '/follow' })).statusCode, 303);
-    assert.equal((await browser.post('/follow/messages', { message: 'The officer wore no name tag.' }, { csrfFrom: '/follow' })).statusCode, 303);
+    assert.equal(
+      (await browser.post('/follow/messages', { message: 'The officer wore no name tag.' }, { csrfFrom: '/follow' }))
+        .statusCode,
+      303,
+    );
     const page = await browser.get('/follow?done=message');
     assert.match(page.body, /id="report-status"/);
     assert.match(page.body, /The officer wore no name tag\./);
@@ -69,11 +90,19 @@ describe('the follow pages and API with a receipt, the follow cookie, and forged
     const { receipt, id } = await newReport();
     const followed = await sauti.app.inject({ method: 'POST', url: '/api/reports/follow', payload: { receipt } });
     assert.equal(followed.statusCode, 200);
-    const replied = await sauti.app.inject({ method: 'POST', url: '/api/reports/follow/messages', payload: { receipt, message: 'More details.' } });
+    const replied = await sauti.app.inject({
+      method: 'POST',
+      url: '/api/reports/follow/messages',
+      payload: { receipt, message: 'More details.' },
+    });
     assert.equal(replied.statusCode, 200);
     assert.equal(replied.json().messages.length, 1);
     assert.equal(await messages(id), 1);
-    const wrong = await sauti.app.inject({ method: 'POST', url: '/api/reports/follow/messages', payload: { receipt: '0000000000000000', message: 'More details.' } });
+    const wrong = await sauti.app.inject({
+      method: 'POST',
+      url: '/api/reports/follow/messages',
+      payload: { receipt: '0000000000000000', message: 'More details.' },
+    });
     assert.equal(wrong.statusCode, 404);
   });
 

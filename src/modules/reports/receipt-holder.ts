@@ -40,7 +40,10 @@ export class ReceiptHolder {
   }
 
   /** The holder of the report this receipt code belongs to, and the report; the same NotFound for any wrong code. */
-  static async byReceipt(platform: Platform, code: string): Promise<{ holder: ReceiptHolder; report: store.ReportRow }> {
+  static async byReceipt(
+    platform: Platform,
+    code: string,
+  ): Promise<{ holder: ReceiptHolder; report: store.ReportRow }> {
     const report = await reportForReceipt(platform, code);
     return { holder: new ReceiptHolder(minting, report.id), report };
   }
@@ -57,7 +60,8 @@ export class ReceiptHolder {
 
   /** The report's id; throws if `holder` was not made by this class (an id or an object cast to it). */
   static reportIdOf(holder: ReceiptHolder): string {
-    if (typeof holder !== 'object' || holder === null || !(#reportId in holder)) throw new TypeError('a receipt holder is required');
+    if (typeof holder !== 'object' || holder === null || !(#reportId in holder))
+      throw new TypeError('a receipt holder is required');
     return holder.#reportId;
   }
 

@@ -8,7 +8,8 @@ before(async () => {
 });
 after(() => sauti.close());
 
-const count = async (table: string) => (await sauti.platform.db.pool.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
+const count = async (table: string) =>
+  (await sauti.platform.db.pool.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
 
 function receiptFrom(body: string): string {
   const match = /id="receipt-code">\s*([\d ]{19})\s*</.exec(body);
@@ -123,9 +124,16 @@ describe('reporting misconduct on the web form', () => {
 
   test('a phone number is stored in one form for a contactable reporter', async () => {
     const browser = new Browser(sauti.app);
-    const res = await browser.post('/report', { ...validReport, anonymous: 'no', contactPhone: '0712 345 678', contactName: 'Achieng' });
+    const res = await browser.post('/report', {
+      ...validReport,
+      anonymous: 'no',
+      contactPhone: '0712 345 678',
+      contactName: 'Achieng',
+    });
     assert.equal(res.statusCode, 201);
-    const { rows } = await sauti.platform.db.pool.query('select contact_phone, contact_name, anonymous from reports order by id desc limit 1');
+    const { rows } = await sauti.platform.db.pool.query(
+      'select contact_phone, contact_name, anonymous from reports order by id desc limit 1',
+    );
     assert.deepEqual(rows[0], { contact_phone: '+254712345678', contact_name: 'Achieng', anonymous: false });
   });
 });
@@ -133,7 +141,10 @@ describe('reporting misconduct on the web form', () => {
 describe('anonymity', () => {
   test('an anonymous report keeps no contact, address or device detail, even if typed or sent', async () => {
     const lines: string[] = [];
-    const logged = await startSauti({ env: { LOG_LEVEL: 'info' }, app: { logStream: { write: (line: string) => lines.push(line) } } });
+    const logged = await startSauti({
+      env: { LOG_LEVEL: 'info' },
+      app: { logStream: { write: (line: string) => lines.push(line) } },
+    });
     try {
       const browser = new Browser(logged.app);
       const token = await browser.csrf();
@@ -141,7 +152,13 @@ describe('anonymity', () => {
         method: 'POST',
         url: '/report',
         remoteAddress: '203.0.113.77',
-        payload: new URLSearchParams({ ...validReport, _csrf: token, contactPhone: '0799 111 222', contactEmail: 'me@example.org', contactName: 'Hidden Name' }).toString(),
+        payload: new URLSearchParams({
+          ...validReport,
+          _csrf: token,
+          contactPhone: '0799 111 222',
+          contactEmail: 'me@example.org',
+          contactName: 'Hidden Name',
+        }).toString(),
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           cookie: browser.header(),
@@ -155,10 +172,22 @@ describe('anonymity', () => {
                 (select coalesce(string_agg(t::text, ' '), '') from case_history t) || (select coalesce(string_agg(t::text, ' '), '') from cases t) as all`,
       );
       const everything = String(dump.rows[0].all) + lines.join('');
-      for (const secret of ['203.0.113.77', '198.51.100.23', 'UniqueDevice', 'SM-A105F', '0799', '254799111222', 'me@example.org', 'Hidden Name']) {
+      for (const secret of [
+        '203.0.113.77',
+        '198.51.100.23',
+        'UniqueDevice',
+        'SM-A105F',
+        '0799',
+        '254799111222',
+        'me@example.org',
+        'Hidden Name',
+      ]) {
         assert.ok(!everything.includes(secret), `"${secret}" must not be stored or logged`);
       }
-      assert.ok(lines.some((l) => l.includes('"url":"/report"')), 'the request itself was logged (without identifying details)');
+      assert.ok(
+        lines.some((l) => l.includes('"url":"/report"')),
+        'the request itself was logged (without identifying details)',
+      );
     } finally {
       await logged.close();
     }
@@ -168,9 +197,13 @@ describe('anonymity', () => {
 describe('evidence', () => {
   test('a photo is accepted by its content, stored under its SHA-256, and shown to staff only', async () => {
     const browser = new Browser(sauti.app);
-    const res = await browser.postMultipart('/report', validReport, [{ name: 'evidence', filename: 'looks-like.txt', type: 'text/plain', data: samples.png }]);
+    const res = await browser.postMultipart('/report', validReport, [
+      { name: 'evidence', filename: 'looks-like.txt', type: 'text/plain', data: samples.png },
+    ]);
     assert.equal(res.statusCode, 201);
-    const { rows } = await sauti.platform.db.pool.query('select id, sha256, media_type, kind, size_bytes, received_by, received_via from evidence order by id desc limit 1');
+    const { rows } = await sauti.platform.db.pool.query(
+      'select id, sha256, media_type, kind, size_bytes, received_by, received_via from evidence order by id desc limit 1',
+    );
     const evidence = rows[0];
     assert.equal(evidence.media_type, 'image/png');
     assert.equal(evidence.kind, 'photo');
@@ -186,19 +219,28 @@ describe('evidence', () => {
 
   test('staff of the case’s unit can download evidence (the read is audited); staff of another unit cannot', async () => {
     const browser = new Browser(sauti.app);
-    const res = await browser.postMultipart('/report', validReport, [{ name: 'evidence', filename: 'proof.pdf', type: 'application/pdf', data: samples.pdf }]);
+    const res = await browser.postMultipart('/report', validReport, [
+      { name: 'evidence', filename: 'proof.pdf', type: 'application/pdf', data: samples.pdf },
+    ]);
     const reference = /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!;
     const { rows } = await sauti.platform.db.pool.query('select id, sha256 from evidence order by id desc limit 1');
     const iau = await signIn(sauti.app, 'iau.investigator');
     const casePage = await iau.get(`/staff/cases/${reference}`);
     assert.equal(casePage.statusCode, 200, casePage.body.slice(0, 3000));
     assert.ok(casePage.body.includes(rows[0].sha256), 'the case page shows the hash');
-    const download = await sauti.app.inject({ method: 'GET', url: `/staff/evidence/${rows[0].id}`, headers: { cookie: iau.header() } });
+    const download = await sauti.app.inject({
+      method: 'GET',
+      url: `/staff/evidence/${rows[0].id}`,
+      headers: { cookie: iau.header() },
+    });
     assert.equal(download.statusCode, 200);
     assert.deepEqual(download.rawPayload, samples.pdf);
     assert.equal(download.headers['x-content-sha256'], rows[0].sha256);
     assert.equal(download.headers['content-type'], 'application/pdf');
-    const audit = await sauti.platform.db.pool.query(`select actor_label, detail from audit_log where action = 'evidence.download' and subject_id = $1`, [reference]);
+    const audit = await sauti.platform.db.pool.query(
+      `select actor_label, detail from audit_log where action = 'evidence.download' and subject_id = $1`,
+      [reference],
+    );
     assert.equal(audit.rows.length, 1);
     assert.equal(audit.rows[0].detail.sha256, rows[0].sha256);
     const gender = await signIn(sauti.app, 'gender.investigator');
@@ -210,7 +252,9 @@ describe('evidence', () => {
   test('a file that is not evidence (an executable named .jpg) gets 415 and nothing is stored', async () => {
     const before = await count('reports');
     const browser = new Browser(sauti.app);
-    const res = await browser.postMultipart('/report', validReport, [{ name: 'evidence', filename: 'photo.jpg', type: 'image/jpeg', data: samples.exe }]);
+    const res = await browser.postMultipart('/report', validReport, [
+      { name: 'evidence', filename: 'photo.jpg', type: 'image/jpeg', data: samples.exe },
+    ]);
     assert.equal(res.statusCode, 415);
     assert.match(res.body, /id="evidence-error"/);
     assert.equal(await count('reports'), before);
@@ -220,7 +264,14 @@ describe('evidence', () => {
     const small = await startSauti({ env: { EVIDENCE_MAX_BYTES: '2048' } });
     try {
       const browser = new Browser(small.app);
-      const res = await browser.postMultipart('/report', validReport, [{ name: 'evidence', filename: 'clip.mp4', type: 'video/mp4', data: Buffer.concat([samples.mp4, Buffer.alloc(4096)]) }]);
+      const res = await browser.postMultipart('/report', validReport, [
+        {
+          name: 'evidence',
+          filename: 'clip.mp4',
+          type: 'video/mp4',
+          data: Buffer.concat([samples.mp4, Buffer.alloc(4096)]),
+        },
+      ]);
       assert.equal(res.statusCode, 413);
       assert.equal((await small.platform.db.pool.query('select count(*)::int as n from reports')).rows[0].n, 0);
     } finally {
@@ -231,7 +282,12 @@ describe('evidence', () => {
   test('a multipart form whose CSRF token is wrong stores no file and no report', async () => {
     const before = await count('evidence');
     const browser = new Browser(sauti.app);
-    const res = await browser.postMultipart('/report', { _csrf: 'forged', ...validReport }, [{ name: 'evidence', filename: 'a.png', type: 'image/png', data: samples.png }], { csrf: false });
+    const res = await browser.postMultipart(
+      '/report',
+      { _csrf: 'forged', ...validReport },
+      [{ name: 'evidence', filename: 'a.png', type: 'image/png', data: samples.png }],
+      { csrf: false },
+    );
     assert.equal(res.statusCode, 403);
     assert.equal(await count('evidence'), before);
   });
@@ -266,12 +322,21 @@ describe('following a report', () => {
     const browser = new Browser(sauti.app);
     const receipt = receiptFrom((await browser.post('/report', validReport)).body);
     await browser.post('/follow', { receipt }, { csrfFrom: '/follow' });
-    const reply = await browser.post('/follow/messages', { message: '<script>alert("x")</script> more details' }, { csrfFrom: '/follow' });
+    const reply = await browser.post(
+      '/follow/messages',
+      { message: '<script>alert("x")</script> more details' },
+      { csrfFrom: '/follow' },
+    );
     assert.equal(reply.statusCode, 303);
     const page = await browser.get('/follow?done=message');
     assert.ok(page.body.includes('&lt;script>alert(&quot;x&quot;)&lt;/script> more details'), 'shown as text');
     assert.ok(!page.body.includes('<script>alert'));
-    const added = await browser.postMultipart('/follow/evidence', {}, [{ name: 'evidence', filename: 'doc.pdf', type: 'application/pdf', data: samples.pdf }], { csrfFrom: '/follow' });
+    const added = await browser.postMultipart(
+      '/follow/evidence',
+      {},
+      [{ name: 'evidence', filename: 'doc.pdf', type: 'application/pdf', data: samples.pdf }],
+      { csrfFrom: '/follow' },
+    );
     assert.equal(added.statusCode, 303);
     assert.match((await browser.get('/follow')).body, /1 file/);
   });
@@ -290,7 +355,10 @@ describe('following a report', () => {
     try {
       const browser = new Browser(limited.app);
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await browser.post('/follow', { receipt: '0000000000000000' }, { csrfFrom: '/follow' })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (await browser.post('/follow', { receipt: '0000000000000000' }, { csrfFrom: '/follow' })).statusCode,
+        );
       assert.deepEqual(codes, [404, 404, 404, 429]);
     } finally {
       await limited.close();

@@ -9,7 +9,14 @@ import { badField, NotFound, Problems } from '../../platform/http/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { instantAt } from '../../platform/time/index.ts';
-import { addReporterMessage, assertCaseVisible, openCasesIn, recordCaseEvent, reporterView, type OpenedCaseColumn } from '../cases/index.ts';
+import {
+  addReporterMessage,
+  assertCaseVisible,
+  openCasesIn,
+  recordCaseEvent,
+  reporterView,
+  type OpenedCaseColumn,
+} from '../cases/index.ts';
 import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 import { cleanText } from '../../platform/text/index.ts';
 import { ReceiptHolder, receiptHmac, reportForReceipt } from './receipt-holder.ts';
@@ -38,7 +45,9 @@ export interface ReportInput {
   place?: string | undefined;
   latitude?: number | string | undefined;
   longitude?: number | string | undefined;
-  officers?: Array<{ name?: string | undefined; serviceNumber?: string | undefined; vehiclePlate?: string | undefined }> | undefined;
+  officers?:
+    | Array<{ name?: string | undefined; serviceNumber?: string | undefined; vehiclePlate?: string | undefined }>
+    | undefined;
   anonymous?: boolean | undefined;
   contactName?: string | undefined;
   contactPhone?: string | undefined;
@@ -89,7 +98,8 @@ function nairobiLocal(date: string, time: string | undefined): Date | undefined 
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!day || Number(day[2]) < 1 || Number(day[2]) > 12 || Number(day[3]) < 1 || Number(day[3]) > 31) return undefined;
   const clock = /^(\d{2}):(\d{2})$/.exec(time || '12:00');
-  if (!clock || Number(clock[1]) > 24 || Number(clock[2]) > 59 || (clock[1] === '24' && clock[2] !== '00')) return undefined;
+  if (!clock || Number(clock[1]) > 24 || Number(clock[2]) > 59 || (clock[1] === '24' && clock[2] !== '00'))
+    return undefined;
   return instantAt(date, `${clock[1]}:${clock[2]}`, jurisdiction.timeZone);
 }
 
@@ -107,9 +117,13 @@ export async function checkReport(platform: Platform, input: ReportInput): Promi
   const occurredText = clean(input.occurredAt);
   const occurredDate = clean(input.occurredDate);
   if (occurredText || occurredDate) {
-    const parsed = occurredText ? new Date(occurredText) : nairobiLocal(occurredDate, clean(input.occurredTime) || undefined);
-    if (!parsed || Number.isNaN(parsed.getTime())) problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.when');
-    else if (parsed.getTime() > platform.clock.now().getTime() + 10 * 60_000) problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.future');
+    const parsed = occurredText
+      ? new Date(occurredText)
+      : nairobiLocal(occurredDate, clean(input.occurredTime) || undefined);
+    if (!parsed || Number.isNaN(parsed.getTime()))
+      problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.when');
+    else if (parsed.getTime() > platform.clock.now().getTime() + 10 * 60_000)
+      problems.add(occurredText ? 'occurredAt' : 'occurredDate', 'reports.error.future');
     else occurredAt = parsed;
   }
 
@@ -117,7 +131,8 @@ export async function checkReport(platform: Platform, input: ReportInput): Promi
   if (!county) problems.add('county', 'reports.error.countyRequired');
   else if (!counties.some((c) => c.code === county)) problems.add('county', 'reports.error.county');
   const stationId = clean(input.station) || null;
-  if (stationId && !problems.has('county') && (await stationCounty(platform.db, stationId)) !== county) problems.add('station', 'reports.error.station');
+  if (stationId && !problems.has('county') && (await stationCounty(platform.db, stationId)) !== county)
+    problems.add('station', 'reports.error.station');
 
   const place = clean(input.place) || null;
   if (place && place.length > MAX_PLACE) problems.add('place', 'error.tooLong', { max: MAX_PLACE });
@@ -125,13 +140,26 @@ export async function checkReport(platform: Platform, input: ReportInput): Promi
   const latitude = toNumber(input.latitude);
   const longitude = toNumber(input.longitude);
   if ((latitude === undefined) !== (longitude === undefined)) problems.add('latitude', 'reports.error.coordinatesPair');
-  else if (latitude !== undefined && (Number.isNaN(latitude) || latitude < -90 || latitude > 90)) problems.add('latitude', 'reports.error.latitude');
-  else if (longitude !== undefined && (Number.isNaN(longitude) || longitude < -180 || longitude > 180)) problems.add('longitude', 'reports.error.longitude');
+  else if (latitude !== undefined && (Number.isNaN(latitude) || latitude < -90 || latitude > 90))
+    problems.add('latitude', 'reports.error.latitude');
+  else if (longitude !== undefined && (Number.isNaN(longitude) || longitude < -180 || longitude > 180))
+    problems.add('longitude', 'reports.error.longitude');
 
   const officers = (input.officers ?? [])
-    .map((o) => ({ name: clean(o.name).slice(0, 200), serviceNumber: clean(o.serviceNumber).slice(0, 40), vehiclePlate: clean(o.vehiclePlate).toUpperCase().slice(0, 20) }))
+    .map((o) => ({
+      name: clean(o.name).slice(0, 200),
+      serviceNumber: clean(o.serviceNumber).slice(0, 40),
+      vehiclePlate: clean(o.vehiclePlate).toUpperCase().slice(0, 20),
+    }))
     .filter((o) => o.name || o.serviceNumber || o.vehiclePlate)
-    .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v)) as { name?: string; serviceNumber?: string; vehiclePlate?: string });
+    .map(
+      (o) =>
+        Object.fromEntries(Object.entries(o).filter(([, v]) => v)) as {
+          name?: string;
+          serviceNumber?: string;
+          vehiclePlate?: string;
+        },
+    );
   if (officers.length > MAX_OFFICERS) problems.add('officers', 'reports.error.tooManyOfficers', { max: MAX_OFFICERS });
 
   // Anonymous unless the reporter asked to be contacted; an anonymous report keeps no contact detail at all.
@@ -216,10 +244,20 @@ async function writeReports(client: Queryable, items: Intake[], secret: string):
       countyCode: report.countyCode,
       stationId: report.stationId,
       title: report.description.slice(0, 120),
-      summary: [report.description, report.place, ...report.officers.flatMap((o) => [o.name, o.serviceNumber, o.vehiclePlate])].filter(Boolean).join(' '),
+      summary: [
+        report.description,
+        report.place,
+        ...report.officers.flatMap((o) => [o.name, o.serviceNumber, o.vehiclePlate]),
+      ]
+        .filter(Boolean)
+        .join(' '),
       firstResponseHours: rules[i]!.firstResponseHours,
       openedAt: items[i]!.at,
-      subjects: report.officers.map((o) => ({ serviceNumber: o.serviceNumber, name: o.name, vehiclePlate: o.vehiclePlate })),
+      subjects: report.officers.map((o) => ({
+        serviceNumber: o.serviceNumber,
+        name: o.name,
+        vehiclePlate: o.vehiclePlate,
+      })),
       openedBy: intake,
     })),
   );
@@ -248,7 +286,11 @@ const intakeQueues = new WeakMap<Platform, GroupCommit<Intake, SubmittedReport>>
 function intakeQueue(platform: Platform): GroupCommit<Intake, SubmittedReport> {
   let queue = intakeQueues.get(platform);
   if (!queue) {
-    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(client, items, platform.config.secret), { maxBatch: 50, maxConcurrent: 2, oneStatement: true });
+    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(client, items, platform.config.secret), {
+      maxBatch: 50,
+      maxConcurrent: 2,
+      oneStatement: true,
+    });
     intakeQueues.set(platform, queue);
   }
   return queue;
@@ -259,12 +301,24 @@ function intakeQueue(platform: Platform): GroupCommit<Intake, SubmittedReport> {
  * with other reports arriving at the same moment (group commit). Evidence files are already in the
  * blob store (acceptEvidence) before this runs. The reporter is answered only after the commit.
  */
-export async function submitReport(platform: Platform, input: ReportInput, channel: Channel, evidence: AcceptedEvidence[]): Promise<SubmittedReport> {
+export async function submitReport(
+  platform: Platform,
+  input: ReportInput,
+  channel: Channel,
+  evidence: AcceptedEvidence[],
+): Promise<SubmittedReport> {
   const report = await checkReport(platform, input);
   try {
-    return await intakeQueue(platform).submit({ report, receipt: randomDigits(RECEIPT_DIGITS), channel, evidence, at: platform.clock.now() });
+    return await intakeQueue(platform).submit({
+      report,
+      receipt: randomDigits(RECEIPT_DIGITS),
+      channel,
+      evidence,
+      at: platform.clock.now(),
+    });
   } catch (error) {
-    if ((error as { constraint?: string }).constraint === 'reports_station_in_county') badField('station', 'reports.error.station');
+    if ((error as { constraint?: string }).constraint === 'reports_station_in_county')
+      badField('station', 'reports.error.station');
     throw error;
   }
 }
@@ -273,7 +327,10 @@ export async function submitReport(platform: Platform, input: ReportInput, chann
 export async function followReport(platform: Platform, holder: ReceiptHolder) {
   const report = await store.findReportById(platform.db.pool, ReceiptHolder.reportIdOf(holder));
   if (!report) throw new NotFound();
-  const [status, evidence] = await Promise.all([reporterView(platform.db.pool, report.case_id, platform.clock.now()), store.listEvidence(platform.db.pool, report.id)]);
+  const [status, evidence] = await Promise.all([
+    reporterView(platform.db.pool, report.case_id, platform.clock.now()),
+    store.listEvidence(platform.db.pool, report.id),
+  ]);
   return { report, status, evidence };
 }
 
@@ -286,7 +343,11 @@ export async function replyToInvestigator(platform: Platform, holder: ReceiptHol
   });
 }
 
-export async function addEvidence(platform: Platform, holder: ReceiptHolder, evidence: AcceptedEvidence[]): Promise<void> {
+export async function addEvidence(
+  platform: Platform,
+  holder: ReceiptHolder,
+  evidence: AcceptedEvidence[],
+): Promise<void> {
   const reportId = ReceiptHolder.reportIdOf(holder);
   if (evidence.length === 0) return;
   await inTransaction(platform.db.pool, async (client) => {
@@ -298,17 +359,27 @@ export async function addEvidence(platform: Platform, holder: ReceiptHolder, evi
 }
 
 /** The report behind a case and its evidence, for the case page (the case's own wall was checked by cases). */
-export async function reportOfCase(platform: Platform, caseId: string): Promise<{ report: store.ReportRow; evidence: store.EvidenceRow[] } | undefined> {
+export async function reportOfCase(
+  platform: Platform,
+  caseId: string,
+): Promise<{ report: store.ReportRow; evidence: store.EvidenceRow[] } | undefined> {
   const report = await store.findReportByCase(platform.db.pool, caseId);
   return report ? { report, evidence: await store.listEvidence(platform.db.pool, report.id) } : undefined;
 }
 
 /** Staff download of one evidence file: the case wall applies, and the read is audited with the hash. */
-export async function evidenceForStaff(platform: Platform, actor: Actor, evidenceId: string): Promise<store.EvidenceRow> {
+export async function evidenceForStaff(
+  platform: Platform,
+  actor: Actor,
+  evidenceId: string,
+): Promise<store.EvidenceRow> {
   requireEvidenceReader(actor);
   if (!/^\d{1,18}$/.test(evidenceId)) throw new NotFound();
   const evidence = await store.findEvidence(platform.db.pool, evidenceId);
   if (!evidence) throw new NotFound();
-  await assertCaseVisible(platform, actor, evidence.case_id, 'evidence.download', { evidence: evidence.id, sha256: evidence.sha256 });
+  await assertCaseVisible(platform, actor, evidence.case_id, 'evidence.download', {
+    evidence: evidence.id,
+    sha256: evidence.sha256,
+  });
   return evidence;
 }

@@ -32,7 +32,11 @@ export interface NewReportWithEvidence extends NewReport {
  * of `cases`. A station that is not in the report's county is refused by the database
  * (reports_station_in_county), and with it the whole statement, cases included.
  */
-export function insertReportsIn(statement: OneStatement, cases: Relation<'ord' | 'id'>, reports: NewReportWithEvidence[]): void {
+export function insertReportsIn(
+  statement: OneStatement,
+  cases: Relation<'ord' | 'id'>,
+  reports: NewReportWithEvidence[],
+): void {
   const input = reports.map((r, ord) => ({
     ord,
     receipt_hmac: r.receiptHmac,
@@ -52,7 +56,14 @@ export function insertReportsIn(statement: OneStatement, cases: Relation<'ord' |
     channel: r.channel,
     language: r.language,
     created_at: r.receivedAt,
-    evidence: r.evidence.map((e) => ({ sha256: e.sha256, size_bytes: e.sizeBytes, media_type: e.mediaType, kind: e.kind, received_via: e.receivedVia, received_by: e.receivedBy })),
+    evidence: r.evidence.map((e) => ({
+      sha256: e.sha256,
+      size_bytes: e.sizeBytes,
+      media_type: e.mediaType,
+      kind: e.kind,
+      received_via: e.receivedVia,
+      received_by: e.receivedBy,
+    })),
   }));
   const reportInput = statement.with(
     'report_input',
@@ -149,7 +160,10 @@ export async function listEvidence(db: Queryable, reportId: string): Promise<Evi
   return (await db.query<EvidenceRow>('select * from evidence where report_id = $1 order by id', [reportId])).rows;
 }
 
-export async function findEvidence(db: Queryable, id: string): Promise<(EvidenceRow & { case_id: string }) | undefined> {
+export async function findEvidence(
+  db: Queryable,
+  id: string,
+): Promise<(EvidenceRow & { case_id: string }) | undefined> {
   const { rows } = await db.query<EvidenceRow & { case_id: string }>(
     'select e.*, r.case_id from evidence e join reports r on r.id = e.report_id where e.id = $1',
     [id],

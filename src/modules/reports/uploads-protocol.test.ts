@@ -18,12 +18,17 @@ const tus = { 'tus-resumable': '1.0.0' };
 const video = Buffer.concat([samples.mp4, Buffer.alloc(50_000, 7)]);
 
 async function createUpload(length: number): Promise<string> {
-  const res = await sauti.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...tus, 'upload-length': String(length) } });
+  const res = await sauti.app.inject({
+    method: 'POST',
+    url: '/api/uploads',
+    headers: { ...tus, 'upload-length': String(length) },
+  });
   assert.equal(res.statusCode, 201, res.body);
   return String(res.headers.location).split('/').pop()!;
 }
 
-const offsetOf = async (id: string) => (await sauti.app.inject({ method: 'HEAD', url: `/api/uploads/${id}`, headers: tus })).headers['upload-offset'];
+const offsetOf = async (id: string) =>
+  (await sauti.app.inject({ method: 'HEAD', url: `/api/uploads/${id}`, headers: tus })).headers['upload-offset'];
 const openUploads = async () => ((await resumableUploads(sauti.platform)!.store.configstore.list?.()) ?? []).length;
 
 describe('X-HTTP-Method-Override', () => {
@@ -34,7 +39,12 @@ describe('X-HTTP-Method-Override', () => {
       method: 'POST',
       url: `/api/uploads/${id}`,
       payload: video.subarray(0, half),
-      headers: { ...tus, 'x-http-method-override': 'PATCH', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      headers: {
+        ...tus,
+        'x-http-method-override': 'PATCH',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      },
     });
     assert.equal(first.statusCode, 204, first.body);
     assert.equal(first.headers['upload-offset'], String(half));
@@ -44,18 +54,37 @@ describe('X-HTTP-Method-Override', () => {
       method: 'POST',
       url: `/api/uploads/${id}`,
       payload: video.subarray(half),
-      headers: { ...tus, 'x-http-method-override': 'patch', 'upload-offset': String(half), 'content-type': 'application/offset+octet-stream' },
+      headers: {
+        ...tus,
+        'x-http-method-override': 'patch',
+        'upload-offset': String(half),
+        'content-type': 'application/offset+octet-stream',
+      },
     });
     assert.equal(rest.statusCode, 204, rest.body);
     assert.equal(await offsetOf(id), String(video.length));
-    const report = await sauti.app.inject({ method: 'POST', url: '/api/reports', payload: { category: 'brutality', description: 'Video sent through a proxy that knows no PATCH', county: '047', anonymous: true, uploads: [id] } });
+    const report = await sauti.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: {
+        category: 'brutality',
+        description: 'Video sent through a proxy that knows no PATCH',
+        county: '047',
+        anonymous: true,
+        uploads: [id],
+      },
+    });
     assert.equal(report.statusCode, 201, report.body);
     assert.equal(report.json().evidenceCount, 1);
   });
 
   test('a POST that says DELETE ends the upload', async () => {
     const id = await createUpload(video.length);
-    const res = await sauti.app.inject({ method: 'POST', url: `/api/uploads/${id}`, headers: { ...tus, 'x-http-method-override': 'DELETE' } });
+    const res = await sauti.app.inject({
+      method: 'POST',
+      url: `/api/uploads/${id}`,
+      headers: { ...tus, 'x-http-method-override': 'DELETE' },
+    });
     assert.equal(res.statusCode, 204, res.body);
     assert.equal((await sauti.app.inject({ method: 'HEAD', url: `/api/uploads/${id}`, headers: tus })).statusCode, 404);
   });
@@ -68,7 +97,12 @@ describe('X-HTTP-Method-Override', () => {
         method: 'POST',
         url: `/api/uploads/${id}`,
         payload: video.subarray(0, 100),
-        headers: { ...tus, ...(override ? { 'x-http-method-override': override } : {}), 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        headers: {
+          ...tus,
+          ...(override ? { 'x-http-method-override': override } : {}),
+          'upload-offset': '0',
+          'content-type': 'application/offset+octet-stream',
+        },
       });
       assert.equal(res.statusCode, 404, `${override}: ${res.body}`);
     }
@@ -80,7 +114,11 @@ describe('X-HTTP-Method-Override', () => {
 describe('Tus-Resumable and Tus-Version', () => {
   test('a version Sauti does not speak gets 412 with Tus-Version, and nothing is begun or written', async () => {
     const uploads = await openUploads();
-    const create = await sauti.app.inject({ method: 'POST', url: '/api/uploads', headers: { 'tus-resumable': '0.2.0', 'upload-length': '100' } });
+    const create = await sauti.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers: { 'tus-resumable': '0.2.0', 'upload-length': '100' },
+    });
     assert.equal(create.statusCode, 412, create.body);
     assert.equal(create.headers['tus-version'], '1.0.0');
     assert.equal(create.headers['tus-resumable'], '1.0.0');
@@ -96,13 +134,21 @@ describe('Tus-Resumable and Tus-Version', () => {
     assert.equal(write.statusCode, 412, write.body);
     assert.equal(write.headers['tus-version'], '1.0.0');
     assert.equal(await offsetOf(id), '0');
-    const head = await sauti.app.inject({ method: 'HEAD', url: `/api/uploads/${id}`, headers: { 'tus-resumable': '0.2.0' } });
+    const head = await sauti.app.inject({
+      method: 'HEAD',
+      url: `/api/uploads/${id}`,
+      headers: { 'tus-resumable': '0.2.0' },
+    });
     assert.equal(head.statusCode, 412);
     assert.equal(head.headers['tus-version'], '1.0.0');
   });
 
   test('OPTIONS answers whatever version the client names, listing the versions', async () => {
-    const res = await sauti.app.inject({ method: 'OPTIONS', url: '/api/uploads', headers: { 'tus-resumable': '0.2.0' } });
+    const res = await sauti.app.inject({
+      method: 'OPTIONS',
+      url: '/api/uploads',
+      headers: { 'tus-resumable': '0.2.0' },
+    });
     assert.equal(res.statusCode, 204);
     assert.equal(res.headers['tus-version'], '1.0.0');
   });
@@ -124,7 +170,9 @@ describe('Tus-Resumable and Tus-Version', () => {
 });
 
 test('the API document describes the override and the 412', async () => {
-  const doc = (await sauti.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: Array<{ name: string }> }>> };
+  const doc = (await sauti.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: Array<{ name: string }> }>>;
+  };
   const post = doc.paths['/api/uploads/{id}']!.post!;
   assert.ok(post.parameters!.some((p) => p.name === 'X-HTTP-Method-Override'));
   assert.ok(post.responses['204'] && post.responses['412'] && post.responses['415']);

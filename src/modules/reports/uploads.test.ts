@@ -13,7 +13,15 @@ const tus = { 'tus-resumable': '1.0.0' };
 const video = Buffer.concat([samples.mp4, Buffer.alloc(200_000, 7)]);
 
 async function createUpload(length: number): Promise<string> {
-  const res = await sauti.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...tus, 'upload-length': String(length), 'upload-metadata': `filetype ${Buffer.from('video/mp4').toString('base64')}` } });
+  const res = await sauti.app.inject({
+    method: 'POST',
+    url: '/api/uploads',
+    headers: {
+      ...tus,
+      'upload-length': String(length),
+      'upload-metadata': `filetype ${Buffer.from('video/mp4').toString('base64')}`,
+    },
+  });
   assert.equal(res.statusCode, 201, res.body);
   const id = String(res.headers.location).split('/').pop()!;
   assert.match(id, /^[0-9a-f]{32}$/);
@@ -30,7 +38,11 @@ function patch(id: string, offset: number, chunk: Buffer) {
 }
 
 const report = (uploads: string[]) =>
-  sauti.app.inject({ method: 'POST', url: '/api/reports', payload: { category: 'brutality', description: 'Video of a beating', county: '047', anonymous: true, uploads } });
+  sauti.app.inject({
+    method: 'POST',
+    url: '/api/reports',
+    payload: { category: 'brutality', description: 'Video of a beating', county: '047', anonymous: true, uploads },
+  });
 
 test('an interrupted upload resumes from where it stopped, and the report records the whole file', async () => {
   const id = await createUpload(video.length);
@@ -43,7 +55,9 @@ test('an interrupted upload resumes from where it stopped, and the report record
   const res = await report([id]);
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.json().evidenceCount, 1);
-  const { rows } = await sauti.platform.db.pool.query('select sha256, size_bytes, kind, received_via from evidence order by id desc limit 1');
+  const { rows } = await sauti.platform.db.pool.query(
+    'select sha256, size_bytes, kind, received_via from evidence order by id desc limit 1',
+  );
   assert.equal(rows[0].sha256, createHash('sha256').update(video).digest('hex'));
   assert.equal(Number(rows[0].size_bytes), video.length);
   assert.equal(rows[0].kind, 'video');
@@ -77,6 +91,10 @@ test('uploads are never served back', async () => {
 });
 
 test('an upload larger than the evidence limit is refused at creation', async () => {
-  const res = await sauti.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...tus, 'upload-length': String(sauti.config.evidenceMaxBytes + 1) } });
+  const res = await sauti.app.inject({
+    method: 'POST',
+    url: '/api/uploads',
+    headers: { ...tus, 'upload-length': String(sauti.config.evidenceMaxBytes + 1) },
+  });
   assert.equal(res.statusCode, 413);
 });

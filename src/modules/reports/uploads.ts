@@ -36,13 +36,23 @@ async function tusPreconditions(request: FastifyRequest, reply: FastifyReply): P
   if (request.method === 'OPTIONS') return;
   const version = request.headers['tus-resumable'];
   if (version !== undefined && version !== TUS_RESUMABLE) {
-    return reply.code(412).header('tus-version', TUS_VERSION.join(',')).type('text/plain; charset=utf-8').send('Unsupported Tus-Resumable version\n');
+    return reply
+      .code(412)
+      .header('tus-version', TUS_VERSION.join(','))
+      .type('text/plain; charset=utf-8')
+      .send('Unsupported Tus-Resumable version\n');
   }
-  if (request.method === 'PATCH' && request.headers['content-type'] !== OFFSET_STREAM) throw new UnsupportedType('body', request.headers['content-type']);
+  if (request.method === 'PATCH' && request.headers['content-type'] !== OFFSET_STREAM)
+    throw new UnsupportedType('body', request.headers['content-type']);
 }
 
 /** Every answer but OPTIONS names the protocol version, Sauti's own refusals (412, 415, 429, 404) as well as tus's. */
-function tusVersionHeader(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
+function tusVersionHeader(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (error: null, payload: unknown) => void,
+): void {
   if (request.method !== 'OPTIONS') reply.header('tus-resumable', TUS_RESUMABLE);
   done(null, payload);
 }
@@ -75,7 +85,10 @@ export class ResumableUploads {
 
   constructor(private readonly platform: Platform) {
     // expiry is by inactivity (removeExpired), not tus's own count from creation, which would cut off a long upload still under way
-    this.store = new FileStore({ directory: join(platform.config.dataDir, 'uploads'), expirationPeriodInMilliseconds: 0 });
+    this.store = new FileStore({
+      directory: join(platform.config.dataDir, 'uploads'),
+      expirationPeriodInMilliseconds: 0,
+    });
     this.open = new OpenPerClient(platform.config.rateLimits.openUploads);
     this.server = new TusServer({
       path: UPLOADS_PATH,
@@ -125,14 +138,33 @@ export class ResumableUploads {
       request.raw.method = method;
     };
     const config = { csrf: false as const, rateLimit: { max: 600, timeWindow: '1 minute' } };
-    const createConfig = { csrf: false as const, rateLimit: { max: this.platform.config.rateLimits.uploads, timeWindow: '10 minutes' } };
+    const createConfig = {
+      csrf: false as const,
+      rateLimit: { max: this.platform.config.rateLimits.uploads, timeWindow: '10 minutes' },
+    };
     const tus = { schema: { hide: true }, onRequest: tusPreconditions, onSend: tusVersionHeader };
     app.route({ method: 'POST', url: UPLOADS_PATH, config: createConfig, ...tus, handler: create });
     app.route({ method: 'OPTIONS', url: UPLOADS_PATH, config, ...tus, handler: handle });
-    app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${UPLOADS_PATH}/:id`, config, ...tus, handler: handle });
-    app.route({ method: 'POST', url: `${UPLOADS_PATH}/:id`, config, ...tus, onRequest: [override, tusPreconditions], handler: handle });
+    app.route({
+      method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'],
+      url: `${UPLOADS_PATH}/:id`,
+      config,
+      ...tus,
+      handler: handle,
+    });
+    app.route({
+      method: 'POST',
+      url: `${UPLOADS_PATH}/:id`,
+      config,
+      ...tus,
+      onRequest: [override, tusPreconditions],
+      handler: handle,
+    });
     const idleMs = this.platform.config.uploadIdleMs;
-    const sweep = setInterval(() => void this.removeExpired().catch(() => undefined), Math.max(1000, Math.min(idleMs / 4, 5 * 60_000)));
+    const sweep = setInterval(
+      () => void this.removeExpired().catch(() => undefined),
+      Math.max(1000, Math.min(idleMs / 4, 5 * 60_000)),
+    );
     sweep.unref();
     app.addHook('onClose', async () => clearInterval(sweep));
   }
@@ -178,8 +210,17 @@ export class ResumableUploads {
       } catch {
         throw new BadInput([{ field, message: 'reports.error.upload' }]);
       }
-      if (upload.size === undefined || upload.offset !== upload.size) throw new BadInput([{ field, message: 'reports.error.uploadIncomplete' }]);
-      accepted.push(await acceptEvidenceFile(this.platform.blobs, join(this.store.directory, id), this.platform.config.evidenceMaxBytes, field, 'resumable upload'));
+      if (upload.size === undefined || upload.offset !== upload.size)
+        throw new BadInput([{ field, message: 'reports.error.uploadIncomplete' }]);
+      accepted.push(
+        await acceptEvidenceFile(
+          this.platform.blobs,
+          join(this.store.directory, id),
+          this.platform.config.evidenceMaxBytes,
+          field,
+          'resumable upload',
+        ),
+      );
     }
     return accepted;
   }

@@ -52,8 +52,17 @@ async function inboxEntry(registryNumber: string): Promise<string> {
 describe('a letter on a pinned clock', () => {
   test('received, numbered, due and overdue by the platform clock; acknowledged at its moment', async () => {
     sauti.platform.clock.set(T);
-    const { registryNumber, receipt } = await voice.submit(sauti.platform, officer, { kind: 'grievance', topic: 'pay', subject: 'Allowances unpaid since June', body: 'My allowances have not been paid.' });
-    assert.match(registryNumber, /^IGR-2025-\d{6}$/, "numbered in the year of receipt in Nairobi, by the platform's clock");
+    const { registryNumber, receipt } = await voice.submit(sauti.platform, officer, {
+      kind: 'grievance',
+      topic: 'pay',
+      subject: 'Allowances unpaid since June',
+      body: 'My allowances have not been paid.',
+    });
+    assert.match(
+      registryNumber,
+      /^IGR-2025-\d{6}$/,
+      "numbered in the year of receipt in Nairobi, by the platform's clock",
+    );
     assert.equal(receipt.receivedAt, T.toISOString(), 'the signed receipt says when the clock stood');
     const row = await stored(registryNumber);
     assert.equal(row.received_at.toISOString(), T.toISOString());
@@ -77,36 +86,77 @@ describe('a letter on a pinned clock', () => {
 
     // acknowledged a day late, at the clock's moment
     sauti.platform.clock.set(new Date(T.getTime() + 8 * DAY));
-    assert.equal((await registry.post(`/staff/voice/${registryNumber}/acknowledge`, {}, { csrfFrom: `/staff/voice/${registryNumber}` })).statusCode, 303);
-    assert.equal((await stored(registryNumber)).acknowledged_at?.toISOString(), new Date(T.getTime() + 8 * DAY).toISOString());
+    assert.equal(
+      (
+        await registry.post(
+          `/staff/voice/${registryNumber}/acknowledge`,
+          {},
+          { csrfFrom: `/staff/voice/${registryNumber}` },
+        )
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (await stored(registryNumber)).acknowledged_at?.toISOString(),
+      new Date(T.getTime() + 8 * DAY).toISOString(),
+    );
     assert.match((await writer.get(`/voice/${registryNumber}`)).body, /Acknowledged .*, after 8 days 0 hours\./);
   });
 
   test("a resignation takes effect today or later: today is the platform clock's day in Nairobi", async () => {
     sauti.platform.clock.set(T);
-    const { registryNumber } = await voice.submit(sauti.platform, officer, { kind: 'resignation', subject: 'Request to resign', body: 'I request to resign from the service.' });
+    const { registryNumber } = await voice.submit(sauti.platform, officer, {
+      kind: 'resignation',
+      subject: 'Request to resign',
+      body: 'I request to resign from the service.',
+    });
     const path = `/staff/voice/${registryNumber}`;
     // 2024-12-31 is today in UTC but yesterday in Nairobi
-    const yesterday = await registry.post(`${path}/decision`, { outcome: 'accepted', effectiveDate: '2024-12-31' }, { csrfFrom: path });
+    const yesterday = await registry.post(
+      `${path}/decision`,
+      { outcome: 'accepted', effectiveDate: '2024-12-31' },
+      { csrfFrom: path },
+    );
     assert.equal(yesterday.statusCode, 400);
     assert.match(yesterday.body, /Enter an effective date, today or later/);
-    const decided = await registry.post(`${path}/decision`, { outcome: 'accepted', effectiveDate: '2025-01-01' }, { csrfFrom: path });
+    const decided = await registry.post(
+      `${path}/decision`,
+      { outcome: 'accepted', effectiveDate: '2025-01-01' },
+      { csrfFrom: path },
+    );
     assert.equal(decided.statusCode, 303);
     const outcome = await sauti.platform.db.pool.query<{ effective: string; at: Date }>(
       "select to_char(r.effective_date, 'YYYY-MM-DD') as effective, r.at from voice_resignation_outcomes r join voice_submissions v on v.id = r.submission_id where v.registry_number = $1",
       [registryNumber],
     );
-    assert.deepEqual(outcome.rows.map((r) => [r.effective, r.at.toISOString()]), [['2025-01-01', T.toISOString()]]);
+    assert.deepEqual(
+      outcome.rows.map((r) => [r.effective, r.at.toISOString()]),
+      [['2025-01-01', T.toISOString()]],
+    );
   });
 
   test("the escalation sweep judges what is due at the platform's moment", async () => {
     sauti.platform.clock.set(T);
-    const { registryNumber } = await voice.submit(sauti.platform, officer, { kind: 'grievance', topic: 'pay', subject: 'Housing', body: 'No housing allowance.' });
-    const id = (await sauti.platform.db.pool.query<{ id: string }>('select id from voice_submissions where registry_number = $1', [registryNumber])).rows[0]!.id;
+    const { registryNumber } = await voice.submit(sauti.platform, officer, {
+      kind: 'grievance',
+      topic: 'pay',
+      subject: 'Housing',
+      body: 'No housing allowance.',
+    });
+    const id = (
+      await sauti.platform.db.pool.query<{ id: string }>(
+        'select id from voice_submissions where registry_number = $1',
+        [registryNumber],
+      )
+    ).rows[0]!.id;
     const { escalateDue } = await import('./escalation.ts');
     sauti.platform.clock.set(new Date(T.getTime() + 7 * DAY - MINUTE));
     assert.deepEqual(await escalateDue(sauti.platform, undefined, id), [], 'not yet due');
     sauti.platform.clock.set(new Date(T.getTime() + 7 * DAY));
-    assert.deepEqual((await escalateDue(sauti.platform, undefined, id)).map((r) => r.step), ['registry_head'], 'due now: to the head of the office, not yet to the NPSC');
+    assert.deepEqual(
+      (await escalateDue(sauti.platform, undefined, id)).map((r) => r.step),
+      ['registry_head'],
+      'due now: to the head of the office, not yet to the NPSC',
+    );
   });
 });

@@ -13,22 +13,44 @@ let sauti: TestContext;
 const accounts = demoAccounts(() => sauti.app);
 const as = accounts.as;
 
-async function submit(username: string, form: Record<string, string>): Promise<{ number: string; id: string; receivedAt: Date }> {
+async function submit(
+  username: string,
+  form: Record<string, string>,
+): Promise<{ number: string; id: string; receivedAt: Date }> {
   const res = await (await as(username)).post('/voice', form, { csrfFrom: '/voice/new' });
   assert.equal(res.statusCode, 303, res.body.slice(0, 300));
   const number = /IGR-\d{4}-\d{6}/.exec(String(res.headers.location))![0];
-  const row = (await sauti.platform.db.pool.query('select id, received_at from voice_submissions where registry_number = $1', [number])).rows[0];
+  const row = (
+    await sauti.platform.db.pool.query('select id, received_at from voice_submissions where registry_number = $1', [
+      number,
+    ])
+  ).rows[0];
   return { number, id: row.id, receivedAt: row.received_at };
 }
 
 const steps = async (id: string) =>
-  (await sauti.platform.db.pool.query<{ step: string }>(`select step from voice_escalations where submission_id = $1 order by at, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)`, [id])).rows.map((r) => r.step);
+  (
+    await sauti.platform.db.pool.query<{ step: string }>(
+      `select step from voice_escalations where submission_id = $1 order by at, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)`,
+      [id],
+    )
+  ).rows.map((r) => r.step);
 const escalatedEvents = async (id: string) =>
-  (await sauti.platform.db.pool.query<{ n: number }>(`select count(*)::int as n from voice_events where submission_id = $1 and action = 'escalated'`, [id])).rows[0]!.n;
+  (
+    await sauti.platform.db.pool.query<{ n: number }>(
+      `select count(*)::int as n from voice_events where submission_id = $1 and action = 'escalated'`,
+      [id],
+    )
+  ).rows[0]!.n;
 
 /** The letter's timers in the job queue, in the order they fall due: whether due by the database's clock, and their state. */
 const timers = async (id: string) =>
-  (await sauti.platform.db.pool.query<{ due: boolean; state: string }>(`select start_after <= now() as due, state from pgboss.job where name = $1 and data->>'submissionId' = $2 order by start_after`, [VOICE_CLOCK_QUEUE, id])).rows;
+  (
+    await sauti.platform.db.pool.query<{ due: boolean; state: string }>(
+      `select start_after <= now() as due, state from pgboss.job where name = $1 and data->>'submissionId' = $2 order by start_after`,
+      [VOICE_CLOCK_QUEUE, id],
+    )
+  ).rows;
 
 /** Polls until `check` holds; fails after `ms`. */
 async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
@@ -39,7 +61,11 @@ async function until(what: string, check: () => Promise<boolean>, ms = 60_000): 
   }
 }
 
-const harassment = { kind: 'harassment', subject: 'Harassment at the base', body: 'The Chief Inspector keeps threatening me with a transfer.' };
+const harassment = {
+  kind: 'harassment',
+  subject: 'Harassment at the base',
+  body: 'The Chief Inspector keeps threatening me with a transfer.',
+};
 
 describe('the acknowledgement clock escalates a letter nobody acknowledges', () => {
   before(async () => {
@@ -47,25 +73,43 @@ describe('the acknowledgement clock escalates a letter nobody acknowledges', () 
   });
   after(() => sauti.close());
 
-  test('first to the head of the IG\'s office, one clock later to the NPSC liaison; each step once, shown to the writer', async () => {
+  test("first to the head of the IG's office, one clock later to the NPSC liaison; each step once, shown to the writer", async () => {
     const letter = await submit('officer.mombasa', harassment);
     const due = letter.receivedAt.getTime() + 7 * DAY;
 
-    assert.deepEqual(await escalateDue(sauti.platform, new Date(due - 60_000), letter.id), [], 'nothing before the clock runs out');
+    assert.deepEqual(
+      await escalateDue(sauti.platform, new Date(due - 60_000), letter.id),
+      [],
+      'nothing before the clock runs out',
+    );
     const page = await (await as('officer.mombasa')).get(`/voice/${letter.number}`);
     assert.match(page.body, /If it is not acknowledged by .*, it goes to the head of the IG's office\./);
 
     const first = await escalateDue(sauti.platform, new Date(due + 60_000), letter.id);
-    assert.deepEqual(first.map((r) => r.step), ['registry_head']);
+    assert.deepEqual(
+      first.map((r) => r.step),
+      ['registry_head'],
+    );
     // a repeated timer, the sweep and a second instance at once record nothing more
-    const again = await Promise.all([escalateDue(sauti.platform, new Date(due + 120_000), letter.id), escalateDue(sauti.platform, new Date(due + 120_000)), escalateDue(sauti.platform, new Date(due + 120_000))]);
+    const again = await Promise.all([
+      escalateDue(sauti.platform, new Date(due + 120_000), letter.id),
+      escalateDue(sauti.platform, new Date(due + 120_000)),
+      escalateDue(sauti.platform, new Date(due + 120_000)),
+    ]);
     assert.deepEqual(again.flat(), []);
     assert.deepEqual(await steps(letter.id), ['registry_head']);
     assert.equal(await escalatedEvents(letter.id), 1);
 
     const writer = await (await as('officer.mombasa')).get(`/voice/${letter.number}`);
-    assert.match(writer.body, /Escalated to the head of the IG's office: the registry did not acknowledge it in time\./);
-    assert.match(writer.body, /it goes to the National Police Service Commission \(NPSC\) liaison\./, 'the writer sees what is due next');
+    assert.match(
+      writer.body,
+      /Escalated to the head of the IG's office: the registry did not acknowledge it in time\./,
+    );
+    assert.match(
+      writer.body,
+      /it goes to the National Police Service Commission \(NPSC\) liaison\./,
+      'the writer sees what is due next',
+    );
     assert.match(writer.body, /Escalated: head of office/);
 
     // the NPSC liaison does not see it yet
@@ -75,7 +119,10 @@ describe('the acknowledgement clock escalates a letter nobody acknowledges', () 
     assert.ok(second.some((r) => r.submission_id === letter.id && r.step === 'npsc'));
     assert.deepEqual(await steps(letter.id), ['registry_head', 'npsc']);
     const last = await (await as('officer.mombasa')).get(`/voice/${letter.number}`);
-    assert.match(last.body, /It has reached the National Police Service Commission \(NPSC\) liaison, the last step of the clock\./);
+    assert.match(
+      last.body,
+      /It has reached the National Police Service Commission \(NPSC\) liaison, the last step of the clock\./,
+    );
 
     // now the NPSC liaison reads it, in their inbox and in full; the IPOA liaison still cannot
     const npsc = await as('npsc.liaison');
@@ -92,14 +139,44 @@ describe('the acknowledgement clock escalates a letter nobody acknowledges', () 
   test('an acknowledged letter never escalates; a resignation undecided past the statutory period goes to the NPSC liaison, a decided one does not', async () => {
     const acknowledged = await submit('officer.salama', { ...harassment, kind: 'grievance', topic: 'pay' });
     const registry = await as('ig.office');
-    assert.equal((await registry.post(`/staff/voice/${acknowledged.number}/acknowledge`, {}, { csrfFrom: `/staff/voice/${acknowledged.number}` })).statusCode, 303);
-    const undecided = await submit('officer.salama', { kind: 'resignation', subject: 'Resignation', body: 'I wish to resign.' });
-    const decided = await submit('officer.mombasa', { kind: 'resignation', subject: 'Resignation', body: 'I wish to resign.' });
+    assert.equal(
+      (
+        await registry.post(
+          `/staff/voice/${acknowledged.number}/acknowledge`,
+          {},
+          { csrfFrom: `/staff/voice/${acknowledged.number}` },
+        )
+      ).statusCode,
+      303,
+    );
+    const undecided = await submit('officer.salama', {
+      kind: 'resignation',
+      subject: 'Resignation',
+      body: 'I wish to resign.',
+    });
+    const decided = await submit('officer.mombasa', {
+      kind: 'resignation',
+      subject: 'Resignation',
+      body: 'I wish to resign.',
+    });
     for (const r of [undecided, decided]) {
-      assert.equal((await registry.post(`/staff/voice/${r.number}/acknowledge`, {}, { csrfFrom: `/staff/voice/${r.number}` })).statusCode, 303);
+      assert.equal(
+        (await registry.post(`/staff/voice/${r.number}/acknowledge`, {}, { csrfFrom: `/staff/voice/${r.number}` }))
+          .statusCode,
+        303,
+      );
     }
     const effective = new Date(sauti.platform.clock.now().getTime() + 40 * DAY).toISOString().slice(0, 10);
-    assert.equal((await registry.post(`/staff/voice/${decided.number}/decision`, { outcome: 'accepted', effectiveDate: effective }, { csrfFrom: `/staff/voice/${decided.number}` })).statusCode, 303);
+    assert.equal(
+      (
+        await registry.post(
+          `/staff/voice/${decided.number}/decision`,
+          { outcome: 'accepted', effectiveDate: effective },
+          { csrfFrom: `/staff/voice/${decided.number}` },
+        )
+      ).statusCode,
+      303,
+    );
 
     const later = new Date(sauti.platform.clock.now().getTime() + 31 * DAY);
     await escalateDue(sauti.platform, later);
@@ -137,10 +214,18 @@ describe('the clock is a durable job', () => {
     const letter = await submit('officer.mombasa', harassment);
     // the instance that received it stops before the clock runs out (as if it were restarted)
     await first.platform.jobs.stop();
-    assert.deepEqual((await timers(letter.id)).map((t) => t.state), ['created', 'created'], 'both timers wait in the database, neither taken yet');
+    assert.deepEqual(
+      (await timers(letter.id)).map((t) => t.state),
+      ['created', 'created'],
+      'both timers wait in the database, neither taken yet',
+    );
     // both timers come due by the database's clock while no instance runs jobs: nothing escalates
     await until('both timers to be due', async () => (await timers(letter.id)).every((t) => t.due));
-    assert.deepEqual((await timers(letter.id)).map((t) => t.state), ['created', 'created'], 'due, and still waiting for an instance');
+    assert.deepEqual(
+      (await timers(letter.id)).map((t) => t.state),
+      ['created', 'created'],
+      'due, and still waiting for an instance',
+    );
     assert.deepEqual(await steps(letter.id), [], 'nothing escalates while no instance runs jobs');
 
     // two new instances on the same database pick the timers up from the database

@@ -19,16 +19,31 @@ export const escalationSteps: store.EscalationStep[] = ['registry_head', 'npsc',
  * Records the escalations due at `now`, for one letter or for all, each with an event the writer
  * sees and an audit row. A step is recorded once whoever runs this and however often.
  */
-export async function escalateDue(platform: Platform, now = platform.clock.now(), submissionId?: string): Promise<Array<{ submission_id: string; step: store.EscalationStep }>> {
+export async function escalateDue(
+  platform: Platform,
+  now = platform.clock.now(),
+  submissionId?: string,
+): Promise<Array<{ submission_id: string; step: store.EscalationStep }>> {
   return inTransaction(platform.db.pool, async (client) => {
-    const recorded = await store.recordDueEscalations(client, now, platform.config.voice.resignationDecisionDays, submissionId);
-    for (const r of recorded) await audit(client, clock, 'voice.escalate', 'voice_submission', r.submission_id, { step: r.step });
+    const recorded = await store.recordDueEscalations(
+      client,
+      now,
+      platform.config.voice.resignationDecisionDays,
+      submissionId,
+    );
+    for (const r of recorded)
+      await audit(client, clock, 'voice.escalate', 'voice_submission', r.submission_id, { step: r.step });
     return recorded;
   });
 }
 
 /** When each step of a new letter may fall due: the acknowledgement clock, once more, and (resignations) the decision. */
-export function clockMoments(receivedAt: Date, acknowledgeDueAt: Date, kind: store.VoiceKind, resignationDecisionDays: number): Date[] {
+export function clockMoments(
+  receivedAt: Date,
+  acknowledgeDueAt: Date,
+  kind: store.VoiceKind,
+  resignationDecisionDays: number,
+): Date[] {
   const period = acknowledgeDueAt.getTime() - receivedAt.getTime();
   const moments = [acknowledgeDueAt, new Date(acknowledgeDueAt.getTime() + period)];
   if (kind === 'resignation') moments.push(new Date(receivedAt.getTime() + resignationDecisionDays * 24 * 3600_000));
@@ -36,8 +51,14 @@ export function clockMoments(receivedAt: Date, acknowledgeDueAt: Date, kind: sto
 }
 
 /** Sets the letter's timers inside the transaction that stores it: no letter without its clock. */
-export async function setClock(platform: Platform, client: Queryable, submissionId: string, moments: Date[]): Promise<void> {
-  for (const at of moments) await platform.jobs.sendIn(client, VOICE_CLOCK_QUEUE, { submissionId, at: at.toISOString() }, at);
+export async function setClock(
+  platform: Platform,
+  client: Queryable,
+  submissionId: string,
+  moments: Date[],
+): Promise<void> {
+  for (const at of moments)
+    await platform.jobs.sendIn(client, VOICE_CLOCK_QUEUE, { submissionId, at: at.toISOString() }, at);
 }
 
 export function voiceJobs(platform: Platform): AnyJobDefinition[] {
@@ -46,7 +67,11 @@ export function voiceJobs(platform: Platform): AnyJobDefinition[] {
       queue: VOICE_CLOCK_QUEUE,
       // the job starts no earlier than its moment by the database's clock; the platform's clock may lag by a few ms (or stand set by a test)
       run: async (data: { submissionId: string; at: string }) => {
-        await escalateDue(platform, new Date(Math.max(platform.clock.now().getTime(), Date.parse(data.at))), data.submissionId);
+        await escalateDue(
+          platform,
+          new Date(Math.max(platform.clock.now().getTime(), Date.parse(data.at))),
+          data.submissionId,
+        );
       },
     },
     { queue: VOICE_SWEEP_QUEUE, every: '*/5 * * * *', run: async () => void (await escalateDue(platform)) },

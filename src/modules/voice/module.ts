@@ -12,13 +12,24 @@ export const voiceModule: SautiModule = {
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   // who a letter names: the walls are built from it
   tables: { voice_named_officers: 'append-only' },
-  locales: [fileURLToPath(new URL('./locales/', import.meta.url)), fileURLToPath(new URL('./signals/locales/', import.meta.url))],
+  locales: [
+    fileURLToPath(new URL('./locales/', import.meta.url)),
+    fileURLToPath(new URL('./signals/locales/', import.meta.url)),
+  ],
   nav: [
     { label: 'voice.nav.mine', href: '/voice', roles: writerRoles },
     { label: 'voice.signals.nav', href: '/staff/voice/signals', roles: signalsRoles },
-    { label: 'voice.nav.inbox', href: '/staff/voice', roles: inboxRoles, units: ['IAU', 'DCI', 'GENDER', 'COUNSELLING', 'NPSC'] },
+    {
+      label: 'voice.nav.inbox',
+      href: '/staff/voice',
+      roles: inboxRoles,
+      units: ['IAU', 'DCI', 'GENDER', 'COUNSELLING', 'NPSC'],
+    },
   ],
-  hashColumns: { files: [{ table: 'voice_attachments', column: 'sha256' }], notFiles: [{ table: 'voice_submissions', column: 'sha256' }] },
+  hashColumns: {
+    files: [{ table: 'voice_attachments', column: 'sha256' }],
+    notFiles: [{ table: 'voice_submissions', column: 'sha256' }],
+  },
   routes(app, platform) {
     registerVoiceRoutes(app, platform);
     registerSignalsRoutes(app, platform);

@@ -26,7 +26,11 @@ export function canWrite(who: StaffActor): who is StaffActor & { serviceNumber: 
 
 /** Who has an inbox of letters: the registry, units (what is sent or assigned to them), the NPSC liaison (what is escalated to them). */
 export function hasInbox(who: StaffActor): boolean {
-  return who.role === 'ig_office' || who.role === 'investigator' || (who.role === 'oversight_liaison' && who.unitCode === NPSC_UNIT);
+  return (
+    who.role === 'ig_office' ||
+    who.role === 'investigator' ||
+    (who.role === 'oversight_liaison' && who.unitCode === NPSC_UNIT)
+  );
 }
 
 /** Who may acknowledge letters at all (before any letter is looked up): the registry and the counselling unit. */
@@ -41,7 +45,10 @@ export function mayAcknowledgeAny(who: StaffActor): boolean {
  */
 export function mayAcknowledge(who: StaffActor, s: Pick<SubmissionRow, 'unit_code' | 'author_id'>): boolean {
   if (s.author_id === who.id) return false;
-  return who.role === 'ig_office' || (who.role === 'investigator' && who.unitCode === COUNSELLING_UNIT && s.unit_code === COUNSELLING_UNIT);
+  return (
+    who.role === 'ig_office' ||
+    (who.role === 'investigator' && who.unitCode === COUNSELLING_UNIT && s.unit_code === COUNSELLING_UNIT)
+  );
 }
 
 /** The registry (the IG's office) decides resignations and assigns letters to units. */
@@ -55,7 +62,11 @@ export function isIdentityCustodian(who: StaffActor): boolean {
 }
 
 /** Who may read the writer's name: the writer; anyone, unless the writer protected it; the custodian; a unit it was revealed to. */
-export function identityShownTo(who: StaffActor, s: Pick<SubmissionRow, 'identity_protected' | 'revealed_to'>, mine: boolean): boolean {
+export function identityShownTo(
+  who: StaffActor,
+  s: Pick<SubmissionRow, 'identity_protected' | 'revealed_to'>,
+  mine: boolean,
+): boolean {
   if (mine || !s.identity_protected) return true;
   if (isIdentityCustodian(who)) return true;
   return who.role === 'investigator' && who.unitCode !== null && s.revealed_to.includes(who.unitCode);

@@ -1,12 +1,32 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Duty, StaffActor } from '../../platform/auth/actor.ts';
-import { canReadSignals, canWrite, hasInbox, identityShownTo, isIdentityCustodian, isRegistry, mayAcknowledge, mayAcknowledgeAny } from './permissions.ts';
+import {
+  canReadSignals,
+  canWrite,
+  hasInbox,
+  identityShownTo,
+  isIdentityCustodian,
+  isRegistry,
+  mayAcknowledge,
+  mayAcknowledgeAny,
+} from './permissions.ts';
 
 // Who may do what with a letter they see; walls.test.ts, assignment.test.ts and voice.test.ts show the rules at work.
 
-const staff = (role: StaffActor['role'], extra: { unitCode?: string; duties?: Duty[]; serviceNumber?: string; id?: string } = {}): StaffActor => ({
-  kind: 'staff', id: extra.id ?? '1', username: role, displayName: role, role, unitCode: extra.unitCode ?? null, stationId: null, serviceNumber: extra.serviceNumber ?? null, duties: extra.duties ?? [],
+const staff = (
+  role: StaffActor['role'],
+  extra: { unitCode?: string; duties?: Duty[]; serviceNumber?: string; id?: string } = {},
+): StaffActor => ({
+  kind: 'staff',
+  id: extra.id ?? '1',
+  username: role,
+  displayName: role,
+  role,
+  unitCode: extra.unitCode ?? null,
+  stationId: null,
+  serviceNumber: extra.serviceNumber ?? null,
+  duties: extra.duties ?? [],
 });
 
 describe('voice permissions', () => {
@@ -39,7 +59,14 @@ describe('voice permissions', () => {
     assert.equal(identityShownTo(custodian, s, false), true);
     assert.equal(identityShownTo(staff('investigator', { unitCode: 'DCI' }), s, false), true);
     assert.equal(identityShownTo(staff('investigator', { unitCode: 'IAU' }), s, false), false);
-    assert.equal(identityShownTo(staff('investigator', { unitCode: 'IAU' }), { identity_protected: false, revealed_to: [] }, false), true);
+    assert.equal(
+      identityShownTo(
+        staff('investigator', { unitCode: 'IAU' }),
+        { identity_protected: false, revealed_to: [] },
+        false,
+      ),
+      true,
+    );
   });
 
   test('inboxes, decisions and welfare signals', () => {

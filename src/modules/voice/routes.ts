@@ -16,7 +16,12 @@ import type { VoiceKind } from './store.ts';
 type Form = Record<string, string>;
 
 function formBody(request: FastifyRequest): Form {
-  return Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+  return Object.fromEntries(
+    Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : '',
+    ]),
+  );
 }
 
 function input(body: Form): voice.SubmissionInput {
@@ -27,7 +32,10 @@ function input(body: Form): voice.SubmissionInput {
     body: body.body,
     meeting: body.meeting,
     protectIdentity: body.protectIdentity,
-    named: Array.from({ length: voice.MAX_NAMED }, (_, i) => ({ name: body[`named${i}Name`], serviceNumber: body[`named${i}ServiceNumber`] })),
+    named: Array.from({ length: voice.MAX_NAMED }, (_, i) => ({
+      name: body[`named${i}Name`],
+      serviceNumber: body[`named${i}ServiceNumber`],
+    })),
   };
 }
 
@@ -65,49 +73,59 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
     requireStaff(request);
     let body: Form = {};
     // the attachments of a refused letter are taken back before the answer goes out
-    const outcome = await platform.blobs.batch(async (files): Promise<{ sent: string } | { errors: Record<string, string>; status: number }> => {
-      const attachments: NonNullable<voice.SubmissionInput['attachments']> = [];
-      let failure: unknown;
-      if (!request.isMultipart()) {
-        body = formBody(request);
-        checkCsrf(request, body._csrf);
-      } else {
+    const outcome = await platform.blobs.batch(
+      async (files): Promise<{ sent: string } | { errors: Record<string, string>; status: number }> => {
+        const attachments: NonNullable<voice.SubmissionInput['attachments']> = [];
+        let failure: unknown;
+        if (!request.isMultipart()) {
+          body = formBody(request);
+          checkCsrf(request, body._csrf);
+        } else {
+          try {
+            body = (
+              await readMultipart(request, {
+                fileField: 'attachments',
+                async onFile(file, fields) {
+                  checkCsrf(request, fields._csrf);
+                  if (failure || !file.filename || attachments.length > voice.MAX_ATTACHMENTS) return;
+                  try {
+                    attachments.push(await voice.acceptAttachment(platform, request.actor, file.file, file.filename));
+                  } catch (error) {
+                    failure = error;
+                  }
+                },
+              })
+            ).fields;
+          } catch (error) {
+            if (!(error instanceof FormRefused)) throw error;
+            body = error.fields;
+            return { errors: translateProblems(request.t, error.problems), status: 400 };
+          }
+          checkCsrf(request, body._csrf);
+        }
+        if (failure instanceof TooLarge)
+          return {
+            errors: { attachments: request.t('voice.error.attachmentTooLarge', { mb: maxFileMb }) },
+            status: 413,
+          };
+        if (failure instanceof UnsupportedType)
+          return { errors: { attachments: request.t('voice.error.attachmentType') }, status: 415 };
+        if (failure) throw failure;
         try {
-          body = (
-            await readMultipart(request, {
-              fileField: 'attachments',
-              async onFile(file, fields) {
-                checkCsrf(request, fields._csrf);
-                if (failure || !file.filename || attachments.length > voice.MAX_ATTACHMENTS) return;
-                try {
-                  attachments.push(await voice.acceptAttachment(platform, request.actor, file.file, file.filename));
-                } catch (error) {
-                  failure = error;
-                }
-              },
-            })
-          ).fields;
+          const done = await voice.submit(platform, request.actor, { ...input(body), attachments });
+          files.recorded();
+          return { sent: done.registryNumber };
         } catch (error) {
-          if (!(error instanceof FormRefused)) throw error;
-          body = error.fields;
+          if (!(error instanceof BadInput)) throw error;
           return { errors: translateProblems(request.t, error.problems), status: 400 };
         }
-        checkCsrf(request, body._csrf);
-      }
-      if (failure instanceof TooLarge) return { errors: { attachments: request.t('voice.error.attachmentTooLarge', { mb: maxFileMb }) }, status: 413 };
-      if (failure instanceof UnsupportedType) return { errors: { attachments: request.t('voice.error.attachmentType') }, status: 415 };
-      if (failure) throw failure;
-      try {
-        const done = await voice.submit(platform, request.actor, { ...input(body), attachments });
-        files.recorded();
-        return { sent: done.registryNumber };
-      } catch (error) {
-        if (!(error instanceof BadInput)) throw error;
-        return { errors: translateProblems(request.t, error.problems), status: 400 };
-      }
-    });
+      },
+    );
     if ('sent' in outcome) return reply.redirect(`/voice/${outcome.sent}?done=sent`, 303);
-    return reply.html(h(NewSubmissionPage, { page: request.pageContext(), values: body, errors: outcome.errors, maxFileMb }), outcome.status);
+    return reply.html(
+      h(NewSubmissionPage, { page: request.pageContext(), values: body, errors: outcome.errors, maxFileMb }),
+      outcome.status,
+    );
   });
 
   for (const base of ['/voice', '/staff/voice']) {
@@ -118,11 +136,17 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
     });
   }
 
-  async function receiptOf(request: FastifyRequest): Promise<{ receipt: SignedReceipt; subject: string; kind: VoiceKind }> {
+  async function receiptOf(
+    request: FastifyRequest,
+  ): Promise<{ receipt: SignedReceipt; subject: string; kind: VoiceKind }> {
     requireStaff(request);
     const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id);
     if (!view.mine) throw new BadInput([{ field: 'id', message: 'voice.error.notYours' }]);
-    return { receipt: view.submission.receipt as unknown as SignedReceipt, subject: view.submission.subject, kind: view.submission.kind };
+    return {
+      receipt: view.submission.receipt as unknown as SignedReceipt,
+      subject: view.submission.subject,
+      kind: view.submission.kind,
+    };
   }
 
   app.get('/voice/:id', { schema: { hide: true } }, async (request, reply) => {
@@ -156,7 +180,10 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
       verifyUrl: `${platform.config.publicUrl}/verify`,
       lines: [request.t(`voice.kind.${kind}`)],
     });
-    return reply.header('content-disposition', `attachment; filename="${receipt.registryNumber}-receipt.pdf"`).type('application/pdf').send(Buffer.from(pdf));
+    return reply
+      .header('content-disposition', `attachment; filename="${receipt.registryNumber}-receipt.pdf"`)
+      .type('application/pdf')
+      .send(Buffer.from(pdf));
   });
 
   // The registry
@@ -177,7 +204,9 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
     const now = platform.clock.now();
     const view = await voice.viewSubmission(platform, request.actor, (request.params as { id: string }).id, now);
     const doneKey = (request.query as { done?: string }).done;
-    const done = ['acknowledged', 'decided', 'assigned', 'revealed'].includes(doneKey ?? '') ? request.t(`voice.done.${doneKey}`) : undefined;
+    const done = ['acknowledged', 'decided', 'assigned', 'revealed'].includes(doneKey ?? '')
+      ? request.t(`voice.done.${doneKey}`)
+      : undefined;
     return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now, notice: done }));
   });
 
@@ -189,7 +218,11 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
   });
 
   /** A form on the letter's staff page: on bad input the page again with the errors, 400. */
-  function letterForm(path: string, done: string, act: (actor: FastifyRequest['actor'], id: string, body: Form) => Promise<unknown>) {
+  function letterForm(
+    path: string,
+    done: string,
+    act: (actor: FastifyRequest['actor'], id: string, body: Form) => Promise<unknown>,
+  ) {
     app.post(`/staff/voice/:id/${path}`, { schema: { hide: true } }, async (request, reply) => {
       requireStaff(request);
       const id = (request.params as { id: string }).id;
@@ -201,7 +234,16 @@ export function registerVoiceRoutes(app: FastifyInstance, platform: Platform): v
         if (!(error instanceof BadInput)) throw error;
         const now = platform.clock.now();
         const view = await voice.viewSubmission(platform, request.actor, id, now);
-        return reply.html(h(SubmissionPage, { page: request.pageContext(), view, now, errors: translateProblems(request.t, error.problems), values: body }), 400);
+        return reply.html(
+          h(SubmissionPage, {
+            page: request.pageContext(),
+            view,
+            now,
+            errors: translateProblems(request.t, error.problems),
+            values: body,
+          }),
+          400,
+        );
       }
     });
   }

@@ -13,10 +13,24 @@ import type { Platform } from '../../platform/module.ts';
 import { signReceipt, type SignedReceipt } from '../../platform/registry/index.ts';
 import { localDate, localYear } from '../../platform/time/index.ts';
 import { clockMoments, setClock } from './escalation.ts';
-import { canWrite, hasInbox, identityShownTo, isIdentityCustodian, isRegistry, mayAcknowledge, mayAcknowledgeAny } from './permissions.ts';
+import {
+  canWrite,
+  hasInbox,
+  identityShownTo,
+  isIdentityCustodian,
+  isRegistry,
+  mayAcknowledge,
+  mayAcknowledgeAny,
+} from './permissions.ts';
 import * as store from './store.ts';
 
-export const voiceKinds: store.VoiceKind[] = ['grievance', 'harassment', 'whistleblowing', 'resignation', 'counselling'];
+export const voiceKinds: store.VoiceKind[] = [
+  'grievance',
+  'harassment',
+  'whistleblowing',
+  'resignation',
+  'counselling',
+];
 export const grievanceTopics = ['welfare', 'pay', 'promotion', 'transfer', 'housing'] as const;
 /** Kinds whose writer may keep their identity from the investigating unit. */
 export const protectableKinds: store.VoiceKind[] = ['harassment', 'whistleblowing'];
@@ -46,22 +60,40 @@ export interface SubmissionInput {
 export const MAX_ATTACHMENTS = 5;
 
 /** A file sent with a letter: only an officer may send one; checked by its content like report evidence and kept before the letter points at it. */
-export async function acceptAttachment(platform: Platform, actor: Actor, stream: Readable, fileName: string): Promise<store.NewSubmission['attachments'][number]> {
+export async function acceptAttachment(
+  platform: Platform,
+  actor: Actor,
+  stream: Readable,
+  fileName: string,
+): Promise<store.NewSubmission['attachments'][number]> {
   officer(actor);
-  const accepted = await acceptEvidence(platform.blobs, stream, platform.config.evidenceMaxBytes, 'attachments', 'voice');
+  const accepted = await acceptEvidence(
+    platform.blobs,
+    stream,
+    platform.config.evidenceMaxBytes,
+    'attachments',
+    'voice',
+  );
   // the name as the officer's device gave it, without any folder part or control characters
-  const name = cleanText(fileName.split(/[\\/]/).pop(), { public: true }).replace(/"/g, '').slice(0, 200) || 'attachment';
+  const name =
+    cleanText(fileName.split(/[\\/]/).pop(), { public: true }).replace(/"/g, '').slice(0, 200) || 'attachment';
   return { sha256: accepted.sha256, sizeBytes: accepted.sizeBytes, mediaType: accepted.mediaType, fileName: name };
 }
 
 const clean = (value: string | undefined) => cleanText(value, { multiline: true });
-const checked = (value: string | boolean | undefined) => value === true || value === 'yes' || value === 'on' || value === 'true';
+const checked = (value: string | boolean | undefined) =>
+  value === true || value === 'yes' || value === 'on' || value === 'true';
 
 /**
  * The bytes a receipt's hash is taken over: everything the officer sent and when it was received,
  * as canonical JSON (keys in a fixed order). Anyone holding the submission can recompute it.
  */
-export function submissionDigest(s: { registryNumber: string; receivedAt: Date; authorServiceNumber: string } & Pick<store.NewSubmission, 'kind' | 'topic' | 'subject' | 'body' | 'meetingRequested' | 'identityProtected' | 'named' | 'attachments'>): string {
+export function submissionDigest(
+  s: { registryNumber: string; receivedAt: Date; authorServiceNumber: string } & Pick<
+    store.NewSubmission,
+    'kind' | 'topic' | 'subject' | 'body' | 'meetingRequested' | 'identityProtected' | 'named' | 'attachments'
+  >,
+): string {
   const canonical = JSON.stringify([
     s.registryNumber,
     s.receivedAt.toISOString(),
@@ -84,7 +116,8 @@ function checkSubmission(input: SubmissionInput) {
   const kind = input.kind as store.VoiceKind;
   if (!voiceKinds.includes(kind)) problems.add('kind', 'voice.error.kind');
   const topic = kind === 'grievance' ? clean(input.topic) : '';
-  if (kind === 'grievance' && !(grievanceTopics as readonly string[]).includes(topic)) problems.add('topic', 'voice.error.topic');
+  if (kind === 'grievance' && !(grievanceTopics as readonly string[]).includes(topic))
+    problems.add('topic', 'voice.error.topic');
   const subject = clean(input.subject).replace(/\s+/g, ' ');
   if (!subject) problems.add('subject', 'voice.error.subjectRequired');
   else if (subject.length > MAX_SUBJECT) problems.add('subject', 'error.tooLong', { max: MAX_SUBJECT });
@@ -100,14 +133,25 @@ function checkSubmission(input: SubmissionInput) {
     if (!serviceNumber && !name) continue;
     // the number is what keeps the named officer out of the letter: one that is not a whole service
     // number would wall nobody, so it is refused (the writer can look it up, or give the name alone)
-    if (serviceNumber && (serviceNumber.length > 40 || !canonicalServiceNumber(serviceNumber))) problems.add(`named${i}ServiceNumber`, 'voice.error.serviceNumber');
+    if (serviceNumber && (serviceNumber.length > 40 || !canonicalServiceNumber(serviceNumber)))
+      problems.add(`named${i}ServiceNumber`, 'voice.error.serviceNumber');
     if (name.length > 100) problems.add(`named${i}Name`, 'error.tooLong', { max: 100 });
     named.push({ serviceNumber: serviceNumber || null, name: name || null });
   }
   const attachments = input.attachments ?? [];
-  if (attachments.length > MAX_ATTACHMENTS) problems.add('attachments', 'voice.error.tooManyAttachments', { max: MAX_ATTACHMENTS });
+  if (attachments.length > MAX_ATTACHMENTS)
+    problems.add('attachments', 'voice.error.tooManyAttachments', { max: MAX_ATTACHMENTS });
   problems.throwIfAny();
-  return { kind, topic: topic || null, subject, body, meetingRequested: checked(input.meeting), identityProtected: protect, named, attachments };
+  return {
+    kind,
+    topic: topic || null,
+    subject,
+    body,
+    meetingRequested: checked(input.meeting),
+    identityProtected: protect,
+    named,
+    attachments,
+  };
 }
 
 export interface Submitted {
@@ -120,7 +164,12 @@ export interface Submitted {
  * audit row, hashed, and answered with a receipt signed by the registry key. It goes to the IG's
  * office registry (support requests to the counselling unit), never through the writer's station.
  */
-export async function submit(platform: Platform, actor: Actor, input: SubmissionInput, now = platform.clock.now()): Promise<Submitted> {
+export async function submit(
+  platform: Platform,
+  actor: Actor,
+  input: SubmissionInput,
+  now = platform.clock.now(),
+): Promise<Submitted> {
   const who = officer(actor);
   const content = checkSubmission(input);
   const unitCode = content.kind === 'counselling' ? 'COUNSELLING' : 'IG_OFFICE';
@@ -147,7 +196,12 @@ export async function submit(platform: Platform, actor: Actor, input: Submission
       },
       receipt,
     );
-    await setClock(platform, client, id, clockMoments(receivedAt, acknowledgeDueAt, content.kind, clocks.resignationDecisionDays));
+    await setClock(
+      platform,
+      client,
+      id,
+      clockMoments(receivedAt, acknowledgeDueAt, content.kind, clocks.resignationDecisionDays),
+    );
     // the audit row names the registry number only: what was written stays in the submission
     await audit(client, who, 'voice.submit', 'voice_submission', registryNumber, { id, kind: content.kind });
     return { registryNumber, receipt };
@@ -183,7 +237,12 @@ export const assignableUnits = ['IAU', 'DCI', 'GENDER', 'COUNSELLING'] as const;
 export const MAX_REVEAL_REASON = 2000;
 const ASSIGNED_FIRST_RESPONSE_DAYS = 7;
 /** One submission, for its writer or a reader behind the wall; the same 404 for anything else. Reads by others are audited. */
-export async function viewSubmission(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<SubmissionView> {
+export async function viewSubmission(
+  platform: Platform,
+  actor: Actor,
+  registryNumber: string,
+  now = platform.clock.now(),
+): Promise<SubmissionView> {
   const who = requireStaff(actor);
   if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
   const submission = await store.findVisible(platform.db.pool, who, registryNumber, now);
@@ -208,10 +267,15 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
     canAcknowledge: submission.acknowledged_at === null && mayAcknowledge(who, submission),
     canDecide: openResignation && !mine && isRegistry(who),
     canWithdraw: openResignation && mine,
-    decisionDueAt: submission.kind === 'resignation' ? new Date(submission.received_at.getTime() + platform.config.voice.resignationDecisionDays * 24 * 3600_000) : null,
-    canAssign: !mine && isRegistry(who) && assignableKinds.includes(submission.kind) && submission.assigned_unit === null,
+    decisionDueAt:
+      submission.kind === 'resignation'
+        ? new Date(submission.received_at.getTime() + platform.config.voice.resignationDecisionDays * 24 * 3600_000)
+        : null,
+    canAssign:
+      !mine && isRegistry(who) && assignableKinds.includes(submission.kind) && submission.assigned_unit === null,
     custodian,
-    canReveal: custodian && submission.assigned_unit !== null && !submission.revealed_to.includes(submission.assigned_unit),
+    canReveal:
+      custodian && submission.assigned_unit !== null && !submission.revealed_to.includes(submission.assigned_unit),
     reveals: mine ? [] : reveals,
     attachments,
   };
@@ -223,7 +287,13 @@ export async function viewSubmission(platform: Platform, actor: Actor, registryN
  * to which unit it went. The case carries the named officers and the writer's station, so the hub's
  * walls keep them, and everyone posted at that station, out too.
  */
-export async function assignToUnit(platform: Platform, actor: Actor, registryNumber: string, input: { unit?: string | undefined }, now = platform.clock.now()): Promise<{ caseReference: string }> {
+export async function assignToUnit(
+  platform: Platform,
+  actor: Actor,
+  registryNumber: string,
+  input: { unit?: string | undefined },
+  now = platform.clock.now(),
+): Promise<{ caseReference: string }> {
   const view = await viewSubmission(platform, actor, registryNumber, now);
   const who = requireStaff(actor);
   if (view.mine || !isRegistry(who) || !assignableKinds.includes(view.submission.kind)) throw new NotFound();
@@ -246,7 +316,14 @@ export async function assignToUnit(platform: Platform, actor: Actor, registryNum
       walledStationId: s.author_station_id,
       openedBy: who,
     });
-    const assigned = await store.insertAssignment(client, { submissionId: s.id, unitCode: unit, caseReference: opened.reference, actorId: who.id, actorLabel: actorLabel(who), at: now });
+    const assigned = await store.insertAssignment(client, {
+      submissionId: s.id,
+      unitCode: unit,
+      caseReference: opened.reference,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+      at: now,
+    });
     if (!assigned) throw new Conflict('the letter is already assigned');
     await audit(client, who, 'voice.assign', 'voice_submission', registryNumber, { unit, case: opened.reference });
     return { caseReference: opened.reference };
@@ -254,35 +331,65 @@ export async function assignToUnit(platform: Platform, actor: Actor, registryNum
 }
 
 /** The identity custodian tells the assigned unit who wrote a protected letter, for a reason that is kept and audited. */
-export async function revealIdentity(platform: Platform, actor: Actor, registryNumber: string, input: { reason?: string | undefined }, now = platform.clock.now()): Promise<void> {
+export async function revealIdentity(
+  platform: Platform,
+  actor: Actor,
+  registryNumber: string,
+  input: { reason?: string | undefined },
+  now = platform.clock.now(),
+): Promise<void> {
   const view = await viewSubmission(platform, actor, registryNumber, now);
   const who = requireStaff(actor);
   if (!view.custodian) throw view.mine || !view.submission.identity_protected ? new NotFound() : new Forbidden();
-  if (!view.canReveal) badField('reason', view.submission.assigned_unit ? 'voice.error.alreadyRevealed' : 'voice.error.notAssigned');
+  if (!view.canReveal)
+    badField('reason', view.submission.assigned_unit ? 'voice.error.alreadyRevealed' : 'voice.error.notAssigned');
   const reason = clean(input.reason);
   if (!reason) badField('reason', 'voice.error.revealReason');
   if (reason.length > MAX_REVEAL_REASON) badField('reason', 'error.tooLong', { max: MAX_REVEAL_REASON });
   await inTransaction(platform.db.pool, async (client) => {
-    await store.insertIdentityReveal(client, { submissionId: view.submission.id, unitCode: view.submission.assigned_unit!, reason, actorId: who.id, actorLabel: actorLabel(who), at: now });
-    await audit(client, who, 'voice.identity.reveal', 'voice_submission', registryNumber, { unit: view.submission.assigned_unit, reason });
+    await store.insertIdentityReveal(client, {
+      submissionId: view.submission.id,
+      unitCode: view.submission.assigned_unit!,
+      reason,
+      actorId: who.id,
+      actorLabel: actorLabel(who),
+      at: now,
+    });
+    await audit(client, who, 'voice.identity.reveal', 'voice_submission', registryNumber, {
+      unit: view.submission.assigned_unit,
+      reason,
+    });
   });
 }
 
 /** For the case page: the letter a case was opened for, if the reader may see that letter. */
-export async function letterOfCase(platform: Platform, actor: Actor, caseReference: string): Promise<{ registryNumber: string; kind: store.VoiceKind } | null> {
+export async function letterOfCase(
+  platform: Platform,
+  actor: Actor,
+  caseReference: string,
+): Promise<{ registryNumber: string; kind: store.VoiceKind } | null> {
   const found = await store.findByCaseReference(platform.db.pool, caseReference);
   if (!found || !isStaff(actor)) return null;
   const visible = await store.findVisible(platform.db.pool, actor, found.registry_number, platform.clock.now());
   return visible ? { registryNumber: found.registry_number, kind: found.kind } : null;
 }
 
-export async function mySubmissions(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<store.SubmissionRow[]> {
+export async function mySubmissions(
+  platform: Platform,
+  actor: Actor,
+  now = platform.clock.now(),
+): Promise<store.SubmissionRow[]> {
   const who = officer(actor);
   return store.listByAuthor(platform.db.pool, who.id, now);
 }
 
 /** The registry's inbox, a unit's, or the NPSC liaison's: each sees only what its wall lets through. */
-export async function inbox(platform: Platform, actor: Actor, filter: store.InboxFilter, now = platform.clock.now()): Promise<store.SubmissionRow[]> {
+export async function inbox(
+  platform: Platform,
+  actor: Actor,
+  filter: store.InboxFilter,
+  now = platform.clock.now(),
+): Promise<store.SubmissionRow[]> {
   const who = requireStaff(actor, hasInbox);
   const rows = await store.listInbox(platform.db.pool, who, filter, 200, now);
   await audit(platform.db.pool, who, 'voice.inbox', 'voice_submission', '*', { count: rows.length });
@@ -295,7 +402,12 @@ export async function inbox(platform: Platform, actor: Actor, filter: store.Inbo
  * looked up, a letter the person cannot see is not found, and one they may read but not
  * acknowledge (a unit it was assigned to) is refused.
  */
-export async function acknowledge(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<void> {
+export async function acknowledge(
+  platform: Platform,
+  actor: Actor,
+  registryNumber: string,
+  now = platform.clock.now(),
+): Promise<void> {
   const who = requireStaff(actor, mayAcknowledgeAny);
   if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
   const submission = await store.findVisible(platform.db.pool, who, registryNumber, now);
@@ -324,10 +436,19 @@ export interface DecisionInput {
  * The IG's office decides a resignation request, once: accepted with an effective date (today or
  * later), declined with reasons, or referred (to whom, and why).
  */
-export async function decideResignation(platform: Platform, actor: Actor, registryNumber: string, input: DecisionInput, now = platform.clock.now()): Promise<void> {
+export async function decideResignation(
+  platform: Platform,
+  actor: Actor,
+  registryNumber: string,
+  input: DecisionInput,
+  now = platform.clock.now(),
+): Promise<void> {
   const view = await viewSubmission(platform, actor, registryNumber, now);
   const who = requireStaff(actor);
-  if (!view.canDecide) throw view.submission.kind === 'resignation' && view.submission.outcome ? new Conflict('the resignation request was already decided or withdrawn') : new NotFound();
+  if (!view.canDecide)
+    throw view.submission.kind === 'resignation' && view.submission.outcome
+      ? new Conflict('the resignation request was already decided or withdrawn')
+      : new NotFound();
   const problems = new Problems();
   const outcome = input.outcome as (typeof resignationOutcomes)[number];
   if (!resignationOutcomes.includes(outcome)) problems.add('outcome', 'voice.error.outcome');
@@ -335,7 +456,11 @@ export async function decideResignation(platform: Platform, actor: Actor, regist
   const referredTo = clean(input.referredTo).replace(/\s+/g, ' ');
   const effectiveDate = clean(input.effectiveDate);
   const today = localDate(now, jurisdiction.timeZone);
-  if (outcome === 'accepted' && !(/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) && !Number.isNaN(Date.parse(effectiveDate)) && effectiveDate >= today)) problems.add('effectiveDate', 'voice.error.effectiveDate');
+  if (
+    outcome === 'accepted' &&
+    !(/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) && !Number.isNaN(Date.parse(effectiveDate)) && effectiveDate >= today)
+  )
+    problems.add('effectiveDate', 'voice.error.effectiveDate');
   if ((outcome === 'declined' || outcome === 'referred') && !reasons) problems.add('reasons', 'voice.error.reasons');
   if (reasons.length > MAX_REASONS) problems.add('reasons', 'error.tooLong', { max: MAX_REASONS });
   if (outcome === 'referred' && !referredTo) problems.add('referredTo', 'voice.error.referredTo');
@@ -345,7 +470,12 @@ export async function decideResignation(platform: Platform, actor: Actor, regist
     const recorded = await store.insertResignationOutcome(
       client,
       view.submission.id,
-      { outcome, effectiveDate: outcome === 'accepted' ? effectiveDate : null, reasons: reasons || null, referredTo: outcome === 'referred' ? referredTo : null },
+      {
+        outcome,
+        effectiveDate: outcome === 'accepted' ? effectiveDate : null,
+        reasons: reasons || null,
+        referredTo: outcome === 'referred' ? referredTo : null,
+      },
       who.id,
       actorLabel(who),
       now,
@@ -356,23 +486,52 @@ export async function decideResignation(platform: Platform, actor: Actor, regist
 }
 
 /** The writer withdraws their resignation request, while it is undecided. */
-export async function withdrawResignation(platform: Platform, actor: Actor, registryNumber: string, now = platform.clock.now()): Promise<void> {
+export async function withdrawResignation(
+  platform: Platform,
+  actor: Actor,
+  registryNumber: string,
+  now = platform.clock.now(),
+): Promise<void> {
   const view = await viewSubmission(platform, actor, registryNumber, now);
   const who = requireStaff(actor);
   if (!view.mine || view.submission.kind !== 'resignation') throw new NotFound();
   if (!view.canWithdraw) throw new Conflict('the resignation request was already decided or withdrawn');
   await inTransaction(platform.db.pool, async (client) => {
-    const recorded = await store.insertResignationOutcome(client, view.submission.id, { outcome: 'withdrawn', effectiveDate: null, reasons: null, referredTo: null }, who.id, actorLabel(who), now);
+    const recorded = await store.insertResignationOutcome(
+      client,
+      view.submission.id,
+      { outcome: 'withdrawn', effectiveDate: null, reasons: null, referredTo: null },
+      who.id,
+      actorLabel(who),
+      now,
+    );
     if (!recorded) throw new Conflict('the resignation request was already decided or withdrawn');
     await audit(client, who, 'voice.resignation.withdraw', 'voice_submission', registryNumber);
   });
 }
 
 /** One attachment of a letter, for whoever may read the letter; a reader's download is audited with the file's hash. */
-export async function attachmentOf(platform: Platform, actor: Actor, registryNumber: string, index: string): Promise<{ sha256: string; mediaType: string; name: string }> {
+export async function attachmentOf(
+  platform: Platform,
+  actor: Actor,
+  registryNumber: string,
+  index: string,
+): Promise<{ sha256: string; mediaType: string; name: string }> {
   const view = await viewSubmission(platform, actor, registryNumber);
   const file = /^\d{1,2}$/.test(index) ? view.attachments[Number(index) - 1] : undefined;
   if (!file) throw new NotFound();
-  if (!view.mine) await audit(platform.db.pool, requireStaff(actor), 'voice.attachment.download', 'voice_submission', registryNumber, { sha256: file.sha256 });
-  return { sha256: file.sha256, mediaType: file.media_type, name: `${registryNumber}-${index}-${file.file_name.replace(/[^\w.-]+/g, '_')}` };
+  if (!view.mine)
+    await audit(
+      platform.db.pool,
+      requireStaff(actor),
+      'voice.attachment.download',
+      'voice_submission',
+      registryNumber,
+      { sha256: file.sha256 },
+    );
+  return {
+    sha256: file.sha256,
+    mediaType: file.media_type,
+    name: `${registryNumber}-${index}-${file.file_name.replace(/[^\w.-]+/g, '_')}`,
+  };
 }

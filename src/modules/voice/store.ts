@@ -64,7 +64,12 @@ export async function nextRegistryNumber(db: Queryable, year: string): Promise<s
   return rows[0]!.n;
 }
 
-export async function insertSubmission(db: Queryable, registryNumber: string, s: NewSubmission, receipt: object): Promise<string> {
+export async function insertSubmission(
+  db: Queryable,
+  registryNumber: string,
+  s: NewSubmission,
+  receipt: object,
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `with submission as (
        insert into voice_submissions (registry_number, kind, topic, subject, body, meeting_requested, identity_protected, author_id, author_service_number,
@@ -85,10 +90,30 @@ export async function insertSubmission(db: Queryable, registryNumber: string, s:
      )
      select id from submission`,
     [
-      registryNumber, s.kind, s.topic, s.subject, s.body, s.meetingRequested, s.identityProtected, s.authorId, s.authorServiceNumber, s.authorStationId,
-      s.unitCode, s.sha256, s.receivedAt, s.acknowledgeDueAt, JSON.stringify(receipt),
+      registryNumber,
+      s.kind,
+      s.topic,
+      s.subject,
+      s.body,
+      s.meetingRequested,
+      s.identityProtected,
+      s.authorId,
+      s.authorServiceNumber,
+      s.authorStationId,
+      s.unitCode,
+      s.sha256,
+      s.receivedAt,
+      s.acknowledgeDueAt,
+      JSON.stringify(receipt),
       JSON.stringify(s.named.map((n) => ({ service_number: n.serviceNumber, name: n.name }))),
-      JSON.stringify(s.attachments.map((f) => ({ sha256: f.sha256, size_bytes: f.sizeBytes, media_type: f.mediaType, file_name: f.fileName }))),
+      JSON.stringify(
+        s.attachments.map((f) => ({
+          sha256: f.sha256,
+          size_bytes: f.sizeBytes,
+          media_type: f.mediaType,
+          file_name: f.fileName,
+        })),
+      ),
     ],
   );
   return rows[0]!.id;
@@ -119,9 +144,13 @@ export function voiceVisibility(actor: StaffActor, start: number): { sql: string
   if (actor.serviceNumber) {
     // service numbers compared in their canonical form (a number without one, exactly as held)
     const canonical = canonicalServiceNumber(actor.serviceNumber);
-    const named = canonical ? `n.service_number_canonical = ${p(canonical)}` : `n.service_number = ${p(actor.serviceNumber)}`;
+    const named = canonical
+      ? `n.service_number_canonical = ${p(canonical)}`
+      : `n.service_number = ${p(actor.serviceNumber)}`;
     walls.push(`exists (select 1 from voice_named_officers n where n.submission_id = v.id and ${named})`);
-    walls.push(`exists (select 1 from officers o where o.service_number = ${p(serviceNumberKey(actor.serviceNumber))} and o.station_id = v.author_station_id)`);
+    walls.push(
+      `exists (select 1 from officers o where o.service_number = ${p(serviceNumberKey(actor.serviceNumber))} and o.station_id = v.author_station_id)`,
+    );
   }
   if (actor.stationId) walls.push(`v.author_station_id = ${p(actor.stationId)}`);
   // coalesce: a letter whose writer had no station compares null, which must not hide it from everyone
@@ -130,7 +159,9 @@ export function voiceVisibility(actor: StaffActor, start: number): { sql: string
 }
 
 /** The letters' columns; `now` is the parameter holding the platform clock's moment (overdue is judged at it). */
-const select = (now: string) => `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at < ${now}::timestamptz) as overdue,
+const select = (
+  now: string,
+) => `select v.*, (v.acknowledged_at is null and v.acknowledge_due_at < ${now}::timestamptz) as overdue,
     o.name as author_name, st.name as station_name,
     coalesce((select array_agg(e.step order by e.at, array_position(array['registry_head', 'npsc', 'decision_overdue'], e.step)) from voice_escalations e where e.submission_id = v.id), '{}') as escalations,
     a.unit_code as assigned_unit, a.case_reference,
@@ -142,14 +173,28 @@ const select = (now: string) => `select v.*, (v.acknowledged_at is null and v.ac
   left join voice_resignation_outcomes r on r.submission_id = v.id
   left join voice_assignments a on a.submission_id = v.id`;
 
-export async function findVisible(db: Queryable, actor: StaffActor, registryNumber: string, now: Date): Promise<SubmissionRow | undefined> {
+export async function findVisible(
+  db: Queryable,
+  actor: StaffActor,
+  registryNumber: string,
+  now: Date,
+): Promise<SubmissionRow | undefined> {
   const wall = voiceVisibility(actor, 3);
-  const { rows } = await db.query<SubmissionRow>(`${select('$2')} where v.registry_number = $1 and ${wall.sql}`, [registryNumber, now, ...wall.params]);
+  const { rows } = await db.query<SubmissionRow>(`${select('$2')} where v.registry_number = $1 and ${wall.sql}`, [
+    registryNumber,
+    now,
+    ...wall.params,
+  ]);
   return rows[0];
 }
 
 export async function listByAuthor(db: Queryable, authorId: string, now: Date): Promise<SubmissionRow[]> {
-  return (await db.query<SubmissionRow>(`${select('$2')} where v.author_id = $1 order by v.id desc limit 200`, [authorId, now])).rows;
+  return (
+    await db.query<SubmissionRow>(`${select('$2')} where v.author_id = $1 order by v.id desc limit 200`, [
+      authorId,
+      now,
+    ])
+  ).rows;
 }
 
 export interface InboxFilter {
@@ -159,7 +204,13 @@ export interface InboxFilter {
 }
 
 /** What the reader's wall lets them see, unacknowledged and overdue first. */
-export async function listInbox(db: Queryable, actor: StaffActor, filter: InboxFilter, limit: number, now: Date): Promise<SubmissionRow[]> {
+export async function listInbox(
+  db: Queryable,
+  actor: StaffActor,
+  filter: InboxFilter,
+  limit: number,
+  now: Date,
+): Promise<SubmissionRow[]> {
   const wall = voiceVisibility(actor, 2);
   const params: unknown[] = [now, ...wall.params];
   const where = [wall.sql, 'v.author_id <> $' + (params.push(actor.id), params.length)];
@@ -176,7 +227,13 @@ export async function listInbox(db: Queryable, actor: StaffActor, filter: InboxF
   ).rows;
 }
 
-export async function markAcknowledged(db: Queryable, id: string, actorId: string, actorLabel: string, at: Date): Promise<boolean> {
+export async function markAcknowledged(
+  db: Queryable,
+  id: string,
+  actorId: string,
+  actorLabel: string,
+  at: Date,
+): Promise<boolean> {
   const { rows } = await db.query<{ id: string }>(
     `with done as (
        update voice_submissions set acknowledged_at = $3, acknowledged_by = $2 where id = $1 and acknowledged_at is null returning id
@@ -198,15 +255,34 @@ export interface EventRow {
 }
 
 export async function listEvents(db: Queryable, submissionId: string): Promise<EventRow[]> {
-  return (await db.query<EventRow>('select id, at, action, actor_label, detail from voice_events where submission_id = $1 order by id', [submissionId])).rows;
+  return (
+    await db.query<EventRow>(
+      'select id, at, action, actor_label, detail from voice_events where submission_id = $1 order by id',
+      [submissionId],
+    )
+  ).rows;
 }
 
-export async function listNamed(db: Queryable, submissionId: string): Promise<Array<{ service_number: string | null; name: string | null }>> {
-  return (await db.query('select service_number, name from voice_named_officers where submission_id = $1 order by id', [submissionId])).rows;
+export async function listNamed(
+  db: Queryable,
+  submissionId: string,
+): Promise<Array<{ service_number: string | null; name: string | null }>> {
+  return (
+    await db.query('select service_number, name from voice_named_officers where submission_id = $1 order by id', [
+      submissionId,
+    ])
+  ).rows;
 }
 
-export async function findHashByRegistryNumber(db: Queryable, registryNumber: string): Promise<{ sha256: string } | undefined> {
-  return (await db.query<{ sha256: string }>('select sha256 from voice_submissions where registry_number = $1', [registryNumber])).rows[0];
+export async function findHashByRegistryNumber(
+  db: Queryable,
+  registryNumber: string,
+): Promise<{ sha256: string } | undefined> {
+  return (
+    await db.query<{ sha256: string }>('select sha256 from voice_submissions where registry_number = $1', [
+      registryNumber,
+    ])
+  ).rows[0];
 }
 
 export interface ResignationOutcome {
@@ -217,7 +293,14 @@ export interface ResignationOutcome {
 }
 
 /** Records the outcome and its event, once: false when the request already had one. */
-export async function insertResignationOutcome(db: Queryable, submissionId: string, o: ResignationOutcome, actorId: string, actorLabel: string, at: Date): Promise<boolean> {
+export async function insertResignationOutcome(
+  db: Queryable,
+  submissionId: string,
+  o: ResignationOutcome,
+  actorId: string,
+  actorLabel: string,
+  at: Date,
+): Promise<boolean> {
   const { rows } = await db.query<{ submission_id: string }>(
     `with outcome as (
        insert into voice_resignation_outcomes (submission_id, outcome, effective_date, reasons, referred_to, actor_id, at)
@@ -241,7 +324,12 @@ export type EscalationStep = 'registry_head' | 'npsc' | 'decision_overdue';
  * concurrent run records nothing twice. The second acknowledgement step comes one more clock
  * (the letter's own acknowledgement period) after the first.
  */
-export async function recordDueEscalations(db: Queryable, now: Date, resignationDecisionDays: number, submissionId?: string): Promise<Array<{ submission_id: string; step: EscalationStep }>> {
+export async function recordDueEscalations(
+  db: Queryable,
+  now: Date,
+  resignationDecisionDays: number,
+  submissionId?: string,
+): Promise<Array<{ submission_id: string; step: EscalationStep }>> {
   const { rows } = await db.query<{ submission_id: string; step: EscalationStep }>(
     `with due as (
        select v.id, s.step
@@ -271,12 +359,23 @@ export async function recordDueEscalations(db: Queryable, now: Date, resignation
   return rows;
 }
 
-export async function listEscalations(db: Queryable, submissionId: string): Promise<Array<{ step: EscalationStep; at: Date }>> {
-  return (await db.query(`select step, at from voice_escalations where submission_id = $1 order by at, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)`, [submissionId])).rows;
+export async function listEscalations(
+  db: Queryable,
+  submissionId: string,
+): Promise<Array<{ step: EscalationStep; at: Date }>> {
+  return (
+    await db.query(
+      `select step, at from voice_escalations where submission_id = $1 order by at, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)`,
+      [submissionId],
+    )
+  ).rows;
 }
 
 /** Records the unit a letter is assigned to and its case, with the writer's event; once per letter. */
-export async function insertAssignment(db: Queryable, a: { submissionId: string; unitCode: string; caseReference: string; actorId: string; actorLabel: string; at: Date }): Promise<boolean> {
+export async function insertAssignment(
+  db: Queryable,
+  a: { submissionId: string; unitCode: string; caseReference: string; actorId: string; actorLabel: string; at: Date },
+): Promise<boolean> {
   const { rows } = await db.query(
     `with assigned as (
        insert into voice_assignments (submission_id, unit_code, case_reference, assigned_by, at) values ($1, $2, $3, $4, $5)
@@ -292,7 +391,10 @@ export async function insertAssignment(db: Queryable, a: { submissionId: string;
 }
 
 /** The identity custodian tells a unit who wrote a protected letter: the reason is kept, the writer sees that it happened. */
-export async function insertIdentityReveal(db: Queryable, r: { submissionId: string; unitCode: string; reason: string; actorId: string; actorLabel: string; at: Date }): Promise<void> {
+export async function insertIdentityReveal(
+  db: Queryable,
+  r: { submissionId: string; unitCode: string; reason: string; actorId: string; actorLabel: string; at: Date },
+): Promise<void> {
   await db.query(
     `with revealed as (
        insert into voice_identity_reveals (submission_id, unit_code, reason, revealed_by, at) values ($1, $2, $3, $4, $5) returning submission_id
@@ -303,7 +405,10 @@ export async function insertIdentityReveal(db: Queryable, r: { submissionId: str
   );
 }
 
-export async function listIdentityReveals(db: Queryable, submissionId: string): Promise<Array<{ unit_code: string; reason: string; at: Date; revealed_by_name: string }>> {
+export async function listIdentityReveals(
+  db: Queryable,
+  submissionId: string,
+): Promise<Array<{ unit_code: string; reason: string; at: Date; revealed_by_name: string }>> {
   return (
     await db.query(
       `select r.unit_code, r.reason, r.at, u.display_name as revealed_by_name from voice_identity_reveals r join users u on u.id = r.revealed_by
@@ -314,7 +419,10 @@ export async function listIdentityReveals(db: Queryable, submissionId: string): 
 }
 
 /** The letter a case was opened for, if any (the case page links to it). */
-export async function findByCaseReference(db: Queryable, caseReference: string): Promise<{ registry_number: string; kind: VoiceKind } | undefined> {
+export async function findByCaseReference(
+  db: Queryable,
+  caseReference: string,
+): Promise<{ registry_number: string; kind: VoiceKind } | undefined> {
   return (
     await db.query(
       `select v.registry_number, v.kind from voice_assignments a join voice_submissions v on v.id = a.submission_id where a.case_reference = $1`,
@@ -331,5 +439,10 @@ export interface AttachmentRow {
 }
 
 export async function listAttachments(db: Queryable, submissionId: string): Promise<AttachmentRow[]> {
-  return (await db.query<AttachmentRow>('select sha256, size_bytes::float8 as size_bytes, media_type, file_name from voice_attachments where submission_id = $1 order by id', [submissionId])).rows;
+  return (
+    await db.query<AttachmentRow>(
+      'select sha256, size_bytes::float8 as size_bytes, media_type, file_name from voice_attachments where submission_id = $1 order by id',
+      [submissionId],
+    )
+  ).rows;
 }

@@ -14,6 +14,8 @@ function sources(dir: string, out: string[] = []): string[] {
 
 test('the audit trail is written only through platform/audit: no other code names its table', () => {
   const auditDir = join('src', 'platform', 'audit') + sep;
-  const writers = sources('src').filter((file) => !file.startsWith(auditDir) && /\baudit_log\b/.test(readFileSync(file, 'utf8')));
+  const writers = sources('src').filter(
+    (file) => !file.startsWith(auditDir) && /\baudit_log\b/.test(readFileSync(file, 'utf8')),
+  );
   assert.deepEqual(writers, []);
 });

@@ -6,7 +6,14 @@ import { insertAudit, insertAuditIn, listAudit, type AuditColumn, type AuditRow 
 export type { AuditColumn, AuditRow };
 
 /** Records that an actor read or changed something. Call it inside the command's transaction. */
-export function audit(db: Queryable, actor: Actor, action: string, subjectType: string, subjectId: string, detail?: Record<string, unknown>): Promise<void> {
+export function audit(
+  db: Queryable,
+  actor: Actor,
+  action: string,
+  subjectType: string,
+  subjectId: string,
+  detail?: Record<string, unknown>,
+): Promise<void> {
   return insertAudit(db, {
     actorId: actor.kind === 'staff' ? actor.id : null,
     actorLabel: actorLabel(actor),

@@ -13,7 +13,14 @@ export interface AuditEntry {
 export async function insertAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   await db.query(
     'insert into audit_log (actor_id, actor_label, action, subject_type, subject_id, detail) values ($1, $2, $3, $4, $5, $6)',
-    [entry.actorId, entry.actorLabel, entry.action, entry.subjectType, entry.subjectId, JSON.stringify(entry.detail ?? {})],
+    [
+      entry.actorId,
+      entry.actorLabel,
+      entry.action,
+      entry.subjectType,
+      entry.subjectId,
+      JSON.stringify(entry.detail ?? {}),
+    ],
   );
 }
 

@@ -1,4 +1,12 @@
-export const roles = ['officer', 'station_commander', 'investigator', 'oversight_liaison', 'ig_office', 'moderator', 'administrator'] as const;
+export const roles = [
+  'officer',
+  'station_commander',
+  'investigator',
+  'oversight_liaison',
+  'ig_office',
+  'moderator',
+  'administrator',
+] as const;
 export type Role = (typeof roles)[number];
 
 export const duties = ['office_head', 'identity_custodian'] as const;

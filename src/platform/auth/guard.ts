@@ -34,9 +34,15 @@ export function lockDurationMs(lockouts: number): number {
 
 /** The state after one more failed attempt at `now`; the fifth within the window locks the account. */
 export function afterFailure(state: GuardState, now: Date): GuardState {
-  const windowOpen = state.firstFailedAt !== null && now.getTime() - state.firstFailedAt.getTime() < SIGN_IN_GUARD.windowMs;
+  const windowOpen =
+    state.firstFailedAt !== null && now.getTime() - state.firstFailedAt.getTime() < SIGN_IN_GUARD.windowMs;
   const failures = windowOpen ? state.failures + 1 : 1;
   const firstFailedAt = windowOpen ? state.firstFailedAt : now;
   if (failures < SIGN_IN_GUARD.maxFailures) return { ...state, failures, firstFailedAt };
-  return { failures: 0, firstFailedAt: null, lockedUntil: new Date(now.getTime() + lockDurationMs(state.lockouts)), lockouts: state.lockouts + 1 };
+  return {
+    failures: 0,
+    firstFailedAt: null,
+    lockedUntil: new Date(now.getTime() + lockDurationMs(state.lockouts)),
+    lockouts: state.lockouts + 1,
+  };
 }

@@ -28,7 +28,10 @@ describe('the sign-in guard rules', () => {
   });
 
   test('each lock lasts twice as long as the one before, at most a day', () => {
-    assert.deepEqual([0, 1, 2, 3].map(lockDurationMs), [5, 10, 20, 40].map((m) => m * MINUTE));
+    assert.deepEqual(
+      [0, 1, 2, 3].map(lockDurationMs),
+      [5, 10, 20, 40].map((m) => m * MINUTE),
+    );
     assert.equal(lockDurationMs(9), SIGN_IN_GUARD.longestLockMs);
     assert.equal(lockDurationMs(500), SIGN_IN_GUARD.longestLockMs);
     const first = fail(clearGuard, 0, 0, 0, 0, 0);

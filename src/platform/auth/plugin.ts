@@ -64,18 +64,30 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
       const result = await auth.signIn(db.pool, username, String(body.password ?? ''), platform.clock.now());
       if (!result) {
         const errors = { username: request.t('auth.signIn.wrong') };
-        return reply.html(h(SignInPage, { page: request.pageContext(), errors, username, next: safeNext(body.next) }), 401);
+        return reply.html(
+          h(SignInPage, { page: request.pageContext(), errors, username, next: safeNext(body.next) }),
+          401,
+        );
       }
       // whatever session this browser had before ends: the new one is the only one it holds
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await auth.signOut(db.pool, previous);
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: 12 * 3600 });
       const next = safeNext(body.next);
-      return reply.redirect(result.needsSecondFactor ? `/staff/two-factor?next=${encodeURIComponent(next)}` : next, 303);
+      return reply.redirect(
+        result.needsSecondFactor ? `/staff/two-factor?next=${encodeURIComponent(next)}` : next,
+        303,
+      );
     },
   );
 
-  async function secondFactorPage(request: FastifyRequest, reply: FastifyReply, next: string, errors: Record<string, string>, status = 200) {
+  async function secondFactorPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: string,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
     const pending = request.pendingStaff;
     if (!pending) return reply.redirect('/staff/sign-in', 303);
     let enrol: { secret: string; qrSvg: string } | undefined;
@@ -84,10 +96,14 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
       const unsigned = signed ? request.unsignCookie(signed) : undefined;
       const secret = unsigned?.valid && unsigned.value ? unsigned.value : newTotpSecret();
       reply.setCookie(ENROL_COOKIE, secret, { ...cookieOptions, signed: true, maxAge: 900 });
-      enrol = { secret, qrSvg: await QRCode.toString(totpUri(secret, pending.actor.username), { type: 'svg', margin: 1 }) };
+      enrol = {
+        secret,
+        qrSvg: await QRCode.toString(totpUri(secret, pending.actor.username), { type: 'svg', margin: 1 }),
+      };
     }
     // demo accounts share one published secret; show the code they may use now (each code works once)
-    const demoCode = config.demo && pending.totpEnrolled ? nextUsableTotp(DEMO_TOTP_SECRET, pending.totpLastStep) : undefined;
+    const demoCode =
+      config.demo && pending.totpEnrolled ? nextUsableTotp(DEMO_TOTP_SECRET, pending.totpLastStep) : undefined;
     return reply.html(h(SecondFactorPage, { page: request.pageContext(), errors, enrol, demoCode, next }), status);
   }
 
@@ -107,7 +123,13 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
       const signed = request.cookies[ENROL_COOKIE];
       const enrol = signed ? request.unsignCookie(signed) : undefined;
       const enrolSecret = enrol?.valid ? (enrol.value ?? undefined) : undefined;
-      const fresh = await auth.passSecondFactor(db.pool, token, String(body.code ?? ''), platform.clock.now(), enrolSecret);
+      const fresh = await auth.passSecondFactor(
+        db.pool,
+        token,
+        String(body.code ?? ''),
+        platform.clock.now(),
+        enrolSecret,
+      );
       if (!fresh) return secondFactorPage(request, reply, next, { code: request.t('auth.totp.wrong') }, 401);
       // a new session id once both steps are passed; the one from the password step no longer works
       reply.setCookie(SESSION_COOKIE, fresh, { ...cookieOptions, maxAge: 12 * 3600 });

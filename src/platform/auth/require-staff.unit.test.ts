@@ -52,7 +52,7 @@ describe('requireStaff', () => {
     assert.throws(() => requireStaff(staff('investigator', { unitCode: 'IAU' }), counselling), Forbidden);
   });
 
-  test("where existence is hidden, the refused get the same 404 as for nothing there", () => {
+  test('where existence is hidden, the refused get the same 404 as for nothing there', () => {
     assert.throws(() => requireStaff(staff('investigator'), ['ig_office'], { refuse: 'not_found' }), NotFound);
     assert.equal(requireStaff(staff('ig_office'), ['ig_office'], { refuse: 'not_found' }).role, 'ig_office');
   });

@@ -38,7 +38,12 @@ async function recordFailure(db: Queryable, row: store.UserRow, now: Date): Prom
  * The password step. Undefined (one message for every case) when the username is unknown, the
  * account disabled or locked, or the password wrong; `now` is the platform's time.
  */
-export async function signIn(pool: pg.Pool, username: string, password: string, now: Date): Promise<SignedIn | undefined> {
+export async function signIn(
+  pool: pg.Pool,
+  username: string,
+  password: string,
+  now: Date,
+): Promise<SignedIn | undefined> {
   const user = await store.findUserByUsername(pool, username.trim());
   if (!user || user.disabled_at) {
     await verifyPassword(await decoyHash(), password);
@@ -91,7 +96,13 @@ export async function sessionState(db: Queryable, token: string): Promise<Sessio
  * account used. Wrong (or reused) codes count against the account like wrong passwords. On success
  * the session gets a new id (returned) and the one that only knew the password ends.
  */
-export async function passSecondFactor(pool: pg.Pool, token: string, code: string, now: Date, enrolSecret?: string): Promise<string | undefined> {
+export async function passSecondFactor(
+  pool: pg.Pool,
+  token: string,
+  code: string,
+  now: Date,
+  enrolSecret?: string,
+): Promise<string | undefined> {
   const session = await store.findSession(pool, sha256Hex(token));
   if (!session || session.second_factor_done) return undefined;
   return inTransaction(pool, async (client) => {
@@ -136,9 +147,11 @@ export interface CreateUserInput {
 export async function createUser(db: Queryable, input: CreateUserInput): Promise<string> {
   const problems = new Problems();
   if (!/^[a-z0-9._-]{3,40}$/i.test(input.username)) problems.add('username', 'error.username');
-  if (input.password.length < MIN_PASSWORD_LENGTH) problems.add('password', 'error.passwordLength', { min: MIN_PASSWORD_LENGTH });
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    problems.add('password', 'error.passwordLength', { min: MIN_PASSWORD_LENGTH });
   if (input.role === 'investigator' && !input.unitCode) problems.add('unit', 'error.unitRequired');
-  if ((input.role === 'officer' || input.role === 'station_commander') && !input.stationId) problems.add('station', 'error.stationRequired');
+  if ((input.role === 'officer' || input.role === 'station_commander') && !input.stationId)
+    problems.add('station', 'error.stationRequired');
   problems.throwIfAny();
   return store.insertUser(db, {
     username: input.username,

@@ -36,7 +36,10 @@ async function attempt(app: FastifyInstance, username: string, password: string,
 const withoutToken = (body: string) => body.replace(/name="_csrf" value="[^"]+"/g, '');
 
 async function codeStep(username: string): Promise<number | null> {
-  const { rows } = await sauti.platform.db.pool.query<{ totp_last_step: string | null }>('select totp_last_step from users where username = $1', [username]);
+  const { rows } = await sauti.platform.db.pool.query<{ totp_last_step: string | null }>(
+    'select totp_last_step from users where username = $1',
+    [username],
+  );
   return rows[0]!.totp_last_step === null ? null : Number(rows[0]!.totp_last_step);
 }
 
@@ -51,11 +54,19 @@ describe('a two-step code works once', () => {
     const again = await replay.post('/staff/two-factor', { code }, { csrfFrom: '/staff/two-factor' });
     assert.equal(again.statusCode, 401);
     assert.match(again.body, WRONG_CODE);
-    const older = await replay.post('/staff/two-factor', { code: totpAt(DEMO_TOTP_SECRET, (await codeStep('iau.investigator'))! - 1) }, { csrfFrom: '/staff/two-factor' });
+    const older = await replay.post(
+      '/staff/two-factor',
+      { code: totpAt(DEMO_TOTP_SECRET, (await codeStep('iau.investigator'))! - 1) },
+      { csrfFrom: '/staff/two-factor' },
+    );
     assert.equal(older.statusCode, 401, 'a code from before the one used is refused too');
     assert.equal((await replay.get('/staff/cases')).statusCode, 303, 'still not signed in');
 
-    const newer = await replay.post('/staff/two-factor', { code: totpAt(DEMO_TOTP_SECRET, totpStep() + 1) }, { csrfFrom: '/staff/two-factor' });
+    const newer = await replay.post(
+      '/staff/two-factor',
+      { code: totpAt(DEMO_TOTP_SECRET, totpStep() + 1) },
+      { csrfFrom: '/staff/two-factor' },
+    );
     assert.equal(newer.statusCode, 303, 'the next code (within the drift allowed) still works');
     assert.equal((await replay.get('/staff/cases')).statusCode, 200);
   });
@@ -65,7 +76,16 @@ describe('a two-step code works once', () => {
     const { browser } = await attempt(sauti.app, 'ipoa.liaison', DEMO_PASSWORD);
     const before = browser.cookies.get('sauti_session')!;
     assert.ok(before);
-    assert.equal((await browser.post('/staff/two-factor', { code: currentTotp(DEMO_TOTP_SECRET) }, { csrfFrom: '/staff/two-factor' })).statusCode, 303);
+    assert.equal(
+      (
+        await browser.post(
+          '/staff/two-factor',
+          { code: currentTotp(DEMO_TOTP_SECRET) },
+          { csrfFrom: '/staff/two-factor' },
+        )
+      ).statusCode,
+      303,
+    );
     const afterwards = browser.cookies.get('sauti_session')!;
     assert.notEqual(afterwards, before);
     assert.equal((await browser.get('/staff/cases')).statusCode, 200);
@@ -91,14 +111,24 @@ describe('failed sign-ins lock the account, whatever address they come from', ()
       assert.ok(!right.cookies.some((c) => c.name === 'sauti_session'));
 
       sauti.platform.clock.advance(5 * MINUTE - 1000);
-      assert.equal((await attempt(sauti.app, 'ocs.salama', DEMO_PASSWORD)).res.statusCode, 401, 'still locked just before five minutes');
+      assert.equal(
+        (await attempt(sauti.app, 'ocs.salama', DEMO_PASSWORD)).res.statusCode,
+        401,
+        'still locked just before five minutes',
+      );
       sauti.platform.clock.advance(1000);
-      assert.equal((await attempt(sauti.app, 'ocs.salama', DEMO_PASSWORD)).res.statusCode, 303, 'the lock ends after five minutes');
+      assert.equal(
+        (await attempt(sauti.app, 'ocs.salama', DEMO_PASSWORD)).res.statusCode,
+        303,
+        'the lock ends after five minutes',
+      );
 
       // the success cleared the count: four more failures do not lock
       for (let i = 0; i < 4; i++) await attempt(sauti.app, 'ocs.salama', 'wrong password');
       assert.equal((await attempt(sauti.app, 'ocs.salama', DEMO_PASSWORD)).res.statusCode, 303);
-      const { rows } = await sauti.platform.db.pool.query(`select failed_sign_ins, lockouts, locked_until from users where username = 'ocs.salama'`);
+      const { rows } = await sauti.platform.db.pool.query(
+        `select failed_sign_ins, lockouts, locked_until from users where username = 'ocs.salama'`,
+      );
       assert.deepEqual(rows[0], { failed_sign_ins: 0, lockouts: 0, locked_until: null });
     } finally {
       resetClock(sauti.platform);
@@ -111,14 +141,24 @@ describe('failed sign-ins lock the account, whatever address they come from', ()
     sauti.platform.clock.set(monday);
     try {
       for (let i = 0; i < 5; i++) await attempt(i % 2 ? other : sauti.app, 'officer.salama', 'wrong password');
-      assert.equal((await attempt(other, 'officer.salama', DEMO_PASSWORD)).res.statusCode, 401, 'the other instance sees the lock');
+      assert.equal(
+        (await attempt(other, 'officer.salama', DEMO_PASSWORD)).res.statusCode,
+        401,
+        'the other instance sees the lock',
+      );
       sauti.platform.clock.advance(5 * MINUTE);
       for (let i = 0; i < 5; i++) await attempt(i % 2 ? sauti.app : other, 'officer.salama', 'wrong password');
       sauti.platform.clock.advance(9 * MINUTE);
-      assert.equal((await attempt(sauti.app, 'officer.salama', DEMO_PASSWORD)).res.statusCode, 401, 'the second lock lasts ten minutes');
+      assert.equal(
+        (await attempt(sauti.app, 'officer.salama', DEMO_PASSWORD)).res.statusCode,
+        401,
+        'the second lock lasts ten minutes',
+      );
       sauti.platform.clock.advance(MINUTE);
       assert.equal((await attempt(other, 'officer.salama', DEMO_PASSWORD)).res.statusCode, 303);
-      const { rows } = await sauti.platform.db.pool.query(`select count(*)::int as n from audit_log where action = 'staff.sign_in.locked' and subject_id = (select id::text from users where username = 'officer.salama')`);
+      const { rows } = await sauti.platform.db.pool.query(
+        `select count(*)::int as n from audit_log where action = 'staff.sign_in.locked' and subject_id = (select id::text from users where username = 'officer.salama')`,
+      );
       assert.equal(rows[0].n, 2, 'each lock is in the audit trail');
     } finally {
       resetClock(sauti.platform);
@@ -131,19 +171,44 @@ describe('failed sign-ins lock the account, whatever address they come from', ()
     sauti.platform.clock.set(monday);
     try {
       const { browser } = await attempt(sauti.app, 'gender.investigator', DEMO_PASSWORD);
-      for (let i = 0; i < 3; i++) assert.equal((await browser.post('/staff/two-factor', { code: '000000' }, { csrfFrom: '/staff/two-factor' })).statusCode, 401);
+      for (let i = 0; i < 3; i++)
+        assert.equal(
+          (await browser.post('/staff/two-factor', { code: '000000' }, { csrfFrom: '/staff/two-factor' })).statusCode,
+          401,
+        );
       // signing in again with the password does not wipe the count
       const again = (await attempt(sauti.app, 'gender.investigator', DEMO_PASSWORD)).browser;
-      for (let i = 0; i < 2; i++) assert.equal((await again.post('/staff/two-factor', { code: '111111' }, { csrfFrom: '/staff/two-factor' })).statusCode, 401);
-      const right = await again.post('/staff/two-factor', { code: currentTotp(DEMO_TOTP_SECRET) }, { csrfFrom: '/staff/two-factor' });
+      for (let i = 0; i < 2; i++)
+        assert.equal(
+          (await again.post('/staff/two-factor', { code: '111111' }, { csrfFrom: '/staff/two-factor' })).statusCode,
+          401,
+        );
+      const right = await again.post(
+        '/staff/two-factor',
+        { code: currentTotp(DEMO_TOTP_SECRET) },
+        { csrfFrom: '/staff/two-factor' },
+      );
       assert.equal(right.statusCode, 401, 'the right code is refused while locked');
       assert.match(right.body, WRONG_CODE);
-      assert.equal((await attempt(sauti.app, 'gender.investigator', DEMO_PASSWORD)).res.statusCode, 401, 'the password step is locked too');
+      assert.equal(
+        (await attempt(sauti.app, 'gender.investigator', DEMO_PASSWORD)).res.statusCode,
+        401,
+        'the password step is locked too',
+      );
       assert.equal(await codeStep('gender.investigator'), null, 'the code refused during the lock was not used up');
 
       sauti.platform.clock.advance(5 * MINUTE);
       const later = (await attempt(sauti.app, 'gender.investigator', DEMO_PASSWORD)).browser;
-      assert.equal((await later.post('/staff/two-factor', { code: currentTotp(DEMO_TOTP_SECRET) }, { csrfFrom: '/staff/two-factor' })).statusCode, 303);
+      assert.equal(
+        (
+          await later.post(
+            '/staff/two-factor',
+            { code: currentTotp(DEMO_TOTP_SECRET) },
+            { csrfFrom: '/staff/two-factor' },
+          )
+        ).statusCode,
+        303,
+      );
       assert.equal((await later.get('/staff/cases')).statusCode, 200);
     } finally {
       resetClock(sauti.platform);
@@ -162,14 +227,19 @@ describe('failed sign-ins lock the account, whatever address they come from', ()
       await other.query('rollback');
       other.release();
     }
-    const { rows } = await sauti.platform.db.pool.query(`select failed_sign_ins from users where username = 'officer.mombasa'`);
+    const { rows } = await sauti.platform.db.pool.query(
+      `select failed_sign_ins from users where username = 'officer.mombasa'`,
+    );
     assert.equal(rows[0].failed_sign_ins, 0);
     assert.equal((await attempt(sauti.app, 'officer.mombasa', DEMO_PASSWORD)).res.statusCode, 303);
   });
 
   test('an unknown username is refused the same way and locks nothing', async () => {
-    for (let i = 0; i < 6; i++) assert.equal((await attempt(sauti.app, 'no.such.person', 'wrong password')).res.statusCode, 401);
-    const { rows } = await sauti.platform.db.pool.query(`select count(*)::int as n from users where failed_sign_ins > 0 or locked_until is not null`);
+    for (let i = 0; i < 6; i++)
+      assert.equal((await attempt(sauti.app, 'no.such.person', 'wrong password')).res.statusCode, 401);
+    const { rows } = await sauti.platform.db.pool.query(
+      `select count(*)::int as n from users where failed_sign_ins > 0 or locked_until is not null`,
+    );
     assert.equal(rows[0].n, 0);
   });
 

@@ -23,7 +23,12 @@ export interface UserRow {
 }
 
 export function toGuard(row: UserRow): GuardState {
-  return { failures: row.failed_sign_ins, firstFailedAt: row.first_failed_at, lockedUntil: row.locked_until, lockouts: row.lockouts };
+  return {
+    failures: row.failed_sign_ins,
+    firstFailedAt: row.first_failed_at,
+    lockedUntil: row.locked_until,
+    lockouts: row.lockouts,
+  };
 }
 
 export function toActor(row: UserRow): StaffActor {
@@ -66,7 +71,17 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string> 
   const { rows } = await db.query<{ id: string }>(
     `insert into users (username, display_name, role, unit_code, station_id, service_number, password_hash, totp_secret, duties)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-    [user.username, user.displayName, user.role, user.unitCode, user.stationId, user.serviceNumber, user.passwordHash, user.totpSecret, user.duties],
+    [
+      user.username,
+      user.displayName,
+      user.role,
+      user.unitCode,
+      user.stationId,
+      user.serviceNumber,
+      user.passwordHash,
+      user.totpSecret,
+      user.duties,
+    ],
   );
   return rows[0]!.id;
 }
@@ -82,7 +97,11 @@ export async function setUserDisabled(db: Queryable, username: string, disabled:
      where lower(username) = lower($1)`,
     [username, disabled],
   );
-  if (disabled) await db.query('delete from staff_sessions where user_id in (select id from users where lower(username) = lower($1))', [username]);
+  if (disabled)
+    await db.query(
+      'delete from staff_sessions where user_id in (select id from users where lower(username) = lower($1))',
+      [username],
+    );
   return (rowCount ?? 0) > 0;
 }
 
@@ -96,31 +115,35 @@ export async function setTotpSecret(db: Queryable, userId: string, secret: strin
  * attempt on the same account is still being judged.
  */
 export async function lockUserForAttempt(db: Queryable, userId: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>('select * from users where id = $1 and disabled_at is null for update skip locked', [userId]);
+  const { rows } = await db.query<UserRow>(
+    'select * from users where id = $1 and disabled_at is null for update skip locked',
+    [userId],
+  );
   return rows[0];
 }
 
 export async function saveGuard(db: Queryable, userId: string, state: GuardState): Promise<void> {
-  await db.query('update users set failed_sign_ins = $2, first_failed_at = $3, locked_until = $4, lockouts = $5 where id = $1', [
-    userId,
-    state.failures,
-    state.firstFailedAt,
-    state.lockedUntil,
-    state.lockouts,
-  ]);
+  await db.query(
+    'update users set failed_sign_ins = $2, first_failed_at = $3, locked_until = $4, lockouts = $5 where id = $1',
+    [userId, state.failures, state.firstFailedAt, state.lockedUntil, state.lockouts],
+  );
 }
 
 export async function setTotpLastStep(db: Queryable, userId: string, step: number): Promise<void> {
   await db.query('update users set totp_last_step = $2 where id = $1', [userId, step]);
 }
 
-export async function insertSession(db: Queryable, tokenHash: string, userId: string, secondFactorDone: boolean, expiresAt: Date): Promise<void> {
-  await db.query('insert into staff_sessions (token_hash, user_id, second_factor_done, expires_at) values ($1, $2, $3, $4)', [
-    tokenHash,
-    userId,
-    secondFactorDone,
-    expiresAt,
-  ]);
+export async function insertSession(
+  db: Queryable,
+  tokenHash: string,
+  userId: string,
+  secondFactorDone: boolean,
+  expiresAt: Date,
+): Promise<void> {
+  await db.query(
+    'insert into staff_sessions (token_hash, user_id, second_factor_done, expires_at) values ($1, $2, $3, $4)',
+    [tokenHash, userId, secondFactorDone, expiresAt],
+  );
 }
 
 export interface SessionRow extends UserRow {

@@ -3,7 +3,14 @@ import { Secret, TOTP } from 'otpauth';
 const PERIOD_SECONDS = 30;
 
 function totp(secret: string, label = 'staff'): TOTP {
-  return new TOTP({ issuer: 'Sauti', label, algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS, secret: Secret.fromBase32(secret) });
+  return new TOTP({
+    issuer: 'Sauti',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD_SECONDS,
+    secret: Secret.fromBase32(secret),
+  });
 }
 
 export function newTotpSecret(): string {

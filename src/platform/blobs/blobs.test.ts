@@ -39,9 +39,13 @@ describe('the orphan file sweep', () => {
     const fresh = await keep(photo());
 
     const evidence = photo();
-    const res = await new Browser(sauti.app).postMultipart('/report', validReport, [{ name: 'evidence', filename: 'a.png', type: 'image/png', data: evidence }]);
+    const res = await new Browser(sauti.app).postMultipart('/report', validReport, [
+      { name: 'evidence', filename: 'a.png', type: 'image/png', data: evidence },
+    ]);
     assert.equal(res.statusCode, 201);
-    const named = (await sauti.platform.db.pool.query<{ sha256: string }>('select sha256 from evidence order by id desc limit 1')).rows[0]!.sha256;
+    const named = (
+      await sauti.platform.db.pool.query<{ sha256: string }>('select sha256 from evidence order by id desc limit 1')
+    ).rows[0]!.sha256;
     await age(named, 30);
 
     const leftover = join(sauti.config.blobDir, 'tmp', 'crashed-upload');
@@ -53,7 +57,10 @@ describe('the orphan file sweep', () => {
 
     assert.equal(await sauti.platform.blobs.has(orphan), false, 'the old orphan is gone');
     assert.ok(await sauti.platform.blobs.verify(named), 'the file a report names stays, however old');
-    assert.ok(await sauti.platform.blobs.has(fresh), 'a file younger than the grace period stays (its request may still be storing it)');
+    assert.ok(
+      await sauti.platform.blobs.has(fresh),
+      'a file younger than the grace period stays (its request may still be storing it)',
+    );
     await assert.rejects(utimes(leftover, new Date(), new Date()), /ENOENT/, 'the old temporary file is gone');
   });
 
@@ -78,7 +85,10 @@ describe('the orphan file sweep', () => {
     const orphan = await keep(photo());
     await age(orphan, 2);
     const columns = blobColumns(modules);
-    await assert.rejects(sweepOrphanBlobs(sauti.platform, { files: columns.files, notFiles: [] }), /voice_submissions\.sha256 not declared/);
+    await assert.rejects(
+      sweepOrphanBlobs(sauti.platform, { files: columns.files, notFiles: [] }),
+      /voice_submissions\.sha256 not declared/,
+    );
     assert.ok(await sauti.platform.blobs.has(orphan));
   });
 });

@@ -59,7 +59,13 @@ export async function detectEvidenceType(head: Buffer): Promise<{ mediaType: str
  * Streams a file into the blob store, checks its type by content, and keeps it. The blob is on
  * disk before any report row points at it, so a report can never reference a missing file.
  */
-export async function acceptEvidence(blobs: BlobStore, source: Readable, maxBytes: number, field: string, receivedVia: string): Promise<AcceptedEvidence> {
+export async function acceptEvidence(
+  blobs: BlobStore,
+  source: Readable,
+  maxBytes: number,
+  field: string,
+  receivedVia: string,
+): Promise<AcceptedEvidence> {
   let blob: IngestedBlob;
   try {
     blob = await blobs.ingest(source, maxBytes);
@@ -76,6 +82,12 @@ export async function acceptEvidence(blobs: BlobStore, source: Readable, maxByte
   return { sha256: blob.sha256, sizeBytes: blob.size, mediaType: type.mediaType, kind: type.kind, receivedVia };
 }
 
-export function acceptEvidenceFile(blobs: BlobStore, path: string, maxBytes: number, field: string, receivedVia: string): Promise<AcceptedEvidence> {
+export function acceptEvidenceFile(
+  blobs: BlobStore,
+  path: string,
+  maxBytes: number,
+  field: string,
+  receivedVia: string,
+): Promise<AcceptedEvidence> {
   return acceptEvidence(blobs, createReadStream(path), maxBytes, field, receivedVia);
 }

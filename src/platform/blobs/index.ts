@@ -212,7 +212,10 @@ export class BlobStore {
         if (!/^[0-9a-f]{2}$/.test(second)) continue;
         for (const name of await this.listDir(join(this.dir, first, second))) {
           if (!SHA256.test(name) || !name.startsWith(first + second)) continue;
-          const modified = await stat(join(this.dir, first, second, name)).then((s) => s.mtime, () => undefined);
+          const modified = await stat(join(this.dir, first, second, name)).then(
+            (s) => s.mtime,
+            () => undefined,
+          );
           if (modified && modified < olderThan) candidates.push(name);
           if (candidates.length >= 500) await flush();
         }
@@ -221,7 +224,10 @@ export class BlobStore {
     await flush();
     for (const name of await this.listDir(join(this.dir, 'tmp'))) {
       const path = join(this.dir, 'tmp', name);
-      const modified = await stat(path).then((s) => s.mtime, () => undefined);
+      const modified = await stat(path).then(
+        (s) => s.mtime,
+        () => undefined,
+      );
       if (modified && modified < olderThan) {
         await rm(path, { force: true });
         removed += 1;

@@ -12,9 +12,15 @@ function identifier(name: string): string {
 }
 
 /** Of `sha256s`, those named by a row of any of `columns`. */
-export async function referencedBlobs(db: Queryable, columns: readonly HashColumn[], sha256s: string[]): Promise<Set<string>> {
+export async function referencedBlobs(
+  db: Queryable,
+  columns: readonly HashColumn[],
+  sha256s: string[],
+): Promise<Set<string>> {
   if (sha256s.length === 0 || columns.length === 0) return new Set();
-  const named = columns.map((c) => `exists (select 1 from ${identifier(c.table)} where ${identifier(c.column)} = s)`).join(' or ');
+  const named = columns
+    .map((c) => `exists (select 1 from ${identifier(c.table)} where ${identifier(c.column)} = s)`)
+    .join(' or ');
   const { rows } = await db.query<{ s: string }>(`select s from unnest($1::text[]) as s where ${named}`, [sha256s]);
   return new Set(rows.map((r) => r.s));
 }

@@ -30,15 +30,25 @@ const key = (c: HashColumn) => `${c.table}.${c.column}`;
  * has a SHA-256 column no module declared, so a new table of files can never have its files swept
  * away because nobody said it holds them.
  */
-export async function sweepOrphanBlobs(platform: Platform, columns: BlobColumns, now = platform.clock.now()): Promise<number> {
+export async function sweepOrphanBlobs(
+  platform: Platform,
+  columns: BlobColumns,
+  now = platform.clock.now(),
+): Promise<number> {
   const declared = new Set([...columns.files, ...columns.notFiles].map(key));
   const undeclared = (await hashColumns(platform.db.pool)).filter((c) => !declared.has(key(c)));
   if (undeclared.length > 0) {
-    throw new Error(`the orphan file sweep did not run: ${undeclared.map(key).join(', ')} not declared in a module's hashColumns`);
+    throw new Error(
+      `the orphan file sweep did not run: ${undeclared.map(key).join(', ')} not declared in a module's hashColumns`,
+    );
   }
   return platform.blobs.sweep(new Date(now.getTime() - BLOB_GRACE_MS));
 }
 
 export function blobSweepJob(platform: Platform, columns: BlobColumns): AnyJobDefinition {
-  return { queue: BLOB_SWEEP_QUEUE, every: '40 3 * * *', run: async () => void (await sweepOrphanBlobs(platform, columns)) };
+  return {
+    queue: BLOB_SWEEP_QUEUE,
+    every: '40 3 * * *',
+    run: async () => void (await sweepOrphanBlobs(platform, columns)),
+  };
 }

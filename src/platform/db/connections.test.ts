@@ -48,16 +48,39 @@ test('connections ended by the server, idle or in use, are replaced and Sauti ke
   // event with no query to take it, which pg-pool leaves to the caller's own listener
   const held = await sauti.platform.db.pool.connect();
   await held.query('begin');
-  await until(async () => (await owner.query(`select 1 from pg_stat_activity where query = 'select pg_sleep(30)' and state = 'active'`)).rowCount === 1, 'the long query runs');
+  await until(
+    async () =>
+      (await owner.query(`select 1 from pg_stat_activity where query = 'select pg_sleep(30)' and state = 'active'`))
+        .rowCount === 1,
+    'the long query runs',
+  );
   assert.ok((await terminateApplicationConnections()) >= 3, 'the pool, jobs and LISTEN connections were ended');
   assert.match(await busy, /terminat/i, 'the query in flight fails, and only it');
-  await until(() => held.query('select 1').then(() => false, () => true), 'the held connection is known lost');
+  await until(
+    () =>
+      held.query('select 1').then(
+        () => false,
+        () => true,
+      ),
+    'the held connection is known lost',
+  );
   held.release(true);
 
   // the pool makes new connections; pg-boss and the LISTEN connection come back by themselves
   await until(async () => (await sauti.app.inject('/healthz')).statusCode === 200, '/healthz answers 200');
   const again = await browser.postMultipart('/report', validReport, []);
   assert.equal(again.statusCode, 201, again.body.slice(0, 300));
-  await until(async () => (await owner.query(`select 1 from pg_stat_activity where datname = current_database() and application_name = 'sauti-jobs'`)).rowCount! > 0, 'pg-boss reconnects');
-  assert.equal((await sauti.platform.db.pool.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n, 2);
+  await until(
+    async () =>
+      (
+        await owner.query(
+          `select 1 from pg_stat_activity where datname = current_database() and application_name = 'sauti-jobs'`,
+        )
+      ).rowCount! > 0,
+    'pg-boss reconnects',
+  );
+  assert.equal(
+    (await sauti.platform.db.pool.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n,
+    2,
+  );
 });

@@ -78,7 +78,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   if (!options.dataDir) throw new Error('the embedded database needs a data directory');
   if (existsSync(join(options.dataDir, 'pgdata'))) {
-    log.warn({ dir: join(options.dataDir, 'pgdata') }, 'an older embedded database (PGlite) is in this directory; Sauti no longer reads it and starts a new one');
+    log.warn(
+      { dir: join(options.dataDir, 'pgdata') },
+      'an older embedded database (PGlite) is in this directory; Sauti no longer reads it and starts a new one',
+    );
   }
   const server = await startEmbeddedServer({ dir: join(options.dataDir, 'postgres'), log: (m) => log.info?.(m) });
   try {
@@ -116,9 +119,14 @@ export function withDatabase(url: string, database: string, user?: { name: strin
  * password kept beside the data), and returns the owner's (the server's superuser) and the
  * application's connection strings.
  */
-async function prepareEmbedded(server: EmbeddedServer, database: string, dataDir: string): Promise<{ ownerUrl: string; appUrl: string }> {
+async function prepareEmbedded(
+  server: EmbeddedServer,
+  database: string,
+  dataDir: string,
+): Promise<{ ownerUrl: string; appUrl: string }> {
   const passwordFile = join(dataDir, 'postgres', 'app-password');
-  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
+  if (!existsSync(passwordFile))
+    writeFileSync(passwordFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
   const admin = new pg.Client({ connectionString: server.url });
   admin.on('error', () => undefined);

@@ -48,7 +48,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new Error(`the embedded PostgreSQL has no binaries for ${process.platform}-${process.arch} (${name}); set DATABASE_URL to a PostgreSQL server`);
+    throw new Error(
+      `the embedded PostgreSQL has no binaries for ${process.platform}-${process.arch} (${name}); set DATABASE_URL to a PostgreSQL server`,
+    );
   }
 }
 
@@ -80,7 +82,9 @@ async function chooseRunner(dir: string): Promise<Runner> {
       () => false,
     );
     if (!reach) {
-      throw new Error(`the embedded PostgreSQL runs as the system user "postgres" here, which cannot write to ${dir}: choose a DATA_DIR it can reach, or set DATABASE_URL`);
+      throw new Error(
+        `the embedded PostgreSQL runs as the system user "postgres" here, which cannot write to ${dir}: choose a DATA_DIR it can reach, or set DATABASE_URL`,
+      );
     }
     return { command: (file, args) => [file, args], uid: ids.uid, gid: ids.gid };
   }
@@ -191,7 +195,19 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
     }
     options.log?.(`creating the embedded PostgreSQL in ${cluster}`);
     // builtin C.UTF-8: Unicode-aware case mapping without depending on the system's locales
-    await exec(r, bin.initdb, ['-D', cluster, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C.UTF-8']);
+    await exec(r, bin.initdb, [
+      '-D',
+      cluster,
+      '-U',
+      'postgres',
+      '--auth=scram-sha-256',
+      `--pwfile=${passwordFile}`,
+      '-E',
+      'UTF8',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+      '--locale=C.UTF-8',
+    ]);
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
   const urlAt = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
@@ -208,9 +224,25 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
       await exec(r, bin.pg_ctl, ['-D', cluster, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
     }
     const port = await freePort();
-    const settings = [`-p ${port}`, '-c listen_addresses=127.0.0.1', "-c unix_socket_directories=''", `-c max_connections=${options.maxConnections ?? 200}`];
+    const settings = [
+      `-p ${port}`,
+      '-c listen_addresses=127.0.0.1',
+      "-c unix_socket_directories=''",
+      `-c max_connections=${options.maxConnections ?? 200}`,
+    ];
     try {
-      await exec(r, bin.pg_ctl, ['-D', cluster, '-l', join(dir, 'postgres.log'), '-w', '-t', '120', '-o', settings.join(' '), 'start']);
+      await exec(r, bin.pg_ctl, [
+        '-D',
+        cluster,
+        '-l',
+        join(dir, 'postgres.log'),
+        '-w',
+        '-t',
+        '120',
+        '-o',
+        settings.join(' '),
+        'start',
+      ]);
       owner = true;
     } catch (error) {
       // another process started it at the same moment: use theirs

@@ -36,7 +36,9 @@ test('writes arriving together share a transaction, and each caller gets its own
   const values = Array.from({ length: 40 }, (_, i) => 1000 + i);
   const ids = await Promise.all(values.map((v) => queue.submit(v)));
   assert.equal(new Set(ids).size, 40);
-  const { rows } = await db.pool.query<{ id: string; value: number }>('select id, value from gc_items where value >= 1000');
+  const { rows } = await db.pool.query<{ id: string; value: number }>(
+    'select id, value from gc_items where value >= 1000',
+  );
   for (const [i, v] of values.entries()) assert.equal(rows.find((r) => r.value === v)!.id, ids[i]);
   assert.ok(groups.length < 40, `40 writes in ${groups.length} transactions`);
   assert.ok(groups.length <= Math.ceil(40 / 50) + 1);
@@ -47,9 +49,17 @@ test('one bad item fails alone; the others in its group are still written', asyn
   const queue = new GroupCommit(db.pool, writer(groups), { maxBatch: 50, maxConcurrent: 1 });
   const values = [2001, 2002, -1, 2004];
   const results = await Promise.allSettled(values.map((v) => queue.submit(v)));
-  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-  const { rows } = await db.pool.query<{ value: number }>('select value from gc_items where value between 2000 and 2999 order by value');
-  assert.deepEqual(rows.map((r) => r.value), [2001, 2002, 2004]);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+  );
+  const { rows } = await db.pool.query<{ value: number }>(
+    'select value from gc_items where value between 2000 and 2999 order by value',
+  );
+  assert.deepEqual(
+    rows.map((r) => r.value),
+    [2001, 2002, 2004],
+  );
 });
 
 test('a write arriving alone is committed at once, on its own', async () => {
@@ -76,8 +86,19 @@ test('a one-statement writer runs without BEGIN/COMMIT, and a bad item still fai
   );
   const values = [4001, 4002, -1, 4004];
   const results = await Promise.allSettled(values.map((v) => queue.submit(v)));
-  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-  const { rows } = await db.pool.query<{ value: number }>('select value from gc_items where value between 4000 and 4999 order by value');
-  assert.deepEqual(rows.map((r) => r.value), [4001, 4002, 4004]);
-  assert.ok(inTransaction.every((open) => !open), 'no explicit transaction around a one-statement writer');
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+  );
+  const { rows } = await db.pool.query<{ value: number }>(
+    'select value from gc_items where value between 4000 and 4999 order by value',
+  );
+  assert.deepEqual(
+    rows.map((r) => r.value),
+    [4001, 4002, 4004],
+  );
+  assert.ok(
+    inTransaction.every((open) => !open),
+    'no explicit transaction around a one-statement writer',
+  );
 });

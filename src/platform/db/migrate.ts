@@ -19,7 +19,9 @@ export function listMigrations(sources: MigrationSource[]): Migration[] {
   const migrations: Migration[] = [];
   for (const source of sources) {
     if (!existsSync(source.dir)) continue;
-    const files = readdirSync(source.dir).filter((f) => /^\d{3}-[a-z0-9-]+\.sql$/.test(f)).sort();
+    const files = readdirSync(source.dir)
+      .filter((f) => /^\d{3}-[a-z0-9-]+\.sql$/.test(f))
+      .sort();
     for (const file of files) {
       migrations.push({ id: `${source.name}/${file}`, sql: readFileSync(join(source.dir, file), 'utf8') });
     }
@@ -35,7 +37,9 @@ export async function migrate(pool: pg.Pool, sources: MigrationSource[]): Promis
     await client.query(
       'create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())',
     );
-    const done = new Set((await client.query<{ id: string }>('select id from schema_migrations')).rows.map((r) => r.id));
+    const done = new Set(
+      (await client.query<{ id: string }>('select id from schema_migrations')).rows.map((r) => r.id),
+    );
     const applied: string[] = [];
     for (const migration of listMigrations(sources)) {
       if (done.has(migration.id)) continue;

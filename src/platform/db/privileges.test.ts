@@ -41,9 +41,11 @@ describe('the application role', () => {
   }
 
   test('is not a superuser and owns no table', async () => {
-    const me = (await sauti.platform.db.pool.query<{ rolsuper: boolean; owned: number }>(
-      `select r.rolsuper, (select count(*)::int from pg_tables t where t.tableowner = current_user) as owned from pg_roles r where r.rolname = current_user`,
-    )).rows[0]!;
+    const me = (
+      await sauti.platform.db.pool.query<{ rolsuper: boolean; owned: number }>(
+        `select r.rolsuper, (select count(*)::int from pg_tables t where t.tableowner = current_user) as owned from pg_roles r where r.rolname = current_user`,
+      )
+    ).rows[0]!;
     assert.deepEqual(me, { rolsuper: false, owned: 0 });
   });
 

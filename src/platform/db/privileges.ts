@@ -21,7 +21,11 @@ function name(id: string): string {
  * every setup (it is idempotent). The role owns nothing, so it can neither alter a table nor
  * switch off a trigger.
  */
-export async function grantAppPrivileges(owner: Queryable, rules: Record<string, TableRule>, jobSchema = 'pgboss'): Promise<void> {
+export async function grantAppPrivileges(
+  owner: Queryable,
+  rules: Record<string, TableRule>,
+  jobSchema = 'pgboss',
+): Promise<void> {
   await ensureAppRole(owner);
   const statements = [
     `grant usage on schema public to ${APP_ROLE}`,
@@ -32,7 +36,8 @@ export async function grantAppPrivileges(owner: Queryable, rules: Record<string,
   for (const [table, rule] of Object.entries(rules)) {
     statements.push(`revoke update, delete on ${name(table)} from ${APP_ROLE}`);
     if (rule === 'append-only') continue;
-    if (rule.update?.length) statements.push(`grant update (${rule.update.map(name).join(', ')}) on ${name(table)} to ${APP_ROLE}`);
+    if (rule.update?.length)
+      statements.push(`grant update (${rule.update.map(name).join(', ')}) on ${name(table)} to ${APP_ROLE}`);
     if (rule.delete) statements.push(`grant delete on ${name(table)} to ${APP_ROLE}`);
   }
   const hasJobs = (await owner.query('select 1 from pg_namespace where nspname = $1', [jobSchema])).rowCount! > 0;

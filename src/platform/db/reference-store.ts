@@ -1,14 +1,26 @@
 import type { Queryable } from './database.ts';
 
 export async function upsertCounty(db: Queryable, code: string, name: string): Promise<void> {
-  await db.query('insert into counties (code, name) values ($1, $2) on conflict (code) do update set name = excluded.name', [code, name]);
+  await db.query(
+    'insert into counties (code, name) values ($1, $2) on conflict (code) do update set name = excluded.name',
+    [code, name],
+  );
 }
 
 export async function upsertUnit(db: Queryable, code: string, name: string): Promise<void> {
-  await db.query('insert into units (code, name) values ($1, $2) on conflict (code) do update set name = excluded.name', [code, name]);
+  await db.query(
+    'insert into units (code, name) values ($1, $2) on conflict (code) do update set name = excluded.name',
+    [code, name],
+  );
 }
 
-export async function upsertStation(db: Queryable, id: string, name: string, countyCode: string, kind: string): Promise<void> {
+export async function upsertStation(
+  db: Queryable,
+  id: string,
+  name: string,
+  countyCode: string,
+  kind: string,
+): Promise<void> {
   await db.query(
     `insert into stations (id, name, county_code, kind) values ($1, $2, $3, $4)
      on conflict (id) do update set name = excluded.name, county_code = excluded.county_code, kind = excluded.kind`,
@@ -16,7 +28,13 @@ export async function upsertStation(db: Queryable, id: string, name: string, cou
   );
 }
 
-export async function upsertOfficer(db: Queryable, serviceNumber: string, name: string, rank: string, stationId: string | null): Promise<void> {
+export async function upsertOfficer(
+  db: Queryable,
+  serviceNumber: string,
+  name: string,
+  rank: string,
+  stationId: string | null,
+): Promise<void> {
   await db.query(
     `insert into officers (service_number, name, rank, station_id) values ($1, $2, $3, $4)
      on conflict (service_number) do update set name = excluded.name, rank = excluded.rank, station_id = excluded.station_id`,

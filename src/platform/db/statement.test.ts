@@ -22,18 +22,34 @@ after(async () => {
 
 /** One owner's steps: parents, returned as a relation (ord, id). */
 function addParents(statement: OneStatement, labels: string[]): Relation<'ord' | 'id'> {
-  const input = statement.with<'ord' | 'label'>('input', `select * from unnest(${statement.param(labels)}::text[]) with ordinality as t(label, ord)`);
-  const inserted = statement.with<'id' | 'label'>('inserted', `insert into st_parents (label) select label from ${input} order by ord returning id, label`);
-  return statement.with('parent', `select ${input.col('ord')} as ord, ${inserted.col('id')} as id from ${input} join ${inserted} using (label)`);
+  const input = statement.with<'ord' | 'label'>(
+    'input',
+    `select * from unnest(${statement.param(labels)}::text[]) with ordinality as t(label, ord)`,
+  );
+  const inserted = statement.with<'id' | 'label'>(
+    'inserted',
+    `insert into st_parents (label) select label from ${input} order by ord returning id, label`,
+  );
+  return statement.with(
+    'parent',
+    `select ${input.col('ord')} as ord, ${inserted.col('id')} as id from ${input} join ${inserted} using (label)`,
+  );
 }
 
 /** Another owner's steps, named as the first owner's are ('input', 'inserted'), reading only the relation it was given. */
 function addChildren(statement: OneStatement, parents: Relation<'ord' | 'id'>, values: number[]): void {
-  const input = statement.with('input', `select * from unnest(${statement.param(values)}::int[]) with ordinality as t(value, ord)`);
-  statement.with('inserted', `insert into st_children (parent_id, value) select ${parents.col('id')}, value from ${input} join ${parents} on ${parents.col('ord')} = ${input}.ord`);
+  const input = statement.with(
+    'input',
+    `select * from unnest(${statement.param(values)}::int[]) with ordinality as t(value, ord)`,
+  );
+  statement.with(
+    'inserted',
+    `insert into st_children (parent_id, value) select ${parents.col('id')}, value from ${input} join ${parents} on ${parents.col('ord')} = ${input}.ord`,
+  );
 }
 
-const count = async (table: string) => (await db.pool.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
+const count = async (table: string) =>
+  (await db.pool.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
 
 test('steps of two owners with the same names and their own parameters run as one statement, in one round trip', async () => {
   const statement = new OneStatement();
@@ -59,7 +75,11 @@ test('steps of two owners with the same names and their own parameters run as on
     'select p.label, c.value from st_children c join st_parents p on p.id = c.parent_id where p.id = any($1::bigint[]) order by p.id',
     [rows.map((r) => r.id)],
   );
-  assert.deepEqual(stored, [{ label: 'a', value: 10 }, { label: 'b', value: 20 }, { label: 'c', value: 30 }]);
+  assert.deepEqual(stored, [
+    { label: 'a', value: 10 },
+    { label: 'b', value: 20 },
+    { label: 'c', value: 30 },
+  ]);
 });
 
 test('when a later step is refused, nothing an earlier owner wrote stays', async () => {
@@ -81,7 +101,11 @@ test('the same statement runs again on the same connection (prepared once), and 
       for (let i = 0; i < 2; i++) {
         const statement = new OneStatement();
         const parents = addParents(statement, labels);
-        addChildren(statement, parents, labels.map(() => 1));
+        addChildren(
+          statement,
+          parents,
+          labels.map(() => 1),
+        );
         assert.equal((await statement.run(client, parents, ['id'])).length, labels.length);
       }
     });

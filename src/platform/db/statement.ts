@@ -57,7 +57,12 @@ export class OneStatement {
    * Runs the statement, answering with the named columns of one relation (in `orderBy`'s order).
    * On a connection the statement is prepared once, under a name taken from its text.
    */
-  async run<Row, Columns extends string = string>(db: Queryable, from: Relation<Columns>, columns: readonly Columns[], orderBy?: Columns): Promise<Row[]> {
+  async run<Row, Columns extends string = string>(
+    db: Queryable,
+    from: Relation<Columns>,
+    columns: readonly Columns[],
+    orderBy?: Columns,
+  ): Promise<Row[]> {
     const text = `with ${this.steps.join(',\n')}\nselect ${columns.map((c) => from.col(c)).join(', ')} from ${from.name}${orderBy ? ` order by ${from.col(orderBy)}` : ''}`;
     const name = `s_${createHash('sha1').update(text).digest('base64url')}`;
     const { rows } = await db.query(prepared(db, name, text, this.values));

@@ -15,7 +15,12 @@ export interface WatchOptions {
  * any process, after every (re)connection, and every `safetyMs` besides. `onSignal` must be cheap
  * and idempotent: it is a "go and look".
  */
-export function watchNotifications(db: Database, channel: string, onSignal: () => void, options: WatchOptions = {}): Watch {
+export function watchNotifications(
+  db: Database,
+  channel: string,
+  onSignal: () => void,
+  options: WatchOptions = {},
+): Watch {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
   let closed = false;
   let client: pg.Client | undefined;

@@ -47,7 +47,12 @@ export function reserveEventStream(request: FastifyRequest, reply: FastifyReply)
  * `retryMs` tells the browser how long to wait before reconnecting; `slot` (from
  * reserveEventStream) is freed when the stream closes.
  */
-export function openEventStream(request: FastifyRequest, reply: FastifyReply, retryMs = 3000, slot?: () => void): EventStream {
+export function openEventStream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  retryMs = 3000,
+  slot?: () => void,
+): EventStream {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -98,6 +103,7 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, re
 /** The Last-Event-ID a reconnecting browser sends (or `?lastEventId=` for clients that cannot set headers). */
 export function lastEventId(request: FastifyRequest): string | undefined {
   const header = request.headers['last-event-id'];
-  const value = typeof header === 'string' ? header : (request.query as { lastEventId?: string } | undefined)?.lastEventId;
+  const value =
+    typeof header === 'string' ? header : (request.query as { lastEventId?: string } | undefined)?.lastEventId;
   return value && /^\d{1,18}$/.test(value) ? value : undefined;
 }

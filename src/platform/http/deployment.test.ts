@@ -39,7 +39,13 @@ describe('/metrics is not public', () => {
   });
 
   test('with METRICS_TOKEN, no token or a wrong one is refused (401, WWW-Authenticate: Bearer)', async () => {
-    for (const authorization of [undefined, 'Bearer wrong-token', `Bearer ${METRICS_TOKEN}x`, `Basic ${Buffer.from(`prometheus:${METRICS_TOKEN}`).toString('base64')}`, METRICS_TOKEN]) {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token',
+      `Bearer ${METRICS_TOKEN}x`,
+      `Basic ${Buffer.from(`prometheus:${METRICS_TOKEN}`).toString('base64')}`,
+      METRICS_TOKEN,
+    ]) {
       const res = await guarded.app.inject({ url: '/metrics', headers: authorization ? { authorization } : {} });
       assert.equal(res.statusCode, 401, String(authorization));
       assert.match(String(res.headers['www-authenticate']), /^Bearer realm="sauti-metrics"/);
@@ -49,7 +55,11 @@ describe('/metrics is not public', () => {
 
   test('with the token, Prometheus gets the metrics', async () => {
     await guarded.app.inject('/');
-    const res = await guarded.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` }, remoteAddress: '203.0.113.50' });
+    const res = await guarded.app.inject({
+      url: '/metrics',
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      remoteAddress: '203.0.113.50',
+    });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /sauti_http_request_duration_seconds_bucket\{[^}]*route="\/"/);
     assert.match(res.body, /process_cpu_user_seconds_total/);
@@ -72,11 +82,19 @@ describe('a demo', () => {
   test('shows a demo account the two-step code it may use now, so signing in twice in a row works', async () => {
     for (let round = 0; round < 2; round++) {
       const browser = new Browser(demo.app);
-      await browser.post('/staff/sign-in', { username: 'ig.office', password: DEMO_PASSWORD }, { csrfFrom: '/staff/sign-in' });
+      await browser.post(
+        '/staff/sign-in',
+        { username: 'ig.office', password: DEMO_PASSWORD },
+        { csrfFrom: '/staff/sign-in' },
+      );
       const page = await browser.get('/staff/two-factor');
       const code = /class="notice">[^<]*?(\d{6})/.exec(page.body)?.[1];
       assert.ok(code, 'the demo code is shown');
-      assert.equal((await browser.post('/staff/two-factor', { code }, { csrfFrom: '/staff/two-factor' })).statusCode, 303, `round ${round + 1}`);
+      assert.equal(
+        (await browser.post('/staff/two-factor', { code }, { csrfFrom: '/staff/two-factor' })).statusCode,
+        303,
+        `round ${round + 1}`,
+      );
     }
   });
 });
@@ -97,7 +115,11 @@ describe('TRUST_PROXY counts hops', () => {
       url: '/staff/sign-in',
       remoteAddress: '10.0.0.2',
       payload: new URLSearchParams({ _csrf: csrf, username: 'nobody', password: 'wrong' }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: browser.header(), 'x-forwarded-for': forwardedFor },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: browser.header(),
+        'x-forwarded-for': forwardedFor,
+      },
     });
     return res.statusCode;
   }
@@ -105,7 +127,8 @@ describe('TRUST_PROXY counts hops', () => {
   test('with TRUST_PROXY=1 a forged left-most X-Forwarded-For does not escape the rate limit', async () => {
     // the client 203.0.113.7 writes its own X-Forwarded-For; the load balancer appends the address it saw
     const statuses = [];
-    for (const forged of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) statuses.push(await throughProxy(`${forged}, 203.0.113.7`));
+    for (const forged of ['198.51.100.1', '198.51.100.2', '198.51.100.3'])
+      statuses.push(await throughProxy(`${forged}, 203.0.113.7`));
     assert.deepEqual(statuses, [401, 401, 429]);
     assert.equal(await throughProxy('203.0.113.8'), 401, 'another client behind the same proxy has its own count');
   });
@@ -117,7 +140,10 @@ describe('cookies follow PUBLIC_URL', () => {
   const logLines: string[] = [];
   before(async () => {
     // HOST=0.0.0.0 and opened as http://192.168.…: PUBLIC_URL left at its plain-http default
-    lan = await startSauti({ env: { HOST: '0.0.0.0', LOG_LEVEL: 'warn' }, app: { logStream: { write: (line: string) => void logLines.push(line) } } });
+    lan = await startSauti({
+      env: { HOST: '0.0.0.0', LOG_LEVEL: 'warn' },
+      app: { logStream: { write: (line: string) => void logLines.push(line) } },
+    });
     secure = await startSauti({ env: { PUBLIC_URL: 'https://sauti.example.go.ke' } });
   });
   after(async () => {
@@ -128,14 +154,21 @@ describe('cookies follow PUBLIC_URL', () => {
   test('over plain http on a LAN address, forms and the language switch work, and the start warns about it', async () => {
     const browser = new PlainHttpBrowser(lan.app);
     const form = await browser.get('/staff/sign-in');
-    const signedIn = await browser.post('/staff/sign-in', { username: 'admin', password: DEMO_PASSWORD }, { csrfFrom: '/staff/sign-in' });
+    const signedIn = await browser.post(
+      '/staff/sign-in',
+      { username: 'admin', password: DEMO_PASSWORD },
+      { csrfFrom: '/staff/sign-in' },
+    );
     assert.doesNotMatch(signedIn.body, /This form has expired/);
     assert.equal(signedIn.statusCode, 303);
-    for (const c of [...form.cookies, ...signedIn.cookies] as Cookie[]) assert.equal(c.secure, undefined, `${c.name} is not Secure`);
+    for (const c of [...form.cookies, ...signedIn.cookies] as Cookie[])
+      assert.equal(c.secure, undefined, `${c.name} is not Secure`);
     assert.equal((await browser.get('/staff')).statusCode, 200, 'and the session holds');
     await browser.get('/lang?to=sw&back=/');
     assert.match((await browser.get('/')).body, /<html lang="sw"/);
-    const warning = logLines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.level === 40 && l.msg.includes('PUBLIC_URL'));
+    const warning = logLines
+      .map((l) => JSON.parse(l) as { level: number; msg: string })
+      .find((l) => l.level === 40 && l.msg.includes('PUBLIC_URL'));
     assert.ok(warning, 'a warning at start');
     assert.match(warning.msg, /plain http/);
     assert.match(warning.msg, /HTTPS/);
@@ -144,7 +177,11 @@ describe('cookies follow PUBLIC_URL', () => {
   test('with an https PUBLIC_URL every cookie is Secure', async () => {
     const browser = new Browser(secure.app);
     const page = await browser.get('/staff/sign-in');
-    const signedIn = await browser.post('/staff/sign-in', { username: 'admin', password: DEMO_PASSWORD }, { csrfFrom: '/staff/sign-in' });
+    const signedIn = await browser.post(
+      '/staff/sign-in',
+      { username: 'admin', password: DEMO_PASSWORD },
+      { csrfFrom: '/staff/sign-in' },
+    );
     const lang = await browser.get('/lang?to=sw&back=/');
     const cookies = [page, signedIn, lang].flatMap((r) => r.cookies as Cookie[]);
     assert.deepEqual([...new Set(cookies.map((c) => c.name))].sort(), ['sauti_csrf', 'sauti_lang', 'sauti_session']);

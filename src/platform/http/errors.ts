@@ -48,13 +48,19 @@ export class Conflict extends DomainError {
 }
 
 export class TooLarge extends DomainError {
-  constructor(readonly field: string, readonly limitBytes: number) {
+  constructor(
+    readonly field: string,
+    readonly limitBytes: number,
+  ) {
     super(413, 'too_large', `${field} is larger than ${limitBytes} bytes`);
   }
 }
 
 export class UnsupportedType extends DomainError {
-  constructor(readonly field: string, readonly detected: string | undefined) {
+  constructor(
+    readonly field: string,
+    readonly detected: string | undefined,
+  ) {
     super(415, 'unsupported_type', `${field}: this type of file is not accepted`);
   }
 }

@@ -30,12 +30,16 @@ export function registerObservability(app: FastifyInstance, platform: Platform, 
       schema: {
         tags: ['platform'],
         summary: 'Readiness: the database is reachable and migrated',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: Type.Object({ status: Type.Literal('unavailable'), reason: Type.String() }) },
+        response: {
+          200: Type.Object({ status: Type.Literal('ok') }),
+          503: Type.Object({ status: Type.Literal('unavailable'), reason: Type.String() }),
+        },
       },
     },
     async (_request, reply) => {
       try {
-        if (!(await isMigrated(platform.db.pool, migrations))) return reply.code(503).send({ status: 'unavailable', reason: 'migrations pending' });
+        if (!(await isMigrated(platform.db.pool, migrations)))
+          return reply.code(503).send({ status: 'unavailable', reason: 'migrations pending' });
         return { status: 'ok' as const };
       } catch {
         return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });

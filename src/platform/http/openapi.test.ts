@@ -20,7 +20,12 @@ let sauti: TestContext;
 let doc: Doc;
 
 before(async () => {
-  sauti = await startSauti({ env: { METRICS_TOKEN: 'metrics-0123456789abcdef0123456789abcdef', ENGAGE_SMS_TOKEN: 'sms-token-0123456789abcdef0123456789abcdef' } });
+  sauti = await startSauti({
+    env: {
+      METRICS_TOKEN: 'metrics-0123456789abcdef0123456789abcdef',
+      ENGAGE_SMS_TOKEN: 'sms-token-0123456789abcdef0123456789abcdef',
+    },
+  });
   const res = await sauti.app.inject('/api/openapi.json');
   assert.equal(res.statusCode, 200);
   doc = JSON.parse(res.body) as Doc;
@@ -38,28 +43,56 @@ const op = (path: string, method: string): Operation => {
 describe('the OpenAPI document', () => {
   test('declares the security schemes Sauti uses', () => {
     const schemes = doc.components.securitySchemes;
-    assert.deepEqual(Object.keys(schemes).sort(), ['metricsBearer', 'open311ApiKey', 'smsCallbackToken', 'staffSession']);
-    assert.deepEqual({ type: schemes.staffSession!.type, in: schemes.staffSession!.in, name: schemes.staffSession!.name }, { type: 'apiKey', in: 'cookie', name: 'sauti_session' });
-    assert.deepEqual({ type: schemes.open311ApiKey!.type, name: schemes.open311ApiKey!.name }, { type: 'apiKey', name: 'api_key' });
-    assert.deepEqual({ type: schemes.metricsBearer!.type, scheme: schemes.metricsBearer!.scheme }, { type: 'http', scheme: 'bearer' });
-    assert.deepEqual({ type: schemes.smsCallbackToken!.type, in: schemes.smsCallbackToken!.in, name: schemes.smsCallbackToken!.name }, { type: 'apiKey', in: 'query', name: 'token' });
+    assert.deepEqual(Object.keys(schemes).sort(), [
+      'metricsBearer',
+      'open311ApiKey',
+      'smsCallbackToken',
+      'staffSession',
+    ]);
+    assert.deepEqual(
+      { type: schemes.staffSession!.type, in: schemes.staffSession!.in, name: schemes.staffSession!.name },
+      { type: 'apiKey', in: 'cookie', name: 'sauti_session' },
+    );
+    assert.deepEqual(
+      { type: schemes.open311ApiKey!.type, name: schemes.open311ApiKey!.name },
+      { type: 'apiKey', name: 'api_key' },
+    );
+    assert.deepEqual(
+      { type: schemes.metricsBearer!.type, scheme: schemes.metricsBearer!.scheme },
+      { type: 'http', scheme: 'bearer' },
+    );
+    assert.deepEqual(
+      { type: schemes.smsCallbackToken!.type, in: schemes.smsCallbackToken!.in, name: schemes.smsCallbackToken!.name },
+      { type: 'apiKey', in: 'query', name: 'token' },
+    );
     for (const scheme of Object.values(schemes)) assert.ok(scheme.description && scheme.description.length > 20);
   });
 
   test('every security requirement names a declared scheme, every reference resolves, every path parameter is described', () => {
     const text = JSON.stringify(doc);
-    for (const m of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) assert.ok(doc.components.schemas[m[1]!], `#/components/schemas/${m[1]}`);
+    for (const m of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g))
+      assert.ok(doc.components.schemas[m[1]!], `#/components/schemas/${m[1]}`);
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         const where = `${method.toUpperCase()} ${path}`;
-        for (const requirement of operation.security ?? []) for (const name of Object.keys(requirement)) assert.ok(doc.components.securitySchemes[name], `${where}: ${name}`);
+        for (const requirement of operation.security ?? [])
+          for (const name of Object.keys(requirement))
+            assert.ok(doc.components.securitySchemes[name], `${where}: ${name}`);
         for (const name of [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)) {
-          assert.ok(operation.parameters?.some((p) => p.in === 'path' && p.name === name && p.required), `${where}: path parameter ${name}`);
+          assert.ok(
+            operation.parameters?.some((p) => p.in === 'path' && p.name === name && p.required),
+            `${where}: path parameter ${name}`,
+          );
         }
         assert.ok(Object.keys(operation.responses).length > 0, where);
-        for (const [status, response] of Object.entries(operation.responses)) assert.ok(response.description, `${where} ${status} has a description`);
+        for (const [status, response] of Object.entries(operation.responses))
+          assert.ok(response.description, `${where} ${status} has a description`);
         assert.ok(Array.isArray(operation.security), `${where}: says what credentials it needs, if any`);
-        if (operation.security?.length) assert.ok(operation.responses['401'] || operation.responses['403'] || operation.responses['303'], `${where}: what a refusal looks like`);
+        if (operation.security?.length)
+          assert.ok(
+            operation.responses['401'] || operation.responses['403'] || operation.responses['303'],
+            `${where}: what a refusal looks like`,
+          );
       }
     }
   });
@@ -85,8 +118,12 @@ describe('the OpenAPI document', () => {
     const types = Object.keys(filing.requestBody!.content);
     assert.equal(types[0], 'application/x-www-form-urlencoded');
     assert.ok(types.includes('application/json'));
-    const form = filing.requestBody!.content['application/x-www-form-urlencoded']!.schema as { properties: Record<string, unknown>; required: string[] };
-    for (const field of ['service_code', 'description', 'lat', 'long', 'attribute[county]']) assert.ok(form.properties[field], field);
+    const form = filing.requestBody!.content['application/x-www-form-urlencoded']!.schema as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    for (const field of ['service_code', 'description', 'lat', 'long', 'attribute[county]'])
+      assert.ok(form.properties[field], field);
     assert.deepEqual(form.required.sort(), ['description', 'service_code']);
     assert.ok(filing.responses['403']);
     assert.deepEqual(op('/open311/v2/services.{format}', 'get').security, [], 'reading needs no key');
@@ -118,9 +155,18 @@ describe('the OpenAPI document', () => {
     assert.ok(metrics.responses['401']);
 
     assert.equal((await sauti.app.inject('/metrics')).statusCode, 401);
-    const refused = await sauti.app.inject({ method: 'POST', url: '/channels/sms/engage?token=wrong', payload: 'from=%2B254712345678&id=ATXid_1&text=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const refused = await sauti.app.inject({
+      method: 'POST',
+      url: '/channels/sms/engage?token=wrong',
+      payload: 'from=%2B254712345678&id=ATXid_1&text=hi',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(refused.statusCode, 403);
-    const options = await sauti.app.inject({ method: 'OPTIONS', url: '/api/uploads', headers: { 'tus-resumable': '1.0.0' } });
+    const options = await sauti.app.inject({
+      method: 'OPTIONS',
+      url: '/api/uploads',
+      headers: { 'tus-resumable': '1.0.0' },
+    });
     assert.equal(options.statusCode, 204);
   });
 
@@ -131,6 +177,15 @@ describe('the OpenAPI document', () => {
   });
 
   test('what is not an API stays out (pages, the document itself)', () => {
-    for (const path of ['/', '/report', '/staff/sign-in', '/api/openapi.json', '/lang', '/assets/{name}', '/favicon.ico']) assert.equal(doc.paths[path], undefined, path);
+    for (const path of [
+      '/',
+      '/report',
+      '/staff/sign-in',
+      '/api/openapi.json',
+      '/lang',
+      '/assets/{name}',
+      '/favicon.ico',
+    ])
+      assert.equal(doc.paths[path], undefined, path);
   });
 });

@@ -13,7 +13,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from '../../config.ts';
 
 type Json = Record<string, unknown>;
-type Operation = Json & { responses: Record<string, Json>; security?: Array<Record<string, string[]>>; tags?: string[] };
+type Operation = Json & {
+  responses: Record<string, Json>;
+  security?: Array<Record<string, string[]>>;
+  tags?: string[];
+};
 type OpenApi = Json & { paths: Record<string, Record<string, Operation>>; components?: Json };
 
 export const securitySchemes = {
@@ -36,23 +40,42 @@ export const securitySchemes = {
   metricsBearer: {
     type: 'http',
     scheme: 'bearer',
-    description: 'The METRICS_TOKEN setting, as Prometheus sends it (`authorization: Bearer …`). Without METRICS_TOKEN, /metrics answers 404 (a demo answers this machine only).',
+    description:
+      'The METRICS_TOKEN setting, as Prometheus sends it (`authorization: Bearer …`). Without METRICS_TOKEN, /metrics answers 404 (a demo answers this machine only).',
   },
   smsCallbackToken: {
     type: 'apiKey',
     in: 'query',
     name: 'token',
-    description: "The ENGAGE_SMS_TOKEN setting, in the callback address given to Africa's Talking. Without ENGAGE_SMS_TOKEN the callback answers 404.",
+    description:
+      "The ENGAGE_SMS_TOKEN setting, in the callback address given to Africa's Talking. Without ENGAGE_SMS_TOKEN the callback answers 404.",
   },
 } as const;
 
 const ERROR = { $ref: '#/components/schemas/Error' };
 const errorBody = (description: string): Json => ({ description, content: { 'application/json': { schema: ERROR } } });
-const htmlPage = (description: string): Json => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
-const header = (name: string, description: string, schema: Json = { type: 'string' }, required = false): Json => ({ name, in: 'header', description, required, schema });
+const htmlPage = (description: string): Json => ({
+  description,
+  content: { 'text/html': { schema: { type: 'string' } } },
+});
+const header = (name: string, description: string, schema: Json = { type: 'string' }, required = false): Json => ({
+  name,
+  in: 'header',
+  description,
+  required,
+  schema,
+});
 const responseHeaders = (headers: Record<string, string>): Json =>
-  Object.fromEntries(Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
-const uploadId = { name: 'id', in: 'path', required: true, description: 'The upload id, from the Location of the creation answer', schema: { type: 'string', pattern: '^[0-9a-f]{32}$' } };
+  Object.fromEntries(
+    Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+  );
+const uploadId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The upload id, from the Location of the creation answer',
+  schema: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+};
 const tusResumable = header('Tus-Resumable', 'The tus protocol version', { type: 'string', enum: ['1.0.0'] }, true);
 const tooMany = errorBody('Too many uploads from this address; Retry-After says when to try again');
 
@@ -65,7 +88,16 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
     operation: {
       tags: ['reports'],
       summary: 'Resumable evidence uploads (tus 1.0): what the server supports',
-      responses: { 204: { description: 'Supported', headers: responseHeaders({ 'Tus-Version': '1.0.0', 'Tus-Extension': 'creation, creation-with-upload, termination and the others supported', 'Tus-Max-Size': 'The largest evidence file, in bytes (EVIDENCE_MAX_BYTES)' }) } },
+      responses: {
+        204: {
+          description: 'Supported',
+          headers: responseHeaders({
+            'Tus-Version': '1.0.0',
+            'Tus-Extension': 'creation, creation-with-upload, termination and the others supported',
+            'Tus-Max-Size': 'The largest evidence file, in bytes (EVIDENCE_MAX_BYTES)',
+          }),
+        },
+      },
     },
   },
   {
@@ -87,7 +119,13 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
         header('Upload-Metadata', 'Comma-separated `key base64value` pairs, e.g. filename and filetype'),
       ],
       responses: {
-        201: { description: 'Created', headers: responseHeaders({ Location: 'Where to send the bytes: /api/uploads/{id}', 'Tus-Resumable': '1.0.0' }) },
+        201: {
+          description: 'Created',
+          headers: responseHeaders({
+            Location: 'Where to send the bytes: /api/uploads/{id}',
+            'Tus-Resumable': '1.0.0',
+          }),
+        },
         400: { description: 'Upload-Length or Upload-Metadata missing or malformed' },
         412: { description: 'Tus-Resumable missing or a version not supported' },
         413: { description: 'Larger than EVIDENCE_MAX_BYTES' },
@@ -99,7 +137,12 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
     method: 'OPTIONS',
     url: '/api/uploads/:id',
     path: '/api/uploads/{id}',
-    operation: { tags: ['reports'], summary: 'tus 1.0: what the server supports', parameters: [uploadId], responses: { 204: { description: 'Supported' } } },
+    operation: {
+      tags: ['reports'],
+      summary: 'tus 1.0: what the server supports',
+      parameters: [uploadId],
+      responses: { 204: { description: 'Supported' } },
+    },
   },
   {
     method: 'HEAD',
@@ -110,7 +153,14 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
       summary: 'How much of an upload has arrived (tus 1.0), to resume from there',
       parameters: [uploadId, tusResumable],
       responses: {
-        200: { description: 'The upload', headers: responseHeaders({ 'Upload-Offset': 'Bytes received so far', 'Upload-Length': 'The size of the whole file', 'Cache-Control': 'no-store' }) },
+        200: {
+          description: 'The upload',
+          headers: responseHeaders({
+            'Upload-Offset': 'Bytes received so far',
+            'Upload-Length': 'The size of the whole file',
+            'Cache-Control': 'no-store',
+          }),
+        },
         404: { description: 'No such upload (or it was removed)' },
         410: { description: 'The upload expired' },
       },
@@ -123,14 +173,28 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
     operation: {
       tags: ['reports'],
       summary: 'Send the next bytes of an upload (tus 1.0)',
-      parameters: [uploadId, tusResumable, header('Upload-Offset', 'Where these bytes begin: the Upload-Offset the last HEAD or PATCH answered', { type: 'integer', minimum: 0 }, true)],
-      requestBody: { required: true, content: { 'application/offset+octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      parameters: [
+        uploadId,
+        tusResumable,
+        header(
+          'Upload-Offset',
+          'Where these bytes begin: the Upload-Offset the last HEAD or PATCH answered',
+          { type: 'integer', minimum: 0 },
+          true,
+        ),
+      ],
+      requestBody: {
+        required: true,
+        content: { 'application/offset+octet-stream': { schema: { type: 'string', format: 'binary' } } },
+      },
       responses: {
         204: { description: 'Stored', headers: responseHeaders({ 'Upload-Offset': 'Bytes received so far' }) },
         404: { description: 'No such upload' },
         409: { description: 'Upload-Offset is not where the upload stands: ask with HEAD and resume from there' },
         410: { description: 'The upload expired' },
-        412: { description: 'Tus-Resumable missing or a version not supported (Tus-Version lists the versions that are)' },
+        412: {
+          description: 'Tus-Resumable missing or a version not supported (Tus-Version lists the versions that are)',
+        },
         413: { description: 'More bytes than the upload declared' },
         415: { description: 'Content-Type is not application/offset+octet-stream' },
         429: tooMany,
@@ -154,11 +218,25 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
     path: '/api/uploads/{id}',
     operation: {
       tags: ['reports'],
-      summary: 'PATCH or DELETE an upload by POST, for clients that cannot send those methods (tus 1.0 X-HTTP-Method-Override)',
-      description: 'Answers exactly as the method named in X-HTTP-Method-Override would (PATCH or DELETE); without it, 404.',
-      parameters: [uploadId, tusResumable, header('X-HTTP-Method-Override', 'The method this request stands for', { type: 'string', enum: ['PATCH', 'DELETE'] }, true)],
+      summary:
+        'PATCH or DELETE an upload by POST, for clients that cannot send those methods (tus 1.0 X-HTTP-Method-Override)',
+      description:
+        'Answers exactly as the method named in X-HTTP-Method-Override would (PATCH or DELETE); without it, 404.',
+      parameters: [
+        uploadId,
+        tusResumable,
+        header(
+          'X-HTTP-Method-Override',
+          'The method this request stands for',
+          { type: 'string', enum: ['PATCH', 'DELETE'] },
+          true,
+        ),
+      ],
       responses: {
-        204: { description: 'Stored (PATCH) or removed (DELETE)', headers: responseHeaders({ 'Upload-Offset': 'Bytes received so far (PATCH)' }) },
+        204: {
+          description: 'Stored (PATCH) or removed (DELETE)',
+          headers: responseHeaders({ 'Upload-Offset': 'Bytes received so far (PATCH)' }),
+        },
         404: { description: 'No such upload, or no method to stand for' },
         409: { description: 'Upload-Offset is not where the upload stands' },
         412: { description: 'Tus-Resumable missing or a version not supported' },
@@ -205,7 +283,10 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
               schema: {
                 type: 'object',
                 properties: {
-                  outcome: { type: 'string', enum: ['stored', 'duplicate', 'no_session', 'empty', 'too_long', 'banned', 'too_many'] },
+                  outcome: {
+                    type: 'string',
+                    enum: ['stored', 'duplicate', 'no_session', 'empty', 'too_long', 'banned', 'too_many'],
+                  },
                   question: { type: 'string', nullable: true },
                   session: { type: 'string', nullable: true },
                   language: { type: 'string', enum: ['en', 'sw'] },
@@ -230,8 +311,14 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
       summary: 'Prometheus metrics: request durations by route and status, and the process',
       security: [{ metricsBearer: [] }],
       responses: {
-        200: { description: 'Prometheus text format', content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } },
-        401: { ...errorBody('No token or a wrong one'), headers: responseHeaders({ 'WWW-Authenticate': 'Bearer realm="sauti-metrics"' }) },
+        200: {
+          description: 'Prometheus text format',
+          content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } },
+        },
+        401: {
+          ...errorBody('No token or a wrong one'),
+          headers: responseHeaders({ 'WWW-Authenticate': 'Bearer realm="sauti-metrics"' }),
+        },
         404: errorBody('No METRICS_TOKEN is set (and this is not a demo asked from this machine)'),
       },
     },
@@ -247,13 +334,21 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
         'The public events of /engage/sessions/{id}/events, and `queue` (`{ pending, approved, rejected }`) whenever the moderation queue changes. ' +
         'Each event carries an id; reconnect with `Last-Event-ID` to get what was missed.',
       security: [{ staffSession: [] }],
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, header('Last-Event-ID', 'The id of the last event received, to resume')],
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+        header('Last-Event-ID', 'The id of the last event received, to resume'),
+      ],
       responses: {
         200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-        303: { description: 'Not signed in: sent to /staff/sign-in (or to the two-step code)', headers: responseHeaders({ Location: '/staff/sign-in?next=…' }) },
+        303: {
+          description: 'Not signed in: sent to /staff/sign-in (or to the two-step code)',
+          headers: responseHeaders({ Location: '/staff/sign-in?next=…' }),
+        },
         403: htmlPage('The signed-in role may not moderate'),
         404: htmlPage('No such session'),
-        429: htmlPage('This address holds too many event streams (RATE_LIMIT_STREAMS); Retry-After says when to try again'),
+        429: htmlPage(
+          'This address holds too many event streams (RATE_LIMIT_STREAMS); Retry-After says when to try again',
+        ),
       },
     },
   },
@@ -274,7 +369,12 @@ export async function registerApiDocs(app: FastifyInstance, config: Config): Pro
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Sauti API', description: "The National Police Service's platform for public engagement, accountability and paperless service.", version: '1.0.0' },
+      info: {
+        title: 'Sauti API',
+        description:
+          "The National Police Service's platform for public engagement, accountability and paperless service.",
+        version: '1.0.0',
+      },
       servers: [{ url: config.publicUrl }],
       components: {
         securitySchemes: securitySchemes as unknown as Record<string, never>,
@@ -288,9 +388,20 @@ export async function registerApiDocs(app: FastifyInstance, config: Config): Pro
                 type: 'object',
                 required: ['code', 'message', 'fields'],
                 properties: {
-                  code: { type: 'string', description: 'e.g. bad_input, unauthenticated, forbidden, csrf, not_found, too_many_requests', example: 'bad_input' },
+                  code: {
+                    type: 'string',
+                    description: 'e.g. bad_input, unauthenticated, forbidden, csrf, not_found, too_many_requests',
+                    example: 'bad_input',
+                  },
                   message: { type: 'string' },
-                  fields: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+                  fields: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['field', 'message'],
+                      properties: { field: { type: 'string' }, message: { type: 'string' } },
+                    },
+                  },
                 },
               },
             },
@@ -298,7 +409,8 @@ export async function registerApiDocs(app: FastifyInstance, config: Config): Pro
         },
       },
     },
-    transformObject: (document) => complete((document as { openapiObject: unknown }).openapiObject as OpenApi, routes) as never,
+    transformObject: (document) =>
+      complete((document as { openapiObject: unknown }).openapiObject as OpenApi, routes) as never,
   });
 }
 
@@ -320,10 +432,13 @@ function complete(doc: OpenApi, routes: Map<string, RouteOptions>): OpenApi {
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method!) || route.config?.csrf === false) continue;
     const operation = doc.paths[openApiPath(route.url)]?.[method!.toLowerCase()];
     if (!operation) continue;
-    operation.responses[403] ??= errorBody('The CSRF token is missing or does not match its cookie (the form has expired)');
+    operation.responses[403] ??= errorBody(
+      'The CSRF token is missing or does not match its cookie (the form has expired)',
+    );
   }
   // what needs no credentials says so (an empty requirement), rather than leaving readers to guess
-  for (const methods of Object.values(doc.paths)) for (const operation of Object.values(methods)) operation.security ??= [];
+  for (const methods of Object.values(doc.paths))
+    for (const operation of Object.values(methods)) operation.security ??= [];
   return doc;
 }
 

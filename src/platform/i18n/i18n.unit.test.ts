@@ -8,11 +8,21 @@ test('every English text has a Kiswahili text and the other way round', () => {
   const translations = loadTranslations(modules);
   const en = new Set(translations.keys('en'));
   const sw = new Set(translations.keys('sw'));
-  assert.deepEqual([...en].filter((k) => !sw.has(k)), []);
-  assert.deepEqual([...sw].filter((k) => !en.has(k)), []);
+  assert.deepEqual(
+    [...en].filter((k) => !sw.has(k)),
+    [],
+  );
+  assert.deepEqual(
+    [...sw].filter((k) => !en.has(k)),
+    [],
+  );
   for (const key of en) {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort().join();
-    assert.equal(placeholders(translations.translator('sw')(key)), placeholders(translations.translator('en')(key)), `placeholders of ${key}`);
+    assert.equal(
+      placeholders(translations.translator('sw')(key)),
+      placeholders(translations.translator('en')(key)),
+      `placeholders of ${key}`,
+    );
   }
 });
 

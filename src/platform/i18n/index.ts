@@ -52,7 +52,8 @@ export class Translations {
     return (key, params) => {
       const count = params?.count;
       let text = catalogue[key];
-      if (text === undefined && typeof count === 'number') text = catalogue[`${key}.${plurals.select(count)}`] ?? catalogue[`${key}.other`];
+      if (text === undefined && typeof count === 'number')
+        text = catalogue[`${key}.${plurals.select(count)}`] ?? catalogue[`${key}.other`];
       if (text === undefined) throw new MissingTranslation(`no ${locale} text for "${key}"`);
       if (!params) return text;
       return text.replace(/\{(\w+)\}/g, (whole, name: string) => {

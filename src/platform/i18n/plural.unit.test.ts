@@ -19,20 +19,36 @@ function catalogue(en: Record<string, string>, sw: Record<string, string>): Tran
 
 describe('plural texts', () => {
   const translations = catalogue(
-    { 'files.one': '{count} file', 'files.other': '{count} files', plain: 'Officer {n}', 'weeks.other': 'every {count} weeks' },
-    { 'files.one': 'faili moja', 'files.other': 'faili {count}', plain: 'Afisa {n}', 'weeks.other': 'kila wiki {count}' },
+    {
+      'files.one': '{count} file',
+      'files.other': '{count} files',
+      plain: 'Officer {n}',
+      'weeks.other': 'every {count} weeks',
+    },
+    {
+      'files.one': 'faili moja',
+      'files.other': 'faili {count}',
+      plain: 'Afisa {n}',
+      'weeks.other': 'kila wiki {count}',
+    },
   );
   const en = translations.translator('en');
   const sw = translations.translator('sw');
 
   test('English picks one for 1 and other for 0, 2 and fractions', () => {
     assert.equal(en('files', { count: 1 }), '1 file');
-    assert.deepEqual([0, 2, 1.5].map((count) => en('files', { count })), ['0 files', '2 files', '1.5 files']);
+    assert.deepEqual(
+      [0, 2, 1.5].map((count) => en('files', { count })),
+      ['0 files', '2 files', '1.5 files'],
+    );
   });
 
   test('Kiswahili picks one for 1 and other for the rest', () => {
     assert.equal(sw('files', { count: 1 }), 'faili moja');
-    assert.deepEqual([0, 2, 5].map((count) => sw('files', { count })), ['faili 0', 'faili 2', 'faili 5']);
+    assert.deepEqual(
+      [0, 2, 5].map((count) => sw('files', { count })),
+      ['faili 0', 'faili 2', 'faili 5'],
+    );
   });
 
   test('the count is written as the language writes numbers', () => {
@@ -42,7 +58,11 @@ describe('plural texts', () => {
 
   test('a family with only an other form uses it for every count; a form may be asked for by its own key', () => {
     assert.equal(en('weeks', { count: 1 }), 'every 1 weeks');
-    assert.equal(en('files.one', { count: '{n}' }), '{n} file', 'the live scripts take a form with a placeholder left in');
+    assert.equal(
+      en('files.one', { count: '{n}' }),
+      '{n} file',
+      'the live scripts take a form with a placeholder left in',
+    );
   });
 
   test('without a count, or with no such family, a missing key is still an error; plain keys are unchanged', () => {
@@ -68,7 +88,11 @@ describe("Sauti's own catalogues", () => {
     for (const locale of locales) {
       const keys = new Set(translations.keys(locale));
       const families = [...keys].filter((k) => k.endsWith('.one')).map((k) => k.slice(0, -'.one'.length));
-      assert.deepEqual(families.filter((f) => !keys.has(`${f}.other`)), [], locale);
+      assert.deepEqual(
+        families.filter((f) => !keys.has(`${f}.other`)),
+        [],
+        locale,
+      );
     }
   });
 

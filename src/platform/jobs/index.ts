@@ -55,7 +55,13 @@ export class Jobs {
    * partition, which the application role (owning nothing) could not create. Done at setup.
    */
   static async install(ownerConnectionString: string, queues: string[]): Promise<void> {
-    const boss = new PgBoss({ connectionString: ownerConnectionString, max: 1, supervise: false, schedule: false, application_name: 'sauti-setup' });
+    const boss = new PgBoss({
+      connectionString: ownerConnectionString,
+      max: 1,
+      supervise: false,
+      schedule: false,
+      application_name: 'sauti-setup',
+    });
     boss.on('error', () => undefined);
     await boss.start();
     try {
@@ -74,16 +80,20 @@ export class Jobs {
   /** Runs `definition` for jobs on its queue, on this instance. */
   async work<Data extends object>(definition: JobDefinition<Data>): Promise<void> {
     this.known(definition.queue);
-    await this.boss.work<Data>(definition.queue, { pollingIntervalSeconds: this.pollSeconds, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) {
-        try {
-          await definition.run(job.data);
-        } catch (error) {
-          this.log.error({ err: error, queue: definition.queue }, 'job failed; it will be retried');
-          throw error;
+    await this.boss.work<Data>(
+      definition.queue,
+      { pollingIntervalSeconds: this.pollSeconds, batchSize: 1 },
+      async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await definition.run(job.data);
+          } catch (error) {
+            this.log.error({ err: error, queue: definition.queue }, 'job failed; it will be retried');
+            throw error;
+          }
         }
-      }
-    });
+      },
+    );
   }
 
   /**

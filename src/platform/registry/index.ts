@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
@@ -48,7 +56,13 @@ export interface RegistryKey {
 }
 
 export type ReceiptReason = 'malformed' | 'signature' | 'unknown_key' | 'not_found' | 'hash_mismatch';
-export const receiptReasons: readonly ReceiptReason[] = ['malformed', 'signature', 'unknown_key', 'not_found', 'hash_mismatch'];
+export const receiptReasons: readonly ReceiptReason[] = [
+  'malformed',
+  'signature',
+  'unknown_key',
+  'not_found',
+  'hash_mismatch',
+];
 export interface ReceiptCheck {
   genuine: boolean;
   reason?: ReceiptReason;
@@ -94,7 +108,8 @@ export function canonicalReceiptBytes(r: ReceiptClaims & { issuer: string; keyId
 /** Signs claims; `receivedAt` may be any ISO 8601 time (it is normalised to UTC milliseconds), `sha256` either case. */
 export function signReceipt(key: RegistryKey, claims: ReceiptClaims): SignedReceipt {
   const time = Date.parse(claims.receivedAt);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(claims.receivedAt) || Number.isNaN(time)) throw new TypeError('receipt receivedAt must be an ISO 8601 time');
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(claims.receivedAt) || Number.isNaN(time))
+    throw new TypeError('receipt receivedAt must be an ISO 8601 time');
   const unsigned = {
     registryNumber: claims.registryNumber,
     sha256: typeof claims.sha256 === 'string' ? claims.sha256.toLowerCase() : claims.sha256,
@@ -143,7 +158,10 @@ function publicKeyOf(pem: string): KeyObject | undefined {
 /** keyId of a public key: the first 16 hex digits of the SHA-256 of its DER (SPKI). */
 export function keyIdOf(publicKey: KeyObject | string): string {
   const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** True only for a well-formed receipt whose signature verifies under the key. Never throws. */
@@ -190,7 +208,10 @@ function keyFromPrivate(privateKey: KeyObject): RegistryKey {
  */
 export async function loadRegistryKey(config: Config): Promise<RegistryKey> {
   if (config.registrySigningKey) return keyFromPrivate(createPrivateKey(config.registrySigningKey));
-  if (config.databaseUrl) throw new Error('REGISTRY_SIGNING_KEY is required with DATABASE_URL: every instance must sign receipts with the same key');
+  if (config.databaseUrl)
+    throw new Error(
+      'REGISTRY_SIGNING_KEY is required with DATABASE_URL: every instance must sign receipts with the same key',
+    );
   const file = join(config.dataDir, REGISTRY_KEY_FILE);
   let pem: string;
   try {
@@ -211,7 +232,9 @@ export async function loadRegistryKey(config: Config): Promise<RegistryKey> {
   try {
     return keyFromPrivate(createPrivateKey(pem));
   } catch {
-    throw new Error(`${file} is not an Ed25519 private key in PKCS#8 PEM; restore it from a backup (receipts signed with it cannot be checked without it)`);
+    throw new Error(
+      `${file} is not an Ed25519 private key in PKCS#8 PEM; restore it from a backup (receipts signed with it cannot be checked without it)`,
+    );
   }
 }
 

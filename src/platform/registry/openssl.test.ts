@@ -8,7 +8,9 @@ import { startSauti, type TestContext } from '../../../test/helpers.ts';
 import { signReceipt, type SignedReceipt } from './index.ts';
 
 const OPENSSL = '/usr/bin/openssl';
-const skip = existsSync(OPENSSL) ? false : `skipped: ${OPENSSL} is not on this machine, so the README's openssl example cannot be run`;
+const skip = existsSync(OPENSSL)
+  ? false
+  : `skipped: ${OPENSSL} is not on this machine, so the README's openssl example cannot be run`;
 
 /**
  * The README's worked example, word for word but for the values put in: the receipt's fields, and
@@ -39,14 +41,22 @@ after(async () => {
 });
 
 function run(script: string) {
-  return spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: `/usr/bin:/bin:${process.env.PATH ?? ''}` } });
+  return spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: `/usr/bin:/bin:${process.env.PATH ?? ''}` },
+  });
 }
 
 test('the README example checks a receipt Sauti signed with openssl alone', { skip }, () => {
   // a signature with "-" and "_" in it, so the conversion from base64url is exercised
   let receipt: SignedReceipt | undefined;
   for (let n = 1; n < 500 && !(receipt && /[-_]/.test(receipt.signature)); n++) {
-    receipt = signReceipt(sauti.platform.registry, { registryNumber: `IGR-2026-${String(n).padStart(6, '0')}`, sha256: 'ab'.repeat(32), receivedAt: '2026-11-30T09:15:02.123Z' });
+    receipt = signReceipt(sauti.platform.registry, {
+      registryNumber: `IGR-2026-${String(n).padStart(6, '0')}`,
+      sha256: 'ab'.repeat(32),
+      receivedAt: '2026-11-30T09:15:02.123Z',
+    });
   }
   assert.ok(receipt && /[-_]/.test(receipt.signature));
   assert.equal(receipt.signature.length, 86, 'base64url without padding: 86 characters for 64 bytes');
@@ -61,6 +71,11 @@ test('the README example checks a receipt Sauti signed with openssl alone', { sk
   assert.match(altered.stdout + altered.stderr, /Signature Verification Failure/);
 
   // read as plain base64 (the mistake the README warns of), the signature does not check out
-  const asBase64 = run(readmeExample(receipt).replace(`printf '%s==' '${receipt.signature}' | tr '_-' '/+' | base64 -d`, `printf '%s' '${receipt.signature}' | base64 -d`));
+  const asBase64 = run(
+    readmeExample(receipt).replace(
+      `printf '%s==' '${receipt.signature}' | tr '_-' '/+' | base64 -d`,
+      `printf '%s' '${receipt.signature}' | base64 -d`,
+    ),
+  );
   assert.notEqual(asBase64.status, 0);
 });

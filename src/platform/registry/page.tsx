@@ -18,7 +18,12 @@ function Result({ page, result }: { page: PageContext; result: VerifyResult }) {
     return (
       <section class="notice success" role="status" aria-label={t('registry.verify.resultTitle')} id="result">
         <p>
-          <strong>{t('registry.verify.genuine', { date: formatDateTimeWithZone(locale, r.receivedAt), number: r.registryNumber })}</strong>
+          <strong>
+            {t('registry.verify.genuine', {
+              date: formatDateTimeWithZone(locale, r.receivedAt),
+              number: r.registryNumber,
+            })}
+          </strong>
         </p>
         <p>{t('registry.verify.genuineNote')}</p>
         <dl class="summary-list">
@@ -39,13 +44,25 @@ function Result({ page, result }: { page: PageContext; result: VerifyResult }) {
   return (
     <section class="notice warning" role="status" aria-label={t('registry.verify.resultTitle')} id="result">
       <p>
-        <strong>{t('registry.verify.notGenuine', { reason: t(`registry.reason.${result.reason ?? 'malformed'}`) })}</strong>
+        <strong>
+          {t('registry.verify.notGenuine', { reason: t(`registry.reason.${result.reason ?? 'malformed'}`) })}
+        </strong>
       </p>
     </section>
   );
 }
 
-export function VerifyPage({ page, errors, receipt, result }: { page: PageContext; errors: FieldErrors; receipt?: string; result?: VerifyResult }) {
+export function VerifyPage({
+  page,
+  errors,
+  receipt,
+  result,
+}: {
+  page: PageContext;
+  errors: FieldErrors;
+  receipt?: string;
+  result?: VerifyResult;
+}) {
   const { t } = page;
   return (
     <Layout page={page} title={t('registry.verify.title')}>
@@ -55,7 +72,16 @@ export function VerifyPage({ page, errors, receipt, result }: { page: PageContex
       {result ? <h2>{t('registry.verify.again')}</h2> : null}
       <form method="post" action="/verify" enctype="multipart/form-data" novalidate>
         <CsrfField token={page.csrfToken} />
-        <TextArea t={t} name="receipt" label={t('registry.verify.receipt')} hint={t('registry.verify.receiptHint')} errors={errors} value={receipt} rows={6} maxLength={4000} />
+        <TextArea
+          t={t}
+          name="receipt"
+          label={t('registry.verify.receipt')}
+          hint={t('registry.verify.receiptHint')}
+          errors={errors}
+          value={receipt}
+          rows={6}
+          maxLength={4000}
+        />
         <Field t={t} name="file" label={t('registry.verify.file')} hint={t('registry.verify.fileHint')} errors={errors}>
           <input
             id="file"

@@ -33,8 +33,16 @@ before(async () => {
 after(() => ctx.close());
 
 test('a genuine receipt PDF unpacks well within bounds and still verifies', async () => {
-  const receipt = signReceipt(ctx.platform.registry, { registryNumber: 'TSTB-2026-000001', sha256: 'a'.repeat(64), receivedAt: '2026-03-02T08:15:30.000Z' });
-  const pdf = await receiptPdf(receipt, { title: 'Receipt', verifyUrl: `${ctx.config.publicUrl}/verify`, lines: ['Barua yako imepokelewa ✓ ĩ ũ', 'x'.repeat(300)] });
+  const receipt = signReceipt(ctx.platform.registry, {
+    registryNumber: 'TSTB-2026-000001',
+    sha256: 'a'.repeat(64),
+    receivedAt: '2026-03-02T08:15:30.000Z',
+  });
+  const pdf = await receiptPdf(receipt, {
+    title: 'Receipt',
+    verifyUrl: `${ctx.config.publicUrl}/verify`,
+    lines: ['Barua yako imepokelewa ✓ ĩ ũ', 'x'.repeat(300)],
+  });
   assert.equal(unpacksWithinBounds(pdf), true);
   assert.deepEqual(await receiptFromPdf(pdf), receipt);
 });
@@ -43,21 +51,46 @@ test('PDFs that would unpack past the bound are refused before parsing: one stre
   assert.equal(unpacksWithinBounds(pdfBomb(1)), true, 'a megabyte is allowed');
   assert.equal(unpacksWithinBounds(pdfBomb(Math.ceil(MAX_INFLATED_BYTES / 1048576) + 1)), false);
   assert.equal(unpacksWithinBounds(pdfBomb(64, true)), false, 'compressed twice');
-  assert.equal(unpacksWithinBounds(Buffer.from('%PDF-1.7\n1 0 obj\n<< /Filter /LZWDecode /Length 1 >>\nstream\nx\nendstream\nendobj\n', 'latin1')), false);
-  assert.equal(unpacksWithinBounds(Buffer.from('%PDF-1.7\n1 0 obj\n<< /Filter /Run#4CengthDecode /Length 1 >>\nstream\nx\nendstream\nendobj\n', 'latin1')), false);
+  assert.equal(
+    unpacksWithinBounds(
+      Buffer.from('%PDF-1.7\n1 0 obj\n<< /Filter /LZWDecode /Length 1 >>\nstream\nx\nendstream\nendobj\n', 'latin1'),
+    ),
+    false,
+  );
+  assert.equal(
+    unpacksWithinBounds(
+      Buffer.from(
+        '%PDF-1.7\n1 0 obj\n<< /Filter /Run#4CengthDecode /Length 1 >>\nstream\nx\nendstream\nendobj\n',
+        'latin1',
+      ),
+    ),
+    false,
+  );
 });
 
-test('a receipt-sized PDF that inflates to 512 MB is answered at once as not a receipt, without unpacking it', { timeout: 60_000 }, async () => {
-  assert.ok(bomb.length < 2 * 1024 * 1024, 'within the upload limit for receipt PDFs');
-  const browser = new Browser(ctx.app);
-  await browser.get('/verify');
-  const before = process.memoryUsage().arrayBuffers;
-  const started = Date.now();
-  const res = await browser.postMultipart('/verify', {}, [{ name: 'file', filename: 'receipt.pdf', type: 'application/pdf', data: bomb }], { csrfFrom: '/verify' });
-  // unpacking it (as pdf-lib would, in JavaScript, holding the server) takes some 18 s and 1 GB here
-  const tookMs = Date.now() - started;
-  assert.equal(res.statusCode, 200);
-  assert.match(res.body, /Not genuine: this is not a complete receipt/);
-  assert.ok(tookMs < 4000, `answered in ${tookMs} ms`);
-  assert.ok(process.memoryUsage().arrayBuffers - before < 64 * 1024 * 1024, 'nothing near its unpacked size was held');
-});
+test(
+  'a receipt-sized PDF that inflates to 512 MB is answered at once as not a receipt, without unpacking it',
+  { timeout: 60_000 },
+  async () => {
+    assert.ok(bomb.length < 2 * 1024 * 1024, 'within the upload limit for receipt PDFs');
+    const browser = new Browser(ctx.app);
+    await browser.get('/verify');
+    const before = process.memoryUsage().arrayBuffers;
+    const started = Date.now();
+    const res = await browser.postMultipart(
+      '/verify',
+      {},
+      [{ name: 'file', filename: 'receipt.pdf', type: 'application/pdf', data: bomb }],
+      { csrfFrom: '/verify' },
+    );
+    // unpacking it (as pdf-lib would, in JavaScript, holding the server) takes some 18 s and 1 GB here
+    const tookMs = Date.now() - started;
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Not genuine: this is not a complete receipt/);
+    assert.ok(tookMs < 4000, `answered in ${tookMs} ms`);
+    assert.ok(
+      process.memoryUsage().arrayBuffers - before < 64 * 1024 * 1024,
+      'nothing near its unpacked size was held',
+    );
+  },
+);

@@ -24,7 +24,7 @@ function withinBounds(data: Buffer, budget: { left: number }, layer: number): bo
   if (FORBIDDEN.test(textOutsideStreams(data))) return false;
   // a stream's data may itself be compressed again (a chain of filters)
   if (layer > 0 && looksDeflated(data) && !inflatesWithin(data, budget, layer)) return false;
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const start = data.indexOf('stream', at, 'latin1');
     if (start < 0) return true;
     let body = start + 6;
@@ -50,7 +50,10 @@ function inflatesWithin(stream: Buffer, budget: { left: number }, layer: number)
   let out: Buffer;
   try {
     // a truncated stream gives what it has, as pdf-lib would
-    out = inflateRawSync(stream.subarray(2), { maxOutputLength: Math.max(1, budget.left), finishFlush: constants.Z_SYNC_FLUSH });
+    out = inflateRawSync(stream.subarray(2), {
+      maxOutputLength: Math.max(1, budget.left),
+      finishFlush: constants.Z_SYNC_FLUSH,
+    });
   } catch {
     // too large, or damaged in a way pdf-lib's more lenient inflater might read on past
     return false;
@@ -62,5 +65,7 @@ function inflatesWithin(stream: Buffer, budget: { left: number }, layer: number)
 /** The PDF's text with the bodies of its streams left out (binary data would match anything) and name escapes undone. */
 function textOutsideStreams(data: Buffer): string {
   const text = data.toString('latin1');
-  return text.replace(/stream\r?\n[\s\S]*?endstream/g, 'stream endstream').replace(/#([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text
+    .replace(/stream\r?\n[\s\S]*?endstream/g, 'stream endstream')
+    .replace(/#([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

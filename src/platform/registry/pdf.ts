@@ -1,4 +1,16 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, StandardFonts, decodePDFRawStream, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  StandardFonts,
+  decodePDFRawStream,
+  rgb,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
 import { unpacksWithinBounds } from './pdf-bounds.ts';
 import QRCode from 'qrcode';
 import { RECEIPT_ATTACHMENT, RECEIPT_FORMAT, canonicalReceiptBytes, type SignedReceipt } from './index.ts';
@@ -73,12 +85,21 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
       }
       const start = col;
       while (col < modules.size && modules.get(row, col)) col++;
-      page.drawRectangle({ x: x + start * cell, y: y + size - (row + 1) * cell, width: (col - start) * cell, height: cell, color: ink });
+      page.drawRectangle({
+        x: x + start * cell,
+        y: y + size - (row + 1) * cell,
+        width: (col - start) * cell,
+        height: cell,
+        color: ink,
+      });
     }
   }
 }
 
-export async function receiptPdf(receipt: SignedReceipt, options: { title: string; verifyUrl: string; lines?: string[] }): Promise<Uint8Array> {
+export async function receiptPdf(
+  receipt: SignedReceipt,
+  options: { title: string; verifyUrl: string; lines?: string[] },
+): Promise<Uint8Array> {
   const signed = canonicalReceiptBytes(receipt).toString('utf8');
   const json = JSON.stringify(
     {
@@ -129,9 +150,19 @@ export async function receiptPdf(receipt: SignedReceipt, options: { title: strin
   // The signed text, exactly as signed, then the signature.
   y -= 14;
   const monoSize = 8.5;
-  const monoLines = [...signed.trimEnd().split('\n'), ...wrap(mono, monoSize, `signature:${receipt.signature}`, WIDTH - 16)];
+  const monoLines = [
+    ...signed.trimEnd().split('\n'),
+    ...wrap(mono, monoSize, `signature:${receipt.signature}`, WIDTH - 16),
+  ];
   const boxHeight = monoLines.length * 12 + 14;
-  page.drawRectangle({ x: MARGIN, y: y - boxHeight, width: WIDTH, height: boxHeight, borderColor: muted, borderWidth: 0.75 });
+  page.drawRectangle({
+    x: MARGIN,
+    y: y - boxHeight,
+    width: WIDTH,
+    height: boxHeight,
+    borderColor: muted,
+    borderWidth: 0.75,
+  });
   y -= 6;
   for (const line of monoLines) {
     y -= 12;
@@ -161,7 +192,11 @@ export async function receiptFromPdf(bytes: Uint8Array): Promise<unknown> {
   // a PDF that unpacks to more than a receipt ever could is not parsed at all
   if (!unpacksWithinBounds(bytes)) return undefined;
   try {
-    const pdf = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+    const pdf = await PDFDocument.load(bytes, {
+      updateMetadata: false,
+      ignoreEncryption: true,
+      throwOnInvalidObject: false,
+    });
     for (const [, object] of pdf.context.enumerateIndirectObjects()) {
       if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('Filespec')) continue;
       const name = text(object.get(PDFName.of('UF'))) ?? text(object.get(PDFName.of('F')));

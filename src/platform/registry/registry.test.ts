@@ -25,7 +25,8 @@ import {
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'sauti-registry-'));
 const newPem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const keyFor = (pem: string) => loadRegistryKey({ registrySigningKey: pem, databaseUrl: undefined, dataDir: dataDir() } as Config);
+const keyFor = (pem: string) =>
+  loadRegistryKey({ registrySigningKey: pem, databaseUrl: undefined, dataDir: dataDir() } as Config);
 
 const sha = 'a'.repeat(64);
 const claims = { registryNumber: 'TST-2026-000123', sha256: sha, receivedAt: '2026-03-02T08:15:30.000Z' };
@@ -83,7 +84,21 @@ describe('signing and checking', () => {
 
   test('junk never throws and is malformed', () => {
     const receipt = signReceipt(key, claims);
-    const junk: unknown[] = [undefined, null, 42, 'not json', '{"registryNumber":', '[]', [], {}, { ...receipt, sha256: 5 }, { ...receipt, signature: 'short' }, { ...receipt, receivedAt: 'yesterday' }, 'x'.repeat(100_000), Buffer.from([0xff, 0xfe])];
+    const junk: unknown[] = [
+      undefined,
+      null,
+      42,
+      'not json',
+      '{"registryNumber":',
+      '[]',
+      [],
+      {},
+      { ...receipt, sha256: 5 },
+      { ...receipt, signature: 'short' },
+      { ...receipt, receivedAt: 'yesterday' },
+      'x'.repeat(100_000),
+      Buffer.from([0xff, 0xfe]),
+    ];
     for (const value of junk) {
       assert.deepEqual(checkReceiptOffline(key.publicKeyPem, value), { genuine: false, reason: 'malformed' });
       assert.equal(verifyReceiptSignature(key.publicKeyPem, value as SignedReceipt), false);
@@ -94,22 +109,44 @@ describe('signing and checking', () => {
   });
 
   test('checkReceipt: the current key, then the lookup registered for the number prefix', async () => {
-    const stored = new Map([['TST-2026-000123', { sha256: sha }], ['TST-2026-000124', { sha256: 'b'.repeat(64) }]]);
+    const stored = new Map([
+      ['TST-2026-000123', { sha256: sha }],
+      ['TST-2026-000124', { sha256: 'b'.repeat(64) }],
+    ]);
     registerReceiptLookup('tst', async (_platform, number) => stored.get(number));
     const platform = { registry: key } as Platform;
     assert.deepEqual(await checkReceipt(platform, signReceipt(key, claims)), { genuine: true });
-    assert.deepEqual(await checkReceipt(platform, signReceipt(key, { ...claims, registryNumber: 'TST-2026-000124' })), { genuine: false, reason: 'hash_mismatch' });
-    assert.deepEqual(await checkReceipt(platform, signReceipt(key, { ...claims, registryNumber: 'TST-2026-000999' })), { genuine: false, reason: 'not_found' });
-    assert.deepEqual(await checkReceipt(platform, signReceipt(otherKey, claims)), { genuine: false, reason: 'unknown_key' });
-    assert.deepEqual(await checkReceipt(platform, tamper(signReceipt(key, claims), 'sha256')), { genuine: false, reason: 'signature' });
+    assert.deepEqual(await checkReceipt(platform, signReceipt(key, { ...claims, registryNumber: 'TST-2026-000124' })), {
+      genuine: false,
+      reason: 'hash_mismatch',
+    });
+    assert.deepEqual(await checkReceipt(platform, signReceipt(key, { ...claims, registryNumber: 'TST-2026-000999' })), {
+      genuine: false,
+      reason: 'not_found',
+    });
+    assert.deepEqual(await checkReceipt(platform, signReceipt(otherKey, claims)), {
+      genuine: false,
+      reason: 'unknown_key',
+    });
+    assert.deepEqual(await checkReceipt(platform, tamper(signReceipt(key, claims), 'sha256')), {
+      genuine: false,
+      reason: 'signature',
+    });
     assert.deepEqual(await checkReceipt(platform, '{"junk": true}'), { genuine: false, reason: 'malformed' });
     // no lookup for this prefix: the signature alone decides
-    assert.deepEqual(await checkReceipt(platform, signReceipt(key, { ...claims, registryNumber: 'NOLK-2026-000001' })), { genuine: true });
+    assert.deepEqual(
+      await checkReceipt(platform, signReceipt(key, { ...claims, registryNumber: 'NOLK-2026-000001' })),
+      { genuine: true },
+    );
   });
 
   test('the receipt PDF carries the receipt JSON; other bytes carry none', async () => {
     const receipt = signReceipt(key, claims);
-    const pdf = await receiptPdf(receipt, { title: "Delivery receipt — IG's office registry", verifyUrl: 'https://sauti.example/verify', lines: ['Barua yako imepokelewa ✓ ĩ ũ', 'x'.repeat(300)] });
+    const pdf = await receiptPdf(receipt, {
+      title: "Delivery receipt — IG's office registry",
+      verifyUrl: 'https://sauti.example/verify',
+      lines: ['Barua yako imepokelewa ✓ ĩ ũ', 'x'.repeat(300)],
+    });
     assert.equal(Buffer.from(pdf).subarray(0, 5).toString(), '%PDF-');
     assert.deepEqual(await receiptFromPdf(pdf), receipt);
     assert.equal(await receiptFromPdf(Buffer.from('%PDF-1.4 nothing')), undefined);
@@ -134,7 +171,12 @@ describe('the registry key', () => {
     const pem = newPem();
     const expected = (await keyFor(pem)).keyId;
     for (const value of [pem, pem.replace(/\n/g, '\\n'), Buffer.from(pem).toString('base64')]) {
-      const config = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://db/sauti', SAUTI_SECRET: 'a'.repeat(40), REGISTRY_SIGNING_KEY: value });
+      const config = loadConfig({
+        DATA_DIR: dataDir(),
+        DATABASE_URL: 'postgres://db/sauti',
+        SAUTI_SECRET: 'a'.repeat(40),
+        REGISTRY_SIGNING_KEY: value,
+      });
       assert.equal((await loadRegistryKey(config)).keyId, expected);
     }
   });
@@ -149,13 +191,24 @@ describe('the registry key', () => {
       }
       return [];
     };
-    assert.match(problems({ DATABASE_URL: 'postgres://db/sauti', SAUTI_SECRET: 'a'.repeat(40) })[0] ?? '', /REGISTRY_SIGNING_KEY is required with DATABASE_URL/);
-    assert.match(problems({ REGISTRY_SIGNING_KEY: 'hunter2!' })[0] ?? '', /must be an Ed25519 private key in PKCS#8 PEM/);
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    assert.match(
+      problems({ DATABASE_URL: 'postgres://db/sauti', SAUTI_SECRET: 'a'.repeat(40) })[0] ?? '',
+      /REGISTRY_SIGNING_KEY is required with DATABASE_URL/,
+    );
+    assert.match(
+      problems({ REGISTRY_SIGNING_KEY: 'hunter2!' })[0] ?? '',
+      /must be an Ed25519 private key in PKCS#8 PEM/,
+    );
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     assert.match(problems({ REGISTRY_SIGNING_KEY: rsa })[0] ?? '', /must be an Ed25519 key \(got rsa key\)/);
     const publicPem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     assert.match(problems({ REGISTRY_SIGNING_KEY: publicPem })[0] ?? '', /must be a private key/);
-    assert.match(problems({ REGISTRY_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' })[0] ?? '', /not a readable private key/);
+    assert.match(
+      problems({ REGISTRY_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' })[0] ?? '',
+      /not a readable private key/,
+    );
     // named alongside the other wrong settings
     assert.equal(problems({ REGISTRY_SIGNING_KEY: 'nope', PORT: 'eighty' }).length, 1);
   });
@@ -166,7 +219,13 @@ describe('the verification page and API', () => {
   let genuine: SignedReceipt;
   before(async () => {
     ctx = await startSauti({ demoStaff: false });
-    registerReceiptLookup('TSTW', async (_platform, number) => (number === 'TSTW-2026-000001' ? { sha256: sha } : number === 'TSTW-2026-000002' ? { sha256: 'c'.repeat(64) } : undefined));
+    registerReceiptLookup('TSTW', async (_platform, number) =>
+      number === 'TSTW-2026-000001'
+        ? { sha256: sha }
+        : number === 'TSTW-2026-000002'
+          ? { sha256: 'c'.repeat(64) }
+          : undefined,
+    );
     genuine = signReceipt(ctx.platform.registry, { ...claims, registryNumber: 'TSTW-2026-000001' });
   });
   after(() => ctx.close());
@@ -177,7 +236,12 @@ describe('the verification page and API', () => {
     assert.match(pem.headers['content-type'] as string, /^text\/plain/);
     assert.equal(pem.body, ctx.platform.registry.publicKeyPem);
     const json = await ctx.app.inject({ method: 'GET', url: '/registry/public-key.json' });
-    assert.deepEqual(json.json(), { issuer: RECEIPT_ISSUER, keyId: ctx.platform.registry.keyId, algorithm: 'Ed25519', publicKeyPem: ctx.platform.registry.publicKeyPem });
+    assert.deepEqual(json.json(), {
+      issuer: RECEIPT_ISSUER,
+      keyId: ctx.platform.registry.keyId,
+      algorithm: 'Ed25519',
+      publicKeyPem: ctx.platform.registry.publicKeyPem,
+    });
   });
 
   test('the page in English and Kiswahili', async () => {
@@ -192,17 +256,28 @@ describe('the verification page and API', () => {
 
   test('pasting a receipt: genuine, tampered, stored hash differs, junk, nothing', async () => {
     const browser = new Browser(ctx.app);
-    const post = (receipt: string, headers: Record<string, string> = {}) => browser.post('/verify', { receipt }, { csrfFrom: '/verify', headers });
+    const post = (receipt: string, headers: Record<string, string> = {}) =>
+      browser.post('/verify', { receipt }, { csrfFrom: '/verify', headers });
     const ok = await post(JSON.stringify(genuine, null, 2));
     assert.equal(ok.statusCode, 200);
-    assert.match(ok.body, /Genuine: received by the IG's office registry on 2 Mar 2026, 11:15 EAT, registry number TSTW-2026-000001\./);
+    assert.match(
+      ok.body,
+      /Genuine: received by the IG's office registry on 2 Mar 2026, 11:15 EAT, registry number TSTW-2026-000001\./,
+    );
     const sw = await post(JSON.stringify(genuine), { 'accept-language': 'sw' });
-    assert.match(sw.body, /Halali: ilipokelewa na masjala ya ofisi ya IG tarehe .+, nambari ya masjala TSTW-2026-000001\./);
+    assert.match(
+      sw.body,
+      /Halali: ilipokelewa na masjala ya ofisi ya IG tarehe .+, nambari ya masjala TSTW-2026-000001\./,
+    );
     const changed = await post(JSON.stringify({ ...genuine, receivedAt: '2026-03-01T08:15:30.000Z' }));
     assert.match(changed.body, /Not genuine: the signature does not match/);
-    const mismatch = await post(JSON.stringify(signReceipt(ctx.platform.registry, { ...claims, registryNumber: 'TSTW-2026-000002' })));
+    const mismatch = await post(
+      JSON.stringify(signReceipt(ctx.platform.registry, { ...claims, registryNumber: 'TSTW-2026-000002' })),
+    );
     assert.match(mismatch.body, /Not genuine: the registry holds a different letter/);
-    const missing = await post(JSON.stringify(signReceipt(ctx.platform.registry, { ...claims, registryNumber: 'TSTW-2026-000003' })));
+    const missing = await post(
+      JSON.stringify(signReceipt(ctx.platform.registry, { ...claims, registryNumber: 'TSTW-2026-000003' })),
+    );
     assert.match(missing.body, /Not genuine: the registry has no letter under this registry number/);
     const junk = await post('{"hello": ');
     assert.equal(junk.statusCode, 200);
@@ -216,30 +291,63 @@ describe('the verification page and API', () => {
 
   test('uploading the receipt PDF', async () => {
     const browser = new Browser(ctx.app);
-    const pdf = Buffer.from(await receiptPdf(genuine, { title: 'Receipt', verifyUrl: `${ctx.config.publicUrl}/verify` }));
-    const ok = await browser.postMultipart('/verify', { receipt: '' }, [{ name: 'file', filename: 'receipt.pdf', type: 'application/pdf', data: pdf }], { csrfFrom: '/verify' });
+    const pdf = Buffer.from(
+      await receiptPdf(genuine, { title: 'Receipt', verifyUrl: `${ctx.config.publicUrl}/verify` }),
+    );
+    const ok = await browser.postMultipart(
+      '/verify',
+      { receipt: '' },
+      [{ name: 'file', filename: 'receipt.pdf', type: 'application/pdf', data: pdf }],
+      { csrfFrom: '/verify' },
+    );
     assert.equal(ok.statusCode, 200);
     assert.match(ok.body, /Genuine: received by the IG's office registry/);
-    const forged = Buffer.from(await receiptPdf({ ...genuine, sha256: 'd'.repeat(64) }, { title: 'Receipt', verifyUrl: 'x' }));
-    const bad = await browser.postMultipart('/verify', {}, [{ name: 'file', filename: 'receipt.pdf', type: 'application/pdf', data: forged }], { csrfFrom: '/verify' });
+    const forged = Buffer.from(
+      await receiptPdf({ ...genuine, sha256: 'd'.repeat(64) }, { title: 'Receipt', verifyUrl: 'x' }),
+    );
+    const bad = await browser.postMultipart(
+      '/verify',
+      {},
+      [{ name: 'file', filename: 'receipt.pdf', type: 'application/pdf', data: forged }],
+      { csrfFrom: '/verify' },
+    );
     assert.match(bad.body, /Not genuine: the signature does not match/);
-    const notPdf = await browser.postMultipart('/verify', {}, [{ name: 'file', filename: 'cat.png', type: 'image/png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) }], { csrfFrom: '/verify' });
+    const notPdf = await browser.postMultipart(
+      '/verify',
+      {},
+      [{ name: 'file', filename: 'cat.png', type: 'image/png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) }],
+      { csrfFrom: '/verify' },
+    );
     assert.equal(notPdf.statusCode, 400);
     assert.match(notPdf.body, /href="#file">This file is not a receipt PDF/);
-    const noCsrf = await browser.postMultipart('/verify', {}, [{ name: 'file', filename: 'receipt.pdf', type: 'application/pdf', data: pdf }], { csrf: false });
+    const noCsrf = await browser.postMultipart(
+      '/verify',
+      {},
+      [{ name: 'file', filename: 'receipt.pdf', type: 'application/pdf', data: pdf }],
+      { csrf: false },
+    );
     assert.equal(noCsrf.statusCode, 403);
   });
 
   test('a form without its CSRF token is refused', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/verify', payload: `receipt=${encodeURIComponent(JSON.stringify(genuine))}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/verify',
+      payload: `receipt=${encodeURIComponent(JSON.stringify(genuine))}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(res.statusCode, 403);
   });
 
   test('the JSON API, documented in OpenAPI', async () => {
-    const api = (payload: unknown, headers: Record<string, string> = {}) => ctx.app.inject({ method: 'POST', url: '/api/registry/verify', payload: payload as object, headers });
+    const api = (payload: unknown, headers: Record<string, string> = {}) =>
+      ctx.app.inject({ method: 'POST', url: '/api/registry/verify', payload: payload as object, headers });
     const ok = await api(genuine);
     assert.equal(ok.statusCode, 200);
-    assert.deepEqual({ ...(ok.json() as object), message: undefined }, { genuine: true, registryNumber: 'TSTW-2026-000001', receivedAt: genuine.receivedAt, message: undefined });
+    assert.deepEqual(
+      { ...(ok.json() as object), message: undefined },
+      { genuine: true, registryNumber: 'TSTW-2026-000001', receivedAt: genuine.receivedAt, message: undefined },
+    );
     assert.match(ok.json().message, /^Genuine: received by the IG's office registry on /);
     const changed = await api({ ...genuine, registryNumber: 'TSTW-2026-000002' }, { 'accept-language': 'sw' });
     assert.equal(changed.json().genuine, false);
@@ -250,7 +358,12 @@ describe('the verification page and API', () => {
     const noSignature = await api({ ...genuine, signature: undefined });
     assert.equal(noSignature.statusCode, 400);
     assert.ok(noSignature.json().error.fields.some((f: { field: string }) => f.field === 'signature'));
-    const notJson = await ctx.app.inject({ method: 'POST', url: '/api/registry/verify', payload: '{"x', headers: { 'content-type': 'application/json' } });
+    const notJson = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/registry/verify',
+      payload: '{"x',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(notJson.statusCode, 400);
     const spec = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     assert.ok(spec.paths['/api/registry/verify'].post);

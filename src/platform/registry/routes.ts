@@ -13,7 +13,11 @@ import { MAX_RECEIPT_FILE_BYTES, VerifyPage, type VerifyResult } from './page.ts
 const verifyLimit = { max: 60, timeWindow: '1 minute' };
 
 const ErrorResponse = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), fields: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })) }),
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+  }),
 });
 
 const ReceiptBody = Type.Object(
@@ -22,7 +26,10 @@ const ReceiptBody = Type.Object(
     sha256: Type.String({ maxLength: 100, description: 'SHA-256 of the submission, 64 lowercase hex digits' }),
     receivedAt: Type.String({ maxLength: 40, description: 'UTC, YYYY-MM-DDTHH:MM:SS.sssZ' }),
     issuer: Type.String({ maxLength: 200, description: `"${RECEIPT_ISSUER}"` }),
-    keyId: Type.String({ maxLength: 40, description: 'first 16 hex digits of the SHA-256 of the registry public key (DER)' }),
+    keyId: Type.String({
+      maxLength: 40,
+      description: 'first 16 hex digits of the SHA-256 of the registry public key (DER)',
+    }),
     signature: Type.String({ maxLength: 200, description: 'Ed25519 signature over the canonical bytes, base64url' }),
   },
   { description: 'A signed receipt exactly as issued (the JSON attached to the receipt PDF as sauti-receipt.json)' },
@@ -30,7 +37,12 @@ const ReceiptBody = Type.Object(
 
 const VerifyAnswer = Type.Object({
   genuine: Type.Boolean(),
-  reason: Type.Optional(Type.Union(receiptReasons.map((r) => Type.Literal(r)), { description: 'why it is not genuine' })),
+  reason: Type.Optional(
+    Type.Union(
+      receiptReasons.map((r) => Type.Literal(r)),
+      { description: 'why it is not genuine' },
+    ),
+  ),
   registryNumber: Type.Optional(Type.String()),
   receivedAt: Type.Optional(Type.String({ format: 'date-time' })),
   message: Type.String({ description: 'the result in plain words, in the language of Accept-Language (en or sw)' }),
@@ -84,8 +96,18 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
 
   app.get(
     '/registry/public-key',
-    { schema: { tags: ['registry'], summary: "The IG's office registry public key (Ed25519, SPKI PEM), to check receipts offline", produces: ['text/plain'] } },
-    async (_request, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=300').send(registry.publicKeyPem),
+    {
+      schema: {
+        tags: ['registry'],
+        summary: "The IG's office registry public key (Ed25519, SPKI PEM), to check receipts offline",
+        produces: ['text/plain'],
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(registry.publicKeyPem),
   );
 
   app.get(
@@ -94,35 +116,54 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
       schema: {
         tags: ['registry'],
         summary: "The IG's office registry public key, with its key id",
-        response: { 200: Type.Object({ issuer: Type.String(), keyId: Type.String(), algorithm: Type.Literal('Ed25519'), publicKeyPem: Type.String() }) },
+        response: {
+          200: Type.Object({
+            issuer: Type.String(),
+            keyId: Type.String(),
+            algorithm: Type.Literal('Ed25519'),
+            publicKeyPem: Type.String(),
+          }),
+        },
       },
     },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return { issuer: RECEIPT_ISSUER, keyId: registry.keyId, algorithm: 'Ed25519' as const, publicKeyPem: registry.publicKeyPem };
+      return {
+        issuer: RECEIPT_ISSUER,
+        keyId: registry.keyId,
+        algorithm: 'Ed25519' as const,
+        publicKeyPem: registry.publicKeyPem,
+      };
     },
   );
 
-  app.get('/verify', { schema: { hide: true } }, async (request, reply) => reply.html(h(VerifyPage, { page: request.pageContext(), errors: {} })));
+  app.get('/verify', { schema: { hide: true } }, async (request, reply) =>
+    reply.html(h(VerifyPage, { page: request.pageContext(), errors: {} })),
+  );
 
-  app.post('/verify', { schema: { hide: true }, config: { csrf: 'manual', rateLimit: verifyLimit } }, async (request, reply) => {
-    const form = await readVerifyForm(request);
-    const page = request.pageContext();
-    let input: unknown = form.receipt.trim();
-    if (form.file && !form.errors.file) {
-      const head = form.file.subarray(0, 1024).toString('latin1');
-      if (head.includes('%PDF-')) input = await receiptFromPdf(form.file);
-      else if (form.file.toString('utf8').trim().startsWith('{')) input = form.file.toString('utf8');
-      else form.errors.file = request.t('registry.verify.notReceipt');
-      if (input === undefined) input = '';
-    } else if (!form.file && input === '' && !form.errors.file) {
-      form.errors.receipt = request.t('registry.verify.empty');
-    }
-    if (Object.keys(form.errors).length > 0) return reply.html(h(VerifyPage, { page, errors: form.errors, receipt: form.receipt }), 400);
-    const check = await checkReceipt(platform, input);
-    const result: VerifyResult = check.genuine ? { ...check, receipt: parseReceipt(input) } : check;
-    return reply.html(h(VerifyPage, { page, errors: {}, result }));
-  });
+  app.post(
+    '/verify',
+    { schema: { hide: true }, config: { csrf: 'manual', rateLimit: verifyLimit } },
+    async (request, reply) => {
+      const form = await readVerifyForm(request);
+      const page = request.pageContext();
+      let input: unknown = form.receipt.trim();
+      if (form.file && !form.errors.file) {
+        const head = form.file.subarray(0, 1024).toString('latin1');
+        if (head.includes('%PDF-')) input = await receiptFromPdf(form.file);
+        else if (form.file.toString('utf8').trim().startsWith('{')) input = form.file.toString('utf8');
+        else form.errors.file = request.t('registry.verify.notReceipt');
+        if (input === undefined) input = '';
+      } else if (!form.file && input === '' && !form.errors.file) {
+        form.errors.receipt = request.t('registry.verify.empty');
+      }
+      if (Object.keys(form.errors).length > 0)
+        return reply.html(h(VerifyPage, { page, errors: form.errors, receipt: form.receipt }), 400);
+      const check = await checkReceipt(platform, input);
+      const result: VerifyResult = check.genuine ? { ...check, receipt: parseReceipt(input) } : check;
+      return reply.html(h(VerifyPage, { page, errors: {}, result }));
+    },
+  );
 
   app.post(
     '/api/registry/verify',
@@ -144,14 +185,21 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
       const t = request.t;
       if (!check.genuine) {
         const reason = check.reason ?? 'malformed';
-        return { genuine: false, reason, message: t('registry.verify.notGenuine', { reason: t(`registry.reason.${reason}`) }) };
+        return {
+          genuine: false,
+          reason,
+          message: t('registry.verify.notGenuine', { reason: t(`registry.reason.${reason}`) }),
+        };
       }
       const receipt = parseReceipt(body)!;
       return {
         genuine: true,
         registryNumber: receipt.registryNumber,
         receivedAt: receipt.receivedAt,
-        message: t('registry.verify.genuine', { date: formatDateTimeWithZone(request.locale, receipt.receivedAt), number: receipt.registryNumber }),
+        message: t('registry.verify.genuine', {
+          date: formatDateTimeWithZone(request.locale, receipt.receivedAt),
+          number: receipt.registryNumber,
+        }),
       };
     },
   );

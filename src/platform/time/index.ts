@@ -12,7 +12,10 @@ export const DAY_MS = 24 * 3600_000;
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
-function parts(instant: Date, zone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+function parts(
+  instant: Date,
+  zone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   let format = partsFormats.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -147,7 +150,11 @@ function display(locale: string, zone: string, style: 'dateTime' | 'date' | 'tim
   let format = displayFormats.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
-      style === 'dateTime' ? { dateStyle: 'medium', timeStyle: 'short' } : style === 'date' ? { dateStyle: 'medium' } : { timeStyle: 'short' };
+      style === 'dateTime'
+        ? { dateStyle: 'medium', timeStyle: 'short' }
+        : style === 'date'
+          ? { dateStyle: 'medium' }
+          : { timeStyle: 'short' };
     format = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: zone, ...options });
     displayFormats.set(key, format);
   }
@@ -180,5 +187,7 @@ export function formatLocalDate(locale: string, date: LocalDate): string {
 /** A calendar month ("2026-06", no zone) for people, in the locale ("June 2026"). */
 export function formatMonth(locale: string, month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(year, m - 1, 1)));
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+    new Date(Date.UTC(year, m - 1, 1)),
+  );
 }

@@ -28,7 +28,11 @@ const LONDON = 'Europe/London';
 test('around midnight in Nairobi: the local date turns at 21:00 UTC', () => {
   assert.equal(localDate(new Date('2026-11-29T20:59:59Z'), NAIROBI), '2026-11-29');
   assert.equal(localTime(new Date('2026-11-29T20:59:59Z'), NAIROBI), '23:59');
-  assert.equal(localDate(new Date('2026-11-29T21:00:00Z'), NAIROBI), '2026-11-30', "a Monday begins at 21:00 UTC on Sunday");
+  assert.equal(
+    localDate(new Date('2026-11-29T21:00:00Z'), NAIROBI),
+    '2026-11-30',
+    'a Monday begins at 21:00 UTC on Sunday',
+  );
   assert.equal(localTime(new Date('2026-11-29T21:00:00Z'), NAIROBI), '00:00');
   assert.equal(startOfLocalDay('2026-11-30', NAIROBI).toISOString(), '2026-11-29T21:00:00.000Z');
   assert.equal(instantAt('2026-11-30', '11:00', NAIROBI).toISOString(), '2026-11-30T08:00:00.000Z');
@@ -50,7 +54,11 @@ test('the offset and an instant written in the zone', () => {
 test('the zone is a parameter: the same instants in London, in winter and in summer', () => {
   // winter: London is on UTC
   assert.equal(zoneOffsetMinutes(new Date('2026-11-30T12:00:00Z'), LONDON), 0);
-  assert.equal(localDate(new Date('2026-11-29T21:00:00Z'), LONDON), '2026-11-29', 'still Sunday in London when Monday begins in Nairobi');
+  assert.equal(
+    localDate(new Date('2026-11-29T21:00:00Z'), LONDON),
+    '2026-11-29',
+    'still Sunday in London when Monday begins in Nairobi',
+  );
   assert.equal(localTime(new Date('2026-11-29T21:00:00Z'), LONDON), '21:00');
   assert.equal(startOfLocalDay('2026-11-30', LONDON).toISOString(), '2026-11-30T00:00:00.000Z');
   assert.equal(isoInZone(new Date('2026-11-30T08:00:00Z'), LONDON), '2026-11-30T08:00:00+00:00');
@@ -60,7 +68,10 @@ test('the zone is a parameter: the same instants in London, in winter and in sum
   assert.equal(startOfLocalDay('2026-06-22', LONDON).toISOString(), '2026-06-21T23:00:00.000Z');
   // the day the clocks go back (25 October 2026) is 25 hours long; 12:00 is on the winter side
   assert.equal(instantAt('2026-10-25', '12:00', LONDON).toISOString(), '2026-10-25T12:00:00.000Z');
-  assert.equal(startOfLocalDay('2026-10-26', LONDON).getTime() - startOfLocalDay('2026-10-25', LONDON).getTime(), 25 * 3600_000);
+  assert.equal(
+    startOfLocalDay('2026-10-26', LONDON).getTime() - startOfLocalDay('2026-10-25', LONDON).getTime(),
+    25 * 3600_000,
+  );
 });
 
 test('calendar dates and months move without a zone', () => {
@@ -92,18 +103,31 @@ test('twelve local months ending with the month of an instant, each beginning at
 
 test('dates and times for people, in the zone and the language', () => {
   const lateEvening = new Date('2026-11-29T20:30:00Z');
-  assert.equal(formatDate('en', lateEvening, NAIROBI), formatDate('en', new Date('2026-11-29T12:00:00Z'), NAIROBI), 'still the 29th in Nairobi');
+  assert.equal(
+    formatDate('en', lateEvening, NAIROBI),
+    formatDate('en', new Date('2026-11-29T12:00:00Z'), NAIROBI),
+    'still the 29th in Nairobi',
+  );
   const afterMidnight = new Date('2026-11-29T21:30:00Z');
   assert.match(formatDateTime('en', afterMidnight, NAIROBI), /30 Nov 2026/);
   assert.match(formatDateTime('en', afterMidnight, NAIROBI), /00:30/);
   assert.match(formatDateTime('en', afterMidnight, LONDON), /29 Nov 2026/);
   assert.match(formatDateTime('en', afterMidnight, LONDON), /21:30/);
   assert.equal(formatTime('en', afterMidnight, NAIROBI), '00:30');
-  assert.equal(formatTime('en', '2026-11-29T21:30:00Z', LONDON), '21:30', 'an ISO string is read as the instant it names');
+  assert.equal(
+    formatTime('en', '2026-11-29T21:30:00Z', LONDON),
+    '21:30',
+    'an ISO string is read as the instant it names',
+  );
   assert.equal(formatDateTime('en', null, NAIROBI), '');
   assert.equal(formatDate('sw', undefined, NAIROBI), '');
   // a calendar date has no zone: the same day wherever it is read
   assert.equal(formatLocalDate('en', '2026-11-30'), formatDate('en', new Date('2026-11-30T09:00:00Z'), NAIROBI));
   assert.equal(formatMonth('en', '2026-06'), 'June 2026');
-  assert.equal(formatMonth('sw', '2026-06'), new Intl.DateTimeFormat('sw-KE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 5, 1))));
+  assert.equal(
+    formatMonth('sw', '2026-06'),
+    new Intl.DateTimeFormat('sw-KE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2026, 5, 1)),
+    ),
+  );
 });

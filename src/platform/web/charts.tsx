@@ -65,14 +65,24 @@ export function BarChart({ id, title, caption, labelHeading, valueHeading, data,
               <text class="chart-label" x="0" y={y + LABEL_Y} font-size="14">
                 {d.label}
               </text>
-              {width > 0 ? <rect class="chart-bar" x="0" y={y + BAR_Y} width={`${width}%`} height={BAR_HEIGHT} fill="#0b3d2e" /> : null}
+              {width > 0 ? (
+                <rect class="chart-bar" x="0" y={y + BAR_Y} width={`${width}%`} height={BAR_HEIGHT} fill="#0b3d2e" />
+              ) : null}
               <text class="chart-value" x={`${width}%`} dx={6} y={y + BAR_Y + 13} font-size="14" font-weight="700">
                 {text(d)}
               </text>
             </g>
           );
         })}
-        <line class="chart-axis" x1="0.5" x2="0.5" y1={BAR_Y - 2} y2={height - ROW + BAR_Y + BAR_HEIGHT + 2} stroke="#4a4f55" stroke-width="1" />
+        <line
+          class="chart-axis"
+          x1="0.5"
+          x2="0.5"
+          y1={BAR_Y - 2}
+          y2={height - ROW + BAR_Y + BAR_HEIGHT + 2}
+          stroke="#4a4f55"
+          stroke-width="1"
+        />
       </svg>
       {/* a table ignores the 1px box of .visually-hidden; the block around it does not */}
       <div class="visually-hidden">
@@ -102,9 +112,18 @@ export function BarChart({ id, title, caption, labelHeading, valueHeading, data,
 export function ShareBar({ share }: { share: number }) {
   const percent = Math.round(Math.min(1, Math.max(0, share)) * 10000) / 100;
   return (
-    <svg class="chart-share" width="100%" height="10" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="chart-share"
+      width="100%"
+      height="10"
+      aria-hidden="true"
+      focusable="false"
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <rect class="chart-share-track" x="0" y="0" width="100%" height="10" fill="#d8dadc" />
-      {percent > 0 ? <rect class="chart-share-fill" x="0" y="0" width={`${percent}%`} height="10" fill="#0b3d2e" /> : null}
+      {percent > 0 ? (
+        <rect class="chart-share-fill" x="0" y="0" width={`${percent}%`} height="10" fill="#0b3d2e" />
+      ) : null}
     </svg>
   );
 }

@@ -25,7 +25,11 @@ export class FormRefused extends BadInput {
  * Problems with parsed name/value pairs (a query string or an urlencoded form): a name sent more
  * than once that is not in `lists`; with `noNul`, a NUL character; a `page` that is not a page number.
  */
-export function fieldProblems(values: unknown, lists: readonly string[], checks: { noNul?: boolean; page?: boolean } = {}): FieldProblem[] {
+export function fieldProblems(
+  values: unknown,
+  lists: readonly string[],
+  checks: { noNul?: boolean; page?: boolean } = {},
+): FieldProblem[] {
   if (typeof values !== 'object' || values === null) return [];
   const problems: FieldProblem[] = [];
   for (const [field, value] of Object.entries(values as Record<string, unknown>)) {
@@ -94,10 +98,12 @@ export async function readMultipart(request: FastifyRequest, options: MultipartO
     current = part.fieldname;
     if (part.type === 'field') {
       const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-      if (part.valueTruncated) problems.push({ field: part.fieldname, message: 'error.fieldTooLarge', params: { field: part.fieldname } });
+      if (part.valueTruncated)
+        problems.push({ field: part.fieldname, message: 'error.fieldTooLarge', params: { field: part.fieldname } });
       else if (lists.includes(part.fieldname)) listed[part.fieldname]!.push(value);
       else if (Object.hasOwn(fields, part.fieldname)) {
-        if (!problems.some((p) => p.field === part.fieldname)) problems.push({ field: part.fieldname, message: 'error.repeatedField', params: { field: part.fieldname } });
+        if (!problems.some((p) => p.field === part.fieldname))
+          problems.push({ field: part.fieldname, message: 'error.repeatedField', params: { field: part.fieldname } });
       } else fields[part.fieldname] = value;
       continue;
     }
@@ -127,6 +133,7 @@ function refusedBody(error: unknown, part: string, fileField: string, fields: Re
   if (error instanceof DomainError) return error;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && tooLargeCodes.has(code)) return error;
-  if (code === 'FST_FILES_LIMIT') return new FormRefused([{ field: fileField, message: 'error.tooManyFiles', params: { field: fileField } }], fields);
+  if (code === 'FST_FILES_LIMIT')
+    return new FormRefused([{ field: fileField, message: 'error.tooManyFiles', params: { field: fileField } }], fields);
   return new FormRefused([{ field: part, message: 'error.malformedForm', params: { field: part } }], fields);
 }

@@ -16,7 +16,17 @@ export interface LayoutProps {
 export function Layout({ page, title, children, scripts = [], refreshSeconds, description }: LayoutProps) {
   const { t, locale, actor } = page;
   const other = locale === 'en' ? 'sw' : 'en';
-  const nav = actor.kind === 'staff' ? page.nav.filter((item) => item.roles.includes(actor.role) && (!item.units || !actor.unitCode || ['ig_office', 'administrator'].includes(actor.role) || item.units.includes(actor.unitCode))) : [];
+  const nav =
+    actor.kind === 'staff'
+      ? page.nav.filter(
+          (item) =>
+            item.roles.includes(actor.role) &&
+            (!item.units ||
+              !actor.unitCode ||
+              ['ig_office', 'administrator'].includes(actor.role) ||
+              item.units.includes(actor.unitCode)),
+        )
+      : [];
   return (
     <html lang={locale}>
       <head>
@@ -47,7 +57,12 @@ export function Layout({ page, title, children, scripts = [], refreshSeconds, de
               Sauti
               <span class="brand-sub">{t('layout.brand.sub')}</span>
             </a>
-            <a class="lang-switch" href={`/lang?to=${other}&back=${encodeURIComponent(page.path)}`} lang={other} hreflang={other}>
+            <a
+              class="lang-switch"
+              href={`/lang?to=${other}&back=${encodeURIComponent(page.path)}`}
+              lang={other}
+              hreflang={other}
+            >
               {t(`layout.lang.${other}`)}
             </a>
           </div>
@@ -82,7 +97,8 @@ export function Layout({ page, title, children, scripts = [], refreshSeconds, de
             <p>{t('layout.footer.free')}</p>
             <p>
               <a href="/">{t('layout.footer.home')}</a> · <a href="/report">{t('layout.footer.report')}</a> ·{' '}
-              <a href="/follow">{t('layout.footer.follow')}</a> · <a href="/staff/sign-in">{t('layout.footer.staff')}</a>
+              <a href="/follow">{t('layout.footer.follow')}</a> ·{' '}
+              <a href="/staff/sign-in">{t('layout.footer.staff')}</a>
             </p>
           </div>
         </footer>

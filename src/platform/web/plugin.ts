@@ -49,14 +49,18 @@ const CSRF_COOKIE = 'sauti_csrf';
 const LANG_COOKIE = 'sauti_lang';
 
 // Hand-written assets, and the scripts bundled by `npm run build:assets`.
-const assetDirs = [fileURLToPath(new URL('./assets/', import.meta.url)), fileURLToPath(new URL('../../../dist/assets/', import.meta.url))];
+const assetDirs = [
+  fileURLToPath(new URL('./assets/', import.meta.url)),
+  fileURLToPath(new URL('../../../dist/assets/', import.meta.url)),
+];
 
 /**
  * What is worth compressing: text (pages, scripts, styles, JSON, XML, SVG, metrics). Never an
  * event stream (it must reach the viewer event by event, unbuffered; it is hijacked anyway) and
  * never files that are compressed already (PDF, images, audio, video, octet-stream).
  */
-export const COMPRESSIBLE = /^(?:text\/(?:html|css|javascript|plain|xml|csv)|application\/(?:(?:[\w.-]+\+)?json|(?:[\w.-]+\+)?xml|javascript)|image\/svg\+xml)\s*(?:;|$)/i;
+export const COMPRESSIBLE =
+  /^(?:text\/(?:html|css|javascript|plain|xml|csv)|application\/(?:(?:[\w.-]+\+)?json|(?:[\w.-]+\+)?xml|javascript)|image\/svg\+xml)\s*(?:;|$)/i;
 
 export interface WebOptions {
   nav: NavItem[];
@@ -135,8 +139,12 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
   app.addHook('preValidation', async (request) => {
     if (request.is404) return;
     const lists = request.routeOptions.config?.lists ?? [];
-    const problems = [...fieldProblems(request.query, lists, { noNul: true, page: true }), ...fieldProblems(request.params, [], { noNul: true })];
-    if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) problems.push(...fieldProblems(request.body, lists));
+    const problems = [
+      ...fieldProblems(request.query, lists, { noNul: true, page: true }),
+      ...fieldProblems(request.params, [], { noNul: true }),
+    ];
+    if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded'))
+      problems.push(...fieldProblems(request.body, lists));
     if (problems.length > 0) throw new BadInput(problems);
   });
 
@@ -153,7 +161,12 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
   app.get('/lang', { schema: { hide: true } }, async (request, reply) => {
     const { to, back } = request.query as { to?: string; back?: string };
     const locale = negotiateLocale(to, undefined);
-    reply.setCookie(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600, secure: config.secureCookies });
+    reply.setCookie(LANG_COOKIE, locale, {
+      path: '/',
+      sameSite: 'lax',
+      maxAge: 365 * 24 * 3600,
+      secure: config.secureCookies,
+    });
     const target = typeof back === 'string' && back.startsWith('/') && !back.startsWith('//') ? back : '/';
     return reply.redirect(target, 303);
   });
@@ -161,7 +174,11 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
   // Each asset is read once and kept with its brotli and gzip forms, made once at the best
   // ratio (the plugin's per-request compression is left for pages and JSON).
   const assets = new Map<string, Asset>();
-  const assetTypes: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml' };
+  const assetTypes: Record<string, string> = {
+    css: 'text/css; charset=utf-8',
+    js: 'text/javascript; charset=utf-8',
+    svg: 'image/svg+xml',
+  };
   app.get('/assets/:name', { schema: { hide: true } }, async (request, reply) => {
     const { name } = request.params as { name: string };
     if (!/^[a-z0-9-]+\.(css|js|svg)$/.test(name)) return reply.code(404).send();
@@ -189,24 +206,40 @@ export async function registerWeb(app: FastifyInstance, platform: Platform, opti
     if (error instanceof BadInput) return sendError(request, reply, 400, error.code, error.problems);
     if (error instanceof DomainError) {
       const field = 'field' in error ? String((error as { field: unknown }).field) : undefined;
-      return sendError(request, reply, error.status, error.code, field ? [{ field, message: `error.${error.code}` }] : []);
+      return sendError(
+        request,
+        reply,
+        error.status,
+        error.code,
+        field ? [{ field, message: `error.${error.code}` }] : [],
+      );
     }
     if (error.validation) {
       return sendError(request, reply, 400, 'bad_input', validationProblems(error));
     }
     const refused = refusedData(request, error);
     if (refused) {
-      request.log.warn({ code: (error as { code?: string }).code, field: refused.field }, 'the database refused a value the request sent');
+      request.log.warn(
+        { code: (error as { code?: string }).code, field: refused.field },
+        'the database refused a value the request sent',
+      );
       return sendError(request, reply, 400, 'bad_input', [refused]);
     }
     if (isBrokenMultipart(request, error)) {
-      return sendError(request, reply, 400, 'bad_input', [{ field: 'body', message: 'error.malformedForm', params: { field: 'body' } }]);
+      return sendError(request, reply, 400, 'bad_input', [
+        { field: 'body', message: 'error.malformedForm', params: { field: 'body' } },
+      ]);
     }
     const status = error.statusCode ?? 500;
-    if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') return sendError(request, reply, 413, 'too_large', []);
+    if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE')
+      return sendError(request, reply, 413, 'too_large', []);
     if (status === 415) return sendError(request, reply, 415, 'unsupported_type', []);
     if (status === 429) return sendError(request, reply, 429, 'too_many_requests', []);
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (status === 400 && error instanceof SyntaxError)) {
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (status === 400 && error instanceof SyntaxError)
+    ) {
       return sendError(request, reply, 400, 'bad_input', [{ field: 'body', message: 'error.malformedJson' }]);
     }
     if (status >= 400 && status < 500) return sendError(request, reply, status, 'bad_request', []);
@@ -259,7 +292,9 @@ function loadAsset(body: Buffer, type: string): Asset {
   return {
     type,
     body,
-    br: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    br: brotliCompressSync(body, {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
     gzip: gzipSync(body, { level: 9 }),
   };
 }
@@ -267,7 +302,7 @@ function loadAsset(body: Buffer, type: string): Asset {
 /** br when the client takes it, else gzip, else the plain bytes (a q=0 refuses a coding; `*` takes any). */
 export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | 'identity' {
   const accepted = new Map<string, number>();
-  for (const part of (Array.isArray(header) ? header.join(',') : header ?? '').split(',')) {
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
     if (!coding) continue;
     const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
@@ -281,8 +316,12 @@ export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzi
 
 /** The public and staff home pages; registered after the auth hooks so /staff is guarded. */
 export function registerHomePages(app: FastifyInstance, home: HomeEntry[]): void {
-  app.get('/', { schema: { hide: true } }, async (request, reply) => reply.html(h(HomePage, { page: request.pageContext(), entries: home })));
-  app.get('/staff', { schema: { hide: true } }, async (request, reply) => reply.html(h(StaffHomePage, { page: request.pageContext() })));
+  app.get('/', { schema: { hide: true } }, async (request, reply) =>
+    reply.html(h(HomePage, { page: request.pageContext(), entries: home })),
+  );
+  app.get('/staff', { schema: { hide: true } }, async (request, reply) =>
+    reply.html(h(StaffHomePage, { page: request.pageContext() })),
+  );
 }
 
 export function checkCsrf(request: FastifyRequest, token: string | undefined): void {
@@ -301,8 +340,17 @@ export function checkCsrf(request: FastifyRequest, token: string | undefined): v
  */
 function refusedData(request: FastifyRequest, error: FastifyError): FieldProblem | undefined {
   const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string' || !/^22[0-9A-Z]{3}$/.test(code) || typeof (error as { severity?: unknown }).severity !== 'string') return undefined;
-  const sources: Array<[string, unknown]> = [['', request.params], ['', request.query], ['', request.body]];
+  if (
+    typeof code !== 'string' ||
+    !/^22[0-9A-Z]{3}$/.test(code) ||
+    typeof (error as { severity?: unknown }).severity !== 'string'
+  )
+    return undefined;
+  const sources: Array<[string, unknown]> = [
+    ['', request.params],
+    ['', request.query],
+    ['', request.body],
+  ];
   if (code === '22021' || code === '22P05') {
     const field = fieldHolding(sources, (text) => text.includes('\u0000'));
     return { field: field ?? 'body', message: 'error.nulCharacter', params: { field: field ?? 'body' } };
@@ -319,7 +367,10 @@ function fieldHolding(sources: Array<[string, unknown]>, test: (text: string) =>
     if (typeof value === 'string' || typeof value === 'number') {
       if (test(String(value))) return path || 'body';
     } else if (typeof value === 'object' && value !== null) {
-      const entries = Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [path ? `${path}.${k}` : k, v]);
+      const entries = Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [
+        path ? `${path}.${k}` : k,
+        v,
+      ]);
       stack.push(...entries.reverse());
     }
   }
@@ -332,7 +383,8 @@ function fieldHolding(sources: Array<[string, unknown]>, test: (text: string) =>
  * readMultipart get a 400 naming the part; this covers any other reader.
  */
 function isBrokenMultipart(request: FastifyRequest, error: FastifyError): boolean {
-  if (error.statusCode !== undefined || (error as { code?: unknown }).code !== undefined || !request.isMultipart()) return false;
+  if (error.statusCode !== undefined || (error as { code?: unknown }).code !== undefined || !request.isMultipart())
+    return false;
   return /multipart|terminated early|unexpected end|malformed|boundary/i.test(error.message);
 }
 
@@ -352,7 +404,13 @@ function wantsJson(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, problems: FieldProblem[]) {
+function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  problems: FieldProblem[],
+) {
   // a request that failed before onRequest ran (e.g. a bad URL) still gets a translated page
   const t = request.t ?? ((key: string) => key);
   const message = t(`error.${code}.title`);

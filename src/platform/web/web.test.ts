@@ -32,7 +32,12 @@ function decoded(res: LightMyRequestResponse): Buffer {
 async function liveSession(): Promise<string> {
   const ig = toActor((await findUserByUsername(sauti.platform.db.pool, 'ig.office'))!);
   const at = new Date(Date.now() + 10 * 60_000);
-  const id = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, 'Africa/Nairobi'), time: localTime(at, 'Africa/Nairobi'), durationMinutes: 60, moderation: 'pre' });
+  const id = await engage.createOneOffSession(sauti.platform, ig, {
+    date: localDate(at, 'Africa/Nairobi'),
+    time: localTime(at, 'Africa/Nairobi'),
+    durationMinutes: 60,
+    moderation: 'pre',
+  });
   await engage.setSessionLive(sauti.platform, ig, id, true);
   return id;
 }
@@ -44,11 +49,20 @@ describe('compressed responses', () => {
     assert.equal(plain.statusCode, 200);
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.deepEqual(plain.rawPayload, file);
-    for (const [accept, expected] of [['br', 'br'], ['gzip', 'gzip'], ['gzip, deflate, br', 'br'], ['br;q=0, gzip', 'gzip'], ['*', 'br']] as const) {
+    for (const [accept, expected] of [
+      ['br', 'br'],
+      ['gzip', 'gzip'],
+      ['gzip, deflate, br', 'br'],
+      ['br;q=0, gzip', 'gzip'],
+      ['*', 'br'],
+    ] as const) {
       const res = await sauti.app.inject({ url: '/assets/sauti.css', headers: { 'accept-encoding': accept } });
       assert.equal(res.statusCode, 200, accept);
       assert.equal(res.headers['content-encoding'], expected, accept);
-      assert.ok(res.rawPayload.length < file.length / 3, `${accept}: ${res.rawPayload.length} bytes on the wire for ${file.length}`);
+      assert.ok(
+        res.rawPayload.length < file.length / 3,
+        `${accept}: ${res.rawPayload.length} bytes on the wire for ${file.length}`,
+      );
       assert.deepEqual(decoded(res), file, accept);
       assert.equal(res.headers['content-type'], 'text/css; charset=utf-8');
       assert.equal(res.headers['cache-control'], 'public, max-age=3600');
@@ -76,10 +90,27 @@ describe('compressed responses', () => {
   });
 
   test('files that are compressed already (PDF, images, video) and event streams are never compressed', () => {
-    for (const type of ['text/html; charset=utf-8', 'text/css; charset=utf-8', 'text/javascript; charset=utf-8', 'application/json; charset=utf-8', 'text/xml; charset=utf-8', 'image/svg+xml', 'text/plain; version=0.0.4; charset=utf-8']) {
+    for (const type of [
+      'text/html; charset=utf-8',
+      'text/css; charset=utf-8',
+      'text/javascript; charset=utf-8',
+      'application/json; charset=utf-8',
+      'text/xml; charset=utf-8',
+      'image/svg+xml',
+      'text/plain; version=0.0.4; charset=utf-8',
+    ]) {
       assert.ok(COMPRESSIBLE.test(type), type);
     }
-    for (const type of ['text/event-stream; charset=utf-8', 'application/pdf', 'image/png', 'image/jpeg', 'video/mp4', 'audio/mpeg', 'application/octet-stream', 'application/zip']) {
+    for (const type of [
+      'text/event-stream; charset=utf-8',
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'video/mp4',
+      'audio/mpeg',
+      'application/octet-stream',
+      'application/zip',
+    ]) {
       assert.ok(!COMPRESSIBLE.test(type), type);
     }
     assert.equal(pickEncoding(undefined), 'identity');
@@ -94,7 +125,10 @@ describe('compressed responses', () => {
     await engage.setSessionLive(sauti.platform, ig, id, false);
     const plain = await sauti.app.inject(`/engage/sessions/${id}/summary.pdf`);
     assert.equal(plain.statusCode, 200, plain.body);
-    const res = await sauti.app.inject({ url: `/engage/sessions/${id}/summary.pdf`, headers: { 'accept-encoding': 'br, gzip' } });
+    const res = await sauti.app.inject({
+      url: `/engage/sessions/${id}/summary.pdf`,
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^application\/pdf/);
     assert.equal(res.headers['content-encoding'], undefined);
@@ -106,20 +140,22 @@ describe('compressed responses', () => {
     await sauti.app.listen({ port: 0, host: '127.0.0.1' });
     const address = sauti.app.server.address();
     assert.ok(address && typeof address !== 'string');
-    const { headers, first } = await new Promise<{ headers: http.IncomingHttpHeaders; first: string }>((resolve, reject) => {
-      const request = http.get(
-        `http://127.0.0.1:${address.port}/engage/sessions/${id}/events`,
-        { headers: { accept: 'text/event-stream', 'accept-encoding': 'br, gzip, deflate' } },
-        (res) => {
-          res.once('data', (chunk: Buffer) => {
-            resolve({ headers: res.headers, first: chunk.toString('utf8') });
-            request.destroy();
-          });
-          res.once('error', () => undefined);
-        },
-      );
-      request.on('error', reject);
-    });
+    const { headers, first } = await new Promise<{ headers: http.IncomingHttpHeaders; first: string }>(
+      (resolve, reject) => {
+        const request = http.get(
+          `http://127.0.0.1:${address.port}/engage/sessions/${id}/events`,
+          { headers: { accept: 'text/event-stream', 'accept-encoding': 'br, gzip, deflate' } },
+          (res) => {
+            res.once('data', (chunk: Buffer) => {
+              resolve({ headers: res.headers, first: chunk.toString('utf8') });
+              request.destroy();
+            });
+            res.once('error', () => undefined);
+          },
+        );
+        request.on('error', reject);
+      },
+    );
     assert.match(String(headers['content-type']), /^text\/event-stream/);
     assert.equal(headers['content-encoding'], undefined);
     assert.match(first, /^retry: \d+\n\n/, 'the first event arrives as text, at once');
@@ -151,7 +187,10 @@ describe('the page description', () => {
   function description(html: string): string {
     const all = [...html.matchAll(/<meta name="description" content="([^"]*)"\/?>/g)];
     assert.equal(all.length, 1, 'one description per page');
-    return all[0]![1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+    return all[0]![1]!
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"');
   }
 
   test('every page describes Sauti to search engines and link previews, in the reader’s language', async () => {
@@ -170,7 +209,12 @@ describe('an address nothing answers', () => {
     for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
       for (const url of ['/no-such-page', '/engage/nothing?x=1&x=2', '/report/nothing', '/engage']) {
         if (url === '/engage' && (method === 'GET' || method === 'HEAD')) continue;
-        const form = await sauti.app.inject({ method, url, payload: method === 'GET' || method === 'HEAD' ? undefined : 'a=1', headers: method === 'GET' || method === 'HEAD' ? {} : { 'content-type': 'application/x-www-form-urlencoded' } });
+        const form = await sauti.app.inject({
+          method,
+          url,
+          payload: method === 'GET' || method === 'HEAD' ? undefined : 'a=1',
+          headers: method === 'GET' || method === 'HEAD' ? {} : { 'content-type': 'application/x-www-form-urlencoded' },
+        });
         assert.equal(form.statusCode, 404, `${method} ${url}: ${form.body.slice(0, 200)}`);
         if (method !== 'HEAD') assert.doesNotMatch(form.body, /expired/, `${method} ${url}`);
       }
@@ -182,7 +226,12 @@ describe('an address nothing answers', () => {
   });
 
   test('while a form sent to a real address without its token is still refused', async () => {
-    const res = await sauti.app.inject({ method: 'POST', url: '/report', payload: 'category=other', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await sauti.app.inject({
+      method: 'POST',
+      url: '/report',
+      payload: 'category=other',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /This form has expired/);
   });

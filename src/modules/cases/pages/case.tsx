@@ -26,9 +26,13 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
   // Likewise the directive form's "unit".
   const summaryErrors =
     form?.name === 'reassign'
-      ? Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'reason' ? 'reassign-reason' : field, message]))
+      ? Object.fromEntries(
+          Object.entries(errors).map(([field, message]) => [field === 'reason' ? 'reassign-reason' : field, message]),
+        )
       : form?.name === 'directive'
-        ? Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'unit' ? 'directive-unit' : field, message]))
+        ? Object.fromEntries(
+            Object.entries(errors).map(([field, message]) => [field === 'unit' ? 'directive-unit' : field, message]),
+          )
         : errors;
   return (
     <Layout page={page} title={c.reference}>
@@ -47,7 +51,9 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
         <dt>{t('cases.field.unit')}</dt>
         <dd>
           {t(`unit.${c.unit_code}`)}
-          {c.informed_units.length > 0 ? ` (${t('cases.informed')}: ${c.informed_units.map((u) => t(`unit.${u}`)).join(', ')})` : ''}
+          {c.informed_units.length > 0
+            ? ` (${t('cases.informed')}: ${c.informed_units.map((u) => t(`unit.${u}`)).join(', ')})`
+            : ''}
         </dd>
         <dt>{t('cases.field.place')}</dt>
         <dd>{[c.station_name, c.county_name].filter(Boolean).join(', ') || '—'}</dd>
@@ -56,7 +62,9 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
         <dt>{t('cases.field.due')}</dt>
         <dd>
           {formatDateTime(locale, c.first_response_due_at)}
-          {c.first_responded_at ? ` — ${t('cases.respondedAt', { at: formatDateTime(locale, c.first_responded_at) })}` : ''}
+          {c.first_responded_at
+            ? ` — ${t('cases.respondedAt', { at: formatDateTime(locale, c.first_responded_at) })}`
+            : ''}
         </dd>
         {c.outcome ? (
           <>
@@ -73,7 +81,11 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
           <h2 id="subjects-title">{t('cases.subjects')}</h2>
           <ul>
             {detail.subjects.map((s) => (
-              <li>{[s.name, s.service_number ? `${t('cases.serviceNumber')} ${s.service_number}` : null, s.vehicle_plate].filter(Boolean).join(' · ')}</li>
+              <li>
+                {[s.name, s.service_number ? `${t('cases.serviceNumber')} ${s.service_number}` : null, s.vehicle_plate]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </li>
             ))}
           </ul>
         </section>
@@ -86,8 +98,10 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
           {detail.messages.map((m) => (
             <li class={`message ${m.direction}`}>
               <p class="meta">
-                {m.direction === 'from_reporter' ? t('cases.fromReporter') : `${m.author_label ?? ''} → ${t('cases.toReporter')}`} ·{' '}
-                {formatDateTime(locale, m.at)}
+                {m.direction === 'from_reporter'
+                  ? t('cases.fromReporter')
+                  : `${m.author_label ?? ''} → ${t('cases.toReporter')}`}{' '}
+                · {formatDateTime(locale, m.at)}
               </p>
               <p class="body">{m.body}</p>
             </li>
@@ -96,7 +110,16 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
         {detail.canAct ? (
           <form method="post" action={`/staff/cases/${c.reference}/messages`} novalidate>
             <CsrfField token={page.csrfToken} />
-            <TextArea t={t} name="message" label={t('cases.writeToReporter')} hint={t('cases.writeToReporterHint')} errors={errorsFor('message')} value={form?.name === 'message' ? values.message : ''} maxLength={MAX_MESSAGE_LENGTH} rows={4} />
+            <TextArea
+              t={t}
+              name="message"
+              label={t('cases.writeToReporter')}
+              hint={t('cases.writeToReporterHint')}
+              errors={errorsFor('message')}
+              value={form?.name === 'message' ? values.message : ''}
+              maxLength={MAX_MESSAGE_LENGTH}
+              rows={4}
+            />
             <button type="submit" class="button">
               {t('cases.send')}
             </button>
@@ -128,7 +151,14 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
               placeholder=""
               options={caseOutcomes.map((o) => ({ value: o, label: t(`cases.outcome.${o}`) }))}
             />
-            <TextArea t={t} name="reason" label={t('cases.reason')} errors={errorsFor('status')} value={form?.name === 'status' ? values.reason : ''} rows={3} />
+            <TextArea
+              t={t}
+              name="reason"
+              label={t('cases.reason')}
+              errors={errorsFor('status')}
+              value={form?.name === 'status' ? values.reason : ''}
+              rows={3}
+            />
             <button type="submit" class="button">
               {t('cases.saveStatus')}
             </button>
@@ -144,7 +174,15 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
               value={form?.name === 'reassign' ? values.unit : c.unit_code}
               options={units.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
             />
-            <TextArea t={t} name="reason" id="reassign-reason" label={t('cases.reason')} errors={errorsFor('reassign')} value={form?.name === 'reassign' ? values.reason : ''} rows={3} />
+            <TextArea
+              t={t}
+              name="reason"
+              id="reassign-reason"
+              label={t('cases.reason')}
+              errors={errorsFor('reassign')}
+              value={form?.name === 'reassign' ? values.reason : ''}
+              rows={3}
+            />
             <button type="submit" class="button secondary">
               {t('cases.reassignSubmit')}
             </button>
@@ -167,9 +205,24 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
         <ol class="history">
           {detail.history.map((e) => (
             <li>
-              <span class="meta">{formatDateTime(locale, e.at)}</span> · <strong>{e.actor_label}</strong> · {t(e.action.startsWith('directive_') ? `cases.directive.event.${e.action.slice('directive_'.length)}` : `cases.event.${e.action}`)}
-              {e.from_status || e.to_status ? ` (${[e.from_status, e.to_status].filter(Boolean).map((s) => t(`cases.status.${s}`)).join(' → ')})` : ''}
-              {e.from_unit || e.to_unit ? ` (${[e.from_unit, e.to_unit].filter(Boolean).map((u) => t(`unit.${u}`)).join(' → ')})` : ''}
+              <span class="meta">{formatDateTime(locale, e.at)}</span> · <strong>{e.actor_label}</strong> ·{' '}
+              {t(
+                e.action.startsWith('directive_')
+                  ? `cases.directive.event.${e.action.slice('directive_'.length)}`
+                  : `cases.event.${e.action}`,
+              )}
+              {e.from_status || e.to_status
+                ? ` (${[e.from_status, e.to_status]
+                    .filter(Boolean)
+                    .map((s) => t(`cases.status.${s}`))
+                    .join(' → ')})`
+                : ''}
+              {e.from_unit || e.to_unit
+                ? ` (${[e.from_unit, e.to_unit]
+                    .filter(Boolean)
+                    .map((u) => t(`unit.${u}`))
+                    .join(' → ')})`
+                : ''}
               {e.reason ? <p class="reason">{e.reason}</p> : null}
             </li>
           ))}

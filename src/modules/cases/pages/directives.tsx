@@ -1,6 +1,13 @@
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { formatLocalDate } from '../../../platform/time/index.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Select,
+  TextArea,
+  TextInput,
+  type FieldErrors,
+} from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import {
@@ -31,7 +38,10 @@ function overdueText(t: Translate, days: number): string {
 }
 
 export function DirectiveStatus({ t, locale, d }: { t: Translate; locale: Locale; d: DirectiveRow }) {
-  if (d.status === 'closed') return <span class="tag done">{t('cases.directive.status.delivered', { date: formatDate(locale, d.closed_at) })}</span>;
+  if (d.status === 'closed')
+    return (
+      <span class="tag done">{t('cases.directive.status.delivered', { date: formatDate(locale, d.closed_at) })}</span>
+    );
   if (d.overdue) {
     return (
       <>
@@ -58,7 +68,9 @@ function DirectiveFacts({ page, d, caseLink }: { page: PageContext; d: Directive
         {caseLink ? (
           <>
             <dt>{t('cases.directive.field.case')}</dt>
-            <dd>{d.case_visible ? <a href={`/staff/cases/${d.case_reference}`}>{d.case_reference}</a> : d.case_reference}</dd>
+            <dd>
+              {d.case_visible ? <a href={`/staff/cases/${d.case_reference}`}>{d.case_reference}</a> : d.case_reference}
+            </dd>
           </>
         ) : null}
         <dt>{t('cases.directive.field.unit')}</dt>
@@ -75,12 +87,18 @@ function DirectiveFacts({ page, d, caseLink }: { page: PageContext; d: Directive
           <>
             <dt>{t('cases.directive.field.file')}</dt>
             <dd>
-              {t('cases.directive.delivered', { date: formatDate(locale, d.uploaded_at), name: d.uploaded_by_label ?? '' })}
+              {t('cases.directive.delivered', {
+                date: formatDate(locale, d.uploaded_at),
+                name: d.uploaded_by_label ?? '',
+              })}
               {d.case_visible ? (
                 <>
                   <br />
                   <a href={`/staff/directives/${d.id}/deliverable`}>
-                    {t('cases.directive.download', { type: d.file_media_type ?? '', size: formatSize(d.file_size ?? 0) })}
+                    {t('cases.directive.download', {
+                      type: d.file_media_type ?? '',
+                      size: formatSize(d.file_size ?? 0),
+                    })}
                   </a>
                 </>
               ) : null}
@@ -93,12 +111,23 @@ function DirectiveFacts({ page, d, caseLink }: { page: PageContext; d: Directive
   );
 }
 
-function DirectiveItem({ page, d, caseLink, deliverLink }: { page: PageContext; d: DirectiveRow; caseLink: boolean; deliverLink: boolean }) {
+function DirectiveItem({
+  page,
+  d,
+  caseLink,
+  deliverLink,
+}: {
+  page: PageContext;
+  d: DirectiveRow;
+  caseLink: boolean;
+  deliverLink: boolean;
+}) {
   const { t, locale } = page;
   return (
     <li class={`commitment${d.overdue ? ' overdue' : d.status === 'closed' ? ' done' : ''}`} id={`directive-${d.id}`}>
       <p>
-        <DirectiveStatus t={t} locale={locale} d={d} /> {t('cases.directive.dueOn', { date: formatDay(locale, d.due_on) })}
+        <DirectiveStatus t={t} locale={locale} d={d} />{' '}
+        {t('cases.directive.dueOn', { date: formatDay(locale, d.due_on) })}
       </p>
       <DirectiveFacts page={page} d={d} caseLink={caseLink} />
       {deliverLink && d.status === 'open' ? (
@@ -118,7 +147,19 @@ export interface DirectiveFormState {
 }
 
 /** The directives on a case page, and for the IG's office the form to issue one. */
-export function CaseDirectives({ page, reference, directives, canDirect, form }: { page: PageContext; reference: string; directives: DirectiveRow[]; canDirect: boolean; form?: DirectiveFormState | undefined }) {
+export function CaseDirectives({
+  page,
+  reference,
+  directives,
+  canDirect,
+  form,
+}: {
+  page: PageContext;
+  reference: string;
+  directives: DirectiveRow[];
+  canDirect: boolean;
+  form?: DirectiveFormState | undefined;
+}) {
   const { t } = page;
   const values = form?.values ?? {};
   const errors = form?.errors ?? {};
@@ -147,9 +188,34 @@ export function CaseDirectives({ page, reference, directives, canDirect, form }:
             placeholder=""
             options={directableUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
           />
-          <TextArea t={t} name="task" label={t('cases.directive.form.task')} hint={t('cases.directive.form.taskHint')} errors={errors} value={values.task} maxLength={MAX_TASK_LENGTH} rows={4} />
-          <TextInput t={t} name="deliverable" label={t('cases.directive.field.deliverable')} hint={t('cases.directive.form.deliverableHint')} errors={errors} value={values.deliverable} maxLength={MAX_DELIVERABLE_LENGTH} />
-          <TextInput t={t} name="dueDate" type="date" label={t('cases.directive.form.due')} hint={t('cases.directive.form.dueHint')} errors={errors} value={values.dueDate} />
+          <TextArea
+            t={t}
+            name="task"
+            label={t('cases.directive.form.task')}
+            hint={t('cases.directive.form.taskHint')}
+            errors={errors}
+            value={values.task}
+            maxLength={MAX_TASK_LENGTH}
+            rows={4}
+          />
+          <TextInput
+            t={t}
+            name="deliverable"
+            label={t('cases.directive.field.deliverable')}
+            hint={t('cases.directive.form.deliverableHint')}
+            errors={errors}
+            value={values.deliverable}
+            maxLength={MAX_DELIVERABLE_LENGTH}
+          />
+          <TextInput
+            t={t}
+            name="dueDate"
+            type="date"
+            label={t('cases.directive.form.due')}
+            hint={t('cases.directive.form.dueHint')}
+            errors={errors}
+            value={values.dueDate}
+          />
           <div class="field checkbox">
             <input id="public" name="public" type="checkbox" value="yes" checked={values.public === 'yes'} />
             <label for="public">{t('cases.directive.form.public')}</label>
@@ -164,7 +230,15 @@ export function CaseDirectives({ page, reference, directives, canDirect, form }:
 }
 
 /** /staff/directives: the IG's office dashboard, or a unit's own directives. */
-export function DirectivesPage({ page, lists, view }: { page: PageContext; lists: DirectiveLists; view: 'ig' | 'unit' }) {
+export function DirectivesPage({
+  page,
+  lists,
+  view,
+}: {
+  page: PageContext;
+  lists: DirectiveLists;
+  view: 'ig' | 'unit';
+}) {
   const { t } = page;
   const overdue = lists.open.filter((d) => d.overdue).length;
   return (
@@ -197,7 +271,23 @@ export function DirectivesPage({ page, lists, view }: { page: PageContext; lists
 }
 
 /** One directive, with the upload form for the directed unit. */
-export function DirectivePage({ page, directive, mayDeliver, maxMb, errors, values, notice }: { page: PageContext; directive: DirectiveRow; mayDeliver: boolean; maxMb: number; errors: FieldErrors; values: Record<string, string>; notice?: string | undefined }) {
+export function DirectivePage({
+  page,
+  directive,
+  mayDeliver,
+  maxMb,
+  errors,
+  values,
+  notice,
+}: {
+  page: PageContext;
+  directive: DirectiveRow;
+  mayDeliver: boolean;
+  maxMb: number;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  notice?: string | undefined;
+}) {
   const { t, locale } = page;
   return (
     <Layout page={page} title={t('cases.directive.page.title')}>
@@ -211,11 +301,25 @@ export function DirectivePage({ page, directive, mayDeliver, maxMb, errors, valu
       </h1>
       <DirectiveFacts page={page} d={directive} caseLink />
       {mayDeliver ? (
-        <form method="post" action={`/staff/directives/${directive.id}/deliverable`} enctype="multipart/form-data" novalidate>
+        <form
+          method="post"
+          action={`/staff/directives/${directive.id}/deliverable`}
+          enctype="multipart/form-data"
+          novalidate
+        >
           <h2>{t('cases.directive.upload.title')}</h2>
           <CsrfField token={page.csrfToken} />
           {/* the note comes before the file: fields are read before the file is streamed */}
-          <TextArea t={t} name="note" label={t('cases.directive.field.note')} hint={t('cases.directive.upload.noteHint')} errors={errors} value={values.note} maxLength={MAX_NOTE_LENGTH} rows={3} />
+          <TextArea
+            t={t}
+            name="note"
+            label={t('cases.directive.field.note')}
+            hint={t('cases.directive.upload.noteHint')}
+            errors={errors}
+            value={values.note}
+            maxLength={MAX_NOTE_LENGTH}
+            rows={3}
+          />
           <div class={errors.file ? 'field field-error' : 'field'}>
             <label for="file">{t('cases.directive.field.file')}</label>
             <p class="hint" id="file-hint">
@@ -226,7 +330,14 @@ export function DirectivePage({ page, directive, mayDeliver, maxMb, errors, valu
                 <span class="visually-hidden">{t('form.errorPrefix')}</span> {errors.file}
               </p>
             ) : null}
-            <input id="file" name="file" type="file" accept={deliverableAccept} aria-describedby={errors.file ? 'file-hint file-error' : 'file-hint'} aria-invalid={errors.file ? 'true' : undefined} />
+            <input
+              id="file"
+              name="file"
+              type="file"
+              accept={deliverableAccept}
+              aria-describedby={errors.file ? 'file-hint file-error' : 'file-hint'}
+              aria-invalid={errors.file ? 'true' : undefined}
+            />
           </div>
           <button type="submit" class="button">
             {t('cases.directive.upload.submit')}
@@ -250,16 +361,25 @@ export function PublicDirectivesPage({ page, directives }: { page: PageContext; 
           <li class={`commitment${d.status === 'overdue' ? ' overdue' : d.status === 'delivered' ? ' done' : ''}`}>
             <p>
               {d.status === 'delivered' ? (
-                <span class="tag done">{t('cases.directive.status.delivered', { date: formatDay(locale, d.deliveredOn) })}</span>
+                <span class="tag done">
+                  {t('cases.directive.status.delivered', { date: formatDay(locale, d.deliveredOn) })}
+                </span>
               ) : d.status === 'overdue' ? (
                 <strong class="tag overdue">{t('cases.directive.public.overdue')}</strong>
               ) : (
                 <span class="tag">{t('cases.directive.status.open')}</span>
               )}
             </p>
-            <p>{t('cases.directive.public.directed', { date: formatDay(locale, d.issuedOn), unit: t(`unit.${d.unitCode}`) })}</p>
+            <p>
+              {t('cases.directive.public.directed', {
+                date: formatDay(locale, d.issuedOn),
+                unit: t(`unit.${d.unitCode}`),
+              })}
+            </p>
             <p class="commitment-body">{d.task}</p>
-            <p class="meta">{t('cases.directive.public.due', { deliverable: d.deliverable, date: formatDay(locale, d.dueOn) })}</p>
+            <p class="meta">
+              {t('cases.directive.public.due', { deliverable: d.deliverable, date: formatDay(locale, d.dueOn) })}
+            </p>
           </li>
         ))}
       </ul>

@@ -120,7 +120,8 @@ export function QueuePage({ page, query, rows, total, categories, counties }: Pr
                   <td>{t(`unit.${c.unit_code}`)}</td>
                   <td>{[c.station_name, c.county_name].filter(Boolean).join(', ')}</td>
                   <td>
-                    {c.overdue ? <strong class="tag overdue">{t('cases.overdue')}</strong> : null} {formatDateTime(locale, c.first_response_due_at)}
+                    {c.overdue ? <strong class="tag overdue">{t('cases.overdue')}</strong> : null}{' '}
+                    {formatDateTime(locale, c.first_response_due_at)}
                   </td>
                 </tr>
               ))}
@@ -130,9 +131,13 @@ export function QueuePage({ page, query, rows, total, categories, counties }: Pr
       )}
       {pages > 1 ? (
         <nav class="pagination" aria-label={t('cases.queue.pages')}>
-          {query.page > 1 ? <a href={`/staff/cases?${queryString(query, query.page - 1)}`}>{t('cases.queue.previous')}</a> : null}
+          {query.page > 1 ? (
+            <a href={`/staff/cases?${queryString(query, query.page - 1)}`}>{t('cases.queue.previous')}</a>
+          ) : null}
           <span>{t('cases.queue.pageOf', { page: query.page, pages })}</span>
-          {query.page < pages ? <a href={`/staff/cases?${queryString(query, query.page + 1)}`}>{t('cases.queue.next')}</a> : null}
+          {query.page < pages ? (
+            <a href={`/staff/cases?${queryString(query, query.page + 1)}`}>{t('cases.queue.next')}</a>
+          ) : null}
         </nav>
       ) : null}
     </Layout>

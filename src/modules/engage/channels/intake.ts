@@ -8,16 +8,30 @@ import { BadInput, NotFound } from '../../../platform/http/errors.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { sessionState } from '../schedule.ts';
-import { askQuestion, EngageRefused, ensureSessions, TooManyRequests, type AskedQuestion, type QuestionOrigin, type SessionView } from '../service.ts';
+import {
+  askQuestion,
+  EngageRefused,
+  ensureSessions,
+  TooManyRequests,
+  type AskedQuestion,
+  type QuestionOrigin,
+  type SessionView,
+} from '../service.ts';
 import { words } from '../text.ts';
 import * as store from './store.ts';
 
 export type ExternalChannel = 'sms' | 'x';
 
 /** The session questions go to now: the live one, else the next upcoming one; none when nothing is scheduled. */
-export async function sessionTakingQuestions(platform: Platform, now = platform.clock.now()): Promise<SessionView | undefined> {
+export async function sessionTakingQuestions(
+  platform: Platform,
+  now = platform.clock.now(),
+): Promise<SessionView | undefined> {
   await ensureSessions(platform, now);
-  const sessions = (await store.sessionsNotOver(platform.db.pool, now, 20)).map((s) => ({ ...s, state: sessionState(s, now) }));
+  const sessions = (await store.sessionsNotOver(platform.db.pool, now, 20)).map((s) => ({
+    ...s,
+    state: sessionState(s, now),
+  }));
   return sessions.find((s) => s.state === 'live') ?? sessions.find((s) => s.state === 'upcoming');
 }
 
@@ -42,8 +56,81 @@ export function withoutHashtag(text: string, hashtag: string): string {
 }
 
 // A few of the commonest words of each language: enough to tell a Kiswahili SMS from an English one.
-const kiswahili = new Set(['na', 'ya', 'wa', 'kwa', 'ni', 'za', 'la', 'cha', 'katika', 'je', 'nini', 'gani', 'lini', 'kwanini', 'mbona', 'polisi', 'askari', 'kituo', 'mimi', 'sisi', 'wewe', 'hii', 'hiyo', 'hawa', 'kuna', 'hakuna', 'sana', 'pia', 'lakini', 'kama', 'bado', 'tu', 'mkuu', 'naomba', 'tafadhali', 'asante', 'habari', 'wananchi', 'rushwa', 'hongo']);
-const english = new Set(['the', 'is', 'are', 'and', 'of', 'to', 'in', 'what', 'why', 'when', 'how', 'will', 'police', 'officers', 'officer', 'station', 'please', 'you', 'your', 'my', 'we', 'for', 'do', 'does', 'be', 'was', 'there', 'this', 'that', 'sir', 'thank']);
+const kiswahili = new Set([
+  'na',
+  'ya',
+  'wa',
+  'kwa',
+  'ni',
+  'za',
+  'la',
+  'cha',
+  'katika',
+  'je',
+  'nini',
+  'gani',
+  'lini',
+  'kwanini',
+  'mbona',
+  'polisi',
+  'askari',
+  'kituo',
+  'mimi',
+  'sisi',
+  'wewe',
+  'hii',
+  'hiyo',
+  'hawa',
+  'kuna',
+  'hakuna',
+  'sana',
+  'pia',
+  'lakini',
+  'kama',
+  'bado',
+  'tu',
+  'mkuu',
+  'naomba',
+  'tafadhali',
+  'asante',
+  'habari',
+  'wananchi',
+  'rushwa',
+  'hongo',
+]);
+const english = new Set([
+  'the',
+  'is',
+  'are',
+  'and',
+  'of',
+  'to',
+  'in',
+  'what',
+  'why',
+  'when',
+  'how',
+  'will',
+  'police',
+  'officers',
+  'officer',
+  'station',
+  'please',
+  'you',
+  'your',
+  'my',
+  'we',
+  'for',
+  'do',
+  'does',
+  'be',
+  'was',
+  'there',
+  'this',
+  'that',
+  'sir',
+  'thank',
+]);
 
 /** English or Kiswahili, by common words: for the question's language and the language of the SMS reply. */
 export function guessLanguage(text: string): Locale {
@@ -73,7 +160,11 @@ export type Intake =
   | { outcome: 'empty' | 'too_long' | 'invalid' | 'banned' | 'too_many' | 'closed' };
 
 /** The question already stored for this message or post, if any. */
-export function alreadyStored(platform: Platform, channel: ExternalChannel, externalId: string): Promise<store.ExternalQuestion | undefined> {
+export function alreadyStored(
+  platform: Platform,
+  channel: ExternalChannel,
+  externalId: string,
+): Promise<store.ExternalQuestion | undefined> {
   return store.findExternalQuestion(platform.db.pool, channel, externalId);
 }
 
@@ -88,9 +179,21 @@ function isDuplicate(error: unknown): boolean {
  * banned, too many, session over). The message or post is stored at most once: callers look for
  * it first (alreadyStored), and when two deliveries race the database refuses the second.
  */
-export async function askFromChannel(platform: Platform, q: ChannelQuestion, now = platform.clock.now()): Promise<Intake> {
+export async function askFromChannel(
+  platform: Platform,
+  q: ChannelQuestion,
+  now = platform.clock.now(),
+): Promise<Intake> {
   try {
-    const asked = await askQuestion(platform, q.participantId, q.sessionId, { question: q.question, name: q.name, language: q.language }, q.channel, now, q.origin);
+    const asked = await askQuestion(
+      platform,
+      q.participantId,
+      q.sessionId,
+      { question: q.question, name: q.name, language: q.language },
+      q.channel,
+      now,
+      q.origin,
+    );
     return { outcome: 'stored', asked };
   } catch (error) {
     if (isDuplicate(error)) {

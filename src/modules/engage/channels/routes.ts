@@ -32,31 +32,49 @@ export function registerChannelRoutes(app: FastifyInstance, platform: Platform):
     // (reply.callNotFound() would run the not-found route's CSRF check and answer 403)
     if (!expected) return reply.code(404).send(problemsJson(request, 'not_found'));
     const given = (request.query as { token?: unknown }).token;
-    if (typeof given !== 'string' || !safeEqual(given, expected)) return reply.code(403).send(problemsJson(request, 'forbidden'));
+    if (typeof given !== 'string' || !safeEqual(given, expected))
+      return reply.code(403).send(problemsJson(request, 'forbidden'));
   }
 
   // Every message handled answers 200 with what became of it (stored, duplicate, no session, too
   // long...), so Africa's Talking never retries a message refused on purpose; a 5xx may be retried
   // and is harmless, the message id making the callback idempotent. `reply` is the text for the
   // sender, in their language, for when replies are sent by SMS.
-  app.post(SMS_CALLBACK_PATH, { schema: { hide: true }, config: { csrf: false }, onRequest: smsGuard }, async (request, reply) => {
-    const body = request.body;
-    let sms;
-    try {
-      sms = readCallback(typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
-    } catch (error) {
-      if (!(error instanceof BadInput)) throw error;
-      return reply.code(400).send(problemsJson(request, 'bad_input', error.problems));
-    }
-    const receipt = await receiveSms(platform, sms);
-    // the message id and the outcome only: never the number, never the text
-    request.log.info({ message: sms.id, outcome: receipt.outcome }, 'engage: SMS question');
-    return reply.code(200).send({ outcome: receipt.outcome, question: receipt.questionId ?? null, session: receipt.sessionId ?? null, language: receipt.language, reply: receipt.reply });
-  });
+  app.post(
+    SMS_CALLBACK_PATH,
+    { schema: { hide: true }, config: { csrf: false }, onRequest: smsGuard },
+    async (request, reply) => {
+      const body = request.body;
+      let sms;
+      try {
+        sms = readCallback(typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
+      } catch (error) {
+        if (!(error instanceof BadInput)) throw error;
+        return reply.code(400).send(problemsJson(request, 'bad_input', error.problems));
+      }
+      const receipt = await receiveSms(platform, sms);
+      // the message id and the outcome only: never the number, never the text
+      request.log.info({ message: sms.id, outcome: receipt.outcome }, 'engage: SMS question');
+      return reply
+        .code(200)
+        .send({
+          outcome: receipt.outcome,
+          question: receipt.questionId ?? null,
+          session: receipt.sessionId ?? null,
+          language: receipt.language,
+          reply: receipt.reply,
+        });
+    },
+  );
 
   const bearerToken = config.x.bearerToken;
   if (bearerToken) {
-    const poller = new XPoller(platform, { bearerToken, apiUrl: config.x.apiUrl, pollMs: config.x.pollSeconds * 1000, log: app.log });
+    const poller = new XPoller(platform, {
+      bearerToken,
+      apiUrl: config.x.apiUrl,
+      pollMs: config.x.pollSeconds * 1000,
+      log: app.log,
+    });
     app.addHook('onReady', async () => poller.start());
     app.addHook('onClose', async () => poller.stop());
   }

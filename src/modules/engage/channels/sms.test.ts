@@ -18,16 +18,25 @@ let ig: StaffActor;
 let moderator: StaffActor;
 const logs: string[] = [];
 
-const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => sauti.platform.db.pool.query<T>(sql, params).then((r) => r.rows);
+const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+  sauti.platform.db.pool.query<T>(sql, params).then((r) => r.rows);
 
 async function actor(username: string): Promise<StaffActor> {
   return toActor((await findUserByUsername(sauti.platform.db.pool, username))!);
 }
 
 /** A one-off session starting `inMinutes` from now, opened early when `live`. */
-async function session(inMinutes: number, options: { live?: boolean; moderation?: 'pre' | 'post' } = {}): Promise<string> {
+async function session(
+  inMinutes: number,
+  options: { live?: boolean; moderation?: 'pre' | 'post' } = {},
+): Promise<string> {
   const at = new Date(sauti.platform.clock.now().getTime() + inMinutes * 60_000);
-  const id = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation: options.moderation ?? 'pre' });
+  const id = await engage.createOneOffSession(sauti.platform, ig, {
+    date: localDate(at, zone),
+    time: localTime(at, zone),
+    durationMinutes: 60,
+    moderation: options.moderation ?? 'pre',
+  });
   if (options.live) await engage.setSessionLive(sauti.platform, ig, id, true);
   return id;
 }
@@ -42,7 +51,12 @@ function callback(fields: Record<string, string>, token: string | null = TOKEN):
   return sauti.app.inject({
     method: 'POST',
     url: token === null ? '/channels/sms/engage' : `/channels/sms/engage?token=${encodeURIComponent(token)}`,
-    payload: new URLSearchParams({ to: '22384', date: '2026-06-22 11:05:00', linkId: 'SampleLinkId123', ...fields }).toString(),
+    payload: new URLSearchParams({
+      to: '22384',
+      date: '2026-06-22 11:05:00',
+      linkId: 'SampleLinkId123',
+      ...fields,
+    }).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
 }
@@ -65,7 +79,9 @@ const questionCount = async () => (await query<{ n: number }>('select count(*)::
 
 /** Every row of every table as text: what "never stored" is checked against. */
 async function wholeDatabase(): Promise<string> {
-  const tables = await query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+  const tables = await query<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  );
   const out: string[] = [];
   for (const { table_name } of tables) {
     for (const row of await query<{ t: string }>(`select t::text as t from "${table_name}" t`)) out.push(row.t);
@@ -74,7 +90,10 @@ async function wholeDatabase(): Promise<string> {
 }
 
 before(async () => {
-  sauti = await startSauti({ env: { ENGAGE_SMS_TOKEN: TOKEN, LOG_LEVEL: 'info' }, app: { logStream: { write: (line: string) => void logs.push(line) } } });
+  sauti = await startSauti({
+    env: { ENGAGE_SMS_TOKEN: TOKEN, LOG_LEVEL: 'info' },
+    app: { logStream: { write: (line: string) => void logs.push(line) } },
+  });
   ig = await actor('ig.office');
   moderator = await actor('moderator');
 });
@@ -109,9 +128,15 @@ describe('the SMS callback', () => {
   test('a question by SMS is stored with channel sms, masked, under a keyed hash of the number; the number is stored and logged nowhere', async () => {
     const from = '+254712345678';
     const id = messageId();
-    const answer = await sms(from, '#EngageTheIG Officers at Kasarani took KSh 2,000 from me. Call me on 0722 111 222, my ID is 23456789.', id);
+    const answer = await sms(
+      from,
+      '#EngageTheIG Officers at Kasarani took KSh 2,000 from me. Call me on 0722 111 222, my ID is 23456789.',
+      id,
+    );
     assert.equal(answer.outcome, 'stored');
-    const [row] = await query<Record<string, unknown>>('select * from engage_questions where id = $1', [answer.question]);
+    const [row] = await query<Record<string, unknown>>('select * from engage_questions where id = $1', [
+      answer.question,
+    ]);
     assert.equal(row!.channel, 'sms');
     assert.equal(row!.external_id, id);
     assert.equal(row!.external_url, null);
@@ -122,9 +147,13 @@ describe('the SMS callback', () => {
     assert.match(String(row!.participant_id), /^sms-[0-9a-f]{64}$/);
     // the sender's number in any form, and the number in the text, appear nowhere in the database
     const everything = await wholeDatabase();
-    for (const digits of ['712345678', '722111222', '23456789']) assert.ok(!everything.includes(digits), `${digits} is stored somewhere`);
+    for (const digits of ['712345678', '722111222', '23456789'])
+      assert.ok(!everything.includes(digits), `${digits} is stored somewhere`);
     assert.ok(!logs.join('').includes('712345678'), 'the number is in the logs');
-    assert.ok(logs.some((l) => l.includes('engage: SMS question') && l.includes(id)), 'the message id and outcome are logged');
+    assert.ok(
+      logs.some((l) => l.includes('engage: SMS question') && l.includes(id)),
+      'the message id and outcome are logged',
+    );
     // shown on the public page (the session is post-moderated), masked
     const page = await new Browser(sauti.app).get(`/engage/sessions/${answer.session}`);
     assert.match(page.body, /Officers at Kasarani took KSh 2,000 from me\. Call me on 07•• ••• •22/);
@@ -149,7 +178,9 @@ describe('the SMS callback', () => {
     assert.equal(again.question, first.question);
     assert.equal(again.reply, first.reply);
     const raced = messageId();
-    const answers = await Promise.all([1, 2, 3].map(() => sms(from, 'Is the police clearance certificate free of charge?', raced)));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => sms(from, 'Is the police clearance certificate free of charge?', raced)),
+    );
     assert.deepEqual(answers.map((a) => a.outcome).sort(), ['duplicate', 'duplicate', 'stored']);
     assert.equal(new Set(answers.map((a) => a.question)).size, 1);
     assert.equal(await questionCount(), before + 2);
@@ -205,13 +236,19 @@ describe('the SMS callback', () => {
   test('a malformed callback is a 400 naming the field, without echoing the number', async () => {
     const noFrom = await callback({ text: 'Question', id: messageId() });
     assert.equal(noFrom.statusCode, 400);
-    assert.deepEqual((noFrom.json() as { error: { fields: Array<{ field: string }> } }).error.fields.map((f) => f.field), ['from']);
+    assert.deepEqual(
+      (noFrom.json() as { error: { fields: Array<{ field: string }> } }).error.fields.map((f) => f.field),
+      ['from'],
+    );
     const badFrom = await callback({ from: '+25479998x876', text: 'Question', id: messageId() });
     assert.equal(badFrom.statusCode, 400);
     assert.doesNotMatch(badFrom.body, /2547999|998x876/);
     const noId = await callback({ from: phone(), text: 'Question' });
     assert.equal(noId.statusCode, 400);
-    assert.deepEqual((noId.json() as { error: { fields: Array<{ field: string }> } }).error.fields.map((f) => f.field), ['id']);
+    assert.deepEqual(
+      (noId.json() as { error: { fields: Array<{ field: string }> } }).error.fields.map((f) => f.field),
+      ['id'],
+    );
     const badId = await callback({ from: phone(), text: 'Question', id: 'a b<c>' });
     assert.equal(badId.statusCode, 400);
   });
@@ -231,7 +268,8 @@ describe('the SMS callback', () => {
 
   test('per-participant limits apply: the eleventh question in ten minutes is refused', async () => {
     const from = phone();
-    for (let i = 0; i < engage.QUESTIONS_PER_TEN_MINUTES; i += 1) assert.equal((await sms(from, `Question number ${i} about station ${i} and its officers`)).outcome, 'stored');
+    for (let i = 0; i < engage.QUESTIONS_PER_TEN_MINUTES; i += 1)
+      assert.equal((await sms(from, `Question number ${i} about station ${i} and its officers`)).outcome, 'stored');
     const over = await sms(from, 'One question too many about the traffic base');
     assert.equal(over.outcome, 'too_many');
     assert.match(over.reply, /wait a few minutes/);
@@ -245,17 +283,34 @@ describe('configuration', () => {
     const config = loadConfig(base);
     assert.equal(config.engageSmsToken, undefined);
     assert.deepEqual(config.x, { bearerToken: undefined, apiUrl: 'https://api.x.com', pollSeconds: 60 });
-    const on = loadConfig({ ...base, ENGAGE_SMS_TOKEN: TOKEN, X_BEARER_TOKEN: 'AAAA%2Fabc%3D', X_API_URL: 'http://127.0.0.1:9999/', X_POLL_SECONDS: '15' });
+    const on = loadConfig({
+      ...base,
+      ENGAGE_SMS_TOKEN: TOKEN,
+      X_BEARER_TOKEN: 'AAAA%2Fabc%3D',
+      X_API_URL: 'http://127.0.0.1:9999/',
+      X_POLL_SECONDS: '15',
+    });
     assert.equal(on.engageSmsToken, TOKEN);
     assert.deepEqual(on.x, { bearerToken: 'AAAA%2Fabc%3D', apiUrl: 'http://127.0.0.1:9999', pollSeconds: 15 });
   });
 
   test('every wrong channel setting is named', () => {
     assert.throws(
-      () => loadConfig({ ...base, ENGAGE_SMS_TOKEN: 'too-short', X_BEARER_TOKEN: 'two words', X_API_URL: 'ftp://api.x.com', X_POLL_SECONDS: '0' }),
+      () =>
+        loadConfig({
+          ...base,
+          ENGAGE_SMS_TOKEN: 'too-short',
+          X_BEARER_TOKEN: 'two words',
+          X_API_URL: 'ftp://api.x.com',
+          X_POLL_SECONDS: '0',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
-        for (const name of ['ENGAGE_SMS_TOKEN', 'X_BEARER_TOKEN', 'X_API_URL', 'X_POLL_SECONDS']) assert.ok(error.problems.some((p) => p.startsWith(name)), `names ${name}`);
+        for (const name of ['ENGAGE_SMS_TOKEN', 'X_BEARER_TOKEN', 'X_API_URL', 'X_POLL_SECONDS'])
+          assert.ok(
+            error.problems.some((p) => p.startsWith(name)),
+            `names ${name}`,
+          );
         return true;
       },
     );

@@ -8,7 +8,14 @@ import type { Locale } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { MAX_QUESTION } from '../service.ts';
 import { cleanText } from '../text.ts';
-import { alreadyStored, askFromChannel, channelParticipant, guessLanguage, sessionTakingQuestions, withoutHashtag } from './intake.ts';
+import {
+  alreadyStored,
+  askFromChannel,
+  channelParticipant,
+  guessLanguage,
+  sessionTakingQuestions,
+  withoutHashtag,
+} from './intake.ts';
 
 export interface IncomingSms {
   /** The sender, as an international number ("+254712345678"). */
@@ -50,16 +57,22 @@ export function readCallback(body: Record<string, unknown>): IncomingSms {
   const problems = new Problems();
   const rawFrom = typeof body.from === 'string' ? body.from : '';
   const from = internationalNumber(rawFrom);
-  if (!from) problems.add('from', rawFrom ? 'engage.channels.sms.error.from' : 'engage.channels.sms.error.fromRequired');
+  if (!from)
+    problems.add('from', rawFrom ? 'engage.channels.sms.error.from' : 'engage.channels.sms.error.fromRequired');
   const id = typeof body.id === 'string' ? body.id.trim() : '';
-  if (!MESSAGE_ID.test(id)) problems.add('id', id ? 'engage.channels.sms.error.id' : 'engage.channels.sms.error.idRequired');
+  if (!MESSAGE_ID.test(id))
+    problems.add('id', id ? 'engage.channels.sms.error.id' : 'engage.channels.sms.error.idRequired');
   if (body.text !== undefined && typeof body.text !== 'string') problems.add('text', 'engage.channels.sms.error.text');
   problems.throwIfAny();
   return { from: from!, id, text: typeof body.text === 'string' ? body.text : '' };
 }
 
 /** Takes one incoming SMS: its question goes to the session taking questions now, if there is one. */
-export async function receiveSms(platform: Platform, sms: IncomingSms, now = platform.clock.now()): Promise<SmsReceipt> {
+export async function receiveSms(
+  platform: Platform,
+  sms: IncomingSms,
+  now = platform.clock.now(),
+): Promise<SmsReceipt> {
   const written = cleanText(sms.text);
   const language = guessLanguage(written);
   const t = platform.i18n.translator(language);
@@ -69,12 +82,17 @@ export async function receiveSms(platform: Platform, sms: IncomingSms, now = pla
     language,
     reply: t(`engage.channels.sms.reply.${outcome}`, { url: `${base}/engage`, max: MAX_QUESTION }),
   });
-  const taken = (outcome: 'stored' | 'duplicate', q: { id: string; sessionId: string; status: string }): SmsReceipt => ({
+  const taken = (
+    outcome: 'stored' | 'duplicate',
+    q: { id: string; sessionId: string; status: string },
+  ): SmsReceipt => ({
     outcome,
     language,
     questionId: q.id,
     sessionId: q.sessionId,
-    reply: t(q.status === 'approved' ? 'engage.channels.sms.reply.shown' : 'engage.channels.sms.reply.received', { url: `${base}/engage/sessions/${q.sessionId}` }),
+    reply: t(q.status === 'approved' ? 'engage.channels.sms.reply.shown' : 'engage.channels.sms.reply.received', {
+      url: `${base}/engage/sessions/${q.sessionId}`,
+    }),
   });
 
   // a retried callback is answered from the question its first delivery stored, whatever has changed since
@@ -99,7 +117,11 @@ export async function receiveSms(platform: Platform, sms: IncomingSms, now = pla
     case 'stored':
       return taken('stored', { id: intake.asked.id, sessionId: session.id, status: intake.asked.status });
     case 'duplicate':
-      return taken('duplicate', { id: intake.question.id, sessionId: intake.question.session_id, status: intake.question.status });
+      return taken('duplicate', {
+        id: intake.question.id,
+        sessionId: intake.question.session_id,
+        status: intake.question.status,
+      });
     case 'closed':
       return answer('no_session');
     case 'invalid':

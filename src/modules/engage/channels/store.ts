@@ -39,7 +39,11 @@ export interface ExternalQuestion {
 }
 
 /** The question already stored for this message or post, if any. */
-export async function findExternalQuestion(db: Queryable, channel: 'sms' | 'x', externalId: string): Promise<ExternalQuestion | undefined> {
+export async function findExternalQuestion(
+  db: Queryable,
+  channel: 'sms' | 'x',
+  externalId: string,
+): Promise<ExternalQuestion | undefined> {
   const { rows } = await db.query<ExternalQuestion>(
     'select id, session_id, status from engage_questions where channel = $1 and external_id = $2',
     [channel, externalId],
@@ -48,7 +52,11 @@ export async function findExternalQuestion(db: Queryable, channel: 'sms' | 'x', 
 }
 
 /** Which of these posts are already stored as questions. */
-export async function storedExternalIds(db: Queryable, channel: 'sms' | 'x', externalIds: string[]): Promise<Set<string>> {
+export async function storedExternalIds(
+  db: Queryable,
+  channel: 'sms' | 'x',
+  externalIds: string[],
+): Promise<Set<string>> {
   if (externalIds.length === 0) return new Set();
   const { rows } = await db.query<{ external_id: string }>(
     'select external_id from engage_questions where channel = $1 and external_id = any($2::text[])',
@@ -70,7 +78,12 @@ export interface XCursor {
  * time; undefined while another poller holds an unexpired lease. Lease times are the database's,
  * so processes with different clocks agree.
  */
-export async function claimXCursor(db: Queryable, query: string, holder: string, leaseMs: number): Promise<XCursor | undefined> {
+export async function claimXCursor(
+  db: Queryable,
+  query: string,
+  holder: string,
+  leaseMs: number,
+): Promise<XCursor | undefined> {
   const { rows } = await db.query<XCursor>(
     `insert into engage_x_cursors (query, lease_holder, lease_until) values ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')
      on conflict (query) do update set lease_holder = excluded.lease_holder, lease_until = excluded.lease_until
@@ -86,7 +99,13 @@ export async function claimXCursor(db: Queryable, query: string, holder: string,
  * id is the first page's); without, the pass is over and since_id moves to its newest id (never
  * backwards). False when the lease was lost meanwhile: nothing is changed then.
  */
-export async function advanceXCursor(db: Queryable, query: string, holder: string, page: { nextToken: string | null; newestId: string | null }, leaseMs: number): Promise<boolean> {
+export async function advanceXCursor(
+  db: Queryable,
+  query: string,
+  holder: string,
+  page: { nextToken: string | null; newestId: string | null },
+  leaseMs: number,
+): Promise<boolean> {
   const { rowCount } = await db.query(
     `update engage_x_cursors set
        since_id = case when $3::text is null then greatest(since_id, coalesce(pass_newest_id, $4::bigint)) else since_id end,
@@ -101,7 +120,12 @@ export async function advanceXCursor(db: Queryable, query: string, holder: strin
 }
 
 /** Forgets a pass that cannot be continued (X refused its next_token): the next one starts again from since_id. */
-export async function restartXPass(db: Queryable, query: string, holder: string, forgetSinceId: boolean): Promise<void> {
+export async function restartXPass(
+  db: Queryable,
+  query: string,
+  holder: string,
+  forgetSinceId: boolean,
+): Promise<void> {
   await db.query(
     `update engage_x_cursors set next_token = null, pass_newest_id = null, since_id = case when $3 then null else since_id end
      where query = $1 and lease_holder = $2`,
@@ -110,10 +134,16 @@ export async function restartXPass(db: Queryable, query: string, holder: string,
 }
 
 export async function releaseXCursor(db: Queryable, query: string, holder: string): Promise<void> {
-  await db.query('update engage_x_cursors set lease_holder = null, lease_until = null where query = $1 and lease_holder = $2', [query, holder]);
+  await db.query(
+    'update engage_x_cursors set lease_holder = null, lease_until = null where query = $1 and lease_holder = $2',
+    [query, holder],
+  );
 }
 
 export async function findXCursor(db: Queryable, query: string): Promise<XCursor | undefined> {
-  const { rows } = await db.query<XCursor>('select since_id, pass_newest_id, next_token from engage_x_cursors where query = $1', [query]);
+  const { rows } = await db.query<XCursor>(
+    'select since_id, pass_newest_id, next_token from engage_x_cursors where query = $1',
+    [query],
+  );
   return rows[0];
 }

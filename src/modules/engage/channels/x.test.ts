@@ -17,7 +17,8 @@ const QUERY = searchQuery('#EngageTheIG');
 
 // A stand-in for the X API: answers recent-search requests in X's documented shape, from a queue.
 
-type Answer = { status?: number; headers?: Record<string, string>; body?: unknown; raw?: string; delayMs?: number } | 'hang';
+type Answer =
+  { status?: number; headers?: Record<string, string>; body?: unknown; raw?: string; delayMs?: number } | 'hang';
 
 class FakeX {
   /** `abandoned`: the client gave the request up before an answer was sent. */
@@ -87,9 +88,20 @@ function page(posts: Post[], nextToken?: string): { body: unknown } {
   const users = new Map(posts.map((p) => [p.author, { id: p.author, username: p.username, name: `Name ${p.author}` }]));
   return {
     body: {
-      data: newestFirst.map((p) => ({ id: p.id, text: p.text, author_id: p.author, created_at: new Date().toISOString(), edit_history_tweet_ids: [p.id] })),
+      data: newestFirst.map((p) => ({
+        id: p.id,
+        text: p.text,
+        author_id: p.author,
+        created_at: new Date().toISOString(),
+        edit_history_tweet_ids: [p.id],
+      })),
       includes: { users: [...users.values()] },
-      meta: { newest_id: newestFirst[0]?.id, oldest_id: newestFirst.at(-1)?.id, result_count: posts.length, ...(nextToken ? { next_token: nextToken } : {}) },
+      meta: {
+        newest_id: newestFirst[0]?.id,
+        oldest_id: newestFirst.at(-1)?.id,
+        result_count: posts.length,
+        ...(nextToken ? { next_token: nextToken } : {}),
+      },
     },
   };
 }
@@ -113,8 +125,15 @@ XPoller.prototype.stop = async function (this: XPoller) {
   stoppedPollers.add(this);
 };
 
-const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => sauti.platform.db.pool.query<T>(sql, params).then((r) => r.rows);
-const cursor = async () => (await query<{ since_id: string | null; next_token: string | null; pass_newest_id: string | null }>('select since_id, next_token, pass_newest_id from engage_x_cursors where query = $1', [QUERY]))[0];
+const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+  sauti.platform.db.pool.query<T>(sql, params).then((r) => r.rows);
+const cursor = async () =>
+  (
+    await query<{ since_id: string | null; next_token: string | null; pass_newest_id: string | null }>(
+      'select since_id, next_token, pass_newest_id from engage_x_cursors where query = $1',
+      [QUERY],
+    )
+  )[0];
 /** The questions from X taken in during this test. */
 let before0 = '0';
 const xQuestions = () =>
@@ -124,7 +143,14 @@ const xQuestions = () =>
   );
 
 function poller(options: Partial<XPollerOptions> = {}): XPoller {
-  const p = new XPoller(sauti.platform, { bearerToken: BEARER, apiUrl: x.url, pollMs: 60_000, timeoutMs: 2_000, random: () => 1, ...options });
+  const p = new XPoller(sauti.platform, {
+    bearerToken: BEARER,
+    apiUrl: x.url,
+    pollMs: 60_000,
+    timeoutMs: 2_000,
+    random: () => 1,
+    ...options,
+  });
   pollers.push(p);
   return p;
 }
@@ -132,7 +158,12 @@ function poller(options: Partial<XPollerOptions> = {}): XPoller {
 async function session(inMinutes: number, liveNow: boolean, context = sauti): Promise<string> {
   const at = new Date(context.platform.clock.now().getTime() + inMinutes * 60_000);
   const actor = await toActor((await findUserByUsername(context.platform.db.pool, 'ig.office'))!);
-  const id = await engage.createOneOffSession(context.platform, actor, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation: 'post' });
+  const id = await engage.createOneOffSession(context.platform, actor, {
+    date: localDate(at, zone),
+    time: localTime(at, zone),
+    durationMinutes: 60,
+    moderation: 'post',
+  });
   if (liveNow) await engage.setSessionLive(context.platform, actor, id, true);
   return id;
 }
@@ -208,15 +239,30 @@ describe('the X poller', () => {
     assert.deepEqual(
       rows.map((r) => [r.external_id, r.body, r.display_name, r.external_url]),
       [
-        [a.id, 'Why do officers at Kasarani demand money & threaten boda boda riders?', `@${a.username}`, `https://x.com/${a.username}/status/${a.id}`],
-        [b.id, 'When will the digital OB reach Salama police station?', `@${b.username}`, `https://x.com/${b.username}/status/${b.id}`],
+        [
+          a.id,
+          'Why do officers at Kasarani demand money & threaten boda boda riders?',
+          `@${a.username}`,
+          `https://x.com/${a.username}/status/${a.id}`,
+        ],
+        [
+          b.id,
+          'When will the digital OB reach Salama police station?',
+          `@${b.username}`,
+          `https://x.com/${b.username}/status/${b.id}`,
+        ],
       ],
     );
     assert.equal(rows[0]!.participant_id, channelParticipant(sauti.platform, 'x', a.author));
     assert.equal((await cursor())!.since_id, b.id, 'since_id is the newest post taken in');
     // the public page shows the question with a link to the post
     const html = (await new Browser(sauti.app).get(`/engage/sessions/${live}`)).body;
-    assert.match(html, new RegExp(`<a href="https://x.com/${a.username}/status/${a.id}" rel="noopener noreferrer nofollow">View the post on X</a>`));
+    assert.match(
+      html,
+      new RegExp(
+        `<a href="https://x.com/${a.username}/status/${a.id}" rel="noopener noreferrer nofollow">View the post on X</a>`,
+      ),
+    );
   });
 
   test('resumes from the since_id kept in the database (a restart, or another process)', async () => {
@@ -226,7 +272,11 @@ describe('the X poller', () => {
     const since = (await cursor())!.since_id;
     assert.equal(since, first.id);
     const later = post('Will police stations open on Sundays?');
-    x.answers.push((url) => (url.searchParams.get('since_id') === since ? page([later]) : { status: 400, body: { errors: [{ message: 'expected since_id' }] } }));
+    x.answers.push((url) =>
+      url.searchParams.get('since_id') === since
+        ? page([later])
+        : { status: 400, body: { errors: [{ message: 'expected since_id' }] } },
+    );
     const restarted = poller();
     const report = await restarted.pollOnce();
     assert.equal(report.stored, 1);
@@ -235,27 +285,51 @@ describe('the X poller', () => {
   });
 
   test('pages through next_token; since_id moves only when the pass is complete, and a broken pass continues where it stopped', async () => {
-    const [p1, p2, p3, p4, p5] = ['Why are OB numbers not given?', 'Is the P3 form free?', 'Who investigates police shootings?', 'How do I join the NPS?', 'Is the police abstract free?'].map((t) => post(t));
+    const [p1, p2, p3, p4, p5] = [
+      'Why are OB numbers not given?',
+      'Is the P3 form free?',
+      'Who investigates police shootings?',
+      'How do I join the NPS?',
+      'Is the police abstract free?',
+    ].map((t) => post(t));
     // newest first: page 1 holds p5 and p4, page 2 p3 and p2, page 3 p1
     x.answers.push(page([p5!, p4!], 'token-2'));
     x.answers.push({ status: 503, body: { title: 'Service Unavailable' } });
     const p = poller();
     await rejectsWith(p.pollOnce(), 'server');
     let c = await cursor();
-    assert.deepEqual([c!.since_id, c!.next_token, c!.pass_newest_id], [null, 'token-2', p5!.id], 'the pass is kept half-done');
+    assert.deepEqual(
+      [c!.since_id, c!.next_token, c!.pass_newest_id],
+      [null, 'token-2', p5!.id],
+      'the pass is kept half-done',
+    );
     assert.equal((await xQuestions()).length, 2);
 
-    x.answers.push((url) => (url.searchParams.get('next_token') === 'token-2' ? page([p3!, p2!], 'token-3') : { status: 400, body: {} }));
-    x.answers.push((url) => (url.searchParams.get('next_token') === 'token-3' ? page([p1!]) : { status: 400, body: {} }));
+    x.answers.push((url) =>
+      url.searchParams.get('next_token') === 'token-2' ? page([p3!, p2!], 'token-3') : { status: 400, body: {} },
+    );
+    x.answers.push((url) =>
+      url.searchParams.get('next_token') === 'token-3' ? page([p1!]) : { status: 400, body: {} },
+    );
     const report = await p.pollOnce();
     assert.deepEqual([report.state, report.pages, report.stored], ['done', 2, 3]);
     c = await cursor();
-    assert.deepEqual([c!.since_id, c!.next_token, c!.pass_newest_id], [p5!.id, null, null], 'since_id is the newest post of the whole pass');
-    assert.deepEqual((await xQuestions()).map((q) => q.external_id), [p4!.id, p5!.id, p2!.id, p3!.id, p1!.id]);
+    assert.deepEqual(
+      [c!.since_id, c!.next_token, c!.pass_newest_id],
+      [p5!.id, null, null],
+      'since_id is the newest post of the whole pass',
+    );
+    assert.deepEqual(
+      (await xQuestions()).map((q) => q.external_id),
+      [p4!.id, p5!.id, p2!.id, p3!.id, p1!.id],
+    );
   });
 
   test('stops after maxPages and carries on at the next poll', async () => {
-    const [a, b] = [post('Question one about Mombasa traffic base'), post('Question two about Mombasa traffic base officers')];
+    const [a, b] = [
+      post('Question one about Mombasa traffic base'),
+      post('Question two about Mombasa traffic base officers'),
+    ];
     x.answers.push(page([b!], 'more'), page([a!]));
     const p = poller({ maxPages: 1 });
     assert.equal((await p.pollOnce()).state, 'more');
@@ -279,7 +353,11 @@ describe('the X poller', () => {
     const [r1, r2] = await Promise.all([poller().pollOnce(), poller().pollOnce()]);
     assert.deepEqual([r1.state, r2.state].sort(), ['busy', 'done']);
     // and when leases overlap (a lease expired mid-pass), the unique key still stores each post once
-    const racing = [post('Are police officers allowed to take bribes?'), post('Where do I report a missing person?'), post('How long does a police clearance take?')];
+    const racing = [
+      post('Are police officers allowed to take bribes?'),
+      post('Where do I report a missing person?'),
+      post('How long does a police clearance take?'),
+    ];
     x.otherwise = () => page(racing);
     const reports = await Promise.all([1, 2, 3, 4].map(() => poller({ leaseMs: 1 }).pollOnce()));
     assert.equal(
@@ -294,13 +372,20 @@ describe('the X poller', () => {
   test('a failed poll leaves the cursor where it was: 429 (with its wait), 500, timeout, malformed JSON, an unexpected shape', async () => {
     const p = poller({ timeoutMs: 500 });
     const reset = Math.floor(Date.now() / 1000) + 30;
-    x.answers.push({ status: 429, headers: { 'x-rate-limit-reset': String(reset), 'x-rate-limit-remaining': '0' }, body: { title: 'Too Many Requests' } });
+    x.answers.push({
+      status: 429,
+      headers: { 'x-rate-limit-reset': String(reset), 'x-rate-limit-remaining': '0' },
+      body: { title: 'Too Many Requests' },
+    });
     const asked = Date.now();
     const limited = await rejectsWith(p.pollOnce(), 'rate_limited');
     const answered = Date.now();
     // until the reset second is over, counted from when X answered (however long the poll took)
     const wait = limited.retryAfterMs!;
-    assert.ok(wait <= (reset + 1) * 1000 - asked && wait >= (reset + 1) * 1000 - answered, `waits for the reset: ${wait}`);
+    assert.ok(
+      wait <= (reset + 1) * 1000 - asked && wait >= (reset + 1) * 1000 - answered,
+      `waits for the reset: ${wait}`,
+    );
     x.answers.push({ status: 429, headers: { 'retry-after': '7' }, body: {} });
     assert.equal((await rejectsWith(p.pollOnce(), 'rate_limited')).retryAfterMs, 7_000);
     x.answers.push({ status: 500, body: { title: 'Internal Error' } });
@@ -321,9 +406,21 @@ describe('the X poller', () => {
   test('running, it retries failures with growing waits, never crashes, then takes the posts in', async () => {
     const waits: Array<[number, string, string | undefined]> = [];
     const good = post('Why do traffic officers stop matatus at Kitengela every morning?');
-    x.answers.push({ status: 500, body: {} }, { status: 429, headers: { 'retry-after': '0' }, body: {} }, 'hang', { raw: 'not json' }, page([good]));
+    x.answers.push(
+      { status: 500, body: {} },
+      { status: 429, headers: { 'retry-after': '0' }, body: {} },
+      'hang',
+      { raw: 'not json' },
+      page([good]),
+    );
     // (the timeout is generous so that only the hanging answer times out on a busy machine)
-    const p = poller({ pollMs: 60_000, timeoutMs: 500, backoffBaseMs: 20, backoffMaxMs: 1_000, onSchedule: (ms, why, error) => void waits.push([ms, why, error?.kind]) });
+    const p = poller({
+      pollMs: 60_000,
+      timeoutMs: 500,
+      backoffBaseMs: 20,
+      backoffMaxMs: 1_000,
+      onSchedule: (ms, why, error) => void waits.push([ms, why, error?.kind]),
+    });
     p.start();
     await until('the post', async () => (await xQuestions()).some((q) => q.external_id === good.id), 20_000);
     await until('the next regular poll to be scheduled', () => waits.at(-1)?.[1] === 'poll');
@@ -346,7 +443,10 @@ describe('the X poller', () => {
     x.answers.push('hang');
     const waits: string[] = [];
     // a request timeout longer than the test may run: only abandoning it lets stop() return
-    const p = poller({ timeoutMs: 60 * 60_000, onSchedule: (_ms, why, error) => void waits.push(error ? `${why}:${error.kind}` : why) });
+    const p = poller({
+      timeoutMs: 60 * 60_000,
+      onSchedule: (_ms, why, error) => void waits.push(error ? `${why}:${error.kind}` : why),
+    });
     p.start();
     await until('the request', () => x.requests.length === 1);
     await p.stop();
@@ -364,7 +464,13 @@ describe('the X poller in the app', () => {
       await session(30, true, other);
       await until(
         'the post in the other app',
-        async () => (await other.platform.db.pool.query(`select 1 from engage_questions where channel = 'x' and external_id = $1`, [p.id])).rows.length === 1,
+        async () =>
+          (
+            await other.platform.db.pool.query(
+              `select 1 from engage_questions where channel = 'x' and external_id = $1`,
+              [p.id],
+            )
+          ).rows.length === 1,
         8_000,
       );
       assert.ok(x.requests.every((r) => r.authorization === `Bearer ${BEARER}`));
@@ -372,6 +478,9 @@ describe('the X poller in the app', () => {
       await other.close();
     }
     assert.equal(appStarted.length, 1, 'the app started one poller');
-    assert.ok(stoppedPollers.has(appStarted[0]!), 'closing the app stopped it (and stop() returns only once no poll is under way or scheduled)');
+    assert.ok(
+      stoppedPollers.has(appStarted[0]!),
+      'closing the app stopped it (and stop() returns only once no poll is under way or scheduled)',
+    );
   });
 });

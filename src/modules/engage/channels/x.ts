@@ -29,7 +29,8 @@ export interface XPage {
   nextToken: string | null;
 }
 
-export type XFailure = 'timeout' | 'network' | 'rate_limited' | 'server' | 'auth' | 'refused' | 'bad_response' | 'stopped';
+export type XFailure =
+  'timeout' | 'network' | 'rate_limited' | 'server' | 'auth' | 'refused' | 'bad_response' | 'stopped';
 
 export class XApiError extends Error {
   constructor(
@@ -52,7 +53,9 @@ const isPostId = (v: unknown): v is string => typeof v === 'string' && POST_ID.t
 
 /** The public link to a post; without a usable handle, X's handle-free form. */
 export function postUrl(id: string, username: string | null): string {
-  return username && USERNAME.test(username) ? `https://x.com/${username}/status/${id}` : `https://x.com/i/web/status/${id}`;
+  return username && USERNAME.test(username)
+    ? `https://x.com/${username}/status/${id}`
+    : `https://x.com/i/web/status/${id}`;
 }
 
 /** X escapes these three in post text. */
@@ -77,7 +80,13 @@ export function parseSearchPage(body: unknown): XPage {
   }
   const posts: XPost[] = [];
   for (const raw of (data ?? []) as Array<Record<string, unknown>>) {
-    if (typeof raw !== 'object' || raw === null || !isPostId(raw.id) || typeof raw.text !== 'string' || typeof raw.author_id !== 'string') {
+    if (
+      typeof raw !== 'object' ||
+      raw === null ||
+      !isPostId(raw.id) ||
+      typeof raw.text !== 'string' ||
+      typeof raw.author_id !== 'string'
+    ) {
       throw bad('a post without id, text or author_id');
     }
     const created = typeof raw.created_at === 'string' ? new Date(raw.created_at) : null;
@@ -89,10 +98,13 @@ export function parseSearchPage(body: unknown): XPage {
       username: users.get(raw.author_id) ?? null,
     });
   }
-  if (m.next_token !== undefined && (typeof m.next_token !== 'string' || !m.next_token || m.next_token.length > 512)) throw bad('next_token');
+  if (m.next_token !== undefined && (typeof m.next_token !== 'string' || !m.next_token || m.next_token.length > 512))
+    throw bad('next_token');
   if (m.newest_id !== undefined && !isPostId(m.newest_id)) throw bad('newest_id');
   // the newest id is meta's, or the greatest id on the page when meta leaves it out
-  const newest = (m.newest_id as string | undefined) ?? posts.reduce<string | null>((a, p) => (a === null || BigInt(p.id) > BigInt(a) ? p.id : a), null);
+  const newest =
+    (m.newest_id as string | undefined) ??
+    posts.reduce<string | null>((a, p) => (a === null || BigInt(p.id) > BigInt(a) ? p.id : a), null);
   return { posts, newestId: newest, nextToken: (m.next_token as string | undefined) ?? null };
 }
 
@@ -225,14 +237,24 @@ export class XPoller {
       this.failures = 0;
       why = report.state === 'idle' ? 'idle' : report.state === 'more' ? 'more' : 'poll';
       delay = why === 'idle' ? this.o.idleMs : why === 'more' ? Math.min(this.o.pollMs, 1_000) : this.o.pollMs;
-      if (report.stored > 0 || report.skipped > 0) this.o.log.info({ session: report.sessionId, stored: report.stored, skipped: report.skipped, pages: report.pages }, 'engage: posts from X taken in');
+      if (report.stored > 0 || report.skipped > 0)
+        this.o.log.info(
+          { session: report.sessionId, stored: report.stored, skipped: report.skipped, pages: report.pages },
+          'engage: posts from X taken in',
+        );
     } catch (error) {
       if (this.stopped) return;
       this.failures += 1;
-      failure = error instanceof XApiError ? error : new XApiError('network', error instanceof Error ? error.message : String(error));
+      failure =
+        error instanceof XApiError
+          ? error
+          : new XApiError('network', error instanceof Error ? error.message : String(error));
       delay = this.backoffMs(failure);
       why = 'backoff';
-      this.o.log.warn({ kind: failure.kind, status: failure.status, failures: this.failures, retryInMs: delay }, `engage: polling X failed (${failure.message}); retrying later`);
+      this.o.log.warn(
+        { kind: failure.kind, status: failure.status, failures: this.failures, retryInMs: delay },
+        `engage: polling X failed (${failure.message}); retrying later`,
+      );
     }
     this.schedule(delay, why, failure);
   }
@@ -246,7 +268,9 @@ export class XPoller {
     if (error.kind === 'auth') return this.o.backoffMaxMs;
     const exp = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.max(0, failures - 1));
     const jittered = Math.round(exp / 2 + (this.o.random() * exp) / 2);
-    return error.retryAfterMs !== undefined ? Math.max(jittered, Math.min(error.retryAfterMs, this.o.maxWaitMs)) : jittered;
+    return error.retryAfterMs !== undefined
+      ? Math.max(jittered, Math.min(error.retryAfterMs, this.o.maxWaitMs))
+      : jittered;
   }
 
   /** One poll: the session taking questions, then pages of posts newer than the cursor, each taken in before the cursor moves. */
@@ -268,7 +292,12 @@ export class XPoller {
         try {
           page = await this.fetchPage(query, cursor.since_id, nextToken);
         } catch (error) {
-          if (error instanceof XApiError && error.kind === 'refused' && error.status === 400 && (nextToken || cursor.since_id)) {
+          if (
+            error instanceof XApiError &&
+            error.kind === 'refused' &&
+            error.status === 400 &&
+            (nextToken || cursor.since_id)
+          ) {
             // X no longer takes the cursor (e.g. a since_id older than its seven days): start the pass again
             await store.restartXPass(db, query, this.holder, !nextToken);
           }
@@ -280,7 +309,8 @@ export class XPoller {
         report.skipped += taken.skipped;
         if (taken.closed) return { ...report, state: 'closed' };
         report.pages += 1;
-        if (!(await store.advanceXCursor(db, query, this.holder, page, this.o.leaseMs))) return { ...report, state: 'lost' };
+        if (!(await store.advanceXCursor(db, query, this.holder, page, this.o.leaseMs)))
+          return { ...report, state: 'lost' };
         if (!page.nextToken) return report;
         nextToken = page.nextToken;
         if (report.pages >= this.o.maxPages) return { ...report, state: 'more' };
@@ -291,9 +321,17 @@ export class XPoller {
   }
 
   /** Posts become questions, oldest first; those already stored are passed over. */
-  private async takeIn(session: SessionView, posts: XPost[], notBefore: Date | null): Promise<{ stored: number; duplicates: number; skipped: number; closed: boolean }> {
+  private async takeIn(
+    session: SessionView,
+    posts: XPost[],
+    notBefore: Date | null,
+  ): Promise<{ stored: number; duplicates: number; skipped: number; closed: boolean }> {
     const out = { stored: 0, duplicates: 0, skipped: 0, closed: false };
-    const known = await store.storedExternalIds(this.platform.db.pool, 'x', posts.map((p) => p.id));
+    const known = await store.storedExternalIds(
+      this.platform.db.pool,
+      'x',
+      posts.map((p) => p.id),
+    );
     for (const post of [...posts].reverse()) {
       if (known.has(post.id)) {
         out.duplicates += 1;
@@ -346,14 +384,18 @@ export class XPoller {
       text = await response.text();
     } catch (error) {
       if (this.abort.signal.aborted) throw new XApiError('stopped', 'stopped');
-      if ((error as Error).name === 'TimeoutError' || signal.reason?.name === 'TimeoutError') throw new XApiError('timeout', `no answer within ${this.o.timeoutMs} ms`);
+      if ((error as Error).name === 'TimeoutError' || signal.reason?.name === 'TimeoutError')
+        throw new XApiError('timeout', `no answer within ${this.o.timeoutMs} ms`);
       throw new XApiError('network', `cannot reach X: ${(error as Error).message}`);
     }
     const status = response.status;
-    if (status === 429) throw new XApiError('rate_limited', 'rate limited (429)', status, waitAskedMs(response.headers));
+    if (status === 429)
+      throw new XApiError('rate_limited', 'rate limited (429)', status, waitAskedMs(response.headers));
     if (status >= 500) throw new XApiError('server', `X answered ${status}`, status, waitAskedMs(response.headers));
-    if (status === 401 || status === 403) throw new XApiError('auth', `X refused the bearer token (${status}); check X_BEARER_TOKEN`, status);
-    if (status < 200 || status >= 300) throw new XApiError('refused', `X answered ${status}: ${text.slice(0, 200)}`, status);
+    if (status === 401 || status === 403)
+      throw new XApiError('auth', `X refused the bearer token (${status}); check X_BEARER_TOKEN`, status);
+    if (status < 200 || status >= 300)
+      throw new XApiError('refused', `X answered ${status}: ${text.slice(0, 200)}`, status);
     let body: unknown;
     try {
       body = JSON.parse(text);

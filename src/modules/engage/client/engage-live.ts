@@ -57,7 +57,8 @@ interface AnswerData {
   at: string;
 }
 
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
 const text = (parent: ParentNode | null, selector: string, value: string) => {
   const el = parent?.querySelector(selector);
@@ -97,7 +98,12 @@ function enhanceVotes(list: HTMLElement, strings: Strings): void {
     if (button) button.disabled = true;
     const body = new URLSearchParams();
     new FormData(form).forEach((value, name) => body.append(name, String(value)));
-    fetch(form.action, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body })
+    fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    })
       .then(async (response) => {
         // refused (ended, banned, too many, the form expired): the server's page says why
         if (!response.ok) return form.submit();
@@ -140,7 +146,8 @@ function start(): void {
   const status = document.getElementById('live-status');
   const clusterTemplate = document.getElementById('cluster-template') as HTMLTemplateElement | null;
   const answerTemplate = document.getElementById('answer-template') as HTMLTemplateElement | null;
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
   function updateCluster(li: HTMLElement, c: ClusterData): void {
     showCounts(li, strings, c.askers, c.upvotes, c.weight);
@@ -164,7 +171,8 @@ function start(): void {
     }
     li.querySelector('form.upvote')?.setAttribute('action', `/engage/questions/${c.questionId}/vote`);
     li.querySelector('form.unvote')?.setAttribute('action', `/engage/questions/${c.questionId}/unvote`);
-    for (const hint of Array.from(li.querySelectorAll('form.vote .visually-hidden'))) hint.textContent = ` ${fill(strings.voteFor, { text: c.text.slice(0, 60) })}`;
+    for (const hint of Array.from(li.querySelectorAll('form.vote .visually-hidden')))
+      hint.textContent = ` ${fill(strings.voteFor, { text: c.text.slice(0, 60) })}`;
     return li;
   }
 
@@ -200,7 +208,8 @@ function start(): void {
     }
     show(document.getElementById('no-questions'), list.children.length === 0);
     const answering = document.getElementById('answering-now');
-    if (answering && !c.removed && answering.getAttribute('data-cluster') === c.id) text(answering, '.question-body', c.text);
+    if (answering && !c.removed && answering.getAttribute('data-cluster') === c.id)
+      text(answering, '.question-body', c.text);
   }
 
   function answerItem(a: AnswerData): HTMLElement | undefined {
@@ -237,7 +246,8 @@ function start(): void {
 
   function onAnswering(c: ClusterData | null): void {
     const answering = document.getElementById('answering-now');
-    for (const li of Array.from(document.querySelectorAll('#clusters .cluster.answering'))) li.classList.remove('answering');
+    for (const li of Array.from(document.querySelectorAll('#clusters .cluster.answering')))
+      li.classList.remove('answering');
     if (!answering) return;
     answering.setAttribute('data-cluster', c?.id ?? '');
     show(answering, c !== null);

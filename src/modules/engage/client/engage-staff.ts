@@ -17,7 +17,8 @@ interface QueueCounts {
   rejected: number;
 }
 
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
 function start(): void {
   const root = document.getElementById('staff-live');
@@ -29,7 +30,9 @@ function start(): void {
   const counts = document.getElementById('queue-counts');
   const pendingLink = document.getElementById('pending-link');
   const shownPending = Number(counts?.getAttribute('data-pending') ?? '0');
-  const known = new Set(Array.from(document.querySelectorAll('ol.clusters.console > li')).map((li) => li.id.replace('cluster-', '')));
+  const known = new Set(
+    Array.from(document.querySelectorAll('ol.clusters.console > li')).map((li) => li.id.replace('cluster-', '')),
+  );
 
   const say = (text: string) => {
     if (!notice || !noticeText) return;
@@ -40,7 +43,8 @@ function start(): void {
   const source = new EventSource(url);
   source.addEventListener('queue', (e) => {
     const q = JSON.parse((e as MessageEvent<string>).data) as QueueCounts;
-    if (counts) counts.textContent = fill(strings.counts, { pending: q.pending, approved: q.approved, rejected: q.rejected });
+    if (counts)
+      counts.textContent = fill(strings.counts, { pending: q.pending, approved: q.approved, rejected: q.rejected });
     if (pendingLink) pendingLink.textContent = fill(strings.pending, { n: q.pending });
     // on the queue, a notice when more wait than the page shows
     if (counts && q.pending > shownPending) say(fill(strings.waiting, { n: q.pending }));

@@ -5,7 +5,17 @@ import type { AnswerRow, QuestionRow } from '../store.ts';
 import { sessionTitle } from './parts.tsx';
 
 /** The #EngageTheIG question behind a case, as investigators see it on the case page. */
-export function CaseQuestion({ page, question, session, answers }: { page: PageContext; question: QuestionRow; session: SessionView; answers: AnswerRow[] }) {
+export function CaseQuestion({
+  page,
+  question,
+  session,
+  answers,
+}: {
+  page: PageContext;
+  question: QuestionRow;
+  session: SessionView;
+  answers: AnswerRow[];
+}) {
   const { t, locale } = page;
   return (
     <section aria-labelledby="question-title" class="report">
@@ -18,7 +28,8 @@ export function CaseQuestion({ page, question, session, answers }: { page: PageC
         </dd>
         <dt>{t('engage.case.asked')}</dt>
         <dd>
-          {formatDateTime(locale, question.created_at)} · {t(`engage.channel.${question.channel}`)} · {question.display_name ?? t('engage.anonymous')}
+          {formatDateTime(locale, question.created_at)} · {t(`engage.channel.${question.channel}`)} ·{' '}
+          {question.display_name ?? t('engage.anonymous')}
         </dd>
         <dt>{t('engage.case.topic')}</dt>
         <dd>{t(`engage.topic.${question.topic}`)}</dd>

@@ -9,7 +9,12 @@ interface Props {
   page: PageContext;
   rows: CommitmentRow[];
   /** The IG's office's view: each open commitment can be marked done. */
-  staff?: { errors: FieldErrors; commitmentId?: string | undefined; note?: string | undefined; notice?: string | undefined };
+  staff?: {
+    errors: FieldErrors;
+    commitmentId?: string | undefined;
+    note?: string | undefined;
+    notice?: string | undefined;
+  };
 }
 
 /** What was promised in #EngageTheIG sessions: overdue first (highlighted), then open, then done with what was done. */
@@ -19,7 +24,9 @@ export function CommitmentsPage({ page, rows, staff }: Props) {
   const open = rows.filter((c) => !c.done_at && !c.overdue);
   const done = rows.filter((c) => c.done_at);
   // the error summary links to the note field of the commitment it belongs to
-  const errors = staff?.commitmentId ? Object.fromEntries(Object.entries(staff.errors).map(([k, v]) => [`${k}-${staff.commitmentId}`, v])) : {};
+  const errors = staff?.commitmentId
+    ? Object.fromEntries(Object.entries(staff.errors).map(([k, v]) => [`${k}-${staff.commitmentId}`, v]))
+    : {};
   const doneForm = (c: CommitmentRow) =>
     staff && !c.done_at ? (
       <form method="post" action={`/staff/engage/commitments/${c.id}/done`} novalidate class="done-form">

@@ -1,9 +1,25 @@
 import { engageTopics, misconductCategory } from '../../../jurisdiction/kenya/index.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Select,
+  TextArea,
+  TextInput,
+  type ReturnedForm,
+} from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { caseCategories, EARLY_START_MINUTES, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes, type Console } from '../service.ts';
+import {
+  caseCategories,
+  EARLY_START_MINUTES,
+  MAX_ANSWER,
+  MAX_CASE_DAYS,
+  MAX_COMMITMENT,
+  MAX_INSTRUCTION,
+  unitCodes,
+  type Console,
+} from '../service.ts';
 import type { PublicCluster } from '../store.ts';
 import { CommitmentsSection, sessionTitle, StaffLive, StateTag, When } from './parts.tsx';
 
@@ -25,7 +41,17 @@ function fieldId(form: ConsoleForm, field: string): string {
   return field;
 }
 
-function AnswerForm({ page, sessionId, cluster, form }: { page: PageContext; sessionId: string; cluster: PublicCluster; form?: ConsoleForm | undefined }) {
+function AnswerForm({
+  page,
+  sessionId,
+  cluster,
+  form,
+}: {
+  page: PageContext;
+  sessionId: string;
+  cluster: PublicCluster;
+  form?: ConsoleForm | undefined;
+}) {
   const { t } = page;
   const mine = form?.name === 'answer' && form.target === cluster.id;
   const errors = mine ? form.errors : {};
@@ -35,11 +61,29 @@ function AnswerForm({ page, sessionId, cluster, form }: { page: PageContext; ses
     <form method="post" action={`/staff/engage/sessions/${sessionId}/answers`} novalidate class="answer-form">
       <CsrfField token={page.csrfToken} />
       <input type="hidden" name="cluster" value={cluster.id} />
-      <TextArea t={t} id={id('answer')} name="answer" label={t('engage.console.answer')} hint={t('engage.console.answerHint')} errors={errors} value={values.answer} maxLength={MAX_ANSWER} rows={4} />
+      <TextArea
+        t={t}
+        id={id('answer')}
+        name="answer"
+        label={t('engage.console.answer')}
+        hint={t('engage.console.answerHint')}
+        errors={errors}
+        value={values.answer}
+        maxLength={MAX_ANSWER}
+        rows={4}
+      />
       <fieldset class="commitment-fields">
         <legend>{t('engage.console.commitment')}</legend>
         <p class="hint">{t('engage.console.commitmentHint')}</p>
-        <TextInput t={t} id={id('commitment')} name="commitment" label={t('engage.console.commitmentText')} errors={errors} value={values.commitment} maxLength={MAX_COMMITMENT} />
+        <TextInput
+          t={t}
+          id={id('commitment')}
+          name="commitment"
+          label={t('engage.console.commitmentText')}
+          errors={errors}
+          value={values.commitment}
+          maxLength={MAX_COMMITMENT}
+        />
         <div class="field-row">
           <Select
             t={t}
@@ -51,7 +95,15 @@ function AnswerForm({ page, sessionId, cluster, form }: { page: PageContext; ses
             placeholder={t('engage.queue.choose')}
             options={unitCodes.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
           />
-          <TextInput t={t} id={id('dueDate')} name="dueDate" type="date" label={t('engage.console.dueDate')} errors={errors} value={values.dueDate} />
+          <TextInput
+            t={t}
+            id={id('dueDate')}
+            name="dueDate"
+            type="date"
+            label={t('engage.console.dueDate')}
+            errors={errors}
+            value={values.dueDate}
+          />
         </div>
       </fieldset>
       <button type="submit" class="button">
@@ -61,12 +113,24 @@ function AnswerForm({ page, sessionId, cluster, form }: { page: PageContext; ses
   );
 }
 
-function UrgentForm({ page, sessionId, cluster, form }: { page: PageContext; sessionId: string; cluster: PublicCluster; form?: ConsoleForm | undefined }) {
+function UrgentForm({
+  page,
+  sessionId,
+  cluster,
+  form,
+}: {
+  page: PageContext;
+  sessionId: string;
+  cluster: PublicCluster;
+  form?: ConsoleForm | undefined;
+}) {
   const { t } = page;
   const mine = form?.name === 'urgent' && form.target === cluster.question_id;
   const errors = mine ? form.errors : {};
   const suggested = engageTopics.find((topic) => topic.code === cluster.topic)?.caseCategory ?? 'other';
-  const values = mine ? form.values : { category: suggested, unit: misconductCategory(suggested)?.unit ?? 'IAU', days: '7' };
+  const values = mine
+    ? form.values
+    : { category: suggested, unit: misconductCategory(suggested)?.unit ?? 'IAU', days: '7' };
   const id = (field: string) => `${field}-q${cluster.question_id}`;
   return (
     <details open={mine}>
@@ -104,7 +168,16 @@ function UrgentForm({ page, sessionId, cluster, form }: { page: PageContext; ses
             value={values.unit}
             options={unitCodes.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
           />
-          <TextInput t={t} id={id('days')} name="days" type="number" inputmode="numeric" label={t('engage.console.days', { max: MAX_CASE_DAYS })} errors={errors} value={values.days} />
+          <TextInput
+            t={t}
+            id={id('days')}
+            name="days"
+            type="number"
+            inputmode="numeric"
+            label={t('engage.console.days', { max: MAX_CASE_DAYS })}
+            errors={errors}
+            value={values.days}
+          />
         </div>
         <button type="submit" class="button secondary">
           {t('engage.console.openCase')}
@@ -154,8 +227,14 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
         </a>
       </p>
       <StaffLive page={page} sessionId={session.id} href={`/staff/engage/sessions/${session.id}/console`} />
-      {(session.state === 'upcoming' && session.starts_at.getTime() - now.getTime() <= EARLY_START_MINUTES * 60_000) || session.state === 'live' ? (
-        <form method="post" action={`/staff/engage/sessions/${session.id}/live`} class="inline-form" id="session-controls">
+      {(session.state === 'upcoming' && session.starts_at.getTime() - now.getTime() <= EARLY_START_MINUTES * 60_000) ||
+      session.state === 'live' ? (
+        <form
+          method="post"
+          action={`/staff/engage/sessions/${session.id}/live`}
+          class="inline-form"
+          id="session-controls"
+        >
           <CsrfField token={page.csrfToken} />
           <input type="hidden" name="live" value={session.state === 'upcoming' ? 'go' : 'end'} />
           <button type="submit" class={session.state === 'upcoming' ? 'button' : 'button warning'}>
@@ -169,7 +248,13 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
         {answering ? (
           <>
             <p class="question-body">{answering.body}</p>
-            <p class="meta">{t('engage.console.weight', { weight: answering.weight, askers: answering.askers, upvotes: answering.upvotes })}</p>
+            <p class="meta">
+              {t('engage.console.weight', {
+                weight: answering.weight,
+                askers: answering.askers,
+                upvotes: answering.upvotes,
+              })}
+            </p>
             <AnswerForm page={page} sessionId={session.id} cluster={answering} form={form} />
             <form method="post" action={`/staff/engage/sessions/${session.id}/answering`} class="inline-form">
               <CsrfField token={page.csrfToken} />
@@ -191,8 +276,14 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
           {c.clusters.map((cluster) => (
             <li class={answering?.id === cluster.id ? 'cluster answering' : 'cluster'} id={`cluster-${cluster.id}`}>
               <p class="meta">
-                <strong class="weight">{t('engage.console.weight', { weight: cluster.weight, askers: cluster.askers, upvotes: cluster.upvotes })}</strong> ·{' '}
-                <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span>
+                <strong class="weight">
+                  {t('engage.console.weight', {
+                    weight: cluster.weight,
+                    askers: cluster.askers,
+                    upvotes: cluster.upvotes,
+                  })}
+                </strong>{' '}
+                · <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span>
                 {cluster.answered ? (
                   <>
                     {' '}
@@ -201,7 +292,9 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
                 ) : null}
               </p>
               <p class="question-body">{cluster.body}</p>
-              {cluster.question_count > 1 ? <p class="meta">{t('engage.console.similar', { n: cluster.question_count - 1 })}</p> : null}
+              {cluster.question_count > 1 ? (
+                <p class="meta">{t('engage.console.similar', { n: cluster.question_count - 1 })}</p>
+              ) : null}
               {cluster.case_references?.length ? (
                 <p class="case-opened">
                   <span class="tag case">{t('engage.caseOpened')}</span> {cluster.case_references.join(', ')}
@@ -222,7 +315,9 @@ export function ConsolePage({ page, console: c, now, form, notice }: Props) {
                   <AnswerForm page={page} sessionId={session.id} cluster={cluster} form={form} />
                 </details>
               ) : null}
-              {cluster.case_references?.length ? null : <UrgentForm page={page} sessionId={session.id} cluster={cluster} form={form} />}
+              {cluster.case_references?.length ? null : (
+                <UrgentForm page={page} sessionId={session.id} cluster={cluster} form={form} />
+              )}
             </li>
           ))}
         </ol>

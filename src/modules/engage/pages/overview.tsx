@@ -60,7 +60,9 @@ export function EngagePage({ page, overview, now, values = {}, errors = {} }: Pr
                 <a href={`/engage/sessions/${s.id}`}>{sessionTitle(page, s)}</a> <StateTag t={t} state={s.state} />
               </h3>
               <When page={page} session={s} now={now} />
-              {s.question_count > 0 ? <p class="meta">{t('engage.overview.sentAhead', { n: s.question_count })}</p> : null}
+              {s.question_count > 0 ? (
+                <p class="meta">{t('engage.overview.sentAhead', { n: s.question_count })}</p>
+              ) : null}
               <Notices page={page} notices={notices.get(s.id) ?? []} />
             </li>
           ))}
@@ -81,7 +83,13 @@ export function EngagePage({ page, overview, now, values = {}, errors = {} }: Pr
 
       <section aria-labelledby="commitments-title" class="commitments-summary">
         <h2 id="commitments-title">{t('engage.overview.commitments')}</h2>
-        <p>{t('engage.overview.commitmentsCount', { open: commitments.open, overdue: commitments.overdue, done: commitments.done })}</p>
+        <p>
+          {t('engage.overview.commitmentsCount', {
+            open: commitments.open,
+            overdue: commitments.overdue,
+            done: commitments.done,
+          })}
+        </p>
         <p>
           <a href="/engage/commitments">{t('engage.overview.commitmentsLink')}</a>
         </p>
@@ -94,7 +102,11 @@ export function EngagePage({ page, overview, now, values = {}, errors = {} }: Pr
           {past.map((s) => (
             <li>
               <a href={`/engage/sessions/${s.id}`}>{sessionTitle(page, s)}</a> <StateTag t={t} state={s.state} />{' '}
-              <span class="meta">{s.state === 'ended' ? t('engage.overview.archiveCounts', { questions: s.question_count, answers: s.answer_count }) : ''}</span>
+              <span class="meta">
+                {s.state === 'ended'
+                  ? t('engage.overview.archiveCounts', { questions: s.question_count, answers: s.answer_count })
+                  : ''}
+              </span>
             </li>
           ))}
         </ul>

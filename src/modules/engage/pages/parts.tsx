@@ -33,13 +33,25 @@ export function When({ page, session, now }: { page: PageContext; session: Sessi
       return (
         <p class="countdown">
           <strong>{t('engage.when.startsIn', { time: durationText(t, now, session.starts_at) })}</strong>{' '}
-          <span class="meta">({t('engage.when.at', { start: formatDateTime(locale, session.starts_at), end: formatTime(locale, session.ends_at) })})</span>
+          <span class="meta">
+            (
+            {t('engage.when.at', {
+              start: formatDateTime(locale, session.starts_at),
+              end: formatTime(locale, session.ends_at),
+            })}
+            )
+          </span>
         </p>
       );
     case 'live':
       return (
         <p class="countdown live">
-          <strong>{t('engage.when.endsIn', { time: durationText(t, now, session.ends_at), end: formatTime(locale, session.ends_at) })}</strong>
+          <strong>
+            {t('engage.when.endsIn', {
+              time: durationText(t, now, session.ends_at),
+              end: formatTime(locale, session.ends_at),
+            })}
+          </strong>
         </p>
       );
     case 'ended':
@@ -60,7 +72,10 @@ export function Notices({ page, notices }: { page: PageContext; notices: NoticeR
             <strong>
               {n.kind === 'cancelled'
                 ? t('engage.notice.cancelled')
-                : t('engage.notice.postponed', { from: formatDateTime(locale, n.from_starts_at), to: formatDateTime(locale, n.to_starts_at) })}
+                : t('engage.notice.postponed', {
+                    from: formatDateTime(locale, n.from_starts_at),
+                    to: formatDateTime(locale, n.to_starts_at),
+                  })}
             </strong>
           </p>
           <p class="notice-body">{n.body}</p>
@@ -71,7 +86,19 @@ export function Notices({ page, notices }: { page: PageContext; notices: NoticeR
   );
 }
 
-export function QuestionForm({ page, session, values, errors, from }: { page: PageContext; session: SessionView; values: Record<string, string>; errors: FieldErrors; from: 'engage' | 'ask' }) {
+export function QuestionForm({
+  page,
+  session,
+  values,
+  errors,
+  from,
+}: {
+  page: PageContext;
+  session: SessionView;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  from: 'engage' | 'ask';
+}) {
   const { t } = page;
   return (
     <form method="post" action={`/engage/sessions/${session.id}/questions`} novalidate class="ask-form">
@@ -87,7 +114,16 @@ export function QuestionForm({ page, session, values, errors, from }: { page: Pa
         maxLength={MAX_QUESTION}
         rows={4}
       />
-      <TextInput t={t} name="name" label={t('engage.ask.name')} hint={t('engage.ask.nameHint')} errors={errors} value={values.name} maxLength={MAX_NAME} autocomplete="off" />
+      <TextInput
+        t={t}
+        name="name"
+        label={t('engage.ask.name')}
+        hint={t('engage.ask.nameHint')}
+        errors={errors}
+        value={values.name}
+        maxLength={MAX_NAME}
+        autocomplete="off"
+      />
       <p class="hint">{session.moderation === 'pre' ? t('engage.ask.preModerated') : t('engage.ask.postModerated')}</p>
       <button type="submit" class="button">
         {t('engage.ask.submit')}
@@ -97,19 +133,41 @@ export function QuestionForm({ page, session, values, errors, from }: { page: Pa
 }
 
 /** One cluster of questions as the public sees it, with its upvote button. */
-export function ClusterItem({ page, cluster, voted, canVote, answering }: { page: PageContext; cluster: PublicCluster; voted: boolean; canVote: boolean; answering?: boolean }) {
+export function ClusterItem({
+  page,
+  cluster,
+  voted,
+  canVote,
+  answering,
+}: {
+  page: PageContext;
+  cluster: PublicCluster;
+  voted: boolean;
+  canVote: boolean;
+  answering?: boolean;
+}) {
   const { t, locale } = page;
   const others = cluster.askers - 1;
-  const postUrl = cluster.channel === 'x' && cluster.external_url?.startsWith('https://') ? cluster.external_url : undefined;
+  const postUrl =
+    cluster.channel === 'x' && cluster.external_url?.startsWith('https://') ? cluster.external_url : undefined;
   return (
-    <li class={answering ? 'cluster answering' : 'cluster'} id={`q-${cluster.question_id}`} data-cluster={cluster.id} data-weight={cluster.weight}>
+    <li
+      class={answering ? 'cluster answering' : 'cluster'}
+      id={`q-${cluster.question_id}`}
+      data-cluster={cluster.id}
+      data-weight={cluster.weight}
+    >
       <p class="meta">
-        <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span> <span class="asker">{cluster.display_name ?? t('engage.anonymous')}</span> ·{' '}
+        <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span>{' '}
+        <span class="asker">{cluster.display_name ?? t('engage.anonymous')}</span> ·{' '}
         <span class="asked-at">{formatDateTime(locale, cluster.created_at)}</span>
         {/* always there (hidden without a post) so the live script can fill it in */}
         <span class="x-post" hidden={!postUrl}>
           {' '}
-          · <a href={postUrl ?? '#'} rel="noopener noreferrer nofollow">{t('engage.channels.x.post')}</a>
+          ·{' '}
+          <a href={postUrl ?? '#'} rel="noopener noreferrer nofollow">
+            {t('engage.channels.x.post')}
+          </a>
         </span>
         <span class="answered-mark" hidden={!cluster.answered}>
           {' '}
@@ -118,42 +176,61 @@ export function ClusterItem({ page, cluster, voted, canVote, answering }: { page
       </p>
       <p class="question-body">{cluster.body}</p>
       <p class="case-opened" hidden={!cluster.case_references?.length}>
-        <span class="tag case">{t('engage.caseOpened')}</span> <span class="case-refs">{cluster.case_references?.join(', ')}</span>
+        <span class="tag case">{t('engage.caseOpened')}</span>{' '}
+        <span class="case-refs">{cluster.case_references?.join(', ')}</span>
       </p>
       <div class="cluster-foot">
-      <p class="meta cluster-counts">
-        {others > 0 ? <strong>{t('engage.asked', { n: cluster.askers })}</strong> : null}
-        {others > 0 ? ' · ' : null}
-        {t('engage.upvotes', { count: cluster.upvotes })}
-      </p>
-      {canVote ? (
-        // both forms are always there, one hidden, so the page's script can switch between them in place
-        <div class="vote-box">
-          <form method="post" action={`/engage/questions/${cluster.question_id}/vote`} class="vote upvote" hidden={voted}>
-            <CsrfField token={page.csrfToken} />
-            <button type="submit" class="button secondary">
-              {t('engage.vote.submit')}
-              <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
-            </button>
-          </form>
-          <form method="post" action={`/engage/questions/${cluster.question_id}/unvote`} class="vote unvote" hidden={!voted}>
-            <CsrfField token={page.csrfToken} />
-            <span class="voted">{t('engage.vote.done')}</span>{' '}
-            <button type="submit" class="button secondary">
-              {t('engage.vote.remove')}
-              <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
-            </button>
-          </form>
-          {/* filled by the page's script when an upvote could not be sent */}
-          <span class="vote-error error-message" role="alert" hidden></span>
-        </div>
-      ) : null}
+        <p class="meta cluster-counts">
+          {others > 0 ? <strong>{t('engage.asked', { n: cluster.askers })}</strong> : null}
+          {others > 0 ? ' · ' : null}
+          {t('engage.upvotes', { count: cluster.upvotes })}
+        </p>
+        {canVote ? (
+          // both forms are always there, one hidden, so the page's script can switch between them in place
+          <div class="vote-box">
+            <form
+              method="post"
+              action={`/engage/questions/${cluster.question_id}/vote`}
+              class="vote upvote"
+              hidden={voted}
+            >
+              <CsrfField token={page.csrfToken} />
+              <button type="submit" class="button secondary">
+                {t('engage.vote.submit')}
+                <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
+              </button>
+            </form>
+            <form
+              method="post"
+              action={`/engage/questions/${cluster.question_id}/unvote`}
+              class="vote unvote"
+              hidden={!voted}
+            >
+              <CsrfField token={page.csrfToken} />
+              <span class="voted">{t('engage.vote.done')}</span>{' '}
+              <button type="submit" class="button secondary">
+                {t('engage.vote.remove')}
+                <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
+              </button>
+            </form>
+            {/* filled by the page's script when an upvote could not be sent */}
+            <span class="vote-error error-message" role="alert" hidden></span>
+          </div>
+        ) : null}
       </div>
     </li>
   );
 }
 
-export function CommitmentItem({ page, c, children }: { page: PageContext; c: CommitmentRow; children?: ComponentChildren }) {
+export function CommitmentItem({
+  page,
+  c,
+  children,
+}: {
+  page: PageContext;
+  c: CommitmentRow;
+  children?: ComponentChildren;
+}) {
   const { t, locale } = page;
   return (
     <li class={c.overdue ? 'commitment overdue' : c.done_at ? 'commitment done' : 'commitment'}>
@@ -163,17 +240,37 @@ export function CommitmentItem({ page, c, children }: { page: PageContext; c: Co
       </p>
       <p class="meta">
         {t('engage.commitment.meta', { unit: t(`unit.${c.unit_code}`), due: formatDate(locale, c.due_at) })} ·{' '}
-        <a href={`/engage/sessions/${c.session_id}`}>{t('engage.commitment.from', { date: formatDate(locale, c.session_starts_at) })}</a>
+        <a href={`/engage/sessions/${c.session_id}`}>
+          {t('engage.commitment.from', { date: formatDate(locale, c.session_starts_at) })}
+        </a>
       </p>
       {c.question ? <p class="commitment-question">{t('engage.commitment.question', { text: c.question })}</p> : null}
-      {c.done_at ? <p class="commitment-note">{t('engage.commitment.what', { at: formatDate(locale, c.done_at), note: c.done_note ?? '' })}</p> : null}
+      {c.done_at ? (
+        <p class="commitment-note">
+          {t('engage.commitment.what', { at: formatDate(locale, c.done_at), note: c.done_note ?? '' })}
+        </p>
+      ) : null}
       {children}
     </li>
   );
 }
 
 /** A titled list of commitments with a link to all of them (session page and console). */
-export function CommitmentsSection({ page, id, title, items, href, linkText }: { page: PageContext; id: string; title: string; items: CommitmentRow[]; href: string; linkText: string }) {
+export function CommitmentsSection({
+  page,
+  id,
+  title,
+  items,
+  href,
+  linkText,
+}: {
+  page: PageContext;
+  id: string;
+  title: string;
+  items: CommitmentRow[];
+  href: string;
+  linkText: string;
+}) {
   if (items.length === 0) return null;
   return (
     <section aria-labelledby={id}>
@@ -204,7 +301,11 @@ export function StaffLive({ page, sessionId, href }: { page: PageContext; sessio
     newApproved: t('engage.live.newApproved'),
   };
   return (
-    <div id="staff-live" data-live={`/staff/engage/sessions/${sessionId}/events`} data-strings={JSON.stringify(strings)}>
+    <div
+      id="staff-live"
+      data-live={`/staff/engage/sessions/${sessionId}/events`}
+      data-strings={JSON.stringify(strings)}
+    >
       <p class="notice" id="live-notice" role="status" hidden>
         <span class="live-text"></span> <a href={href}>{t('engage.live.show')}</a>
       </p>

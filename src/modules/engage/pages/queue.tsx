@@ -63,7 +63,8 @@ export function QueuePage({ page, queue, form, notice }: Props) {
   const isIg = actor.kind === 'staff' && canRunConsole(actor);
   const fieldId = (field: string) => (form?.target ? `${field}-${form.target}` : field);
   const summary = form ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [fieldId(k), v])) : {};
-  const errorsFor = (name: QueueForm['name'], questionId?: string) => (form && form.name === name && form.target === questionId ? form.errors : {});
+  const errorsFor = (name: QueueForm['name'], questionId?: string) =>
+    form && form.name === name && form.target === questionId ? form.errors : {};
   const valueFor = (name: QueueForm['name'], questionId: string | undefined, field: string) =>
     form && form.name === name && form.target === questionId ? form.values[field] : undefined;
   return (
@@ -105,7 +106,11 @@ export function QueuePage({ page, queue, form, notice }: Props) {
             {sessionTitle(page, session)} <StateTag t={t} state={session.state} />
           </h2>
           <p class="meta" id="queue-counts" data-pending={queue.counts.pending ?? 0}>
-            {t('engage.queue.counts', { pending: queue.counts.pending ?? 0, approved: queue.counts.approved ?? 0, rejected: queue.counts.rejected ?? 0 })}
+            {t('engage.queue.counts', {
+              pending: queue.counts.pending ?? 0,
+              approved: queue.counts.approved ?? 0,
+              rejected: queue.counts.rejected ?? 0,
+            })}
           </p>
           <StaffLive page={page} sessionId={session.id} href={`/staff/engage?session=${session.id}&status=pending`} />
           <p>
@@ -141,7 +146,8 @@ export function QueuePage({ page, queue, form, notice }: Props) {
             {queue.questions.map((q) => (
               <li class={`queued status-${q.status}`} id={`question-${q.id}`}>
                 <p class="meta">
-                  <span class={`tag q-${q.status}`}>{t(`engage.status.${q.status}`)}</span> <span class="tag topic">{t(`engage.topic.${q.topic}`)}</span> #{q.id} ·{' '}
+                  <span class={`tag q-${q.status}`}>{t(`engage.status.${q.status}`)}</span>{' '}
+                  <span class="tag topic">{t(`engage.topic.${q.topic}`)}</span> #{q.id} ·{' '}
                   {q.display_name ?? t('engage.anonymous')} · {t('engage.queue.participant', { tag: q.tag })}
                   {q.banned ? (
                     <>
@@ -161,7 +167,7 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                   {q.status !== 'approved' ? (
                     <form method="post" action={`/staff/engage/questions/${q.id}/moderate`} class="inline-form">
                       <CsrfField token={page.csrfToken} />
-                        <input type="hidden" name="session" value={q.session_id} />
+                      <input type="hidden" name="session" value={q.session_id} />
                       <input type="hidden" name="decision" value="approve" />
                       <button type="submit" class="button">
                         {t('engage.queue.approve')}
@@ -169,13 +175,24 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                     </form>
                   ) : null}
                   {q.status !== 'rejected' ? (
-                    <ReasonForm page={page} name="reject" questionId={q.id} sessionId={q.session_id} form={form} action={`/staff/engage/questions/${q.id}/moderate`} decision="reject" summary={t('engage.queue.reject')} hint={t('engage.queue.reasonHint')} submit={t('engage.queue.rejectSubmit')} />
+                    <ReasonForm
+                      page={page}
+                      name="reject"
+                      questionId={q.id}
+                      sessionId={q.session_id}
+                      form={form}
+                      action={`/staff/engage/questions/${q.id}/moderate`}
+                      decision="reject"
+                      summary={t('engage.queue.reject')}
+                      hint={t('engage.queue.reasonHint')}
+                      submit={t('engage.queue.rejectSubmit')}
+                    />
                   ) : null}
                   <details>
                     <summary>{t('engage.queue.topic')}</summary>
                     <form method="post" action={`/staff/engage/questions/${q.id}/topic`}>
                       <CsrfField token={page.csrfToken} />
-                        <input type="hidden" name="session" value={q.session_id} />
+                      <input type="hidden" name="session" value={q.session_id} />
                       <Select
                         t={t}
                         id={`topic-${q.id}`}
@@ -191,7 +208,17 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                     </form>
                   </details>
                   {!q.banned ? (
-                    <ReasonForm page={page} name="ban" questionId={q.id} sessionId={q.session_id} form={form} action={`/staff/engage/questions/${q.id}/ban`} summary={t('engage.queue.ban')} hint={t('engage.queue.banHint')} submit={t('engage.queue.banSubmit')} />
+                    <ReasonForm
+                      page={page}
+                      name="ban"
+                      questionId={q.id}
+                      sessionId={q.session_id}
+                      form={form}
+                      action={`/staff/engage/questions/${q.id}/ban`}
+                      summary={t('engage.queue.ban')}
+                      hint={t('engage.queue.banHint')}
+                      submit={t('engage.queue.banSubmit')}
+                    />
                   ) : null}
                 </div>
               </li>
@@ -210,7 +237,10 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                 errors={errorsFor('merge')}
                 value={valueFor('merge', undefined, 'from')}
                 placeholder={t('engage.queue.choose')}
-                options={queue.clusters.map((c) => ({ value: c.id, label: `#${c.id} (${c.questions}) ${c.body.slice(0, 80)}` }))}
+                options={queue.clusters.map((c) => ({
+                  value: c.id,
+                  label: `#${c.id} (${c.questions}) ${c.body.slice(0, 80)}`,
+                }))}
               />
               <Select
                 t={t}
@@ -219,7 +249,10 @@ export function QueuePage({ page, queue, form, notice }: Props) {
                 errors={errorsFor('merge')}
                 value={valueFor('merge', undefined, 'into')}
                 placeholder={t('engage.queue.choose')}
-                options={queue.clusters.map((c) => ({ value: c.id, label: `#${c.id} (${c.questions}) ${c.body.slice(0, 80)}` }))}
+                options={queue.clusters.map((c) => ({
+                  value: c.id,
+                  label: `#${c.id} (${c.questions}) ${c.body.slice(0, 80)}`,
+                }))}
               />
               <button type="submit" class="button secondary">
                 {t('engage.queue.mergeSubmit')}
@@ -233,7 +266,8 @@ export function QueuePage({ page, queue, form, notice }: Props) {
               <ol class="history">
                 {queue.log.map((m) => (
                   <li>
-                    <span class="meta">{formatDateTime(locale, m.at)}</span> · <strong>{m.actor_label}</strong> · {t(`engage.decision.${m.action}`)}
+                    <span class="meta">{formatDateTime(locale, m.at)}</span> · <strong>{m.actor_label}</strong> ·{' '}
+                    {t(`engage.decision.${m.action}`)}
                     {m.question_id ? ` #${m.question_id}` : ''}
                     {m.reason ? <p class="reason">{m.reason}</p> : null}
                   </li>

@@ -1,5 +1,12 @@
 import { formatDate } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, TextInput, type ReturnedForm } from '../../../platform/web/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Select,
+  TextArea,
+  TextInput,
+  type ReturnedForm,
+} from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
@@ -36,11 +43,17 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
     return field === 'notice' ? `${f.name}-notice-${f.target}` : `${field}-${f.target}`;
   };
   const summary = form ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [fieldId(form, k), v])) : {};
-  const mine = (name: ScheduleForm['name'], sessionId?: string) => (form && form.name === name && form.target === sessionId ? form : undefined);
+  const mine = (name: ScheduleForm['name'], sessionId?: string) =>
+    form && form.name === name && form.target === sessionId ? form : undefined;
   const seriesForm = mine('series');
   const seriesValues = seriesForm?.values ?? defaults;
   const oneOff = mine('oneoff');
-  const oneOffValues = oneOff?.values ?? { time: defaults.startTime ?? '', durationMinutes: defaults.durationMinutes ?? '', hashtag: defaults.hashtag ?? '', moderation: 'pre' };
+  const oneOffValues = oneOff?.values ?? {
+    time: defaults.startTime ?? '',
+    durationMinutes: defaults.durationMinutes ?? '',
+    hashtag: defaults.hashtag ?? '',
+    moderation: 'pre',
+  };
   return (
     <Layout page={page} title={t('engage.schedule.title')}>
       <ErrorSummary t={t} errors={summary} />
@@ -54,7 +67,8 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
           {sessions.map((s) => {
             const postpone = mine('postpone', s.id);
             const cancel = mine('cancel', s.id);
-            const canGoLive = s.state === 'upcoming' && s.starts_at.getTime() - now.getTime() <= EARLY_START_MINUTES * 60_000;
+            const canGoLive =
+              s.state === 'upcoming' && s.starts_at.getTime() - now.getTime() <= EARLY_START_MINUTES * 60_000;
             return (
               <li class={`session ${s.state}`}>
                 <h3>
@@ -62,8 +76,10 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
                 </h3>
                 <When page={page} session={s} now={now} />
                 <p class="meta">
-                  {t(`engage.mode.${s.moderation}`)} · {t('engage.overview.archiveCounts', { questions: s.question_count, answers: s.answer_count })} ·{' '}
-                  <a href={`/staff/engage?session=${s.id}`}>{t('engage.queue.title')}</a> · <a href={`/staff/engage/sessions/${s.id}/console`}>{t('engage.queue.console')}</a>
+                  {t(`engage.mode.${s.moderation}`)} ·{' '}
+                  {t('engage.overview.archiveCounts', { questions: s.question_count, answers: s.answer_count })} ·{' '}
+                  <a href={`/staff/engage?session=${s.id}`}>{t('engage.queue.title')}</a> ·{' '}
+                  <a href={`/staff/engage/sessions/${s.id}/console`}>{t('engage.queue.console')}</a>
                 </p>
                 <Notices page={page} notices={notices.get(s.id) ?? []} />
                 {canGoLive || s.state === 'live' ? (
@@ -81,8 +97,24 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
                     <form method="post" action={`/staff/engage/sessions/${s.id}/postpone`} novalidate>
                       <CsrfField token={page.csrfToken} />
                       <div class="field-row">
-                        <TextInput t={t} id={`date-${s.id}`} name="date" type="date" label={t('engage.schedule.newDate')} errors={postpone?.errors ?? {}} value={postpone?.values.date} />
-                        <TextInput t={t} id={`time-${s.id}`} name="time" type="time" label={t('engage.schedule.newTime')} errors={postpone?.errors ?? {}} value={postpone?.values.time} />
+                        <TextInput
+                          t={t}
+                          id={`date-${s.id}`}
+                          name="date"
+                          type="date"
+                          label={t('engage.schedule.newDate')}
+                          errors={postpone?.errors ?? {}}
+                          value={postpone?.values.date}
+                        />
+                        <TextInput
+                          t={t}
+                          id={`time-${s.id}`}
+                          name="time"
+                          type="time"
+                          label={t('engage.schedule.newTime')}
+                          errors={postpone?.errors ?? {}}
+                          value={postpone?.values.time}
+                        />
                       </div>
                       <TextArea
                         t={t}
@@ -150,7 +182,14 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
         <form method="post" action="/staff/engage/series" novalidate>
           <CsrfField token={page.csrfToken} />
           <div class="field-row">
-            <TextInput t={t} name="firstDate" type="date" label={t('engage.schedule.firstDate')} errors={seriesForm?.errors ?? {}} value={seriesValues.firstDate} />
+            <TextInput
+              t={t}
+              name="firstDate"
+              type="date"
+              label={t('engage.schedule.firstDate')}
+              errors={seriesForm?.errors ?? {}}
+              value={seriesValues.firstDate}
+            />
             <Select
               t={t}
               name="intervalWeeks"
@@ -164,12 +203,41 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
             />
           </div>
           <div class="field-row">
-            <TextInput t={t} name="startTime" type="time" label={t('engage.schedule.startTime')} errors={seriesForm?.errors ?? {}} value={seriesValues.startTime} />
-            <TextInput t={t} name="durationMinutes" type="number" inputmode="numeric" label={t('engage.schedule.duration')} errors={seriesForm?.errors ?? {}} value={seriesValues.durationMinutes} />
+            <TextInput
+              t={t}
+              name="startTime"
+              type="time"
+              label={t('engage.schedule.startTime')}
+              errors={seriesForm?.errors ?? {}}
+              value={seriesValues.startTime}
+            />
+            <TextInput
+              t={t}
+              name="durationMinutes"
+              type="number"
+              inputmode="numeric"
+              label={t('engage.schedule.duration')}
+              errors={seriesForm?.errors ?? {}}
+              value={seriesValues.durationMinutes}
+            />
           </div>
           <div class="field-row">
-            <TextInput t={t} name="hashtag" label={t('engage.schedule.hashtag')} errors={seriesForm?.errors ?? {}} value={seriesValues.hashtag} maxLength={61} />
-            <Select t={t} name="moderation" label={t('engage.queue.mode')} errors={seriesForm?.errors ?? {}} value={seriesValues.moderation} options={moderationOptions(t)} />
+            <TextInput
+              t={t}
+              name="hashtag"
+              label={t('engage.schedule.hashtag')}
+              errors={seriesForm?.errors ?? {}}
+              value={seriesValues.hashtag}
+              maxLength={61}
+            />
+            <Select
+              t={t}
+              name="moderation"
+              label={t('engage.queue.mode')}
+              errors={seriesForm?.errors ?? {}}
+              value={seriesValues.moderation}
+              options={moderationOptions(t)}
+            />
           </div>
           <button type="submit" class="button">
             {t('engage.schedule.createSeries')}
@@ -182,8 +250,24 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
         <form method="post" action="/staff/engage/sessions" novalidate>
           <CsrfField token={page.csrfToken} />
           <div class="field-row">
-            <TextInput t={t} id="oneoff-date" name="date" type="date" label={t('engage.schedule.date')} errors={oneOff?.errors ?? {}} value={oneOffValues.date} />
-            <TextInput t={t} id="oneoff-time" name="time" type="time" label={t('engage.schedule.startTime')} errors={oneOff?.errors ?? {}} value={oneOffValues.time} />
+            <TextInput
+              t={t}
+              id="oneoff-date"
+              name="date"
+              type="date"
+              label={t('engage.schedule.date')}
+              errors={oneOff?.errors ?? {}}
+              value={oneOffValues.date}
+            />
+            <TextInput
+              t={t}
+              id="oneoff-time"
+              name="time"
+              type="time"
+              label={t('engage.schedule.startTime')}
+              errors={oneOff?.errors ?? {}}
+              value={oneOffValues.time}
+            />
           </div>
           <div class="field-row">
             <TextInput
@@ -196,9 +280,25 @@ export function SchedulePage({ page, series, sessions, notices, defaults, now, f
               errors={oneOff?.errors ?? {}}
               value={oneOffValues.durationMinutes}
             />
-            <TextInput t={t} id="oneoff-hashtag" name="hashtag" label={t('engage.schedule.hashtag')} errors={oneOff?.errors ?? {}} value={oneOffValues.hashtag} maxLength={61} />
+            <TextInput
+              t={t}
+              id="oneoff-hashtag"
+              name="hashtag"
+              label={t('engage.schedule.hashtag')}
+              errors={oneOff?.errors ?? {}}
+              value={oneOffValues.hashtag}
+              maxLength={61}
+            />
           </div>
-          <Select t={t} id="oneoff-moderation" name="moderation" label={t('engage.queue.mode')} errors={oneOff?.errors ?? {}} value={oneOffValues.moderation} options={moderationOptions(t)} />
+          <Select
+            t={t}
+            id="oneoff-moderation"
+            name="moderation"
+            label={t('engage.queue.mode')}
+            errors={oneOff?.errors ?? {}}
+            value={oneOffValues.moderation}
+            options={moderationOptions(t)}
+          />
           <button type="submit" class="button">
             {t('engage.schedule.createOneOff')}
           </button>

@@ -5,7 +5,16 @@ import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { topicCodes, type SessionPage, type SessionView } from '../service.ts';
 import type { AnswerRow, PublicCluster } from '../store.ts';
-import { ClusterItem, CommitmentItem, CommitmentsSection, Notices, QuestionForm, sessionTitle, StateTag, When } from './parts.tsx';
+import {
+  ClusterItem,
+  CommitmentItem,
+  CommitmentsSection,
+  Notices,
+  QuestionForm,
+  sessionTitle,
+  StateTag,
+  When,
+} from './parts.tsx';
 
 export const LIVE_REFRESH_SECONDS = 30;
 
@@ -78,7 +87,12 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
   const answeringAnswers = answering ? answers.filter((a) => a.cluster_id === answering.id) : [];
   const following = open;
   return (
-    <Layout page={page} title={sessionTitle(page, session)} {...(live ? { refreshSeconds: LIVE_REFRESH_SECONDS } : {})} scripts={following ? ['/assets/engage-live.js'] : []}>
+    <Layout
+      page={page}
+      title={sessionTitle(page, session)}
+      {...(live ? { refreshSeconds: LIVE_REFRESH_SECONDS } : {})}
+      scripts={following ? ['/assets/engage-live.js'] : []}
+    >
       <SuccessNotice text={notice} />
       <p class="breadcrumb">
         <a href="/engage">{t('engage.title')}</a>
@@ -90,7 +104,16 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
       <Notices page={page} notices={data.notices} />
       <div
         id="live"
-        {...(following ? { 'data-live': `/engage/sessions/${session.id}/events`, 'data-state': session.state, 'data-locale': locale, 'data-zone': jurisdiction.timeZone, 'data-topic': topic ?? '', 'data-strings': JSON.stringify(liveStrings(page)) } : {})}
+        {...(following
+          ? {
+              'data-live': `/engage/sessions/${session.id}/events`,
+              'data-state': session.state,
+              'data-locale': locale,
+              'data-zone': jurisdiction.timeZone,
+              'data-topic': topic ?? '',
+              'data-strings': JSON.stringify(liveStrings(page)),
+            }
+          : {})}
       >
         {live ? (
           <p class="hint" id="live-status" aria-live="polite">
@@ -106,7 +129,13 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
         ) : null}
 
         {live ? (
-          <section class="answering-now" id="answering-now" aria-labelledby="answering-title" hidden={!answering} data-cluster={answering?.id ?? ''}>
+          <section
+            class="answering-now"
+            id="answering-now"
+            aria-labelledby="answering-title"
+            hidden={!answering}
+            data-cluster={answering?.id ?? ''}
+          >
             <h2 id="answering-title">{t('engage.session.answeringNow')}</h2>
             <p class="question-body">{answering?.body}</p>
             <p class="meta answering-askers" hidden={!answering || answering.askers < 2}>
@@ -147,9 +176,21 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
           <h2 id="questions-title">{open ? t('engage.session.questionsOpen') : t('engage.session.questions')}</h2>
           <nav class="topics" aria-label={t('engage.session.topics')}>
             <ul>
-              <li>{topic ? <a href={`/engage/sessions/${session.id}`}>{t('engage.session.allTopics')}</a> : <strong>{t('engage.session.allTopics')}</strong>}</li>
+              <li>
+                {topic ? (
+                  <a href={`/engage/sessions/${session.id}`}>{t('engage.session.allTopics')}</a>
+                ) : (
+                  <strong>{t('engage.session.allTopics')}</strong>
+                )}
+              </li>
               {topicCodes.map((code) => (
-                <li>{topic === code ? <strong>{t(`engage.topic.${code}`)}</strong> : <a href={`/engage/sessions/${session.id}?topic=${code}`}>{t(`engage.topic.${code}`)}</a>}</li>
+                <li>
+                  {topic === code ? (
+                    <strong>{t(`engage.topic.${code}`)}</strong>
+                  ) : (
+                    <a href={`/engage/sessions/${session.id}?topic=${code}`}>{t(`engage.topic.${code}`)}</a>
+                  )}
+                </li>
               ))}
             </ul>
           </nav>
@@ -158,7 +199,13 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
           </p>
           <ol class="clusters" id="clusters">
             {clusters.map((c) => (
-              <ClusterItem page={page} cluster={c} voted={data.voted.has(c.id)} canVote={open} answering={live && answering?.id === c.id} />
+              <ClusterItem
+                page={page}
+                cluster={c}
+                voted={data.voted.has(c.id)}
+                canVote={open}
+                answering={live && answering?.id === c.id}
+              />
             ))}
           </ol>
         </section>
@@ -189,7 +236,19 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
 }
 
 /** The question form of one session on a page of its own (the live page refreshes, this one does not). */
-export function AskPage({ page, session, now, values, errors }: { page: PageContext; session: SessionView; now: Date; values: Record<string, string>; errors: FieldErrors }) {
+export function AskPage({
+  page,
+  session,
+  now,
+  values,
+  errors,
+}: {
+  page: PageContext;
+  session: SessionView;
+  now: Date;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
   const { t } = page;
   return (
     <Layout page={page} title={t('engage.ask.pageTitle')}>

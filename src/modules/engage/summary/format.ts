@@ -25,13 +25,20 @@ export function stateText(t: Translate, locale: Locale, s: SessionSummary): stri
   const { startsAt, endsAt, state } = s.session;
   switch (state) {
     case 'upcoming': {
-      const when = t('engage.summary.state.upcoming', { date: formatDate(locale, startsAt), time: formatClock(locale, startsAt) });
+      const when = t('engage.summary.state.upcoming', {
+        date: formatDate(locale, startsAt),
+        time: formatClock(locale, startsAt),
+      });
       return s.received.total > 0 ? `${when} ${t('engage.summary.state.soFar')}` : when;
     }
     case 'live':
       return t('engage.summary.state.live', { time: formatClock(locale, endsAt) });
     case 'ended':
-      return t('engage.summary.state.ended', { date: formatDate(locale, startsAt), start: formatClock(locale, startsAt), end: formatClock(locale, endsAt) });
+      return t('engage.summary.state.ended', {
+        date: formatDate(locale, startsAt),
+        start: formatClock(locale, startsAt),
+        end: formatClock(locale, endsAt),
+      });
     case 'cancelled':
       return t('engage.summary.state.cancelled', { date: formatDate(locale, startsAt) });
   }
@@ -42,7 +49,11 @@ export function asOfText(t: Translate, locale: Locale, s: SessionSummary): strin
 }
 
 export function noQuestionsText(t: Translate, s: SessionSummary): string {
-  return t(s.session.state === 'upcoming' || s.session.state === 'live' ? 'engage.summary.noQuestions.yet' : 'engage.summary.noQuestions.none');
+  return t(
+    s.session.state === 'upcoming' || s.session.state === 'live'
+      ? 'engage.summary.noQuestions.yet'
+      : 'engage.summary.noQuestions.none',
+  );
 }
 
 export interface Figure {
@@ -65,14 +76,31 @@ export function headlineFigures(t: Translate, locale: Locale, s: SessionSummary)
       key: 'received',
       value: n(s.received.total),
       label: t('engage.summary.figures.received', { count: s.received.total }),
-      detail: s.received.total > 0 ? t('engage.summary.figures.receivedDetail', { shown: n(s.received.shown), pending: n(s.received.pending), rejected: n(s.received.rejected) }) : undefined,
+      detail:
+        s.received.total > 0
+          ? t('engage.summary.figures.receivedDetail', {
+              shown: n(s.received.shown),
+              pending: n(s.received.pending),
+              rejected: n(s.received.rejected),
+            })
+          : undefined,
     },
-    { key: 'clusters', value: n(s.clusters.asked), label: t('engage.summary.figures.clusters', { count: s.clusters.asked }) },
+    {
+      key: 'clusters',
+      value: n(s.clusters.asked),
+      label: t('engage.summary.figures.clusters', { count: s.clusters.asked }),
+    },
     {
       key: 'answered',
       value: s.clusters.share === null ? '–' : formatShare(locale, s.clusters.share),
       label: t('engage.summary.figures.answered'),
-      detail: s.clusters.share === null ? t('engage.summary.figures.answeredNone') : t('engage.summary.figures.answeredDetail', { answered: n(s.clusters.answered), asked: n(s.clusters.asked) }),
+      detail:
+        s.clusters.share === null
+          ? t('engage.summary.figures.answeredNone')
+          : t('engage.summary.figures.answeredDetail', {
+              answered: n(s.clusters.answered),
+              asked: n(s.clusters.asked),
+            }),
       share: s.clusters.share ?? undefined,
     },
     { key: 'urgent', value: n(s.urgent.count), label: t('engage.summary.figures.urgent', { count: s.urgent.count }) },
@@ -80,22 +108,35 @@ export function headlineFigures(t: Translate, locale: Locale, s: SessionSummary)
       key: 'commitments',
       value: n(s.commitments.length),
       label: t('engage.summary.figures.commitments', { count: s.commitments.length }),
-      detail: s.commitments.length > 0 ? t('engage.summary.figures.commitmentsDetail', { done: n(done), open: n(open), overdue: n(overdue) }) : undefined,
+      detail:
+        s.commitments.length > 0
+          ? t('engage.summary.figures.commitmentsDetail', { done: n(done), open: n(open), overdue: n(overdue) })
+          : undefined,
     },
   ];
 }
 
 /** "12 (40%)": a count with its share of all questions received. */
 function countWithShare(locale: Locale, count: number, total: number): string {
-  return total > 0 && count > 0 ? `${formatCount(locale, count)} (${formatShare(locale, count / total)})` : formatCount(locale, count);
+  return total > 0 && count > 0
+    ? `${formatCount(locale, count)} (${formatShare(locale, count / total)})`
+    : formatCount(locale, count);
 }
 
 export function topicRows(t: Translate, locale: Locale, s: SessionSummary) {
-  return s.byTopic.map((r) => ({ label: t(`engage.topic.${r.topic}`), value: r.count, valueText: countWithShare(locale, r.count, s.received.total) }));
+  return s.byTopic.map((r) => ({
+    label: t(`engage.topic.${r.topic}`),
+    value: r.count,
+    valueText: countWithShare(locale, r.count, s.received.total),
+  }));
 }
 
 export function channelRows(t: Translate, locale: Locale, s: SessionSummary) {
-  return s.byChannel.map((r) => ({ label: t(`engage.summary.channel.${r.channel}`), value: r.count, valueText: countWithShare(locale, r.count, s.received.total) }));
+  return s.byChannel.map((r) => ({
+    label: t(`engage.summary.channel.${r.channel}`),
+    value: r.count,
+    valueText: countWithShare(locale, r.count, s.received.total),
+  }));
 }
 
 export function askersText(t: Translate, locale: Locale, c: SessionSummary['top'][number]): string {
@@ -106,7 +147,9 @@ export function askersText(t: Translate, locale: Locale, c: SessionSummary['top'
 
 export function commitmentMeta(t: Translate, locale: Locale, c: SessionSummary['commitments'][number]): string {
   const meta = t('engage.commitment.meta', { unit: t(`unit.${c.unitCode}`), due: formatDate(locale, c.dueAt) });
-  return c.doneAt ? `${meta} · ${t('engage.summary.commitments.doneOn', { date: formatDate(locale, c.doneAt) })}` : meta;
+  return c.doneAt
+    ? `${meta} · ${t('engage.summary.commitments.doneOn', { date: formatDate(locale, c.doneAt) })}`
+    : meta;
 }
 
 /** "engagetheig-2026-06-22-summary-en.pdf": the hashtag, the session's Nairobi date and the language. */

@@ -31,7 +31,9 @@ export function SummaryPage({ page, summary: s }: Props) {
     <Layout page={page} title={title}>
       <p class="breadcrumb">
         <a href="/engage">{t('engage.title')}</a> ›{' '}
-        <a href={sessionHref}>{t('engage.session.title', { hashtag: s.session.hashtag, date: formatDateTime(locale, s.session.startsAt) })}</a>
+        <a href={sessionHref}>
+          {t('engage.session.title', { hashtag: s.session.hashtag, date: formatDateTime(locale, s.session.startsAt) })}
+        </a>
       </p>
       <h1>{title}</h1>
       <p class="lead">{stateText(t, locale, s)}</p>
@@ -118,7 +120,11 @@ export function SummaryPage({ page, summary: s }: Props) {
 
           <section aria-labelledby="summary-urgent-title">
             <h2 id="summary-urgent-title">{t('engage.summary.urgent.title')}</h2>
-            <p>{s.urgent.count === 0 ? t('engage.summary.urgent.none') : t('engage.summary.urgent.lead', { count: s.urgent.count })}</p>
+            <p>
+              {s.urgent.count === 0
+                ? t('engage.summary.urgent.none')
+                : t('engage.summary.urgent.lead', { count: s.urgent.count })}
+            </p>
             {s.urgent.listed.length > 0 ? (
               <ul class="summary-urgent">
                 {s.urgent.listed.map((u) => (
@@ -131,7 +137,9 @@ export function SummaryPage({ page, summary: s }: Props) {
                 ))}
               </ul>
             ) : null}
-            {s.urgent.unlisted > 0 ? <p class="meta">{t('engage.summary.urgent.unlisted', { count: s.urgent.unlisted })}</p> : null}
+            {s.urgent.unlisted > 0 ? (
+              <p class="meta">{t('engage.summary.urgent.unlisted', { count: s.urgent.unlisted })}</p>
+            ) : null}
           </section>
 
           <section aria-labelledby="summary-commitments-title">
@@ -141,7 +149,10 @@ export function SummaryPage({ page, summary: s }: Props) {
               {s.commitments.map((c) => (
                 <li class={c.status === 'open' ? 'commitment' : `commitment ${c.status}`}>
                   <p class="commitment-body">
-                    <strong class={`tag summary-status-${c.status} ${c.status}`}>{t(`engage.summary.status.${c.status}`)}</strong> {c.body}
+                    <strong class={`tag summary-status-${c.status} ${c.status}`}>
+                      {t(`engage.summary.status.${c.status}`)}
+                    </strong>{' '}
+                    {c.body}
                   </p>
                   <p class="meta">{commitmentMeta(t, locale, c)}</p>
                 </li>

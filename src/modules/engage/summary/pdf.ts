@@ -211,7 +211,14 @@ class Writer {
       }
       if (i < parts.length - 1) {
         const w = boxWidth(size);
-        page.drawRectangle({ x: at + w * 0.12, y: y - size * 0.05, width: w * 0.76, height: size * 0.72, borderColor: color, borderWidth: 0.7 });
+        page.drawRectangle({
+          x: at + w * 0.12,
+          y: y - size * 0.05,
+          width: w * 0.76,
+          height: size * 0.72,
+          borderColor: color,
+          borderWidth: 0.7,
+        });
         at += w;
       }
     });
@@ -226,7 +233,13 @@ class Writer {
     for (const line of this.wrap(this.clean(raw), font, size, style.width ?? WIDTH - indent)) {
       this.need(lineHeight);
       const baseline = this.y - size;
-      if (style.rule) this.page.drawLine({ start: { x: MARGIN + indent - 8, y: this.y + 1 }, end: { x: MARGIN + indent - 8, y: this.y - lineHeight + 1 }, thickness: 2.5, color: style.rule });
+      if (style.rule)
+        this.page.drawLine({
+          start: { x: MARGIN + indent - 8, y: this.y + 1 },
+          end: { x: MARGIN + indent - 8, y: this.y - lineHeight + 1 },
+          thickness: 2.5,
+          color: style.rule,
+        });
       this.drawLine(line, MARGIN + indent, baseline, font, size, style.colour ?? colour.ink);
       this.y -= lineHeight;
     }
@@ -264,7 +277,17 @@ function figures(w: Writer, t: Translate, locale: Locale, s: SessionSummary): vo
     label: w.wrap(w.clean(f.label), w.regular, 8.5, inner),
     detail: f.detail ? w.wrap(w.clean(f.detail), w.regular, 7.5, inner) : [],
   }));
-  const height = Math.max(...laid.map((l) => 8 + 22 + (l.f.share !== undefined ? 9 : 0) + l.label.length * 10.5 + (l.detail.length ? 3 + l.detail.length * 9 : 0) + 6));
+  const height = Math.max(
+    ...laid.map(
+      (l) =>
+        8 +
+        22 +
+        (l.f.share !== undefined ? 9 : 0) +
+        l.label.length * 10.5 +
+        (l.detail.length ? 3 + l.detail.length * 9 : 0) +
+        6,
+    ),
+  );
   w.need(height);
   laid.forEach((l, i) => {
     const x = MARGIN + i * (boxW + gap);
@@ -276,7 +299,14 @@ function figures(w: Writer, t: Translate, locale: Locale, s: SessionSummary): vo
     y -= 6;
     if (l.f.share !== undefined) {
       w.page.drawRectangle({ x: x + pad, y: y - 5, width: inner, height: 5, color: colour.track });
-      if (l.f.share > 0) w.page.drawRectangle({ x: x + pad, y: y - 5, width: inner * Math.min(1, l.f.share), height: 5, color: colour.brand });
+      if (l.f.share > 0)
+        w.page.drawRectangle({
+          x: x + pad,
+          y: y - 5,
+          width: inner * Math.min(1, l.f.share),
+          height: 5,
+          color: colour.brand,
+        });
       y -= 9;
     }
     for (const line of l.label) {
@@ -310,7 +340,12 @@ function barChart(w: Writer, title: string, rows: Array<{ label: string; value: 
     w.drawLine(w.clean(r.valueText), barX + barW + 5, baseline, w.bold, 9.5, colour.ink);
     w.y -= row;
   }
-  w.page.drawLine({ start: { x: barX - 0.5, y: w.y + rows.length * row - 1 }, end: { x: barX - 0.5, y: w.y + 3 }, thickness: 0.75, color: colour.muted });
+  w.page.drawLine({
+    start: { x: barX - 0.5, y: w.y + rows.length * row - 1 },
+    end: { x: barX - 0.5, y: w.y + 3 },
+    thickness: 0.75,
+    color: colour.muted,
+  });
 }
 
 /** A small coloured label with white text (commitment status). */
@@ -330,10 +365,17 @@ function footers(w: Writer, t: Translate, locale: Locale, s: SessionSummary, url
   const online = w.fit(t('engage.summary.pdf.online', { url }), w.regular, 7.5, WIDTH - 80);
   pages.forEach((page, i) => {
     const y = MARGIN - 4;
-    page.drawLine({ start: { x: MARGIN, y: y + 16 }, end: { x: MARGIN + WIDTH, y: y + 16 }, thickness: 0.5, color: colour.line });
+    page.drawLine({
+      start: { x: MARGIN, y: y + 16 },
+      end: { x: MARGIN + WIDTH, y: y + 16 },
+      thickness: 0.5,
+      color: colour.line,
+    });
     w.drawLine(produced, MARGIN, y + 6, w.regular, 7.5, colour.muted, page);
     w.drawLine(online, MARGIN, y - 4, w.regular, 7.5, colour.muted, page);
-    const number = w.clean(t('engage.summary.pdf.page', { n: formatCount(locale, i + 1), total: formatCount(locale, pages.length) }));
+    const number = w.clean(
+      t('engage.summary.pdf.page', { n: formatCount(locale, i + 1), total: formatCount(locale, pages.length) }),
+    );
     w.drawLine(number, MARGIN + WIDTH - w.width(number, w.bold, 7.5), y + 6, w.bold, 7.5, colour.muted, page);
   });
 }
@@ -357,12 +399,23 @@ export async function renderSummaryPdf(s: SessionSummary, { t, locale, url }: Pd
   doc.setLanguage(locale === 'sw' ? 'sw-KE' : 'en-KE');
   doc.setCreationDate(s.at);
   doc.setModificationDate(s.at);
-  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  const w = new Writer(
+    doc,
+    await doc.embedFont(StandardFonts.Helvetica),
+    await doc.embedFont(StandardFonts.HelveticaBold),
+  );
 
   // The masthead, as on the site
   w.page.drawRectangle({ x: 0, y: PAGE[1] - 40, width: PAGE[0], height: 40, color: colour.brand });
   w.drawLine('Sauti', MARGIN, PAGE[1] - 26, w.bold, 16, colour.white);
-  w.drawLine(w.clean(t('layout.brand.sub')), MARGIN + w.width('Sauti', w.bold, 16) + 10, PAGE[1] - 25, w.regular, 9.5, colour.white);
+  w.drawLine(
+    w.clean(t('layout.brand.sub')),
+    MARGIN + w.width('Sauti', w.bold, 16) + 10,
+    PAGE[1] - 25,
+    w.regular,
+    9.5,
+    colour.white,
+  );
   w.y = PAGE[1] - 40 - 22;
 
   w.text(title, { size: 18, bold: true, leading: 1.2 });
@@ -386,18 +439,32 @@ export async function renderSummaryPdf(s: SessionSummary, { t, locale, url }: Pd
       w.gap(6);
       w.need(60);
       w.drawLine(w.clean(`${formatCount(locale, i + 1)}.`), MARGIN, w.y - 11, w.bold, 11, colour.ink);
-      w.text(`${t(`engage.topic.${c.topic}`)} · ${askersText(t, locale, c)}`, { size: 8.5, colour: colour.muted, indent: 18 });
+      w.text(`${t(`engage.topic.${c.topic}`)} · ${askersText(t, locale, c)}`, {
+        size: 8.5,
+        colour: colour.muted,
+        indent: 18,
+      });
       w.text(c.body, { size: 10.5, indent: 18 });
-      if (c.answers.length === 0) w.text(t('engage.summary.top.notAnswered'), { size: 9, bold: true, colour: colour.muted, indent: 18 });
+      if (c.answers.length === 0)
+        w.text(t('engage.summary.top.notAnswered'), { size: 9, bold: true, colour: colour.muted, indent: 18 });
       for (const a of c.answers) {
         w.gap(2);
-        w.text(t('engage.summary.top.answer', { at: formatDateTime(locale, a.at) }), { size: 8.5, colour: colour.muted, indent: 28, rule: colour.success });
+        w.text(t('engage.summary.top.answer', { at: formatDateTime(locale, a.at) }), {
+          size: 8.5,
+          colour: colour.muted,
+          indent: 28,
+          rule: colour.success,
+        });
         w.text(a.body, { size: 10, bold: true, indent: 28, rule: colour.success });
       }
     });
 
     w.heading(t('engage.summary.urgent.title'));
-    w.text(s.urgent.count === 0 ? t('engage.summary.urgent.none') : t('engage.summary.urgent.lead', { count: s.urgent.count }));
+    w.text(
+      s.urgent.count === 0
+        ? t('engage.summary.urgent.none')
+        : t('engage.summary.urgent.lead', { count: s.urgent.count }),
+    );
     for (const u of s.urgent.listed) {
       w.gap(6);
       w.text(u.body, { size: 10.5 });

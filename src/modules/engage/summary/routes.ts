@@ -27,25 +27,33 @@ export function registerSummaryRoutes(app: FastifyInstance, platform: Platform):
   });
 
   // In the language asked for (?lang=sw, as the page's link does), else the one the pages use.
-  app.get('/engage/sessions/:id/summary.pdf', { schema: { hide: true }, config: { rateLimit: pdfLimit } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const { lang } = request.query as { lang?: string };
-    const locale = isLocale(lang) ? lang : request.locale;
-    const key = `${id}:${locale}`;
-    let pdf = made.get(key);
-    if (!pdf || Date.now() - pdf.at > PDF_FRESH_MS) {
-      const summary = await sessionSummary(platform, id);
-      const t = locale === request.locale ? request.t : platform.i18n.translator(locale);
-      const bytes = await renderSummaryPdf(summary, { t, locale, url: new URL(summaryPath(summary.session.id), platform.config.publicUrl).toString() });
-      pdf = { at: Date.now(), name: pdfFileName(summary, locale), bytes: Buffer.from(bytes) };
-      made.delete(key);
-      if (made.size >= PDFS_KEPT) made.delete(made.keys().next().value!);
-      made.set(key, pdf);
-    }
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${pdf.name}"`)
-      .header('cache-control', 'no-store')
-      .send(pdf.bytes);
-  });
+  app.get(
+    '/engage/sessions/:id/summary.pdf',
+    { schema: { hide: true }, config: { rateLimit: pdfLimit } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { lang } = request.query as { lang?: string };
+      const locale = isLocale(lang) ? lang : request.locale;
+      const key = `${id}:${locale}`;
+      let pdf = made.get(key);
+      if (!pdf || Date.now() - pdf.at > PDF_FRESH_MS) {
+        const summary = await sessionSummary(platform, id);
+        const t = locale === request.locale ? request.t : platform.i18n.translator(locale);
+        const bytes = await renderSummaryPdf(summary, {
+          t,
+          locale,
+          url: new URL(summaryPath(summary.session.id), platform.config.publicUrl).toString(),
+        });
+        pdf = { at: Date.now(), name: pdfFileName(summary, locale), bytes: Buffer.from(bytes) };
+        made.delete(key);
+        if (made.size >= PDFS_KEPT) made.delete(made.keys().next().value!);
+        made.set(key, pdf);
+      }
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${pdf.name}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf.bytes);
+    },
+  );
 }

@@ -20,10 +20,25 @@ export interface SessionSummary {
   byChannel: Array<{ channel: Channel; count: number }>;
   /** Clusters of near-identical questions received, and how many were answered; share is null when none were asked. */
   clusters: { asked: number; answered: number; share: number | null };
-  top: Array<{ id: string; body: string; topic: string; askers: number; upvotes: number; weight: number; answers: Array<{ body: string; at: Date }> }>;
+  top: Array<{
+    id: string;
+    body: string;
+    topic: string;
+    askers: number;
+    upvotes: number;
+    weight: number;
+    answers: Array<{ body: string; at: Date }>;
+  }>;
   /** Cases opened from the session's questions; only those from approved questions are listed. */
   urgent: { count: number; listed: Array<{ reference: string; body: string; topic: string }>; unlisted: number };
-  commitments: Array<{ id: string; body: string; unitCode: string; dueAt: Date; doneAt: Date | null; status: CommitmentStatus }>;
+  commitments: Array<{
+    id: string;
+    body: string;
+    unitCode: string;
+    dueAt: Date;
+    doneAt: Date | null;
+    status: CommitmentStatus;
+  }>;
   /** The moment the figures were taken. */
   at: Date;
 }
@@ -40,7 +55,11 @@ const knownTopic = (topic: string) => (topicCodes.includes(topic) ? topic : othe
  * asked most and answered, the urgent cases and the commitments. Only approved question text is
  * ever part of it; nothing about who asked.
  */
-export async function sessionSummary(platform: Platform, sessionId: string, now = platform.clock.now()): Promise<SessionSummary> {
+export async function sessionSummary(
+  platform: Platform,
+  sessionId: string,
+  now = platform.clock.now(),
+): Promise<SessionSummary> {
   const db = platform.db.pool;
   const found = await store.findSummarySession(db, sessionId);
   if (!found) throw new NotFound();
@@ -63,18 +82,35 @@ export async function sessionSummary(platform: Platform, sessionId: string, now 
   for (const r of received) {
     const topic = knownTopic(r.topic);
     topics.set(topic, (topics.get(topic) ?? 0) + r.n);
-    if ((channels as readonly string[]).includes(r.channel)) byChannel.set(r.channel as Channel, byChannel.get(r.channel as Channel)! + r.n);
+    if ((channels as readonly string[]).includes(r.channel))
+      byChannel.set(r.channel as Channel, byChannel.get(r.channel as Channel)! + r.n);
     status[r.status] += r.n;
   }
   const order = (code: string) => topicCodes.indexOf(code);
   const byTopic = [...topics]
     .map(([topic, count]) => ({ topic, count }))
-    .sort((a, b) => Number(a.topic === otherTopic) - Number(b.topic === otherTopic) || b.count - a.count || order(a.topic) - order(b.topic));
+    .sort(
+      (a, b) =>
+        Number(a.topic === otherTopic) - Number(b.topic === otherTopic) ||
+        b.count - a.count ||
+        order(a.topic) - order(b.topic),
+    );
 
   const listed = urgent.filter((u): u is store.UrgentRow & { body: string } => u.body !== null);
   return {
-    session: { id: found.id, hashtag: found.hashtag, startsAt: found.starts_at, endsAt: found.ends_at, state: sessionState(found, now) },
-    received: { total: status.approved + status.pending + status.rejected, shown: status.approved, pending: status.pending, rejected: status.rejected },
+    session: {
+      id: found.id,
+      hashtag: found.hashtag,
+      startsAt: found.starts_at,
+      endsAt: found.ends_at,
+      state: sessionState(found, now),
+    },
+    received: {
+      total: status.approved + status.pending + status.rejected,
+      shown: status.approved,
+      pending: status.pending,
+      rejected: status.rejected,
+    },
     byTopic,
     byChannel: channels.map((channel) => ({ channel, count: byChannel.get(channel) ?? 0 })),
     clusters: { ...clusters, share: clusters.asked > 0 ? clusters.answered / clusters.asked : null },
@@ -92,7 +128,14 @@ export async function sessionSummary(platform: Platform, sessionId: string, now 
       listed: listed.map((u) => ({ reference: u.case_reference, body: u.body, topic: knownTopic(u.topic) })),
       unlisted: urgent.length - listed.length,
     },
-    commitments: commitments.map((c) => ({ id: c.id, body: c.body, unitCode: c.unit_code, dueAt: c.due_at, doneAt: c.done_at, status: commitmentStatus(c, now) })),
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      body: c.body,
+      unitCode: c.unit_code,
+      dueAt: c.due_at,
+      doneAt: c.done_at,
+      status: commitmentStatus(c, now),
+    })),
     at: now,
   };
 }

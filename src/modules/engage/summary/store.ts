@@ -14,7 +14,10 @@ export interface SummarySessionRow {
 
 export async function findSummarySession(db: Queryable, id: string): Promise<SummarySessionRow | undefined> {
   if (!/^\d{1,18}$/.test(id)) return undefined;
-  const { rows } = await db.query<SummarySessionRow>('select id, hashtag, starts_at, ends_at, status, went_live_at, ended_at from engage_sessions where id = $1', [id]);
+  const { rows } = await db.query<SummarySessionRow>(
+    'select id, hashtag, starts_at, ends_at, status, went_live_at, ended_at from engage_sessions where id = $1',
+    [id],
+  );
   return rows[0];
 }
 
@@ -85,7 +88,11 @@ export interface ClusterAnswerRow {
   at: Date;
 }
 
-export async function listClusterAnswers(db: Queryable, sessionId: string, clusterIds: string[]): Promise<ClusterAnswerRow[]> {
+export async function listClusterAnswers(
+  db: Queryable,
+  sessionId: string,
+  clusterIds: string[],
+): Promise<ClusterAnswerRow[]> {
   if (clusterIds.length === 0) return [];
   const { rows } = await db.query<ClusterAnswerRow>(
     `select coalesce(c.merged_into, c.id) as cluster_id, a.body, a.at

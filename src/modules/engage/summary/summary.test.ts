@@ -26,7 +26,12 @@ async function actor(username: string): Promise<StaffActor> {
 /** A pre-moderated one-off session starting in `inMinutes`; 'live' opens it early. */
 async function session(state: 'upcoming' | 'live' | 'cancelled', inMinutes = 30): Promise<string> {
   const at = new Date(sauti.platform.clock.now().getTime() + inMinutes * 60_000);
-  const id = await engage.createOneOffSession(sauti.platform, ig, { date: localDate(at, zone), time: localTime(at, zone), durationMinutes: 60, moderation: 'pre' });
+  const id = await engage.createOneOffSession(sauti.platform, ig, {
+    date: localDate(at, zone),
+    time: localTime(at, zone),
+    durationMinutes: 60,
+    moderation: 'pre',
+  });
   if (state === 'live') await engage.setSessionLive(sauti.platform, ig, id, true);
   if (state === 'cancelled') await engage.cancelSession(sauti.platform, ig, id, { notice: 'The IG is travelling.' });
   return id;
@@ -37,9 +42,19 @@ interface Asked extends engage.AskedQuestion {
   channel: engage.Channel;
 }
 
-async function ask(sessionId: string, text: string, channel: engage.Channel, decision: 'approve' | 'reject' | 'pending' = 'approve', participant = randomToken(16)): Promise<Asked> {
+async function ask(
+  sessionId: string,
+  text: string,
+  channel: engage.Channel,
+  decision: 'approve' | 'reject' | 'pending' = 'approve',
+  participant = randomToken(16),
+): Promise<Asked> {
   const asked = await engage.askQuestion(sauti.platform, participant, sessionId, { question: text }, channel);
-  if (decision !== 'pending') await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision, reason: decision === 'reject' ? 'Advertising' : undefined });
+  if (decision !== 'pending')
+    await engage.moderateQuestion(sauti.platform, moderator, asked.id, {
+      decision,
+      reason: decision === 'reject' ? 'Advertising' : undefined,
+    });
   return { ...asked, participant, channel };
 }
 
@@ -98,10 +113,28 @@ before(async () => {
     unit: 'IAU',
     dueDate: addDays(localDate(sauti.platform.clock.now(), zone), 10),
   });
-  await engage.postAnswer(sauti.platform, ig, id, { cluster: traffic.clusterId, answer: 'The law for M-Pesa fines is being drafted.' });
-  reference = (await engage.flagUrgent(sauti.platform, ig, salama.id, { category: 'bribery_extortion', unit: 'IAU', days: 7, instruction: 'Act on abstract fees at Salama' })).reference;
-  await engage.flagUrgent(sauti.platform, ig, flagged.id, { category: 'other', unit: 'IAU', days: 7, instruction: 'Look into it' });
-  await engage.moderateQuestion(sauti.platform, moderator, flagged.id, { decision: 'reject', reason: 'Withdrawn by the asker' });
+  await engage.postAnswer(sauti.platform, ig, id, {
+    cluster: traffic.clusterId,
+    answer: 'The law for M-Pesa fines is being drafted.',
+  });
+  reference = (
+    await engage.flagUrgent(sauti.platform, ig, salama.id, {
+      category: 'bribery_extortion',
+      unit: 'IAU',
+      days: 7,
+      instruction: 'Act on abstract fees at Salama',
+    })
+  ).reference;
+  await engage.flagUrgent(sauti.platform, ig, flagged.id, {
+    category: 'other',
+    unit: 'IAU',
+    days: 7,
+    instruction: 'Look into it',
+  });
+  await engage.moderateQuestion(sauti.platform, moderator, flagged.id, {
+    decision: 'reject',
+    reason: 'Withdrawn by the asker',
+  });
 });
 after(() => sauti.close());
 
@@ -124,7 +157,11 @@ describe('the summary figures', () => {
     assert.equal(s.byTopic.length, engage.topicCodes.length, 'every topic is listed, zeros included');
     assert.equal(s.byTopic.at(-1)!.topic, 'other', '"other" comes last');
     const counts = s.byTopic.slice(0, -1).map((r) => r.count);
-    assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'most questions first');
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => b - a),
+      'most questions first',
+    );
   });
 
   test('clusters, the answered share, the heaviest clusters with their answers', async () => {
@@ -137,7 +174,8 @@ describe('the summary figures', () => {
     assert.equal(s.top[1]!.id, salama.clusterId);
     assert.equal(s.top[1]!.askers, 2);
     assert.match(s.top[1]!.answers[0]!.body, /Abstracts are free/);
-    for (const c of s.top) assert.ok(![SECRET_PENDING, SECRET_REJECTED, SECRET_FLAGGED].includes(c.body), 'only approved text');
+    for (const c of s.top)
+      assert.ok(![SECRET_PENDING, SECRET_REJECTED, SECRET_FLAGGED].includes(c.body), 'only approved text');
   });
 
   test('urgent cases: counted all, listed only from published questions', async () => {
@@ -173,9 +211,15 @@ describe('the summary page', () => {
     const html = res.body;
     assert.match(html, /<h1>Session summary: #EngageTheIG, /);
     assert.match(html, /This session is live now/);
-    assert.match(html, /<span class="summary-figure-value">9<\/span> <span class="summary-figure-label">questions received<\/span>/);
+    assert.match(
+      html,
+      /<span class="summary-figure-value">9<\/span> <span class="summary-figure-label">questions received<\/span>/,
+    );
     assert.match(html, /6 published, 1 waiting for a moderator, 2 not published/);
-    assert.match(html, /<svg class="chart-svg" role="img" aria-labelledby="summary-topics-chart-title summary-topics-chart-desc"/);
+    assert.match(
+      html,
+      /<svg class="chart-svg" role="img" aria-labelledby="summary-topics-chart-title summary-topics-chart-desc"/,
+    );
     assert.match(html, /<title id="summary-channels-chart-title">Bar chart: Questions received by channel<\/title>/);
     assert.match(html, /<th scope="row">Web<\/th><td>4 \(44%\)<\/td>/);
     assert.match(html, /<th scope="row">SMS<\/th><td>2 \(22%\)<\/td>/);
@@ -190,15 +234,22 @@ describe('the summary page', () => {
 
   test('no id is used twice (a chart title is not its section heading), in either language, with or without questions', async () => {
     const empty = await session('upcoming', 3 * 24 * 60);
-    for (const [sessionId, lang] of [[id, 'en'], [id, 'sw'], [empty, 'en']] as const) {
-      const { statusCode, body } = await new Browser(sauti.app).get(`/engage/sessions/${sessionId}/summary`, { cookie: `sauti_lang=${lang}` });
+    for (const [sessionId, lang] of [
+      [id, 'en'],
+      [id, 'sw'],
+      [empty, 'en'],
+    ] as const) {
+      const { statusCode, body } = await new Browser(sauti.app).get(`/engage/sessions/${sessionId}/summary`, {
+        cookie: `sauti_lang=${lang}`,
+      });
       assert.equal(statusCode, 200);
       const ids = [...body.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!);
       assert.ok(ids.length >= (sessionId === id ? 10 : 2), `${ids.length} ids`);
       const twice = ids.filter((one, i) => ids.indexOf(one) !== i);
       assert.deepEqual(twice, [], `ids used more than once on ${lang}`);
       // every reference names an id on the page
-      for (const m of body.matchAll(/aria-(?:labelledby|describedby)="([^"]*)"/g)) for (const ref of m[1]!.split(' ')) assert.ok(ids.includes(ref), `${ref} is on the page`);
+      for (const m of body.matchAll(/aria-(?:labelledby|describedby)="([^"]*)"/g))
+        for (const ref of m[1]!.split(' ')) assert.ok(ids.includes(ref), `${ref} is on the page`);
       for (const m of body.matchAll(/href="#([^"]+)"/g)) assert.ok(ids.includes(m[1]!), `#${m[1]} is on the page`);
     }
     const { body } = await new Browser(sauti.app).get(`/engage/sessions/${id}/summary`);
@@ -207,7 +258,8 @@ describe('the summary page', () => {
 
   test('never shows pending or rejected text, nor who asked', async () => {
     const { body } = await new Browser(sauti.app).get(`/engage/sessions/${id}/summary`);
-    for (const secret of ['Zebraquartz', 'Xylophonic', 'Quokkaflag', 'Withdrawn by the asker', 'Advertising']) assert.doesNotMatch(body, new RegExp(secret), secret);
+    for (const secret of ['Zebraquartz', 'Xylophonic', 'Quokkaflag', 'Withdrawn by the asker', 'Advertising'])
+      assert.doesNotMatch(body, new RegExp(secret), secret);
     for (const q of asked) {
       assert.ok(!body.includes(q.participant), 'no participant id');
       assert.ok(!body.includes(engage.participantTag(sauti.platform, q.participant)), 'no participant tag');
@@ -239,7 +291,11 @@ describe('the summary page', () => {
     assert.match(body, /This session has not taken place yet/);
     assert.match(body, /No questions have been sent for this session yet/);
     assert.doesNotMatch(body, /The figures below count/, 'no figures to speak of');
-    assert.doesNotMatch(body, /<svg class="chart-svg"|class="summary-figures"|summary-commitments-title/, 'no empty charts, figures or lists');
+    assert.doesNotMatch(
+      body,
+      /<svg class="chart-svg"|class="summary-figures"|summary-commitments-title/,
+      'no empty charts, figures or lists',
+    );
     const cancelled = await session('cancelled', 2 * 24 * 60);
     const gone = await new Browser(sauti.app).get(`/engage/sessions/${cancelled}/summary`);
     assert.match(gone.body, /was cancelled/);
@@ -250,7 +306,13 @@ describe('the summary page', () => {
 
   test('404 for an unknown or non-numeric session, page and PDF alike', async () => {
     const browser = new Browser(sauti.app);
-    for (const url of ['/engage/sessions/987654321/summary', '/engage/sessions/abc/summary', '/engage/sessions/12345678901234567890123/summary', '/engage/sessions/987654321/summary.pdf', '/engage/sessions/abc/summary.pdf']) {
+    for (const url of [
+      '/engage/sessions/987654321/summary',
+      '/engage/sessions/abc/summary',
+      '/engage/sessions/12345678901234567890123/summary',
+      '/engage/sessions/987654321/summary.pdf',
+      '/engage/sessions/abc/summary.pdf',
+    ]) {
       const res = await browser.get(url);
       assert.equal(res.statusCode, 404, url);
     }
@@ -262,7 +324,10 @@ describe('the summary PDF', () => {
     const res = await new Browser(sauti.app).get(`/engage/sessions/${id}/summary.pdf`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
-    assert.match(res.headers['content-disposition'] as string, /^attachment; filename="engagetheig-\d{4}-\d{2}-\d{2}-summary-en\.pdf"$/);
+    assert.match(
+      res.headers['content-disposition'] as string,
+      /^attachment; filename="engagetheig-\d{4}-\d{2}-\d{2}-summary-en\.pdf"$/,
+    );
     const bytes = res.rawPayload;
     assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
     const doc = await PDFDocument.load(bytes);
@@ -273,7 +338,8 @@ describe('the summary PDF', () => {
     assert.match(text, /Questions received by topic/);
     assert.match(text, new RegExp(`Case opened: ${reference}`));
     assert.match(text, /IAU to investigate abstract fees at Salama/);
-    for (const secret of ['Zebraquartz', 'Xylophonic', 'Quokkaflag']) assert.doesNotMatch(text, new RegExp(secret), secret);
+    for (const secret of ['Zebraquartz', 'Xylophonic', 'Quokkaflag'])
+      assert.doesNotMatch(text, new RegExp(secret), secret);
   });
 
   test('prints emoji and other unprintable characters visibly instead of failing', async () => {

@@ -9,7 +9,15 @@ function size(bytes: number): string {
 }
 
 /** The report as investigators see it on the case page. */
-export function CaseReport({ page, report, evidence }: { page: PageContext; report: ReportRow; evidence: EvidenceRow[] }) {
+export function CaseReport({
+  page,
+  report,
+  evidence,
+}: {
+  page: PageContext;
+  report: ReportRow;
+  evidence: EvidenceRow[];
+}) {
   const { t, locale } = page;
   return (
     <section aria-labelledby="report-title" class="report">
@@ -21,7 +29,9 @@ export function CaseReport({ page, report, evidence }: { page: PageContext; repo
         <dt>{t('reports.case.where')}</dt>
         <dd>
           {[report.place, report.station_name, report.county_name].filter(Boolean).join(', ')}
-          {report.latitude !== null && report.longitude !== null ? ` (${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)})` : ''}
+          {report.latitude !== null && report.longitude !== null
+            ? ` (${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)})`
+            : ''}
         </dd>
         <dt>{t('reports.case.channel')}</dt>
         <dd>{t(`reports.channel.${report.channel}`)}</dd>

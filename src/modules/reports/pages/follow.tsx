@@ -51,7 +51,15 @@ export function FollowLoginPage({ page, errors }: { page: PageContext; errors: F
       <p>{t('reports.follow.lead')}</p>
       <form method="post" action="/follow" novalidate>
         <CsrfField token={page.csrfToken} />
-        <TextInput t={t} name="receipt" label={t('reports.follow.code')} hint={t('reports.follow.codeHint')} errors={errors} inputmode="numeric" autocomplete="off" />
+        <TextInput
+          t={t}
+          name="receipt"
+          label={t('reports.follow.code')}
+          hint={t('reports.follow.codeHint')}
+          errors={errors}
+          inputmode="numeric"
+          autocomplete="off"
+        />
         <button type="submit" class="button">
           {t('reports.follow.submit')}
         </button>
@@ -62,12 +70,29 @@ export function FollowLoginPage({ page, errors }: { page: PageContext; errors: F
 
 type Followed = Awaited<ReturnType<typeof followReport>>;
 
-export function FollowPage({ page, followed, now, errors, notice, reply }: { page: PageContext; followed: Followed; now: Date; errors: FieldErrors; notice?: string | undefined; reply?: string }) {
+export function FollowPage({
+  page,
+  followed,
+  now,
+  errors,
+  notice,
+  reply,
+}: {
+  page: PageContext;
+  followed: Followed;
+  now: Date;
+  errors: FieldErrors;
+  notice?: string | undefined;
+  reply?: string;
+}) {
   const { t, locale } = page;
   const { status, report, evidence } = followed;
   // how long it has waited, and whether the first response is late, at the platform clock's moment
   const waitingHours = Math.floor((now.getTime() - new Date(status.openedAt).getTime()) / 3600_000);
-  const overdue = !status.firstRespondedAt && status.status !== 'closed' && new Date(status.firstResponseDueAt).getTime() < now.getTime();
+  const overdue =
+    !status.firstRespondedAt &&
+    status.status !== 'closed' &&
+    new Date(status.firstResponseDueAt).getTime() < now.getTime();
   return (
     <Layout page={page} title={t('reports.follow.statusTitle')}>
       <ErrorSummary t={t} errors={errors} />
@@ -100,7 +125,11 @@ export function FollowPage({ page, followed, now, errors, notice, reply }: { pag
         <dt>{t('reports.receipt.due')}</dt>
         <dd>
           {formatDateTime(locale, status.firstResponseDueAt)}
-          {status.firstRespondedAt ? ` — ${t('reports.follow.responded')}` : overdue ? <strong class="tag overdue"> {t('cases.overdue')}</strong> : null}
+          {status.firstRespondedAt ? (
+            ` — ${t('reports.follow.responded')}`
+          ) : overdue ? (
+            <strong class="tag overdue"> {t('cases.overdue')}</strong>
+          ) : null}
         </dd>
         <dt>{t('reports.receipt.evidence')}</dt>
         <dd>{t('reports.receipt.files', { count: evidence.length })}</dd>
@@ -112,7 +141,8 @@ export function FollowPage({ page, followed, now, errors, notice, reply }: { pag
         {status.messages.map((m) => (
           <li class={`message ${m.direction}`}>
             <p class="meta">
-              {m.direction === 'to_reporter' ? t('reports.follow.fromInvestigator') : t('reports.follow.fromYou')} · {formatDateTime(locale, m.at)}
+              {m.direction === 'to_reporter' ? t('reports.follow.fromInvestigator') : t('reports.follow.fromYou')} ·{' '}
+              {formatDateTime(locale, m.at)}
             </p>
             <p class="body">{m.body}</p>
           </li>
@@ -122,7 +152,15 @@ export function FollowPage({ page, followed, now, errors, notice, reply }: { pag
         <>
           <form method="post" action="/follow/messages" novalidate>
             <CsrfField token={page.csrfToken} />
-            <TextArea t={t} name="message" label={t('reports.follow.reply')} errors={errors} value={reply} rows={4} maxLength={2000} />
+            <TextArea
+              t={t}
+              name="message"
+              label={t('reports.follow.reply')}
+              errors={errors}
+              value={reply}
+              rows={4}
+              maxLength={2000}
+            />
             <button type="submit" class="button">
               {t('cases.send')}
             </button>

@@ -1,6 +1,14 @@
 import { counties, misconductCategories } from '../../../jurisdiction/kenya/index.ts';
 import type { StationRow } from '../../../platform/db/reference-store.ts';
-import { CsrfField, ErrorSummary, Radios, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Radios,
+  Select,
+  TextArea,
+  TextInput,
+  type FieldErrors,
+} from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { acceptAttribute } from '../../../platform/blobs/evidence.ts';
@@ -21,14 +29,45 @@ interface Props {
   filesDropped?: boolean;
 }
 
-function OfficerFields({ t, n, values, errors }: { t: PageContext['t']; n: number; values: ReportFormValues; errors: FieldErrors }) {
+function OfficerFields({
+  t,
+  n,
+  values,
+  errors,
+}: {
+  t: PageContext['t'];
+  n: number;
+  values: ReportFormValues;
+  errors: FieldErrors;
+}) {
   return (
     <fieldset class="officer">
       <legend>{t('reports.field.officer', { n: n + 1 })}</legend>
       <div class="field-row">
-        <TextInput t={t} name={`officerName${n}`} label={t('reports.field.officerName')} errors={errors} value={values[`officerName${n}`]} maxLength={200} />
-        <TextInput t={t} name={`officerNumber${n}`} label={t('reports.field.serviceNumber')} errors={errors} value={values[`officerNumber${n}`]} maxLength={40} />
-        <TextInput t={t} name={`officerPlate${n}`} label={t('reports.field.plate')} errors={errors} value={values[`officerPlate${n}`]} maxLength={20} />
+        <TextInput
+          t={t}
+          name={`officerName${n}`}
+          label={t('reports.field.officerName')}
+          errors={errors}
+          value={values[`officerName${n}`]}
+          maxLength={200}
+        />
+        <TextInput
+          t={t}
+          name={`officerNumber${n}`}
+          label={t('reports.field.serviceNumber')}
+          errors={errors}
+          value={values[`officerNumber${n}`]}
+          maxLength={40}
+        />
+        <TextInput
+          t={t}
+          name={`officerPlate${n}`}
+          label={t('reports.field.plate')}
+          errors={errors}
+          value={values[`officerPlate${n}`]}
+          maxLength={20}
+        />
       </div>
     </fieldset>
   );
@@ -68,7 +107,11 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
           label={t('reports.field.category')}
           errors={errors}
           value={values.category}
-          options={misconductCategories.map((c) => ({ value: c.code, label: t(`category.${c.code}`), hint: t(`category.${c.code}.hint`) }))}
+          options={misconductCategories.map((c) => ({
+            value: c.code,
+            label: t(`category.${c.code}`),
+            hint: t(`category.${c.code}.hint`),
+          }))}
         />
         <TextArea
           t={t}
@@ -81,8 +124,22 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
           rows={8}
         />
         <div class="field-row">
-          <TextInput t={t} name="occurredDate" type="date" label={t('reports.field.date')} errors={errors} value={values.occurredDate} />
-          <TextInput t={t} name="occurredTime" type="time" label={t('reports.field.time')} errors={errors} value={values.occurredTime} />
+          <TextInput
+            t={t}
+            name="occurredDate"
+            type="date"
+            label={t('reports.field.date')}
+            errors={errors}
+            value={values.occurredDate}
+          />
+          <TextInput
+            t={t}
+            name="occurredTime"
+            type="time"
+            label={t('reports.field.time')}
+            errors={errors}
+            value={values.occurredTime}
+          />
         </div>
 
         <h2>{t('reports.form.where')}</h2>
@@ -105,7 +162,11 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
               <span class="visually-hidden">{t('form.errorPrefix')}</span> {errors.station}
             </p>
           ) : null}
-          <select id="station" name="station" aria-describedby={errors.station ? 'station-hint station-error' : 'station-hint'}>
+          <select
+            id="station"
+            name="station"
+            aria-describedby={errors.station ? 'station-hint station-error' : 'station-hint'}
+          >
             <option value="">{t('reports.field.stationUnknown')}</option>
             {counties
               .filter((c) => stations.some((s) => s.county_code === c.code))
@@ -122,7 +183,15 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
               ))}
           </select>
         </div>
-        <TextInput t={t} name="place" label={t('reports.field.place')} hint={t('reports.field.placeHint')} errors={errors} value={values.place} maxLength={MAX_PLACE} />
+        <TextInput
+          t={t}
+          name="place"
+          label={t('reports.field.place')}
+          hint={t('reports.field.placeHint')}
+          errors={errors}
+          value={values.place}
+          maxLength={MAX_PLACE}
+        />
         <div class="js-only" hidden id="location-tools">
           <button type="button" class="button secondary" id="use-location">
             {t('reports.field.useLocation')}
@@ -136,7 +205,12 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
         <p class="hint">{t('reports.form.whoHint')}</p>
         <OfficerFields t={t} n={0} values={values} errors={errors} />
         {/* further officers fold away on a small screen; open when any was filled in */}
-        <details class="more-officers" open={Array.from({ length: OFFICER_ROWS - 1 }, (_, i) => i + 1).some((i) => values[`officerName${i}`] || values[`officerNumber${i}`] || values[`officerPlate${i}`])}>
+        <details
+          class="more-officers"
+          open={Array.from({ length: OFFICER_ROWS - 1 }, (_, i) => i + 1).some(
+            (i) => values[`officerName${i}`] || values[`officerNumber${i}`] || values[`officerPlate${i}`],
+          )}
+        >
           <summary>{t('reports.form.moreOfficers')}</summary>
           {Array.from({ length: OFFICER_ROWS - 1 }, (_, i) => (
             <OfficerFields t={t} n={i + 1} values={values} errors={errors} />
@@ -155,7 +229,14 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
               <span class="visually-hidden">{t('form.errorPrefix')}</span> {errors.evidence}
             </p>
           ) : null}
-          <input id="evidence" name="evidence" type="file" multiple accept={acceptAttribute} aria-describedby="evidence-hint" />
+          <input
+            id="evidence"
+            name="evidence"
+            type="file"
+            multiple
+            accept={acceptAttribute}
+            aria-describedby="evidence-hint"
+          />
           <ul id="upload-list" class="uploads" aria-live="polite"></ul>
         </div>
 
@@ -173,9 +254,35 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
         />
         <div class="conditional" id="contact-fields">
           <p class="hint">{t('reports.field.contactOnlyIf')}</p>
-          <TextInput t={t} name="contactName" label={t('reports.field.contactName')} errors={errors} value={values.contactName} autocomplete="name" maxLength={200} />
-          <TextInput t={t} name="contactPhone" type="tel" label={t('reports.field.phone')} hint={t('reports.field.phoneHint')} errors={errors} value={values.contactPhone} autocomplete="tel" inputmode="tel" />
-          <TextInput t={t} name="contactEmail" type="email" label={t('reports.field.email')} errors={errors} value={values.contactEmail} autocomplete="email" />
+          <TextInput
+            t={t}
+            name="contactName"
+            label={t('reports.field.contactName')}
+            errors={errors}
+            value={values.contactName}
+            autocomplete="name"
+            maxLength={200}
+          />
+          <TextInput
+            t={t}
+            name="contactPhone"
+            type="tel"
+            label={t('reports.field.phone')}
+            hint={t('reports.field.phoneHint')}
+            errors={errors}
+            value={values.contactPhone}
+            autocomplete="tel"
+            inputmode="tel"
+          />
+          <TextInput
+            t={t}
+            name="contactEmail"
+            type="email"
+            label={t('reports.field.email')}
+            errors={errors}
+            value={values.contactEmail}
+            autocomplete="email"
+          />
         </div>
 
         <button type="submit" class="button" id="submit-report">

@@ -1,8 +1,27 @@
 import { formatDate, formatDateTime, type Translate } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Radios, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Radios,
+  Select,
+  TextArea,
+  TextInput,
+  type FieldErrors,
+} from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { assignableUnits, grievanceTopics, MAX_ATTACHMENTS, MAX_BODY, MAX_REASONS, MAX_REVEAL_REASON, MAX_SUBJECT, resignationOutcomes, voiceKinds, type SubmissionView } from '../service.ts';
+import {
+  assignableUnits,
+  grievanceTopics,
+  MAX_ATTACHMENTS,
+  MAX_BODY,
+  MAX_REASONS,
+  MAX_REVEAL_REASON,
+  MAX_SUBJECT,
+  resignationOutcomes,
+  voiceKinds,
+  type SubmissionView,
+} from '../service.ts';
 import type { VoiceKind } from '../store.ts';
 import { acceptAttribute } from '../../../platform/blobs/evidence.ts';
 import type { SubmissionRow } from '../store.ts';
@@ -14,13 +33,17 @@ function span(t: Translate, from: Date, to: Date): string {
   const hours = Math.max(0, Math.floor((to.getTime() - from.getTime()) / 3600_000));
   const days = Math.floor(hours / 24);
   if (days === 0) return t('voice.span.hour', { count: hours });
-  return t('voice.span.daysAndHours', { days: t('voice.span.day', { count: days }), hours: t('voice.span.hour', { count: hours % 24 }) });
+  return t('voice.span.daysAndHours', {
+    days: t('voice.span.day', { count: days }),
+    hours: t('voice.span.hour', { count: hours % 24 }),
+  });
 }
 
 /** The next step of the acknowledgement clock not yet taken: to whom, and when. */
 function nextEscalation(s: SubmissionRow): { step: 'registry_head' | 'npsc'; at: Date } | null {
   if (!s.escalations.includes('registry_head')) return { step: 'registry_head', at: s.acknowledge_due_at };
-  if (!s.escalations.includes('npsc')) return { step: 'npsc', at: new Date(2 * s.acknowledge_due_at.getTime() - s.received_at.getTime()) };
+  if (!s.escalations.includes('npsc'))
+    return { step: 'npsc', at: new Date(2 * s.acknowledge_due_at.getTime() - s.received_at.getTime()) };
   return null;
 }
 
@@ -41,7 +64,11 @@ export function Clock({ page, s, now }: { page: PageContext; s: SubmissionRow; n
   if (s.acknowledged_at) {
     return (
       <p class="clock done">
-        {t('voice.clock.acknowledged', { at: formatDateTime(locale, s.acknowledged_at), waited: span(t, s.received_at, s.acknowledged_at) })} <EscalationTags page={page} s={s} />
+        {t('voice.clock.acknowledged', {
+          at: formatDateTime(locale, s.acknowledged_at),
+          waited: span(t, s.received_at, s.acknowledged_at),
+        })}{' '}
+        <EscalationTags page={page} s={s} />
       </p>
     );
   }
@@ -52,10 +79,15 @@ export function Clock({ page, s, now }: { page: PageContext; s: SubmissionRow; n
       <p>
         {s.overdue ? (
           <>
-            <strong class="tag overdue">{t('voice.clock.overdueTag')}</strong> {t('voice.clock.overdue', { waited, due: formatDateTime(locale, s.acknowledge_due_at) })}
+            <strong class="tag overdue">{t('voice.clock.overdueTag')}</strong>{' '}
+            {t('voice.clock.overdue', { waited, due: formatDateTime(locale, s.acknowledge_due_at) })}
           </>
         ) : (
-          t('voice.clock.waiting', { waited, due: formatDateTime(locale, s.acknowledge_due_at), left: span(t, now, s.acknowledge_due_at) })
+          t('voice.clock.waiting', {
+            waited,
+            due: formatDateTime(locale, s.acknowledge_due_at),
+            left: span(t, now, s.acknowledge_due_at),
+          })
         )}{' '}
         <EscalationTags page={page} s={s} />
       </p>
@@ -69,7 +101,19 @@ export function Clock({ page, s, now }: { page: PageContext; s: SubmissionRow; n
 }
 
 /** Letters, each with its number, kind, subject, when it was received and its clock. */
-function SubmissionList({ page, rows, now, base, none }: { page: PageContext; rows: SubmissionRow[]; now: Date; base: string; none: string }) {
+function SubmissionList({
+  page,
+  rows,
+  now,
+  base,
+  none,
+}: {
+  page: PageContext;
+  rows: SubmissionRow[];
+  now: Date;
+  base: string;
+  none: string;
+}) {
   const { t, locale } = page;
   if (rows.length === 0) return <p>{none}</p>;
   return (
@@ -77,7 +121,8 @@ function SubmissionList({ page, rows, now, base, none }: { page: PageContext; ro
       {rows.map((s) => (
         <li class={s.overdue ? 'overdue' : undefined}>
           <p>
-            <a href={`${base}/${s.registry_number}`}>{s.registry_number}</a> · <span class="tag">{t(`voice.kind.${s.kind}`)}</span> {s.subject}
+            <a href={`${base}/${s.registry_number}`}>{s.registry_number}</a> ·{' '}
+            <span class="tag">{t(`voice.kind.${s.kind}`)}</span> {s.subject}
           </p>
           <p class="meta">{t('voice.received', { at: formatDateTime(locale, s.received_at) })}</p>
           <Clock page={page} s={s} now={now} />
@@ -105,7 +150,17 @@ export function MySubmissionsPage({ page, rows, now }: { page: PageContext; rows
 }
 
 /** /voice/new: the letter. */
-export function NewSubmissionPage({ page, values, errors, maxFileMb }: { page: PageContext; values: Record<string, string>; errors: FieldErrors; maxFileMb: number }) {
+export function NewSubmissionPage({
+  page,
+  values,
+  errors,
+  maxFileMb,
+}: {
+  page: PageContext;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  maxFileMb: number;
+}) {
   const { t } = page;
   return (
     <Layout page={page} title={t('voice.new.title')}>
@@ -135,15 +190,45 @@ export function NewSubmissionPage({ page, values, errors, maxFileMb }: { page: P
           placeholder={t('voice.new.choose')}
           options={grievanceTopics.map((g) => ({ value: g, label: t(`voice.topic.${g}`) }))}
         />
-        <TextInput t={t} name="subject" label={t('voice.new.subject')} errors={errors} value={values.subject} maxLength={MAX_SUBJECT} />
-        <TextArea t={t} name="body" label={t('voice.new.body')} hint={t('voice.new.bodyHint', { max: MAX_BODY })} errors={errors} value={values.body} maxLength={MAX_BODY} rows={10} />
+        <TextInput
+          t={t}
+          name="subject"
+          label={t('voice.new.subject')}
+          errors={errors}
+          value={values.subject}
+          maxLength={MAX_SUBJECT}
+        />
+        <TextArea
+          t={t}
+          name="body"
+          label={t('voice.new.body')}
+          hint={t('voice.new.bodyHint', { max: MAX_BODY })}
+          errors={errors}
+          value={values.body}
+          maxLength={MAX_BODY}
+          rows={10}
+        />
         <fieldset class="named">
           <legend>{t('voice.new.named')}</legend>
           <p class="hint">{t('voice.new.namedHint')}</p>
           {Array.from({ length: NAMED_ROWS }, (_, i) => (
             <div class="named-row">
-              <TextInput t={t} name={`named${i}Name`} label={t('voice.new.namedName')} errors={errors} value={values[`named${i}Name`]} maxLength={100} />
-              <TextInput t={t} name={`named${i}ServiceNumber`} label={t('voice.new.namedServiceNumber')} errors={errors} value={values[`named${i}ServiceNumber`]} inputmode="numeric" />
+              <TextInput
+                t={t}
+                name={`named${i}Name`}
+                label={t('voice.new.namedName')}
+                errors={errors}
+                value={values[`named${i}Name`]}
+                maxLength={100}
+              />
+              <TextInput
+                t={t}
+                name={`named${i}ServiceNumber`}
+                label={t('voice.new.namedServiceNumber')}
+                errors={errors}
+                value={values[`named${i}ServiceNumber`]}
+                inputmode="numeric"
+              />
             </div>
           ))}
         </fieldset>
@@ -154,7 +239,14 @@ export function NewSubmissionPage({ page, values, errors, maxFileMb }: { page: P
             </p>
           ) : null}
           <div class="radio">
-            <input type="checkbox" id="protectIdentity" name="protectIdentity" value="yes" checked={values.protectIdentity === 'yes'} aria-describedby="protectIdentity-hint" />
+            <input
+              type="checkbox"
+              id="protectIdentity"
+              name="protectIdentity"
+              value="yes"
+              checked={values.protectIdentity === 'yes'}
+              aria-describedby="protectIdentity-hint"
+            />
             <label for="protectIdentity">{t('voice.new.protect')}</label>
             <p class="hint" id="protectIdentity-hint">
               {t('voice.new.protectHint')}
@@ -175,7 +267,14 @@ export function NewSubmissionPage({ page, values, errors, maxFileMb }: { page: P
               <span class="visually-hidden">{t('form.errorPrefix')}</span> {errors.attachments}
             </p>
           ) : null}
-          <input type="file" id="attachments" name="attachments" multiple accept={acceptAttribute} aria-describedby={errors.attachments ? 'attachments-hint attachments-error' : 'attachments-hint'} />
+          <input
+            type="file"
+            id="attachments"
+            name="attachments"
+            multiple
+            accept={acceptAttribute}
+            aria-describedby={errors.attachments ? 'attachments-hint attachments-error' : 'attachments-hint'}
+          />
         </div>
         <p class="hint">{t('voice.new.wall')}</p>
         <button type="submit" class="button">
@@ -187,7 +286,17 @@ export function NewSubmissionPage({ page, values, errors, maxFileMb }: { page: P
 }
 
 /** Where a resignation request stands: its outcome, or when the decision is due; the writer may withdraw it, the registry decide it. */
-function Resignation({ page, view, errors, values }: { page: PageContext; view: SubmissionView; errors: FieldErrors; values: Record<string, string> }) {
+function Resignation({
+  page,
+  view,
+  errors,
+  values,
+}: {
+  page: PageContext;
+  view: SubmissionView;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
   const { t, locale } = page;
   const s = view.submission;
   return (
@@ -198,7 +307,9 @@ function Resignation({ page, view, errors, values }: { page: PageContext; view: 
           <p>
             <strong class="tag">{t(`voice.outcome.${s.outcome}`)}</strong> {formatDateTime(locale, s.outcome_at)}
           </p>
-          {s.outcome === 'accepted' ? <p>{t('voice.decision.effective', { date: formatDate(locale, s.outcome_effective_date) })}</p> : null}
+          {s.outcome === 'accepted' ? (
+            <p>{t('voice.decision.effective', { date: formatDate(locale, s.outcome_effective_date) })}</p>
+          ) : null}
           {s.outcome_referred_to ? <p>{t('voice.decision.referredTo', { to: s.outcome_referred_to })}</p> : null}
           {s.outcome_reasons ? <p class="voice-body">{s.outcome_reasons}</p> : null}
         </div>
@@ -216,10 +327,42 @@ function Resignation({ page, view, errors, values }: { page: PageContext; view: 
       {view.canDecide ? (
         <form method="post" action={`/staff/voice/${s.registry_number}/decision`} novalidate class="decision-form">
           <CsrfField token={page.csrfToken} />
-          <Radios t={t} name="outcome" label={t('voice.decision.outcome')} errors={errors} value={values.outcome} options={resignationOutcomes.map((o) => ({ value: o, label: t(`voice.outcome.${o}`) }))} />
-          <TextInput t={t} name="effectiveDate" type="date" label={t('voice.decision.effectiveDate')} hint={t('voice.decision.effectiveHint')} errors={errors} value={values.effectiveDate} />
-          <TextInput t={t} name="referredTo" label={t('voice.decision.referredToLabel')} hint={t('voice.decision.referredHint')} errors={errors} value={values.referredTo} maxLength={200} />
-          <TextArea t={t} name="reasons" label={t('voice.decision.reasons')} hint={t('voice.decision.reasonsHint')} errors={errors} value={values.reasons} maxLength={MAX_REASONS} rows={4} />
+          <Radios
+            t={t}
+            name="outcome"
+            label={t('voice.decision.outcome')}
+            errors={errors}
+            value={values.outcome}
+            options={resignationOutcomes.map((o) => ({ value: o, label: t(`voice.outcome.${o}`) }))}
+          />
+          <TextInput
+            t={t}
+            name="effectiveDate"
+            type="date"
+            label={t('voice.decision.effectiveDate')}
+            hint={t('voice.decision.effectiveHint')}
+            errors={errors}
+            value={values.effectiveDate}
+          />
+          <TextInput
+            t={t}
+            name="referredTo"
+            label={t('voice.decision.referredToLabel')}
+            hint={t('voice.decision.referredHint')}
+            errors={errors}
+            value={values.referredTo}
+            maxLength={200}
+          />
+          <TextArea
+            t={t}
+            name="reasons"
+            label={t('voice.decision.reasons')}
+            hint={t('voice.decision.reasonsHint')}
+            errors={errors}
+            value={values.reasons}
+            maxLength={MAX_REASONS}
+            rows={4}
+          />
           <button type="submit" class="button">
             {t('voice.decision.record')}
           </button>
@@ -230,7 +373,17 @@ function Resignation({ page, view, errors, values }: { page: PageContext; view: 
 }
 
 /** The identity custodian's part of a protected letter: who was told, and the form to tell the assigned unit. */
-function Custodian({ page, view, errors, values }: { page: PageContext; view: SubmissionView; errors: FieldErrors; values: Record<string, string> }) {
+function Custodian({
+  page,
+  view,
+  errors,
+  values,
+}: {
+  page: PageContext;
+  view: SubmissionView;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
   const { t, locale } = page;
   const s = view.submission;
   return (
@@ -241,7 +394,12 @@ function Custodian({ page, view, errors, values }: { page: PageContext; view: Su
         <ul>
           {view.reveals.map((r) => (
             <li>
-              {t('voice.custodian.revealed', { unit: t(`unit.${r.unit_code}`), at: formatDateTime(locale, r.at), by: r.revealed_by_name })} <span class="voice-body">{r.reason}</span>
+              {t('voice.custodian.revealed', {
+                unit: t(`unit.${r.unit_code}`),
+                at: formatDateTime(locale, r.at),
+                by: r.revealed_by_name,
+              })}{' '}
+              <span class="voice-body">{r.reason}</span>
             </li>
           ))}
         </ul>
@@ -249,7 +407,16 @@ function Custodian({ page, view, errors, values }: { page: PageContext; view: Su
       {view.canReveal ? (
         <form method="post" action={`/staff/voice/${s.registry_number}/reveal`} novalidate>
           <CsrfField token={page.csrfToken} />
-          <TextArea t={t} name="reason" label={t('voice.custodian.reason', { unit: t(`unit.${s.assigned_unit ?? ''}`) })} hint={t('voice.custodian.reasonHint')} errors={errors} value={values.reason} maxLength={MAX_REVEAL_REASON} rows={3} />
+          <TextArea
+            t={t}
+            name="reason"
+            label={t('voice.custodian.reason', { unit: t(`unit.${s.assigned_unit ?? ''}`) })}
+            hint={t('voice.custodian.reasonHint')}
+            errors={errors}
+            value={values.reason}
+            maxLength={MAX_REVEAL_REASON}
+            rows={3}
+          />
           <button type="submit" class="button warning">
             {t('voice.custodian.reveal')}
           </button>
@@ -262,7 +429,15 @@ function Custodian({ page, view, errors, values }: { page: PageContext; view: Su
 }
 
 /** On a case opened for an officer's letter: the link to the letter. */
-export function CaseLetter({ page, registryNumber, kind }: { page: PageContext; registryNumber: string; kind: VoiceKind }) {
+export function CaseLetter({
+  page,
+  registryNumber,
+  kind,
+}: {
+  page: PageContext;
+  registryNumber: string;
+  kind: VoiceKind;
+}) {
   const { t } = page;
   return (
     <section aria-labelledby="letter-link-title">
@@ -322,7 +497,8 @@ export function SubmissionPage({
             </dd>
           </dl>
           <p>
-            <a href={`/voice/${s.registry_number}/receipt.pdf`}>{t('voice.receipt.pdf')}</a> · <a href={`/voice/${s.registry_number}/receipt.json`}>{t('voice.receipt.json')}</a> ·{' '}
+            <a href={`/voice/${s.registry_number}/receipt.pdf`}>{t('voice.receipt.pdf')}</a> ·{' '}
+            <a href={`/voice/${s.registry_number}/receipt.json`}>{t('voice.receipt.json')}</a> ·{' '}
             <a href="/verify">{t('voice.receipt.verify')}</a>
           </p>
         </section>
@@ -330,12 +506,17 @@ export function SubmissionPage({
         <>
           <p class="meta">
             {view.identityShown
-              ? t('voice.from', { name: s.author_name ?? '', serviceNumber: s.author_service_number, station: s.station_name ?? '' })
+              ? t('voice.from', {
+                  name: s.author_name ?? '',
+                  serviceNumber: s.author_service_number,
+                  station: s.station_name ?? '',
+                })
               : t('voice.fromProtected')}
           </p>
           {s.assigned_unit ? (
             <p>
-              {t('voice.assigned', { unit: t(`unit.${s.assigned_unit}`) })} <a href={`/staff/cases/${s.case_reference}`}>{s.case_reference}</a>
+              {t('voice.assigned', { unit: t(`unit.${s.assigned_unit}`) })}{' '}
+              <a href={`/staff/cases/${s.case_reference}`}>{s.case_reference}</a>
             </p>
           ) : null}
           {view.canAssign ? (
@@ -374,7 +555,8 @@ export function SubmissionPage({
         <p class="voice-body">{s.body}</p>
         {view.named.length > 0 ? (
           <p class="meta">
-            {t('voice.namedList')} {view.named.map((n) => [n.name, n.service_number].filter(Boolean).join(' ')).join('; ')}
+            {t('voice.namedList')}{' '}
+            {view.named.map((n) => [n.name, n.service_number].filter(Boolean).join(' ')).join('; ')}
           </p>
         ) : null}
         {s.meeting_requested ? <p class="meta">{t('voice.meetingRequested')}</p> : null}
@@ -382,7 +564,10 @@ export function SubmissionPage({
           <ul class="attachments">
             {view.attachments.map((f, i) => (
               <li>
-                <a href={`${base}/${s.registry_number}/attachments/${i + 1}`}>{f.file_name}</a> <span class="meta">({f.media_type}, {Math.max(1, Math.round(f.size_bytes / 1024))} KB)</span>
+                <a href={`${base}/${s.registry_number}/attachments/${i + 1}`}>{f.file_name}</a>{' '}
+                <span class="meta">
+                  ({f.media_type}, {Math.max(1, Math.round(f.size_bytes / 1024))} KB)
+                </span>
               </li>
             ))}
           </ul>
@@ -395,8 +580,14 @@ export function SubmissionPage({
             <li>
               <span class="meta">{formatDateTime(locale, e.at)}</span>{' '}
               {e.action === 'escalated'
-                ? t('voice.event.escalated', { to: t(`voice.escalatedTo.${String(e.detail.step)}`), why: t(`voice.escalatedWhy.${String(e.detail.step)}`) })
-                : t(`voice.event.${e.action}`, { by: e.actor_label, unit: typeof e.detail.unit === 'string' ? t(`unit.${e.detail.unit}`) : '' })}
+                ? t('voice.event.escalated', {
+                    to: t(`voice.escalatedTo.${String(e.detail.step)}`),
+                    why: t(`voice.escalatedWhy.${String(e.detail.step)}`),
+                  })
+                : t(`voice.event.${e.action}`, {
+                    by: e.actor_label,
+                    unit: typeof e.detail.unit === 'string' ? t(`unit.${e.detail.unit}`) : '',
+                  })}
             </li>
           ))}
         </ol>
@@ -406,7 +597,21 @@ export function SubmissionPage({
 }
 
 /** /staff/voice: the registry's inbox, unacknowledged and overdue first. */
-export function InboxPage({ page, rows, now, kind, waiting, escalated }: { page: PageContext; rows: SubmissionRow[]; now: Date; kind?: string | undefined; waiting: boolean; escalated: boolean }) {
+export function InboxPage({
+  page,
+  rows,
+  now,
+  kind,
+  waiting,
+  escalated,
+}: {
+  page: PageContext;
+  rows: SubmissionRow[];
+  now: Date;
+  kind?: string | undefined;
+  waiting: boolean;
+  escalated: boolean;
+}) {
   const { t } = page;
   return (
     <Layout page={page} title={t('voice.inbox.title')}>

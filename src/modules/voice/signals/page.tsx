@@ -16,7 +16,12 @@ export const signalsPath = '/staff/voice/signals';
 const monthName = formatMonth;
 
 function FigureText({ t, locale, figure }: { t: Translate; locale: Locale; figure: Figure }) {
-  if (figure.suppressed) return <span class={`signal-hidden signal-${figure.reason}`}>{t(figure.reason === 'small' ? 'voice.signals.fewer' : 'voice.signals.withheld')}</span>;
+  if (figure.suppressed)
+    return (
+      <span class={`signal-hidden signal-${figure.reason}`}>
+        {t(figure.reason === 'small' ? 'voice.signals.fewer' : 'voice.signals.withheld')}
+      </span>
+    );
   return <>{new Intl.NumberFormat(intlLocale(locale)).format(figure.count)}</>;
 }
 
@@ -50,7 +55,17 @@ interface KindRow {
 }
 
 /** Rows (months, counties) by kind of letter, each with its total, then the totals row. */
-function KindTable(p: { t: Translate; locale: Locale; kinds: readonly string[]; id: string; caption: string; rowHeading: string; totalLabel: string; rows: KindRow[]; total: Omit<KindRow, 'label'> }) {
+function KindTable(p: {
+  t: Translate;
+  locale: Locale;
+  kinds: readonly string[];
+  id: string;
+  caption: string;
+  rowHeading: string;
+  totalLabel: string;
+  rows: KindRow[];
+  total: Omit<KindRow, 'label'>;
+}) {
   const f = (figure: Figure) => <FigureText t={p.t} locale={p.locale} figure={figure} />;
   const row = (r: KindRow) => (
     <tr>
@@ -90,7 +105,9 @@ export function SignalsPage({ page, signals: s }: Props) {
       </p>
       <h1>{title}</h1>
       <p class="lead">{t('voice.signals.lead')}</p>
-      <p class="meta">{t('voice.signals.period', { from: formatDate(locale, s.from), to: formatDateTime(locale, s.at) })}</p>
+      <p class="meta">
+        {t('voice.signals.period', { from: formatDate(locale, s.from), to: formatDateTime(locale, s.at) })}
+      </p>
       <p>
         <a href={`${signalsPath}.json`}>{t('voice.signals.json')}</a>
       </p>
@@ -135,7 +152,11 @@ export function SignalsPage({ page, signals: s }: Props) {
               caption={t('voice.signals.county.title')}
               rowHeading={t('voice.signals.county.county')}
               totalLabel={t('voice.signals.county.total')}
-              rows={s.byCounty.rows.map((r) => ({ label: r.county ? r.county.name : t('voice.signals.county.unknown'), byKind: r.byKind, all: r.all }))}
+              rows={s.byCounty.rows.map((r) => ({
+                label: r.county ? r.county.name : t('voice.signals.county.unknown'),
+                byKind: r.byKind,
+                all: r.all,
+              }))}
               total={s.byCounty.total}
             />
             <p class="meta">{t('voice.signals.county.unlisted')}</p>
@@ -156,7 +177,9 @@ export function SignalsPage({ page, signals: s }: Props) {
           <tbody>
             {outcomeKeys.map((o) => (
               <tr>
-                <th scope="row">{t(o === 'undecided' ? 'voice.signals.resignation.undecided' : `voice.outcome.${o}`)}</th>
+                <th scope="row">
+                  {t(o === 'undecided' ? 'voice.signals.resignation.undecided' : `voice.outcome.${o}`)}
+                </th>
                 <td>{f(s.resignations.outcomes[o])}</td>
               </tr>
             ))}

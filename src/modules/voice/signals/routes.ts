@@ -14,6 +14,9 @@ export function registerSignalsRoutes(app: FastifyInstance, platform: Platform):
 
   app.get(`${signalsPath}.json`, { schema: { hide: true } }, async (request, reply) => {
     const signals = await welfareSignals(platform, requireStaff(request));
-    return reply.header('cache-control', 'no-store').type('application/json').send(JSON.stringify(signals, null, 2));
+    return reply
+      .header('cache-control', 'no-store')
+      .type('application/json')
+      .send(JSON.stringify(signals, null, 2));
   });
 }

@@ -62,31 +62,40 @@ export interface WelfareSignals {
 }
 
 const hoursOf = (value: number | null, acknowledged: number): Hours =>
-  value === null || acknowledged < THRESHOLD ? { hours: null, suppressed: true } : { hours: Math.round(value * 10) / 10, suppressed: false };
+  value === null || acknowledged < THRESHOLD
+    ? { hours: null, suppressed: true }
+    : { hours: Math.round(value * 10) / 10, suppressed: false };
 
 function byKind(each: (kind: VoiceKind) => Figure): ByKind {
   return Object.fromEntries(voiceKinds.map((k) => [k, each(k)])) as ByKind;
 }
 
 /** The IG's office's view of officers' welfare, in figures without identities. Only the IG's office; the read is audited. */
-export async function welfareSignals(platform: Platform, actor: Actor, now = platform.clock.now()): Promise<WelfareSignals> {
+export async function welfareSignals(
+  platform: Platform,
+  actor: Actor,
+  now = platform.clock.now(),
+): Promise<WelfareSignals> {
   // anyone else is told there is nothing here (404), not that it is forbidden
   requireStaff(actor, canReadSignals, { refuse: 'not_found' });
 
   // One read-only snapshot, queries one after another on its connection: every count sees the same letters.
-  const { window, byMonth, byCounty, counties, acknowledgement, resignations } = await inTransaction(platform.db.pool, async (client) => {
-    await store.readOnlySnapshot(client);
-    const months = localMonthsEnding(now, 12, jurisdiction.timeZone);
-    const window: store.SignalWindow = { from: months[0]!.starts, months: months.map((m) => m.month) };
-    return {
-      window,
-      byMonth: await store.countByMonth(client, window.from, now, months),
-      byCounty: await store.countByCounty(client, window.from, now),
-      counties: await store.listCounties(client),
-      acknowledgement: await store.countAcknowledgement(client, window.from, now),
-      resignations: await store.countResignationOutcomes(client, window.from, now),
-    };
-  });
+  const { window, byMonth, byCounty, counties, acknowledgement, resignations } = await inTransaction(
+    platform.db.pool,
+    async (client) => {
+      await store.readOnlySnapshot(client);
+      const months = localMonthsEnding(now, 12, jurisdiction.timeZone);
+      const window: store.SignalWindow = { from: months[0]!.starts, months: months.map((m) => m.month) };
+      return {
+        window,
+        byMonth: await store.countByMonth(client, window.from, now, months),
+        byCounty: await store.countByCounty(client, window.from, now),
+        counties: await store.listCounties(client),
+        acknowledgement: await store.countAcknowledgement(client, window.from, now),
+        resignations: await store.countResignationOutcomes(client, window.from, now),
+      };
+    },
+  );
 
   // The raw counts, every cell present (zeros included).
   const UNKNOWN = '';
@@ -122,11 +131,16 @@ export async function welfareSignals(platform: Platform, actor: Actor, now = pla
     if (!voiceKinds.some((k) => (countyCount.get(`${key}|${k}`) ?? 0) > 0)) return [];
     const cells = byKind((k) => figures(k).lines[1]![c]!);
     const county = key === UNKNOWN ? null : counties[c]!;
-    return [{ county: county && { code: county.code, name: county.name }, byKind: cells, all: totalOf(Object.values(cells)) }];
+    return [
+      { county: county && { code: county.code, name: county.name }, byKind: cells, all: totalOf(Object.values(cells)) },
+    ];
   });
 
   const resignation = figures('resignation');
-  const outcomes = Object.fromEntries(outcomeKeys.map((o, i) => [o, resignation.lines[3]![i]!])) as Record<OutcomeKey, Figure>;
+  const outcomes = Object.fromEntries(outcomeKeys.map((o, i) => [o, resignation.lines[3]![i]!])) as Record<
+    OutcomeKey,
+    Figure
+  >;
 
   const acknowledgementSignals = voiceKinds.map((kind): AcknowledgementSignal => {
     const [onTime, late, notDue, overdue] = figures(kind).lines[2]! as [Figure, Figure, Figure, Figure];

@@ -22,9 +22,22 @@ let RECENT: Date;
 const ACK_HOURS = [10, 20, 30, 40, 50, 60, 200, 210, 220, 230, 240];
 const SUBJECT = 'Quaggamoth subject line';
 const BODY = 'Xenopusbody: what happened at the station.';
-const SECRETS = ['Amina Hassan', 'Joseph Mwangi', '2018-099872', '2019-104233', 'Quaggamoth', 'Xenopusbody', 'IGR-', 'Mombasa Traffic Base', 'Salama Police Station'];
+const SECRETS = [
+  'Amina Hassan',
+  'Joseph Mwangi',
+  '2018-099872',
+  '2019-104233',
+  'Quaggamoth',
+  'Xenopusbody',
+  'IGR-',
+  'Mombasa Traffic Base',
+  'Salama Police Station',
+];
 
-const monthOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi', year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
+const monthOf = (d: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi', year: 'numeric', month: '2-digit' })
+    .format(d)
+    .slice(0, 7);
 
 async function actor(username: string): Promise<StaffActor> {
   const row = await findUserByUsername(sauti.platform.db.pool, username);
@@ -35,7 +48,12 @@ async function actor(username: string): Promise<StaffActor> {
 async function write(who: StaffActor, kind: string, at: Date, n: number): Promise<string[]> {
   const made: string[] = [];
   for (let i = 0; i < n; i++) {
-    const { registryNumber } = await voice.submit(sauti.platform, who, { kind, topic: kind === 'grievance' ? 'welfare' : undefined, subject: SUBJECT, body: BODY }, at);
+    const { registryNumber } = await voice.submit(
+      sauti.platform,
+      who,
+      { kind, topic: kind === 'grievance' ? 'welfare' : undefined, subject: SUBJECT, body: BODY },
+      at,
+    );
     made.push(registryNumber);
   }
   registryNumbers.push(...made);
@@ -51,7 +69,11 @@ function assertNoSmallCount(value: unknown, path = '$'): void {
   const o = value as Record<string, unknown>;
   if ('count' in o) {
     if (o.count === null) assert.equal(o.suppressed, true, path);
-    else assert.ok(typeof o.count === 'number' && (o.count === 0 || o.count >= 5) && o.suppressed === false, `${path}: ${String(o.count)}`);
+    else
+      assert.ok(
+        typeof o.count === 'number' && (o.count === 0 || o.count >= 5) && o.suppressed === false,
+        `${path}: ${String(o.count)}`,
+      );
   }
   for (const [k, v] of Object.entries(o)) assertNoSmallCount(v, `${path}.${k}`);
 }
@@ -73,7 +95,8 @@ before(async () => {
 
   // Grievances from Mombasa: 11 acknowledged (6 within the 168-hour clock, 5 after), 5 overdue, 5 not yet due.
   const acknowledged = await write(mombasa, 'grievance', T0, ACK_HOURS.length);
-  for (const [i, rn] of acknowledged.entries()) await voice.acknowledge(sauti.platform, ig, rn, new Date(T0.getTime() + ACK_HOURS[i]! * HOUR));
+  for (const [i, rn] of acknowledged.entries())
+    await voice.acknowledge(sauti.platform, ig, rn, new Date(T0.getTime() + ACK_HOURS[i]! * HOUR));
   await write(mombasa, 'grievance', T0, 5);
   await write(mombasa, 'grievance', RECENT, 5);
   // Harassment: 6 from Mombasa, 3 from Makueni.
@@ -82,12 +105,26 @@ before(async () => {
   // Whistleblowing: 5 from writers without a station.
   await write(noStation, 'whistleblowing', T0, 5);
   // Counselling: 2 from Makueni, both acknowledged within their 48 hours.
-  for (const [i, rn] of (await write(salama, 'counselling', T0, 2)).entries()) await voice.acknowledge(sauti.platform, ig, rn, new Date(T0.getTime() + (i + 1) * HOUR));
+  for (const [i, rn] of (await write(salama, 'counselling', T0, 2)).entries())
+    await voice.acknowledge(sauti.platform, ig, rn, new Date(T0.getTime() + (i + 1) * HOUR));
   // Resignations from Mombasa: 5 accepted, 1 declined, 6 undecided.
   const resignations = await write(mombasa, 'resignation', T0, 12);
   const decidedAt = new Date(T0.getTime() + DAY);
-  for (const rn of resignations.slice(0, 5)) await voice.decideResignation(sauti.platform, ig, rn, { outcome: 'accepted', effectiveDate: '2099-12-31' }, decidedAt);
-  await voice.decideResignation(sauti.platform, ig, resignations[5]!, { outcome: 'declined', reasons: 'Staffing' }, decidedAt);
+  for (const rn of resignations.slice(0, 5))
+    await voice.decideResignation(
+      sauti.platform,
+      ig,
+      rn,
+      { outcome: 'accepted', effectiveDate: '2099-12-31' },
+      decidedAt,
+    );
+  await voice.decideResignation(
+    sauti.platform,
+    ig,
+    resignations[5]!,
+    { outcome: 'declined', reasons: 'Staffing' },
+    decidedAt,
+  );
 });
 after(() => sauti.close());
 
@@ -97,7 +134,7 @@ describe('the signals, from the service', () => {
     s = await welfareSignals(sauti.platform, ig, NOW);
   });
 
-  test('only the IG\'s office: everyone else is told it does not exist', async () => {
+  test("only the IG's office: everyone else is told it does not exist", async () => {
     for (const username of ['officer.mombasa', 'ocs.salama', 'iau.investigator', 'ipoa.liaison', 'moderator']) {
       await assert.rejects(welfareSignals(sauti.platform, await actor(username)), { code: 'not_found' }, username);
     }
@@ -136,7 +173,11 @@ describe('the signals, from the service', () => {
     assert.equal(count(first.byKind.grievance), sameMonth ? 21 : 16);
     assert.equal(count(first.byKind.whistleblowing), 5);
     assert.equal(count(first.byKind.counselling), 'small');
-    assert.equal(count(first.byKind.harassment), 'withheld', 'the 9 harassment letters of one month would give the hidden 3 away');
+    assert.equal(
+      count(first.byKind.harassment),
+      'withheld',
+      'the 9 harassment letters of one month would give the hidden 3 away',
+    );
     assert.equal(count(first.all), 'withheld');
     if (!sameMonth) {
       const last = s.byMonth.rows.find((r) => r.month === monthOf(RECENT))!;
@@ -150,14 +191,24 @@ describe('the signals, from the service', () => {
 
   test('resignation requests and their outcomes', () => {
     const o = s.resignations.outcomes;
-    assert.deepEqual([count(o.accepted), count(o.declined), count(o.referred), count(o.withdrawn), count(o.undecided)], [5, 'small', 0, 0, 6]);
+    assert.deepEqual(
+      [count(o.accepted), count(o.declined), count(o.referred), count(o.withdrawn), count(o.undecided)],
+      [5, 'small', 0, 0, 6],
+    );
     assert.equal(count(s.resignations.total), 'withheld', '12 - 11 would give the 1 away');
   });
 
   test('acknowledgement times: counts, median and 90th percentile in hours, clocks kept and missed', () => {
     const g = s.acknowledgement.find((a) => a.kind === 'grievance')!;
     assert.deepEqual(
-      { acknowledged: count(g.acknowledged), onTime: count(g.onTime), late: count(g.late), waiting: count(g.waiting), notDue: count(g.notDue), overdue: count(g.overdue) },
+      {
+        acknowledged: count(g.acknowledged),
+        onTime: count(g.onTime),
+        late: count(g.late),
+        waiting: count(g.waiting),
+        notDue: count(g.notDue),
+        overdue: count(g.overdue),
+      },
       { acknowledged: 11, onTime: 6, late: 5, waiting: 10, notDue: 5, overdue: 5 },
     );
     assert.deepEqual(g.medianHours, { hours: 60, suppressed: false });
@@ -204,10 +255,17 @@ describe('the page and its JSON', () => {
     const html = res.body;
     assert.match(html, /<h1>Welfare signals<\/h1>/);
     for (const id of ['signals-month', 'signals-county', 'signals-resignation', 'signals-ack']) {
-      assert.match(html, new RegExp(`<div class="table-scroll" role="region" aria-labelledby="${id}-caption" tabindex="0"><table class="signals" id="${id}"><caption id="${id}-caption" class="visually-hidden">`), id);
+      assert.match(
+        html,
+        new RegExp(
+          `<div class="table-scroll" role="region" aria-labelledby="${id}-caption" tabindex="0"><table class="signals" id="${id}"><caption id="${id}-caption" class="visually-hidden">`,
+        ),
+        id,
+      );
     }
     const row = (label: string) => new RegExp(`<tr><th scope="row">${label}</th>(.*?)</tr>`).exec(html)?.[1] ?? '';
-    const cells = (label: string) => [...row(label).matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+    const cells = (label: string) =>
+      [...row(label).matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
     // grievance, harassment, misconduct, resignation, counselling, all kinds
     assert.deepEqual(cells('Mombasa'), ['21', '6', '0', 'withheld', '0', 'withheld']);
     assert.deepEqual(cells('Makueni'), ['0', 'fewer than 5', '0', '0', 'fewer than 5', 'withheld']);
@@ -215,7 +273,10 @@ describe('the page and its JSON', () => {
     assert.deepEqual(cells('Not yet decided'), ['6']);
     assert.deepEqual(cells('Declined'), ['fewer than 5']);
     assert.deepEqual(cells('Grievance'), ['11', '6', '5', '60', '230', '10', '5', '5']);
-    assert.deepEqual(cells('Request for counselling or psychosocial support').slice(3, 5), ['too few letters', 'too few letters']);
+    assert.deepEqual(cells('Request for counselling or psychosocial support').slice(3, 5), [
+      'too few letters',
+      'too few letters',
+    ]);
     assert.match(html, /<th scope="col">Harassment<\/th>/);
     for (const secret of SECRETS) assert.ok(!html.includes(secret), secret);
     for (const rn of registryNumbers) assert.ok(!html.includes(rn), rn);
@@ -230,7 +291,10 @@ describe('the page and its JSON', () => {
     assertNoSmallCount(json);
     const makueni = json.byCounty.rows.find((r) => r.county?.code === '017')!;
     assert.deepEqual(makueni.byKind.harassment, { count: null, suppressed: true, reason: 'small' });
-    assert.deepEqual(json.byCounty.rows.find((r) => r.county?.code === '001')!.byKind.harassment, { count: 6, suppressed: false });
+    assert.deepEqual(json.byCounty.rows.find((r) => r.county?.code === '001')!.byKind.harassment, {
+      count: 6,
+      suppressed: false,
+    });
     for (const secret of SECRETS) assert.ok(!res.body.includes(secret), secret);
     for (const rn of registryNumbers) assert.ok(!res.body.includes(rn), rn);
   });
@@ -246,7 +310,10 @@ describe('the page and its JSON', () => {
   });
 
   test('reads are audited', async () => {
-    const { rows } = await sauti.platform.db.pool.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'voice.signals' and subject_id = '*' and actor_id = $1", [ig.id]);
+    const { rows } = await sauti.platform.db.pool.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action = 'voice.signals' and subject_id = '*' and actor_id = $1",
+      [ig.id],
+    );
     assert.ok(rows[0]!.n >= 3);
   });
 

@@ -76,7 +76,11 @@ function lineBounds(values: readonly number[], states: readonly State[]): LineBo
  * bounds of the hidden ones, and that every line adds up to the same total (known when `total`
  * is given).
  */
-export function firstPinned(lines: readonly (readonly number[])[], states: readonly (readonly State[])[], total?: number): { line: number; cell: number } | undefined {
+export function firstPinned(
+  lines: readonly (readonly number[])[],
+  states: readonly (readonly State[])[],
+  total?: number,
+): { line: number; cell: number } | undefined {
   const bounds = lines.map((values, l) => lineBounds(values, states[l]!));
   const tMin = total ?? Math.max(...bounds.map((b) => b.shown + b.lo));
   const tMax = total ?? Math.min(...bounds.map((b) => b.shown + b.hi));

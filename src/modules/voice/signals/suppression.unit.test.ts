@@ -31,11 +31,20 @@ describe('small-count protection', () => {
       [5, 1, 1, 1],
       [4, 4],
     ];
-    assert.ok(firstPinned(lines, [[null, 'small', 'small', 'small'], ['small', 'small']]), 'the plain pattern pins them');
+    assert.ok(
+      firstPinned(lines, [
+        [null, 'small', 'small', 'small'],
+        ['small', 'small'],
+      ]),
+      'the plain pattern pins them',
+    );
     const p = protectPopulation(lines);
     assert.ok(p.lines.flat().every((f) => f.suppressed && f.reason === 'withheld'));
     // many small figures that add up to an unremarkable sum need nothing more
-    const easy = protectPopulation([[20, 6], [3, 2, 4, 17]]);
+    const easy = protectPopulation([
+      [20, 6],
+      [3, 2, 4, 17],
+    ]);
     assert.deepEqual(easy.lines[1], [hidden('small'), hidden('small'), hidden('small'), shown(17)]);
     assert.deepEqual(easy.lines[0], [shown(20), hidden('withheld')]);
   });
@@ -54,7 +63,8 @@ describe('small-count protection', () => {
       const p = protectPopulation(lines);
       const states = p.lines.map((line) => line.map((f) => (f.suppressed ? f.reason : null)));
       assert.equal(firstPinned(lines, states), undefined, JSON.stringify(lines));
-      for (const [l, line] of p.lines.entries()) for (const [i, f] of line.entries()) if (!f.suppressed) assert.equal(f.count, lines[l]![i]);
+      for (const [l, line] of p.lines.entries())
+        for (const [i, f] of line.entries()) if (!f.suppressed) assert.equal(f.count, lines[l]![i]);
     }
   });
 });

@@ -2,7 +2,17 @@ import { Layout } from '../../web/layout.tsx';
 import { CsrfField, ErrorSummary, TextInput, type FieldErrors } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/page.ts';
 
-export function SignInPage({ page, errors, username, next }: { page: PageContext; errors: FieldErrors; username: string; next: string }) {
+export function SignInPage({
+  page,
+  errors,
+  username,
+  next,
+}: {
+  page: PageContext;
+  errors: FieldErrors;
+  username: string;
+  next: string;
+}) {
   const { t } = page;
   return (
     <Layout page={page} title={t('auth.signIn.title')}>
@@ -12,8 +22,22 @@ export function SignInPage({ page, errors, username, next }: { page: PageContext
       <form method="post" action="/staff/sign-in" novalidate>
         <CsrfField token={page.csrfToken} />
         <input type="hidden" name="next" value={next} />
-        <TextInput t={t} name="username" label={t('auth.username')} errors={errors} value={username} autocomplete="username" />
-        <TextInput t={t} name="password" label={t('auth.password')} errors={errors} type="password" autocomplete="current-password" />
+        <TextInput
+          t={t}
+          name="username"
+          label={t('auth.username')}
+          errors={errors}
+          value={username}
+          autocomplete="username"
+        />
+        <TextInput
+          t={t}
+          name="password"
+          label={t('auth.password')}
+          errors={errors}
+          type="password"
+          autocomplete="current-password"
+        />
         <button type="submit" class="button">
           {t('auth.signIn.submit')}
         </button>
@@ -55,7 +79,15 @@ export function SecondFactorPage({
       <form method="post" action="/staff/two-factor" novalidate>
         <CsrfField token={page.csrfToken} />
         <input type="hidden" name="next" value={next} />
-        <TextInput t={t} name="code" label={t('auth.totp.code')} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxLength={6} />
+        <TextInput
+          t={t}
+          name="code"
+          label={t('auth.totp.code')}
+          errors={errors}
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          maxLength={6}
+        />
         <button type="submit" class="button">
           {t('auth.totp.submit')}
         </button>
