@@ -717,16 +717,14 @@ export function registerEngageRoutes(app: FastifyInstance, platform: Platform): 
         { question: body.question, name: body.name, language: body.language ?? request.locale },
         'web',
       );
-      return reply
-        .code(201)
-        .send({
-          id: asked.id,
-          clusterId: asked.clusterId,
-          status: asked.status,
-          topic: asked.topic,
-          text: asked.body,
-          participant: app.signCookie(participant),
-        });
+      return reply.code(201).send({
+        id: asked.id,
+        clusterId: asked.clusterId,
+        status: asked.status,
+        topic: asked.topic,
+        text: asked.body,
+        participant: app.signCookie(participant),
+      });
     },
   );
 

@@ -55,15 +55,13 @@ export function registerChannelRoutes(app: FastifyInstance, platform: Platform):
       const receipt = await receiveSms(platform, sms);
       // the message id and the outcome only: never the number, never the text
       request.log.info({ message: sms.id, outcome: receipt.outcome }, 'engage: SMS question');
-      return reply
-        .code(200)
-        .send({
-          outcome: receipt.outcome,
-          question: receipt.questionId ?? null,
-          session: receipt.sessionId ?? null,
-          language: receipt.language,
-          reply: receipt.reply,
-        });
+      return reply.code(200).send({
+        outcome: receipt.outcome,
+        question: receipt.questionId ?? null,
+        session: receipt.sessionId ?? null,
+        language: receipt.language,
+        reply: receipt.reply,
+      });
     },
   );
 
