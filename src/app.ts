@@ -3,6 +3,7 @@ import { migrationSources } from './platform/boot.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { registerObservability } from './platform/http/observability.ts';
 import { registerApiDocs, serveApiDocs } from './platform/http/openapi.ts';
+import { mountRoutes } from './platform/http/routes.ts';
 import type { NavItem, Platform } from './platform/module.ts';
 import type { Config } from './config.ts';
 import { registerRegistryRoutes } from './platform/registry/routes.ts';
@@ -81,7 +82,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   registerObservability(app, platform, migrationSources(modules));
   registerRegistryRoutes(app, platform);
 
-  for (const m of modules) await m.routes?.(app, platform);
+  for (const m of modules) {
+    for (const plugin of m.routes ?? []) await mountRoutes(app, platform, plugin);
+    await m.legacyRoutes?.(app, platform);
+  }
 
   await serveApiDocs(app);
   return app;

@@ -15,6 +15,7 @@ import { loadDemoStaff } from './auth/demo.ts';
 import { loadRegistryKey } from './registry/index.ts';
 import { Jobs, type JobLog } from './jobs/index.ts';
 import { Clock } from './clock.ts';
+import { Extensions } from './extensions.ts';
 
 const platformMigrations = fileURLToPath(new URL('./db/migrations/', import.meta.url));
 const platformLocales = fileURLToPath(new URL('./web/locales/', import.meta.url));
@@ -71,6 +72,7 @@ export async function bootPlatform(
     registry,
     jobs,
     clock: new Clock(),
+    extensions: new Extensions(modules.flatMap((m) => m.extensions ?? [])),
     async close() {
       await jobs.stop();
       await db.close();

@@ -8,6 +8,8 @@ import type { RegistryKey } from './registry/index.ts';
 import type { AnyJobDefinition, Jobs } from './jobs/index.ts';
 import type { Clock } from './clock.ts';
 import type { TableRule } from './db/privileges.ts';
+import type { Extension, Extensions } from './extensions.ts';
+import type { RoutePlugin } from './http/routes.ts';
 
 /** What every module's services receive: the shared infrastructure, nothing module-specific. */
 export interface Platform {
@@ -21,6 +23,8 @@ export interface Platform {
   jobs: Jobs;
   /** What time it is for the rules: the real time, or the moment a test set (`clock.set(date)`). */
   clock: Clock;
+  /** What the modules' manifests plug into each other's extension points. */
+  extensions: Extensions;
   /** Stops this instance's job workers, then closes the database. */
   close(): Promise<void>;
 }
@@ -54,7 +58,12 @@ export interface SautiModule {
   nav?: NavItem[];
   /** Entries on the public home page. */
   home?: HomeEntry[];
-  routes?(app: FastifyInstance, platform: Platform): Promise<void> | void;
+  /** The module's routes: plugins, each under its prefix and in its area (see `RoutePlugin`). */
+  routes?: readonly RoutePlugin[];
+  /** Routes registered straight onto the application (being replaced by `routes`). */
+  legacyRoutes?(app: FastifyInstance, platform: Platform): Promise<void> | void;
+  /** What the module plugs into other modules' extension points (`point.provide(key, value)`). */
+  extensions?: readonly Extension[];
   /**
    * The module's columns holding SHA-256 values: `files` name stored files (the blob store never
    * removes a file one of them names), `notFiles` are digests of something else. The orphan file

@@ -17,6 +17,6 @@ export const casesModule: SautiModule = {
   ],
   home: [{ title: 'cases.directive.home.title', body: 'cases.directive.home.body', href: '/directives' }],
   hashColumns: { files: [{ table: 'case_directive_deliverables', column: 'sha256' }] },
-  routes: registerCaseRoutes,
+  legacyRoutes: registerCaseRoutes,
   jobs: directiveJobs,
 };

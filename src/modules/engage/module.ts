@@ -28,7 +28,7 @@ export const engageModule: SautiModule = {
     { title: 'engage.home.ask.title', body: 'engage.home.ask.body', href: '/engage' },
     { title: 'engage.home.commitments.title', body: 'engage.home.commitments.body', href: '/engage/commitments' },
   ],
-  routes(app, platform) {
+  legacyRoutes(app, platform) {
     registerEngageRoutes(app, platform);
     registerChannelRoutes(app, platform);
     registerSummaryRoutes(app, platform);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
-import { registerOpen311Routes } from './routes.ts';
+import { open311Routes } from './routes.ts';
 import { loadOpen311Demo } from './service.ts';
 
 /** Open311 GeoReport v2: other civic-reporting apps file and follow misconduct reports at /open311/v2. */
@@ -8,6 +8,6 @@ export const open311Module: SautiModule = {
   name: 'open311',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
-  routes: registerOpen311Routes,
+  routes: [open311Routes],
   demo: loadOpen311Demo,
 };

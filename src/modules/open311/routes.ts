@@ -1,8 +1,9 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { BadInput, DomainError } from '../../platform/http/errors.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
+import type { RoutePlugin, RouteScope } from '../../platform/http/routes.ts';
 import { formats, isFormat, render, type Format, type Value } from './format.ts';
 import * as open311 from './service.ts';
 
@@ -202,160 +203,147 @@ function handleError(t: Translate, error: FastifyError, request: FastifyRequest,
   return sendErrors(request, reply, 500, [t('open311.error.internal')]);
 }
 
-/** Open311 GeoReport v2 under /open311/v2, in its own scope so its errors keep the GeoReport shape. */
-export async function registerOpen311Routes(app: FastifyInstance, platform: Platform): Promise<void> {
-  const t = platform.i18n.translator('en');
-  const clients = new WeakMap<FastifyRequest, open311.ApiClient>();
-
-  await app.register(
-    async (scope) => {
-      scope.setErrorHandler((error: FastifyError, request, reply) => handleError(t, error, request, reply));
-      scope.setNotFoundHandler((request, reply) => sendErrors(request, reply, 404, [t('open311.error.notFound')]));
-
-      scope.get(
-        '/discovery.:format',
-        {
-          schema: {
-            tags,
-            summary: 'Open311 discovery: endpoints, formats, contact',
-            params: FormatParams,
-            response: { 200: DiscoverySchema, ...errorResponses },
-          },
-        },
-        async (request, reply) => {
-          const { format } = request.params as Static<typeof FormatParams>;
-          return send(reply, format, 'discovery', open311.discovery(platform));
-        },
-      );
-
-      scope.get(
-        '/services.:format',
-        {
-          schema: {
-            tags,
-            summary: 'Open311 services: one per misconduct category',
-            params: FormatParams,
-            response: { 200: Type.Array(ServiceSchema), ...errorResponses },
-          },
-        },
-        async (request, reply) => {
-          const { format } = request.params as Static<typeof FormatParams>;
-          return send(reply, format, 'services', open311.listServices(platform));
-        },
-      );
-
-      scope.get(
-        '/services/:service_code.:format',
-        {
-          schema: {
-            tags,
-            summary: 'Open311 service definition: the attributes a report carries',
-            params: ServiceParams,
-            response: { 200: DefinitionSchema, ...errorResponses },
-          },
-        },
-        async (request, reply) => {
-          const { service_code, format } = request.params as Static<typeof ServiceParams>;
-          return send(reply, format, 'service_definition', await open311.serviceDefinition(platform, service_code));
-        },
-      );
-
-      scope.post(
-        '/requests.:format',
-        {
-          config: { csrf: false, rateLimit: { max: platform.config.rateLimits.reports, timeWindow: '10 minutes' } },
-          schema: {
-            tags,
-            summary: 'Open311: report police misconduct',
-            description:
-              'Form-encoded as GeoReport v2 clients send it (JSON is taken too). Files a report and opens its case. The service_notice carries the 16-digit receipt code, the only way ' +
-              'to follow the report at /follow; it is shown once. In demo mode the API key open311-demo-key works.',
-            security: [{ open311ApiKey: [] }],
-            consumes: ['application/x-www-form-urlencoded', 'application/json'],
-            params: FormatParams,
-            body: RequestBody,
-            response: { 201: CreatedSchema, 403: Errors, 413: Errors, 415: Errors, 429: Errors, ...errorResponses },
-          },
-          preValidation: async (request) => {
-            // the key is a field of the body (GeoReport v2), or of the query string as some clients send it
-            const body = request.body as { api_key?: unknown } | undefined;
-            const given =
-              body && typeof body === 'object' && body.api_key !== undefined
-                ? body.api_key
-                : (request.query as { api_key?: unknown }).api_key;
-            clients.set(request, await open311.checkApiKey(platform, given));
-          },
-        },
-        async (request, reply) => {
-          const { format } = request.params as Static<typeof FormatParams>;
-          const client = clients.get(request);
-          if (!client) return sendErrors(request, reply, 403, [t('open311.error.apiKey')]);
-          const created = await open311.createServiceRequest(
-            platform,
-            client,
-            request.body as Static<typeof RequestBody>,
-            request.locale,
-          );
-          return send(reply, format, 'service_requests', [created], 201);
-        },
-      );
-
-      scope.get(
-        '/requests.:format',
-        {
-          schema: {
-            tags,
-            summary: 'Open311: reports by status, category and date (no content of any report)',
-            params: FormatParams,
-            querystring: RequestsQuery,
-            response: { 200: Type.Array(RequestSchema), ...errorResponses },
-          },
-        },
-        async (request, reply) => {
-          const { format } = request.params as Static<typeof FormatParams>;
-          return send(
-            reply,
-            format,
-            'service_requests',
-            await open311.findServiceRequests(platform, request.query as Static<typeof RequestsQuery>),
-          );
-        },
-      );
-
-      scope.get(
-        '/requests/:service_request_id.:format',
-        {
-          schema: {
-            tags,
-            summary: 'Open311: one report’s status (no content of the report)',
-            params: RequestParams,
-            response: { 200: Type.Array(RequestSchema), ...errorResponses },
-          },
-        },
-        async (request, reply) => {
-          const { service_request_id, format } = request.params as Static<typeof RequestParams>;
-          return send(reply, format, 'service_requests', [
-            await open311.findServiceRequest(platform, service_request_id),
-          ]);
-        },
-      );
-
-      scope.get(
-        '/tokens/:token.:format',
-        {
-          schema: {
-            tags,
-            summary: 'Open311: the service_request_id of a filing, from the token it answered with',
-            params: TokenParams,
-            response: { 200: TokenSchema, ...errorResponses },
-          },
-        },
-        async (request, reply) => {
-          const { token, format } = request.params as Static<typeof TokenParams>;
-          return send(reply, format, 'service_requests', [await open311.findToken(platform, token)]);
-        },
-      );
+function discoveryRoutes(scope: RouteScope, platform: Platform): void {
+  scope.get(
+    '/discovery.:format',
+    {
+      schema: {
+        tags,
+        summary: 'Open311 discovery: endpoints, formats, contact',
+        params: FormatParams,
+        response: { 200: DiscoverySchema, ...errorResponses },
+      },
     },
-    { prefix: '/open311/v2' },
+    async (request, reply) => send(reply, request.params.format, 'discovery', open311.discovery(platform)),
+  );
+  scope.get(
+    '/services.:format',
+    {
+      schema: {
+        tags,
+        summary: 'Open311 services: one per misconduct category',
+        params: FormatParams,
+        response: { 200: Type.Array(ServiceSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => send(reply, request.params.format, 'services', open311.listServices(platform)),
+  );
+  scope.get(
+    '/services/:service_code.:format',
+    {
+      schema: {
+        tags,
+        summary: 'Open311 service definition: the attributes a report carries',
+        params: ServiceParams,
+        response: { 200: DefinitionSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const definition = await open311.serviceDefinition(platform, request.params.service_code);
+      return send(reply, request.params.format, 'service_definition', definition);
+    },
   );
 }
+
+/** The key is a field of the body (GeoReport v2), or of the query string as some clients send it. */
+function givenApiKey(request: FastifyRequest): unknown {
+  const body = request.body as { api_key?: unknown } | undefined;
+  if (body && typeof body === 'object' && body.api_key !== undefined) return body.api_key;
+  return (request.query as { api_key?: unknown }).api_key;
+}
+
+const filingDescription =
+  'Form-encoded as GeoReport v2 clients send it (JSON is taken too). Files a report and opens its case. The service_notice carries the 16-digit receipt code, the only way ' +
+  'to follow the report at /follow; it is shown once. In demo mode the API key open311-demo-key works.';
+
+function filingRoute(scope: RouteScope, platform: Platform, t: Translate): void {
+  const clients = new WeakMap<FastifyRequest, open311.ApiClient>();
+  scope.post(
+    '/requests.:format',
+    {
+      config: { csrf: false, rateLimit: { max: platform.config.rateLimits.reports, timeWindow: '10 minutes' } },
+      schema: {
+        tags,
+        summary: 'Open311: report police misconduct',
+        description: filingDescription,
+        security: [{ open311ApiKey: [] }],
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        params: FormatParams,
+        body: RequestBody,
+        response: { 201: CreatedSchema, 403: Errors, 413: Errors, 415: Errors, 429: Errors, ...errorResponses },
+      },
+      preValidation: async (request) => {
+        clients.set(request, await open311.checkApiKey(platform, givenApiKey(request)));
+      },
+    },
+    async (request, reply) => {
+      const client = clients.get(request);
+      if (!client) return sendErrors(request, reply, 403, [t('open311.error.apiKey')]);
+      const created = await open311.createServiceRequest(platform, client, request.body, request.locale);
+      return send(reply, request.params.format, 'service_requests', [created], 201);
+    },
+  );
+}
+
+function lookupRoutes(scope: RouteScope, platform: Platform): void {
+  scope.get(
+    '/requests.:format',
+    {
+      schema: {
+        tags,
+        summary: 'Open311: reports by status, category and date (no content of any report)',
+        params: FormatParams,
+        querystring: RequestsQuery,
+        response: { 200: Type.Array(RequestSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const found = await open311.findServiceRequests(platform, request.query);
+      return send(reply, request.params.format, 'service_requests', found);
+    },
+  );
+  scope.get(
+    '/requests/:service_request_id.:format',
+    {
+      schema: {
+        tags,
+        summary: 'Open311: one report’s status (no content of the report)',
+        params: RequestParams,
+        response: { 200: Type.Array(RequestSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const found = await open311.findServiceRequest(platform, request.params.service_request_id);
+      return send(reply, request.params.format, 'service_requests', [found]);
+    },
+  );
+  scope.get(
+    '/tokens/:token.:format',
+    {
+      schema: {
+        tags,
+        summary: 'Open311: the service_request_id of a filing, from the token it answered with',
+        params: TokenParams,
+        response: { 200: TokenSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const found = await open311.findToken(platform, request.params.token);
+      return send(reply, request.params.format, 'service_requests', [found]);
+    },
+  );
+}
+
+/** Open311 GeoReport v2 under /open311/v2; its errors keep the GeoReport shape. */
+export const open311Routes: RoutePlugin = {
+  area: 'api',
+  prefix: '/open311/v2',
+  register(scope, platform) {
+    const t = platform.i18n.translator('en');
+    scope.setErrorHandler((error: FastifyError, request, reply) => handleError(t, error, request, reply));
+    scope.setNotFoundHandler((request, reply) => sendErrors(request, reply, 404, [t('open311.error.notFound')]));
+    discoveryRoutes(scope, platform);
+    filingRoute(scope, platform, t);
+    lookupRoutes(scope, platform);
+  },
+};

@@ -13,6 +13,6 @@ export const reportsModule: SautiModule = {
     { title: 'reports.home.follow.title', body: 'reports.home.follow.body', href: '/follow' },
   ],
   hashColumns: { files: [{ table: 'evidence', column: 'sha256' }] },
-  routes: registerReportRoutes,
+  legacyRoutes: registerReportRoutes,
   demo: loadReportsDemo,
 };

@@ -30,7 +30,7 @@ export const voiceModule: SautiModule = {
     files: [{ table: 'voice_attachments', column: 'sha256' }],
     notFiles: [{ table: 'voice_submissions', column: 'sha256' }],
   },
-  routes(app, platform) {
+  legacyRoutes(app, platform) {
     registerVoiceRoutes(app, platform);
     registerSignalsRoutes(app, platform);
   },

@@ -41,10 +41,11 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
     else request.pendingStaff = state;
   });
 
-  // Pages under /staff need a signed-in staff member; send others to sign in first.
+  // Pages of the staff area (and anything under /staff) need a signed-in staff member; send others to sign in first.
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0]!;
-    if (!path.startsWith('/staff') || path === '/staff/sign-in' || path === '/staff/two-factor') return;
+    const staffArea = request.routeOptions.config?.area === 'staff' || path.startsWith('/staff');
+    if (!staffArea || path === '/staff/sign-in' || path === '/staff/two-factor') return;
     if (isStaff(request.actor)) return;
     const target = request.pendingStaff ? '/staff/two-factor' : '/staff/sign-in';
     return reply.redirect(`${target}?next=${encodeURIComponent(request.url)}`, 303);
