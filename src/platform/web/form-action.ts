@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChild } from 'preact';
-import { Type, type TProperties } from 'typebox';
+import { Type, type TOptional, type TProperties, type TString } from 'typebox';
 import { BadInput } from '../http/errors.ts';
 import { translateProblems, type FieldErrors } from './forms.tsx';
 
@@ -40,11 +40,5 @@ export async function answerForm(
 export function formBody<const Fields extends Record<string, number>>(fields: Fields) {
   const properties: TProperties = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
   for (const [name, cap] of Object.entries(fields)) properties[name] = Type.Optional(Type.String({ maxLength: cap }));
-  return Type.Object(
-    properties as { [K in keyof Fields]: ReturnType<typeof optionalText> } & { _csrf: ReturnType<typeof optionalText> },
-  );
-}
-
-function optionalText() {
-  return Type.Optional(Type.String());
+  return Type.Object(properties as { [K in keyof Fields | '_csrf']: TOptional<TString> });
 }
