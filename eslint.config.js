@@ -73,6 +73,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // promises are awaited or handed on, never dropped (a dropped one loses its error)
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
+    // sizes a reader can hold in mind; tests are exempt (a scenario reads best whole)
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'max-lines': ['error', { max: 400 }],
+      'max-lines-per-function': ['error', { max: 60 }],
+    },
+  },
   { ignores: ['.scratch/'] },
   // layout is Prettier's (npm run format); ESLint keeps to what code means
   prettier,
