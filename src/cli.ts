@@ -170,7 +170,7 @@ async function stationsCommand(args: string[]): Promise<number> {
     return 66;
   }
   return withPlatform(async (platform) => {
-    const result = await importStations(platform.db, csv);
+    const result = await importStations(platform.db, csv, platform.config.jurisdiction);
     for (const p of result.problems) console.error(`line ${p.line}: ${p.message}`);
     if (result.problems.length > 0) {
       console.error('Nothing was imported.');

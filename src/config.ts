@@ -2,8 +2,12 @@ import { createPrivateKey, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { jurisdiction } from './jurisdiction/kenya/index.ts';
+import type { Jurisdiction } from './platform/jurisdiction.ts';
 
 export interface Config {
+  /** The country Sauti serves: its zone, languages, counties, stations and units. */
+  jurisdiction: Jurisdiction;
   port: number;
   host: string;
   /** PostgreSQL server; when absent Sauti runs on its embedded database under dataDir. */
@@ -319,6 +323,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (!secret) secret = embeddedSecret(dataDir);
   return {
+    jurisdiction,
     port,
     host,
     databaseUrl,

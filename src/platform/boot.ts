@@ -8,7 +8,8 @@ import { migrate, type MigrationSource } from './db/migrate.ts';
 import { grantAppPrivileges, type TableRule } from './db/privileges.ts';
 import pg from 'pg';
 import { countUsers } from './db/reference-store.ts';
-import { Translations } from './i18n/index.ts';
+import { showTimesIn, Translations } from './i18n/index.ts';
+import type { Jurisdiction } from './jurisdiction.ts';
 import type { Platform, SautiModule } from './module.ts';
 import { syncReferenceData } from './reference.ts';
 import { loadDemoStaff } from './auth/demo.ts';
@@ -20,7 +21,6 @@ import { Extensions } from './extensions.ts';
 const platformMigrations = fileURLToPath(new URL('./db/migrations/', import.meta.url));
 const platformLocales = fileURLToPath(new URL('./web/locales/', import.meta.url));
 const registryLocales = fileURLToPath(new URL('./registry/locales/', import.meta.url));
-const jurisdictionLocales = fileURLToPath(new URL('../jurisdiction/kenya/locales/', import.meta.url));
 
 export function migrationSources(modules: SautiModule[]): MigrationSource[] {
   return [
@@ -29,8 +29,9 @@ export function migrationSources(modules: SautiModule[]): MigrationSource[] {
   ];
 }
 
-export function loadTranslations(modules: SautiModule[]): Translations {
-  const translations = new Translations().load(platformLocales).load(registryLocales).load(jurisdictionLocales);
+export function loadTranslations(modules: SautiModule[], jurisdiction: Jurisdiction): Translations {
+  showTimesIn(jurisdiction);
+  const translations = new Translations().load(platformLocales).load(registryLocales).load(jurisdiction.locales);
   for (const m of modules) for (const dir of m.locales ?? []) translations.load(dir);
   return translations;
 }
@@ -68,7 +69,7 @@ export async function bootPlatform(
     db,
     config,
     blobs,
-    i18n: loadTranslations(modules),
+    i18n: loadTranslations(modules, config.jurisdiction),
     registry,
     jobs,
     clock: new Clock(),
@@ -85,7 +86,7 @@ export async function bootPlatform(
       modules,
       definitions.map((d) => d.queue),
     );
-    await syncReferenceData(db);
+    await syncReferenceData(db, config.jurisdiction);
   }
   await jobs.start(options.log);
   for (const definition of definitions) await jobs.define(definition);

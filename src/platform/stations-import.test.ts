@@ -20,7 +20,7 @@ const stationsIn = async (county: string) =>
 test('a CSV of stations is loaded, and existing ones are updated', async () => {
   const csv =
     'id,name,county_code,kind\nkangundo,Kangundo Police Station,16,station\n"kasarani","Kasarani Police Station, Nairobi",047,\nmlolongo-post,"Mlolongo ""Weighbridge"" Post",016,post\n';
-  const result = await importStations(sauti.platform.db, csv);
+  const result = await importStations(sauti.platform.db, csv, sauti.platform.config.jurisdiction);
   assert.deepEqual(result, { imported: 3, problems: [] });
   assert.deepEqual(
     (await stationsIn('016')).map((s) => [s.id, s.kind]),
@@ -38,7 +38,7 @@ test('a CSV of stations is loaded, and existing ones are updated', async () => {
 test('a file with any wrong line imports nothing and names each problem', async () => {
   const csv =
     'id,name,county_code\ngood-one,Good Station,001\nBad Id,Bad,001\nno-county,Somewhere,099\ngood-one,Again,001\n';
-  const result = await importStations(sauti.platform.db, csv);
+  const result = await importStations(sauti.platform.db, csv, sauti.platform.config.jurisdiction);
   assert.equal(result.imported, 0);
   assert.deepEqual(
     result.problems.map((p) => p.line),
@@ -48,12 +48,16 @@ test('a file with any wrong line imports nothing and names each problem', async 
     (await stationsIn('001')).some((s) => s.id === 'good-one'),
     false,
   );
-  const header = await importStations(sauti.platform.db, 'name,county\nx,001\n');
+  const header = await importStations(sauti.platform.db, 'name,county\nx,001\n', sauti.platform.config.jurisdiction);
   assert.match(header.problems[0]!.message, /header/);
 });
 
 test('an imported station can be chosen on the report form at once', async () => {
-  await importStations(sauti.platform.db, 'id,name,county_code\nmatuu,Matuu Police Station,016\n');
+  await importStations(
+    sauti.platform.db,
+    'id,name,county_code\nmatuu,Matuu Police Station,016\n',
+    sauti.platform.config.jurisdiction,
+  );
   const res = await sauti.app.inject({
     method: 'POST',
     url: '/api/reports',

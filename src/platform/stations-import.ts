@@ -1,6 +1,6 @@
-import { counties } from '../jurisdiction/kenya/index.ts';
 import { inTransaction, type Database } from './db/database.ts';
 import { upsertStation } from './db/reference-store.ts';
+import type { Jurisdiction } from './jurisdiction.ts';
 
 export interface ImportProblem {
   line: number;
@@ -42,7 +42,11 @@ function csvFields(line: string): string[] {
  * (county codes 001–047; kind station, traffic_base or post). Checks every line first and writes
  * nothing if any is wrong; existing stations with the same id are updated.
  */
-export async function importStations(db: Database, csv: string): Promise<ImportResult> {
+export async function importStations(
+  db: Database,
+  csv: string,
+  { counties }: Pick<Jurisdiction, 'counties'>,
+): Promise<ImportResult> {
   const lines = csv.split(/\r?\n/);
   const header = csvFields(lines[0] ?? '').map((h) => h.toLowerCase());
   const problems: ImportProblem[] = [];

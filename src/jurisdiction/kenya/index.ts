@@ -1,3 +1,9 @@
+import { fileURLToPath } from 'node:url';
+import type { Jurisdiction } from '../../platform/jurisdiction.ts';
+import { counties } from './counties.ts';
+import { stations } from './stations.ts';
+import { units } from './units.ts';
+
 /** Everything Kenyan Sauti relies on, in one place; another service supplies its own. */
 export { counties } from './counties.ts';
 export { stations, type StationSeed } from './stations.ts';
@@ -14,6 +20,10 @@ export {
 } from './engage-topics.ts';
 
 export const jurisdiction = {
+  locales: fileURLToPath(new URL('./locales/', import.meta.url)),
+  counties,
+  units,
+  stations,
   country: 'KE',
   /** Times are stored in UTC and shown, dated and counted in this zone (no daylight saving). */
   timeZone: 'Africa/Nairobi',
@@ -22,4 +32,4 @@ export const jurisdiction = {
   currency: 'KES',
   languages: ['en', 'sw'] as const,
   caseReferencePrefix: 'CASE',
-};
+} satisfies Jurisdiction;

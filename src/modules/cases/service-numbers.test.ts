@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { canonicalServiceNumber } from '../../jurisdiction/kenya/index.ts';
+import { canonicalServiceNumber, jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { migrationSources } from '../../platform/boot.ts';
 import { migrate, type MigrationSource } from '../../platform/db/migrate.ts';
 import { syncReferenceData } from '../../platform/reference.ts';
@@ -36,7 +36,7 @@ describe('the migration canonicalises the numbers already stored, in the same ru
     owner = new pg.Pool({ connectionString: fresh.ownerUrl, max: 2 });
     dir = mkdtempSync(join(tmpdir(), 'sauti-sn-'));
     await migrate(owner, migrationsBefore(dir));
-    await syncReferenceData({ ...fresh.db, pool: owner });
+    await syncReferenceData({ ...fresh.db, pool: owner }, jurisdiction);
 
     // the roster with one officer entered twice, another typed two ways and never canonically, and a legacy number
     await q(`insert into officers (service_number, name, rank, station_id) values

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTranslations } from '../../platform/boot.ts';
+import { jurisdiction as kenya } from '../../jurisdiction/kenya/index.ts';
 import { modules } from '../index.ts';
 import { durationText } from './pages/parts.tsx';
 import {
@@ -209,7 +210,7 @@ describe('the schedule', () => {
   });
 
   test('the countdown is words computed on the server, in English and Kiswahili', () => {
-    const translations = loadTranslations(modules);
+    const translations = loadTranslations(modules, kenya);
     const from = new Date('2020-06-19T04:00:00Z');
     assert.equal(durationText(translations.translator('en'), from, new Date('2020-06-22T08:00:00Z')), '3 days 4 hours');
     assert.equal(

@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTranslations } from '../boot.ts';
+import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { modules } from '../../modules/index.ts';
-import { MissingTranslation, negotiateLocale, formatDateTime } from './index.ts';
+import { MissingTranslation, negotiateLocale, formatDateTime, showTimesIn } from './index.ts';
 
 test('every English text has a Kiswahili text and the other way round', () => {
-  const translations = loadTranslations(modules);
+  const translations = loadTranslations(modules, jurisdiction);
   const en = new Set(translations.keys('en'));
   const sw = new Set(translations.keys('sw'));
   assert.deepEqual(
@@ -27,7 +28,7 @@ test('every English text has a Kiswahili text and the other way round', () => {
 });
 
 test('a missing key is an error, not a silent blank', () => {
-  const t = loadTranslations(modules).translator('en');
+  const t = loadTranslations(modules, jurisdiction).translator('en');
   assert.throws(() => t('no.such.key'), MissingTranslation);
   assert.equal(t('reports.receipt.files', { count: 2 }), '2 files');
 });
@@ -38,6 +39,7 @@ test('language: explicit choice, then the browser, then English', () => {
   assert.equal(negotiateLocale('fr', 'fr-FR'), 'en');
 });
 
-test('times are shown in Nairobi time', () => {
+test('times are shown in the zone of the jurisdiction the platform was given (Nairobi)', () => {
+  showTimesIn(jurisdiction);
   assert.match(formatDateTime('en', new Date('2026-06-22T08:00:00Z')), /11:00/);
 });

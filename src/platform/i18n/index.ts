@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
+import type { Jurisdiction } from '../jurisdiction.ts';
 import * as time from '../time/index.ts';
 
 export const locales = ['en', 'sw'] as const;
@@ -79,27 +79,32 @@ export function negotiateLocale(choice: string | undefined, acceptLanguage: stri
 }
 
 /**
- * The zone times are shown in: the jurisdiction's. The platform reads it from the jurisdiction here,
- * once, as `platform/reference.ts` reads its counties and stations; the arithmetic is `platform/time`.
+ * The zone times are shown in: the jurisdiction's, set when the platform loads its texts
+ * (`showTimesIn`). It is the process's, not a request's, because pages format dates in plain
+ * render functions, and one process serves one jurisdiction. The arithmetic is `platform/time`.
  */
-export const displayZone: string = jurisdiction.timeZone;
+let shownIn: Pick<Jurisdiction, 'timeZone' | 'timeZoneAbbreviation'> = { timeZone: 'UTC', timeZoneAbbreviation: 'UTC' };
+
+export function showTimesIn(jurisdiction: Pick<Jurisdiction, 'timeZone' | 'timeZoneAbbreviation'>): void {
+  shownIn = { timeZone: jurisdiction.timeZone, timeZoneAbbreviation: jurisdiction.timeZoneAbbreviation };
+}
 
 /** Times are stored in UTC and shown in the jurisdiction's zone ("22 Jun 2026, 14:30"). */
 export function formatDateTime(locale: Locale, value: Date | string | null | undefined): string {
-  return time.formatDateTime(locale, value, displayZone);
+  return time.formatDateTime(locale, value, shownIn.timeZone);
 }
 
 /** The date in the jurisdiction's zone ("22 Jun 2026"). */
 export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
-  return time.formatDate(locale, value, displayZone);
+  return time.formatDate(locale, value, shownIn.timeZone);
 }
 
 /** The time of day in the jurisdiction's zone ("14:30"). */
 export function formatTime(locale: Locale, value: Date | string | null | undefined): string {
-  return time.formatTime(locale, value, displayZone);
+  return time.formatTime(locale, value, shownIn.timeZone);
 }
 
 /** A date and time followed by the zone's abbreviation ("22 Jun 2026, 14:30 EAT"), for what is read away from Sauti (receipts). */
 export function formatDateTimeWithZone(locale: Locale, value: Date | string | null | undefined): string {
-  return `${formatDateTime(locale, value)} ${jurisdiction.timeZoneAbbreviation}`;
+  return `${formatDateTime(locale, value)} ${shownIn.timeZoneAbbreviation}`;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTranslations } from '../boot.ts';
+import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { modules } from '../../modules/index.ts';
 import { MissingTranslation, Translations, locales } from './index.ts';
 
@@ -75,7 +76,7 @@ describe('plural texts', () => {
 });
 
 describe("Sauti's own catalogues", () => {
-  const translations = loadTranslations(modules);
+  const translations = loadTranslations(modules, jurisdiction);
 
   test('no text hedges a plural with "(s)"', () => {
     for (const locale of locales) {
