@@ -40,7 +40,7 @@ export const TIME_DEPENDENT = [
   'src/modules/engage/channels/x.test.ts',
   'src/modules/engage/summary/summary.test.ts',
   'src/modules/voice/signals/signals.test.ts',
-  'src/modules/cases/directives.test.ts',
+  'src/modules/cases/directives/directives.test.ts',
   'src/modules/cases/walls.test.ts',
   'src/modules/voice/walls.test.ts',
   'src/modules/voice/assignment.test.ts',
@@ -50,7 +50,13 @@ export const TIME_DEPENDENT = [
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const zone = jurisdiction.timeZone;
 
-function parse(argv: string[]): { week: string; every: number; times?: string[]; days: number[]; files: string[] } {
+function parse(argv: string[]): {
+  week: string;
+  every: number;
+  times?: string[] | undefined;
+  days: number[];
+  files: string[];
+} {
   const out = {
     week: '',
     every: 1,

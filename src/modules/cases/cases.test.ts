@@ -132,7 +132,7 @@ describe('who sees which case', () => {
   });
 
   test('the station-commander wall holds in the visibility rule itself', async () => {
-    const { visibilityCondition } = await import('./store.ts');
+    const { visibilityCondition } = await import('./walls.ts');
     const commander = {
       kind: 'staff' as const,
       id: '0',

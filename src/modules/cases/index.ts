@@ -25,4 +25,4 @@ export {
   type DirectiveLists,
   type DirectiveRow,
   type PublicDirective,
-} from './directives.ts';
+} from './directives/directives.ts';

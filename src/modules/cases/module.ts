@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
-import { directiveJobs } from './directives.ts';
+import { directiveJobs } from './directives/directives.ts';
 import { caseRoles } from './permissions.ts';
 import { registerCaseRoutes } from './routes.ts';
 

@@ -9,9 +9,9 @@ import { BadInput, TooLarge, UnsupportedType } from '../../platform/http/errors.
 import type { Platform } from '../../platform/module.ts';
 import { translateProblems, type FieldErrors } from '../../platform/web/forms.tsx';
 import { checkCsrf } from '../../platform/web/plugin.ts';
-import * as directives from './directives.ts';
+import * as directives from './directives/directives.ts';
 import { CasePage } from './pages/case.tsx';
-import { DirectivePage, DirectivesPage, PublicDirectivesPage } from './pages/directives.tsx';
+import { DirectivePage, DirectivesPage, PublicDirectivesPage } from './directives/pages/directives.tsx';
 import { QueuePage, type QueueQuery } from './pages/queue.tsx';
 import { canDirect, caseRoles } from './permissions.ts';
 import * as cases from './service.ts';

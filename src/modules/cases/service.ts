@@ -11,7 +11,9 @@ import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import type { PageContext } from '../../platform/web/page.ts';
 import { canActOnCase, canDirect } from './permissions.ts';
 import * as store from './store.ts';
-import type { CaseRow, CaseStatus, QueueFilter } from './store.ts';
+import type { CaseRow, CaseStatus } from './store.ts';
+import { listVisibleCases, type QueueFilter } from './queue-store.ts';
+import { listCaseDirectives, type DirectiveRow } from './directives/store.ts';
 
 export const caseStatuses: CaseStatus[] = ['received', 'under_assessment', 'under_investigation', 'closed'];
 export const caseOutcomes = [
@@ -116,7 +118,7 @@ export async function viewCase(
     const history = await store.listHistory(client, c.id);
     const subjects = await store.listSubjects(client, c.id);
     const messages = await store.listMessages(client, c.id);
-    const directives = await store.listCaseDirectives(client, c.id, localDate(now, jurisdiction.timeZone));
+    const directives = await listCaseDirectives(client, c.id, localDate(now, jurisdiction.timeZone));
     return {
       case: c,
       history,
@@ -134,7 +136,7 @@ export interface CaseDetail {
   history: store.HistoryRow[];
   subjects: store.SubjectRow[];
   messages: store.MessageRow[];
-  directives: store.DirectiveRow[];
+  directives: DirectiveRow[];
   canAct: boolean;
   /** The IG's office may issue directives on any case. */
   canDirect: boolean;
@@ -168,7 +170,7 @@ export async function listQueue(
   const who = requireStaff(actor);
   const page = Math.max(1, filter.page ?? 1);
   const q = filter.q?.trim().slice(0, 200) || undefined;
-  const result = await store.listVisibleCases(platform.db.pool, who, {
+  const result = await listVisibleCases(platform.db.pool, who, {
     status:
       filter.status && (filter.status === 'open' || caseStatuses.includes(filter.status as CaseStatus))
         ? filter.status

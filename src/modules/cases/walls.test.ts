@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createUser } from '../../platform/auth/service.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../platform/auth/demo.ts';
 import { Browser, demoAccounts, samples, startSauti, validReport, type TestContext } from '../../../test/helpers.ts';
-import { visibilityCondition } from './store.ts';
+import { visibilityCondition } from './walls.ts';
 
 /**
  * The named-officer wall compares service numbers in their canonical form: a case naming Peter

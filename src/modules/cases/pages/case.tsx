@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, Select, TextArea, type FieldErrors } from '../
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { caseOutcomes, caseStatuses, MAX_MESSAGE_LENGTH, type CaseDetail } from '../service.ts';
-import { CaseDirectives } from './directives.tsx';
+import { CaseDirectives } from '../directives/pages/directives.tsx';
 
 interface Props {
   page: PageContext;

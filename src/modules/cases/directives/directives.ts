@@ -5,17 +5,19 @@
  */
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import { actorLabel, type Actor, type StaffActor, type SystemActor } from '../../platform/auth/actor.ts';
-import { requireStaff } from '../../platform/auth/require-staff.ts';
-import { audit } from '../../platform/audit/index.ts';
-import { BlobTooLarge, type IngestedBlob } from '../../platform/blobs/index.ts';
-import { inTransaction } from '../../platform/db/database.ts';
-import { canonicalServiceNumber, jurisdiction } from '../../jurisdiction/kenya/index.ts';
-import { badField, Forbidden, NotFound, Problems, TooLarge, UnsupportedType } from '../../platform/http/errors.ts';
-import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
-import type { Platform } from '../../platform/module.ts';
-import { addDays, isLocalDate, localDate } from '../../platform/time/index.ts';
-import { canDirect, directedUnitOf, isDirectedUnit } from './permissions.ts';
+import { actorLabel, type Actor, type StaffActor, type SystemActor } from '../../../platform/auth/actor.ts';
+import { requireStaff } from '../../../platform/auth/require-staff.ts';
+import { audit } from '../../../platform/audit/index.ts';
+import { BlobTooLarge, type IngestedBlob } from '../../../platform/blobs/index.ts';
+import { inTransaction } from '../../../platform/db/database.ts';
+import { canonicalServiceNumber, jurisdiction } from '../../../jurisdiction/kenya/index.ts';
+import { badField, Forbidden, NotFound, Problems, TooLarge, UnsupportedType } from '../../../platform/http/errors.ts';
+import type { AnyJobDefinition } from '../../../platform/jobs/index.ts';
+import type { Platform } from '../../../platform/module.ts';
+import { addDays, isLocalDate, localDate } from '../../../platform/time/index.ts';
+import { canDirect, directedUnitOf, isDirectedUnit } from '../permissions.ts';
+import { findVisibleCase, insertHistory, unitExists } from '../store.ts';
+import { caseWallsOut } from '../walls.ts';
 import * as store from './store.ts';
 import type { DirectiveRow } from './store.ts';
 
@@ -73,14 +75,11 @@ export async function issueDirective(
   now = platform.clock.now(),
 ): Promise<{ id: string }> {
   const who = requireStaff(actor, canDirect);
-  const c = await store.findVisibleCase(platform.db.pool, who, caseReference, now);
+  const c = await findVisibleCase(platform.db.pool, who, caseReference, now);
   if (!c) throw new NotFound();
   const problems = new Problems();
   const unitCode = input.unitCode.trim();
-  if (
-    !(directableUnits as readonly string[]).includes(unitCode) ||
-    !(await store.unitExists(platform.db.pool, unitCode))
-  )
+  if (!(directableUnits as readonly string[]).includes(unitCode) || !(await unitExists(platform.db.pool, unitCode)))
     problems.add('unit', 'cases.directive.error.unit');
   const task = input.task.trim();
   if (!task) problems.add('task', 'cases.directive.error.taskRequired');
@@ -118,7 +117,7 @@ export async function issueDirective(
       issuedBy: who.id,
       issuedAt: now,
     });
-    await store.insertHistory(client, {
+    await insertHistory(client, {
       caseId: c.id,
       actorId: who.id,
       actorLabel: actorLabel(who),
@@ -139,7 +138,7 @@ export async function issueDirective(
 
 /** Named in the case, or posted at a station walled off from it: the directed unit's member is kept out all the same. */
 function walledOut(platform: Platform, who: StaffActor, caseId: string): Promise<boolean> {
-  return store.caseWallsOut(platform.db.pool, who, caseId);
+  return caseWallsOut(platform.db.pool, who, caseId);
 }
 
 /** A directive the person may see: the IG's office any; the directed unit its own. 404 otherwise. */
@@ -219,7 +218,7 @@ export async function submitDeliverable(
       uploadedBy: who.id,
       at: now,
     });
-    await store.insertHistory(client, {
+    await insertHistory(client, {
       caseId: d.case_id,
       actorId: who.id,
       actorLabel: actorLabel(who),
@@ -245,7 +244,7 @@ export async function deliverableForStaff(
   if (!/^\d{1,18}$/.test(directiveId)) throw new NotFound();
   const d = await store.findDirective(platform.db.pool, directiveId, nairobiToday(now));
   if (!d || !d.file_sha256 || !d.file_media_type) throw new NotFound();
-  const visible = await store.findVisibleCase(platform.db.pool, who, d.case_reference, now);
+  const visible = await findVisibleCase(platform.db.pool, who, d.case_reference, now);
   if (!visible) throw new NotFound();
   await audit(platform.db.pool, who, 'case.directive.download', 'case', d.case_reference, {
     directive: d.id,

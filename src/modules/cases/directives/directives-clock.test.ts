@@ -8,7 +8,7 @@ import {
   startSauti,
   validReport,
   type TestContext,
-} from '../../../test/helpers.ts';
+} from '../../../../test/helpers.ts';
 import { escalateOverdueDirectives } from './directives.ts';
 
 /**

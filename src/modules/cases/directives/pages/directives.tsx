@@ -1,5 +1,5 @@
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { formatLocalDate } from '../../../platform/time/index.ts';
+import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
+import { formatLocalDate } from '../../../../platform/time/index.ts';
 import {
   CsrfField,
   ErrorSummary,
@@ -7,9 +7,9 @@ import {
   TextArea,
   TextInput,
   type FieldErrors,
-} from '../../../platform/web/forms.tsx';
-import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
-import type { PageContext } from '../../../platform/web/page.ts';
+} from '../../../../platform/web/forms.tsx';
+import { Layout, SuccessNotice } from '../../../../platform/web/layout.tsx';
+import type { PageContext } from '../../../../platform/web/page.ts';
 import {
   deliverableAccept,
   directableUnits,

@@ -1,0 +1,55 @@
+import type { Queryable } from '../../platform/db/database.ts';
+import type { StaffActor } from '../../platform/auth/actor.ts';
+import { caseColumns, caseJoins, overdueAt, type CaseRow } from './store.ts';
+import { visibilityCondition } from './walls.ts';
+
+export interface QueueFilter {
+  status?: string | undefined;
+  category?: string | undefined;
+  county?: string | undefined;
+  overdue?: boolean | undefined;
+  /** Full-text query. */
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+  /** The platform clock's moment: overdue is judged at it. */
+  now: Date;
+}
+
+export async function listVisibleCases(
+  db: Queryable,
+  actor: StaffActor,
+  filter: QueueFilter,
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const visible = visibilityCondition(actor, 1);
+  params.push(...visible.params);
+  where.push(visible.sql);
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.status === 'open') where.push(`c.status <> 'closed'`);
+  else if (filter.status) where.push(`c.status = ${p(filter.status)}`);
+  if (filter.category) where.push(`c.category = ${p(filter.category)}`);
+  if (filter.county) where.push(`c.county_code = ${p(filter.county)}`);
+  // the moment is a parameter only where a query reads it (the count reads it only through the overdue filter)
+  let nowParam: string | undefined;
+  const now = () => (nowParam ??= p(filter.now));
+  if (filter.overdue) where.push(overdueAt(now()));
+  let order = `overdue desc, c.first_response_due_at asc`;
+  if (filter.q) {
+    const q = p(filter.q);
+    where.push(`c.search @@ websearch_to_tsquery('simple', ${q})`);
+    order = `ts_rank(c.search, websearch_to_tsquery('simple', ${q})) desc, c.opened_at desc`;
+  }
+  const whereSql = where.join(' and ');
+  const total = (await db.query<{ n: number }>(`select count(*)::int as n from cases c where ${whereSql}`, params))
+    .rows[0]!.n;
+  const { rows } = await db.query<CaseRow>(
+    `select ${caseColumns(now())} ${caseJoins} where ${whereSql} order by ${order} limit ${p(filter.limit)} offset ${p(filter.offset)}`,
+    params,
+  );
+  return { rows, total };
+}
