@@ -47,7 +47,7 @@ function serverTimeouts(t: Platform['config']['timeouts']): Pick<
  * trust function here: the connection and the n-1 hops before it are proxies, and the client is
  * the address the nth proxy saw, whatever a client wrote further left.
  */
-function trustProxy(trusted: Config['trustedProxies']): FastifyServerOptions['trustProxy'] {
+function trustProxy(trusted: Config['trustedProxies']): NonNullable<FastifyServerOptions['trustProxy']> {
   if (typeof trusted !== 'number') return trusted;
   return (_address: string, hop: number) => hop < trusted;
 }
@@ -59,7 +59,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     logger: options.logger ?? {
       level: config.logLevel,
       // No client addresses or headers in logs: an anonymous reporter must not be traceable.
-      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '' }) },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     trustProxy: trustProxy(config.trustedProxies),
