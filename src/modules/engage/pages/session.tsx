@@ -74,17 +74,158 @@ function AnswerItem({ page, answer, quote }: { page: PageContext; answer?: Answe
   );
 }
 
+/** The cluster the IG is answering now, with what was said so far (hidden when none). */
+function AnsweringNowSection({ page, data }: { page: PageContext; data: SessionPage }) {
+  const { t, locale } = page;
+  const { answers, answering } = data;
+  const answeringAnswers = answering ? answers.filter((a) => a.cluster_id === answering.id) : [];
+  return (
+    <section
+      class="answering-now"
+      id="answering-now"
+      aria-labelledby="answering-title"
+      hidden={!answering}
+      data-cluster={answering?.id ?? ''}
+    >
+      <h2 id="answering-title">{t('engage.session.answeringNow')}</h2>
+      <p class="question-body">{answering?.body}</p>
+      <p class="meta answering-askers" hidden={!answering || answering.askers < 2}>
+        {answering ? t('engage.asked', { n: answering.askers }) : null}
+      </p>
+      <div class="answering-answers">
+        {answeringAnswers.map((a) => (
+          <div class="answer">
+            <p class="meta">{t('engage.session.igAnswered', { at: formatDateTime(locale, a.at) })}</p>
+            <p class="answer-body">{a.body}</p>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The answers given (newest first once the session is over). */
+function AnswersSection({ page, answers, live }: { page: PageContext; answers: AnswerRow[]; live: boolean }) {
+  const t = page.t;
+  return (
+    <section aria-labelledby="answers-title" id="answers-section" hidden={answers.length === 0}>
+      <h2 id="answers-title">{t('engage.session.answers', { n: answers.length })}</h2>
+      <ol class="answers" id="answers">
+        {(live ? answers : [...answers].reverse()).map((a) => (
+          <AnswerItem page={page} answer={a} quote={true} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Links filtering the questions by topic. */
+function TopicFilter({ page, sessionId, topic }: { page: PageContext; sessionId: string; topic?: string | undefined }) {
+  const t = page.t;
+  return (
+    <nav class="topics" aria-label={t('engage.session.topics')}>
+      <ul>
+        <li>
+          {topic ? (
+            <a href={`/engage/sessions/${sessionId}`}>{t('engage.session.allTopics')}</a>
+          ) : (
+            <strong>{t('engage.session.allTopics')}</strong>
+          )}
+        </li>
+        {topicCodes.map((code) => (
+          <li>
+            {topic === code ? (
+              <strong>{t(`engage.topic.${code}`)}</strong>
+            ) : (
+              <a href={`/engage/sessions/${sessionId}?topic=${code}`}>{t(`engage.topic.${code}`)}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The questions asked, clustered, with their votes. */
+function QuestionsSection({ page, data, topic }: { page: PageContext; data: SessionPage; topic?: string | undefined }) {
+  const t = page.t;
+  const { session, clusters, answering } = data;
+  const open = session.state === 'upcoming' || session.state === 'live';
+  const live = session.state === 'live';
+  return (
+    <section aria-labelledby="questions-title">
+      <h2 id="questions-title">{open ? t('engage.session.questionsOpen') : t('engage.session.questions')}</h2>
+      <TopicFilter page={page} sessionId={session.id} topic={topic} />
+      <p id="no-questions" hidden={clusters.length > 0}>
+        {t(open ? 'engage.session.noQuestionsYet' : 'engage.session.noQuestions')}
+      </p>
+      <ol class="clusters" id="clusters">
+        {clusters.map((c) => (
+          <ClusterItem
+            page={page}
+            cluster={c}
+            voted={data.voted.has(c.id)}
+            canVote={open}
+            answering={live && answering?.id === c.id}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The commitments made in the session, then the templates the live script fills in. */
+function SessionEnd({ page, data, following }: { page: PageContext; data: SessionPage; following: boolean }) {
+  const t = page.t;
+  const open = data.session.state === 'upcoming' || data.session.state === 'live';
+  return (
+    <>
+      {data.commitments.length > 0 ? (
+        <section aria-labelledby="promises-title">
+          <h2 id="promises-title">{t('engage.session.commitments')}</h2>
+          <ul class="commitments">
+            {data.commitments.map((c) => (
+              <CommitmentItem page={page} c={c} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {following ? (
+        <>
+          <template id="cluster-template">
+            <ClusterItem page={page} cluster={blankCluster} voted={false} canVote={open} />
+          </template>
+          <template id="answer-template">
+            <AnswerItem page={page} quote={true} />
+          </template>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** What the live script needs: where the event stream is, and the page's language and texts. */
+function liveAttributes(page: PageContext, data: SessionPage, topic: string | undefined) {
+  return {
+    'data-live': `/engage/sessions/${data.session.id}/events`,
+    'data-state': data.session.state,
+    'data-locale': page.locale,
+    'data-zone': jurisdiction.timeZone,
+    'data-topic': topic ?? '',
+    'data-strings': JSON.stringify(liveStrings(page)),
+  };
+}
+
 /**
  * A session as the public sees it. While it is live or upcoming, a small script follows the
  * session's event stream and updates the page in place; without JavaScript a live page refreshes
  * itself every 30 seconds instead.
  */
 export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
-  const { t, locale } = page;
-  const { session, clusters, answers, answering } = data;
+  const t = page.t;
+  const { session, answers } = data;
   const open = session.state === 'upcoming' || session.state === 'live';
   const live = session.state === 'live';
-  const answeringAnswers = answering ? answers.filter((a) => a.cluster_id === answering.id) : [];
   const following = open;
   return (
     <Layout
@@ -102,19 +243,7 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
       </h1>
       <When page={page} session={session} now={now} />
       <Notices page={page} notices={data.notices} />
-      <div
-        id="live"
-        {...(following
-          ? {
-              'data-live': `/engage/sessions/${session.id}/events`,
-              'data-state': session.state,
-              'data-locale': locale,
-              'data-zone': jurisdiction.timeZone,
-              'data-topic': topic ?? '',
-              'data-strings': JSON.stringify(liveStrings(page)),
-            }
-          : {})}
-      >
+      <div id="live" {...(following ? liveAttributes(page, data, topic) : {})}>
         {live ? (
           <p class="hint" id="live-status" aria-live="polite">
             {t('engage.session.refreshes', { count: LIVE_REFRESH_SECONDS })}
@@ -128,29 +257,7 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
           </p>
         ) : null}
 
-        {live ? (
-          <section
-            class="answering-now"
-            id="answering-now"
-            aria-labelledby="answering-title"
-            hidden={!answering}
-            data-cluster={answering?.id ?? ''}
-          >
-            <h2 id="answering-title">{t('engage.session.answeringNow')}</h2>
-            <p class="question-body">{answering?.body}</p>
-            <p class="meta answering-askers" hidden={!answering || answering.askers < 2}>
-              {answering ? t('engage.asked', { n: answering.askers }) : null}
-            </p>
-            <div class="answering-answers">
-              {answeringAnswers.map((a) => (
-                <div class="answer">
-                  <p class="meta">{t('engage.session.igAnswered', { at: formatDateTime(locale, a.at) })}</p>
-                  <p class="answer-body">{a.body}</p>
-                </div>
-              ))}
-            </div>
-          </section>
-        ) : null}
+        {live ? <AnsweringNowSection page={page} data={data} /> : null}
 
         <CommitmentsSection
           page={page}
@@ -161,75 +268,11 @@ export function SessionPublicPage({ page, data, now, topic, notice }: Props) {
           linkText={t('engage.overview.commitmentsLink')}
         />
 
-        {answers.length > 0 || following ? (
-          <section aria-labelledby="answers-title" id="answers-section" hidden={answers.length === 0}>
-            <h2 id="answers-title">{t('engage.session.answers', { n: answers.length })}</h2>
-            <ol class="answers" id="answers">
-              {(live ? answers : [...answers].reverse()).map((a) => (
-                <AnswerItem page={page} answer={a} quote={true} />
-              ))}
-            </ol>
-          </section>
-        ) : null}
+        {answers.length > 0 || following ? <AnswersSection page={page} answers={answers} live={live} /> : null}
 
-        <section aria-labelledby="questions-title">
-          <h2 id="questions-title">{open ? t('engage.session.questionsOpen') : t('engage.session.questions')}</h2>
-          <nav class="topics" aria-label={t('engage.session.topics')}>
-            <ul>
-              <li>
-                {topic ? (
-                  <a href={`/engage/sessions/${session.id}`}>{t('engage.session.allTopics')}</a>
-                ) : (
-                  <strong>{t('engage.session.allTopics')}</strong>
-                )}
-              </li>
-              {topicCodes.map((code) => (
-                <li>
-                  {topic === code ? (
-                    <strong>{t(`engage.topic.${code}`)}</strong>
-                  ) : (
-                    <a href={`/engage/sessions/${session.id}?topic=${code}`}>{t(`engage.topic.${code}`)}</a>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <p id="no-questions" hidden={clusters.length > 0}>
-            {t(open ? 'engage.session.noQuestionsYet' : 'engage.session.noQuestions')}
-          </p>
-          <ol class="clusters" id="clusters">
-            {clusters.map((c) => (
-              <ClusterItem
-                page={page}
-                cluster={c}
-                voted={data.voted.has(c.id)}
-                canVote={open}
-                answering={live && answering?.id === c.id}
-              />
-            ))}
-          </ol>
-        </section>
+        <QuestionsSection page={page} data={data} topic={topic} />
 
-        {data.commitments.length > 0 ? (
-          <section aria-labelledby="promises-title">
-            <h2 id="promises-title">{t('engage.session.commitments')}</h2>
-            <ul class="commitments">
-              {data.commitments.map((c) => (
-                <CommitmentItem page={page} c={c} />
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        {following ? (
-          <>
-            <template id="cluster-template">
-              <ClusterItem page={page} cluster={blankCluster} voted={false} canVote={open} />
-            </template>
-            <template id="answer-template">
-              <AnswerItem page={page} quote={true} />
-            </template>
-          </>
-        ) : null}
+        <SessionEnd page={page} data={data} following={following} />
       </div>
     </Layout>
   );
