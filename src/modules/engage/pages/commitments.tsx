@@ -17,6 +17,60 @@ interface Props {
   };
 }
 
+type Staff = NonNullable<Props['staff']>;
+
+/** Marking an open commitment done, with a note of what was done (staff only). */
+function DoneForm({ page, c, staff }: { page: PageContext; c: CommitmentRow; staff?: Staff | undefined }) {
+  const t = page.t;
+  if (!(staff && !c.done_at)) return null;
+  return (
+    <form method="post" action={`/staff/engage/commitments/${c.id}/done`} novalidate class="done-form">
+      <CsrfField token={page.csrfToken} />
+      <TextArea
+        t={t}
+        id={`note-${c.id}`}
+        name="note"
+        label={t('engage.commitment.note')}
+        hint={t('engage.commitment.noteHint')}
+        errors={staff.commitmentId === c.id ? staff.errors : {}}
+        value={staff.commitmentId === c.id ? staff.note : ''}
+        maxLength={MAX_NOTE}
+        rows={3}
+      />
+      <button type="submit" class="button secondary">
+        {t('engage.commitment.markDone')}
+      </button>
+    </form>
+  );
+}
+
+/** One group of commitments (overdue, open or done) under its heading. */
+function CommitmentGroup(props: {
+  page: PageContext;
+  staff?: Staff | undefined;
+  id: string;
+  title: string;
+  list: CommitmentRow[];
+  empty: string;
+}) {
+  const { page, staff, id, title, list, empty } = props;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>
+        {title} ({list.length})
+      </h2>
+      {list.length === 0 ? <p>{empty}</p> : null}
+      <ul class="commitments">
+        {list.map((c) => (
+          <CommitmentItem page={page} c={c}>
+            <DoneForm page={page} c={c} staff={staff} />
+          </CommitmentItem>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** What was promised in #EngageTheIG sessions: overdue first (highlighted), then open, then done with what was done. */
 export function CommitmentsPage({ page, rows, staff }: Props) {
   const { t } = page;
@@ -27,41 +81,7 @@ export function CommitmentsPage({ page, rows, staff }: Props) {
   const errors = staff?.commitmentId
     ? Object.fromEntries(Object.entries(staff.errors).map(([k, v]) => [`${k}-${staff.commitmentId}`, v]))
     : {};
-  const doneForm = (c: CommitmentRow) =>
-    staff && !c.done_at ? (
-      <form method="post" action={`/staff/engage/commitments/${c.id}/done`} novalidate class="done-form">
-        <CsrfField token={page.csrfToken} />
-        <TextArea
-          t={t}
-          id={`note-${c.id}`}
-          name="note"
-          label={t('engage.commitment.note')}
-          hint={t('engage.commitment.noteHint')}
-          errors={staff.commitmentId === c.id ? staff.errors : {}}
-          value={staff.commitmentId === c.id ? staff.note : ''}
-          maxLength={MAX_NOTE}
-          rows={3}
-        />
-        <button type="submit" class="button secondary">
-          {t('engage.commitment.markDone')}
-        </button>
-      </form>
-    ) : null;
-  const section = (id: string, title: string, list: CommitmentRow[], empty: string) => (
-    <section aria-labelledby={id}>
-      <h2 id={id}>
-        {title} ({list.length})
-      </h2>
-      {list.length === 0 ? <p>{empty}</p> : null}
-      <ul class="commitments">
-        {list.map((c) => (
-          <CommitmentItem page={page} c={c}>
-            {doneForm(c)}
-          </CommitmentItem>
-        ))}
-      </ul>
-    </section>
-  );
+  const group = { page, staff };
   return (
     <Layout page={page} title={t('engage.commitments.title')}>
       <ErrorSummary t={t} errors={errors} />
@@ -75,9 +95,27 @@ export function CommitmentsPage({ page, rows, staff }: Props) {
       </p>
       <h1>{t('engage.commitments.title')}</h1>
       <p class="lead">{t('engage.commitments.lead')}</p>
-      {section('overdue-title', t('engage.commitments.overdue'), overdue, t('engage.commitments.noneOverdue'))}
-      {section('open-title', t('engage.commitments.open'), open, t('engage.commitments.noneOpen'))}
-      {section('done-title', t('engage.commitments.done'), done, t('engage.commitments.noneDone'))}
+      <CommitmentGroup
+        {...group}
+        id="overdue-title"
+        title={t('engage.commitments.overdue')}
+        list={overdue}
+        empty={t('engage.commitments.noneOverdue')}
+      />
+      <CommitmentGroup
+        {...group}
+        id="open-title"
+        title={t('engage.commitments.open')}
+        list={open}
+        empty={t('engage.commitments.noneOpen')}
+      />
+      <CommitmentGroup
+        {...group}
+        id="done-title"
+        title={t('engage.commitments.done')}
+        list={done}
+        empty={t('engage.commitments.noneDone')}
+      />
     </Layout>
   );
 }

@@ -132,6 +132,69 @@ export function QuestionForm({
   );
 }
 
+/** Who asked and when, the post on X it came from, and whether it was answered. */
+function ClusterMeta({
+  page,
+  cluster,
+  postUrl,
+}: {
+  page: PageContext;
+  cluster: PublicCluster;
+  postUrl?: string | undefined;
+}) {
+  const { t, locale } = page;
+  return (
+    <p class="meta">
+      <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span>{' '}
+      <span class="asker">{cluster.display_name ?? t('engage.anonymous')}</span> ·{' '}
+      <span class="asked-at">{formatDateTime(locale, cluster.created_at)}</span>
+      {/* always there (hidden without a post) so the live script can fill it in */}
+      <span class="x-post" hidden={!postUrl}>
+        {' '}
+        ·{' '}
+        <a href={postUrl ?? '#'} rel="noopener noreferrer nofollow">
+          {t('engage.channels.x.post')}
+        </a>
+      </span>
+      <span class="answered-mark" hidden={!cluster.answered}>
+        {' '}
+        · <span class="tag answered">{t('engage.answered')}</span>
+      </span>
+    </p>
+  );
+}
+
+/** The upvote and unvote forms: both always there, one hidden, so the page's script can switch between them in place. */
+function VoteBox({ page, cluster, voted }: { page: PageContext; cluster: PublicCluster; voted: boolean }) {
+  const t = page.t;
+  return (
+    <div class="vote-box">
+      <form method="post" action={`/engage/questions/${cluster.question_id}/vote`} class="vote upvote" hidden={voted}>
+        <CsrfField token={page.csrfToken} />
+        <button type="submit" class="button secondary">
+          {t('engage.vote.submit')}
+          <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
+        </button>
+      </form>
+      <form
+        method="post"
+        action={`/engage/questions/${cluster.question_id}/unvote`}
+        class="vote unvote"
+        hidden={!voted}
+      >
+        <CsrfField token={page.csrfToken} />
+        <span class="voted">{t('engage.vote.done')}</span>{' '}
+        <button type="submit" class="button secondary">
+          {t('engage.vote.remove')}
+          <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
+        </button>
+      </form>
+      {/* filled by the page's script when an upvote could not be sent */}
+      <span class="vote-error error-message" role="alert" hidden></span>
+    </div>
+  );
+}
+
 /** One cluster of questions as the public sees it, with its upvote button. */
 export function ClusterItem({
   page,
@@ -146,7 +209,7 @@ export function ClusterItem({
   canVote: boolean;
   answering?: boolean;
 }) {
-  const { t, locale } = page;
+  const t = page.t;
   const others = cluster.askers - 1;
   const postUrl =
     cluster.channel === 'x' && cluster.external_url?.startsWith('https://') ? cluster.external_url : undefined;
@@ -157,23 +220,7 @@ export function ClusterItem({
       data-cluster={cluster.id}
       data-weight={cluster.weight}
     >
-      <p class="meta">
-        <span class="tag topic">{t(`engage.topic.${cluster.topic}`)}</span>{' '}
-        <span class="asker">{cluster.display_name ?? t('engage.anonymous')}</span> ·{' '}
-        <span class="asked-at">{formatDateTime(locale, cluster.created_at)}</span>
-        {/* always there (hidden without a post) so the live script can fill it in */}
-        <span class="x-post" hidden={!postUrl}>
-          {' '}
-          ·{' '}
-          <a href={postUrl ?? '#'} rel="noopener noreferrer nofollow">
-            {t('engage.channels.x.post')}
-          </a>
-        </span>
-        <span class="answered-mark" hidden={!cluster.answered}>
-          {' '}
-          · <span class="tag answered">{t('engage.answered')}</span>
-        </span>
-      </p>
+      <ClusterMeta page={page} cluster={cluster} postUrl={postUrl} />
       <p class="question-body">{cluster.body}</p>
       <p class="case-opened" hidden={!cluster.case_references?.length}>
         <span class="tag case">{t('engage.caseOpened')}</span>{' '}
@@ -185,38 +232,7 @@ export function ClusterItem({
           {others > 0 ? ' · ' : null}
           {t('engage.upvotes', { count: cluster.upvotes })}
         </p>
-        {canVote ? (
-          // both forms are always there, one hidden, so the page's script can switch between them in place
-          <div class="vote-box">
-            <form
-              method="post"
-              action={`/engage/questions/${cluster.question_id}/vote`}
-              class="vote upvote"
-              hidden={voted}
-            >
-              <CsrfField token={page.csrfToken} />
-              <button type="submit" class="button secondary">
-                {t('engage.vote.submit')}
-                <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
-              </button>
-            </form>
-            <form
-              method="post"
-              action={`/engage/questions/${cluster.question_id}/unvote`}
-              class="vote unvote"
-              hidden={!voted}
-            >
-              <CsrfField token={page.csrfToken} />
-              <span class="voted">{t('engage.vote.done')}</span>{' '}
-              <button type="submit" class="button secondary">
-                {t('engage.vote.remove')}
-                <span class="visually-hidden"> {t('engage.vote.for', { text: cluster.body.slice(0, 60) })}</span>
-              </button>
-            </form>
-            {/* filled by the page's script when an upvote could not be sent */}
-            <span class="vote-error error-message" role="alert" hidden></span>
-          </div>
-        ) : null}
+        {canVote ? <VoteBox page={page} cluster={cluster} voted={voted} /> : null}
       </div>
     </li>
   );
