@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { h } from 'preact';
+import { Type } from 'typebox';
 import type { Platform } from '../module.ts';
+import { mountRoutes, type RoutePlugin, type RouteScope } from '../http/routes.ts';
+import { formBody } from '../web/form-action.ts';
 import { isStaff, type StaffActor } from './actor.ts';
 import { requireStaff as requireStaffActor, type StaffRule } from './require-staff.ts';
 import * as auth from './service.ts';
@@ -29,13 +32,10 @@ export function requireStaff(request: FastifyRequest, rule?: StaffRule): StaffAc
 }
 
 export async function registerAuth(app: FastifyInstance, platform: Platform): Promise<void> {
-  const { db, config } = platform;
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
-
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const state = await auth.sessionState(db.pool, token);
+    const state = await auth.sessionState(platform.db.pool, token);
     if (!state) return;
     if (state.secondFactorDone) request.actor = state.actor;
     else request.pendingStaff = state;
@@ -51,98 +51,121 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
     return reply.redirect(`${target}?next=${encodeURIComponent(request.url)}`, 303);
   });
 
-  app.get('/staff/sign-in', { schema: { hide: true } }, async (request, reply) => {
-    const { next } = request.query as { next?: string };
-    return reply.html(h(SignInPage, { page: request.pageContext(), errors: {}, username: '', next: safeNext(next) }));
-  });
+  await mountRoutes(app, platform, signInRoutes);
+}
 
-  app.post(
-    '/staff/sign-in',
-    { schema: { hide: true }, config: { rateLimit: { max: config.rateLimits.signIns, timeWindow: '5 minutes' } } },
+const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+const SignInBody = formBody({ username: 200, password: 1000, next: 2000 });
+const SecondFactorBody = formBody({ code: 100, next: 2000 });
+
+/** Signing in (password, then the second factor where the role needs one) and out, under /staff. */
+const signInRoutes: RoutePlugin = {
+  area: 'public',
+  prefix: '/staff',
+  register(scope, platform) {
+    passwordRoutes(scope, platform);
+    secondFactorRoutes(scope, platform);
+    scope.post('/sign-out', async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await auth.signOut(platform.db.pool, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect('/', 303);
+    });
+  },
+};
+
+function cookieOptions(platform: Platform) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: platform.config.secureCookies };
+}
+
+function passwordRoutes(scope: RouteScope, platform: Platform): void {
+  const { db, config } = platform;
+  scope.get('/sign-in', { schema: { querystring: NextQuery } }, async (request, reply) =>
+    reply.html(
+      h(SignInPage, { page: request.pageContext(), errors: {}, username: '', next: safeNext(request.query.next) }),
+    ),
+  );
+  scope.post(
+    '/sign-in',
+    {
+      schema: { body: SignInBody },
+      config: { rateLimit: { max: config.rateLimits.signIns, timeWindow: '5 minutes' } },
+    },
     async (request, reply) => {
-      const body = request.body as { username?: string; password?: string; next?: string };
-      const username = String(body.username ?? '');
-      const result = await auth.signIn(db.pool, username, String(body.password ?? ''), platform.clock.now());
+      const { username = '', password = '' } = request.body;
+      const next = safeNext(request.body.next);
+      const result = await auth.signIn(db.pool, username, password, platform.clock.now());
       if (!result) {
         const errors = { username: request.t('auth.signIn.wrong') };
-        return reply.html(
-          h(SignInPage, { page: request.pageContext(), errors, username, next: safeNext(body.next) }),
-          401,
-        );
+        return reply.html(h(SignInPage, { page: request.pageContext(), errors, username, next }), 401);
       }
       // whatever session this browser had before ends: the new one is the only one it holds
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await auth.signOut(db.pool, previous);
-      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: 12 * 3600 });
-      const next = safeNext(body.next);
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions(platform), maxAge: 12 * 3600 });
       return reply.redirect(
         result.needsSecondFactor ? `/staff/two-factor?next=${encodeURIComponent(next)}` : next,
         303,
       );
     },
   );
+}
 
-  async function secondFactorPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    next: string,
-    errors: Record<string, string>,
-    status = 200,
-  ) {
-    const pending = request.pendingStaff;
-    if (!pending) return reply.redirect('/staff/sign-in', 303);
-    let enrol: { secret: string; qrSvg: string } | undefined;
-    if (!pending.totpEnrolled) {
-      const signed = request.cookies[ENROL_COOKIE];
-      const unsigned = signed ? request.unsignCookie(signed) : undefined;
-      const secret = unsigned?.valid && unsigned.value ? unsigned.value : newTotpSecret();
-      reply.setCookie(ENROL_COOKIE, secret, { ...cookieOptions, signed: true, maxAge: 900 });
-      enrol = {
-        secret,
-        qrSvg: await QRCode.toString(totpUri(secret, pending.actor.username), { type: 'svg', margin: 1 }),
-      };
-    }
-    // demo accounts share one published secret; show the code they may use now (each code works once)
-    const demoCode =
-      config.demo && pending.totpEnrolled ? nextUsableTotp(DEMO_TOTP_SECRET, pending.totpLastStep) : undefined;
-    return reply.html(h(SecondFactorPage, { page: request.pageContext(), errors, enrol, demoCode, next }), status);
-  }
+/** The secret a staff member is enrolling with, kept in a signed cookie until the first code is right. */
+async function enrolment(request: FastifyRequest, reply: FastifyReply, platform: Platform, username: string) {
+  const signed = request.cookies[ENROL_COOKIE];
+  const unsigned = signed ? request.unsignCookie(signed) : undefined;
+  const secret = unsigned?.valid && unsigned.value ? unsigned.value : newTotpSecret();
+  reply.setCookie(ENROL_COOKIE, secret, { ...cookieOptions(platform), signed: true, maxAge: 900 });
+  return { secret, qrSvg: await QRCode.toString(totpUri(secret, username), { type: 'svg', margin: 1 }) };
+}
 
-  app.get('/staff/two-factor', { schema: { hide: true } }, async (request, reply) => {
-    const { next } = request.query as { next?: string };
-    return secondFactorPage(request, reply, safeNext(next), {});
-  });
+async function secondFactorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  platform: Platform,
+  view: { next: string; errors: Record<string, string>; status?: number },
+) {
+  const pending = request.pendingStaff;
+  if (!pending) return reply.redirect('/staff/sign-in', 303);
+  const enrol = pending.totpEnrolled ? undefined : await enrolment(request, reply, platform, pending.actor.username);
+  // demo accounts share one published secret; show the code they may use now (each code works once)
+  const demoCode =
+    platform.config.demo && pending.totpEnrolled ? nextUsableTotp(DEMO_TOTP_SECRET, pending.totpLastStep) : undefined;
+  const page = request.pageContext();
+  return reply.html(
+    h(SecondFactorPage, { page, errors: view.errors, enrol, demoCode, next: view.next }),
+    view.status ?? 200,
+  );
+}
 
-  app.post(
-    '/staff/two-factor',
-    { schema: { hide: true }, config: { rateLimit: { max: config.rateLimits.signIns, timeWindow: '5 minutes' } } },
+function secondFactorRoutes(scope: RouteScope, platform: Platform): void {
+  scope.get('/two-factor', { schema: { querystring: NextQuery } }, async (request, reply) =>
+    secondFactorPage(request, reply, platform, { next: safeNext(request.query.next), errors: {} }),
+  );
+  scope.post(
+    '/two-factor',
+    {
+      schema: { body: SecondFactorBody },
+      config: { rateLimit: { max: platform.config.rateLimits.signIns, timeWindow: '5 minutes' } },
+    },
     async (request, reply) => {
-      const body = request.body as { code?: string; next?: string };
       const token = request.cookies[SESSION_COOKIE];
-      const next = safeNext(body.next);
+      const next = safeNext(request.body.next);
       if (!token || !request.pendingStaff) return reply.redirect('/staff/sign-in', 303);
       const signed = request.cookies[ENROL_COOKIE];
       const enrol = signed ? request.unsignCookie(signed) : undefined;
       const enrolSecret = enrol?.valid ? (enrol.value ?? undefined) : undefined;
-      const fresh = await auth.passSecondFactor(
-        db.pool,
-        token,
-        String(body.code ?? ''),
-        platform.clock.now(),
-        enrolSecret,
-      );
-      if (!fresh) return secondFactorPage(request, reply, next, { code: request.t('auth.totp.wrong') }, 401);
+      const now = platform.clock.now();
+      const fresh = await auth.passSecondFactor(platform.db.pool, token, request.body.code ?? '', now, enrolSecret);
+      if (!fresh) {
+        const errors = { code: request.t('auth.totp.wrong') };
+        return secondFactorPage(request, reply, platform, { next, errors, status: 401 });
+      }
       // a new session id once both steps are passed; the one from the password step no longer works
-      reply.setCookie(SESSION_COOKIE, fresh, { ...cookieOptions, maxAge: 12 * 3600 });
+      reply.setCookie(SESSION_COOKIE, fresh, { ...cookieOptions(platform), maxAge: 12 * 3600 });
       reply.clearCookie(ENROL_COOKIE, { path: '/' });
       return reply.redirect(next, 303);
     },
   );
-
-  app.post('/staff/sign-out', { schema: { hide: true } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await auth.signOut(db.pool, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect('/', 303);
-  });
 }
