@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { loadReportsDemo } from './demo.ts';
-import { registerReportRoutes } from './routes.ts';
+import { apiRoutes } from './routes/api.ts';
+import { followRoutes } from './routes/follow.ts';
+import { reportFormRoutes } from './routes/report-form.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { uploadRoutes, uploadsSweepJob } from './uploads.ts';
 
 export const reportsModule: SautiModule = {
   name: 'reports',
@@ -13,6 +17,7 @@ export const reportsModule: SautiModule = {
     { title: 'reports.home.follow.title', body: 'reports.home.follow.body', href: '/follow' },
   ],
   hashColumns: { files: [{ table: 'evidence', column: 'sha256' }] },
-  legacyRoutes: registerReportRoutes,
+  routes: [uploadRoutes, reportFormRoutes, followRoutes, staffRoutes, apiRoutes],
+  jobs: (platform) => [uploadsSweepJob(platform)],
   demo: loadReportsDemo,
 };

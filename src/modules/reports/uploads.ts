@@ -1,12 +1,14 @@
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVENTS, Server as TusServer, TUS_RESUMABLE, TUS_VERSION } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import { OpenPerClient, tooManyOpen } from '../../platform/http/client-limits.ts';
 import { BadInput, UnsupportedType } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
+import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
+import type { RoutePlugin, RouteScope } from '../../platform/http/routes.ts';
 import { acceptEvidenceFile, type AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 
 export const UPLOADS_PATH = '/api/uploads';
@@ -64,6 +66,31 @@ export function resumableUploads(platform: Platform): ResumableUploads | undefin
   return instances.get(platform);
 }
 
+/** The platform's resumable uploads, made on first use. */
+export function uploadsOf(platform: Platform): ResumableUploads {
+  return instances.get(platform) ?? new ResumableUploads(platform);
+}
+
+/** Every minute: uploads left idle, or finished and never claimed, are removed (see `removeExpired`). */
+export const UPLOADS_SWEEP_QUEUE = 'reports.uploads-sweep';
+
+export function uploadsSweepJob(platform: Platform): AnyJobDefinition {
+  return {
+    queue: UPLOADS_SWEEP_QUEUE,
+    every: '* * * * *',
+    run: async () => void (await uploadsOf(platform).removeExpired()),
+  };
+}
+
+/** The tus endpoint at /api/uploads: its own handler, described in the OpenAPI document by the platform. */
+export const uploadRoutes: RoutePlugin = {
+  area: 'api',
+  prefix: UPLOADS_PATH,
+  register(scope, platform) {
+    uploadsOf(platform).register(scope);
+  },
+};
+
 /**
  * Resumable evidence uploads (tus 1.0): a video sent over a flaky mobile network resumes where it
  * stopped. A finished upload is only a file in a holding area until a report claims it by id;
@@ -108,7 +135,7 @@ export class ResumableUploads {
     instances.set(platform, this);
   }
 
-  register(app: FastifyInstance): void {
+  register(app: RouteScope): void {
     app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
     const handle = async (request: FastifyRequest, reply: FastifyReply) => {
       reply.hijack();
@@ -143,30 +170,23 @@ export class ResumableUploads {
       rateLimit: { max: this.platform.config.rateLimits.uploads, timeWindow: '10 minutes' },
     };
     const tus = { schema: { hide: true }, onRequest: tusPreconditions, onSend: tusVersionHeader };
-    app.route({ method: 'POST', url: UPLOADS_PATH, config: createConfig, ...tus, handler: create });
-    app.route({ method: 'OPTIONS', url: UPLOADS_PATH, config, ...tus, handler: handle });
+    app.route({ method: 'POST', url: '', config: createConfig, ...tus, handler: create });
+    app.route({ method: 'OPTIONS', url: '', config, ...tus, handler: handle });
     app.route({
       method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'],
-      url: `${UPLOADS_PATH}/:id`,
+      url: '/:id',
       config,
       ...tus,
       handler: handle,
     });
     app.route({
       method: 'POST',
-      url: `${UPLOADS_PATH}/:id`,
+      url: '/:id',
       config,
       ...tus,
       onRequest: [override, tusPreconditions],
       handler: handle,
     });
-    const idleMs = this.platform.config.uploadIdleMs;
-    const sweep = setInterval(
-      () => void this.removeExpired().catch(() => undefined),
-      Math.max(1000, Math.min(idleMs / 4, 5 * 60_000)),
-    );
-    sweep.unref();
-    app.addHook('onClose', async () => clearInterval(sweep));
   }
 
   /**

@@ -8,6 +8,66 @@ function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+type T = PageContext['t'];
+type Locale = PageContext['locale'];
+
+function ReportDetails({ t, locale, report }: { t: T; locale: Locale; report: ReportRow }) {
+  return (
+    <dl class="summary-list">
+      <dt>{t('reports.case.when')}</dt>
+      <dd>{report.occurred_at ? formatDateTime(locale, report.occurred_at) : t('reports.case.notGiven')}</dd>
+      <dt>{t('reports.case.where')}</dt>
+      <dd>
+        {[report.place, report.station_name, report.county_name].filter(Boolean).join(', ')}
+        {report.latitude !== null && report.longitude !== null
+          ? ` (${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)})`
+          : ''}
+      </dd>
+      <dt>{t('reports.case.channel')}</dt>
+      <dd>{t(`reports.channel.${report.channel}`)}</dd>
+      <dt>{t('reports.case.reporter')}</dt>
+      <dd>
+        {report.anonymous
+          ? t('reports.case.anonymous')
+          : [report.contact_name, report.contact_phone, report.contact_email].filter(Boolean).join(' · ')}
+      </dd>
+    </dl>
+  );
+}
+
+function EvidenceTable({ t, locale, evidence }: { t: T; locale: Locale; evidence: EvidenceRow[] }) {
+  return (
+    <div class="table-scroll">
+      <table class="evidence">
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.case.file')}</th>
+            <th scope="col">{t('reports.case.received')}</th>
+            <th scope="col">SHA-256</th>
+          </tr>
+        </thead>
+        <tbody>
+          {evidence.map((e) => (
+            <tr>
+              <td>
+                <a href={`/staff/evidence/${e.id}`}>
+                  {t(`reports.kind.${e.kind}`)} · {e.media_type} · {size(Number(e.size_bytes))}
+                </a>
+              </td>
+              <td>
+                {formatDateTime(locale, e.received_at)} · {e.received_by} ({e.received_via})
+              </td>
+              <td>
+                <code class="hash">{e.sha256}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The report as investigators see it on the case page. */
 export function CaseReport({
   page,
@@ -23,57 +83,12 @@ export function CaseReport({
     <section aria-labelledby="report-title" class="report">
       <h2 id="report-title">{t('reports.case.title')}</h2>
       <p class="report-description">{report.description}</p>
-      <dl class="summary-list">
-        <dt>{t('reports.case.when')}</dt>
-        <dd>{report.occurred_at ? formatDateTime(locale, report.occurred_at) : t('reports.case.notGiven')}</dd>
-        <dt>{t('reports.case.where')}</dt>
-        <dd>
-          {[report.place, report.station_name, report.county_name].filter(Boolean).join(', ')}
-          {report.latitude !== null && report.longitude !== null
-            ? ` (${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)})`
-            : ''}
-        </dd>
-        <dt>{t('reports.case.channel')}</dt>
-        <dd>{t(`reports.channel.${report.channel}`)}</dd>
-        <dt>{t('reports.case.reporter')}</dt>
-        <dd>
-          {report.anonymous
-            ? t('reports.case.anonymous')
-            : [report.contact_name, report.contact_phone, report.contact_email].filter(Boolean).join(' · ')}
-        </dd>
-      </dl>
+      <ReportDetails t={t} locale={locale} report={report} />
       <h3>{t('reports.case.evidence')}</h3>
       {evidence.length === 0 ? (
         <p>{t('reports.case.noEvidence')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="evidence">
-            <thead>
-              <tr>
-                <th scope="col">{t('reports.case.file')}</th>
-                <th scope="col">{t('reports.case.received')}</th>
-                <th scope="col">SHA-256</th>
-              </tr>
-            </thead>
-            <tbody>
-              {evidence.map((e) => (
-                <tr>
-                  <td>
-                    <a href={`/staff/evidence/${e.id}`}>
-                      {t(`reports.kind.${e.kind}`)} · {e.media_type} · {size(Number(e.size_bytes))}
-                    </a>
-                  </td>
-                  <td>
-                    {formatDateTime(locale, e.received_at)} · {e.received_by} ({e.received_via})
-                  </td>
-                  <td>
-                    <code class="hash">{e.sha256}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <EvidenceTable t={t} locale={locale} evidence={evidence} />
       )}
     </section>
   );
