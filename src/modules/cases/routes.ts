@@ -11,7 +11,8 @@ import { translateProblems, type FieldErrors } from '../../platform/web/forms.ts
 import { checkCsrf } from '../../platform/web/plugin.ts';
 import * as directives from './directives/directives.ts';
 import { CasePage } from './pages/case.tsx';
-import { DirectivePage, DirectivesPage, PublicDirectivesPage } from './directives/pages/directives.tsx';
+import { DirectivePage, DirectivesPage } from './directives/pages/directives.tsx';
+import { PublicDirectivesPage } from './directives/pages/public.tsx';
 import { QueuePage, type QueueQuery } from './pages/queue.tsx';
 import { canDirect, caseRoles } from './permissions.ts';
 import * as cases from './service.ts';

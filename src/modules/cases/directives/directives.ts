@@ -66,17 +66,13 @@ export interface DirectiveInput {
   public: boolean;
 }
 
-/** The IG's office directs a unit on any case. */
-export async function issueDirective(
+/** The directive as it will be kept, trimmed; every problem with it at once. `today` is Nairobi's day. */
+async function checkDirective(
   platform: Platform,
-  actor: Actor,
-  caseReference: string,
+  caseId: string,
   input: DirectiveInput,
-  now = platform.clock.now(),
-): Promise<{ id: string }> {
-  const who = requireStaff(actor, canDirect);
-  const c = await findVisibleCase(platform.db.pool, who, caseReference, now);
-  if (!c) throw new NotFound();
+  today: string,
+): Promise<Omit<DirectiveInput, 'public'>> {
   const problems = new Problems();
   const unitCode = input.unitCode.trim();
   if (!(directableUnits as readonly string[]).includes(unitCode) || !(await unitExists(platform.db.pool, unitCode)))
@@ -89,23 +85,40 @@ export async function issueDirective(
   else if (deliverable.length > MAX_DELIVERABLE_LENGTH)
     problems.add('deliverable', 'error.tooLong', { max: MAX_DELIVERABLE_LENGTH });
   const dueDate = input.dueDate.trim();
-  const today = nairobiToday(now);
   if (!isLocalDate(dueDate)) problems.add('dueDate', 'cases.directive.error.dueDate');
   else if (dueDate < today) problems.add('dueDate', 'cases.directive.error.duePast');
   else if (dueDate > addDays(today, MAX_DUE_DAYS)) problems.add('dueDate', 'cases.directive.error.dueFar');
-  if (input.public && task) {
-    // a public task is published as written: it must not point at the case or the officers in it
-    const lower = task.toLowerCase();
-    const identifiers = await store.caseIdentifiers(platform.db.pool, c.id);
-    // a named officer's number however it is written in the task (2015 088120, 2015/088120...)
-    const numbers = (task.match(/(?:nps)?[ \t\u00a0/.\u2013-]*[0-9][0-9 \t\u00a0/.\u2013-]*[0-9]/gi) ?? [])
-      .map(canonicalServiceNumber)
-      .filter((n) => n !== null);
-    const named =
-      identifiers.some((v) => lower.includes(v.toLowerCase()) || numbers.includes(v)) || /CASE-\d{4}-\d+/i.test(task);
-    if (named) problems.add('task', 'cases.directive.error.publicNames');
-  }
+  if (input.public && task && (await namesTheCase(platform, caseId, task)))
+    problems.add('task', 'cases.directive.error.publicNames');
   problems.throwIfAny();
+  return { unitCode, task, deliverable, dueDate };
+}
+
+/** A public task is published as written: it must not point at the case or the officers in it. */
+async function namesTheCase(platform: Platform, caseId: string, task: string): Promise<boolean> {
+  const lower = task.toLowerCase();
+  const identifiers = await store.caseIdentifiers(platform.db.pool, caseId);
+  // a named officer's number however it is written in the task (2015 088120, 2015/088120...)
+  const numbers = (task.match(/(?:nps)?[ \t\u00a0/.\u2013-]*[0-9][0-9 \t\u00a0/.\u2013-]*[0-9]/gi) ?? [])
+    .map(canonicalServiceNumber)
+    .filter((n) => n !== null);
+  return (
+    identifiers.some((v) => lower.includes(v.toLowerCase()) || numbers.includes(v)) || /CASE-\d{4}-\d+/i.test(task)
+  );
+}
+
+/** The IG's office directs a unit on any case. */
+export async function issueDirective(
+  platform: Platform,
+  actor: Actor,
+  caseReference: string,
+  input: DirectiveInput,
+  now = platform.clock.now(),
+): Promise<{ id: string }> {
+  const who = requireStaff(actor, canDirect);
+  const c = await findVisibleCase(platform.db.pool, who, caseReference, now);
+  if (!c) throw new NotFound();
+  const { unitCode, task, deliverable, dueDate } = await checkDirective(platform, c.id, input, nairobiToday(now));
   return inTransaction(platform.db.pool, async (client) => {
     const id = await store.insertDirective(client, {
       caseId: c.id,
@@ -163,6 +176,31 @@ export interface DeliverableFile {
   stream: Readable;
 }
 
+/** Reads the deliverable into a blob not yet kept: refused (and discarded) when too large, empty or of the wrong type. */
+async function ingestDeliverable(
+  platform: Platform,
+  file: DeliverableFile,
+): Promise<{ blob: IngestedBlob; mime: string }> {
+  const maxBytes = platform.config.evidenceMaxBytes;
+  let blob: IngestedBlob;
+  try {
+    blob = await platform.blobs.ingest(file.stream, maxBytes);
+  } catch (error) {
+    if (error instanceof BlobTooLarge) throw new TooLarge('file', maxBytes);
+    throw error;
+  }
+  if (blob.size === 0) {
+    await platform.blobs.discard(blob);
+    badField('file', 'cases.directive.error.fileEmpty');
+  }
+  const detected = await fileTypeFromBuffer(blob.head);
+  if (!detected || !deliverableTypes.has(detected.mime)) {
+    await platform.blobs.discard(blob);
+    throw new UnsupportedType('file', detected?.mime);
+  }
+  return { blob, mime: detected.mime };
+}
+
 /**
  * The directed unit answers with its deliverable; the directive closes with it. Permission and
  * the directive's state are checked before the file is read, so a refused upload keeps nothing.
@@ -188,23 +226,7 @@ export async function submitDeliverable(
   if (text.length > MAX_NOTE_LENGTH) badField('note', 'error.tooLong', { max: MAX_NOTE_LENGTH });
   if (!file) badField('file', 'cases.directive.error.fileRequired');
 
-  const maxBytes = platform.config.evidenceMaxBytes;
-  let blob: IngestedBlob;
-  try {
-    blob = await platform.blobs.ingest(file.stream, maxBytes);
-  } catch (error) {
-    if (error instanceof BlobTooLarge) throw new TooLarge('file', maxBytes);
-    throw error;
-  }
-  if (blob.size === 0) {
-    await platform.blobs.discard(blob);
-    badField('file', 'cases.directive.error.fileEmpty');
-  }
-  const detected = await fileTypeFromBuffer(blob.head);
-  if (!detected || !deliverableTypes.has(detected.mime)) {
-    await platform.blobs.discard(blob);
-    throw new UnsupportedType('file', detected?.mime);
-  }
+  const { blob, mime } = await ingestDeliverable(platform, file);
   // the file is on disk before any row points at it
   await platform.blobs.keep(blob);
   await inTransaction(platform.db.pool, async (client) => {
@@ -213,7 +235,7 @@ export async function submitDeliverable(
       directiveId: d.id,
       sha256: blob.sha256,
       sizeBytes: blob.size,
-      mediaType: detected.mime,
+      mediaType: mime,
       note: text,
       uploadedBy: who.id,
       at: now,
@@ -224,7 +246,7 @@ export async function submitDeliverable(
       actorLabel: actorLabel(who),
       action: 'directive_delivered',
       fromUnit: d.unit_code,
-      detail: { directive: d.id, sha256: blob.sha256, size: blob.size, mediaType: detected.mime },
+      detail: { directive: d.id, sha256: blob.sha256, size: blob.size, mediaType: mime },
     });
     await audit(client, who, 'case.directive.deliver', 'case', d.case_reference, {
       directive: d.id,

@@ -19,7 +19,6 @@ import {
   RECENTLY_CLOSED_DAYS,
   type DirectiveLists,
   type DirectiveRow,
-  type PublicDirective,
 } from '../directives.ts';
 
 /** A due date (a day in Nairobi, YYYY-MM-DD) shown in the reader's language. */
@@ -161,8 +160,6 @@ export function CaseDirectives({
   form?: DirectiveFormState | undefined;
 }) {
   const { t } = page;
-  const values = form?.values ?? {};
-  const errors = form?.errors ?? {};
   // the case's own data is visible to whoever sees this page
   const shown = directives.map((d) => ({ ...d, case_visible: true }));
   return (
@@ -174,58 +171,83 @@ export function CaseDirectives({
           <DirectiveItem page={page} d={d} caseLink={false} deliverLink={false} />
         ))}
       </ul>
-      {canDirect ? (
-        <form method="post" action={`/staff/cases/${reference}/directives`} novalidate>
-          <h3>{t('cases.directive.form.title')}</h3>
-          <CsrfField token={page.csrfToken} />
-          <Select
-            t={t}
-            name="unit"
-            id="directive-unit"
-            label={t('cases.directive.field.unit')}
-            errors={errors}
-            value={values.unit}
-            placeholder=""
-            options={directableUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
-          />
-          <TextArea
-            t={t}
-            name="task"
-            label={t('cases.directive.form.task')}
-            hint={t('cases.directive.form.taskHint')}
-            errors={errors}
-            value={values.task}
-            maxLength={MAX_TASK_LENGTH}
-            rows={4}
-          />
-          <TextInput
-            t={t}
-            name="deliverable"
-            label={t('cases.directive.field.deliverable')}
-            hint={t('cases.directive.form.deliverableHint')}
-            errors={errors}
-            value={values.deliverable}
-            maxLength={MAX_DELIVERABLE_LENGTH}
-          />
-          <TextInput
-            t={t}
-            name="dueDate"
-            type="date"
-            label={t('cases.directive.form.due')}
-            hint={t('cases.directive.form.dueHint')}
-            errors={errors}
-            value={values.dueDate}
-          />
-          <div class="field checkbox">
-            <input id="public" name="public" type="checkbox" value="yes" checked={values.public === 'yes'} />
-            <label for="public">{t('cases.directive.form.public')}</label>
-          </div>
-          <button type="submit" class="button">
-            {t('cases.directive.form.submit')}
-          </button>
-        </form>
-      ) : null}
+      {canDirect ? <DirectiveForm page={page} reference={reference} form={form} /> : null}
     </section>
+  );
+}
+
+/** The IG's office's form to issue a directive on the case. */
+function DirectiveForm({
+  page,
+  reference,
+  form,
+}: {
+  page: PageContext;
+  reference: string;
+  form: DirectiveFormState | undefined;
+}) {
+  const { t } = page;
+  const values = form?.values ?? {};
+  const errors = form?.errors ?? {};
+  return (
+    <form method="post" action={`/staff/cases/${reference}/directives`} novalidate>
+      <h3>{t('cases.directive.form.title')}</h3>
+      <CsrfField token={page.csrfToken} />
+      <Select
+        t={t}
+        name="unit"
+        id="directive-unit"
+        label={t('cases.directive.field.unit')}
+        errors={errors}
+        value={values.unit}
+        placeholder=""
+        options={directableUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
+      />
+      <TextArea
+        t={t}
+        name="task"
+        label={t('cases.directive.form.task')}
+        hint={t('cases.directive.form.taskHint')}
+        errors={errors}
+        value={values.task}
+        maxLength={MAX_TASK_LENGTH}
+        rows={4}
+      />
+      <TextInput
+        t={t}
+        name="deliverable"
+        label={t('cases.directive.field.deliverable')}
+        hint={t('cases.directive.form.deliverableHint')}
+        errors={errors}
+        value={values.deliverable}
+        maxLength={MAX_DELIVERABLE_LENGTH}
+      />
+      <DueAndPublic t={t} values={values} errors={errors} />
+      <button type="submit" class="button">
+        {t('cases.directive.form.submit')}
+      </button>
+    </form>
+  );
+}
+
+/** When the directive is due, and whether it is published. */
+function DueAndPublic({ t, values, errors }: { t: Translate; values: Record<string, string>; errors: FieldErrors }) {
+  return (
+    <>
+      <TextInput
+        t={t}
+        name="dueDate"
+        type="date"
+        label={t('cases.directive.form.due')}
+        hint={t('cases.directive.form.dueHint')}
+        errors={errors}
+        value={values.dueDate}
+      />
+      <div class="field checkbox">
+        <input id="public" name="public" type="checkbox" value="yes" checked={values.public === 'yes'} />
+        <label for="public">{t('cases.directive.form.public')}</label>
+      </div>
+    </>
   );
 }
 
@@ -301,88 +323,64 @@ export function DirectivePage({
       </h1>
       <DirectiveFacts page={page} d={directive} caseLink />
       {mayDeliver ? (
-        <form
-          method="post"
-          action={`/staff/directives/${directive.id}/deliverable`}
-          enctype="multipart/form-data"
-          novalidate
-        >
-          <h2>{t('cases.directive.upload.title')}</h2>
-          <CsrfField token={page.csrfToken} />
-          {/* the note comes before the file: fields are read before the file is streamed */}
-          <TextArea
-            t={t}
-            name="note"
-            label={t('cases.directive.field.note')}
-            hint={t('cases.directive.upload.noteHint')}
-            errors={errors}
-            value={values.note}
-            maxLength={MAX_NOTE_LENGTH}
-            rows={3}
-          />
-          <div class={errors.file ? 'field field-error' : 'field'}>
-            <label for="file">{t('cases.directive.field.file')}</label>
-            <p class="hint" id="file-hint">
-              {t('cases.directive.upload.fileHint', { mb: maxMb })}
-            </p>
-            {errors.file ? (
-              <p class="error-message" id="file-error">
-                <span class="visually-hidden">{t('form.errorPrefix')}</span> {errors.file}
-              </p>
-            ) : null}
-            <input
-              id="file"
-              name="file"
-              type="file"
-              accept={deliverableAccept}
-              aria-describedby={errors.file ? 'file-hint file-error' : 'file-hint'}
-              aria-invalid={errors.file ? 'true' : undefined}
-            />
-          </div>
-          <button type="submit" class="button">
-            {t('cases.directive.upload.submit')}
-          </button>
-        </form>
+        <DeliverableForm page={page} id={directive.id} maxMb={maxMb} errors={errors} values={values} />
       ) : null}
     </Layout>
   );
 }
 
-/** /directives: what the IG directed in public. Nothing about the case or anyone in it. */
-export function PublicDirectivesPage({ page, directives }: { page: PageContext; directives: PublicDirective[] }) {
-  const { t, locale } = page;
+/** The directed unit's upload: the note, then the file. */
+function DeliverableForm({
+  page,
+  id,
+  maxMb,
+  errors,
+  values,
+}: {
+  page: PageContext;
+  id: string;
+  maxMb: number;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
+  const { t } = page;
   return (
-    <Layout page={page} title={t('cases.directive.public.title')}>
-      <h1>{t('cases.directive.public.title')}</h1>
-      <p class="lead">{t('cases.directive.public.lead')}</p>
-      {directives.length === 0 ? <p>{t('cases.directive.public.none')}</p> : null}
-      <ul class="commitments">
-        {directives.map((d) => (
-          <li class={`commitment${d.status === 'overdue' ? ' overdue' : d.status === 'delivered' ? ' done' : ''}`}>
-            <p>
-              {d.status === 'delivered' ? (
-                <span class="tag done">
-                  {t('cases.directive.status.delivered', { date: formatDay(locale, d.deliveredOn) })}
-                </span>
-              ) : d.status === 'overdue' ? (
-                <strong class="tag overdue">{t('cases.directive.public.overdue')}</strong>
-              ) : (
-                <span class="tag">{t('cases.directive.status.open')}</span>
-              )}
-            </p>
-            <p>
-              {t('cases.directive.public.directed', {
-                date: formatDay(locale, d.issuedOn),
-                unit: t(`unit.${d.unitCode}`),
-              })}
-            </p>
-            <p class="commitment-body">{d.task}</p>
-            <p class="meta">
-              {t('cases.directive.public.due', { deliverable: d.deliverable, date: formatDay(locale, d.dueOn) })}
-            </p>
-          </li>
-        ))}
-      </ul>
-    </Layout>
+    <form method="post" action={`/staff/directives/${id}/deliverable`} enctype="multipart/form-data" novalidate>
+      <h2>{t('cases.directive.upload.title')}</h2>
+      <CsrfField token={page.csrfToken} />
+      {/* the note comes before the file: fields are read before the file is streamed */}
+      <TextArea
+        t={t}
+        name="note"
+        label={t('cases.directive.field.note')}
+        hint={t('cases.directive.upload.noteHint')}
+        errors={errors}
+        value={values.note}
+        maxLength={MAX_NOTE_LENGTH}
+        rows={3}
+      />
+      <div class={errors.file ? 'field field-error' : 'field'}>
+        <label for="file">{t('cases.directive.field.file')}</label>
+        <p class="hint" id="file-hint">
+          {t('cases.directive.upload.fileHint', { mb: maxMb })}
+        </p>
+        {errors.file ? (
+          <p class="error-message" id="file-error">
+            <span class="visually-hidden">{t('form.errorPrefix')}</span> {errors.file}
+          </p>
+        ) : null}
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept={deliverableAccept}
+          aria-describedby={errors.file ? 'file-hint file-error' : 'file-hint'}
+          aria-invalid={errors.file ? 'true' : undefined}
+        />
+      </div>
+      <button type="submit" class="button">
+        {t('cases.directive.upload.submit')}
+      </button>
+    </form>
   );
 }
