@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import { findUserByUsername, toActor } from '../../platform/auth/store.ts';
 import { resetClock, signIn, startSauti, type Browser, type TestContext } from '../../../test/helpers.ts';
-import * as voice from './service.ts';
+import * as voice from './index.ts';
 
 /**
  * The letters' clock reads the platform's clock: a test that stands it still sees the same

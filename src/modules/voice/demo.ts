@@ -1,7 +1,7 @@
 import { findUserByUsername } from '../../platform/auth/service.ts';
 import { toActor } from '../../platform/auth/store.ts';
 import type { Platform } from '../../platform/module.ts';
-import * as voice from './service.ts';
+import * as voice from './index.ts';
 
 const DAY = 24 * 3600_000;
 

@@ -3,7 +3,8 @@ import { audit } from '../../platform/audit/index.ts';
 import { inTransaction, type Queryable } from '../../platform/db/database.ts';
 import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
-import * as store from './store.ts';
+import { recordDueEscalations } from './escalation-store.ts';
+import type { EscalationStep, VoiceKind } from './store.ts';
 
 /** Timers set when a letter arrives: one per moment a step may fall due. */
 export const VOICE_CLOCK_QUEUE = 'voice.clock';
@@ -13,7 +14,7 @@ export const VOICE_SWEEP_QUEUE = 'voice.clock-sweep';
 const clock: SystemActor = { kind: 'system', label: "Sauti (the registry's clock)" };
 
 /** Who each step goes to (i18n keys "voice.escalatedTo.<step>"). */
-export const escalationSteps: store.EscalationStep[] = ['registry_head', 'npsc', 'decision_overdue'];
+export const escalationSteps: EscalationStep[] = ['registry_head', 'npsc', 'decision_overdue'];
 
 /**
  * Records the escalations due at `now`, for one letter or for all, each with an event the writer
@@ -23,9 +24,9 @@ export async function escalateDue(
   platform: Platform,
   now = platform.clock.now(),
   submissionId?: string,
-): Promise<Array<{ submission_id: string; step: store.EscalationStep }>> {
+): Promise<Array<{ submission_id: string; step: EscalationStep }>> {
   return inTransaction(platform.db.pool, async (client) => {
-    const recorded = await store.recordDueEscalations(
+    const recorded = await recordDueEscalations(
       client,
       now,
       platform.config.voice.resignationDecisionDays,
@@ -41,7 +42,7 @@ export async function escalateDue(
 export function clockMoments(
   receivedAt: Date,
   acknowledgeDueAt: Date,
-  kind: store.VoiceKind,
+  kind: VoiceKind,
   resignationDecisionDays: number,
 ): Date[] {
   const period = acknowledgeDueAt.getTime() - receivedAt.getTime();

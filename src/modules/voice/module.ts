@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
+import { receiptLookups } from '../registry/index.ts';
 import { loadVoiceDemo } from './demo.ts';
 import { voiceJobs } from './escalation.ts';
+import { storedHash } from './index.ts';
 import { inboxRoles, signalsRoles, writerRoles } from './permissions.ts';
-import { registerVoiceRoutes } from './routes.ts';
-import { registerSignalsRoutes } from './signals/routes.ts';
+import { officerRoutes, registryRoutes } from './routes.ts';
+import { signalsRoutes } from './signals/routes.ts';
 
 /** Officer Voice: officers' letters to the IG's office, with signed receipts and a clock. */
 export const voiceModule: SautiModule = {
@@ -30,10 +32,9 @@ export const voiceModule: SautiModule = {
     files: [{ table: 'voice_attachments', column: 'sha256' }],
     notFiles: [{ table: 'voice_submissions', column: 'sha256' }],
   },
-  legacyRoutes(app, platform) {
-    registerVoiceRoutes(app, platform);
-    registerSignalsRoutes(app, platform);
-  },
+  routes: [officerRoutes, registryRoutes, signalsRoutes],
+  // the verification page checks a receipt's hash against the stored letter
+  extensions: [receiptLookups.provide('IGR', storedHash)],
   jobs: voiceJobs,
   demo: loadVoiceDemo,
 };

@@ -1,6 +1,6 @@
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { canonicalServiceNumber, serviceNumberKey } from '../../jurisdiction/kenya/index.ts';
+import { voiceVisibility } from './visibility.ts';
 
 export type VoiceKind = 'grievance' | 'harassment' | 'whistleblowing' | 'resignation' | 'counselling';
 
@@ -54,6 +54,8 @@ export interface SubmissionRow {
   /** Units the identity custodian has told who wrote a protected letter. */
   revealed_to: string[];
 }
+
+export type EscalationStep = 'registry_head' | 'npsc' | 'decision_overdue';
 
 /** The next registry number, e.g. IGR-2026-000123 (`year`: the year of receipt, local time). */
 export async function nextRegistryNumber(db: Queryable, year: string): Promise<string> {
@@ -117,45 +119,6 @@ export async function insertSubmission(
     ],
   );
   return rows[0]!.id;
-}
-
-/**
- * Who may see submission v: its writer; the IG's office registry (all); a unit's investigators
- * what is sent or assigned to their unit; the NPSC liaison what the clock escalated to them.
- * Never anyone it names, and never anyone posted at the writer's station (its commander and
- * everyone under them), whatever their role. Parameters start at $start.
- */
-export function voiceVisibility(actor: StaffActor, start: number): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${start + params.length - 1}`;
-  };
-  const author = `v.author_id = ${p(actor.id)}`;
-  let reader = 'false';
-  if (actor.role === 'ig_office') reader = 'true';
-  else if (actor.role === 'investigator' && actor.unitCode) {
-    const unit = p(actor.unitCode);
-    reader = `(v.unit_code = ${unit} or exists (select 1 from voice_assignments a where a.submission_id = v.id and a.unit_code = ${unit}))`;
-  } else if (actor.role === 'oversight_liaison' && actor.unitCode === 'NPSC') {
-    reader = `exists (select 1 from voice_escalations e where e.submission_id = v.id and e.step in ('npsc', 'decision_overdue'))`;
-  }
-  const walls: string[] = [];
-  if (actor.serviceNumber) {
-    // service numbers compared in their canonical form (a number without one, exactly as held)
-    const canonical = canonicalServiceNumber(actor.serviceNumber);
-    const named = canonical
-      ? `n.service_number_canonical = ${p(canonical)}`
-      : `n.service_number = ${p(actor.serviceNumber)}`;
-    walls.push(`exists (select 1 from voice_named_officers n where n.submission_id = v.id and ${named})`);
-    walls.push(
-      `exists (select 1 from officers o where o.service_number = ${p(serviceNumberKey(actor.serviceNumber))} and o.station_id = v.author_station_id)`,
-    );
-  }
-  if (actor.stationId) walls.push(`v.author_station_id = ${p(actor.stationId)}`);
-  // coalesce: a letter whose writer had no station compares null, which must not hide it from everyone
-  const wall = walls.length ? ` and not coalesce(${walls.join(' or ')}, false)` : '';
-  return { sql: `(${author} or (${reader}${wall}))`, params };
 }
 
 /** The letters' columns; `now` is the parameter holding the platform clock's moment (overdue is judged at it). */
@@ -227,25 +190,6 @@ export async function listInbox(
   ).rows;
 }
 
-export async function markAcknowledged(
-  db: Queryable,
-  id: string,
-  actorId: string,
-  actorLabel: string,
-  at: Date,
-): Promise<boolean> {
-  const { rows } = await db.query<{ id: string }>(
-    `with done as (
-       update voice_submissions set acknowledged_at = $3, acknowledged_by = $2 where id = $1 and acknowledged_at is null returning id
-     ), event as (
-       insert into voice_events (submission_id, at, action, actor_id, actor_label) select id, $3, 'acknowledged', $2, $4 from done
-     )
-     select id from done`,
-    [id, actorId, at, actorLabel],
-  );
-  return rows.length > 0;
-}
-
 export interface EventRow {
   id: string;
   at: Date;
@@ -283,139 +227,6 @@ export async function findHashByRegistryNumber(
       registryNumber,
     ])
   ).rows[0];
-}
-
-export interface ResignationOutcome {
-  outcome: 'accepted' | 'declined' | 'referred' | 'withdrawn';
-  effectiveDate: string | null;
-  reasons: string | null;
-  referredTo: string | null;
-}
-
-/** Records the outcome and its event, once: false when the request already had one. */
-export async function insertResignationOutcome(
-  db: Queryable,
-  submissionId: string,
-  o: ResignationOutcome,
-  actorId: string,
-  actorLabel: string,
-  at: Date,
-): Promise<boolean> {
-  const { rows } = await db.query<{ submission_id: string }>(
-    `with outcome as (
-       insert into voice_resignation_outcomes (submission_id, outcome, effective_date, reasons, referred_to, actor_id, at)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict (submission_id) do nothing
-       returning submission_id
-     ), event as (
-       insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
-       select submission_id, $7, case when $2 = 'withdrawn' then 'withdrawn' else 'decided' end, $6, $8, jsonb_build_object('outcome', $2::text) from outcome
-     )
-     select submission_id from outcome`,
-    [submissionId, o.outcome, o.effectiveDate, o.reasons, o.referredTo, actorId, at, actorLabel],
-  );
-  return rows.length > 0;
-}
-
-export type EscalationStep = 'registry_head' | 'npsc' | 'decision_overdue';
-
-/**
- * Records every escalation step that is due at `now` and not yet recorded (for one letter, or all),
- * with its event for the writer, in one statement. A step's primary key means a repeated or
- * concurrent run records nothing twice. The second acknowledgement step comes one more clock
- * (the letter's own acknowledgement period) after the first.
- */
-export async function recordDueEscalations(
-  db: Queryable,
-  now: Date,
-  resignationDecisionDays: number,
-  submissionId?: string,
-): Promise<Array<{ submission_id: string; step: EscalationStep }>> {
-  const { rows } = await db.query<{ submission_id: string; step: EscalationStep }>(
-    `with due as (
-       select v.id, s.step
-       from voice_submissions v
-       left join voice_resignation_outcomes r on r.submission_id = v.id
-       cross join lateral (values
-         ('registry_head', v.acknowledged_at is null and v.acknowledge_due_at <= $1),
-         ('npsc', v.acknowledged_at is null and v.acknowledge_due_at + (v.acknowledge_due_at - v.received_at) <= $1),
-         ('decision_overdue', v.kind = 'resignation' and r.submission_id is null and v.received_at + $2 * interval '1 day' <= $1)
-       ) as s(step, is_due)
-       where s.is_due and (v.acknowledged_at is null or (v.kind = 'resignation' and r.submission_id is null))
-         and ($3::bigint is null or v.id = $3::bigint)
-         and not exists (select 1 from voice_escalations e where e.submission_id = v.id and e.step = s.step)
-       order by v.id
-     ), recorded as (
-       insert into voice_escalations (submission_id, step, at) select id, step, $1 from due
-       on conflict do nothing
-       returning submission_id, step
-     ), events as (
-       insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
-       select submission_id, $1, 'escalated', null, 'Sauti', jsonb_build_object('step', step) from recorded
-       order by submission_id, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)
-     )
-     select submission_id, step from recorded`,
-    [now, resignationDecisionDays, submissionId ?? null],
-  );
-  return rows;
-}
-
-export async function listEscalations(
-  db: Queryable,
-  submissionId: string,
-): Promise<Array<{ step: EscalationStep; at: Date }>> {
-  return (
-    await db.query(
-      `select step, at from voice_escalations where submission_id = $1 order by at, array_position(array['registry_head', 'npsc', 'decision_overdue'], step)`,
-      [submissionId],
-    )
-  ).rows;
-}
-
-/** Records the unit a letter is assigned to and its case, with the writer's event; once per letter. */
-export async function insertAssignment(
-  db: Queryable,
-  a: { submissionId: string; unitCode: string; caseReference: string; actorId: string; actorLabel: string; at: Date },
-): Promise<boolean> {
-  const { rows } = await db.query(
-    `with assigned as (
-       insert into voice_assignments (submission_id, unit_code, case_reference, assigned_by, at) values ($1, $2, $3, $4, $5)
-       on conflict (submission_id) do nothing returning submission_id
-     ), event as (
-       insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
-       select submission_id, $5, 'assigned', $4, $6, jsonb_build_object('unit', $2::text) from assigned
-     )
-     select submission_id from assigned`,
-    [a.submissionId, a.unitCode, a.caseReference, a.actorId, a.at, a.actorLabel],
-  );
-  return rows.length > 0;
-}
-
-/** The identity custodian tells a unit who wrote a protected letter: the reason is kept, the writer sees that it happened. */
-export async function insertIdentityReveal(
-  db: Queryable,
-  r: { submissionId: string; unitCode: string; reason: string; actorId: string; actorLabel: string; at: Date },
-): Promise<void> {
-  await db.query(
-    `with revealed as (
-       insert into voice_identity_reveals (submission_id, unit_code, reason, revealed_by, at) values ($1, $2, $3, $4, $5) returning submission_id
-     )
-     insert into voice_events (submission_id, at, action, actor_id, actor_label, detail)
-     select submission_id, $5, 'identity_revealed', $4, $6, jsonb_build_object('unit', $2::text) from revealed`,
-    [r.submissionId, r.unitCode, r.reason, r.actorId, r.at, r.actorLabel],
-  );
-}
-
-export async function listIdentityReveals(
-  db: Queryable,
-  submissionId: string,
-): Promise<Array<{ unit_code: string; reason: string; at: Date; revealed_by_name: string }>> {
-  return (
-    await db.query(
-      `select r.unit_code, r.reason, r.at, u.display_name as revealed_by_name from voice_identity_reveals r join users u on u.id = r.revealed_by
-       where r.submission_id = $1 order by r.id`,
-      [submissionId],
-    )
-  ).rows;
 }
 
 /** The letter a case was opened for, if any (the case page links to it). */

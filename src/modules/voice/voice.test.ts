@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifyReceiptSignature, type SignedReceipt } from '../../platform/registry/index.ts';
+import { verifyReceiptSignature, type SignedReceipt } from '../registry/index.ts';
 import { samples, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
-import { submissionDigest } from './service.ts';
+import { submissionDigest } from './index.ts';
 
 let sauti: TestContext;
 const accounts = demoAccounts(() => sauti.app);

@@ -6,10 +6,10 @@ import type { Platform } from '../../../platform/module.ts';
 import { jurisdiction } from '../../../jurisdiction/kenya/index.ts';
 import { localMonthsEnding } from '../../../platform/time/index.ts';
 import { canReadSignals } from '../permissions.ts';
-import { voiceKinds } from '../service.ts';
+import { voiceKinds } from '../letter.ts';
 import type { VoiceKind } from '../store.ts';
 import * as store from './store.ts';
-import { protectPopulation, THRESHOLD, totalOf, type Figure } from './suppression.ts';
+import { protectPopulation, THRESHOLD, totalOf, type Figure, type ProtectedPopulation } from './suppression.ts';
 
 export { THRESHOLD, type Figure } from './suppression.ts';
 
@@ -70,81 +70,75 @@ function byKind(each: (kind: VoiceKind) => Figure): ByKind {
   return Object.fromEntries(voiceKinds.map((k) => [k, each(k)])) as ByKind;
 }
 
-/** The IG's office's view of officers' welfare, in figures without identities. Only the IG's office; the read is audited. */
-export async function welfareSignals(
-  platform: Platform,
-  actor: Actor,
-  now = platform.clock.now(),
-): Promise<WelfareSignals> {
-  // anyone else is told there is nothing here (404), not that it is forbidden
-  requireStaff(actor, canReadSignals, { refuse: 'not_found' });
+/** Every count of the window, from one read-only snapshot (queries one after another on its connection). */
+function readCounts(platform: Platform, now: Date) {
+  return inTransaction(platform.db.pool, async (client) => {
+    await store.readOnlySnapshot(client);
+    const months = localMonthsEnding(now, 12, jurisdiction.timeZone);
+    const window: store.SignalWindow = { from: months[0]!.starts, months: months.map((m) => m.month) };
+    return {
+      window,
+      byMonth: await store.countByMonth(client, window.from, now, months),
+      byCounty: await store.countByCounty(client, window.from, now),
+      counties: await store.listCounties(client),
+      acknowledgement: await store.countAcknowledgement(client, window.from, now),
+      resignations: await store.countResignationOutcomes(client, window.from, now),
+    };
+  });
+}
 
-  // One read-only snapshot, queries one after another on its connection: every count sees the same letters.
-  const { window, byMonth, byCounty, counties, acknowledgement, resignations } = await inTransaction(
-    platform.db.pool,
-    async (client) => {
-      await store.readOnlySnapshot(client);
-      const months = localMonthsEnding(now, 12, jurisdiction.timeZone);
-      const window: store.SignalWindow = { from: months[0]!.starts, months: months.map((m) => m.month) };
-      return {
-        window,
-        byMonth: await store.countByMonth(client, window.from, now, months),
-        byCounty: await store.countByCounty(client, window.from, now),
-        counties: await store.listCounties(client),
-        acknowledgement: await store.countAcknowledgement(client, window.from, now),
-        resignations: await store.countResignationOutcomes(client, window.from, now),
-      };
-    },
-  );
+type Counts = Awaited<ReturnType<typeof readCounts>>;
 
-  // The raw counts, every cell present (zeros included).
-  const UNKNOWN = '';
-  const countyKeys = [...counties.map((c) => c.code), UNKNOWN];
-  const monthCount = new Map(byMonth.map((r) => [`${r.month}|${r.kind}`, r.n]));
-  const countyCount = new Map(byCounty.map((r) => [`${r.county_code ?? UNKNOWN}|${r.kind}`, r.n]));
-  const ack = new Map(acknowledgement.map((r) => [r.kind, r]));
-  const outcomeCount = new Map(resignations.map((r) => [r.outcome as OutcomeKey, r.n]));
+const UNKNOWN = '';
 
-  // Each kind's letters, protected together across every way they are counted.
+/** The raw counts as lookups, every cell present (zeros included). */
+function rawCounts(counts: Counts) {
+  return {
+    countyKeys: [...counts.counties.map((c) => c.code), UNKNOWN],
+    month: new Map(counts.byMonth.map((r) => [`${r.month}|${r.kind}`, r.n])),
+    county: new Map(counts.byCounty.map((r) => [`${r.county_code ?? UNKNOWN}|${r.kind}`, r.n])),
+    ack: new Map(counts.acknowledgement.map((r) => [r.kind, r])),
+    outcome: new Map(counts.resignations.map((r) => [r.outcome as OutcomeKey, r.n])),
+  };
+}
+
+type Raw = ReturnType<typeof rawCounts>;
+
+/** Each kind's letters, protected together across every way they are counted. */
+function protectKinds(months: readonly string[], raw: Raw): (kind: VoiceKind) => ProtectedPopulation {
   const protectedKinds = new Map(
     voiceKinds.map((kind) => {
-      const a = ack.get(kind);
+      const a = raw.ack.get(kind);
       const lines = [
-        window.months.map((m) => monthCount.get(`${m}|${kind}`) ?? 0),
-        countyKeys.map((c) => countyCount.get(`${c}|${kind}`) ?? 0),
+        months.map((m) => raw.month.get(`${m}|${kind}`) ?? 0),
+        raw.countyKeys.map((c) => raw.county.get(`${c}|${kind}`) ?? 0),
         [a?.on_time ?? 0, a?.late ?? 0, a?.not_due ?? 0, a?.overdue ?? 0],
       ];
-      if (kind === 'resignation') lines.push(outcomeKeys.map((o) => outcomeCount.get(o) ?? 0));
+      if (kind === 'resignation') lines.push(outcomeKeys.map((o) => raw.outcome.get(o) ?? 0));
       return [kind, protectPopulation(lines)];
     }),
   );
-  const figures = (kind: VoiceKind) => protectedKinds.get(kind)!;
-  const kindTotals = byKind((k) => figures(k).total);
-  const total = { byKind: kindTotals, all: totalOf(Object.values(kindTotals)) };
+  return (kind) => protectedKinds.get(kind)!;
+}
 
-  const monthRows = window.months.map((month, m) => {
-    const cells = byKind((k) => figures(k).lines[0]![m]!);
-    return { month, byKind: cells, all: totalOf(Object.values(cells)) };
-  });
+type Figures = ReturnType<typeof protectKinds>;
 
-  const countyRows = countyKeys.flatMap((key, c) => {
-    if (!voiceKinds.some((k) => (countyCount.get(`${key}|${k}`) ?? 0) > 0)) return [];
+/** Counties from which at least one letter came (the unknown county last). */
+function countyRows(counts: Counts, raw: Raw, figures: Figures): WelfareSignals['byCounty']['rows'] {
+  return raw.countyKeys.flatMap((key, c) => {
+    if (!voiceKinds.some((k) => (raw.county.get(`${key}|${k}`) ?? 0) > 0)) return [];
     const cells = byKind((k) => figures(k).lines[1]![c]!);
-    const county = key === UNKNOWN ? null : counties[c]!;
+    const county = key === UNKNOWN ? null : counts.counties[c]!;
     return [
       { county: county && { code: county.code, name: county.name }, byKind: cells, all: totalOf(Object.values(cells)) },
     ];
   });
+}
 
-  const resignation = figures('resignation');
-  const outcomes = Object.fromEntries(outcomeKeys.map((o, i) => [o, resignation.lines[3]![i]!])) as Record<
-    OutcomeKey,
-    Figure
-  >;
-
-  const acknowledgementSignals = voiceKinds.map((kind): AcknowledgementSignal => {
+function acknowledgementSignals(raw: Raw, figures: Figures): AcknowledgementSignal[] {
+  return voiceKinds.map((kind): AcknowledgementSignal => {
     const [onTime, late, notDue, overdue] = figures(kind).lines[2]! as [Figure, Figure, Figure, Figure];
-    const a = ack.get(kind);
+    const a = raw.ack.get(kind);
     const acknowledgedCount = (a?.on_time ?? 0) + (a?.late ?? 0);
     return {
       kind,
@@ -158,16 +152,40 @@ export async function welfareSignals(
       overdue,
     };
   });
+}
 
+/** The IG's office's view of officers' welfare, in figures without identities. Only the IG's office; the read is audited. */
+export async function welfareSignals(
+  platform: Platform,
+  actor: Actor,
+  now = platform.clock.now(),
+): Promise<WelfareSignals> {
+  // anyone else is told there is nothing here (404), not that it is forbidden
+  requireStaff(actor, canReadSignals, { refuse: 'not_found' });
+  // every count sees the same letters
+  const counts = await readCounts(platform, now);
+  const raw = rawCounts(counts);
+  const figures = protectKinds(counts.window.months, raw);
+  const kindTotals = byKind((k) => figures(k).total);
+  const total = { byKind: kindTotals, all: totalOf(Object.values(kindTotals)) };
+  const monthRows = counts.window.months.map((month, m) => {
+    const cells = byKind((k) => figures(k).lines[0]![m]!);
+    return { month, byKind: cells, all: totalOf(Object.values(cells)) };
+  });
+  const resignation = figures('resignation');
+  const outcomes = Object.fromEntries(outcomeKeys.map((o, i) => [o, resignation.lines[3]![i]!])) as Record<
+    OutcomeKey,
+    Figure
+  >;
   await audit(platform.db.pool, actor, 'voice.signals', 'voice_submission', '*');
   return {
     at: now,
-    from: window.from,
+    from: counts.window.from,
     threshold: THRESHOLD,
     kinds: [...voiceKinds],
     byMonth: { rows: monthRows, total },
-    byCounty: { rows: countyRows, total },
+    byCounty: { rows: countyRows(counts, raw, figures), total },
     resignations: { outcomes, total: resignation.total },
-    acknowledgement: acknowledgementSignals,
+    acknowledgement: acknowledgementSignals(raw, figures),
   };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { publicActor, type StaffActor } from '../../../platform/auth/actor.ts';
 import { findUserByUsername, toActor } from '../../../platform/auth/store.ts';
 import { Browser, signIn, startSauti, type TestContext } from '../../../../test/helpers.ts';
-import * as voice from '../service.ts';
+import * as voice from '../index.ts';
 import { welfareSignals, type Figure, type WelfareSignals } from './service.ts';
 
 const HOUR = 3600_000;
