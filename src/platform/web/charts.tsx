@@ -39,11 +39,12 @@ export function barPercent(value: number, max: number): number {
   return Math.max(0.75, Math.round((Math.min(value, max) / max) * BAR_SPAN * 100) / 100);
 }
 
+const valueText = (d: BarDatum) => d.valueText ?? String(d.value);
+
 /** A horizontal bar chart: an SVG image with a title and description, and the same data as a table. */
 export function BarChart({ id, title, caption, labelHeading, valueHeading, data, max }: BarChartProps) {
   const top = max ?? Math.max(0, ...data.map((d) => d.value));
   const height = data.length * ROW;
-  const text = (d: BarDatum) => d.valueText ?? String(d.value);
   return (
     <div class="chart" id={id}>
       <svg
@@ -56,24 +57,10 @@ export function BarChart({ id, title, caption, labelHeading, valueHeading, data,
         xmlns="http://www.w3.org/2000/svg"
       >
         <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{data.map((d) => `${d.label}: ${text(d)}`).join('; ')}</desc>
-        {data.map((d, i) => {
-          const y = i * ROW;
-          const width = barPercent(d.value, top);
-          return (
-            <g class="chart-row">
-              <text class="chart-label" x="0" y={y + LABEL_Y} font-size="14">
-                {d.label}
-              </text>
-              {width > 0 ? (
-                <rect class="chart-bar" x="0" y={y + BAR_Y} width={`${width}%`} height={BAR_HEIGHT} fill="#0b3d2e" />
-              ) : null}
-              <text class="chart-value" x={`${width}%`} dx={6} y={y + BAR_Y + 13} font-size="14" font-weight="700">
-                {text(d)}
-              </text>
-            </g>
-          );
-        })}
+        <desc id={`${id}-desc`}>{data.map((d) => `${d.label}: ${valueText(d)}`).join('; ')}</desc>
+        {data.map((d, i) => (
+          <BarRow datum={d} y={i * ROW} width={barPercent(d.value, top)} text={valueText(d)} />
+        ))}
         <line
           class="chart-axis"
           x1="0.5"
@@ -84,6 +71,36 @@ export function BarChart({ id, title, caption, labelHeading, valueHeading, data,
           stroke-width="1"
         />
       </svg>
+      <ChartTable caption={caption} labelHeading={labelHeading} valueHeading={valueHeading} data={data} />
+    </div>
+  );
+}
+
+function BarRow({ datum, y, width, text }: { datum: BarDatum; y: number; width: number; text: string }) {
+  return (
+    <g class="chart-row">
+      <text class="chart-label" x="0" y={y + LABEL_Y} font-size="14">
+        {datum.label}
+      </text>
+      {width > 0 ? (
+        <rect class="chart-bar" x="0" y={y + BAR_Y} width={`${width}%`} height={BAR_HEIGHT} fill="#0b3d2e" />
+      ) : null}
+      <text class="chart-value" x={`${width}%`} dx={6} y={y + BAR_Y + 13} font-size="14" font-weight="700">
+        {text}
+      </text>
+    </g>
+  );
+}
+
+/** The chart's data as a table, for screen readers. */
+function ChartTable({
+  caption,
+  labelHeading,
+  valueHeading,
+  data,
+}: Pick<BarChartProps, 'caption' | 'labelHeading' | 'valueHeading' | 'data'>) {
+  return (
+    <>
       {/* a table ignores the 1px box of .visually-hidden; the block around it does not */}
       <div class="visually-hidden">
         <table class="chart-table">
@@ -98,13 +115,13 @@ export function BarChart({ id, title, caption, labelHeading, valueHeading, data,
             {data.map((d) => (
               <tr>
                 <th scope="row">{d.label}</th>
-                <td>{text(d)}</td>
+                <td>{valueText(d)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-    </div>
+    </>
   );
 }
 

@@ -14,19 +14,7 @@ export interface LayoutProps {
 }
 
 export function Layout({ page, title, children, scripts = [], refreshSeconds, description }: LayoutProps) {
-  const { t, locale, actor } = page;
-  const other = locale === 'en' ? 'sw' : 'en';
-  const nav =
-    actor.kind === 'staff'
-      ? page.nav.filter(
-          (item) =>
-            item.roles.includes(actor.role) &&
-            (!item.units ||
-              !actor.unitCode ||
-              ['ig_office', 'administrator'].includes(actor.role) ||
-              item.units.includes(actor.unitCode)),
-        )
-      : [];
+  const { t, locale } = page;
   return (
     <html lang={locale}>
       <head>
@@ -51,62 +39,95 @@ export function Layout({ page, title, children, scripts = [], refreshSeconds, de
             <strong>{t('layout.demo.title')}</strong> {t('layout.demo.body')}
           </div>
         ) : null}
-        <header class="site-header">
-          <div class="wrap header-row">
-            <a class="brand" href={actor.kind === 'staff' ? '/staff' : '/'}>
-              Sauti
-              <span class="brand-sub">{t('layout.brand.sub')}</span>
-            </a>
-            <a
-              class="lang-switch"
-              href={`/lang?to=${other}&back=${encodeURIComponent(page.path)}`}
-              lang={other}
-              hreflang={other}
-            >
-              {t(`layout.lang.${other}`)}
-            </a>
-          </div>
-          {actor.kind === 'staff' ? (
-            <nav class="wrap staff-nav" aria-label={t('layout.nav.staff')}>
-              <ul>
-                {nav.map((item) => (
-                  <li>
-                    <a href={item.href}>{t(item.label)}</a>
-                  </li>
-                ))}
-                <li class="who">
-                  {actor.displayName} · {t(`role.${actor.role}`)}
-                </li>
-                <li>
-                  <form method="post" action="/staff/sign-out" class="inline">
-                    <input type="hidden" name="_csrf" value={page.csrfToken} />
-                    <button type="submit" class="link-button">
-                      {t('layout.signOut')}
-                    </button>
-                  </form>
-                </li>
-              </ul>
-            </nav>
-          ) : null}
-        </header>
+        <SiteHeader page={page} />
         <main id="main" class="wrap" tabIndex={-1}>
           {children}
         </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <p>{t('layout.footer.free')}</p>
-            <p>
-              <a href="/">{t('layout.footer.home')}</a> · <a href="/report">{t('layout.footer.report')}</a> ·{' '}
-              <a href="/follow">{t('layout.footer.follow')}</a> ·{' '}
-              <a href="/staff/sign-in">{t('layout.footer.staff')}</a>
-            </p>
-          </div>
-        </footer>
+        <SiteFooter page={page} />
         {scripts.map((src) => (
           <script src={src} defer />
         ))}
       </body>
     </html>
+  );
+}
+
+/** The staff navigation a staff member may use: their role's, and their unit's where an item is for some units. */
+function staffNav(page: PageContext) {
+  const { actor } = page;
+  if (actor.kind !== 'staff') return [];
+  return page.nav.filter(
+    (item) =>
+      item.roles.includes(actor.role) &&
+      (!item.units ||
+        !actor.unitCode ||
+        ['ig_office', 'administrator'].includes(actor.role) ||
+        item.units.includes(actor.unitCode)),
+  );
+}
+
+function SiteHeader({ page }: { page: PageContext }) {
+  const { t, locale, actor } = page;
+  const other = locale === 'en' ? 'sw' : 'en';
+  return (
+    <header class="site-header">
+      <div class="wrap header-row">
+        <a class="brand" href={actor.kind === 'staff' ? '/staff' : '/'}>
+          Sauti
+          <span class="brand-sub">{t('layout.brand.sub')}</span>
+        </a>
+        <a
+          class="lang-switch"
+          href={`/lang?to=${other}&back=${encodeURIComponent(page.path)}`}
+          lang={other}
+          hreflang={other}
+        >
+          {t(`layout.lang.${other}`)}
+        </a>
+      </div>
+      {actor.kind === 'staff' ? <StaffNav page={page} /> : null}
+    </header>
+  );
+}
+
+function StaffNav({ page }: { page: PageContext }) {
+  const { t, actor } = page;
+  if (actor.kind !== 'staff') return null;
+  return (
+    <nav class="wrap staff-nav" aria-label={t('layout.nav.staff')}>
+      <ul>
+        {staffNav(page).map((item) => (
+          <li>
+            <a href={item.href}>{t(item.label)}</a>
+          </li>
+        ))}
+        <li class="who">
+          {actor.displayName} · {t(`role.${actor.role}`)}
+        </li>
+        <li>
+          <form method="post" action="/staff/sign-out" class="inline">
+            <input type="hidden" name="_csrf" value={page.csrfToken} />
+            <button type="submit" class="link-button">
+              {t('layout.signOut')}
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+function SiteFooter({ page: { t } }: { page: PageContext }) {
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        <p>{t('layout.footer.free')}</p>
+        <p>
+          <a href="/">{t('layout.footer.home')}</a> · <a href="/report">{t('layout.footer.report')}</a> ·{' '}
+          <a href="/follow">{t('layout.footer.follow')}</a> · <a href="/staff/sign-in">{t('layout.footer.staff')}</a>
+        </p>
+      </div>
+    </footer>
   );
 }
 
