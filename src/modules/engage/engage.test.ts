@@ -91,7 +91,7 @@ describe('the schedule', () => {
       assert.equal(r.starts_at.getUTCDay(), 1);
       assert.equal(r.ends_at.getTime() - r.starts_at.getTime(), HOUR);
     }
-    assert.equal(await engage.ensureSessions(sauti.platform, now(), true), 0, 'generating again adds nothing');
+    assert.equal(await engage.generateSessions(sauti.platform, now()), 0, 'generating again adds nothing');
     assert.equal((await query('select 1 from engage_sessions where series_id is not null')).length, 6);
     const audit = await query<{ action: string }>(`select action from audit_log where action = 'engage.series.create'`);
     assert.equal(audit.length, 1);
@@ -165,7 +165,7 @@ describe('the schedule', () => {
     assert.equal(moved!.starts_at.toISOString(), `${addDays(local(row!.starts_at).date, 1)}T11:00:00.000Z`);
     assert.equal(moved!.ends_at.getTime() - moved!.starts_at.getTime(), HOUR);
     assert.equal(moved!.scheduled_at.getTime(), row!.starts_at.getTime(), 'the original slot is kept');
-    await engage.ensureSessions(sauti.platform, now(), true);
+    await engage.generateSessions(sauti.platform, now());
     assert.equal(
       (
         await query(

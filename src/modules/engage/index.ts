@@ -1,20 +1,8 @@
-/** #EngageTheIG's public face: what other modules (insights, channels) may use. */
-export {
-  askQuestion,
-  upvote,
-  overview,
-  publicCommitments,
-  sessionPage,
-  ensureSessions,
-  isParticipantId,
-  channels,
-  topicCodes,
-  type Channel,
-  type AskedQuestion,
-  type QuestionInput,
-  type SessionView,
-  type Overview,
-} from './service.ts';
-export { sessionState, type SessionState } from './schedule.ts';
-export { maskPersonalDetails, detectTopic } from './text.ts';
-export type { CommitmentRow, PublicCluster } from './store.ts';
+/** #EngageTheIG's public face: what code outside the module (tests, the bench, scripts) uses. */
+export { askQuestion, type AskedQuestion, type QuestionInput } from './questions/service.ts';
+export { createOneOffSession, createSeries } from './schedule/series.ts';
+export { setSessionLive } from './schedule/service.ts';
+export { generateSessions } from './schedule/generation.ts';
+export { postAnswer } from './console/service.ts';
+export { sessionFeed } from './live.ts';
+export { addDays, localDate, localTime, weekday, zonedToUtc, sessionState, type SessionState } from './schedule.ts';

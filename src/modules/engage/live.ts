@@ -3,7 +3,11 @@ import { SSE_HEARTBEAT, sseMessage } from '../../platform/events/sse.ts';
 import type { Platform } from '../../platform/module.ts';
 import { answerJson, clusterJson } from './json.ts';
 import { sessionState } from './schedule.ts';
-import * as store from './store.ts';
+import { answersByIds, publicClustersByIds, type AnswerRow, type PublicCluster } from './console/store.ts';
+import { countQuestionsByStatus } from './moderation/store.ts';
+import { findSession, type SessionRow } from './schedule/store.ts';
+import * as store from './live/store.ts';
+import type { LiveEventRow } from './live/store.ts';
 
 /**
  * Live delivery of #EngageTheIG sessions. Triggers write a row to engage_events in the same
@@ -151,7 +155,7 @@ export class SessionFeed {
     for (const m of messages) viewer.write(m.text);
   }
 
-  private async deliver(events: store.LiveEventRow[]): Promise<void> {
+  private async deliver(events: LiveEventRow[]): Promise<void> {
     const messages = await this.messages(events);
     for (const m of messages) {
       const set = this.viewers.get(m.sessionId);
@@ -172,16 +176,20 @@ export class SessionFeed {
    * One message per thing that changed (several changes to one cluster in a batch become one
    * message, carrying the latest event id), with that thing's current public state.
    */
-  private async messages(
-    events: store.LiveEventRow[],
-  ): Promise<Array<{ sessionId: string; text: string; staffOnly?: boolean }>> {
-    const latest = new Map<string, store.LiveEventRow>();
-    for (const e of events) {
-      const key = `${e.session_id}:${e.kind}:${e.kind === 'cluster' || e.kind === 'answer' ? e.ref_id : ''}`;
-      const seen = latest.get(key);
-      if (!seen || BigInt(seen.id) < BigInt(e.id)) latest.set(key, e);
+  private async messages(events: LiveEventRow[]): Promise<FeedMessage[]> {
+    const chosen = latestPerThing(events);
+    const state = await this.currentState(chosen);
+    const now = this.platform.clock.now();
+    const out: FeedMessage[] = [];
+    for (const e of chosen) {
+      const message = messageOf(e, state, now);
+      if (message) out.push(message);
     }
-    const chosen = [...latest.values()].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    return out;
+  }
+
+  /** The current public state of what the events name: clusters, answers, sessions, queue counts. */
+  private async currentState(chosen: LiveEventRow[]): Promise<FeedState> {
     const db = this.platform.db.pool;
     const clusterIds = new Set<string>();
     const answerIds: string[] = [];
@@ -189,66 +197,85 @@ export class SessionFeed {
     const queues = new Map<string, Record<string, number>>();
     for (const e of chosen)
       if (e.kind === 'queue' && !queues.has(e.session_id))
-        queues.set(e.session_id, await store.countQuestionsByStatus(db, e.session_id));
+        queues.set(e.session_id, await countQuestionsByStatus(db, e.session_id));
     for (const e of chosen) {
       if (e.kind === 'cluster' && e.ref_id) clusterIds.add(e.ref_id);
       if (e.kind === 'answering') sessionIds.add(e.session_id);
       if (e.kind === 'answer' && e.ref_id) answerIds.push(e.ref_id);
       if (e.kind === 'session') sessionIds.add(e.session_id);
     }
-    const sessions = new Map<string, store.SessionRow>();
+    const sessions = new Map<string, SessionRow>();
     for (const id of sessionIds) {
-      const row = await store.findSession(db, id);
+      const row = await findSession(db, id);
       if (!row) continue;
       sessions.set(id, row);
       if (row.answering_cluster_id) clusterIds.add(row.answering_cluster_id);
     }
     const clusters = new Map(
-      (clusterIds.size > 0 ? await store.publicClustersByIds(db, [...clusterIds]) : []).map((c) => [c.id, c]),
+      (clusterIds.size > 0 ? await publicClustersByIds(db, [...clusterIds]) : []).map((c) => [c.id, c]),
     );
-    const answers = new Map(
-      (answerIds.length > 0 ? await store.answersByIds(db, answerIds) : []).map((a) => [a.id, a]),
-    );
-    const now = this.platform.clock.now();
-    const out: Array<{ sessionId: string; text: string; staffOnly?: boolean }> = [];
-    for (const e of chosen) {
-      if (e.kind === 'queue') {
-        const counts = queues.get(e.session_id) ?? {};
-        out.push({
-          sessionId: e.session_id,
-          staffOnly: true,
-          text: sseMessage(
-            'queue',
-            { pending: counts.pending ?? 0, approved: counts.approved ?? 0, rejected: counts.rejected ?? 0 },
-            e.id,
-          ),
-        });
-        continue;
-      }
-      let text: string | undefined;
-      if (e.kind === 'cluster' && e.ref_id) {
-        const c = clusters.get(e.ref_id);
-        text = sseMessage('cluster', c ? clusterJson(c) : { id: e.ref_id, removed: true }, e.id);
-      } else if (e.kind === 'answer' && e.ref_id) {
-        const a = answers.get(e.ref_id);
-        if (a) text = sseMessage('answer', answerJson(a), e.id);
-      } else if (e.kind === 'answering') {
-        const s = sessions.get(e.session_id);
-        const c = s?.answering_cluster_id ? clusters.get(s.answering_cluster_id) : undefined;
-        text = sseMessage('answering', { cluster: c ? clusterJson(c) : null }, e.id);
-      } else if (e.kind === 'session') {
-        const s = sessions.get(e.session_id);
-        if (s)
-          text = sseMessage(
-            'session',
-            { state: sessionState(s, now), startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString() },
-            e.id,
-          );
-      }
-      if (text) out.push({ sessionId: e.session_id, text });
-    }
-    return out;
+    const answers = new Map((answerIds.length > 0 ? await answersByIds(db, answerIds) : []).map((a) => [a.id, a]));
+    return { queues, sessions, clusters, answers };
   }
+}
+
+interface FeedMessage {
+  sessionId: string;
+  text: string;
+  staffOnly?: boolean;
+}
+
+interface FeedState {
+  queues: Map<string, Record<string, number>>;
+  sessions: Map<string, SessionRow>;
+  clusters: Map<string, PublicCluster>;
+  answers: Map<string, AnswerRow>;
+}
+
+/** The latest event of each thing that changed, oldest first. */
+function latestPerThing(events: LiveEventRow[]): LiveEventRow[] {
+  const latest = new Map<string, LiveEventRow>();
+  for (const e of events) {
+    const key = `${e.session_id}:${e.kind}:${e.kind === 'cluster' || e.kind === 'answer' ? e.ref_id : ''}`;
+    const seen = latest.get(key);
+    if (!seen || BigInt(seen.id) < BigInt(e.id)) latest.set(key, e);
+  }
+  return [...latest.values()].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+}
+
+function messageOf(e: LiveEventRow, state: FeedState, now: Date): FeedMessage | undefined {
+  if (e.kind === 'queue') {
+    const counts = state.queues.get(e.session_id) ?? {};
+    const queue = { pending: counts.pending ?? 0, approved: counts.approved ?? 0, rejected: counts.rejected ?? 0 };
+    return { sessionId: e.session_id, staffOnly: true, text: sseMessage('queue', queue, e.id) };
+  }
+  const text = publicText(e, state, now);
+  return text ? { sessionId: e.session_id, text } : undefined;
+}
+
+function publicText(e: LiveEventRow, state: FeedState, now: Date): string | undefined {
+  if (e.kind === 'cluster' && e.ref_id) {
+    const c = state.clusters.get(e.ref_id);
+    return sseMessage('cluster', c ? clusterJson(c) : { id: e.ref_id, removed: true }, e.id);
+  }
+  if (e.kind === 'answer' && e.ref_id) {
+    const a = state.answers.get(e.ref_id);
+    return a ? sseMessage('answer', answerJson(a), e.id) : undefined;
+  }
+  const s = state.sessions.get(e.session_id);
+  if (e.kind === 'answering') {
+    const c = s?.answering_cluster_id ? state.clusters.get(s.answering_cluster_id) : undefined;
+    return sseMessage('answering', { cluster: c ? clusterJson(c) : null }, e.id);
+  }
+  if (e.kind === 'session' && s) {
+    const session = {
+      state: sessionState(s, now),
+      startsAt: s.starts_at.toISOString(),
+      endsAt: s.ends_at.toISOString(),
+    };
+    return sseMessage('session', session, e.id);
+  }
+  return undefined;
 }
 
 const feeds = new WeakMap<Platform, SessionFeed>();

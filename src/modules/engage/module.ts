@@ -3,7 +3,14 @@ import type { SautiModule } from '../../platform/module.ts';
 import { loadEngageDemo } from './demo.ts';
 import { consoleRoles, moderationRoles } from './permissions.ts';
 import { registerChannelRoutes } from './channels/routes.ts';
-import { registerEngageRoutes } from './routes.ts';
+import { consoleRoutes } from './console/routes.ts';
+import { publicCommitmentRoutes, staffCommitmentRoutes } from './console/commitment-routes.ts';
+import { liveRoutes } from './live/routes.ts';
+import { moderationRoutes } from './moderation/routes.ts';
+import { questionApiRoutes, sessionApiRoutes } from './questions/api-routes.ts';
+import { publicQuestionRoutes } from './questions/routes.ts';
+import { scheduleRoutes } from './schedule/routes.ts';
+import { engageJobs } from './schedule/generation.ts';
 import { registerSummaryRoutes } from './summary/routes.ts';
 
 /** #EngageTheIG: live public sessions with the Inspector General. */
@@ -28,10 +35,21 @@ export const engageModule: SautiModule = {
     { title: 'engage.home.ask.title', body: 'engage.home.ask.body', href: '/engage' },
     { title: 'engage.home.commitments.title', body: 'engage.home.commitments.body', href: '/engage/commitments' },
   ],
+  routes: [
+    publicQuestionRoutes,
+    publicCommitmentRoutes,
+    moderationRoutes,
+    consoleRoutes,
+    scheduleRoutes,
+    staffCommitmentRoutes,
+    sessionApiRoutes,
+    questionApiRoutes,
+    liveRoutes,
+  ],
   legacyRoutes(app, platform) {
-    registerEngageRoutes(app, platform);
     registerChannelRoutes(app, platform);
     registerSummaryRoutes(app, platform);
   },
+  jobs: engageJobs,
   demo: loadEngageDemo,
 };

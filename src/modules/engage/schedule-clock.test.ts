@@ -92,7 +92,7 @@ describe('the schedule keeps to the platform clock', () => {
           assert.ok(r.starts_at.getTime() > now.getTime(), `${label}: session ${k} is in the future`);
         }
         assert.equal(
-          await engage.ensureSessions(sauti.platform, clock.now(), true),
+          await engage.generateSessions(sauti.platform, clock.now()),
           0,
           `${label}: generating again adds nothing`,
         );

@@ -11,7 +11,6 @@ import { sessionState } from '../schedule.ts';
 import {
   askQuestion,
   EngageRefused,
-  ensureSessions,
   TooManyRequests,
   type AskedQuestion,
   type QuestionOrigin,
@@ -27,7 +26,6 @@ export async function sessionTakingQuestions(
   platform: Platform,
   now = platform.clock.now(),
 ): Promise<SessionView | undefined> {
-  await ensureSessions(platform, now);
   const sessions = (await store.sessionsNotOver(platform.db.pool, now, 20)).map((s) => ({
     ...s,
     state: sessionState(s, now),
