@@ -1,9 +1,9 @@
-import { createPrivateKey, randomBytes } from 'node:crypto';
-import { isIP } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { jurisdiction } from './jurisdiction/kenya/index.ts';
 import type { Jurisdiction } from './platform/jurisdiction.ts';
+import { decimal, flag, integer, registrySigningKey, trustedProxies, type Env } from './config-values.ts';
 
 export interface Config {
   /** The country Sauti serves: its zone, languages, counties, stations and units. */
@@ -73,98 +73,14 @@ export interface Config {
   registrySigningKey: string | undefined;
 }
 
+/** The country this Sauti serves: `config.jurisdiction`, also for commands that read no other setting (an offline check). */
+export const servedJurisdiction: Jurisdiction = jurisdiction;
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Sauti cannot start, the configuration is wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
-}
-
-type Env = Record<string, string | undefined>;
-
-function integer(
-  env: Env,
-  name: string,
-  fallback: number,
-  problems: string[],
-  min = 0,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be a whole number between ${min} and ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return value;
-}
-
-/** A number that may have a fraction (clocks short enough to watch run out in a test). */
-function decimal(env: Env, name: string, fallback: number, problems: string[], min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || value < min || value > max) {
-    problems.push(`${name} must be a number between ${min} and ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return value;
-}
-
-function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
-  const raw = env[name]?.toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  problems.push(`${name} must be true or false (got "${env[name]}")`);
-  return fallback;
-}
-
-const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
-const TRUST_PROXY_HELP =
-  'write the number of proxies in front of Sauti (e.g. TRUST_PROXY=1 behind one load balancer) or their addresses or CIDR ranges, comma-separated (e.g. TRUST_PROXY=10.0.0.0/8,192.168.1.5), or false';
-
-function ipOrCidr(entry: string): boolean {
-  const [address, prefix, ...rest] = entry.split('/');
-  const version = isIP(address ?? '');
-  if (version === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
-  return bits >= 0 && bits <= (version === 4 ? 32 : 128);
-}
-
-/**
- * TRUST_PROXY: false, a number of proxy hops, or a list of proxy addresses and CIDR ranges.
- * `true` (trust whatever X-Forwarded-For a client sends) is refused: anyone could then pose as
- * any address and walk past the rate limits.
- */
-function trustedProxies(raw: string | undefined, problems: string[]): false | number | string[] {
-  const value = raw?.trim() ?? '';
-  if (value === '' || ['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
-  if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
-    problems.push(
-      `TRUST_PROXY=${value} would believe any X-Forwarded-For a client sends, so anyone could pose as any address: ${TRUST_PROXY_HELP}`,
-    );
-    return false;
-  }
-  if (/^\d+$/.test(value)) {
-    const hops = Number(value);
-    if (hops > 10) problems.push(`TRUST_PROXY must be at most 10 proxy hops (got ${value}): ${TRUST_PROXY_HELP}`);
-    return hops;
-  }
-  const entries = value
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const wrong = entries.filter((e) => !ipOrCidr(e) && !PROXY_NAMES.includes(e));
-  if (wrong.length > 0 || entries.length === 0) {
-    problems.push(
-      `TRUST_PROXY has ${wrong.map((w) => `"${w}"`).join(', ') || 'nothing'} where an address or CIDR range was expected: ${TRUST_PROXY_HELP}`,
-    );
-    return false;
-  }
-  return entries;
 }
 
 function isLoopbackHost(host: string): boolean {
@@ -185,56 +101,13 @@ function embeddedSecret(dataDir: string): string {
   return secret;
 }
 
-const KEY_HELP =
-  'an Ed25519 private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"), or that PEM in base64; make one with: openssl genpkey -algorithm ed25519';
-
-/** REGISTRY_SIGNING_KEY: the PEM itself (line breaks may be written as \\n), or the PEM in base64. */
-function registrySigningKey(
-  raw: string | undefined,
-  databaseUrl: string | undefined,
-  problems: string[],
-): string | undefined {
-  if (!raw) {
-    if (databaseUrl)
-      problems.push(
-        `REGISTRY_SIGNING_KEY is required with DATABASE_URL (every instance must sign receipts with the same key): ${KEY_HELP}`,
-      );
-    return undefined;
-  }
-  let pem = raw.trim().replace(/\\n/g, '\n');
-  if (!pem.startsWith('-----BEGIN')) {
-    const decoded = /^[A-Za-z0-9+/=_\s-]+$/.test(pem)
-      ? Buffer.from(pem.replace(/\s/g, ''), 'base64').toString('utf8').trim()
-      : '';
-    if (!decoded.startsWith('-----BEGIN')) {
-      problems.push(`REGISTRY_SIGNING_KEY must be ${KEY_HELP}`);
-      return undefined;
-    }
-    pem = decoded;
-  }
-  if (!pem.startsWith('-----BEGIN PRIVATE KEY-----')) {
-    problems.push(
-      `REGISTRY_SIGNING_KEY must be a private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----", got "${pem.split('\n')[0]}"): ${KEY_HELP}`,
-    );
-    return undefined;
-  }
-  try {
-    const type = createPrivateKey(pem).asymmetricKeyType;
-    if (type !== 'ed25519') {
-      problems.push(`REGISTRY_SIGNING_KEY must be an Ed25519 key (got ${type ?? 'an unknown'} key): ${KEY_HELP}`);
-      return undefined;
-    }
-  } catch {
-    problems.push(`REGISTRY_SIGNING_KEY is not a readable private key: ${KEY_HELP}`);
-    return undefined;
-  }
-  return `${pem}\n`;
+interface DatabaseSettings {
+  databaseUrl: string | undefined;
+  databaseOwnerUrl: string | undefined;
+  dataDir: string;
 }
 
-export function loadConfig(env: Env = process.env): Config {
-  const problems: string[] = [];
-  const port = integer(env, 'PORT', 3000, problems, 0, 65535);
-  const host = env.HOST || '127.0.0.1';
+function databaseSettings(env: Env, problems: string[]): DatabaseSettings {
   const databaseUrl = env.DATABASE_URL || undefined;
   const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined;
   if (databaseOwnerUrl && !/^postgres(ql)?:\/\//.test(databaseOwnerUrl))
@@ -244,22 +117,32 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
-  const dataDir = resolve(env.DATA_DIR || './data');
+  return { databaseUrl, databaseOwnerUrl, dataDir: resolve(env.DATA_DIR || './data') };
+}
+
+function publicUrlSetting(env: Env, port: number, problems: string[]): string {
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
   try {
     new URL(publicUrl);
   } catch {
     problems.push(`PUBLIC_URL must be an absolute URL (got "${env.PUBLIC_URL}")`);
   }
-  let secret = env.SAUTI_SECRET || '';
+  return publicUrl;
+}
+
+/** SAUTI_SECRET as given ('' when unset: the embedded database then generates one). */
+function givenSecret(env: Env, databaseUrl: string | undefined, problems: string[]): string {
+  const secret = env.SAUTI_SECRET || '';
   if (secret && secret.length < 32) problems.push('SAUTI_SECRET must be at least 32 characters');
   if (!secret && databaseUrl)
     problems.push(
       'SAUTI_SECRET is required with DATABASE_URL (at least 32 random characters, the same on every instance)',
     );
-  const demo = flag(env, 'SAUTI_DEMO', !databaseUrl, problems);
-  const evidenceMaxBytes = integer(env, 'EVIDENCE_MAX_BYTES', 500 * 1024 * 1024, problems, 1024);
-  const rateLimits = {
+  return secret;
+}
+
+function rateLimitSettings(env: Env, problems: string[]): Config['rateLimits'] {
+  return {
     reports: integer(env, 'RATE_LIMIT_REPORTS', 20, problems, 1),
     receipts: integer(env, 'RATE_LIMIT_RECEIPTS', 10, problems, 1),
     signIns: integer(env, 'RATE_LIMIT_SIGN_INS', 10, problems, 1),
@@ -269,7 +152,9 @@ export function loadConfig(env: Env = process.env): Config {
     streams: integer(env, 'RATE_LIMIT_STREAMS', 20, problems, 1),
     openUploads: integer(env, 'RATE_LIMIT_OPEN_UPLOADS', 10, problems, 1),
   };
-  const uploadIdleMs = integer(env, 'UPLOAD_IDLE_MINUTES', 60, problems, 1, 7 * 24 * 60) * 60_000;
+}
+
+function timeoutSettings(env: Env, problems: string[]): Config['timeouts'] {
   const timeouts = {
     headersMs: integer(env, 'HEADERS_TIMEOUT_SECONDS', 20, problems, 1, 600) * 1000,
     requestMs: integer(env, 'REQUEST_TIMEOUT_SECONDS', 300, problems, 1, 24 * 3600) * 1000,
@@ -281,70 +166,102 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(
       'REQUEST_TIMEOUT_SECONDS must be at least HEADERS_TIMEOUT_SECONDS (the headers are part of the request)',
     );
-  const proxies = trustedProxies(env.TRUST_PROXY, problems);
+  return timeouts;
+}
+
+function metricsTokenSetting(env: Env, problems: string[]): string | undefined {
   const metricsToken = env.METRICS_TOKEN || undefined;
   if (metricsToken && !/^[A-Za-z0-9._~+/=-]{32,512}$/.test(metricsToken)) {
     problems.push(
       'METRICS_TOKEN must be 32 to 512 letters, digits or . _ ~ + / = - (a bearer token), e.g. openssl rand -hex 32',
     );
   }
+  return metricsToken;
+}
+
+/** #EngageTheIG's channels beside the web: SMS and X. */
+function engageChannelSettings(env: Env, problems: string[]): Pick<Config, 'engageSmsToken' | 'x'> {
   const engageSmsToken = env.ENGAGE_SMS_TOKEN || undefined;
   if (engageSmsToken && !/^[A-Za-z0-9_-]{32,200}$/.test(engageSmsToken)) {
     problems.push(
       'ENGAGE_SMS_TOKEN must be 32 to 200 letters, digits, dashes or underscores (it goes in the callback URL), e.g. openssl rand -hex 24',
     );
   }
-  const xBearerToken = env.X_BEARER_TOKEN || undefined;
-  if (xBearerToken && /\s/.test(xBearerToken)) problems.push('X_BEARER_TOKEN must not contain spaces or line breaks');
-  const xApiUrl = (env.X_API_URL || 'https://api.x.com').replace(/\/$/, '');
-  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(xApiUrl))
+  const bearerToken = env.X_BEARER_TOKEN || undefined;
+  if (bearerToken && /\s/.test(bearerToken)) problems.push('X_BEARER_TOKEN must not contain spaces or line breaks');
+  const apiUrl = (env.X_API_URL || 'https://api.x.com').replace(/\/$/, '');
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(apiUrl))
     problems.push(`X_API_URL must be an http:// or https:// URL without query (got "${env.X_API_URL}")`);
-  const xPollSeconds = integer(env, 'X_POLL_SECONDS', 60, problems, 1, 3600);
-  const voice = {
+  const pollSeconds = integer(env, 'X_POLL_SECONDS', 60, problems, 1, 3600);
+  return { engageSmsToken, x: { bearerToken, apiUrl, pollSeconds } };
+}
+
+function voiceSettings(env: Env, problems: string[]): Config['voice'] {
+  return {
     acknowledgeDays: decimal(env, 'VOICE_ACKNOWLEDGE_DAYS', 7, problems, 0.00001, 90),
     counsellingHours: decimal(env, 'VOICE_COUNSELLING_HOURS', 48, problems, 0.01, 720),
     resignationDecisionDays: decimal(env, 'VOICE_RESIGNATION_DECISION_DAYS', 30, problems, 0.00001, 365),
   };
-  const jobPollSeconds = integer(env, 'JOB_POLL_SECONDS', 2, problems, 1, 60);
-  const registryKey = registrySigningKey(env.REGISTRY_SIGNING_KEY, databaseUrl, problems);
+}
+
+function logLevelSetting(env: Env, problems: string[]): string {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
+  return logLevel;
+}
+
+function plainHttpWarnings(env: Env, publicUrl: string, host: string, secureCookies: boolean): string[] {
+  if (secureCookies || isLoopbackHost(host)) return [];
+  return [
+    `PUBLIC_URL is ${publicUrl}${env.PUBLIC_URL ? '' : ' (the default; set PUBLIC_URL to the address people open)'}, plain http, while HOST=${host} lets other machines connect: ` +
+      'cookies are sent without the Secure flag so forms and sign-in work over plain http, but anyone on the network can read them. ' +
+      'For anything beyond a trial, serve Sauti over HTTPS and set PUBLIC_URL=https://…',
+  ];
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const port = integer(env, 'PORT', 3000, problems, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const database = databaseSettings(env, problems);
+  const publicUrl = publicUrlSetting(env, port, problems);
+  const secret = givenSecret(env, database.databaseUrl, problems);
+  const demo = flag(env, 'SAUTI_DEMO', !database.databaseUrl, problems);
+  const evidenceMaxBytes = integer(env, 'EVIDENCE_MAX_BYTES', 500 * 1024 * 1024, problems, 1024);
+  const rateLimits = rateLimitSettings(env, problems);
+  const uploadIdleMs = integer(env, 'UPLOAD_IDLE_MINUTES', 60, problems, 1, 7 * 24 * 60) * 60_000;
+  const timeouts = timeoutSettings(env, problems);
+  const proxies = trustedProxies(env.TRUST_PROXY, problems);
+  const metricsToken = metricsTokenSetting(env, problems);
+  const channels = engageChannelSettings(env, problems);
+  const voice = voiceSettings(env, problems);
+  const jobPollSeconds = integer(env, 'JOB_POLL_SECONDS', 2, problems, 1, 60);
+  const registryKey = registrySigningKey(env.REGISTRY_SIGNING_KEY, database.databaseUrl, problems);
+  const logLevel = logLevelSetting(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const secureCookies = publicUrl.startsWith('https:');
-  const warnings: string[] = [];
-  if (!secureCookies && !isLoopbackHost(host)) {
-    warnings.push(
-      `PUBLIC_URL is ${publicUrl}${env.PUBLIC_URL ? '' : ' (the default; set PUBLIC_URL to the address people open)'}, plain http, while HOST=${host} lets other machines connect: ` +
-        'cookies are sent without the Secure flag so forms and sign-in work over plain http, but anyone on the network can read them. ' +
-        'For anything beyond a trial, serve Sauti over HTTPS and set PUBLIC_URL=https://…',
-    );
-  }
-  if (!secret) secret = embeddedSecret(dataDir);
   return {
-    jurisdiction,
+    jurisdiction: servedJurisdiction,
     port,
     host,
-    databaseUrl,
-    databaseOwnerUrl,
-    dataDir,
+    ...database,
     publicUrl,
-    secret,
+    secret: secret || embeddedSecret(database.dataDir),
     demo,
     evidenceMaxBytes,
-    blobDir: resolve(env.BLOB_DIR || join(dataDir, 'blobs')),
+    blobDir: resolve(env.BLOB_DIR || join(database.dataDir, 'blobs')),
     logLevel,
     trustProxy: proxies !== false,
     trustedProxies: proxies,
     metricsToken,
-    warnings,
+    warnings: plainHttpWarnings(env, publicUrl, host, secureCookies),
     rateLimits,
     uploadIdleMs,
     timeouts,
     secureCookies,
-    engageSmsToken,
-    x: { bearerToken: xBearerToken, apiUrl: xApiUrl, pollSeconds: xPollSeconds },
+    ...channels,
     voice,
     jobPollSeconds,
     registrySigningKey: registryKey,
