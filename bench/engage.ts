@@ -13,15 +13,12 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Request, Result } from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { stations } from '../src/jurisdiction/kenya/index.ts';
 import { modules } from '../src/modules/index.ts';
 import * as engage from '../src/modules/engage/service.ts';
 import { findUserByUsername } from '../src/platform/auth/service.ts';
@@ -29,9 +26,23 @@ import { loadDemoStaff } from '../src/platform/auth/demo.ts';
 import { toActor } from '../src/platform/auth/store.ts';
 import { bootPlatform } from '../src/platform/boot.ts';
 import { randomToken } from '../src/platform/crypto/index.ts';
+import type { StaffActor } from '../src/platform/auth/actor.ts';
 import type { Platform } from '../src/platform/module.ts';
 import { SseClient } from '../test/sse-client.ts';
-import { benchDatabase, CONNECTIONS, figures, listen, load, reportRequests, run, startBaseline, table } from './lib.ts';
+import { distinctQuestions, questionRequests } from './engage-questions.ts';
+import {
+  alternatingRounds,
+  benchDatabase,
+  CONNECTIONS,
+  figures,
+  listen,
+  machineLine,
+  reportRequests,
+  run,
+  startBaseline,
+  table,
+  type Figures,
+} from './lib.ts';
 
 const WARMUP_SECONDS = 3;
 const ROUNDS = 3;
@@ -46,30 +57,6 @@ const METRICS_TOKEN = 'bench-metrics-0123456789-0123456789-abcdef';
 const REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519')
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
-
-/** What people ask, in English, Kiswahili and Sheng, about the places they live. */
-const askedAbout = [
-  'Why do officers at {s} police station ask for money before writing an abstract?',
-  'Officers at {s} demanded 500 shillings for a P3 form. Is the P3 form not free?',
-  'Traffic police near {s} stop every matatu and take bribes. What will you do?',
-  'My brother was beaten by police at {s} and nobody has been charged. Who do we report to?',
-  'When will the digital OB reach {s} station? They still use paper and lose our reports.',
-  'What is being done about the mental health of officers at {s} after the shooting?',
-  'Kwa nini polisi wa {s} wanadai pesa ili kuandika ripoti ya OB?',
-  'Askari wa trafiki {s} wanachukua hongo kila siku, mtafanya nini?',
-  'Polisi wa {s} walimpiga kijana wetu, hatua gani itachukuliwa?',
-  'Karao wa {s} wanaitisha kitu kidogo kila siku, mtasaidia aje?',
-  'Will body cameras be given to officers at {s} so that brutality is recorded?',
-  'Paperless fines: can I pay a traffic fine at {s} by M-Pesa instead of cash?',
-  'Officers at {s} refused to record my complaint about a stolen phone. Is that allowed?',
-  'A woman at {s} was harassed by an officer when reporting violence at home. What happens now?',
-];
-
-function questionTexts(): string[] {
-  const texts: string[] = [];
-  for (const station of stations) for (const template of askedAbout) texts.push(template.replace('{s}', station.name));
-  return texts;
-}
 
 async function staffActor(platform: Platform, username: string) {
   const user = await findUserByUsername(platform.db.pool, username);
@@ -100,6 +87,12 @@ async function liveSession(platform: Platform, moderation: 'pre' | 'post'): Prom
   return id;
 }
 
+interface Outcome {
+  rows: string[];
+  ok: boolean;
+  json: object[];
+}
+
 function benchConfig(databaseUrl: string, dataDir: string) {
   return loadConfig({
     SAUTI_SECRET: SECRET,
@@ -114,51 +107,16 @@ function benchConfig(databaseUrl: string, dataDir: string) {
 
 // 1. Question intake
 
-async function intake(databaseUrl: string, dataDir: string): Promise<{ rows: string[]; ok: boolean; json: object[] }> {
-  const platform = await bootPlatform(benchConfig(databaseUrl, dataDir), modules);
-  await loadDemoStaff(platform.db);
-  const app = await buildApp(platform, { logger: false });
-  const url = await listen(app);
-  const sessionId = await liveSession(platform, 'pre');
-  const files = mkdtempSync(join(tmpdir(), 'sauti-bench-questions-'));
-  const participants = Array.from({ length: 20_000 }, () => app.signCookie(randomToken(16)));
-  writeFileSync(join(files, 'participants.json'), JSON.stringify(participants));
-  writeFileSync(join(files, 'questions.json'), JSON.stringify(questionTexts()));
-  process.env.SAUTI_BENCH_PARTICIPANTS = join(files, 'participants.json');
-  process.env.SAUTI_BENCH_QUESTIONS = join(files, 'questions.json');
-  const questionRequests: Request[] = [
-    {
-      method: 'POST',
-      path: `/api/engage/sessions/${sessionId}/questions`,
-      headers: { 'content-type': 'application/json' },
-      setupRequest: fileURLToPath(new URL('./question-request.cjs', import.meta.url)),
-    },
-  ];
-  const baseline = await startBaseline(databaseUrl, reportRequests);
-  const baseRounds: Result[] = [];
-  const sautiRounds: Result[] = [];
-  try {
-    await load(baseline.url, baseline.requests, WARMUP_SECONDS);
-    await load(url, questionRequests, WARMUP_SECONDS);
-    for (let round = 0; round < ROUNDS; round++) {
-      baseRounds.push(await load(baseline.url, baseline.requests, ROUND_SECONDS));
-      sautiRounds.push(await load(url, questionRequests, ROUND_SECONDS));
-    }
-  } finally {
-    await baseline.close();
-  }
-  const counts = (
+async function storedQuestions(platform: Platform, sessionId: string) {
+  return (
     await platform.db.pool.query<{ questions: number; clusters: number }>(
       'select (select count(*)::int from engage_questions where session_id = $1) as questions, (select count(*)::int from engage_clusters where session_id = $1) as clusters',
       [sessionId],
     )
   ).rows[0]!;
-  await app.close();
-  await platform.close();
-  rmSync(files, { recursive: true, force: true });
+}
 
-  const base = figures('baseline (bare Fastify, 1 insert)', baseRounds);
-  const s = figures('Sauti POST /api/engage/.../questions', sautiRounds);
+function intakeOutcome(base: Figures, s: Figures, counts: { questions: number; clusters: number }): Outcome {
   const ratio = Math.round((s.reqPerSec / base.reqPerSec) * 100) / 100;
   const odd = Object.entries(s.statusCodes).filter(([code]) => code !== '201');
   const ok = s.reqPerSec >= TARGET_QUESTIONS_PER_SECOND && odd.length === 0 && s.errors === 0;
@@ -166,7 +124,7 @@ async function intake(databaseUrl: string, dataDir: string): Promise<{ rows: str
     table([base, s]),
     '',
     `Questions per second: ${s.reqPerSec} (target >= ${TARGET_QUESTIONS_PER_SECOND}: ${s.reqPerSec >= TARGET_QUESTIONS_PER_SECOND ? 'met' : 'MISSED'}); ratio to the report-intake baseline: ${ratio}`,
-    `Stored: ${counts.questions} questions in ${counts.clusters} clusters (${stations.length * askedAbout.length} distinct texts; pre-moderated, the default)`,
+    `Stored: ${counts.questions} questions in ${counts.clusters} clusters (${distinctQuestions} distinct texts; pre-moderated, the default)`,
     ...(odd.length > 0
       ? [`FAILED: responses other than 201: ${odd.map(([code, n]) => `${n} x ${code}`).join(', ')}`]
       : []),
@@ -185,6 +143,34 @@ async function intake(databaseUrl: string, dataDir: string): Promise<{ rows: str
   return { rows, ok, json };
 }
 
+async function intake(databaseUrl: string, dataDir: string): Promise<Outcome> {
+  const platform = await bootPlatform(benchConfig(databaseUrl, dataDir), modules);
+  await loadDemoStaff(platform.db);
+  const app = await buildApp(platform, { logger: false });
+  const url = await listen(app);
+  const sessionId = await liveSession(platform, 'pre');
+  const files = mkdtempSync(join(tmpdir(), 'sauti-bench-questions-'));
+  const requests = questionRequests(app, sessionId, files);
+  const baseline = await startBaseline(databaseUrl, reportRequests);
+  let rounds: Awaited<ReturnType<typeof alternatingRounds>>;
+  try {
+    rounds = await alternatingRounds(
+      baseline,
+      { url, requests },
+      { warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS, roundSeconds: ROUND_SECONDS },
+    );
+  } finally {
+    await baseline.close();
+  }
+  const counts = await storedQuestions(platform, sessionId);
+  await app.close();
+  await platform.close();
+  rmSync(files, { recursive: true, force: true });
+  const base = figures('baseline (bare Fastify, 1 insert)', rounds.base);
+  const s = figures('Sauti POST /api/engage/.../questions', rounds.sauti);
+  return intakeOutcome(base, s, counts);
+}
+
 // 2. Fan-out
 
 const percentile = (sorted: number[], p: number) =>
@@ -194,6 +180,12 @@ async function metric(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : NaN;
+}
+
+async function memory(url: string): Promise<{ rss: number; heap: number }> {
+  const rss = await metric(url, 'process_resident_memory_bytes');
+  const heap = await metric(url, 'nodejs_heap_size_used_bytes');
+  return { rss, heap };
 }
 
 async function waitHealthy(url: string): Promise<void> {
@@ -208,18 +200,8 @@ async function waitHealthy(url: string): Promise<void> {
   throw new Error('the Sauti process did not become healthy');
 }
 
-async function fanOut(databaseUrl: string, dataDir: string): Promise<{ rows: string[]; ok: boolean; json: object[] }> {
-  const platform = await bootPlatform(benchConfig(databaseUrl, dataDir), modules);
-  const ig = await staffActor(platform, 'ig.office');
-  const sessionId = await liveSession(platform, 'post');
-  const question = await engage.askQuestion(
-    platform,
-    randomToken(16),
-    sessionId,
-    { question: 'When will every station have the digital Occurrence Book?' },
-    'web',
-  );
-
+/** `sauti serve` in a child process, on the bench database; `stop` ends it. */
+function sautiProcess(databaseUrl: string, dataDir: string): { url: string; stop(): Promise<void> } {
   const port = 3900 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, ['--expose-gc', 'bin/sauti.js', 'serve'], {
     env: {
@@ -236,74 +218,118 @@ async function fanOut(databaseUrl: string, dataDir: string): Promise<{ rows: str
     },
     stdio: 'ignore',
   });
-  const url = `http://127.0.0.1:${port}`;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+/** Connects the viewers in batches of 250 (into `viewers`, so they are closed whatever happens). */
+async function connectViewers(url: string, sessionId: string, agent: http.Agent, viewers: SseClient[]) {
+  const connectStarted = Date.now();
+  for (let i = 0; i < VIEWERS; i += 250) {
+    const batch = Array.from(
+      { length: Math.min(250, VIEWERS - i) },
+      () => new SseClient(`${url}/engage/sessions/${sessionId}/events`, { agent }),
+    );
+    viewers.push(...batch);
+    await Promise.all(batch.map((v) => v.opened));
+  }
+  return { connectMs: Date.now() - connectStarted, refused: viewers.filter((v) => v.status !== 200).length };
+}
+
+/** Posts the answers one by one; for each viewer, the time from an answer's commit to its copy. */
+async function deliverAnswers(
+  platform: Platform,
+  ig: StaffActor,
+  sessionId: string,
+  clusterId: string,
+  viewers: SseClient[],
+) {
+  const latencies: number[] = [];
+  let missing = 0;
+  for (let n = 0; n < ANSWERS; n++) {
+    const text = `Answer ${n + 1}: the digital OB reaches every county by June.`;
+    await engage.postAnswer(platform, ig, sessionId, { cluster: clusterId, answer: text });
+    const committed = Date.now();
+    const arrivals = await Promise.all(
+      viewers.map((v) =>
+        v
+          .waitFor((e) => e.event === 'answer' && (e.data as { text?: string }).text === text, 10_000)
+          .then((e) => e.at - committed)
+          .catch(() => {
+            missing++;
+            return Infinity;
+          }),
+      ),
+    );
+    latencies.push(...arrivals.filter(Number.isFinite));
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  latencies.sort((a, b) => a - b);
+  return { latencies, missing };
+}
+
+interface FanOutFigures {
+  connectMs: number;
+  refused: number;
+  latencies: number[];
+  missing: number;
+  before: { rss: number; heap: number };
+  after: { rss: number; heap: number };
+}
+
+function fanOutOutcome({ connectMs, refused, latencies, missing, before, after }: FanOutFigures): Outcome {
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  const max = latencies[latencies.length - 1]!;
+  const perViewerKb = Math.round((after.rss - before.rss) / VIEWERS / 102.4) / 10;
+  const heapPerViewerKb = Math.round((after.heap - before.heap) / VIEWERS / 102.4) / 10;
+  const ok = refused === 0 && missing === 0 && p99 < TARGET_FANOUT_P99_MS;
+  const rows = [
+    `Viewers: ${VIEWERS} on one Sauti process (connected in ${connectMs} ms, refused ${refused}); ${ANSWERS} answers posted from another process`,
+    `Answer to viewer: p50 ${p50} ms, p99 ${p99} ms, max ${max} ms over ${latencies.length} deliveries, ${missing} missing (target p99 < ${TARGET_FANOUT_P99_MS} ms: ${p99 < TARGET_FANOUT_P99_MS ? 'met' : 'MISSED'})`,
+    `Memory per connected viewer: ${perViewerKb} KiB resident, ${heapPerViewerKb} KiB of JavaScript heap (process ${Math.round(before.rss / 1048576)} -> ${Math.round(after.rss / 1048576)} MiB)`,
+  ];
+  const json = [
+    { bench: 'engage', metric: 'fanout_p99_ms', value: p99, baseline: null, ratio: null, p99_ms: p99 },
+    { bench: 'engage', metric: 'fanout_p50_ms', value: p50, baseline: null, ratio: null, p99_ms: p99 },
+    { bench: 'engage', metric: 'viewer_rss_kib', value: perViewerKb, baseline: null, ratio: null, p99_ms: p99 },
+  ];
+  return { rows, ok, json };
+}
+
+async function fanOut(databaseUrl: string, dataDir: string): Promise<Outcome> {
+  const platform = await bootPlatform(benchConfig(databaseUrl, dataDir), modules);
+  const ig = await staffActor(platform, 'ig.office');
+  const sessionId = await liveSession(platform, 'post');
+  const question = await engage.askQuestion(
+    platform,
+    randomToken(16),
+    sessionId,
+    { question: 'When will every station have the digital Occurrence Book?' },
+    'web',
+  );
+  const sauti = sautiProcess(databaseUrl, dataDir);
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const viewers: SseClient[] = [];
   try {
-    await waitHealthy(url);
-    const rssBefore = await metric(url, 'process_resident_memory_bytes');
-    const heapBefore = await metric(url, 'nodejs_heap_size_used_bytes');
-    const connectStarted = Date.now();
-    for (let i = 0; i < VIEWERS; i += 250) {
-      const batch = Array.from(
-        { length: Math.min(250, VIEWERS - i) },
-        () => new SseClient(`${url}/engage/sessions/${sessionId}/events`, { agent }),
-      );
-      viewers.push(...batch);
-      await Promise.all(batch.map((v) => v.opened));
-    }
-    const connectMs = Date.now() - connectStarted;
-    const refused = viewers.filter((v) => v.status !== 200).length;
+    await waitHealthy(sauti.url);
+    const before = await memory(sauti.url);
+    const { connectMs, refused } = await connectViewers(sauti.url, sessionId, agent, viewers);
     await new Promise((r) => setTimeout(r, 2000));
-    const rssAfter = await metric(url, 'process_resident_memory_bytes');
-    const heapAfter = await metric(url, 'nodejs_heap_size_used_bytes');
-
-    const latencies: number[] = [];
-    let missing = 0;
-    for (let n = 0; n < ANSWERS; n++) {
-      const text = `Answer ${n + 1}: the digital OB reaches every county by June.`;
-      await engage.postAnswer(platform, ig, sessionId, { cluster: question.clusterId, answer: text });
-      const committed = Date.now();
-      const arrivals = await Promise.all(
-        viewers.map((v) =>
-          v
-            .waitFor((e) => e.event === 'answer' && (e.data as { text?: string }).text === text, 10_000)
-            .then((e) => e.at - committed)
-            .catch(() => {
-              missing++;
-              return Infinity;
-            }),
-        ),
-      );
-      latencies.push(...arrivals.filter(Number.isFinite));
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    latencies.sort((a, b) => a - b);
-    const p50 = percentile(latencies, 50);
-    const p99 = percentile(latencies, 99);
-    const max = latencies[latencies.length - 1]!;
-    const perViewerKb = Math.round((rssAfter - rssBefore) / VIEWERS / 102.4) / 10;
-    const heapPerViewerKb = Math.round((heapAfter - heapBefore) / VIEWERS / 102.4) / 10;
-    const ok = refused === 0 && missing === 0 && p99 < TARGET_FANOUT_P99_MS;
-    const rows = [
-      `Viewers: ${VIEWERS} on one Sauti process (connected in ${connectMs} ms, refused ${refused}); ${ANSWERS} answers posted from another process`,
-      `Answer to viewer: p50 ${p50} ms, p99 ${p99} ms, max ${max} ms over ${latencies.length} deliveries, ${missing} missing (target p99 < ${TARGET_FANOUT_P99_MS} ms: ${p99 < TARGET_FANOUT_P99_MS ? 'met' : 'MISSED'})`,
-      `Memory per connected viewer: ${perViewerKb} KiB resident, ${heapPerViewerKb} KiB of JavaScript heap (process ${Math.round(rssBefore / 1048576)} -> ${Math.round(rssAfter / 1048576)} MiB)`,
-    ];
-    const json = [
-      { bench: 'engage', metric: 'fanout_p99_ms', value: p99, baseline: null, ratio: null, p99_ms: p99 },
-      { bench: 'engage', metric: 'fanout_p50_ms', value: p50, baseline: null, ratio: null, p99_ms: p99 },
-      { bench: 'engage', metric: 'viewer_rss_kib', value: perViewerKb, baseline: null, ratio: null, p99_ms: p99 },
-    ];
-    return { rows, ok, json };
+    const after = await memory(sauti.url);
+    const { latencies, missing } = await deliverAnswers(platform, ig, sessionId, question.clusterId, viewers);
+    return fanOutOutcome({ connectMs, refused, latencies, missing, before, after });
   } finally {
     for (const v of viewers) v.close();
     agent.destroy();
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    });
+    await sauti.stop();
     await platform.close();
   }
 }
@@ -313,11 +339,7 @@ async function main(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sauti-bench-'));
   try {
     console.log(`#EngageTheIG benchmark on database ${name}`);
-    console.log(
-      `Machine: ${cpus().length} CPUs, load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} (other work on the machine skews the figures)\n`,
-    );
+    console.log(machineLine('the figures'));
     console.log(
       `1. Question intake: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s\n`,
     );

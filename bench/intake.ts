@@ -12,29 +12,29 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Result } from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { modules } from '../src/modules/index.ts';
 import { bootPlatform } from '../src/platform/boot.ts';
 import {
+  alternatingRounds,
   benchDatabase,
   CONNECTIONS,
   figures,
   listen,
-  load,
+  machineLine,
   POOL_SIZE,
   reportRequests,
   run,
   startBaseline,
   table,
+  type Figures,
   type Server,
 } from './lib.ts';
 
 const WARMUP_SECONDS = 3;
-/** Baseline and Sauti are measured in alternating rounds, so drift in the machine's load hits both alike. */
 const ROUNDS = 3;
 const ROUND_SECONDS = 5;
 const MEASURE_SECONDS = ROUNDS * ROUND_SECONDS;
@@ -78,6 +78,66 @@ async function startSauti(
   };
 }
 
+/** Sauti and the baseline on the same database: a warm-up, then alternating rounds; what Sauti acknowledged and stored. */
+async function measure(databaseUrl: string | undefined, dataDir: string) {
+  const sautiServer = await startSauti(databaseUrl, dataDir);
+  // the same server and database as Sauti's: on the embedded default, the one Sauti started
+  const baselineServer = await startBaseline(databaseUrl ?? sautiServer.ownerUrl, reportRequests);
+  let rounds: Awaited<ReturnType<typeof alternatingRounds>>;
+  try {
+    rounds = await alternatingRounds(baselineServer, sautiServer, {
+      warmupSeconds: WARMUP_SECONDS,
+      rounds: ROUNDS,
+      roundSeconds: ROUND_SECONDS,
+    });
+  } finally {
+    await baselineServer.close();
+  }
+  const acknowledged = [rounds.sautiWarmup, ...rounds.sauti].reduce((n, r) => n + r['2xx'], 0);
+  const counts = { stored: await sautiServer.stored(), acknowledged };
+  await sautiServer.close();
+  const base = figures('baseline (bare Fastify, 1 insert)', rounds.base);
+  const s = figures('Sauti POST /api/reports', rounds.sauti);
+  return { base, s, counts };
+}
+
+function problemsOf(base: Figures, s: Figures, counts: { stored: number; acknowledged: number }): string[] {
+  const problems: string[] = [];
+  for (const f of [base, s]) {
+    const odd = Object.entries(f.statusCodes).filter(([code]) => code !== '201');
+    if (odd.length > 0)
+      problems.push(`${f.name}: responses other than 201: ${odd.map(([code, n]) => `${n} x ${code}`).join(', ')}`);
+    if (f.errors > 0) problems.push(`${f.name}: ${f.errors} connection errors or timeouts`);
+    if (f.requests === 0) problems.push(`${f.name}: no responses at all`);
+  }
+  // Every acknowledged report must be stored; a few more may be, those in flight when a run stopped.
+  if (counts.stored < counts.acknowledged)
+    problems.push(`Sauti acknowledged ${counts.acknowledged} reports but stored only ${counts.stored}`);
+  if (counts.stored > counts.acknowledged + (ROUNDS + 1) * CONNECTIONS)
+    problems.push(`Sauti stored ${counts.stored} reports but acknowledged only ${counts.acknowledged}`);
+  return problems;
+}
+
+/** One JSON line a metric, for tools that collect benchmark results. */
+function printJson(embedded: boolean, base: Figures, s: Figures): void {
+  const json = (metric: string, value: number, baselineValue: number) =>
+    console.log(
+      JSON.stringify({
+        bench: embedded ? 'intake-embedded' : 'intake',
+        metric,
+        value,
+        baseline: baselineValue,
+        ratio: baselineValue ? Math.round((value / baselineValue) * 100) / 100 : null,
+        p99_ms: s.p99,
+      }),
+    );
+  json('req_per_s', s.reqPerSec, base.reqPerSec);
+  json('p50_ms', s.p50, base.p50);
+  json('p97_5_ms', s.p975, base.p975);
+  json('p99_ms', s.p99, base.p99);
+  json('errors', s.non2xx + s.errors, base.non2xx + base.errors);
+}
+
 async function main(): Promise<number> {
   const embedded = process.argv.includes('--embedded');
   const {
@@ -90,72 +150,18 @@ async function main(): Promise<number> {
     console.log(
       `Intake benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s each (${MEASURE_SECONDS} s measured per side), pool ${POOL_SIZE}, database ${name}`,
     );
-    console.log(
-      `Machine: ${cpus().length} CPUs, load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} (other work on the machine skews both figures)\n`,
-    );
-    const sautiServer = await startSauti(databaseUrl, dataDir);
-    // the same server and database as Sauti's: on the embedded default, the one Sauti started
-    const baselineServer = await startBaseline(databaseUrl ?? sautiServer.ownerUrl, reportRequests);
-    const baseRounds: Result[] = [];
-    const sautiRounds: Result[] = [];
-    let acknowledged = 0;
-    try {
-      await load(baselineServer.url, baselineServer.requests, WARMUP_SECONDS);
-      acknowledged += (await load(sautiServer.url, sautiServer.requests, WARMUP_SECONDS))['2xx'];
-      for (let round = 0; round < ROUNDS; round++) {
-        baseRounds.push(await load(baselineServer.url, baselineServer.requests, ROUND_SECONDS));
-        const r = await load(sautiServer.url, sautiServer.requests, ROUND_SECONDS);
-        acknowledged += r['2xx'];
-        sautiRounds.push(r);
-      }
-    } finally {
-      await baselineServer.close();
-    }
-    const run = { stored: await sautiServer.stored(), acknowledged };
-    await sautiServer.close();
-    const base = figures('baseline (bare Fastify, 1 insert)', baseRounds);
-    const s = figures('Sauti POST /api/reports', sautiRounds);
+    console.log(machineLine('both figures'));
+    const { base, s, counts } = await measure(databaseUrl, dataDir);
     const ratio = Math.round((s.reqPerSec / base.reqPerSec) * 100) / 100;
     console.log(table([base, s]));
     console.log(`\nSauti/baseline: ${ratio} (${s.reqPerSec} / ${base.reqPerSec} req/s)`);
-
-    const problems: string[] = [];
-    for (const f of [base, s]) {
-      const odd = Object.entries(f.statusCodes).filter(([code]) => code !== '201');
-      if (odd.length > 0)
-        problems.push(`${f.name}: responses other than 201: ${odd.map(([code, n]) => `${n} x ${code}`).join(', ')}`);
-      if (f.errors > 0) problems.push(`${f.name}: ${f.errors} connection errors or timeouts`);
-      if (f.requests === 0) problems.push(`${f.name}: no responses at all`);
-    }
-    // Every acknowledged report must be stored; a few more may be, those in flight when a run stopped.
-    if (run.stored < run.acknowledged)
-      problems.push(`Sauti acknowledged ${run.acknowledged} reports but stored only ${run.stored}`);
-    if (run.stored > run.acknowledged + (ROUNDS + 1) * CONNECTIONS)
-      problems.push(`Sauti stored ${run.stored} reports but acknowledged only ${run.acknowledged}`);
-
+    const problems = problemsOf(base, s, counts);
     const met = ratio >= TARGET_RATIO && s.p99 < TARGET_P99_MS;
     console.log(`Target (ratio >= ${TARGET_RATIO}, Sauti p99 < ${TARGET_P99_MS} ms): ${met ? 'met' : 'MISSED'}`);
-    console.log(`Reports stored: ${run.stored}, acknowledged with 201: ${run.acknowledged}`);
+    console.log(`Reports stored: ${counts.stored}, acknowledged with 201: ${counts.acknowledged}`);
     for (const p of problems) console.log(`FAILED: ${p}`);
     console.log('');
-    const json = (metric: string, value: number, baselineValue: number) =>
-      console.log(
-        JSON.stringify({
-          bench: embedded ? 'intake-embedded' : 'intake',
-          metric,
-          value,
-          baseline: baselineValue,
-          ratio: baselineValue ? Math.round((value / baselineValue) * 100) / 100 : null,
-          p99_ms: s.p99,
-        }),
-      );
-    json('req_per_s', s.reqPerSec, base.reqPerSec);
-    json('p50_ms', s.p50, base.p50);
-    json('p97_5_ms', s.p975, base.p975);
-    json('p99_ms', s.p99, base.p99);
-    json('errors', s.non2xx + s.errors, base.non2xx + base.errors);
+    printJson(embedded, base, s);
     return problems.length > 0 ? 1 : 0;
   } finally {
     await drop();

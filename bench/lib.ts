@@ -1,4 +1,5 @@
 /** What the benchmarks share: a fresh database, the bare baseline, load from autocannon, the figures. */
+import { cpus, loadavg } from 'node:os';
 import autocannon, { type Request, type Result } from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -67,6 +68,35 @@ export function figures(name: string, rounds: Result[]): Figures {
 /** Load comes from a worker thread, off the servers' event loop. */
 export function load(url: string, requests: Request[], seconds: number): Promise<Result> {
   return autocannon({ url, connections: CONNECTIONS, workers: 1, requests, timeout: 10, duration: seconds });
+}
+
+/** The machine the figures were taken on: its CPUs and load average, which skew `what`. */
+export function machineLine(what: string): string {
+  return `Machine: ${cpus().length} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other work on the machine skews ${what})\n`;
+}
+
+export interface Rounds {
+  warmupSeconds: number;
+  rounds: number;
+  roundSeconds: number;
+}
+
+/** A warm-up of each, then the baseline and Sauti measured in alternating rounds, so drift in the machine's load hits both alike. */
+export async function alternatingRounds(
+  baseline: Pick<Server, 'url' | 'requests'>,
+  sauti: Pick<Server, 'url' | 'requests'>,
+  { warmupSeconds, rounds, roundSeconds }: Rounds,
+): Promise<{ base: Result[]; sauti: Result[]; sautiWarmup: Result }> {
+  await load(baseline.url, baseline.requests, warmupSeconds);
+  const sautiWarmup = await load(sauti.url, sauti.requests, warmupSeconds);
+  const result = { base: [] as Result[], sauti: [] as Result[], sautiWarmup };
+  for (let round = 0; round < rounds; round++) {
+    result.base.push(await load(baseline.url, baseline.requests, roundSeconds));
+    result.sauti.push(await load(sauti.url, sauti.requests, roundSeconds));
+  }
+  return result;
 }
 
 export async function listen(app: FastifyInstance): Promise<string> {
