@@ -6,7 +6,6 @@ import { registerApiDocs, serveApiDocs } from './platform/http/openapi.ts';
 import { mountRoutes } from './platform/http/routes.ts';
 import type { NavItem, Platform } from './platform/module.ts';
 import type { Config } from './config.ts';
-import { registerRegistryRoutes } from './platform/registry/routes.ts';
 import { registerHomePages, registerWeb } from './platform/web/plugin.ts';
 import { modules } from './modules/index.ts';
 
@@ -80,7 +79,6 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     modules.flatMap((m) => m.home ?? []),
   );
   registerObservability(app, platform, migrationSources(modules));
-  registerRegistryRoutes(app, platform);
 
   for (const m of modules) {
     for (const plugin of m.routes ?? []) await mountRoutes(app, platform, plugin);

@@ -161,7 +161,8 @@ test('a wrong setting stops the command with a message naming it', () => {
 test('verify checks a receipt offline: genuine, tampered, wrong key, junk and bad usage', async () => {
   const { generateKeyPairSync } = await import('node:crypto');
   const { writeFileSync } = await import('node:fs');
-  const { loadRegistryKey, receiptPdf, signReceipt } = await import('../src/platform/registry/index.ts');
+  const { loadRegistryKey } = await import('../src/platform/crypto/index.ts');
+  const { receiptPdf, signReceipt } = await import('../src/modules/registry/index.ts');
   const dir = mkdtempSync(join(tmpdir(), 'sauti-verify-'));
   try {
     const pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

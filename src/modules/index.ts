@@ -2,8 +2,16 @@ import type { SautiModule } from '../platform/module.ts';
 import { casesModule } from './cases/module.ts';
 import { engageModule } from './engage/module.ts';
 import { open311Module } from './open311/module.ts';
+import { registryModule } from './registry/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { voiceModule } from './voice/module.ts';
 
 /** Every module, in the order their migrations and routes are registered (cases first: it is the hub). */
-export const modules: SautiModule[] = [casesModule, reportsModule, open311Module, engageModule, voiceModule];
+export const modules: SautiModule[] = [
+  casesModule,
+  registryModule,
+  reportsModule,
+  open311Module,
+  engageModule,
+  voiceModule,
+];

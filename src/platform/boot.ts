@@ -13,14 +13,13 @@ import type { Jurisdiction } from './jurisdiction.ts';
 import type { Platform, SautiModule } from './module.ts';
 import { syncReferenceData } from './reference.ts';
 import { loadDemoStaff } from './auth/demo.ts';
-import { loadRegistryKey } from './registry/index.ts';
+import { loadRegistryKey } from './crypto/index.ts';
 import { Jobs, type JobLog } from './jobs/index.ts';
 import { Clock } from './clock.ts';
 import { Extensions } from './extensions.ts';
 
 const platformMigrations = fileURLToPath(new URL('./db/migrations/', import.meta.url));
 const platformLocales = fileURLToPath(new URL('./web/locales/', import.meta.url));
-const registryLocales = fileURLToPath(new URL('./registry/locales/', import.meta.url));
 
 export function migrationSources(modules: SautiModule[]): MigrationSource[] {
   return [
@@ -31,7 +30,7 @@ export function migrationSources(modules: SautiModule[]): MigrationSource[] {
 
 export function loadTranslations(modules: SautiModule[], jurisdiction: Jurisdiction): Translations {
   showTimesIn(jurisdiction);
-  const translations = new Translations().load(platformLocales).load(registryLocales).load(jurisdiction.locales);
+  const translations = new Translations().load(platformLocales).load(jurisdiction.locales);
   for (const m of modules) for (const dir of m.locales ?? []) translations.load(dir);
   return translations;
 }

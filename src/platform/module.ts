@@ -4,7 +4,7 @@ import type { Database } from './db/database.ts';
 import type { BlobStore } from './blobs/index.ts';
 import type { HashColumn } from './blobs/store.ts';
 import type { Translations } from './i18n/index.ts';
-import type { RegistryKey } from './registry/index.ts';
+import type { RegistryKey } from './crypto/index.ts';
 import type { AnyJobDefinition, Jobs } from './jobs/index.ts';
 import type { Clock } from './clock.ts';
 import type { TableRule } from './db/privileges.ts';

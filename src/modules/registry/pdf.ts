@@ -13,7 +13,7 @@ import {
 } from 'pdf-lib';
 import { unpacksWithinBounds } from './pdf-bounds.ts';
 import QRCode from 'qrcode';
-import { RECEIPT_ATTACHMENT, RECEIPT_FORMAT, canonicalReceiptBytes, type SignedReceipt } from './index.ts';
+import { RECEIPT_ATTACHMENT, RECEIPT_FORMAT, canonicalReceiptBytes, type SignedReceipt } from './receipts.ts';
 
 /*
  * A receipt as a one-page A4 PDF: the caller's title and lines (already translated), the signed
@@ -96,11 +96,8 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
   }
 }
 
-export async function receiptPdf(
-  receipt: SignedReceipt,
-  options: { title: string; verifyUrl: string; lines?: string[] },
-): Promise<Uint8Array> {
-  const signed = canonicalReceiptBytes(receipt).toString('utf8');
+/** The document with its metadata and the receipt JSON attached, dated when the registry received it. */
+async function receiptDocument(receipt: SignedReceipt, title: string): Promise<PDFDocument> {
   const json = JSON.stringify(
     {
       registryNumber: receipt.registryNumber,
@@ -115,7 +112,7 @@ export async function receiptPdf(
   );
   const received = new Date(receipt.receivedAt);
   const pdf = await PDFDocument.create();
-  pdf.setTitle(options.title);
+  pdf.setTitle(title);
   pdf.setSubject(`${receipt.registryNumber} ${RECEIPT_FORMAT}`);
   pdf.setCreator('Sauti');
   pdf.setProducer('Sauti');
@@ -127,28 +124,39 @@ export async function receiptPdf(
     creationDate: received,
     modificationDate: received,
   });
-  const page = pdf.addPage(PAGE);
-  const sans = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const mono = await pdf.embedFont(StandardFonts.Courier);
-  let y = PAGE[1] - MARGIN;
+  return pdf;
+}
 
+interface Fonts {
+  sans: PDFFont;
+  bold: PDFFont;
+  mono: PDFFont;
+}
+
+/** The brand bar, the title and the caller's lines; returns where the next block begins. */
+function drawHeading(page: PDFPage, fonts: Fonts, title: string, lines: string[]): number {
+  const { sans, bold } = fonts;
+  let y = PAGE[1] - MARGIN;
   page.drawRectangle({ x: 0, y: PAGE[1] - 10, width: PAGE[0], height: 10, color: brand });
-  for (const line of wrap(bold, 18, options.title, WIDTH)) {
+  for (const line of wrap(bold, 18, title, WIDTH)) {
     y -= 22;
     page.drawText(line, { x: MARGIN, y, size: 18, font: bold, color: ink });
   }
   y -= 10;
-  for (const text of options.lines ?? []) {
+  for (const text of lines) {
     for (const line of wrap(sans, 11, text, WIDTH)) {
       y -= 15;
       page.drawText(line, { x: MARGIN, y, size: 11, font: sans, color: ink });
     }
     y -= 5;
   }
+  return y;
+}
 
-  // The signed text, exactly as signed, then the signature.
-  y -= 14;
+/** The signed text, exactly as signed, then the signature, in a box; returns where the next block begins. */
+function drawSignedText(page: PDFPage, mono: PDFFont, receipt: SignedReceipt, top: number): number {
+  const signed = canonicalReceiptBytes(receipt).toString('utf8');
+  let y = top - 14;
   const monoSize = 8.5;
   const monoLines = [
     ...signed.trimEnd().split('\n'),
@@ -168,15 +176,35 @@ export async function receiptPdf(
     y -= 12;
     page.drawText(printable(mono, line), { x: MARGIN + 8, y, size: monoSize, font: mono, color: ink });
   }
-  y -= 22;
+  return y - 22;
+}
 
+/** The QR code to the verification page, with its address beside it. */
+function drawVerifyLink(page: PDFPage, sans: PDFFont, verifyUrl: string, y: number): void {
   const qrSize = 120;
-  drawQr(page, options.verifyUrl, MARGIN, y - qrSize, qrSize);
+  drawQr(page, verifyUrl, MARGIN, y - qrSize, qrSize);
   let textY = y - 4;
-  for (const line of wrap(sans, 10, options.verifyUrl, WIDTH - qrSize - 16)) {
+  for (const line of wrap(sans, 10, verifyUrl, WIDTH - qrSize - 16)) {
     textY -= 13;
     page.drawText(line, { x: MARGIN + qrSize + 16, y: textY, size: 10, font: sans, color: muted });
   }
+}
+
+export async function receiptPdf(
+  receipt: SignedReceipt,
+  options: { title: string; verifyUrl: string; lines?: string[] },
+): Promise<Uint8Array> {
+  // checked before anything is drawn: a receipt out of its canonical form is refused
+  canonicalReceiptBytes(receipt);
+  const pdf = await receiptDocument(receipt, options.title);
+  const page = pdf.addPage(PAGE);
+  const fonts: Fonts = {
+    sans: await pdf.embedFont(StandardFonts.Helvetica),
+    bold: await pdf.embedFont(StandardFonts.HelveticaBold),
+    mono: await pdf.embedFont(StandardFonts.Courier),
+  };
+  const y = drawSignedText(page, fonts.mono, receipt, drawHeading(page, fonts, options.title, options.lines ?? []));
+  drawVerifyLink(page, fonts.sans, options.verifyUrl, y);
   return pdf.save();
 }
 

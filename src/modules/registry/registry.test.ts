@@ -6,20 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../../config.ts';
 import { Browser, startSauti, type TestContext } from '../../../test/helpers.ts';
-import type { Platform } from '../module.ts';
+import { loadRegistryKey, keyIdOf, type RegistryKey } from '../../platform/crypto/index.ts';
+import { Extensions } from '../../platform/extensions.ts';
+import type { Platform } from '../../platform/module.ts';
+import { modules } from '../index.ts';
 import {
   RECEIPT_ISSUER,
   canonicalReceiptBytes,
   checkReceipt,
   checkReceiptOffline,
-  keyIdOf,
-  loadRegistryKey,
   receiptFromPdf,
   receiptPdf,
-  registerReceiptLookup,
+  receiptLookups,
   signReceipt,
   verifyReceiptSignature,
-  type RegistryKey,
   type SignedReceipt,
 } from './index.ts';
 
@@ -113,8 +113,8 @@ describe('signing and checking', () => {
       ['TST-2026-000123', { sha256: sha }],
       ['TST-2026-000124', { sha256: 'b'.repeat(64) }],
     ]);
-    registerReceiptLookup('tst', async (_platform, number) => stored.get(number));
-    const platform = { registry: key } as Platform;
+    const extensions = new Extensions([receiptLookups.provide('TST', async (_platform, number) => stored.get(number))]);
+    const platform = { registry: key, extensions } as Platform;
     assert.deepEqual(await checkReceipt(platform, signReceipt(key, claims)), { genuine: true });
     assert.deepEqual(await checkReceipt(platform, signReceipt(key, { ...claims, registryNumber: 'TST-2026-000124' })), {
       genuine: false,
@@ -219,13 +219,17 @@ describe('the verification page and API', () => {
   let genuine: SignedReceipt;
   before(async () => {
     ctx = await startSauti({ demoStaff: false });
-    registerReceiptLookup('TSTW', async (_platform, number) =>
-      number === 'TSTW-2026-000001'
-        ? { sha256: sha }
-        : number === 'TSTW-2026-000002'
-          ? { sha256: 'c'.repeat(64) }
-          : undefined,
-    );
+    // the modules' own lookups, and one for test receipts
+    ctx.platform.extensions = new Extensions([
+      ...modules.flatMap((m) => m.extensions ?? []),
+      receiptLookups.provide('TSTW', async (_platform, number) =>
+        number === 'TSTW-2026-000001'
+          ? { sha256: sha }
+          : number === 'TSTW-2026-000002'
+            ? { sha256: 'c'.repeat(64) }
+            : undefined,
+      ),
+    ]);
     genuine = signReceipt(ctx.platform.registry, { ...claims, registryNumber: 'TSTW-2026-000001' });
   });
   after(() => ctx.close());

@@ -1,8 +1,8 @@
-import { formatDateTime, formatDateTimeWithZone } from '../i18n/index.ts';
-import { CsrfField, ErrorSummary, Field, TextArea, type FieldErrors } from '../web/forms.tsx';
-import { Layout } from '../web/layout.tsx';
-import type { PageContext } from '../web/page.ts';
-import type { ReceiptCheck, SignedReceipt } from './index.ts';
+import { formatDateTime, formatDateTimeWithZone } from '../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, Field, TextArea, type FieldErrors } from '../../platform/web/forms.tsx';
+import { Layout } from '../../platform/web/layout.tsx';
+import type { PageContext } from '../../platform/web/page.ts';
+import type { ReceiptCheck, SignedReceipt } from './receipts.ts';
 
 export const MAX_RECEIPT_FILE_BYTES = 2 * 1024 * 1024;
 

@@ -1,16 +1,4 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Config } from '../../config.ts';
-import type { Platform } from '../module.ts';
+import { keyIdOf, verifyEd25519, type RegistryKey } from '../../platform/crypto/index.ts';
 
 /*
  * Signed delivery receipts of the IG's office registry.
@@ -49,11 +37,6 @@ export interface SignedReceipt extends ReceiptClaims {
   /** base64url Ed25519 over the canonical bytes */
   signature: string;
 }
-export interface RegistryKey {
-  keyId: string;
-  publicKeyPem: string;
-  sign(data: Uint8Array): Buffer;
-}
 
 export type ReceiptReason = 'malformed' | 'signature' | 'unknown_key' | 'not_found' | 'hash_mismatch';
 export const receiptReasons: readonly ReceiptReason[] = [
@@ -70,8 +53,6 @@ export interface ReceiptCheck {
 
 export const RECEIPT_FORMAT = 'sauti-registry-receipt/1';
 export const RECEIPT_ISSUER = 'sauti:ig-office-registry';
-/** The generated key on the embedded database: `$DATA_DIR/registry-key.pem`. */
-export const REGISTRY_KEY_FILE = 'registry-key.pem';
 /** The name of the receipt JSON attached to a receipt PDF. */
 export const RECEIPT_ATTACHMENT = 'sauti-receipt.json';
 
@@ -140,38 +121,12 @@ export function parseReceipt(value: unknown): SignedReceipt | undefined {
   return receipt;
 }
 
-let lastKey: { pem: string; key: KeyObject | undefined } | undefined;
-function publicKeyOf(pem: string): KeyObject | undefined {
-  if (lastKey?.pem !== pem) {
-    let key: KeyObject | undefined;
-    try {
-      key = createPublicKey(pem);
-      if (key.asymmetricKeyType !== 'ed25519') key = undefined;
-    } catch {
-      key = undefined;
-    }
-    lastKey = { pem, key };
-  }
-  return lastKey.key;
-}
-
-/** keyId of a public key: the first 16 hex digits of the SHA-256 of its DER (SPKI). */
-export function keyIdOf(publicKey: KeyObject | string): string {
-  const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return createHash('sha256')
-    .update(key.export({ type: 'spki', format: 'der' }))
-    .digest('hex')
-    .slice(0, 16);
-}
-
 /** True only for a well-formed receipt whose signature verifies under the key. Never throws. */
 export function verifyReceiptSignature(publicKeyPem: string, receipt: SignedReceipt): boolean {
   try {
     const r = parseReceipt(receipt);
-    const key = typeof publicKeyPem === 'string' ? publicKeyOf(publicKeyPem) : undefined;
-    if (!r || !key) return false;
-    const signature = Buffer.from(r.signature, 'base64url');
-    return signature.length === 64 && verify(null, canonicalReceiptBytes(r), key, signature);
+    if (!r) return false;
+    return verifyEd25519(publicKeyPem, canonicalReceiptBytes(r), Buffer.from(r.signature, 'base64url'));
   } catch {
     return false;
   }
@@ -192,89 +147,7 @@ export function checkReceiptOffline(publicKeyPem: string, value: unknown): Recei
   return { genuine: true, receipt };
 }
 
-function keyFromPrivate(privateKey: KeyObject): RegistryKey {
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('the registry signing key must be an Ed25519 key');
-  const publicKey = createPublicKey(privateKey);
-  return {
-    keyId: keyIdOf(publicKey),
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    sign: (data) => sign(null, data, privateKey),
-  };
-}
-
-/**
- * The registry key: REGISTRY_SIGNING_KEY, else (embedded database only) `$DATA_DIR/registry-key.pem`,
- * generated on first start with mode 0600. Every instance on a PostgreSQL server must share one key.
- */
-export async function loadRegistryKey(config: Config): Promise<RegistryKey> {
-  if (config.registrySigningKey) return keyFromPrivate(createPrivateKey(config.registrySigningKey));
-  if (config.databaseUrl)
-    throw new Error(
-      'REGISTRY_SIGNING_KEY is required with DATABASE_URL: every instance must sign receipts with the same key',
-    );
-  const file = join(config.dataDir, REGISTRY_KEY_FILE);
-  let pem: string;
-  try {
-    pem = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(config.dataDir, { recursive: true });
-    const generated = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    try {
-      await writeFile(file, generated, { mode: 0o600, flag: 'wx' });
-      pem = generated;
-    } catch (again) {
-      // another process made it first: use theirs
-      if ((again as NodeJS.ErrnoException).code !== 'EEXIST') throw again;
-      pem = await readFile(file, 'utf8');
-    }
-  }
-  try {
-    return keyFromPrivate(createPrivateKey(pem));
-  } catch {
-    throw new Error(
-      `${file} is not an Ed25519 private key in PKCS#8 PEM; restore it from a backup (receipts signed with it cannot be checked without it)`,
-    );
-  }
-}
-
-/** The public half of a PEM private or public key (for `sauti verify` reading the registry key file). */
-export function publicKeyPemOf(pem: string): string {
-  const key = pem.includes('PRIVATE KEY') ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
-  return key.export({ type: 'spki', format: 'pem' }).toString();
-}
-
-type ReceiptLookup = (platform: Platform, registryNumber: string) => Promise<{ sha256: string } | undefined>;
-const lookups = new Map<string, ReceiptLookup>();
-
 /** The kind of a registry number: its prefix before the first dash (IGR-2026-000123 -> IGR). */
 export function receiptKind(registryNumber: string): string {
   return registryNumber.split('-')[0]!.toUpperCase();
 }
-
-/**
- * Modules tell the verification page how to find the stored submission's hash by registry number.
- * `kind` is the registry number prefix (e.g. "IGR"); registering a kind again replaces the lookup.
- */
-export function registerReceiptLookup(kind: string, lookup: ReceiptLookup): void {
-  lookups.set(kind.toUpperCase(), lookup);
-}
-
-/**
- * The full check: form, the registry's current key, the signature, then (when a module registered a
- * lookup for the number's kind) the stored submission's hash. Junk gives `malformed`, never an
- * exception; a failing lookup (database down) does throw, rather than call a receipt not genuine.
- */
-export async function checkReceipt(platform: Platform, receipt: unknown): Promise<ReceiptCheck> {
-  const offline = checkReceiptOffline(platform.registry.publicKeyPem, receipt);
-  if (!offline.genuine || !offline.receipt) return { genuine: false, reason: offline.reason ?? 'malformed' };
-  const lookup = lookups.get(receiptKind(offline.receipt.registryNumber));
-  if (!lookup) return { genuine: true };
-  const stored = await lookup(platform, offline.receipt.registryNumber);
-  if (!stored) return { genuine: false, reason: 'not_found' };
-  if (stored.sha256.toLowerCase() !== offline.receipt.sha256) return { genuine: false, reason: 'hash_mismatch' };
-  return { genuine: true };
-}
-
-export { receiptPdf, receiptFromPdf } from './pdf.ts';
