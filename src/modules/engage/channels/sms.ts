@@ -67,14 +67,8 @@ export function readCallback(body: Record<string, unknown>): IncomingSms {
   return { from: from!, id, text: typeof body.text === 'string' ? body.text : '' };
 }
 
-/** Takes one incoming SMS: its question goes to the session taking questions now, if there is one. */
-export async function receiveSms(
-  platform: Platform,
-  sms: IncomingSms,
-  now = platform.clock.now(),
-): Promise<SmsReceipt> {
-  const written = cleanText(sms.text);
-  const language = guessLanguage(written);
+/** The receipts an SMS can get, with the reply to the sender in their language. */
+function replies(platform: Platform, language: Locale) {
   const t = platform.i18n.translator(language);
   const base = platform.config.publicUrl;
   const answer = (outcome: Exclude<SmsOutcome, 'stored' | 'duplicate'>): SmsReceipt => ({
@@ -94,6 +88,19 @@ export async function receiveSms(
       url: `${base}/engage/sessions/${q.sessionId}`,
     }),
   });
+
+  return { answer, taken };
+}
+
+/** Takes one incoming SMS: its question goes to the session taking questions now, if there is one. */
+export async function receiveSms(
+  platform: Platform,
+  sms: IncomingSms,
+  now = platform.clock.now(),
+): Promise<SmsReceipt> {
+  const written = cleanText(sms.text);
+  const language = guessLanguage(written);
+  const { answer, taken } = replies(platform, language);
 
   // a retried callback is answered from the question its first delivery stored, whatever has changed since
   const before = await alreadyStored(platform, 'sms', sms.id);

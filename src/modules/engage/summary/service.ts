@@ -50,6 +50,47 @@ export function commitmentStatus(c: { due_at: Date; done_at: Date | null }, now:
 
 const knownTopic = (topic: string) => (topicCodes.includes(topic) ? topic : otherTopic);
 
+/** What was received, by status, by topic (most first, "other" last) and by channel. */
+function tallyReceived(received: Awaited<ReturnType<typeof store.countReceived>>) {
+  const topics = new Map(topicCodes.map((code) => [code, 0]));
+  const byChannel = new Map<Channel, number>(channels.map((c) => [c, 0]));
+  const status = { approved: 0, pending: 0, rejected: 0 };
+  for (const r of received) {
+    const topic = knownTopic(r.topic);
+    topics.set(topic, (topics.get(topic) ?? 0) + r.n);
+    if ((channels as readonly string[]).includes(r.channel))
+      byChannel.set(r.channel as Channel, byChannel.get(r.channel as Channel)! + r.n);
+    status[r.status] += r.n;
+  }
+  const order = (code: string) => topicCodes.indexOf(code);
+  const byTopic = [...topics]
+    .map(([topic, count]) => ({ topic, count }))
+    .sort(
+      (a, b) =>
+        Number(a.topic === otherTopic) - Number(b.topic === otherTopic) ||
+        b.count - a.count ||
+        order(a.topic) - order(b.topic),
+    );
+
+  return { status, byTopic, byChannel };
+}
+
+/** The top clusters, each with the answers it got. */
+function withAnswers(
+  top: Awaited<ReturnType<typeof store.listTopClusters>>,
+  answers: Awaited<ReturnType<typeof store.listClusterAnswers>>,
+): SessionSummary['top'] {
+  return top.map((c) => ({
+    id: c.id,
+    body: c.body,
+    topic: knownTopic(c.topic),
+    askers: c.askers,
+    upvotes: c.upvotes,
+    weight: c.weight,
+    answers: answers.filter((a) => a.cluster_id === c.id).map((a) => ({ body: a.body, at: a.at })),
+  }));
+}
+
 /**
  * The public summary of a session: what was received (counted whatever its status), what was
  * asked most and answered, the urgent cases and the commitments. Only approved question text is
@@ -76,25 +117,7 @@ export async function sessionSummary(
     top.map((c) => c.id),
   );
 
-  const topics = new Map(topicCodes.map((code) => [code, 0]));
-  const byChannel = new Map<Channel, number>(channels.map((c) => [c, 0]));
-  const status = { approved: 0, pending: 0, rejected: 0 };
-  for (const r of received) {
-    const topic = knownTopic(r.topic);
-    topics.set(topic, (topics.get(topic) ?? 0) + r.n);
-    if ((channels as readonly string[]).includes(r.channel))
-      byChannel.set(r.channel as Channel, byChannel.get(r.channel as Channel)! + r.n);
-    status[r.status] += r.n;
-  }
-  const order = (code: string) => topicCodes.indexOf(code);
-  const byTopic = [...topics]
-    .map(([topic, count]) => ({ topic, count }))
-    .sort(
-      (a, b) =>
-        Number(a.topic === otherTopic) - Number(b.topic === otherTopic) ||
-        b.count - a.count ||
-        order(a.topic) - order(b.topic),
-    );
+  const { status, byTopic, byChannel } = tallyReceived(received);
 
   const listed = urgent.filter((u): u is store.UrgentRow & { body: string } => u.body !== null);
   return {
@@ -114,15 +137,7 @@ export async function sessionSummary(
     byTopic,
     byChannel: channels.map((channel) => ({ channel, count: byChannel.get(channel) ?? 0 })),
     clusters: { ...clusters, share: clusters.asked > 0 ? clusters.answered / clusters.asked : null },
-    top: top.map((c) => ({
-      id: c.id,
-      body: c.body,
-      topic: knownTopic(c.topic),
-      askers: c.askers,
-      upvotes: c.upvotes,
-      weight: c.weight,
-      answers: answers.filter((a) => a.cluster_id === c.id).map((a) => ({ body: a.body, at: a.at })),
-    })),
+    top: withAnswers(top, answers),
     urgent: {
       count: urgent.length,
       listed: listed.map((u) => ({ reference: u.case_reference, body: u.body, topic: knownTopic(u.topic) })),
