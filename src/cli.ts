@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, servedJurisdiction } from './config.ts';
 import { duties, isRole, roles, type Duty } from './platform/auth/actor.ts';
 import { createUser, setUserDisabled } from './platform/auth/service.ts';
 import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
 import { importStations } from './platform/stations-import.ts';
 import { BadInput, NotFound } from './platform/http/errors.ts';
-import { formatDateTimeWithZone, Translations } from './platform/i18n/index.ts';
-import { REGISTRY_KEY_FILE, publicKeyPemOf } from './platform/crypto/index.ts';
-import { checkReceiptOffline, receiptFromPdf } from './modules/registry/index.ts';
+import { formatDateTimeWithZone, showTimesIn, Translations } from './platform/i18n/index.ts';
+import { REGISTRY_KEY_FILE, checkReceiptOffline, publicKeyPemOf, receiptFromPdf } from './platform/registry/index.ts';
 import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
 import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
@@ -48,7 +47,9 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-async function withPlatform<T>(run: (platform: Awaited<ReturnType<typeof bootPlatform>>) => Promise<T>): Promise<T> {
+type BootedPlatform = Awaited<ReturnType<typeof bootPlatform>>;
+
+async function withPlatform<T>(run: (platform: BootedPlatform) => Promise<T>): Promise<T> {
   const config = { ...loadConfig(), demo: false };
   const platform = await bootPlatform(config, modules, { workers: false });
   try {
@@ -99,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const registryLocales = fileURLToPath(new URL('./modules/registry/locales/', import.meta.url));
+const registryLocales = fileURLToPath(new URL('./platform/registry/locales/', import.meta.url));
 
 /** Offline: the signature and key only (the registry's records are not consulted). Fetches nothing. */
 async function verifyCommand(args: string[]): Promise<number> {
@@ -138,6 +139,7 @@ async function verifyCommand(args: string[]): Promise<number> {
     ? await receiptFromPdf(bytes)
     : bytes.toString('utf8');
   const result = checkReceiptOffline(publicKeyPem, receipt);
+  showTimesIn(servedJurisdiction);
   const t = new Translations().load(registryLocales).translator('en');
   if (result.genuine && result.receipt) {
     const r = result.receipt;
@@ -216,10 +218,9 @@ async function open311Command(args: string[]): Promise<number> {
   });
 }
 
-async function userCommand(args: string[]): Promise<number> {
-  const [action, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
+function parseUserArgs(args: string[]) {
+  return parseArgs({
+    args,
     allowPositionals: true,
     options: {
       role: { type: 'string' },
@@ -230,67 +231,82 @@ async function userCommand(args: string[]): Promise<number> {
       duty: { type: 'string', multiple: true },
     },
   });
+}
+
+type UserOptions = ReturnType<typeof parseUserArgs>['values'];
+
+/** Why creating the account failed, told on stderr with the exit code; other errors are thrown on. */
+function userCreateFailure(platform: BootedPlatform, username: string, error: unknown): number {
+  if (error instanceof BadInput) {
+    for (const p of error.problems) console.error(`${p.field}: ${platform.i18n.translator('en')(p.message, p.params)}`);
+    return 65;
+  }
+  if ((error as { code?: string }).code === '23505') {
+    console.error(`An account named "${username}" already exists.`);
+    return 65;
+  }
+  if ((error as { code?: string }).code === '23503') {
+    console.error('The unit, station or service number given does not exist.');
+    return 65;
+  }
+  throw error;
+}
+
+async function createUserCommand(username: string, values: UserOptions): Promise<number> {
+  if (!isRole(values.role)) {
+    console.error(`--role must be one of: ${roles.join(', ')}`);
+    return 64;
+  }
+  const role = values.role;
+  const userDuties = values.duty ?? [];
+  const unknownDuty = userDuties.find((d) => !(duties as readonly string[]).includes(d));
+  if (unknownDuty) {
+    console.error(`--duty must be one of: ${duties.join(', ')}`);
+    return 64;
+  }
+  const password = await readStdin();
+  return withPlatform(async (platform) => {
+    try {
+      await createUser(platform.db.pool, {
+        username,
+        displayName: values.name ?? username,
+        role,
+        password,
+        unitCode: values.unit ?? null,
+        stationId: values.station ?? null,
+        serviceNumber: values['service-number'] ?? null,
+        duties: userDuties as Duty[],
+      });
+    } catch (error) {
+      return userCreateFailure(platform, username, error);
+    }
+    console.log(`Created ${role} account "${username}".`);
+    return 0;
+  });
+}
+
+function setUserDisabledCommand(username: string, disable: boolean): Promise<number> {
+  return withPlatform(async (platform) => {
+    const found = await setUserDisabled(platform.db.pool, username, disable);
+    if (!found) {
+      console.error(`No account named "${username}".`);
+      return 1;
+    }
+    console.log(`${disable ? 'Disabled' : 'Enabled'} "${username}".`);
+    return 0;
+  });
+}
+
+async function userCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseUserArgs(rest);
   const username = positionals[0];
   if (!username) {
     console.error(usage);
     return 64;
   }
-  if (action === 'create') {
-    if (!isRole(values.role)) {
-      console.error(`--role must be one of: ${roles.join(', ')}`);
-      return 64;
-    }
-    const role = values.role;
-    const userDuties = values.duty ?? [];
-    const unknownDuty = userDuties.find((d) => !(duties as readonly string[]).includes(d));
-    if (unknownDuty) {
-      console.error(`--duty must be one of: ${duties.join(', ')}`);
-      return 64;
-    }
-    const password = await readStdin();
-    return withPlatform(async (platform) => {
-      try {
-        await createUser(platform.db.pool, {
-          username,
-          displayName: values.name ?? username,
-          role,
-          password,
-          unitCode: values.unit ?? null,
-          stationId: values.station ?? null,
-          serviceNumber: values['service-number'] ?? null,
-          duties: userDuties as Duty[],
-        });
-      } catch (error) {
-        if (error instanceof BadInput) {
-          for (const p of error.problems)
-            console.error(`${p.field}: ${platform.i18n.translator('en')(p.message, p.params)}`);
-          return 65;
-        }
-        if ((error as { code?: string }).code === '23505') {
-          console.error(`An account named "${username}" already exists.`);
-          return 65;
-        }
-        if ((error as { code?: string }).code === '23503') {
-          console.error('The unit, station or service number given does not exist.');
-          return 65;
-        }
-        throw error;
-      }
-      console.log(`Created ${role} account "${username}".`);
-      return 0;
-    });
-  }
-  if (action === 'disable' || action === 'enable') {
-    return withPlatform(async (platform) => {
-      const found = await setUserDisabled(platform.db.pool, username, action === 'disable');
-      if (!found) {
-        console.error(`No account named "${username}".`);
-        return 1;
-      }
-      console.log(`${action === 'disable' ? 'Disabled' : 'Enabled'} "${username}".`);
-      return 0;
-    });
-  }
+  if (action === 'create') return createUserCommand(username, values);
+  if (action === 'disable' || action === 'enable') return setUserDisabledCommand(username, action === 'disable');
   console.error(usage);
   return 64;
 }
