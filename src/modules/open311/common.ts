@@ -1,7 +1,7 @@
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 
-/** Open311 answers in English: GeoReport v2 has no way to ask for a language. */
+/** The translator of Open311's answers, which are in English. */
 export const english = (platform: Platform): Translate => platform.i18n.translator('en');
 
 /** A form or query field as sent, trimmed ('' when absent). */

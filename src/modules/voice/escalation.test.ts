@@ -4,7 +4,7 @@ import { demoAccounts, startSauti, type TestContext } from '../../../test/helper
 import { bootPlatform } from '../../platform/boot.ts';
 import type { Platform } from '../../platform/module.ts';
 import { modules } from '../index.ts';
-import { escalateDue, VOICE_CLOCK_QUEUE } from './escalation.ts';
+import { escalateDue, VOICE_CLOCK_QUEUE } from './index.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

@@ -85,9 +85,8 @@ function receiptRoutes(scope: RouteScope, platform: Platform): void {
   });
 }
 
-/** Where the rest of Sauti reaches a letter: the verification page checks a receipt against it, a case links to it. */
+/** A case opened for a letter links to it, for readers the letter's own walls let through. */
 function linkLetters(): void {
-  // A case opened for a letter links to it, for readers the letter's own walls let through.
   registerCaseSource('voice', {
     async render(given, page, c) {
       const letter = await voice.letterOfCase(given, page.actor, c.reference);
