@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { directiveJobs } from './directives/directives.ts';
 import { caseRoles } from './permissions.ts';
-import { registerCaseRoutes } from './routes.ts';
+import { directiveRoutes } from './directives/routes.ts';
+import { caseApiRoutes, caseStaffRoutes } from './routes.ts';
 
 export const casesModule: SautiModule = {
   name: 'cases',
@@ -17,6 +18,6 @@ export const casesModule: SautiModule = {
   ],
   home: [{ title: 'cases.directive.home.title', body: 'cases.directive.home.body', href: '/directives' }],
   hashColumns: { files: [{ table: 'case_directive_deliverables', column: 'sha256' }] },
-  legacyRoutes: registerCaseRoutes,
+  routes: [caseStaffRoutes, caseApiRoutes, ...directiveRoutes],
   jobs: directiveJobs,
 };
