@@ -128,6 +128,153 @@ function enhanceVotes(list: HTMLElement, strings: Strings): void {
   });
 }
 
+/** What the live page's handlers share: its parts, texts and settings. */
+interface Live {
+  root: HTMLElement;
+  list: HTMLElement | null;
+  strings: Strings;
+  topic: string;
+  clusterTemplate: HTMLTemplateElement | null;
+  answerTemplate: HTMLTemplateElement | null;
+  when: (iso: string) => string;
+}
+
+function updateCluster(live: Live, li: HTMLElement, c: ClusterData): void {
+  showCounts(li, live.strings, c.askers, c.upvotes, c.weight);
+  show(li.querySelector('.answered-mark'), c.answered);
+  show(li.querySelector('.case-opened'), c.caseReferences.length > 0);
+  text(li, '.case-refs', c.caseReferences.join(', '));
+}
+
+function newCluster(live: Live, c: ClusterData): HTMLElement | undefined {
+  const strings = live.strings;
+  const li = live.clusterTemplate?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
+  if (!li) return undefined;
+  li.id = `q-${c.questionId}`;
+  li.setAttribute('data-cluster', c.id);
+  text(li, '.tag.topic', strings.topics[c.topic] ?? c.topic);
+  text(li, '.asker', c.name ?? strings.anonymous);
+  text(li, '.asked-at', live.when(new Date().toISOString()));
+  text(li, '.question-body', c.text);
+  if (c.postUrl && c.postUrl.startsWith('https://')) {
+    li.querySelector('.x-post a')?.setAttribute('href', c.postUrl);
+    show(li.querySelector('.x-post'), true);
+  }
+  li.querySelector('form.upvote')?.setAttribute('action', `/engage/questions/${c.questionId}/vote`);
+  li.querySelector('form.unvote')?.setAttribute('action', `/engage/questions/${c.questionId}/unvote`);
+  for (const hint of Array.from(li.querySelectorAll('form.vote .visually-hidden')))
+    hint.textContent = ` ${fill(strings.voteFor, { text: c.text.slice(0, 60) })}`;
+  return li;
+}
+
+/** Heaviest first, then oldest, as the server orders them. */
+function place(list: HTMLElement, li: HTMLElement): void {
+  const weight = Number(li.getAttribute('data-weight'));
+  const id = Number(li.getAttribute('data-cluster'));
+  for (const other of Array.from(list.children) as HTMLElement[]) {
+    if (other === li) continue;
+    const w = Number(other.getAttribute('data-weight'));
+    if (w < weight || (w === weight && Number(other.getAttribute('data-cluster')) > id)) {
+      if (li.nextElementSibling !== other) list.insertBefore(li, other);
+      return;
+    }
+  }
+  if (list.lastElementChild !== li) list.appendChild(li);
+}
+
+function onCluster(live: Live, c: ClusterData): void {
+  const list = live.list;
+  if (!list) return;
+  let li: HTMLElement | null | undefined = list.querySelector<HTMLElement>(`[data-cluster="${c.id}"]`);
+  if (c.removed) {
+    li?.remove();
+  } else {
+    if (!li) {
+      if (live.topic && c.topic !== live.topic) return;
+      li = newCluster(live, c);
+      if (!li) return;
+    }
+    updateCluster(live, li, c);
+    place(list, li);
+  }
+  show(document.getElementById('no-questions'), list.children.length === 0);
+  const answering = document.getElementById('answering-now');
+  if (answering && !c.removed && answering.getAttribute('data-cluster') === c.id)
+    text(answering, '.question-body', c.text);
+}
+
+function answerItem(live: Live, a: AnswerData): HTMLElement | undefined {
+  const li = live.answerTemplate?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
+  if (!li) return undefined;
+  li.setAttribute('data-answer', a.id);
+  text(li, '.question-quote', a.question ?? '');
+  text(li, '.meta', fill(live.strings.igAnswered, { at: live.when(a.at) }));
+  text(li, '.answer-body', a.text);
+  return li;
+}
+
+function onAnswer(live: Live, a: AnswerData): void {
+  const answers = document.getElementById('answers');
+  if (answers && !answers.querySelector(`[data-answer="${a.id}"]`)) {
+    const li = answerItem(live, a);
+    if (li) answers.insertBefore(li, answers.firstChild);
+    show(document.getElementById('answers-section'), true);
+    text(document, '#answers-title', fill(live.strings.answers, { n: answers.children.length }));
+  }
+  const answering = document.getElementById('answering-now');
+  if (answering && answering.getAttribute('data-cluster') === a.clusterId) {
+    const box = answering.querySelector('.answering-answers');
+    const li = answerItem(live, a);
+    if (box && li && !box.querySelector(`[data-answer="${a.id}"]`)) {
+      const div = document.createElement('div');
+      div.className = 'answer';
+      div.setAttribute('data-answer', a.id);
+      div.append(...Array.from(li.querySelectorAll('.meta, .answer-body')));
+      box.appendChild(div);
+    }
+  }
+}
+
+function onAnswering(live: Live, c: ClusterData | null): void {
+  const answering = document.getElementById('answering-now');
+  for (const li of Array.from(document.querySelectorAll('#clusters .cluster.answering')))
+    li.classList.remove('answering');
+  if (!answering) return;
+  answering.setAttribute('data-cluster', c?.id ?? '');
+  show(answering, c !== null);
+  if (!c) return;
+  text(answering, '.question-body', c.text);
+  const askers = answering.querySelector('.answering-askers');
+  if (askers) askers.textContent = c.askers > 1 ? fill(live.strings.asked, { n: c.askers }) : '';
+  show(askers, c.askers > 1);
+  const box = answering.querySelector('.answering-answers');
+  if (box) box.textContent = '';
+  live.list?.querySelector(`[data-cluster="${c.id}"]`)?.classList.add('answering');
+}
+
+/** Follows the session's event stream, updating the page as things happen. */
+function follow(live: Live, url: string): void {
+  const root = live.root;
+  const strings = live.strings;
+  const status = document.getElementById('live-status');
+  const source = new EventSource(url);
+  const parse = <T>(e: Event) => JSON.parse((e as MessageEvent<string>).data) as T;
+  source.addEventListener('open', () => {
+    if (status) status.textContent = strings.connected;
+  });
+  source.addEventListener('error', () => {
+    if (status) status.textContent = strings.reconnecting;
+  });
+  source.addEventListener('cluster', (e) => onCluster(live, parse<ClusterData>(e)));
+  source.addEventListener('answer', (e) => onAnswer(live, parse<AnswerData>(e)));
+  source.addEventListener('answering', (e) => onAnswering(live, parse<{ cluster: ClusterData | null }>(e).cluster));
+  source.addEventListener('session', (e) => {
+    // going live, ending, a new time: the page's frame changes, so it is fetched again
+    if (parse<{ state: string }>(e).state !== root.getAttribute('data-state')) location.reload();
+  });
+  source.addEventListener('reload', () => location.reload());
+}
+
 function start(): void {
   const root = document.getElementById('live');
   const url = root?.getAttribute('data-live');
@@ -142,141 +289,19 @@ function start(): void {
   }
   const locale = root.getAttribute('data-locale') === 'sw' ? 'sw-KE' : 'en-KE';
   const timeZone = root.getAttribute('data-zone') || undefined;
-  const topic = root.getAttribute('data-topic') ?? '';
-  const status = document.getElementById('live-status');
-  const clusterTemplate = document.getElementById('cluster-template') as HTMLTemplateElement | null;
-  const answerTemplate = document.getElementById('answer-template') as HTMLTemplateElement | null;
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-
-  function updateCluster(li: HTMLElement, c: ClusterData): void {
-    showCounts(li, strings, c.askers, c.upvotes, c.weight);
-    show(li.querySelector('.answered-mark'), c.answered);
-    show(li.querySelector('.case-opened'), c.caseReferences.length > 0);
-    text(li, '.case-refs', c.caseReferences.join(', '));
-  }
-
-  function newCluster(c: ClusterData): HTMLElement | undefined {
-    const li = clusterTemplate?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
-    if (!li) return undefined;
-    li.id = `q-${c.questionId}`;
-    li.setAttribute('data-cluster', c.id);
-    text(li, '.tag.topic', strings.topics[c.topic] ?? c.topic);
-    text(li, '.asker', c.name ?? strings.anonymous);
-    text(li, '.asked-at', when(new Date().toISOString()));
-    text(li, '.question-body', c.text);
-    if (c.postUrl && c.postUrl.startsWith('https://')) {
-      li.querySelector('.x-post a')?.setAttribute('href', c.postUrl);
-      show(li.querySelector('.x-post'), true);
-    }
-    li.querySelector('form.upvote')?.setAttribute('action', `/engage/questions/${c.questionId}/vote`);
-    li.querySelector('form.unvote')?.setAttribute('action', `/engage/questions/${c.questionId}/unvote`);
-    for (const hint of Array.from(li.querySelectorAll('form.vote .visually-hidden')))
-      hint.textContent = ` ${fill(strings.voteFor, { text: c.text.slice(0, 60) })}`;
-    return li;
-  }
-
-  /** Heaviest first, then oldest, as the server orders them. */
-  function place(li: HTMLElement): void {
-    if (!list) return;
-    const weight = Number(li.getAttribute('data-weight'));
-    const id = Number(li.getAttribute('data-cluster'));
-    for (const other of Array.from(list.children) as HTMLElement[]) {
-      if (other === li) continue;
-      const w = Number(other.getAttribute('data-weight'));
-      if (w < weight || (w === weight && Number(other.getAttribute('data-cluster')) > id)) {
-        if (li.nextElementSibling !== other) list.insertBefore(li, other);
-        return;
-      }
-    }
-    if (list.lastElementChild !== li) list.appendChild(li);
-  }
-
-  function onCluster(c: ClusterData): void {
-    if (!list) return;
-    let li: HTMLElement | null | undefined = list.querySelector<HTMLElement>(`[data-cluster="${c.id}"]`);
-    if (c.removed) {
-      li?.remove();
-    } else {
-      if (!li) {
-        if (topic && c.topic !== topic) return;
-        li = newCluster(c);
-        if (!li) return;
-      }
-      updateCluster(li, c);
-      place(li);
-    }
-    show(document.getElementById('no-questions'), list.children.length === 0);
-    const answering = document.getElementById('answering-now');
-    if (answering && !c.removed && answering.getAttribute('data-cluster') === c.id)
-      text(answering, '.question-body', c.text);
-  }
-
-  function answerItem(a: AnswerData): HTMLElement | undefined {
-    const li = answerTemplate?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
-    if (!li) return undefined;
-    li.setAttribute('data-answer', a.id);
-    text(li, '.question-quote', a.question ?? '');
-    text(li, '.meta', fill(strings.igAnswered, { at: when(a.at) }));
-    text(li, '.answer-body', a.text);
-    return li;
-  }
-
-  function onAnswer(a: AnswerData): void {
-    const answers = document.getElementById('answers');
-    if (answers && !answers.querySelector(`[data-answer="${a.id}"]`)) {
-      const li = answerItem(a);
-      if (li) answers.insertBefore(li, answers.firstChild);
-      show(document.getElementById('answers-section'), true);
-      text(document, '#answers-title', fill(strings.answers, { n: answers.children.length }));
-    }
-    const answering = document.getElementById('answering-now');
-    if (answering && answering.getAttribute('data-cluster') === a.clusterId) {
-      const box = answering.querySelector('.answering-answers');
-      const li = answerItem(a);
-      if (box && li && !box.querySelector(`[data-answer="${a.id}"]`)) {
-        const div = document.createElement('div');
-        div.className = 'answer';
-        div.setAttribute('data-answer', a.id);
-        div.append(...Array.from(li.querySelectorAll('.meta, .answer-body')));
-        box.appendChild(div);
-      }
-    }
-  }
-
-  function onAnswering(c: ClusterData | null): void {
-    const answering = document.getElementById('answering-now');
-    for (const li of Array.from(document.querySelectorAll('#clusters .cluster.answering')))
-      li.classList.remove('answering');
-    if (!answering) return;
-    answering.setAttribute('data-cluster', c?.id ?? '');
-    show(answering, c !== null);
-    if (!c) return;
-    text(answering, '.question-body', c.text);
-    const askers = answering.querySelector('.answering-askers');
-    if (askers) askers.textContent = c.askers > 1 ? fill(strings.asked, { n: c.askers }) : '';
-    show(askers, c.askers > 1);
-    const box = answering.querySelector('.answering-answers');
-    if (box) box.textContent = '';
-    list?.querySelector(`[data-cluster="${c.id}"]`)?.classList.add('answering');
-  }
-
-  const source = new EventSource(url);
-  const parse = <T>(e: Event) => JSON.parse((e as MessageEvent<string>).data) as T;
-  source.addEventListener('open', () => {
-    if (status) status.textContent = strings.connected;
-  });
-  source.addEventListener('error', () => {
-    if (status) status.textContent = strings.reconnecting;
-  });
-  source.addEventListener('cluster', (e) => onCluster(parse<ClusterData>(e)));
-  source.addEventListener('answer', (e) => onAnswer(parse<AnswerData>(e)));
-  source.addEventListener('answering', (e) => onAnswering(parse<{ cluster: ClusterData | null }>(e).cluster));
-  source.addEventListener('session', (e) => {
-    // going live, ending, a new time: the page's frame changes, so it is fetched again
-    if (parse<{ state: string }>(e).state !== root.getAttribute('data-state')) location.reload();
-  });
-  source.addEventListener('reload', () => location.reload());
+  follow(
+    {
+      root,
+      list,
+      strings,
+      topic: root.getAttribute('data-topic') ?? '',
+      clusterTemplate: document.getElementById('cluster-template') as HTMLTemplateElement | null,
+      answerTemplate: document.getElementById('answer-template') as HTMLTemplateElement | null,
+      when: (iso: string) =>
+        new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    },
+    url,
+  );
 }
 
 start();
