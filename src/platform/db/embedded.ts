@@ -178,86 +178,115 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
   return check();
 }
 
-export async function startEmbeddedServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const { dir } = options;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const cluster = join(dir, 'cluster');
-  const passwordFile = join(dir, 'postgres-password');
-  const ownerFile = join(dir, 'owner.pid');
-  const bin = await binaries();
-  const r = await runner(dir);
+/** Where one embedded server keeps its files, and how its binaries are run. */
+interface Layout {
+  dir: string;
+  cluster: string;
+  passwordFile: string;
+  ownerFile: string;
+  logFile: string;
+  bin: Binaries;
+  r: Runner;
+}
 
-  if (!existsSync(join(cluster, 'PG_VERSION'))) {
-    rmSync(cluster, { recursive: true, force: true });
-    writeFileSync(passwordFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
-    if (r.uid !== undefined) {
-      await run('chown', ['-R', `${r.uid}:${r.gid}`, dir]);
-    }
-    options.log?.(`creating the embedded PostgreSQL in ${cluster}`);
-    // builtin C.UTF-8: Unicode-aware case mapping without depending on the system's locales
-    await exec(r, bin.initdb, [
+/** A new cluster with its superuser password, unless one is already there. */
+async function initCluster(layout: Layout, log: EmbeddedOptions['log']): Promise<void> {
+  const { dir, cluster, passwordFile, bin, r } = layout;
+  if (existsSync(join(cluster, 'PG_VERSION'))) return;
+  rmSync(cluster, { recursive: true, force: true });
+  writeFileSync(passwordFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
+  if (r.uid !== undefined) {
+    await run('chown', ['-R', `${r.uid}:${r.gid}`, dir]);
+  }
+  log?.(`creating the embedded PostgreSQL in ${cluster}`);
+  // builtin C.UTF-8: Unicode-aware case mapping without depending on the system's locales
+  await exec(r, bin.initdb, [
+    '-D',
+    cluster,
+    '-U',
+    'postgres',
+    '--auth=scram-sha-256',
+    `--pwfile=${passwordFile}`,
+    '-E',
+    'UTF8',
+    '--locale-provider=builtin',
+    '--builtin-locale=C.UTF-8',
+    '--locale=C.UTF-8',
+  ]);
+}
+
+interface Running {
+  pid: number;
+  port: number;
+  /** Whether this process started or adopted the server, and so stops it. */
+  owner: boolean;
+}
+
+/**
+ * The server left running, if it answers: adopted, unless another live Sauti process owns it (then used as a guest).
+ * One alive but not answering is stopped, so that a new one can start afresh.
+ */
+async function adoptRunning(
+  layout: Layout,
+  urlAt: (port: number) => string,
+  log: EmbeddedOptions['log'],
+): Promise<Running | undefined> {
+  const running = runningServer(layout.cluster);
+  if (running && (await reachable(urlAt(running.port)))) {
+    const ownerPid = readOwner(layout.ownerFile);
+    const owner = !(ownerPid !== undefined && ownerPid !== process.pid && processAlive(ownerPid));
+    if (owner) log?.(`adopting the embedded PostgreSQL left running (pid ${running.pid})`);
+    return { ...running, owner };
+  }
+  if (running) {
+    await exec(layout.r, layout.bin.pg_ctl, ['-D', layout.cluster, '-m', 'immediate', '-w', 'stop']).catch(
+      () => undefined,
+    );
+  }
+  return undefined;
+}
+
+/** Starts the server on a free loopback port and waits until it accepts connections. */
+async function startServer(layout: Layout, urlAt: (port: number) => string, maxConnections: number): Promise<Running> {
+  const { cluster, bin, r } = layout;
+  const port = await freePort();
+  const settings = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    "-c unix_socket_directories=''",
+    `-c max_connections=${maxConnections}`,
+  ];
+  let owner: boolean;
+  try {
+    await exec(r, bin.pg_ctl, [
       '-D',
       cluster,
-      '-U',
-      'postgres',
-      '--auth=scram-sha-256',
-      `--pwfile=${passwordFile}`,
-      '-E',
-      'UTF8',
-      '--locale-provider=builtin',
-      '--builtin-locale=C.UTF-8',
-      '--locale=C.UTF-8',
+      '-l',
+      layout.logFile,
+      '-w',
+      '-t',
+      '120',
+      '-o',
+      settings.join(' '),
+      'start',
     ]);
+    owner = true;
+  } catch (error) {
+    // another process started it at the same moment: use theirs
+    const theirs = runningServer(cluster);
+    if (!theirs || !(await reachable(urlAt(theirs.port)))) throw error;
+    owner = false;
   }
-  const password = readFileSync(passwordFile, 'utf8').trim();
-  const urlAt = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const running = runningServer(cluster);
+  if (!running) throw new Error(`the embedded PostgreSQL did not start; see ${layout.logFile}`);
+  return { ...running, owner };
+}
 
-  let running = runningServer(cluster);
-  let owner: boolean;
-  if (running && (await reachable(urlAt(running.port)))) {
-    const ownerPid = readOwner(ownerFile);
-    owner = !(ownerPid !== undefined && ownerPid !== process.pid && processAlive(ownerPid));
-    if (owner) options.log?.(`adopting the embedded PostgreSQL left running (pid ${running.pid})`);
-  } else {
-    if (running) {
-      // alive but not answering: stop it before starting afresh
-      await exec(r, bin.pg_ctl, ['-D', cluster, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
-    }
-    const port = await freePort();
-    const settings = [
-      `-p ${port}`,
-      '-c listen_addresses=127.0.0.1',
-      "-c unix_socket_directories=''",
-      `-c max_connections=${options.maxConnections ?? 200}`,
-    ];
-    try {
-      await exec(r, bin.pg_ctl, [
-        '-D',
-        cluster,
-        '-l',
-        join(dir, 'postgres.log'),
-        '-w',
-        '-t',
-        '120',
-        '-o',
-        settings.join(' '),
-        'start',
-      ]);
-      owner = true;
-    } catch (error) {
-      // another process started it at the same moment: use theirs
-      running = runningServer(cluster);
-      if (!running || !(await reachable(urlAt(running.port)))) throw error;
-      owner = false;
-    }
-    running = runningServer(cluster);
-    if (!running) throw new Error(`the embedded PostgreSQL did not start; see ${join(dir, 'postgres.log')}`);
-  }
-  if (owner) writeFileSync(ownerFile, `${process.pid}\n`);
-  const { port, pid } = running;
+function handle(layout: Layout, url: string, { pid, port, owner }: Running): EmbeddedServer {
+  const { cluster, ownerFile, bin, r } = layout;
   let stopped = false;
   return {
-    url: urlAt(port),
+    url,
     port,
     owner,
     async stop() {
@@ -269,4 +298,27 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
       rmSync(ownerFile, { force: true });
     },
   };
+}
+
+export async function startEmbeddedServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const { dir } = options;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const layout: Layout = {
+    dir,
+    cluster: join(dir, 'cluster'),
+    passwordFile: join(dir, 'postgres-password'),
+    ownerFile: join(dir, 'owner.pid'),
+    logFile: join(dir, 'postgres.log'),
+    bin: await binaries(),
+    r: await runner(dir),
+  };
+  await initCluster(layout, options.log);
+  const password = readFileSync(layout.passwordFile, 'utf8').trim();
+  const urlAt = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+
+  const running =
+    (await adoptRunning(layout, urlAt, options.log)) ??
+    (await startServer(layout, urlAt, options.maxConnections ?? 200));
+  if (running.owner) writeFileSync(layout.ownerFile, `${process.pid}\n`);
+  return handle(layout, urlAt(running.port), running);
 }
