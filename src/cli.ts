@@ -10,7 +10,8 @@ import { countUsers } from './platform/db/reference-store.ts';
 import { importStations } from './platform/stations-import.ts';
 import { BadInput, NotFound } from './platform/http/errors.ts';
 import { formatDateTimeWithZone, showTimesIn, Translations } from './platform/i18n/index.ts';
-import { REGISTRY_KEY_FILE, checkReceiptOffline, publicKeyPemOf, receiptFromPdf } from './platform/registry/index.ts';
+import { REGISTRY_KEY_FILE, publicKeyPemOf } from './platform/crypto/index.ts';
+import { checkReceiptOffline, receiptFromPdf } from './modules/registry/index.ts';
 import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
 import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
@@ -100,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const registryLocales = fileURLToPath(new URL('./platform/registry/locales/', import.meta.url));
+const registryLocales = fileURLToPath(new URL('./modules/registry/locales/', import.meta.url));
 
 /** Offline: the signature and key only (the registry's records are not consulted). Fetches nothing. */
 async function verifyCommand(args: string[]): Promise<number> {
