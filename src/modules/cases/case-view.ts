@@ -19,7 +19,8 @@ export async function casePage(
 ): Promise<ComponentChild> {
   const detail = await cases.viewCase(platform, request.actor, reference);
   const page = request.pageContext();
-  const source = (await cases.caseSource(detail.case.source)?.render(platform, page, detail.case)) ?? null;
+  const source =
+    (await platform.extensions.get(cases.caseSources, detail.case.source)?.render(platform, page, detail.case)) ?? null;
   return h(CasePage, {
     page,
     detail,

@@ -8,7 +8,7 @@ export {
   reporterView,
   caseStatusById,
   assertCaseVisible,
-  registerCaseSource,
+  caseSources,
   caseStatuses,
   caseOutcomes,
   type OpenCaseInput,

@@ -5,6 +5,7 @@ import { inTransaction, type Queryable } from '../../platform/db/database.ts';
 import type { OneStatement, Relation } from '../../platform/db/statement.ts';
 import { badField, Forbidden, NotFound, Problems } from '../../platform/http/errors.ts';
 import { requireStaff } from '../../platform/auth/require-staff.ts';
+import { ExtensionPoint } from '../../platform/extensions.ts';
 import type { Platform } from '../../platform/module.ts';
 import { localDate, localYear } from '../../platform/time/index.ts';
 import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
@@ -350,19 +351,12 @@ export async function caseStatusById(db: Queryable, caseId: string, now: Date): 
 }
 
 /**
- * Modules that open cases register how to show their side of a case (the report, the question...)
- * on the case page, so cases never reads another module's tables.
+ * How a module that opens cases shows its side of a case (the report, the question...) on the case
+ * page, so cases never reads another module's tables. Modules provide one per case source in their
+ * manifest: `extensions: [caseSources.provide('report', source)]`.
  */
 export interface CaseSource {
   render(platform: Platform, page: PageContext, c: CaseRow): Promise<ComponentChild>;
 }
 
-const sources = new Map<string, CaseSource>();
-
-export function registerCaseSource(name: string, source: CaseSource): void {
-  sources.set(name, source);
-}
-
-export function caseSource(name: string): CaseSource | undefined {
-  return sources.get(name);
-}
+export const caseSources = new ExtensionPoint<CaseSource>('cases.source');

@@ -3,7 +3,8 @@ import type { SautiModule } from '../../platform/module.ts';
 import { loadEngageDemo } from './demo.ts';
 import { consoleRoles, moderationRoles } from './permissions.ts';
 import { registerChannelRoutes } from './channels/routes.ts';
-import { consoleRoutes } from './console/routes.ts';
+import { caseSources } from '../cases/index.ts';
+import { consoleRoutes, questionOnCase } from './console/routes.ts';
 import { publicCommitmentRoutes, staffCommitmentRoutes } from './console/commitment-routes.ts';
 import { liveRoutes } from './live/routes.ts';
 import { moderationRoutes } from './moderation/routes.ts';
@@ -51,5 +52,6 @@ export const engageModule: SautiModule = {
     registerSummaryRoutes(app, platform);
   },
   jobs: engageJobs,
+  extensions: [caseSources.provide('engage', questionOnCase)],
   demo: loadEngageDemo,
 };

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
+import { caseSources } from '../cases/index.ts';
 import { receiptLookups } from '../registry/index.ts';
 import { loadVoiceDemo } from './demo.ts';
 import { voiceJobs } from './escalation.ts';
 import { storedHash } from './index.ts';
 import { inboxRoles, signalsRoles, writerRoles } from './permissions.ts';
-import { officerRoutes, registryRoutes } from './routes.ts';
+import { letterOnCase, officerRoutes, registryRoutes } from './routes.ts';
 import { signalsRoutes } from './signals/routes.ts';
 
 /** Officer Voice: officers' letters to the IG's office, with signed receipts and a clock. */
@@ -34,7 +35,7 @@ export const voiceModule: SautiModule = {
   },
   routes: [officerRoutes, registryRoutes, signalsRoutes],
   // the verification page checks a receipt's hash against the stored letter
-  extensions: [receiptLookups.provide('IGR', storedHash)],
+  extensions: [receiptLookups.provide('IGR', storedHash), caseSources.provide('voice', letterOnCase)],
   jobs: voiceJobs,
   demo: loadVoiceDemo,
 };

@@ -9,7 +9,7 @@ import type { Platform } from '../../platform/module.ts';
 import { receiptPdf, type SignedReceipt } from '../registry/index.ts';
 import { answerForm, formBody } from '../../platform/web/form-action.ts';
 import type { FieldErrors } from '../../platform/web/forms.tsx';
-import { registerCaseSource } from '../cases/index.ts';
+import type { CaseSource } from '../cases/index.ts';
 import { CaseLetter } from './pages/case-letter.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { MySubmissionsPage } from './pages/mine.tsx';
@@ -86,14 +86,12 @@ function receiptRoutes(scope: RouteScope, platform: Platform): void {
 }
 
 /** A case opened for a letter links to it, for readers the letter's own walls let through. */
-function linkLetters(): void {
-  registerCaseSource('voice', {
-    async render(given, page, c) {
-      const letter = await voice.letterOfCase(given, page.actor, c.reference);
-      return letter ? h(CaseLetter, { page, ...letter }) : null;
-    },
-  });
-}
+export const letterOnCase: CaseSource = {
+  async render(given, page, c) {
+    const letter = await voice.letterOfCase(given, page.actor, c.reference);
+    return letter ? h(CaseLetter, { page, ...letter }) : null;
+  },
+};
 
 /**
  * Officers' own letters under /voice. Each handler asks for a signed-in staff member itself, so
@@ -104,7 +102,6 @@ export const officerRoutes: RoutePlugin = {
   prefix: '/voice',
   register(scope, platform) {
     const maxFileMb = Math.floor(platform.config.evidenceMaxBytes / 1024 / 1024);
-    linkLetters();
 
     scope.get('', async (request, reply) => {
       requireStaff(request);

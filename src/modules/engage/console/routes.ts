@@ -7,7 +7,7 @@ import type { RoutePlugin, RouteScope } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { answerForm, formBody } from '../../../platform/web/form-action.ts';
 import type { FieldErrors } from '../../../platform/web/forms.tsx';
-import { registerCaseSource } from '../../cases/index.ts';
+import type { CaseSource } from '../../cases/index.ts';
 import { CaseQuestion } from '../pages/case-question.tsx';
 import { ConsolePage } from '../pages/console.tsx';
 import type { ConsoleForm } from '../pages/console-forms.tsx';
@@ -71,19 +71,19 @@ function consoleAgain(
 
 const consoleUrl = (sessionId: string, done: string) => `/staff/engage/sessions/${sessionId}/console?done=${done}`;
 
+/** The question behind an engage case, on the case page. */
+export const questionOnCase: CaseSource = {
+  async render(given, page, c) {
+    const found = await questionOfCase(given, c.id);
+    return found ? h(CaseQuestion, { page, ...found }) : null;
+  },
+};
+
 /** The IG's console: what is answered now, answers with their commitments, urgent cases, going live. */
 export const consoleRoutes: RoutePlugin = {
   area: 'staff',
   prefix: '/staff/engage',
   register(scope, platform) {
-    // The registry is shared by every app in the process, so the source uses only what it is given.
-    registerCaseSource('engage', {
-      async render(given, page, c) {
-        const found = await questionOfCase(given, c.id);
-        return found ? h(CaseQuestion, { page, ...found }) : null;
-      },
-    });
-
     scope.get('/console', { schema: { querystring: ConsoleQuery } }, async (request, reply) => {
       requireStaff(request, canRunConsole);
       const notice = doneNotice(request, request.query, consoleDone);
