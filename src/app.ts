@@ -80,10 +80,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   );
   registerObservability(app, platform, migrationSources(modules));
 
-  for (const m of modules) {
-    for (const plugin of m.routes ?? []) await mountRoutes(app, platform, plugin);
-    await m.legacyRoutes?.(app, platform);
-  }
+  for (const m of modules) for (const plugin of m.routes ?? []) await mountRoutes(app, platform, plugin);
 
   await serveApiDocs(app);
   return app;

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from './db/database.ts';
 import type { BlobStore } from './blobs/index.ts';
@@ -60,8 +59,6 @@ export interface SautiModule {
   home?: HomeEntry[];
   /** The module's routes: plugins, each under its prefix and in its area (see `RoutePlugin`). */
   routes?: readonly RoutePlugin[];
-  /** Routes registered straight onto the application (being replaced by `routes`). */
-  legacyRoutes?(app: FastifyInstance, platform: Platform): Promise<void> | void;
   /** What the module plugs into other modules' extension points (`point.provide(key, value)`). */
   extensions?: readonly Extension[];
   /**

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { loadEngageDemo } from './demo.ts';
 import { consoleRoles, moderationRoles } from './permissions.ts';
-import { registerChannelRoutes } from './channels/routes.ts';
+import { channelRoutes } from './channels/routes.ts';
 import { caseSources } from '../cases/index.ts';
 import { consoleRoutes, questionOnCase } from './console/routes.ts';
 import { publicCommitmentRoutes, staffCommitmentRoutes } from './console/commitment-routes.ts';
@@ -12,7 +12,7 @@ import { questionApiRoutes, sessionApiRoutes } from './questions/api-routes.ts';
 import { publicQuestionRoutes } from './questions/routes.ts';
 import { scheduleRoutes } from './schedule/routes.ts';
 import { engageJobs } from './schedule/generation.ts';
-import { registerSummaryRoutes } from './summary/routes.ts';
+import { summaryRoutes } from './summary/routes.ts';
 
 /** #EngageTheIG: live public sessions with the Inspector General. */
 export const engageModule: SautiModule = {
@@ -46,11 +46,9 @@ export const engageModule: SautiModule = {
     sessionApiRoutes,
     questionApiRoutes,
     liveRoutes,
+    summaryRoutes,
+    channelRoutes,
   ],
-  legacyRoutes(app, platform) {
-    registerChannelRoutes(app, platform);
-    registerSummaryRoutes(app, platform);
-  },
   jobs: engageJobs,
   extensions: [caseSources.provide('engage', questionOnCase)],
   demo: loadEngageDemo,

@@ -2,8 +2,8 @@ import { h } from 'preact';
 import { Type } from 'typebox';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
-import { mountRoutes, type RoutePlugin } from '../../../platform/http/routes.ts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RoutePlugin } from '../../../platform/http/routes.ts';
+import type { FastifyRequest } from 'fastify';
 import { pdfFileName, summaryPath } from './format.ts';
 import { SummaryPage } from './page.tsx';
 import { renderSummaryPdf } from './pdf.ts';
@@ -78,8 +78,3 @@ export const summaryRoutes: RoutePlugin = {
     );
   },
 };
-
-/** @deprecated List `summaryRoutes` in the module's `routes`. */
-export function registerSummaryRoutes(app: FastifyInstance, platform: Platform): void {
-  void app.register(async (scope) => mountRoutes(scope, platform, summaryRoutes));
-}
