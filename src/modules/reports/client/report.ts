@@ -83,10 +83,11 @@ function runUpload(form: HTMLFormElement, entry: Tracked, file: File): Promise<s
       entry.label.textContent = `${text(form, 'uploading', file.name)} — ${entry.bar.value}%`;
     };
     entry.upload.options.onSuccess = () => {
-      entry.id = (entry.upload.url ?? '').split('/').pop();
+      const id = (entry.upload.url ?? '').split('/').pop() ?? '';
+      entry.id = id;
       entry.bar.value = 100;
       entry.label.textContent = text(form, 'done', file.name);
-      resolve(entry.id!);
+      resolve(id);
     };
     entry.upload.options.onError = (error) => {
       entry.label.textContent = text(form, 'failed', file.name);
