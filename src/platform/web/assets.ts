@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 
 // Hand-written assets, and the scripts bundled by `npm run build:assets`.
 const assetDirs = [
@@ -19,8 +21,10 @@ export function registerAssets(app: FastifyInstance): void {
     js: 'text/javascript; charset=utf-8',
     svg: 'image/svg+xml',
   };
-  app.get('/assets/:name', { schema: { hide: true } }, async (request, reply) => {
-    const { name } = request.params as { name: string };
+  const AssetParams = Type.Object({ name: Type.String({ maxLength: 100 }) });
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get('/assets/:name', { schema: { hide: true, params: AssetParams } }, async (request, reply) => {
+    const { name } = request.params;
     if (!/^[a-z0-9-]+\.(css|js|svg)$/.test(name)) return reply.code(404).send();
     let asset = assets.get(name);
     if (!asset) {

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -166,8 +168,13 @@ function addRequestChecks(app: FastifyInstance): void {
 
 /** The language switch works without JavaScript: a link that sets a cookie and goes back. */
 function registerLanguageSwitch(app: FastifyInstance, config: Platform['config']): void {
-  app.get('/lang', { schema: { hide: true } }, async (request, reply) => {
-    const { to, back } = request.query as { to?: string; back?: string };
+  const LangQuery = Type.Object({
+    to: Type.Optional(Type.String({ maxLength: 100 })),
+    back: Type.Optional(Type.String({ maxLength: 8000 })),
+  });
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get('/lang', { schema: { hide: true, querystring: LangQuery } }, async (request, reply) => {
+    const { to, back } = request.query;
     const locale = negotiateLocale(to, undefined);
     reply.setCookie(LANG_COOKIE, locale, {
       path: '/',
