@@ -12,6 +12,7 @@ import { questionApiRoutes, sessionApiRoutes } from './questions/api-routes.ts';
 import { publicQuestionRoutes } from './questions/routes.ts';
 import { scheduleRoutes } from './schedule/routes.ts';
 import { engageJobs } from './schedule/generation.ts';
+import { xPollJob } from './channels/x-job.ts';
 import { summaryRoutes } from './summary/routes.ts';
 
 /** #EngageTheIG: live public sessions with the Inspector General. */
@@ -49,7 +50,7 @@ export const engageModule: SautiModule = {
     summaryRoutes,
     channelRoutes,
   ],
-  jobs: engageJobs,
+  jobs: (platform) => [...engageJobs(platform), xPollJob(platform)],
   extensions: [caseSources.provide('engage', questionOnCase)],
   demo: loadEngageDemo,
 };

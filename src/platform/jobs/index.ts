@@ -7,6 +7,17 @@ export interface JobDefinition<Data extends object = Record<string, unknown>> {
   run(data: Data): Promise<void>;
   /** Cron expression (minute granularity, UTC): the job is also sent on this schedule. */
   every?: string;
+  /**
+   * pg-boss's queue policy: 'singleton' runs at most one job at a time across all instances;
+   * 'stately' also keeps at most one waiting (a send while one waits is dropped). Default standard.
+   */
+  policy?: 'singleton' | 'stately';
+  /** A job running longer than this is taken for crashed and retried. Default 15 minutes. */
+  expireInSeconds?: number;
+  /** Once this instance works the queue (e.g. to send the first of a chain of jobs). */
+  started?(): Promise<void>;
+  /** When this instance stops working: give up work under way (the job is retried elsewhere). */
+  stopping?(): void;
 }
 
 /** A job of any data shape (each queue has its own). */
@@ -25,6 +36,7 @@ export interface JobLog {
 export class Jobs {
   private readonly boss: PgBoss;
   private readonly queues = new Set<string>();
+  private readonly working: AnyJobDefinition[] = [];
   private started = false;
 
   constructor(connectionString: string, options: { pollSeconds?: number } = {}) {
@@ -46,6 +58,13 @@ export class Jobs {
   /** Creates a job's queue and keeps its schedule; done at boot, before any transaction may send to it. */
   async define(definition: AnyJobDefinition): Promise<void> {
     await this.boss.createQueue(definition.queue);
+    // queues are created at setup, as standard ones: their policy and expiry are set here
+    if (definition.policy || definition.expireInSeconds)
+      await this.boss.updateQueue(definition.queue, {
+        name: definition.queue,
+        ...(definition.policy ? { policy: definition.policy } : {}),
+        ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+      });
     this.queues.add(definition.queue);
     if (definition.every) await this.boss.schedule(definition.queue, definition.every, {}, { tz: 'UTC' });
   }
@@ -94,13 +113,15 @@ export class Jobs {
         }
       },
     );
+    this.working.push(definition);
+    await definition.started?.();
   }
 
   /**
    * Sends a job from inside the caller's transaction (`client`): it exists only if that commits.
-   * `startAfter` makes it a timer.
+   * `startAfter` makes it a timer: a moment, or a wait in seconds from the database's now.
    */
-  async sendIn(client: Queryable, queue: string, data: object, startAfter?: Date): Promise<void> {
+  async sendIn(client: Queryable, queue: string, data: object, startAfter?: Date | number): Promise<void> {
     this.known(queue);
     await this.boss.send(queue, data, {
       ...(startAfter ? { startAfter } : {}),
@@ -120,6 +141,7 @@ export class Jobs {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    for (const definition of this.working.splice(0)) definition.stopping?.();
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 }

@@ -8,14 +8,8 @@ import { BadInput, NotFound } from '../../../platform/http/errors.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { sessionState } from '../schedule.ts';
-import {
-  askQuestion,
-  EngageRefused,
-  TooManyRequests,
-  type AskedQuestion,
-  type QuestionOrigin,
-  type SessionView,
-} from '../service.ts';
+import { askQuestion, type AskedQuestion, type QuestionOrigin } from '../questions/service.ts';
+import { EngageRefused, TooManyRequests, type SessionView } from '../shared.ts';
 import { words } from '../text.ts';
 import * as store from './store.ts';
 

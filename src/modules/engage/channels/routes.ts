@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { safeEqual } from '../../../platform/crypto/index.ts';
 import { BadInput } from '../../../platform/http/errors.ts';
-import { mountRoutes, type RoutePlugin, type RouteScope } from '../../../platform/http/routes.ts';
+import { mountRoutes, type RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { readCallback, receiveSms } from './sms.ts';
-import { XPoller } from './x.ts';
 
 const SMS_PREFIX = '/channels/sms';
 /** The Africa's Talking incoming-SMS callback: POST {PUBLIC_URL}/channels/sms/engage?token={ENGAGE_SMS_TOKEN}. */
@@ -45,21 +44,7 @@ function smsGuard(platform: Platform) {
   };
 }
 
-/** The X poller runs while the app does, when a bearer token is configured. */
-function startXPoller(scope: RouteScope, platform: Platform): void {
-  const bearerToken = platform.config.x.bearerToken;
-  if (!bearerToken) return;
-  const poller = new XPoller(platform, {
-    bearerToken,
-    apiUrl: platform.config.x.apiUrl,
-    pollMs: platform.config.x.pollSeconds * 1000,
-    log: scope.log,
-  });
-  scope.addHook('onReady', async () => poller.start());
-  scope.addHook('onClose', async () => poller.stop());
-}
-
-/** Questions arriving by SMS (Africa's Talking callback) and from X (the hashtag poller). */
+/** Questions arriving by SMS (Africa's Talking callback); those from X come by the poller's job (x-job.ts). */
 export const channelRoutes: RoutePlugin = {
   area: 'api',
   prefix: SMS_PREFIX,
@@ -95,7 +80,6 @@ export const channelRoutes: RoutePlugin = {
         });
       },
     );
-    startXPoller(scope, platform);
   },
 };
 

@@ -7,7 +7,10 @@ import { toActor } from '../../../platform/auth/store.ts';
 import { Browser, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { ConfigError, loadConfig } from '../../../config.ts';
 import { localDate, localTime } from '../schedule.ts';
-import * as engage from '../service.ts';
+import { banAsker } from '../moderation/service.ts';
+import { createOneOffSession } from '../schedule/series.ts';
+import { setSessionLive } from '../schedule/service.ts';
+import { QUESTIONS_PER_TEN_MINUTES } from '../shared.ts';
 import { channelParticipant } from './intake.ts';
 import { internationalNumber } from './sms.ts';
 
@@ -31,13 +34,13 @@ async function session(
   options: { live?: boolean; moderation?: 'pre' | 'post' } = {},
 ): Promise<string> {
   const at = new Date(sauti.platform.clock.now().getTime() + inMinutes * 60_000);
-  const id = await engage.createOneOffSession(sauti.platform, ig, {
+  const id = await createOneOffSession(sauti.platform, ig, {
     date: localDate(at, zone),
     time: localTime(at, zone),
     durationMinutes: 60,
     moderation: options.moderation ?? 'pre',
   });
-  if (options.live) await engage.setSessionLive(sauti.platform, ig, id, true);
+  if (options.live) await setSessionLive(sauti.platform, ig, id, true);
   return id;
 }
 
@@ -257,7 +260,7 @@ describe('the SMS callback', () => {
     const from = '+254733000111';
     const first = await sms(from, 'Buy cheap phones at my shop in Nairobi, best prices!');
     assert.equal(first.outcome, 'stored');
-    await engage.banAsker(sauti.platform, moderator, first.question!, { reason: 'Advertising' });
+    await banAsker(sauti.platform, moderator, first.question!, { reason: 'Advertising' });
     const before = await questionCount();
     const again = await sms('0733000111', 'Why was I banned from asking questions?');
     assert.equal(again.outcome, 'banned');
@@ -268,7 +271,7 @@ describe('the SMS callback', () => {
 
   test('per-participant limits apply: the eleventh question in ten minutes is refused', async () => {
     const from = phone();
-    for (let i = 0; i < engage.QUESTIONS_PER_TEN_MINUTES; i += 1)
+    for (let i = 0; i < QUESTIONS_PER_TEN_MINUTES; i += 1)
       assert.equal((await sms(from, `Question number ${i} about station ${i} and its officers`)).outcome, 'stored');
     const over = await sms(from, 'One question too many about the traffic base');
     assert.equal(over.outcome, 'too_many');

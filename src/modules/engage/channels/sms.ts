@@ -6,7 +6,7 @@
 import { Problems } from '../../../platform/http/errors.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
-import { MAX_QUESTION } from '../service.ts';
+import { MAX_QUESTION } from '../shared.ts';
 import { cleanText } from '../text.ts';
 import {
   alreadyStored,

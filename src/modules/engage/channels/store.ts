@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../platform/db/database.ts';
-import type { SessionRow } from '../store.ts';
+import type { SessionRow } from '../schedule/store.ts';
 
 // Sessions
 
@@ -73,70 +73,38 @@ export interface XCursor {
   next_token: string | null;
 }
 
-/**
- * Takes (or renews) the lease on the query's cursor for `leaseMs`, creating the cursor the first
- * time; undefined while another poller holds an unexpired lease. Lease times are the database's,
- * so processes with different clocks agree.
- */
-export async function claimXCursor(
-  db: Queryable,
-  query: string,
-  holder: string,
-  leaseMs: number,
-): Promise<XCursor | undefined> {
-  const { rows } = await db.query<XCursor>(
-    `insert into engage_x_cursors (query, lease_holder, lease_until) values ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')
-     on conflict (query) do update set lease_holder = excluded.lease_holder, lease_until = excluded.lease_until
-       where engage_x_cursors.lease_holder = excluded.lease_holder or engage_x_cursors.lease_until is null or engage_x_cursors.lease_until < clock_timestamp()
-     returning since_id, pass_newest_id, next_token`,
-    [query, holder, leaseMs],
-  );
-  return rows[0];
+/** The query's cursor, created the first time. Only the one pass running at a time (a singleton job) moves it. */
+export async function openXCursor(db: Queryable, query: string): Promise<XCursor> {
+  await db.query('insert into engage_x_cursors (query) values ($1) on conflict (query) do nothing', [query]);
+  return (await findXCursor(db, query))!;
 }
 
 /**
- * Records a page taken in, and renews the lease. With `nextToken` the pass continues (its newest
- * id is the first page's); without, the pass is over and since_id moves to its newest id (never
- * backwards). False when the lease was lost meanwhile: nothing is changed then.
+ * Records a page taken in. With `nextToken` the pass continues (its newest id is the first
+ * page's); without, the pass is over and since_id moves to its newest id (never backwards).
  */
 export async function advanceXCursor(
   db: Queryable,
   query: string,
-  holder: string,
   page: { nextToken: string | null; newestId: string | null },
-  leaseMs: number,
-): Promise<boolean> {
-  const { rowCount } = await db.query(
+): Promise<void> {
+  await db.query(
     `update engage_x_cursors set
-       since_id = case when $3::text is null then greatest(since_id, coalesce(pass_newest_id, $4::bigint)) else since_id end,
-       pass_newest_id = case when $3::text is null then null else coalesce(pass_newest_id, $4::bigint) end,
-       next_token = $3::text,
-       lease_until = clock_timestamp() + $5 * interval '1 millisecond',
+       since_id = case when $2::text is null then greatest(since_id, coalesce(pass_newest_id, $3::bigint)) else since_id end,
+       pass_newest_id = case when $2::text is null then null else coalesce(pass_newest_id, $3::bigint) end,
+       next_token = $2::text,
        polled_at = clock_timestamp()
-     where query = $1 and lease_holder = $2`,
-    [query, holder, page.nextToken, page.newestId, leaseMs],
+     where query = $1`,
+    [query, page.nextToken, page.newestId],
   );
-  return (rowCount ?? 0) > 0;
 }
 
 /** Forgets a pass that cannot be continued (X refused its next_token): the next one starts again from since_id. */
-export async function restartXPass(
-  db: Queryable,
-  query: string,
-  holder: string,
-  forgetSinceId: boolean,
-): Promise<void> {
+export async function restartXPass(db: Queryable, query: string, forgetSinceId: boolean): Promise<void> {
   await db.query(
-    `update engage_x_cursors set next_token = null, pass_newest_id = null, since_id = case when $3 then null else since_id end
-     where query = $1 and lease_holder = $2`,
-    [query, holder, forgetSinceId],
-  );
-}
-
-export async function releaseXCursor(db: Queryable, query: string, holder: string): Promise<void> {
-  await db.query(
-    'update engage_x_cursors set lease_holder = null, lease_until = null where query = $1 and lease_holder = $2',
-    [query, holder],
+    `update engage_x_cursors set next_token = null, pass_newest_id = null, since_id = case when $2 then null else since_id end
+     where query = $1`,
+    [query, forgetSinceId],
   );
 }
 

@@ -7,8 +7,10 @@ import { findUserByUsername } from '../../../platform/auth/service.ts';
 import { toActor } from '../../../platform/auth/store.ts';
 import { Browser, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { localDate, localTime } from '../schedule.ts';
-import * as engage from '../service.ts';
+import { createOneOffSession } from '../schedule/series.ts';
+import { cancelSession, setSessionLive } from '../schedule/service.ts';
 import { channelParticipant } from './intake.ts';
+import { runXPass, X_POLL_QUEUE } from './x-job.ts';
 import { searchQuery, XApiError, XPoller, type XPollerOptions } from './x.ts';
 
 const zone = 'Africa/Nairobi';
@@ -111,19 +113,14 @@ let x: FakeX;
 let ig: StaffActor;
 let live: string;
 const pollers: XPoller[] = [];
-/** Pollers the app started and stopped on its own (not made by these tests), seen through XPoller's own start and stop. */
-const appStarted: XPoller[] = [];
-const stoppedPollers = new Set<XPoller>();
-const realStart = XPoller.prototype.start;
-const realStop = XPoller.prototype.stop;
-XPoller.prototype.start = function (this: XPoller) {
-  if (!pollers.includes(this)) appStarted.push(this);
-  realStart.call(this);
-};
-XPoller.prototype.stop = async function (this: XPoller) {
-  await realStop.call(this);
-  stoppedPollers.add(this);
-};
+/** The passes on the poller's queue, by state. */
+const passes = async (context = sauti) =>
+  (
+    await context.platform.db.pool.query<{ state: string; wait_ms: number }>(
+      `select state, extract(epoch from start_after - created_on) * 1000 as wait_ms from pgboss.job where name = $1 order by created_on`,
+      [X_POLL_QUEUE],
+    )
+  ).rows;
 
 const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   sauti.platform.db.pool.query<T>(sql, params).then((r) => r.rows);
@@ -158,13 +155,13 @@ function poller(options: Partial<XPollerOptions> = {}): XPoller {
 async function session(inMinutes: number, liveNow: boolean, context = sauti): Promise<string> {
   const at = new Date(context.platform.clock.now().getTime() + inMinutes * 60_000);
   const actor = await toActor((await findUserByUsername(context.platform.db.pool, 'ig.office'))!);
-  const id = await engage.createOneOffSession(context.platform, actor, {
+  const id = await createOneOffSession(context.platform, actor, {
     date: localDate(at, zone),
     time: localTime(at, zone),
     durationMinutes: 60,
     moderation: 'post',
   });
-  if (liveNow) await engage.setSessionLive(context.platform, actor, id, true);
+  if (liveNow) await setSessionLive(context.platform, actor, id, true);
   return id;
 }
 
@@ -192,12 +189,12 @@ before(async () => {
   ig = await toActor((await findUserByUsername(sauti.platform.db.pool, 'ig.office'))!);
 });
 after(async () => {
-  await Promise.all(pollers.map((p) => p.stop()));
+  for (const p of pollers) p.stop();
   await sauti.close();
   await x.close();
 });
 beforeEach(async () => {
-  await Promise.all(pollers.splice(0).map((p) => p.stop()));
+  for (const p of pollers.splice(0)) p.stop();
   x.reset();
   await query('delete from engage_x_cursors');
   before0 = (await query<{ id: string }>('select coalesce(max(id), 0)::bigint as id from engage_questions'))[0]!.id;
@@ -207,15 +204,15 @@ describe('the X poller', () => {
   test('is off without a bearer token: nothing is asked of X', async () => {
     assert.equal(sauti.config.x.bearerToken, undefined);
     await session(30, false);
-    // the app is ready (its onReady hooks, where a poller starts, have run) and started none
-    assert.deepEqual(appStarted, []);
+    // the app is ready (its job workers started) and sent no pass
+    assert.deepEqual(await passes(), []);
     assert.equal(x.requests.length, 0);
   });
 
   test('with no session taking questions it does not call X', async () => {
     // the one session so far is upcoming and takes questions: cancel it for this test
     const [s] = await query<{ id: string }>(`select id from engage_sessions where status = 'scheduled'`);
-    await engage.cancelSession(sauti.platform, ig, s!.id, { notice: 'Moved.' });
+    await cancelSession(sauti.platform, ig, s!.id, { notice: 'Moved.' });
     assert.equal((await poller().pollOnce()).state, 'idle');
     assert.equal(x.requests.length, 0);
     live = await session(30, true);
@@ -347,19 +344,18 @@ describe('the X poller', () => {
     const again = await p.pollOnce();
     assert.deepEqual([again.stored, again.duplicates], [0, 1]);
 
-    // two pollers at once: one holds the lease, the other waits its turn
+    // two passes at once (the queue runs one at a time; a pass taken for crashed may overlap the next): each post once
     const twice = post('How can I get my impounded car back from the police yard?');
     x.otherwise = () => ({ ...page([twice]), delayMs: 300 });
     const [r1, r2] = await Promise.all([poller().pollOnce(), poller().pollOnce()]);
-    assert.deepEqual([r1.state, r2.state].sort(), ['busy', 'done']);
-    // and when leases overlap (a lease expired mid-pass), the unique key still stores each post once
+    assert.deepEqual([r1.stored + r2.stored, r1.duplicates + r2.duplicates], [1, 1]);
     const racing = [
       post('Are police officers allowed to take bribes?'),
       post('Where do I report a missing person?'),
       post('How long does a police clearance take?'),
     ];
     x.otherwise = () => page(racing);
-    const reports = await Promise.all([1, 2, 3, 4].map(() => poller({ leaseMs: 1 }).pollOnce()));
+    const reports = await Promise.all([1, 2, 3, 4].map(() => poller().pollOnce()));
     assert.equal(
       reports.reduce((n, r) => n + r.stored, 0),
       3,
@@ -403,7 +399,7 @@ describe('the X poller', () => {
     assert.equal((await xQuestions()).length, 0);
   });
 
-  test('running, it retries failures with growing waits, never crashes, then takes the posts in', async () => {
+  test('pass by pass, it retries failures with growing waits, never throws, then takes the posts in', async () => {
     const waits: Array<[number, string, string | undefined]> = [];
     const good = post('Why do traffic officers stop matatus at Kitengela every morning?');
     x.answers.push(
@@ -414,50 +410,60 @@ describe('the X poller', () => {
       page([good]),
     );
     // (the timeout is generous so that only the hanging answer times out on a busy machine)
-    const p = poller({
-      pollMs: 60_000,
-      timeoutMs: 500,
-      backoffBaseMs: 20,
-      backoffMaxMs: 1_000,
-      onSchedule: (ms, why, error) => void waits.push([ms, why, error?.kind]),
-    });
-    p.start();
-    await until('the post', async () => (await xQuestions()).some((q) => q.external_id === good.id), 20_000);
-    await until('the next regular poll to be scheduled', () => waits.at(-1)?.[1] === 'poll');
-    assert.deepEqual(
-      waits.map(([ms, why, kind]) => [ms, why, kind]),
-      [
-        [0, 'start', undefined],
-        [20, 'backoff', 'server'],
-        [40, 'backoff', 'rate_limited'],
-        [80, 'backoff', 'timeout'],
-        [160, 'backoff', 'bad_response'],
-        [60_000, 'poll', undefined],
-      ],
-    );
-    assert.equal(p.failures, 0, 'a good poll resets the count');
-    await p.stop();
+    const p = poller({ pollMs: 60_000, timeoutMs: 500, backoffBaseMs: 20, backoffMaxMs: 1_000 });
+    let failures = 0;
+    while (waits.at(-1)?.[1] !== 'poll' && waits.length < 10) {
+      const step = await p.pass(failures);
+      waits.push([step.delayMs, step.why, step.error?.kind]);
+      failures = step.failures;
+    }
+    assert.deepEqual(waits, [
+      [20, 'backoff', 'server'],
+      [40, 'backoff', 'rate_limited'],
+      [80, 'backoff', 'timeout'],
+      [160, 'backoff', 'bad_response'],
+      [60_000, 'poll', undefined],
+    ]);
+    assert.ok((await xQuestions()).some((q) => q.external_id === good.id));
+    assert.equal(failures, 0, 'a good poll resets the count');
+  });
+
+  test('a pass as a job sends the next one after its wait, carrying the failures on', async () => {
+    const p = poller({ pollMs: 60_000, backoffBaseMs: 90_000, backoffMaxMs: 90_000 });
+    await query('delete from pgboss.job where name = $1', [X_POLL_QUEUE]);
+    const done = await runXPass(sauti.platform, p, { failures: 0 });
+    assert.deepEqual([done.why, done.failures], ['poll', 0]);
+    const waiting = async () => (await passes()).map((j) => [j.state, Math.round(j.wait_ms / 1000)]);
+    assert.deepEqual(await waiting(), [['created', 60]]);
+    // at most one pass waits: a second one sent meanwhile is dropped
+    await runXPass(sauti.platform, p, { failures: 0 });
+    assert.deepEqual(await waiting(), [['created', 60]]);
+    await query('delete from pgboss.job where name = $1', [X_POLL_QUEUE]);
+    x.answers.push({ status: 500, body: {} });
+    const failed = await runXPass(sauti.platform, p, { failures: 2 });
+    assert.deepEqual([failed.why, failed.failures], ['backoff', 3]);
+    assert.deepEqual(await waiting(), [['created', 90]]);
+    await query('delete from pgboss.job where name = $1', [X_POLL_QUEUE]);
   });
 
   test('stopping abandons a request under way at once', async () => {
     x.answers.push('hang');
-    const waits: string[] = [];
-    // a request timeout longer than the test may run: only abandoning it lets stop() return
-    const p = poller({
-      timeoutMs: 60 * 60_000,
-      onSchedule: (_ms, why, error) => void waits.push(error ? `${why}:${error.kind}` : why),
-    });
-    p.start();
+    // a request timeout longer than the test may run: only abandoning it ends the pass
+    const p = poller({ timeoutMs: 60 * 60_000 });
+    const pass = p.pollOnce();
     await until('the request', () => x.requests.length === 1);
-    await p.stop();
+    p.stop();
+    await rejectsWith(pass, 'stopped');
     await until('X to see the request given up', () => x.requests[0]!.abandoned);
-    assert.deepEqual(waits, ['start'], 'stopped: no retry and no further poll is scheduled');
   });
 });
 
 describe('the X poller in the app', () => {
   test('starts when the app is ready, polls while a session takes questions, and stops when the app closes', async () => {
-    const other = await startSauti({ env: { X_BEARER_TOKEN: BEARER, X_API_URL: x.url, X_POLL_SECONDS: '1' } });
+    const other = await startSauti({
+      env: { X_BEARER_TOKEN: BEARER, X_API_URL: x.url, X_POLL_SECONDS: '1', JOB_POLL_SECONDS: '1' },
+    });
+    let requests: number;
     try {
       const p = post('Does the IG read questions sent on X?');
       x.otherwise = () => page([p]);
@@ -474,13 +480,15 @@ describe('the X poller in the app', () => {
         8_000,
       );
       assert.ok(x.requests.every((r) => r.authorization === `Bearer ${BEARER}`));
+      // one pass waits at a time: another instance starting sends none beside it
+      await until('the next pass to wait', async () => (await passes(other)).some((j) => j.state === 'created'));
+      await other.platform.jobs.sendIn(other.platform.db.pool, X_POLL_QUEUE, { failures: 0 });
+      assert.ok((await passes(other)).filter((j) => j.state === 'created').length <= 1);
     } finally {
       await other.close();
+      requests = x.requests.length;
     }
-    assert.equal(appStarted.length, 1, 'the app started one poller');
-    assert.ok(
-      stoppedPollers.has(appStarted[0]!),
-      'closing the app stopped it (and stop() returns only once no poll is under way or scheduled)',
-    );
+    await new Promise((r) => setTimeout(r, 2_500));
+    assert.equal(x.requests.length, requests, 'no pass runs once the app is closed');
   });
 });

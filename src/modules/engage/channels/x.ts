@@ -3,12 +3,12 @@
  * session taking questions. Each post becomes a question (channel "x") under its author's handle,
  * with a link to the post. Where the search stands (since_id, and a pass's next_token) is kept in
  * the database, so a restart or a second Sauti process never takes a post in twice; the unique
- * (channel, external id) key makes sure of it even when two pollers overlap. Failures (timeouts,
- * 429, 5xx, malformed answers) are retried with exponential back-off and never stop the process.
+ * (channel, external id) key makes sure of it even when two passes overlap. One pass at a time runs
+ * as a job (see x-job.ts), which sends the next pass after the wait `pass` computes: failures
+ * (timeouts, 429, 5xx, malformed answers) are retried with exponential back-off.
  */
-import { randomToken } from '../../../platform/crypto/index.ts';
 import type { Platform } from '../../../platform/module.ts';
-import type { SessionView } from '../service.ts';
+import type { SessionView } from '../shared.ts';
 import { cleanText } from '../text.ts';
 import { askFromChannel, channelParticipant, guessLanguage, sessionTakingQuestions, withoutHashtag } from './intake.ts';
 import * as store from './store.ts';
@@ -59,17 +59,14 @@ export interface XPollerOptions {
   maxPages?: number;
   /** Posts per page, 10 to 100. Default 100. */
   pageSize?: number;
-  /** How long one poller holds the cursor; renewed with every page. Default 2 minutes. */
-  leaseMs?: number;
   log?: Log;
-  /** For tests: jitter source (0..1), and a look at every wait scheduled. */
+  /** For tests: jitter source (0..1). */
   random?: () => number;
-  onSchedule?: (delayMs: number, why: 'start' | 'poll' | 'idle' | 'more' | 'backoff', error?: XApiError) => void;
 }
 
 export interface PollReport {
-  /** idle: no session takes questions; busy: another poller holds the cursor; more: pages remain; lost: the lease was taken over. */
-  state: 'idle' | 'busy' | 'done' | 'more' | 'closed' | 'lost';
+  /** idle: no session takes questions; more: pages remain; closed: the session stopped taking questions. */
+  state: 'idle' | 'done' | 'more' | 'closed';
   sessionId?: string;
   pages: number;
   stored: number;
@@ -82,17 +79,18 @@ const silent: Log = { info: () => undefined, warn: () => undefined, error: () =>
 /** The search query for a session: its hashtag, without reposts. */
 export const searchQuery = (hashtag: string) => `${hashtag} -is:retweet`;
 
+/** What one pass came to, and when the next should run. */
+export interface XStep {
+  delayMs: number;
+  why: 'poll' | 'idle' | 'more' | 'backoff';
+  /** Failures in a row (0 after a good poll): the next pass carries it on. */
+  failures: number;
+  error?: XApiError;
+}
+
 export class XPoller {
-  /** This poller's name on the cursor's lease. */
-  readonly holder = `x-${randomToken(12)}`;
-  private readonly o: Required<Omit<XPollerOptions, 'onSchedule'>> & Pick<XPollerOptions, 'onSchedule'>;
-  private stopped = false;
-  private started = false;
-  private timer: NodeJS.Timeout | undefined;
-  private current: Promise<void> | undefined;
+  private readonly o: Required<XPollerOptions>;
   private readonly abort = new AbortController();
-  /** Failures in a row (0 after a good poll). */
-  failures = 0;
 
   constructor(
     private readonly platform: Platform,
@@ -106,7 +104,6 @@ export class XPoller {
       maxWaitMs: 60 * 60_000,
       maxPages: 10,
       pageSize: 100,
-      leaseMs: 2 * 60_000,
       log: silent,
       random: Math.random,
       ...options,
@@ -114,61 +111,41 @@ export class XPoller {
     };
   }
 
-  /** Starts polling (at once); does nothing if stopped or already started. */
-  start(): void {
-    if (this.started || this.stopped) return;
-    this.started = true;
-    this.schedule(0, 'start');
+  /** Whether stop() was called: no pass should follow on this instance. */
+  get stopped(): boolean {
+    return this.abort.signal.aborted;
   }
 
-  /** Stops: no further poll, the request under way is abandoned, and the poll under way has finished when this resolves. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+  /** Abandons the request under way at once (its pass fails with 'stopped'); no further request is made. */
+  stop(): void {
     this.abort.abort();
-    await this.current;
   }
 
-  private schedule(delayMs: number, why: 'start' | 'poll' | 'idle' | 'more' | 'backoff', error?: XApiError): void {
-    if (this.stopped) return;
-    this.o.onSchedule?.(delayMs, why, error);
-    this.timer = setTimeout(() => {
-      this.current = this.tick();
-    }, delayMs);
-    // the poller alone never keeps the process alive
-    this.timer.unref();
-  }
-
-  /** One turn of the loop: never throws. */
-  private async tick(): Promise<void> {
-    let delay: number;
-    let why: 'poll' | 'idle' | 'more' | 'backoff';
-    let failure: XApiError | undefined;
+  /** One pass after `failures` failures in a row, and the wait before the next: never throws. */
+  async pass(failures = 0): Promise<XStep> {
     try {
       const report = await this.pollOnce();
-      this.failures = 0;
-      why = report.state === 'idle' ? 'idle' : report.state === 'more' ? 'more' : 'poll';
-      delay = why === 'idle' ? this.o.idleMs : why === 'more' ? Math.min(this.o.pollMs, 1_000) : this.o.pollMs;
+      const why = report.state === 'idle' ? 'idle' : report.state === 'more' ? 'more' : 'poll';
+      const delayMs = why === 'idle' ? this.o.idleMs : why === 'more' ? Math.min(this.o.pollMs, 1_000) : this.o.pollMs;
       if (report.stored > 0 || report.skipped > 0)
         this.o.log.info(
           { session: report.sessionId, stored: report.stored, skipped: report.skipped, pages: report.pages },
           'engage: posts from X taken in',
         );
+      return { delayMs, why, failures: 0 };
     } catch (error) {
-      if (this.stopped) return;
-      this.failures += 1;
-      failure =
+      const failure =
         error instanceof XApiError
           ? error
           : new XApiError('network', error instanceof Error ? error.message : String(error));
-      delay = this.backoffMs(failure);
-      why = 'backoff';
-      this.o.log.warn(
-        { kind: failure.kind, status: failure.status, failures: this.failures, retryInMs: delay },
-        `engage: polling X failed (${failure.message}); retrying later`,
-      );
+      const delayMs = this.backoffMs(failure, failures + 1);
+      if (!this.stopped)
+        this.o.log.warn(
+          { kind: failure.kind, status: failure.status, failures: failures + 1, retryInMs: delayMs },
+          `engage: polling X failed (${failure.message}); retrying later`,
+        );
+      return { delayMs, why: 'backoff', failures: failures + 1, error: failure };
     }
-    this.schedule(delay, why, failure);
   }
 
   /**
@@ -176,7 +153,7 @@ export class XPoller {
    * with jitter (half to all of it) so several processes do not retry in step; at least what X
    * asked for; the longest back-off for a refused token, which waits on a person to fix it.
    */
-  backoffMs(error: XApiError, failures = this.failures): number {
+  backoffMs(error: XApiError, failures: number): number {
     if (error.kind === 'auth') return this.o.backoffMaxMs;
     const exp = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.max(0, failures - 1));
     const jittered = Math.round(exp / 2 + (this.o.random() * exp) / 2);
@@ -193,42 +170,33 @@ export class XPoller {
     report.sessionId = session.id;
     const db = this.platform.db.pool;
     const query = searchQuery(session.hashtag);
-    const cursor = await store.claimXCursor(db, query, this.holder, this.o.leaseMs);
-    if (!cursor) return { ...report, state: 'busy' };
+    const cursor = await store.openXCursor(db, query);
+    // a search starting afresh takes posts from the end of the last session on, not the week before it
+    const notBefore = cursor.since_id === null ? await store.lastSessionEnd(db, now) : null;
+    let nextToken = cursor.next_token;
+    for (;;) {
+      const page = await this.fetchCursorPage(query, cursor.since_id, nextToken);
+      const taken = await this.takeIn(session, page.posts, notBefore);
+      report.stored += taken.stored;
+      report.duplicates += taken.duplicates;
+      report.skipped += taken.skipped;
+      if (taken.closed) return { ...report, state: 'closed' };
+      report.pages += 1;
+      await store.advanceXCursor(db, query, page);
+      if (!page.nextToken) return report;
+      nextToken = page.nextToken;
+      if (report.pages >= this.o.maxPages) return { ...report, state: 'more' };
+    }
+  }
+
+  /** A page from where the cursor stands; when X no longer takes the cursor (e.g. a since_id older than its seven days), the pass starts again. */
+  private async fetchCursorPage(query: string, sinceId: string | null, nextToken: string | null): Promise<XPage> {
     try {
-      // a search starting afresh takes posts from the end of the last session on, not the week before it
-      const notBefore = cursor.since_id === null ? await store.lastSessionEnd(db, now) : null;
-      let nextToken = cursor.next_token;
-      for (;;) {
-        let page: XPage;
-        try {
-          page = await this.fetchPage(query, cursor.since_id, nextToken);
-        } catch (error) {
-          if (
-            error instanceof XApiError &&
-            error.kind === 'refused' &&
-            error.status === 400 &&
-            (nextToken || cursor.since_id)
-          ) {
-            // X no longer takes the cursor (e.g. a since_id older than its seven days): start the pass again
-            await store.restartXPass(db, query, this.holder, !nextToken);
-          }
-          throw error;
-        }
-        const taken = await this.takeIn(session, page.posts, notBefore);
-        report.stored += taken.stored;
-        report.duplicates += taken.duplicates;
-        report.skipped += taken.skipped;
-        if (taken.closed) return { ...report, state: 'closed' };
-        report.pages += 1;
-        if (!(await store.advanceXCursor(db, query, this.holder, page, this.o.leaseMs)))
-          return { ...report, state: 'lost' };
-        if (!page.nextToken) return report;
-        nextToken = page.nextToken;
-        if (report.pages >= this.o.maxPages) return { ...report, state: 'more' };
-      }
-    } finally {
-      await store.releaseXCursor(db, query, this.holder).catch(() => undefined);
+      return await this.fetchPage(query, sinceId, nextToken);
+    } catch (error) {
+      if (error instanceof XApiError && error.kind === 'refused' && error.status === 400 && (nextToken || sinceId))
+        await store.restartXPass(this.platform.db.pool, query, !nextToken);
+      throw error;
     }
   }
 
