@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { modules } from '../src/modules/index.ts';
-import * as engage from '../src/modules/engage/service.ts';
+import { askQuestion, createOneOffSession, postAnswer, setSessionLive } from '../src/modules/engage/index.ts';
 import { findUserByUsername } from '../src/platform/auth/service.ts';
 import { loadDemoStaff } from '../src/platform/auth/demo.ts';
 import { toActor } from '../src/platform/auth/store.ts';
@@ -77,13 +77,13 @@ async function liveSession(platform: Platform, moderation: 'pre' | 'post'): Prom
     hourCycle: 'h23',
   }).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  const id = await engage.createOneOffSession(platform, ig, {
+  const id = await createOneOffSession(platform, ig, {
     date: `${part('year')}-${part('month')}-${part('day')}`,
     time: `${part('hour')}:${part('minute')}`,
     durationMinutes: 120,
     moderation,
   });
-  await engage.setSessionLive(platform, ig, id, true);
+  await setSessionLive(platform, ig, id, true);
   return id;
 }
 
@@ -255,7 +255,7 @@ async function deliverAnswers(
   let missing = 0;
   for (let n = 0; n < ANSWERS; n++) {
     const text = `Answer ${n + 1}: the digital OB reaches every county by June.`;
-    await engage.postAnswer(platform, ig, sessionId, { cluster: clusterId, answer: text });
+    await postAnswer(platform, ig, sessionId, { cluster: clusterId, answer: text });
     const committed = Date.now();
     const arrivals = await Promise.all(
       viewers.map((v) =>
@@ -308,7 +308,7 @@ async function fanOut(databaseUrl: string, dataDir: string): Promise<Outcome> {
   const platform = await bootPlatform(benchConfig(databaseUrl, dataDir), modules);
   const ig = await staffActor(platform, 'ig.office');
   const sessionId = await liveSession(platform, 'post');
-  const question = await engage.askQuestion(
+  const question = await askQuestion(
     platform,
     randomToken(16),
     sessionId,

@@ -8,7 +8,7 @@ import { findUserByUsername } from '../src/platform/auth/service.ts';
 import { toActor } from '../src/platform/auth/store.ts';
 import { randomToken } from '../src/platform/crypto/index.ts';
 import { localDate, localTime } from '../src/modules/engage/schedule.ts';
-import * as engage from '../src/modules/engage/service.ts';
+import { askQuestion, createOneOffSession, setSessionLive } from '../src/modules/engage/index.ts';
 import { sessionFeed } from '../src/modules/engage/live.ts';
 import { resumableUploads } from '../src/modules/reports/uploads.ts';
 import { startSauti, type TestContext } from './helpers.ts';
@@ -37,13 +37,13 @@ before(async () => {
   host = `http://127.0.0.1:${port}`;
   const ig = toActor((await findUserByUsername(sauti.platform.db.pool, 'ig.office'))!);
   const at = new Date(sauti.platform.clock.now().getTime() + 10 * 60_000);
-  sessionId = await engage.createOneOffSession(sauti.platform, ig, {
+  sessionId = await createOneOffSession(sauti.platform, ig, {
     date: localDate(at, 'Africa/Nairobi'),
     time: localTime(at, 'Africa/Nairobi'),
     durationMinutes: 60,
     moderation: 'post',
   });
-  await engage.setSessionLive(sauti.platform, ig, sessionId, true);
+  await setSessionLive(sauti.platform, ig, sessionId, true);
 });
 after(async () => {
   for (const c of clients) c.close();
@@ -132,7 +132,7 @@ describe('event streams per client address', () => {
     assert.equal((await oneMore()).status, 429, 'and then the address is full again');
 
     // the streams that are open still get what happens
-    const asked = await engage.askQuestion(
+    const asked = await askQuestion(
       sauti.platform,
       randomToken(16),
       sessionId,
@@ -304,7 +304,7 @@ describe('connections that trickle', () => {
     );
     trickle(slowBody.socket, ' ', 200);
     await slowBody.closed;
-    const asked = await engage.askQuestion(
+    const asked = await askQuestion(
       sauti.platform,
       randomToken(16),
       sessionId,

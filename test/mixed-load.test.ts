@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { demoAccounts as DEMO_STAFF } from '../src/platform/auth/demo.ts';
-import * as engage from '../src/modules/engage/service.ts';
+import { createOneOffSession, setSessionLive } from '../src/modules/engage/index.ts';
 import { findUserByUsername } from '../src/platform/auth/service.ts';
 import { toActor } from '../src/platform/auth/store.ts';
 import { localDate, localTime } from '../src/modules/engage/schedule.ts';
@@ -46,13 +46,13 @@ before(async () => {
   for (const username of [...STAFF, ...OFFICERS]) cookies.set(username, (await signIn(sauti.app, username)).header());
   const ig = toActor((await findUserByUsername(sauti.platform.db.pool, 'ig.office'))!);
   const at = new Date(sauti.platform.clock.now().getTime() + 10 * 60_000);
-  sessionId = await engage.createOneOffSession(sauti.platform, ig, {
+  sessionId = await createOneOffSession(sauti.platform, ig, {
     date: localDate(at, 'Africa/Nairobi'),
     time: localTime(at, 'Africa/Nairobi'),
     durationMinutes: 60,
     moderation: 'post',
   });
-  await engage.setSessionLive(sauti.platform, ig, sessionId, true);
+  await setSessionLive(sauti.platform, ig, sessionId, true);
   for (const username of STAFF) {
     for (const path of PAGES)
       alone.set(

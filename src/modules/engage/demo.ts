@@ -5,8 +5,14 @@ import { toActor } from '../../platform/auth/store.ts';
 import { randomToken } from '../../platform/crypto/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { addDays, DAY_MS, localDate, localTime, weekday } from './schedule.ts';
-import * as engage from './service.ts';
-import * as store from './store.ts';
+import { flagUrgent } from './console/cases.ts';
+import { markCommitmentDone } from './console/commitments.ts';
+import { postAnswer, setAnswering } from './console/service.ts';
+import { moderateQuestion } from './moderation/service.ts';
+import { type AskedQuestion, askQuestion } from './questions/service.ts';
+import { upvote } from './questions/votes.ts';
+import { createSeries } from './schedule/series.ts';
+import { listSessionsAround } from './schedule/store.ts';
 
 async function demoActor(platform: Platform, username: string): Promise<StaffActor> {
   const row = await findUserByUsername(platform.db.pool, username);
@@ -22,8 +28,8 @@ interface DemoQuestion {
   votes?: number;
 }
 
-async function ask(platform: Platform, sessionId: string, q: DemoQuestion, at: Date): Promise<engage.AskedQuestion> {
-  return engage.askQuestion(
+async function ask(platform: Platform, sessionId: string, q: DemoQuestion, at: Date): Promise<AskedQuestion> {
+  return askQuestion(
     platform,
     randomToken(16),
     sessionId,
@@ -34,7 +40,7 @@ async function ask(platform: Platform, sessionId: string, q: DemoQuestion, at: D
 }
 
 async function votes(platform: Platform, questionId: string, n: number, at: Date): Promise<void> {
-  for (let i = 0; i < n; i++) await engage.upvote(platform, randomToken(16), questionId, at);
+  for (let i = 0; i < n; i++) await upvote(platform, randomToken(16), questionId, at);
 }
 
 /** The ended session's questions, in the order asked, minutes from its start. */
@@ -176,7 +182,7 @@ async function createDemoSeries(platform: Platform, ig: StaffActor, now: Date): 
   let monday = addDays(today, -((weekday(today) + 6) % 7));
   if (monday === today && localTime(now, zone) < '12:00') monday = addDays(monday, -7);
   const firstDate = addDays(monday, -7);
-  await engage.createSeries(
+  await createSeries(
     platform,
     ig,
     {
@@ -196,13 +202,13 @@ async function askEnded(
   platform: Platform,
   moderator: StaffActor,
   ended: Session,
-): Promise<Record<EndedKey, engage.AskedQuestion>> {
+): Promise<Record<EndedKey, AskedQuestion>> {
   const during = (minutes: number) => new Date(ended.starts_at.getTime() + minutes * 60_000);
-  const asked = {} as Record<EndedKey, engage.AskedQuestion>;
+  const asked = {} as Record<EndedKey, AskedQuestion>;
   for (const { key, minutes, q } of endedQuestions) asked[key] = await ask(platform, ended.id, q, during(minutes));
   for (const key of ['salama', 'salama2', 'salama3', 'fines', 'fines2', 'welfare', 'ob'] as const)
-    await engage.moderateQuestion(platform, moderator, asked[key].id, { decision: 'approve' });
-  await engage.moderateQuestion(platform, moderator, asked.spam.id, {
+    await moderateQuestion(platform, moderator, asked[key].id, { decision: 'approve' });
+  await moderateQuestion(platform, moderator, asked.spam.id, {
     decision: 'reject',
     reason: 'Advertising, not a question for the IG.',
   });
@@ -217,7 +223,7 @@ async function answerEnded(
   platform: Platform,
   ig: StaffActor,
   ended: Session,
-  asked: Record<EndedKey, engage.AskedQuestion>,
+  asked: Record<EndedKey, AskedQuestion>,
   now: Date,
 ): Promise<void> {
   const during = (minutes: number) => new Date(ended.starts_at.getTime() + minutes * 60_000);
@@ -225,9 +231,9 @@ async function answerEnded(
   let doneLater: string | undefined;
   for (const a of endedAnswers) {
     const cluster = asked[a.key].clusterId;
-    await engage.setAnswering(platform, ig, ended.id, cluster, during(a.answering));
+    await setAnswering(platform, ig, ended.id, cluster, during(a.answering));
     const c = a.commitment;
-    const given = await engage.postAnswer(
+    const given = await postAnswer(
       platform,
       ig,
       ended.id,
@@ -240,7 +246,7 @@ async function answerEnded(
     );
     if (a.key === 'fines') doneLater = given.commitmentId;
     if (a.key === 'salama')
-      await engage.flagUrgent(platform, ig, asked.salama.id, {
+      await flagUrgent(platform, ig, asked.salama.id, {
         category: 'bribery_extortion',
         unit: 'IAU',
         days: 7,
@@ -248,7 +254,7 @@ async function answerEnded(
       });
   }
   if (doneLater) {
-    await engage.markCommitmentDone(
+    await markCommitmentDone(
       platform,
       ig,
       doneLater,
@@ -271,7 +277,7 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
   const now = platform.clock.now();
   await createDemoSeries(platform, ig, now);
 
-  const { coming, past } = await store.listSessionsAround(platform.db.pool, now, 2, 1);
+  const { coming, past } = await listSessionsAround(platform.db.pool, now, 2, 1);
   const ended = past[0];
   const next = coming[0];
   if (!ended || !next) return;
@@ -279,11 +285,11 @@ export async function loadEngageDemo(platform: Platform): Promise<void> {
   const asked = await askEnded(platform, moderator, ended);
   await answerEnded(platform, ig, ended, asked, now);
 
-  const sent: engage.AskedQuestion[] = [];
+  const sent: AskedQuestion[] = [];
   for (const q of aheadQuestions) sent.push(await ask(platform, next.id, q, now));
   for (const [i, q] of sent.entries()) {
     if (i === sent.length - 1) continue; // left for the moderator's queue
-    await engage.moderateQuestion(platform, moderator, q.id, { decision: 'approve' });
+    await moderateQuestion(platform, moderator, q.id, { decision: 'approve' });
     await votes(platform, q.id, aheadQuestions[i]!.votes ?? 0, now);
   }
 }

@@ -8,7 +8,16 @@ import { randomToken } from '../../platform/crypto/index.ts';
 import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { Browser, signIn, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { addDays, localDate, localTime } from './schedule.ts';
-import * as engage from './service.ts';
+import { flagUrgent } from './console/cases.ts';
+import { postAnswer } from './console/service.ts';
+import { mergeClusters, moderateQuestion } from './moderation/service.ts';
+import { type AskedQuestion, askQuestion } from './questions/service.ts';
+import { sessionPage } from './questions/session-page.ts';
+import { upvote } from './questions/votes.ts';
+import { generateSessions } from './schedule/generation.ts';
+import { createOneOffSession, createSeries } from './schedule/series.ts';
+import { cancelSession, setSessionLive } from './schedule/service.ts';
+import { QUESTIONS_PER_TEN_MINUTES, VOTES_PER_MINUTE } from './shared.ts';
 
 let sauti: TestContext;
 let ig: StaffActor;
@@ -35,19 +44,18 @@ async function session(
   inMinutes = 30,
 ): Promise<string> {
   const { date, time } = local(new Date(now().getTime() + inMinutes * 60_000));
-  const id = await engage.createOneOffSession(sauti.platform, ig, { date, time, durationMinutes: 60, moderation });
-  if (state === 'live' || state === 'ended') await engage.setSessionLive(sauti.platform, ig, id, true);
-  if (state === 'ended') await engage.setSessionLive(sauti.platform, ig, id, false);
-  if (state === 'cancelled') await engage.cancelSession(sauti.platform, ig, id, { notice: 'The IG is travelling.' });
+  const id = await createOneOffSession(sauti.platform, ig, { date, time, durationMinutes: 60, moderation });
+  if (state === 'live' || state === 'ended') await setSessionLive(sauti.platform, ig, id, true);
+  if (state === 'ended') await setSessionLive(sauti.platform, ig, id, false);
+  if (state === 'cancelled') await cancelSession(sauti.platform, ig, id, { notice: 'The IG is travelling.' });
   return id;
 }
 
 const participant = () => randomToken(16);
 
-async function approved(sessionId: string, text: string, who = participant()): Promise<engage.AskedQuestion> {
-  const asked = await engage.askQuestion(sauti.platform, who, sessionId, { question: text }, 'web');
-  if (asked.status === 'pending')
-    await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
+async function approved(sessionId: string, text: string, who = participant()): Promise<AskedQuestion> {
+  const asked = await askQuestion(sauti.platform, who, sessionId, { question: text }, 'web');
+  if (asked.status === 'pending') await moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
   return asked;
 }
 
@@ -91,14 +99,14 @@ describe('the schedule', () => {
       assert.equal(r.starts_at.getUTCDay(), 1);
       assert.equal(r.ends_at.getTime() - r.starts_at.getTime(), HOUR);
     }
-    assert.equal(await engage.generateSessions(sauti.platform, now()), 0, 'generating again adds nothing');
+    assert.equal(await generateSessions(sauti.platform, now()), 0, 'generating again adds nothing');
     assert.equal((await query('select 1 from engage_sessions where series_id is not null')).length, 6);
     const audit = await query<{ action: string }>(`select action from audit_log where action = 'engage.series.create'`);
     assert.equal(audit.length, 1);
   });
 
   test('a weekly series is seven days apart', async () => {
-    const series = await engage.createSeries(sauti.platform, ig, {
+    const series = await createSeries(sauti.platform, ig, {
       firstDate: addDays(localDate(now(), zone), 3),
       intervalWeeks: 1,
       startTime: '15:30',
@@ -165,7 +173,7 @@ describe('the schedule', () => {
     assert.equal(moved!.starts_at.toISOString(), `${addDays(local(row!.starts_at).date, 1)}T11:00:00.000Z`);
     assert.equal(moved!.ends_at.getTime() - moved!.starts_at.getTime(), HOUR);
     assert.equal(moved!.scheduled_at.getTime(), row!.starts_at.getTime(), 'the original slot is kept');
-    await engage.generateSessions(sauti.platform, now());
+    await generateSessions(sauti.platform, now());
     assert.equal(
       (
         await query(
@@ -207,13 +215,13 @@ describe('the schedule', () => {
   test('go live at most an hour early; end now', async () => {
     const far = await session('upcoming', 'pre', 180);
     await assert.rejects(
-      engage.setSessionLive(sauti.platform, ig, far, true),
+      setSessionLive(sauti.platform, ig, far, true),
       (e: Error & { problems?: Array<{ field: string }> }) => e.problems?.[0]?.field === 'session',
     );
     const id = await session('live');
-    assert.equal((await engage.sessionPage(sauti.platform, id)).session.state, 'live');
-    await engage.setSessionLive(sauti.platform, ig, id, false);
-    assert.equal((await engage.sessionPage(sauti.platform, id)).session.state, 'ended');
+    assert.equal((await sessionPage(sauti.platform, id)).session.state, 'live');
+    await setSessionLive(sauti.platform, ig, id, false);
+    assert.equal((await sessionPage(sauti.platform, id)).session.state, 'ended');
   });
 });
 
@@ -428,8 +436,8 @@ describe('near-duplicates cluster', () => {
     assert.equal(b.clusterId, a.clusterId);
     assert.equal(c.clusterId, a.clusterId);
     assert.notEqual(other.clusterId, a.clusterId);
-    await engage.upvote(sauti.platform, participant(), a.id);
-    const page = await engage.sessionPage(sauti.platform, id);
+    await upvote(sauti.platform, participant(), a.id);
+    const page = await sessionPage(sauti.platform, id);
     const cluster = page.clusters.find((x) => x.id === a.clusterId)!;
     assert.deepEqual([cluster.askers, cluster.upvotes, cluster.weight, cluster.question_count], [3, 1, 4, 3]);
     assert.equal(page.clusters[0]!.id, a.clusterId, 'heaviest first');
@@ -441,14 +449,14 @@ describe('near-duplicates cluster', () => {
     const me = participant();
     const a = await approved(id, 'When will traffic fines be paid by M-Pesa?', me);
     await approved(id, 'When will traffic fines be paid by M-Pesa instead of cash?', me);
-    const cluster = (await engage.sessionPage(sauti.platform, id)).clusters.find((x) => x.id === a.clusterId)!;
+    const cluster = (await sessionPage(sauti.platform, id)).clusters.find((x) => x.id === a.clusterId)!;
     assert.deepEqual([cluster.askers, cluster.question_count], [1, 2]);
   });
 
   test('a pending question joins its cluster but counts only once approved', async () => {
     const id = await session('live', 'pre');
     const a = await approved(id, 'When will the digital OB be rolled out?');
-    const pending = await engage.askQuestion(
+    const pending = await askQuestion(
       sauti.platform,
       participant(),
       id,
@@ -456,9 +464,9 @@ describe('near-duplicates cluster', () => {
       'web',
     );
     assert.equal(pending.clusterId, a.clusterId);
-    assert.equal((await engage.sessionPage(sauti.platform, id)).clusters[0]!.askers, 1);
-    await engage.moderateQuestion(sauti.platform, moderator, pending.id, { decision: 'approve' });
-    assert.equal((await engage.sessionPage(sauti.platform, id)).clusters[0]!.askers, 2);
+    assert.equal((await sessionPage(sauti.platform, id)).clusters[0]!.askers, 1);
+    await moderateQuestion(sauti.platform, moderator, pending.id, { decision: 'approve' });
+    assert.equal((await sessionPage(sauti.platform, id)).clusters[0]!.askers, 2);
   });
 
   test('moderators merge clusters; the weights add up', async () => {
@@ -466,7 +474,7 @@ describe('near-duplicates cluster', () => {
     const a = await approved(id, 'Officers at Kasarani beat a boda boda rider');
     const b = await approved(id, 'Kasarani police brutality against riders must stop now');
     assert.notEqual(a.clusterId, b.clusterId);
-    await engage.upvote(sauti.platform, participant(), b.id);
+    await upvote(sauti.platform, participant(), b.id);
     const mod = await signIn(sauti.app, 'moderator');
     const same = await mod.post(
       `/staff/engage/sessions/${id}/merge`,
@@ -481,7 +489,7 @@ describe('near-duplicates cluster', () => {
       { csrfFrom: `/staff/engage?session=${id}` },
     );
     assert.equal(res.statusCode, 303);
-    const clusters = (await engage.sessionPage(sauti.platform, id)).clusters;
+    const clusters = (await sessionPage(sauti.platform, id)).clusters;
     assert.equal(clusters.length, 1);
     assert.deepEqual(
       [clusters[0]!.id, clusters[0]!.askers, clusters[0]!.upvotes, clusters[0]!.weight],
@@ -520,7 +528,7 @@ describe('upvotes', () => {
   });
 
   /** Two questions of a live, post-moderated session grouped in one cluster. */
-  async function twoOfOneCluster(): Promise<{ id: string; a: engage.AskedQuestion; b: engage.AskedQuestion }> {
+  async function twoOfOneCluster(): Promise<{ id: string; a: AskedQuestion; b: AskedQuestion }> {
     const id = await session('live', 'post');
     const a = await approved(id, 'Why do officers at Salama demand 5000 for an abstract?');
     const b = await approved(id, 'Salama police asking for money before giving abstract');
@@ -583,7 +591,7 @@ describe('upvotes', () => {
     const c = await approved(id, 'Salama officers demand money for an abstract');
     assert.equal(c.clusterId, a.clusterId);
     const me = participant();
-    const results = await Promise.all([a, b, c, a, b, c, b, a].map((q) => engage.upvote(sauti.platform, me, q.id)));
+    const results = await Promise.all([a, b, c, a, b, c, b, a].map((q) => upvote(sauti.platform, me, q.id)));
     assert.equal(results.filter((r) => r.changed).length, 1, 'one vote counted');
     assert.ok(results.every((r) => r.voted && r.clusterId === a.clusterId));
     assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 1, weight: 4, votes: 1, question_upvotes: 1 });
@@ -615,17 +623,17 @@ describe('upvotes', () => {
     assert.notEqual(a.clusterId, b.clusterId);
     const me = participant();
     const you = participant();
-    await engage.upvote(sauti.platform, me, a.id);
-    await engage.upvote(sauti.platform, me, b.id);
-    await engage.upvote(sauti.platform, you, b.id);
-    await engage.mergeClusters(sauti.platform, moderator, id, { from: b.clusterId, into: a.clusterId });
+    await upvote(sauti.platform, me, a.id);
+    await upvote(sauti.platform, me, b.id);
+    await upvote(sauti.platform, you, b.id);
+    await mergeClusters(sauti.platform, moderator, id, { from: b.clusterId, into: a.clusterId });
     assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 2, weight: 4, votes: 2, question_upvotes: 2 });
-    const [cluster] = (await engage.sessionPage(sauti.platform, id, { participantId: me })).clusters;
+    const [cluster] = (await sessionPage(sauti.platform, id, { participantId: me })).clusters;
     assert.deepEqual([cluster!.id, cluster!.upvotes], [a.clusterId, 2]);
-    assert.ok((await engage.sessionPage(sauti.platform, id, { participantId: me })).voted.has(a.clusterId));
-    assert.equal((await engage.upvote(sauti.platform, me, b.id)).changed, false, 'still one vote in the merged group');
-    assert.equal((await engage.upvote(sauti.platform, you, a.id)).changed, false);
-    assert.equal((await engage.upvote(sauti.platform, participant(), b.id)).changed, true, 'a third person counts');
+    assert.ok((await sessionPage(sauti.platform, id, { participantId: me })).voted.has(a.clusterId));
+    assert.equal((await upvote(sauti.platform, me, b.id)).changed, false, 'still one vote in the merged group');
+    assert.equal((await upvote(sauti.platform, you, a.id)).changed, false);
+    assert.equal((await upvote(sauti.platform, participant(), b.id)).changed, true, 'a third person counts');
     assert.deepEqual(await clusterCounts(a.clusterId), { upvotes: 3, weight: 5, votes: 3, question_upvotes: 3 });
   });
 
@@ -669,7 +677,7 @@ describe('upvotes', () => {
       403,
       'no CSRF token',
     );
-    await engage.setSessionLive(sauti.platform, ig, id, false);
+    await setSessionLive(sauti.platform, ig, id, false);
     const ended = await citizen.post(`/engage/questions/${b.id}/unvote`, {}, { csrfFrom: '/report' });
     assert.equal(ended.statusCode, 409);
     assert.match(ended.body, /This session has ended/);
@@ -769,7 +777,7 @@ describe('upvotes', () => {
     const noToken = await sauti.app.inject({ method: 'DELETE', url: `/api/engage/questions/${a.id}/votes` });
     assert.equal(noToken.statusCode, 400);
     assert.match(noToken.body, /x-engage-participant/);
-    await engage.setSessionLive(sauti.platform, ig, id, false);
+    await setSessionLive(sauti.platform, ig, id, false);
     const ended = await citizen.post(`/engage/questions/${a.id}/unvote`, {}, { ...json, csrfFrom: '/report' });
     assert.equal(ended.statusCode, 409);
     assert.equal((ended.json() as { error: { code: string } }).error.code, 'engage_ended');
@@ -786,13 +794,7 @@ describe('upvotes', () => {
     const unknown = await citizen.post('/engage/questions/987654/vote', {}, { csrfFrom: '/engage' });
     assert.equal(unknown.statusCode, 404);
     const pre = await session('live', 'pre');
-    const pending = await engage.askQuestion(
-      sauti.platform,
-      participant(),
-      pre,
-      { question: 'Pending question' },
-      'web',
-    );
+    const pending = await askQuestion(sauti.platform, participant(), pre, { question: 'Pending question' }, 'web');
     assert.equal(
       (await citizen.post(`/engage/questions/${pending.id}/vote`, {}, { csrfFrom: '/engage' })).statusCode,
       404,
@@ -800,7 +802,7 @@ describe('upvotes', () => {
 
     const id = await session('live', 'post');
     const q = await approved(id, 'A question asked while the session was live');
-    await engage.setSessionLive(sauti.platform, ig, id, false);
+    await setSessionLive(sauti.platform, ig, id, false);
     const ended = await citizen.post(`/engage/questions/${q.id}/vote`, {}, { csrfFrom: '/engage' });
     assert.equal(ended.statusCode, 409);
     assert.match(ended.body, /This session has ended/);
@@ -839,11 +841,11 @@ describe('upvotes', () => {
     assert.equal(forged.statusCode, 400);
   });
 
-  test(`more than ${engage.VOTES_PER_MINUTE} votes a minute from one participant: 429`, async () => {
+  test(`more than ${VOTES_PER_MINUTE} votes a minute from one participant: 429`, async () => {
     const id = await session('live', 'post');
     const questions: string[] = [];
     // questions with nothing in common, each its own cluster (one vote per person per cluster)
-    for (let i = 0; i <= engage.VOTES_PER_MINUTE; i++)
+    for (let i = 0; i <= VOTES_PER_MINUTE; i++)
       questions.push((await approved(id, `${randomToken(6)} ${randomToken(6)} ${randomToken(6)}`)).id);
     const { participant: token } = (
       await sauti.app.inject({ method: 'POST', url: '/api/engage/participants' })
@@ -859,15 +861,15 @@ describe('upvotes', () => {
           })
         ).statusCode,
       );
-    assert.deepEqual(codes.slice(0, engage.VOTES_PER_MINUTE), Array(engage.VOTES_PER_MINUTE).fill(200));
+    assert.deepEqual(codes.slice(0, VOTES_PER_MINUTE), Array(VOTES_PER_MINUTE).fill(200));
     assert.equal(codes.at(-1), 429);
   });
 
-  test(`more than ${engage.QUESTIONS_PER_TEN_MINUTES} questions in ten minutes from one participant: 429`, async () => {
+  test(`more than ${QUESTIONS_PER_TEN_MINUTES} questions in ten minutes from one participant: 429`, async () => {
     const id = await session('live', 'post');
     const citizen = new Browser(sauti.app);
     const codes: number[] = [];
-    for (let i = 0; i <= engage.QUESTIONS_PER_TEN_MINUTES; i++)
+    for (let i = 0; i <= QUESTIONS_PER_TEN_MINUTES; i++)
       codes.push(
         (
           await citizen.post(
@@ -877,7 +879,7 @@ describe('upvotes', () => {
           )
         ).statusCode,
       );
-    assert.deepEqual(codes.slice(0, -1), Array(engage.QUESTIONS_PER_TEN_MINUTES).fill(303));
+    assert.deepEqual(codes.slice(0, -1), Array(QUESTIONS_PER_TEN_MINUTES).fill(303));
     assert.equal(codes.at(-1), 429);
   });
 });
@@ -934,12 +936,12 @@ describe('bans', () => {
 
 describe('who may moderate and answer', () => {
   let id: string;
-  let q: engage.AskedQuestion;
+  let q: AskedQuestion;
   let commitmentId: string;
   before(async () => {
     id = await session('live', 'post');
     q = await approved(id, 'Who protects witnesses who report officers?');
-    const answered = await engage.postAnswer(sauti.platform, ig, id, {
+    const answered = await postAnswer(sauti.platform, ig, id, {
       cluster: q.clusterId,
       answer: 'IAU protects them.',
       commitment: 'Publish the witness protection steps',
@@ -990,7 +992,7 @@ describe('who may moderate and answer', () => {
       ).length,
       0,
     );
-    assert.equal((await engage.sessionPage(sauti.platform, id)).session.state, 'live');
+    assert.equal((await sessionPage(sauti.platform, id)).session.state, 'live');
   }
 
   test('a citizen is sent to sign in, for every page and action', async () => {
@@ -1025,11 +1027,11 @@ describe('who may moderate and answer', () => {
     for (const [url, form] of actions().slice(5))
       assert.equal((await mod.post(url, form, { csrfFrom: '/staff' })).statusCode, 403, url);
     await unchanged();
-    await assert.rejects(engage.postAnswer(sauti.platform, moderator, id, { cluster: q.clusterId, answer: 'x' }), {
+    await assert.rejects(postAnswer(sauti.platform, moderator, id, { cluster: q.clusterId, answer: 'x' }), {
       code: 'forbidden',
     });
     await assert.rejects(
-      engage.flagUrgent(sauti.platform, moderator, q.id, { category: 'other', unit: 'IAU', days: 7, instruction: 'x' }),
+      flagUrgent(sauti.platform, moderator, q.id, { category: 'other', unit: 'IAU', days: 7, instruction: 'x' }),
       { code: 'forbidden' },
     );
     const queue = await mod.get(`/staff/engage?session=${id}`);
@@ -1056,8 +1058,8 @@ describe('the IG’s console', () => {
     const light = await approved(id, 'What is the plan for police housing?');
     const heavy = await approved(id, 'When will the digital OB reach every station?');
     await approved(id, 'When will the digital OB reach all stations in the country?');
-    const pre = await engage.askQuestion(sauti.platform, participant(), id, { question: 'Never shown' }, 'web');
-    await engage.moderateQuestion(sauti.platform, moderator, pre.id, { decision: 'reject', reason: 'off topic' });
+    const pre = await askQuestion(sauti.platform, participant(), id, { question: 'Never shown' }, 'web');
+    await moderateQuestion(sauti.platform, moderator, pre.id, { decision: 'reject', reason: 'off topic' });
     const office = await signIn(sauti.app, 'ig.office');
     const console = await office.get(`/staff/engage/sessions/${id}/console`);
     assert.equal(console.statusCode, 200);
@@ -1196,7 +1198,7 @@ describe('the IG’s console', () => {
     try {
       const before = (await query('select 1 from cases')).length;
       await assert.rejects(
-        engage.flagUrgent(sauti.platform, ig, q2.id, {
+        flagUrgent(sauti.platform, ig, q2.id, {
           category: 'other',
           unit: 'IAU',
           days: 7,
@@ -1216,7 +1218,7 @@ describe('commitments', () => {
     const id = await session('live', 'post');
     const q = await approved(id, 'Will IAU investigate the Mlolongo roadblock?');
     const tenDaysAgo = new Date(now().getTime() - 10 * 24 * HOUR);
-    const overdue = await engage.postAnswer(
+    const overdue = await postAnswer(
       sauti.platform,
       ig,
       id,
@@ -1229,7 +1231,7 @@ describe('commitments', () => {
       },
       tenDaysAgo,
     );
-    const open = await engage.postAnswer(sauti.platform, ig, id, {
+    const open = await postAnswer(sauti.platform, ig, id, {
       cluster: q.clusterId,
       answer: 'And more.',
       commitment: 'Publish roadblock rules',

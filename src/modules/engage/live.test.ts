@@ -14,7 +14,12 @@ import { randomToken } from '../../platform/crypto/index.ts';
 import { signIn, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { SseClient } from '../../../test/sse-client.ts';
 import { localDate, localTime } from './schedule.ts';
-import * as engage from './service.ts';
+import { postAnswer, setAnswering } from './console/service.ts';
+import { moderateQuestion } from './moderation/service.ts';
+import { askQuestion } from './questions/service.ts';
+import { upvote } from './questions/votes.ts';
+import { createOneOffSession } from './schedule/series.ts';
+import { setSessionLive } from './schedule/service.ts';
 
 let sauti: TestContext;
 let base: string;
@@ -29,13 +34,13 @@ async function actor(username: string): Promise<StaffActor> {
 
 async function liveSession(moderation: 'pre' | 'post' = 'pre'): Promise<string> {
   const at = new Date(sauti.platform.clock.now().getTime() + 10 * 60_000);
-  const id = await engage.createOneOffSession(sauti.platform, ig, {
+  const id = await createOneOffSession(sauti.platform, ig, {
     date: localDate(at, zone),
     time: localTime(at, zone),
     durationMinutes: 60,
     moderation,
   });
-  await engage.setSessionLive(sauti.platform, ig, id, true);
+  await setSessionLive(sauti.platform, ig, id, true);
   return id;
 }
 
@@ -78,14 +83,14 @@ describe('a live session over Server-Sent Events', () => {
     assert.equal(await viewer.opened, 200);
 
     const asker = randomToken(16);
-    const asked = await engage.askQuestion(
+    const asked = await askQuestion(
       sauti.platform,
       asker,
       sessionId,
       { question: 'Why do officers at Salama charge <b>500 shillings</b> for an abstract? Call me on 0712 345 678' },
       'web',
     );
-    const hidden = await engage.askQuestion(
+    const hidden = await askQuestion(
       sauti.platform,
       randomToken(16),
       sessionId,
@@ -94,7 +99,7 @@ describe('a live session over Server-Sent Events', () => {
     );
     // nothing is public until a moderator approves: every question event a viewer gets is newer than the approval
     const beforeApproval = await latestEventId();
-    await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
+    await moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
     const shown = await viewer.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId);
     assert.match(
       String(data(shown).text),
@@ -104,7 +109,7 @@ describe('a live session over Server-Sent Events', () => {
     assert.doesNotMatch(String(data(shown).text), /0712 345 678/, 'the phone number is masked');
     assert.equal(data(shown).askers, 1);
 
-    await engage.upvote(sauti.platform, randomToken(16), asked.id);
+    await upvote(sauti.platform, randomToken(16), asked.id);
     await viewer.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId && data(e).upvotes === 1);
     // events reach a viewer in the order they were stored, so any sent before the approval has arrived by now
     const clusterEvents = viewer.events.filter((e) => e.event === 'cluster');
@@ -112,11 +117,11 @@ describe('a live session over Server-Sent Events', () => {
     for (const e of clusterEvents)
       assert.ok(BigInt(e.id!) > beforeApproval, `event ${e.id} was sent before the approval (${beforeApproval})`);
 
-    await engage.setAnswering(sauti.platform, ig, sessionId, asked.clusterId);
+    await setAnswering(sauti.platform, ig, sessionId, asked.clusterId);
     const answering = await viewer.waitFor((e) => e.event === 'answering');
     assert.equal((data(answering).cluster as { id: string }).id, asked.clusterId);
 
-    await engage.postAnswer(sauti.platform, ig, sessionId, {
+    await postAnswer(sauti.platform, ig, sessionId, {
       cluster: asked.clusterId,
       answer: 'Abstracts are free. IAU will visit Salama this week.',
     });
@@ -124,7 +129,7 @@ describe('a live session over Server-Sent Events', () => {
     assert.equal(data(answer).text, 'Abstracts are free. IAU will visit Salama this week.');
     assert.equal(data(answer).clusterId, asked.clusterId);
 
-    await engage.setSessionLive(sauti.platform, ig, sessionId, false);
+    await setSessionLive(sauti.platform, ig, sessionId, false);
     const ended = await viewer.waitFor((e) => e.event === 'session');
     assert.equal(data(ended).state, 'ended');
 
@@ -145,7 +150,7 @@ describe('a live session over Server-Sent Events', () => {
     const sessionId = await liveSession('post');
     const first = watch(`${base}/engage/sessions/${sessionId}/events`);
     await first.opened;
-    const one = await engage.askQuestion(
+    const one = await askQuestion(
       sauti.platform,
       randomToken(16),
       sessionId,
@@ -156,14 +161,14 @@ describe('a live session over Server-Sent Events', () => {
     const lastSeen = first.lastId!;
     first.close();
 
-    const two = await engage.askQuestion(
+    const two = await askQuestion(
       sauti.platform,
       randomToken(16),
       sessionId,
       { question: 'What is being done about officers mental health and welfare?' },
       'web',
     );
-    await engage.postAnswer(sauti.platform, ig, sessionId, {
+    await postAnswer(sauti.platform, ig, sessionId, {
       cluster: two.clusterId,
       answer: 'Counselling desks in every county by March.',
     });
@@ -188,7 +193,7 @@ describe('a live session over Server-Sent Events', () => {
     assert.equal(await staffStream.opened, 200);
     await publicStream.opened;
 
-    const asked = await engage.askQuestion(
+    const asked = await askQuestion(
       sauti.platform,
       randomToken(16),
       sessionId,
@@ -197,7 +202,7 @@ describe('a live session over Server-Sent Events', () => {
     );
     const waiting = await staffStream.waitFor((e) => e.event === 'queue' && data(e).pending === 1);
     assert.deepEqual(data(waiting), { pending: 1, approved: 0, rejected: 0 });
-    await engage.moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
+    await moderateQuestion(sauti.platform, moderator, asked.id, { decision: 'approve' });
     await staffStream.waitFor((e) => e.event === 'queue' && data(e).approved === 1 && data(e).pending === 0);
     await staffStream.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId);
     await publicStream.waitFor((e) => e.event === 'cluster' && data(e).id === asked.clusterId);
@@ -299,7 +304,7 @@ describe('two Sauti instances on one database', () => {
 
   test('an answer posted on one reaches viewers connected to the other', async () => {
     const sessionId = await liveSession('post');
-    const question = await engage.askQuestion(
+    const question = await askQuestion(
       sauti.platform,
       randomToken(16),
       sessionId,

@@ -5,7 +5,8 @@ import { toActor } from '../../platform/auth/store.ts';
 import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { Browser, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { localDate, localTime } from './schedule.ts';
-import * as engage from './service.ts';
+import { createOneOffSession } from './schedule/series.ts';
+import { setSessionLive } from './schedule/service.ts';
 
 let sauti: TestContext;
 before(async () => {
@@ -16,13 +17,13 @@ after(() => sauti.close());
 test('a question and a name written with a direction override and zero-width characters are shown cleaned on the public session page', async () => {
   const ig = toActor((await findUserByUsername(sauti.platform.db.pool, 'ig.office'))!);
   const at = new Date(sauti.platform.clock.now().getTime() + 30 * 60_000);
-  const id = await engage.createOneOffSession(sauti.platform, ig, {
+  const id = await createOneOffSession(sauti.platform, ig, {
     date: localDate(at, jurisdiction.timeZone),
     time: localTime(at, jurisdiction.timeZone),
     durationMinutes: 60,
     moderation: 'post',
   });
-  await engage.setSessionLive(sauti.platform, ig, id, true);
+  await setSessionLive(sauti.platform, ig, id, true);
 
   const citizen = new Browser(sauti.app);
   const question =

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import { resetClock, signIn, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { addDays, localDate, localTime, weekday, zonedToUtc } from './schedule.ts';
-import * as engage from './service.ts';
+import { generateSessions } from './schedule/generation.ts';
 
 let sauti: TestContext;
 const zone = jurisdiction.timeZone;
@@ -91,11 +91,7 @@ describe('the schedule keeps to the platform clock', () => {
           assert.equal(r.ends_at.getTime() - r.starts_at.getTime(), HOUR, label);
           assert.ok(r.starts_at.getTime() > now.getTime(), `${label}: session ${k} is in the future`);
         }
-        assert.equal(
-          await engage.generateSessions(sauti.platform, clock.now()),
-          0,
-          `${label}: generating again adds nothing`,
-        );
+        assert.equal(await generateSessions(sauti.platform, clock.now()), 0, `${label}: generating again adds nothing`);
         const audit = await query(`select 1 from audit_log where action = 'engage.series.create'`);
         assert.equal(audit.length, i + 1, label);
         // each hour starts from an empty schedule, as on a fresh installation

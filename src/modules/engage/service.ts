@@ -1,4 +1,4 @@
-/** #EngageTheIG's services under one name, for the module's pages, channels, summary, demo and tests. */
+/** #EngageTheIG's services under one name. */
 export * from './shared.ts';
 export * from './schedule/generation.ts';
 export * from './schedule/series.ts';

@@ -1,7 +1,8 @@
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import type { PageContext } from '../../../platform/web/page.ts';
-import type { SessionView } from '../service.ts';
-import type { AnswerRow, QuestionRow } from '../store.ts';
+import type { SessionView } from '../shared.ts';
+import type { AnswerRow } from '../console/store.ts';
+import type { QuestionRow } from '../questions/store.ts';
 import { sessionTitle } from './parts.tsx';
 
 /** The #EngageTheIG question behind a case, as investigators see it on the case page. */

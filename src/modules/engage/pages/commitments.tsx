@@ -1,8 +1,8 @@
 import { CsrfField, ErrorSummary, TextArea, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { MAX_NOTE } from '../service.ts';
-import type { CommitmentRow } from '../store.ts';
+import { MAX_NOTE } from '../shared.ts';
+import type { CommitmentRow } from '../console/store.ts';
 import { CommitmentItem } from './parts.tsx';
 
 interface Props {

@@ -8,8 +8,8 @@ import {
   type ReturnedForm,
 } from '../../../platform/web/forms.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { caseCategories, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes } from '../service.ts';
-import type { PublicCluster } from '../store.ts';
+import { caseCategories, MAX_ANSWER, MAX_CASE_DAYS, MAX_COMMITMENT, MAX_INSTRUCTION, unitCodes } from '../shared.ts';
+import type { PublicCluster } from '../console/store.ts';
 
 export type ConsoleForm = ReturnedForm<'answer' | 'urgent' | 'answering' | 'live'>;
 

@@ -2,8 +2,9 @@ import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { EARLY_START_MINUTES, type Console } from '../service.ts';
-import type { PublicCluster } from '../store.ts';
+import type { Console } from '../console/service.ts';
+import { EARLY_START_MINUTES } from '../shared.ts';
+import type { PublicCluster } from '../console/store.ts';
 import { AnswerForm, UrgentForm, type ConsoleForm } from './console-forms.tsx';
 import { CommitmentsSection, sessionTitle, StaffLive, StateTag, When } from './parts.tsx';
 

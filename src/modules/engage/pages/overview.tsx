@@ -2,7 +2,7 @@ import { formatDate } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import type { Overview } from '../service.ts';
+import type { Overview } from '../schedule/overview.ts';
 import { Notices, QuestionForm, sessionTitle, StateTag, When } from './parts.tsx';
 
 interface Props {

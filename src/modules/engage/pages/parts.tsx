@@ -3,8 +3,9 @@ import { formatDate, formatDateTime, formatTime, type Translate } from '../../..
 import { CsrfField, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { timeUntil } from '../schedule.ts';
-import { MAX_NAME, MAX_QUESTION, type SessionView } from '../service.ts';
-import type { CommitmentRow, NoticeRow, PublicCluster } from '../store.ts';
+import { MAX_NAME, MAX_QUESTION, type SessionView } from '../shared.ts';
+import type { CommitmentRow, PublicCluster } from '../console/store.ts';
+import type { NoticeRow } from '../schedule/store.ts';
 
 /** "3 days 4 hours", "2 hours 5 minutes", "12 minutes": the two largest units that are not zero. */
 export function durationText(t: Translate, from: Date, to: Date): string {

@@ -3,7 +3,9 @@ import { CsrfField, ErrorSummary, Select, TextInput, type ReturnedForm } from '.
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { canRunConsole } from '../permissions.ts';
-import { MAX_REASON, queueFilters, topicCodes, type ModerationQueue } from '../service.ts';
+import { type ModerationQueue, queueFilters } from '../moderation/service.ts';
+import { MAX_REASON } from '../shared.ts';
+import { topicCodes } from '../text.ts';
 import { sessionTitle, StaffLive, StateTag } from './parts.tsx';
 
 export type QueueForm = ReturnedForm<'reject' | 'ban' | 'topic' | 'merge'>;

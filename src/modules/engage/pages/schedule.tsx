@@ -10,8 +10,8 @@ import {
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
-import { EARLY_START_MINUTES, MAX_NOTICE, type SessionView } from '../service.ts';
-import type { NoticeRow, SeriesRow } from '../store.ts';
+import { EARLY_START_MINUTES, MAX_NOTICE, type SessionView } from '../shared.ts';
+import type { NoticeRow, SeriesRow } from '../schedule/store.ts';
 import { Notices, sessionTitle, StateTag, When } from './parts.tsx';
 
 export type ScheduleForm = ReturnedForm<'series' | 'oneoff' | 'postpone' | 'cancel'>;

@@ -3,8 +3,10 @@ import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { topicCodes, type SessionPage, type SessionView } from '../service.ts';
-import type { AnswerRow, PublicCluster } from '../store.ts';
+import type { SessionPage } from '../questions/session-page.ts';
+import type { SessionView } from '../shared.ts';
+import { topicCodes } from '../text.ts';
+import type { AnswerRow, PublicCluster } from '../console/store.ts';
 import {
   ClusterItem,
   CommitmentItem,

@@ -1,7 +1,8 @@
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { sessionState, type SessionState } from '../schedule.ts';
-import { channels, topicCodes, type Channel } from '../service.ts';
+import { type Channel, channels } from '../shared.ts';
+import { topicCodes } from '../text.ts';
 import { otherTopic } from '../../../jurisdiction/kenya/index.ts';
 import * as store from './store.ts';
 

@@ -9,7 +9,15 @@ import { randomToken } from '../../../platform/crypto/index.ts';
 import { barPercent } from '../../../platform/web/charts.tsx';
 import { Browser, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { addDays, localDate, localTime } from '../schedule.ts';
-import * as engage from '../service.ts';
+import { flagUrgent } from '../console/cases.ts';
+import { postAnswer } from '../console/service.ts';
+import { moderateQuestion } from '../moderation/service.ts';
+import { type AskedQuestion, askQuestion } from '../questions/service.ts';
+import { upvote } from '../questions/votes.ts';
+import { createOneOffSession } from '../schedule/series.ts';
+import { cancelSession, setSessionLive } from '../schedule/service.ts';
+import { type Channel, participantTag } from '../shared.ts';
+import { topicCodes } from '../text.ts';
 import { printable } from './pdf.ts';
 import { sessionSummary } from './service.ts';
 
@@ -26,32 +34,32 @@ async function actor(username: string): Promise<StaffActor> {
 /** A pre-moderated one-off session starting in `inMinutes`; 'live' opens it early. */
 async function session(state: 'upcoming' | 'live' | 'cancelled', inMinutes = 30): Promise<string> {
   const at = new Date(sauti.platform.clock.now().getTime() + inMinutes * 60_000);
-  const id = await engage.createOneOffSession(sauti.platform, ig, {
+  const id = await createOneOffSession(sauti.platform, ig, {
     date: localDate(at, zone),
     time: localTime(at, zone),
     durationMinutes: 60,
     moderation: 'pre',
   });
-  if (state === 'live') await engage.setSessionLive(sauti.platform, ig, id, true);
-  if (state === 'cancelled') await engage.cancelSession(sauti.platform, ig, id, { notice: 'The IG is travelling.' });
+  if (state === 'live') await setSessionLive(sauti.platform, ig, id, true);
+  if (state === 'cancelled') await cancelSession(sauti.platform, ig, id, { notice: 'The IG is travelling.' });
   return id;
 }
 
-interface Asked extends engage.AskedQuestion {
+interface Asked extends AskedQuestion {
   participant: string;
-  channel: engage.Channel;
+  channel: Channel;
 }
 
 async function ask(
   sessionId: string,
   text: string,
-  channel: engage.Channel,
+  channel: Channel,
   decision: 'approve' | 'reject' | 'pending' = 'approve',
   participant = randomToken(16),
 ): Promise<Asked> {
-  const asked = await engage.askQuestion(sauti.platform, participant, sessionId, { question: text }, channel);
+  const asked = await askQuestion(sauti.platform, participant, sessionId, { question: text }, channel);
   if (decision !== 'pending')
-    await engage.moderateQuestion(sauti.platform, moderator, asked.id, {
+    await moderateQuestion(sauti.platform, moderator, asked.id, {
       decision,
       reason: decision === 'reject' ? 'Advertising' : undefined,
     });
@@ -105,33 +113,33 @@ before(async () => {
   const rejected = await ask(id, SECRET_REJECTED, 'web', 'reject');
   const flagged = await ask(id, SECRET_FLAGGED, 'x');
   asked = [salama, salamaAgain, traffic, emoji, html, kikuyu, pending, rejected, flagged];
-  for (let i = 0; i < 3; i++) await engage.upvote(sauti.platform, randomToken(16), traffic.id);
-  await engage.postAnswer(sauti.platform, ig, id, {
+  for (let i = 0; i < 3; i++) await upvote(sauti.platform, randomToken(16), traffic.id);
+  await postAnswer(sauti.platform, ig, id, {
     cluster: salama.clusterId,
     answer: 'Abstracts are free. IAU will investigate Salama.',
     commitment: 'IAU to investigate abstract fees at Salama',
     unit: 'IAU',
     dueDate: addDays(localDate(sauti.platform.clock.now(), zone), 10),
   });
-  await engage.postAnswer(sauti.platform, ig, id, {
+  await postAnswer(sauti.platform, ig, id, {
     cluster: traffic.clusterId,
     answer: 'The law for M-Pesa fines is being drafted.',
   });
   reference = (
-    await engage.flagUrgent(sauti.platform, ig, salama.id, {
+    await flagUrgent(sauti.platform, ig, salama.id, {
       category: 'bribery_extortion',
       unit: 'IAU',
       days: 7,
       instruction: 'Act on abstract fees at Salama',
     })
   ).reference;
-  await engage.flagUrgent(sauti.platform, ig, flagged.id, {
+  await flagUrgent(sauti.platform, ig, flagged.id, {
     category: 'other',
     unit: 'IAU',
     days: 7,
     instruction: 'Look into it',
   });
-  await engage.moderateQuestion(sauti.platform, moderator, flagged.id, {
+  await moderateQuestion(sauti.platform, moderator, flagged.id, {
     decision: 'reject',
     reason: 'Withdrawn by the asker',
   });
@@ -154,7 +162,7 @@ describe('the summary figures', () => {
     const expected = new Map<string, number>();
     for (const q of asked) expected.set(q.topic, (expected.get(q.topic) ?? 0) + 1);
     for (const row of s.byTopic) assert.equal(row.count, expected.get(row.topic) ?? 0, row.topic);
-    assert.equal(s.byTopic.length, engage.topicCodes.length, 'every topic is listed, zeros included');
+    assert.equal(s.byTopic.length, topicCodes.length, 'every topic is listed, zeros included');
     assert.equal(s.byTopic.at(-1)!.topic, 'other', '"other" comes last');
     const counts = s.byTopic.slice(0, -1).map((r) => r.count);
     assert.deepEqual(
@@ -262,7 +270,7 @@ describe('the summary page', () => {
       assert.doesNotMatch(body, new RegExp(secret), secret);
     for (const q of asked) {
       assert.ok(!body.includes(q.participant), 'no participant id');
-      assert.ok(!body.includes(engage.participantTag(sauti.platform, q.participant)), 'no participant tag');
+      assert.ok(!body.includes(participantTag(sauti.platform, q.participant)), 'no participant tag');
     }
   });
 
