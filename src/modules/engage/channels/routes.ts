@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { safeEqual } from '../../../platform/crypto/index.ts';
 import { BadInput } from '../../../platform/http/errors.ts';
-import { mountRoutes, type RoutePlugin } from '../../../platform/http/routes.ts';
+import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { readCallback, receiveSms } from './sms.ts';
 
@@ -82,8 +82,3 @@ export const channelRoutes: RoutePlugin = {
     );
   },
 };
-
-/** @deprecated List `channelRoutes` in the module's `routes`. */
-export function registerChannelRoutes(app: FastifyInstance, platform: Platform): void {
-  void app.register(async (scope) => mountRoutes(scope, platform, channelRoutes));
-}
