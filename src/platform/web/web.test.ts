@@ -8,7 +8,7 @@ import { findUserByUsername } from '../auth/service.ts';
 import { toActor } from '../auth/store.ts';
 import { startSauti, type TestContext } from '../../../test/helpers.ts';
 import { localDate, localTime } from '../../modules/engage/schedule.ts';
-import * as engage from '../../modules/engage/service.ts';
+import * as engage from '../../modules/engage/index.ts';
 import { COMPRESSIBLE, pickEncoding } from './plugin.ts';
 
 let sauti: TestContext;
