@@ -17,6 +17,7 @@ import { loadRegistryKey } from './crypto/index.ts';
 import { Jobs, type JobLog } from './jobs/index.ts';
 import { Clock } from './clock.ts';
 import { Extensions } from './extensions.ts';
+import pino from 'pino';
 
 const platformMigrations = fileURLToPath(new URL('./db/migrations/', import.meta.url));
 const platformLocales = fileURLToPath(new URL('./web/locales/', import.meta.url));
@@ -72,6 +73,7 @@ export async function bootPlatform(
     registry,
     jobs,
     clock: new Clock(),
+    log: pino({ level: config.logLevel }),
     extensions: new Extensions(modules.flatMap((m) => m.extensions ?? [])),
     async close() {
       await jobs.stop();
@@ -87,7 +89,7 @@ export async function bootPlatform(
     );
     await syncReferenceData(db, config.jurisdiction);
   }
-  await jobs.start(options.log);
+  await jobs.start(options.log ?? platform.log);
   for (const definition of definitions) await jobs.define(definition);
   if (!options.skipSetup && config.demo && (await countUsers(db.pool)) === 0) await loadDemo(platform, modules);
   if (options.workers !== false) for (const definition of definitions) await jobs.work(definition);

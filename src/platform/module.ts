@@ -6,6 +6,7 @@ import type { Translations } from './i18n/index.ts';
 import type { RegistryKey } from './crypto/index.ts';
 import type { AnyJobDefinition, Jobs } from './jobs/index.ts';
 import type { Clock } from './clock.ts';
+import type { Logger } from 'pino';
 import type { TableRule } from './db/privileges.ts';
 import type { Extension, Extensions } from './extensions.ts';
 import type { RoutePlugin } from './http/routes.ts';
@@ -22,6 +23,8 @@ export interface Platform {
   jobs: Jobs;
   /** What time it is for the rules: the real time, or the moment a test set (`clock.set(date)`). */
   clock: Clock;
+  /** Where work outside a request (jobs, pollers) writes its log lines: JSON at LOG_LEVEL, as requests' are. */
+  log: Logger;
   /** What the modules' manifests plug into each other's extension points. */
   extensions: Extensions;
   /** Stops this instance's job workers, then closes the database. */

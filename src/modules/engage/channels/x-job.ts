@@ -7,7 +7,7 @@
  */
 import type { JobDefinition } from '../../../platform/jobs/index.ts';
 import type { Platform } from '../../../platform/module.ts';
-import { XPoller, type Log, type XStep } from './x.ts';
+import { XPoller, type XStep } from './x.ts';
 
 export const X_POLL_QUEUE = 'engage.x-poll';
 /** A pass running longer is taken for crashed (ten pages of requests of at most 10 s fit well within). */
@@ -18,18 +18,6 @@ export interface XPassData {
   failures?: number;
 }
 
-const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-
-/** The poller's log: JSON lines on stderr at the configured level and above. */
-function jobLog(level: string): Log {
-  const at = LEVELS.indexOf(level);
-  const write = (name: string) => (obj: object, msg: string) => {
-    if (at < 0 || LEVELS.indexOf(name) < at) return;
-    process.stderr.write(`${JSON.stringify({ level: name, time: Date.now(), ...obj, msg })}\n`);
-  };
-  return { info: write('info'), warn: write('warn'), error: write('error') };
-}
-
 /** The poller this instance runs passes with; undefined without a bearer token. */
 export function configuredXPoller(platform: Platform): XPoller | undefined {
   const bearerToken = platform.config.x.bearerToken;
@@ -38,7 +26,7 @@ export function configuredXPoller(platform: Platform): XPoller | undefined {
     bearerToken,
     apiUrl: platform.config.x.apiUrl,
     pollMs: platform.config.x.pollSeconds * 1000,
-    log: jobLog(platform.config.logLevel),
+    log: platform.log.child({ job: X_POLL_QUEUE }),
   });
 }
 
