@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { jurisdiction } from './jurisdiction/kenya/index.ts';
 import type { Jurisdiction } from './platform/jurisdiction.ts';
-import { decimal, flag, integer, registrySigningKey, trustedProxies, type Env } from './config-values.ts';
+import { modules } from './modules/index.ts';
+import { SettingValues } from './platform/settings/index.ts';
+import { flag, integer, registrySigningKey, trustedProxies, type Env } from './platform/settings/values.ts';
 
 export interface Config {
   /** The country Sauti serves: its zone, languages, counties, stations and units. */
@@ -58,12 +60,8 @@ export interface Config {
   timeouts: { headersMs: number; requestMs: number; idleMs: number; keepAliveMs: number };
   /** Secure cookies: on when PUBLIC_URL is https; off for plain http (a browser drops Secure cookies there, and every form would expire). */
   secureCookies: boolean;
-  /** #EngageTheIG questions by SMS: the secret token in the Africa's Talking callback URL; unset, the SMS channel is off. */
-  engageSmsToken: string | undefined;
-  /** #EngageTheIG questions from X: off without a bearer token. */
-  x: { bearerToken: string | undefined; apiUrl: string; pollSeconds: number };
-  /** Officer Voice clocks: the registry's acknowledgement, the counselling unit's, and the decision on a resignation request. */
-  voice: { acknowledgeDays: number; counsellingHours: number; resignationDecisionDays: number };
+  /** The modules' own settings, as their manifests declare them (`settings.of(channelSettings)`). */
+  settings: SettingValues;
   /** How often each instance looks for due jobs. */
   jobPollSeconds: number;
   /**
@@ -179,31 +177,6 @@ function metricsTokenSetting(env: Env, problems: string[]): string | undefined {
   return metricsToken;
 }
 
-/** #EngageTheIG's channels beside the web: SMS and X. */
-function engageChannelSettings(env: Env, problems: string[]): Pick<Config, 'engageSmsToken' | 'x'> {
-  const engageSmsToken = env.ENGAGE_SMS_TOKEN || undefined;
-  if (engageSmsToken && !/^[A-Za-z0-9_-]{32,200}$/.test(engageSmsToken)) {
-    problems.push(
-      'ENGAGE_SMS_TOKEN must be 32 to 200 letters, digits, dashes or underscores (it goes in the callback URL), e.g. openssl rand -hex 24',
-    );
-  }
-  const bearerToken = env.X_BEARER_TOKEN || undefined;
-  if (bearerToken && /\s/.test(bearerToken)) problems.push('X_BEARER_TOKEN must not contain spaces or line breaks');
-  const apiUrl = (env.X_API_URL || 'https://api.x.com').replace(/\/$/, '');
-  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(apiUrl))
-    problems.push(`X_API_URL must be an http:// or https:// URL without query (got "${env.X_API_URL}")`);
-  const pollSeconds = integer(env, 'X_POLL_SECONDS', 60, problems, 1, 3600);
-  return { engageSmsToken, x: { bearerToken, apiUrl, pollSeconds } };
-}
-
-function voiceSettings(env: Env, problems: string[]): Config['voice'] {
-  return {
-    acknowledgeDays: decimal(env, 'VOICE_ACKNOWLEDGE_DAYS', 7, problems, 0.00001, 90),
-    counsellingHours: decimal(env, 'VOICE_COUNSELLING_HOURS', 48, problems, 0.01, 720),
-    resignationDecisionDays: decimal(env, 'VOICE_RESIGNATION_DECISION_DAYS', 30, problems, 0.00001, 365),
-  };
-}
-
 function logLevelSetting(env: Env, problems: string[]): string {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
@@ -235,8 +208,11 @@ export function loadConfig(env: Env = process.env): Config {
   const timeouts = timeoutSettings(env, problems);
   const proxies = trustedProxies(env.TRUST_PROXY, problems);
   const metricsToken = metricsTokenSetting(env, problems);
-  const channels = engageChannelSettings(env, problems);
-  const voice = voiceSettings(env, problems);
+  const settings = new SettingValues(
+    modules.flatMap((m) => m.settings ?? []),
+    env,
+    problems,
+  );
   const jobPollSeconds = integer(env, 'JOB_POLL_SECONDS', 2, problems, 1, 60);
   const registryKey = registrySigningKey(env.REGISTRY_SIGNING_KEY, database.databaseUrl, problems);
   const logLevel = logLevelSetting(env, problems);
@@ -261,8 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
     uploadIdleMs,
     timeouts,
     secureCookies,
-    ...channels,
-    voice,
+    settings,
     jobPollSeconds,
     registrySigningKey: registryKey,
   };

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { TableRule } from './db/privileges.ts';
 import type { Extension, Extensions } from './extensions.ts';
 import type { RoutePlugin } from './http/routes.ts';
+import type { ModuleSettings } from './settings/index.ts';
 
 /** What every module's services receive: the shared infrastructure, nothing module-specific. */
 export interface Platform {
@@ -62,6 +63,8 @@ export interface SautiModule {
   home?: HomeEntry[];
   /** The module's routes: plugins, each under its prefix and in its area (see `RoutePlugin`). */
   routes?: readonly RoutePlugin[];
+  /** The module's own settings (environment variables), read and checked with the platform's at start. */
+  settings?: readonly ModuleSettings<unknown>[];
   /** What the module plugs into other modules' extension points (`point.provide(key, value)`). */
   extensions?: readonly Extension[];
   /**

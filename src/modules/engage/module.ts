@@ -3,6 +3,7 @@ import type { SautiModule } from '../../platform/module.ts';
 import { loadEngageDemo } from './demo.ts';
 import { consoleRoles, moderationRoles } from './permissions.ts';
 import { channelRoutes } from './channels/routes.ts';
+import { channelSettings } from './channels/settings.ts';
 import { caseSources } from '../cases/index.ts';
 import { consoleRoutes, questionOnCase } from './console/routes.ts';
 import { publicCommitmentRoutes, staffCommitmentRoutes } from './console/commitment-routes.ts';
@@ -51,6 +52,7 @@ export const engageModule: SautiModule = {
     channelRoutes,
   ],
   jobs: (platform) => [...engageJobs(platform), xPollJob(platform)],
+  settings: [channelSettings],
   extensions: [caseSources.provide('engage', questionOnCase)],
   demo: loadEngageDemo,
 };

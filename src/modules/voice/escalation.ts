@@ -5,6 +5,7 @@ import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { recordDueEscalations } from './escalation-store.ts';
 import type { EscalationStep, VoiceKind } from './store.ts';
+import { voiceSettings } from './settings.ts';
 
 /** Timers set when a letter arrives: one per moment a step may fall due. */
 export const VOICE_CLOCK_QUEUE = 'voice.clock';
@@ -29,7 +30,7 @@ export async function escalateDue(
     const recorded = await recordDueEscalations(
       client,
       now,
-      platform.config.voice.resignationDecisionDays,
+      platform.config.settings.of(voiceSettings).resignationDecisionDays,
       submissionId,
     );
     for (const r of recorded)

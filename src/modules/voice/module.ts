@@ -8,6 +8,7 @@ import { storedHash } from './index.ts';
 import { inboxRoles, signalsRoles, writerRoles } from './permissions.ts';
 import { letterOnCase, officerRoutes, registryRoutes } from './routes.ts';
 import { signalsRoutes } from './signals/routes.ts';
+import { voiceSettings } from './settings.ts';
 
 /** Officer Voice: officers' letters to the IG's office, with signed receipts and a clock. */
 export const voiceModule: SautiModule = {
@@ -35,6 +36,7 @@ export const voiceModule: SautiModule = {
   },
   routes: [officerRoutes, registryRoutes, signalsRoutes],
   // the verification page checks a receipt's hash against the stored letter
+  settings: [voiceSettings],
   extensions: [receiptLookups.provide('IGR', storedHash), caseSources.provide('voice', letterOnCase)],
   jobs: voiceJobs,
   demo: loadVoiceDemo,

@@ -20,6 +20,7 @@ import {
   voiceKinds,
 } from './letter.ts';
 import * as store from './store.ts';
+import { voiceSettings } from './settings.ts';
 
 export interface SubmissionInput {
   kind?: string | undefined;
@@ -125,7 +126,7 @@ export async function submit(
   const who = officer(actor);
   const content = checkSubmission(input);
   const unitCode = content.kind === 'counselling' ? 'COUNSELLING' : 'IG_OFFICE';
-  const clocks = platform.config.voice;
+  const clocks = platform.config.settings.of(voiceSettings);
   const hours = content.kind === 'counselling' ? clocks.counsellingHours : clocks.acknowledgeDays * 24;
   return inTransaction(platform.db.pool, async (client) => {
     const registryNumber = await store.nextRegistryNumber(client, localYear(now, jurisdiction.timeZone));

@@ -7,6 +7,7 @@ import { assignableKinds, officer } from './letter.ts';
 import { hasInbox, identityShownTo, isIdentityCustodian, isRegistry, mayAcknowledge } from './permissions.ts';
 import { listIdentityReveals } from './handling-store.ts';
 import * as store from './store.ts';
+import { voiceSettings } from './settings.ts';
 
 export interface SubmissionView {
   submission: store.SubmissionRow;
@@ -64,7 +65,10 @@ export async function viewSubmission(
     canWithdraw: openResignation && mine,
     decisionDueAt:
       submission.kind === 'resignation'
-        ? new Date(submission.received_at.getTime() + platform.config.voice.resignationDecisionDays * 24 * 3600_000)
+        ? new Date(
+            submission.received_at.getTime() +
+              platform.config.settings.of(voiceSettings).resignationDecisionDays * 24 * 3600_000,
+          )
         : null,
     canAssign:
       !mine && isRegistry(who) && assignableKinds.includes(submission.kind) && submission.assigned_unit === null,

@@ -5,6 +5,7 @@ import { BadInput } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { readCallback, receiveSms } from './sms.ts';
+import { channelSettings } from './settings.ts';
 
 const SMS_PREFIX = '/channels/sms';
 /** The Africa's Talking incoming-SMS callback: POST {PUBLIC_URL}/channels/sms/engage?token={ENGAGE_SMS_TOKEN}. */
@@ -35,7 +36,7 @@ function problemsJson(request: FastifyRequest, code: string, problems: BadInput[
  */
 function smsGuard(platform: Platform) {
   return async (request: FastifyRequest<{ Querystring: { token?: unknown } }>, reply: FastifyReply) => {
-    const expected = platform.config.engageSmsToken;
+    const expected = platform.config.settings.of(channelSettings).smsToken;
     // (reply.callNotFound() would run the not-found route's CSRF check and answer 403)
     if (!expected) return reply.code(404).send(problemsJson(request, 'not_found'));
     const given = request.query.token;

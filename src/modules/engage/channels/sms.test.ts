@@ -13,6 +13,7 @@ import { setSessionLive } from '../schedule/service.ts';
 import { QUESTIONS_PER_TEN_MINUTES } from '../shared.ts';
 import { channelParticipant } from './intake.ts';
 import { internationalNumber } from './sms.ts';
+import { channelSettings } from './settings.ts';
 
 const TOKEN = 'sms-callback-token-0123456789-abcdefghij';
 const zone = 'Africa/Nairobi';
@@ -210,14 +211,14 @@ describe('the SMS callback', () => {
   });
 
   test('with no token configured the SMS channel is off (404)', async () => {
-    const config = sauti.platform.config;
-    const saved = config.engageSmsToken;
-    config.engageSmsToken = undefined;
+    const channels = sauti.platform.config.settings.of(channelSettings);
+    const saved = channels.smsToken;
+    channels.smsToken = undefined;
     try {
       const res = await callback({ from: phone(), text: 'Is anyone there?', id: messageId() });
       assert.equal(res.statusCode, 404);
     } finally {
-      config.engageSmsToken = saved;
+      channels.smsToken = saved;
     }
   });
 
@@ -284,8 +285,12 @@ describe('configuration', () => {
 
   test('both channels are off by default; X points at api.x.com and polls every minute', () => {
     const config = loadConfig(base);
-    assert.equal(config.engageSmsToken, undefined);
-    assert.deepEqual(config.x, { bearerToken: undefined, apiUrl: 'https://api.x.com', pollSeconds: 60 });
+    assert.equal(config.settings.of(channelSettings).smsToken, undefined);
+    assert.deepEqual(config.settings.of(channelSettings).x, {
+      bearerToken: undefined,
+      apiUrl: 'https://api.x.com',
+      pollSeconds: 60,
+    });
     const on = loadConfig({
       ...base,
       ENGAGE_SMS_TOKEN: TOKEN,
@@ -293,8 +298,12 @@ describe('configuration', () => {
       X_API_URL: 'http://127.0.0.1:9999/',
       X_POLL_SECONDS: '15',
     });
-    assert.equal(on.engageSmsToken, TOKEN);
-    assert.deepEqual(on.x, { bearerToken: 'AAAA%2Fabc%3D', apiUrl: 'http://127.0.0.1:9999', pollSeconds: 15 });
+    assert.equal(on.settings.of(channelSettings).smsToken, TOKEN);
+    assert.deepEqual(on.settings.of(channelSettings).x, {
+      bearerToken: 'AAAA%2Fabc%3D',
+      apiUrl: 'http://127.0.0.1:9999',
+      pollSeconds: 15,
+    });
   });
 
   test('every wrong channel setting is named', () => {

@@ -8,6 +8,7 @@
 import type { JobDefinition } from '../../../platform/jobs/index.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { XPoller, type XStep } from './x.ts';
+import { channelSettings } from './settings.ts';
 
 export const X_POLL_QUEUE = 'engage.x-poll';
 /** A pass running longer is taken for crashed (ten pages of requests of at most 10 s fit well within). */
@@ -20,12 +21,13 @@ export interface XPassData {
 
 /** The poller this instance runs passes with; undefined without a bearer token. */
 export function configuredXPoller(platform: Platform): XPoller | undefined {
-  const bearerToken = platform.config.x.bearerToken;
+  const x = platform.config.settings.of(channelSettings).x;
+  const bearerToken = x.bearerToken;
   if (!bearerToken) return undefined;
   return new XPoller(platform, {
     bearerToken,
-    apiUrl: platform.config.x.apiUrl,
-    pollMs: platform.config.x.pollSeconds * 1000,
+    apiUrl: x.apiUrl,
+    pollMs: x.pollSeconds * 1000,
     log: platform.log.child({ job: X_POLL_QUEUE }),
   });
 }

@@ -12,6 +12,7 @@ import { cancelSession, setSessionLive } from '../schedule/service.ts';
 import { channelParticipant } from './intake.ts';
 import { runXPass, X_POLL_QUEUE } from './x-job.ts';
 import { searchQuery, XApiError, XPoller, type XPollerOptions } from './x.ts';
+import { channelSettings } from './settings.ts';
 
 const zone = 'Africa/Nairobi';
 const BEARER = 'AAAAAAAAAAAAAAAAAAAAAtest%2Bbearer%3Dtoken';
@@ -202,7 +203,7 @@ beforeEach(async () => {
 
 describe('the X poller', () => {
   test('is off without a bearer token: nothing is asked of X', async () => {
-    assert.equal(sauti.config.x.bearerToken, undefined);
+    assert.equal(sauti.config.settings.of(channelSettings).x.bearerToken, undefined);
     await session(30, false);
     // the app is ready (its job workers started) and sent no pass
     assert.deepEqual(await passes(), []);
