@@ -15,6 +15,7 @@ import { checkReceiptOffline, receiptFromPdf } from './modules/registry/index.ts
 import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
 import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
+import { permissionsText } from './platform/auth/who-passes.ts';
 
 const usage = `sauti — the National Police Service's platform for public engagement
 
@@ -35,6 +36,7 @@ Usage:
                                    check a registry receipt offline, with the registry's public key
                                    (GET /registry/public-key); without --public-key, the key in
                                    $DATA_DIR/registry-key.pem. Exit 0 genuine, 1 not genuine, 2 bad usage
+  sauti permissions                who each module's staff permissions let in, by role, unit and duty
 
 Roles: ${roles.join(', ')}
 Configuration comes from the environment (see README.md).`;
@@ -90,6 +92,14 @@ export async function main(argv: string[]): Promise<number> {
       return stationsCommand(rest);
     case 'verify':
       return verifyCommand(rest);
+    case 'permissions':
+      console.log(
+        permissionsText(
+          modules,
+          servedJurisdiction.units.map((u) => u.code),
+        ),
+      );
+      return 0;
     case 'help':
     case '--help':
     case '-h':

@@ -11,6 +11,7 @@ import type { TableRule } from './db/privileges.ts';
 import type { Extension, Extensions } from './extensions.ts';
 import type { RoutePlugin } from './http/routes.ts';
 import type { ModuleSettings } from './settings/index.ts';
+import type { StaffRule } from './auth/require-staff.ts';
 
 /** What every module's services receive: the shared infrastructure, nothing module-specific. */
 export interface Platform {
@@ -63,6 +64,11 @@ export interface SautiModule {
   home?: HomeEntry[];
   /** The module's routes: plugins, each under its prefix and in its area (see `RoutePlugin`). */
   routes?: readonly RoutePlugin[];
+  /**
+   * What staff may do in the module that depends only on who they are (not on a case or a letter),
+   * named in words: `sauti permissions` shows who each lets in.
+   */
+  permissions?: Record<string, StaffRule>;
   /** The module's own settings (environment variables), read and checked with the platform's at start. */
   settings?: readonly ModuleSettings<unknown>[];
   /** What the module plugs into other modules' extension points (`point.provide(key, value)`). */

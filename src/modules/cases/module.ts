@@ -1,12 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { directiveJobs } from './directives/directives.ts';
-import { caseRoles } from './permissions.ts';
 import { directiveRoutes } from './directives/routes.ts';
 import { caseApiRoutes, caseStaffRoutes } from './routes.ts';
+import { canDirect, caseRoles, directedUnitOf } from './permissions.ts';
 
 export const casesModule: SautiModule = {
   name: 'cases',
+  permissions: {
+    'work on cases (each sees those its walls let through)': caseRoles,
+    'issue directives and see them all': canDirect,
+    'answer directives for a unit': (who) => directedUnitOf(who) !== null,
+  },
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   // who a case names: the walls are built from it
   tables: { case_subjects: 'append-only' },

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { loadEngageDemo } from './demo.ts';
-import { consoleRoles, moderationRoles } from './permissions.ts';
+import { canModerate, canRunConsole, consoleRoles, moderationRoles } from './permissions.ts';
 import { channelRoutes } from './channels/routes.ts';
 import { channelSettings } from './channels/settings.ts';
 import { caseSources } from '../cases/index.ts';
@@ -19,6 +19,10 @@ import { summaryRoutes } from './summary/routes.ts';
 /** #EngageTheIG: live public sessions with the Inspector General. */
 export const engageModule: SautiModule = {
   name: 'engage',
+  permissions: {
+    'moderate questions': canModerate,
+    "run the IG's console, the schedule and commitments": canRunConsole,
+  },
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   // a question's words and who asked are fixed once asked; the live-event buffer is pruned, never rewritten
   tables: {

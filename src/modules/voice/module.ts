@@ -5,7 +5,17 @@ import { receiptLookups } from '../registry/index.ts';
 import { loadVoiceDemo } from './demo.ts';
 import { voiceJobs } from './escalation.ts';
 import { storedHash } from './index.ts';
-import { inboxRoles, signalsRoles, writerRoles } from './permissions.ts';
+import {
+  canReadSignals,
+  canWrite,
+  hasInbox,
+  inboxRoles,
+  isIdentityCustodian,
+  isRegistry,
+  mayAcknowledgeAny,
+  signalsRoles,
+  writerRoles,
+} from './permissions.ts';
 import { letterOnCase, officerRoutes, registryRoutes } from './routes.ts';
 import { signalsRoutes } from './signals/routes.ts';
 import { voiceSettings } from './settings.ts';
@@ -13,6 +23,14 @@ import { voiceSettings } from './settings.ts';
 /** Officer Voice: officers' letters to the IG's office, with signed receipts and a clock. */
 export const voiceModule: SautiModule = {
   name: 'voice',
+  permissions: {
+    "write to the IG's office": canWrite,
+    'have an inbox of letters': hasInbox,
+    'acknowledge letters': mayAcknowledgeAny,
+    'act as the registry (assign, decide resignations)': isRegistry,
+    "see protected writers' names": isIdentityCustodian,
+    'read the welfare signals': canReadSignals,
+  },
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   // who a letter names: the walls are built from it
   tables: { voice_named_officers: 'append-only' },
