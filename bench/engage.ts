@@ -215,6 +215,8 @@ function sautiProcess(databaseUrl: string, dataDir: string): { url: string; stop
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
+      // every viewer connects from this one address, and the cap on event streams is per address
+      RATE_LIMIT_STREAMS: String(VIEWERS + 100),
     },
     stdio: 'ignore',
   });
