@@ -5,6 +5,7 @@ import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { instantAt } from '../../platform/time/index.ts';
 import { cleanText } from '../../platform/text/index.ts';
+import type { NewReport } from './store.ts';
 
 export const MAX_DESCRIPTION = 4000;
 export const MAX_PLACE = 300;
@@ -33,22 +34,8 @@ export interface ReportInput {
   language?: string | undefined;
 }
 
-export interface CheckedReport {
-  category: string;
-  description: string;
-  occurredAt: Date | null;
-  countyCode: string;
-  stationId: string | null;
-  place: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  officers: Array<{ name?: string; serviceNumber?: string; vehiclePlate?: string }>;
-  anonymous: boolean;
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  language: Locale;
-}
+/** A report as its rules accept it: what is stored, but for the receipt and the channel it came by. */
+export type CheckedReport = Omit<NewReport, 'receiptHmac' | 'channel' | 'language'> & { language: Locale };
 
 // one-line fields; the description keeps its lines
 const clean = (value: string | undefined | null): string => cleanText(value);
