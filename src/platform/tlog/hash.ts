@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+const { createHash } = crypto;
 
 /** Size in bytes of every hash in the tree (SHA-256). */
 export const HASH_SIZE = 32;
@@ -11,9 +13,21 @@ export function leafHash(entry: Uint8Array): Buffer {
   return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
 }
 
+// crypto.hash (Node 20.12+) hashes a small buffer about twice as fast as createHash, which audits over
+// millions of nodes notice; older Node 20 releases fall back to createHash.
+const oneShotHash: ((algorithm: string, data: Buffer, encoding: 'buffer') => Buffer) | undefined =
+  typeof crypto.hash === 'function' ? crypto.hash : undefined;
+const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);
+
 /** RFC 6962 interior node hash: SHA-256(0x01 || left || right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (oneShotHash === undefined || left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
+    return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  }
+  nodeInput[0] = 0x01;
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_SIZE);
+  return oneShotHash('sha256', nodeInput, 'buffer');
 }
 
 /** Root of the empty tree: SHA-256 of nothing. */

@@ -5,3 +5,7 @@ export * from './note.ts';
 export * from './checkpoint.ts';
 export * from './cosignature.ts';
 export * from './witness-request.ts';
+export * from './proofs.ts';
+export * from './tiles.ts';
+export * from './appender.ts';
+export * from './bundle.ts';

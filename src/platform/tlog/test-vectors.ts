@@ -60,3 +60,30 @@ export function referenceConsistencyProof(
   if (m <= k) return [...referenceConsistencyProof(hashes, m, from, from + k, complete), mth(hashes, from + k, to)];
   return [...referenceConsistencyProof(hashes, m - k, from + k, to, false), mth(hashes, from, from + k)];
 }
+
+/** Roots of the prefixes of `hashes` at each of `sizes`, in one pass over the leaves. */
+export function rootsAt(hashes: readonly Buffer[], sizes: readonly number[]): Map<number, Buffer> {
+  const wanted = new Set(sizes);
+  const roots = new Map<number, Buffer>();
+  const stack: Buffer[] = [];
+  const fold = () => stack.reduceRight<Buffer | undefined>((acc, h) => (acc ? nodeHash(h, acc) : h), undefined);
+  for (let i = 0; i < hashes.length; i++) {
+    let hash = hashes[i]!;
+    for (let count = i; count % 2 === 1; count = (count - 1) / 2) hash = nodeHash(stack.pop()!, hash);
+    stack.push(hash);
+    if (wanted.has(i + 1)) roots.set(i + 1, fold()!);
+  }
+  return roots;
+}
+
+/** A small deterministic generator (mulberry32), so a failing case can be replayed. */
+export function seededRandom(seed: number): (below: number) => number {
+  let state = seed >>> 0;
+  return (below) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
+  };
+}
