@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { currentTotp } from '../src/platform/auth/totp.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, loadDemoStaff } from '../src/platform/auth/demo.ts';
 import { bootPlatform } from '../src/platform/boot.ts';
-import { freshDatabase } from './cluster.ts';
+import { freshDatabase, type FreshDatabase } from './cluster.ts';
 import type { Platform } from '../src/platform/module.ts';
 import { modules } from '../src/modules/index.ts';
 
@@ -17,6 +17,8 @@ export interface TestContext {
   app: FastifyInstance;
   platform: Platform;
   config: Config;
+  /** The test's own database: its owner's and superuser's connections, to look or meddle from outside Sauti. */
+  database: FreshDatabase;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startSauti(
     app,
     platform,
     config,
+    database: fresh,
     async close() {
       await app.close();
       await platform.close();

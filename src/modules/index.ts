@@ -1,5 +1,6 @@
 import type { SautiModule } from '../platform/module.ts';
 import { casesModule } from './cases/module.ts';
+import { obModule } from './ob/module.ts';
 import { engageModule } from './engage/module.ts';
 import { open311Module } from './open311/module.ts';
 import { registryModule } from './registry/module.ts';
@@ -14,4 +15,5 @@ export const modules: SautiModule[] = [
   open311Module,
   engageModule,
   voiceModule,
+  obModule,
 ];

@@ -82,6 +82,13 @@ export const demoAccounts: ReadonlyArray<{
     serviceNumber: '2019-104233',
   },
   {
+    username: 'officer.kasarani',
+    displayName: 'Grace Wanjiru',
+    role: 'officer',
+    stationId: 'kasarani',
+    serviceNumber: '2017-093410',
+  },
+  {
     username: 'officer.mombasa',
     displayName: 'Amina Hassan',
     role: 'officer',

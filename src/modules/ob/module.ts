@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import type { SautiModule } from '../../platform/module.ts';
+import { commandsAStation, keepsABook, readsEveryBook } from './permissions.ts';
+import { obApiRoutes } from './routes/api.ts';
+
+/** The digital Occurrence Book: every station's entries, numbered without gaps, in one national log anyone can audit. */
+export const obModule: SautiModule = {
+  name: 'ob',
+  migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  tables: {
+    ob_entries: 'append-only',
+    ob_entry_cases: 'append-only',
+    ob_day_counters: { update: ['last_number'] },
+    ob_entry_persons: { update: ['name', 'id_number', 'phone', 'age', 'sex', 'erased_at'] },
+  },
+  permissions: {
+    "record entries in their station's book": keepsABook,
+    "close their station's days": commandsAStation,
+    "read every station's book (each read audited)": readsEveryBook,
+  },
+  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
+  routes: [obApiRoutes],
+};

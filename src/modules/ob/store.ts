@@ -1,0 +1,166 @@
+import type pg from 'pg';
+import { OneStatement } from '../../platform/db/statement.ts';
+import { auditIn } from '../../platform/audit/index.ts';
+import type { LocalDate } from '../../platform/time/index.ts';
+import type { EntryKind, PersonInput, PropertyItem } from './entry-input.ts';
+
+export interface NewPerson extends PersonInput {
+  salt: Buffer;
+}
+
+/** An entry ready to be numbered and stored: everything but its number and leaf. */
+export interface NewEntry {
+  stationId: string;
+  day: LocalDate;
+  kind: EntryKind;
+  occurredAt: Date;
+  recordedAt: Date;
+  recordedBy: string;
+  recordedByLabel: string;
+  recordedByServiceNumber: string | null;
+  place: string;
+  narrative: string;
+  details: Record<string, unknown>;
+  property: PropertyItem[];
+  links: string[];
+  amends: { id: string; obNumber: string; reason: string } | null;
+  salt: Buffer;
+  persons: NewPerson[];
+}
+
+export interface StoredEntry {
+  id: string;
+  stationId: string;
+  day: LocalDate;
+  number: number;
+  recordedAt: Date;
+}
+
+/**
+ * Takes the next numbers of each station's day for these entries, in one go: one row per station
+ * and day, locked in a fixed order so two groups never wait on each other in a circle. Inside the
+ * caller's transaction: if it does not commit, no number was taken.
+ */
+export async function takeNumbers(client: pg.PoolClient, entries: readonly NewEntry[]): Promise<number[]> {
+  const counts = new Map<string, { stationId: string; day: string; count: number }>();
+  for (const e of entries) {
+    const key = `${e.stationId}\u0000${e.day}`;
+    const c = counts.get(key) ?? { stationId: e.stationId, day: e.day, count: 0 };
+    c.count++;
+    counts.set(key, c);
+  }
+  const keys = [...counts.keys()].sort();
+  const rows = keys.map((k) => counts.get(k)!);
+  const { rows: taken } = await client.query<{ station_id: string; day: string; last_number: number }>(
+    `insert into ob_day_counters (station_id, day, last_number)
+     select * from unnest($1::text[], $2::date[], $3::int[])
+     on conflict (station_id, day) do update set last_number = ob_day_counters.last_number + excluded.last_number
+     returning station_id, to_char(day, 'YYYY-MM-DD') as day, last_number`,
+    [rows.map((r) => r.stationId), rows.map((r) => r.day), rows.map((r) => r.count)],
+  );
+  const next = new Map<string, number>();
+  for (const t of taken)
+    next.set(`${t.station_id}\u0000${t.day}`, t.last_number - counts.get(`${t.station_id}\u0000${t.day}`)!.count);
+  return entries.map((e) => {
+    const key = `${e.stationId}\u0000${e.day}`;
+    const n = next.get(key)! + 1;
+    next.set(key, n);
+    return n;
+  });
+}
+
+/** The entries as the statement reads them (one JSON parameter). */
+function entryInput(entries: readonly NewEntry[], numbers: readonly number[], leaves: readonly Buffer[]) {
+  return entries.map((e, ord) => ({
+    ord,
+    station_id: e.stationId,
+    day: e.day,
+    number: numbers[ord],
+    kind: e.kind,
+    occurred_at: e.occurredAt.toISOString(),
+    recorded_at: e.recordedAt.toISOString(),
+    recorded_by: e.recordedBy,
+    recorded_by_service_number: e.recordedByServiceNumber,
+    place: e.place,
+    narrative: e.narrative,
+    details: e.details,
+    property: e.property,
+    links: e.links,
+    amends: e.amends?.id ?? null,
+    amend_reason: e.amends?.reason ?? null,
+    salt: e.salt.toString('hex'),
+    leaf: leaves[ord]!.toString('hex'),
+    actor_label: e.recordedByLabel,
+    persons: e.persons.map((p, i) => ({
+      ord: i,
+      role: p.role,
+      name: p.name,
+      id_number: p.idNumber,
+      phone: p.phone,
+      age: p.age,
+      sex: p.sex,
+      salt: p.salt.toString('hex'),
+    })),
+  }));
+}
+
+/** Stores numbered entries with their leaves, persons, place in the log's queue and audit rows; answers ids in order. */
+export async function insertEntries(
+  client: pg.PoolClient,
+  entries: readonly NewEntry[],
+  numbers: readonly number[],
+  leaves: readonly Buffer[],
+): Promise<StoredEntry[]> {
+  const statement = new OneStatement();
+  const input = entryInput(entries, numbers, leaves);
+  const rows = statement.with(
+    'entry_input',
+    `select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
+       ord int, station_id text, day date, number int, kind text, occurred_at timestamptz, recorded_at timestamptz,
+       recorded_by bigint, recorded_by_service_number text, place text, narrative text, details jsonb, property jsonb,
+       links bigint[], amends bigint, amend_reason text, salt text, leaf text, actor_label text, persons jsonb)`,
+  );
+  const inserted = statement.with<'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>(
+    'inserted_entry',
+    `insert into ob_entries (station_id, day, number, kind, occurred_at, recorded_at, recorded_by,
+       recorded_by_service_number, place, narrative, details, property, links, amends, amend_reason, salt, leaf)
+     select station_id, day, number, kind, occurred_at, recorded_at, recorded_by, recorded_by_service_number, place,
+       narrative, details, property, links, amends, amend_reason, decode(salt, 'hex'), decode(leaf, 'hex')
+     from ${rows} order by ord
+     returning id, station_id, to_char(day, 'YYYY-MM-DD') as day, number, recorded_at`,
+  );
+  const joined = statement.with<'ord' | 'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>(
+    'entry_ids',
+    `select r.ord, i.id, i.station_id, i.day, i.number, i.recorded_at from ${inserted} i
+     join ${rows} r on r.station_id = i.station_id and r.day::text = i.day and r.number = i.number`,
+  );
+  statement.with(
+    'entry_persons',
+    `insert into ob_entry_persons (entry_id, ord, role, name, id_number, phone, age, sex, salt)
+     select e.id, p.ord, p.role, p.name, p.id_number, p.phone, p.age, p.sex, decode(p.salt, 'hex')
+     from ${joined} e join ${rows} r on r.ord = e.ord,
+       jsonb_to_recordset(r.persons) as p(ord smallint, role text, name text, id_number text, phone text, age smallint, sex text, salt text)`,
+  );
+  statement.with('queued', `insert into ob_log_queue (entry_id) select id from ${joined}`);
+  const audited = statement.with<'actor_id' | 'actor_label' | 'action' | 'subject_type' | 'subject_id' | 'detail'>(
+    'entry_audit',
+    `select r.recorded_by as actor_id, r.actor_label, 'ob.entry.recorded' as action, 'ob_entry' as subject_type,
+       e.id::text as subject_id, jsonb_build_object('station', e.station_id, 'number', e.number, 'day', e.day, 'kind', r.kind) as detail
+     from ${joined} e join ${rows} r on r.ord = e.ord`,
+  );
+  auditIn(statement, audited);
+  type Out = { id: string; station_id: string; day: string; number: number; recorded_at: Date };
+  const out = await statement.run<Out, 'ord' | 'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>(
+    client,
+    joined,
+    ['id', 'station_id', 'day', 'number', 'recorded_at'],
+    'ord',
+  );
+  return out.map((r) => ({
+    id: r.id,
+    stationId: r.station_id,
+    day: r.day,
+    number: r.number,
+    recordedAt: r.recorded_at,
+  }));
+}
