@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { commandsAStation, keepsABook, readsEveryBook } from './permissions.ts';
 import { obApiRoutes } from './routes/api.ts';
+import { caseSources } from '../cases/index.ts';
+import { custodyApiRoutes, custodyJobs, custodyPageRoutes, entriesOnCase } from './custody/index.ts';
 
 /** The digital Occurrence Book: every station's entries, numbered without gaps, in one national log anyone can audit. */
 export const obModule: SautiModule = {
@@ -12,12 +14,18 @@ export const obModule: SautiModule = {
     ob_entry_cases: 'append-only',
     ob_day_counters: { update: ['last_number'] },
     ob_entry_persons: { update: ['name', 'id_number', 'phone', 'age', 'sex', 'erased_at'] },
+    ob_custody_deadlines: { update: ['settled_at', 'case_id'] },
   },
   permissions: {
     "record entries in their station's book": keepsABook,
     "close their station's days": commandsAStation,
     "read every station's book (each read audited)": readsEveryBook,
   },
-  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
-  routes: [obApiRoutes],
+  locales: [
+    fileURLToPath(new URL('./locales/', import.meta.url)),
+    fileURLToPath(new URL('./custody/locales/', import.meta.url)),
+  ],
+  routes: [obApiRoutes, custodyApiRoutes, custodyPageRoutes],
+  jobs: (platform) => [...custodyJobs(platform)],
+  extensions: [caseSources.provide('ob', entriesOnCase)],
 };

@@ -3,6 +3,7 @@ import { OneStatement } from '../../platform/db/statement.ts';
 import { auditIn } from '../../platform/audit/index.ts';
 import type { LocalDate } from '../../platform/time/index.ts';
 import type { EntryKind, PersonInput, PropertyItem } from './entry-input.ts';
+import { custodyDeadlinesIn } from './custody/store.ts';
 
 export interface NewPerson extends PersonInput {
   salt: Buffer;
@@ -113,7 +114,7 @@ export async function insertEntries(
 ): Promise<StoredEntry[]> {
   const statement = new OneStatement();
   const input = entryInput(entries, numbers, leaves);
-  const rows = statement.with(
+  const rows = statement.with<'ord' | 'kind' | 'details' | 'amends'>(
     'entry_input',
     `select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
        ord int, station_id text, day date, number int, kind text, occurred_at timestamptz, recorded_at timestamptz,
@@ -142,6 +143,7 @@ export async function insertEntries(
        jsonb_to_recordset(r.persons) as p(ord smallint, role text, name text, id_number text, phone text, age smallint, sex text, salt text)`,
   );
   statement.with('queued', `insert into ob_log_queue (entry_id) select id from ${joined}`);
+  custodyDeadlinesIn(statement, joined, rows);
   const audited = statement.with<'actor_id' | 'actor_label' | 'action' | 'subject_type' | 'subject_id' | 'detail'>(
     'entry_audit',
     `select r.recorded_by as actor_id, r.actor_label, 'ob.entry.recorded' as action, 'ob_entry' as subject_type,
