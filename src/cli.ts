@@ -16,6 +16,7 @@ import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
 import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
 import { permissionsText } from './platform/auth/who-passes.ts';
+import { witnessCommand, witnessUsage } from './witness/index.ts';
 
 const usage = `sauti — the National Police Service's platform for public engagement
 
@@ -37,6 +38,7 @@ Usage:
                                    (GET /registry/public-key); without --public-key, the key in
                                    $DATA_DIR/registry-key.pem. Exit 0 genuine, 1 not genuine, 2 bad usage
   sauti permissions                who each module's staff permissions let in, by role, unit and duty
+${witnessUsage}
 
 Roles: ${roles.join(', ')}
 Configuration comes from the environment (see README.md).`;
@@ -100,6 +102,8 @@ export async function main(argv: string[]): Promise<number> {
         ),
       );
       return 0;
+    case 'witness':
+      return witnessCommand(rest);
     case 'help':
     case '--help':
     case '-h':
