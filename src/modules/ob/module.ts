@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
-import { commandsAStation, keepsABook, readsEveryBook } from './permissions.ts';
+import { commandsAStation, deskRoles, keepsABook, readsEveryBook } from './permissions.ts';
 import { obApiRoutes } from './routes/api.ts';
 import { caseSources } from '../cases/index.ts';
 import { custodyApiRoutes, custodyJobs, custodyPageRoutes, entriesOnCase } from './custody/index.ts';
+import { obPageRoutes } from './routes/pages.ts';
+import { verifyApiRoutes, verifyPageRoutes } from './routes/verify.ts';
+import { slipRoutes } from './slip/routes.ts';
 
 /** The digital Occurrence Book: every station's entries, numbered without gaps, in one national log anyone can audit. */
 export const obModule: SautiModule = {
@@ -24,8 +27,26 @@ export const obModule: SautiModule = {
   locales: [
     fileURLToPath(new URL('./locales/', import.meta.url)),
     fileURLToPath(new URL('./custody/locales/', import.meta.url)),
+    fileURLToPath(new URL('./pages/locales/', import.meta.url)),
   ],
-  routes: [obApiRoutes, custodyApiRoutes, custodyPageRoutes],
+  nav: [
+    { label: 'ob.nav.book', href: '/staff/ob', roles: deskRoles },
+    {
+      label: 'ob.nav.book',
+      href: '/staff/ob',
+      roles: ['ig_office', 'investigator', 'oversight_liaison'],
+      units: ['IAU', 'IPOA'],
+    },
+  ],
+  routes: [
+    obApiRoutes,
+    custodyApiRoutes,
+    custodyPageRoutes,
+    obPageRoutes,
+    slipRoutes,
+    verifyPageRoutes,
+    verifyApiRoutes,
+  ],
   jobs: (platform) => [...custodyJobs(platform)],
   extensions: [caseSources.provide('ob', entriesOnCase)],
 };

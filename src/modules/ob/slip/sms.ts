@@ -1,0 +1,79 @@
+import type { Locale, Translate } from '../../../platform/i18n/index.ts';
+import type { Platform } from '../../../platform/module.ts';
+import { localDate, localTime } from '../../../platform/time/index.ts';
+import { stationExists } from '../read-store.ts';
+
+// The slip as an SMS for the complainant's phone: one message (at most 160 GSM-7 characters) with
+// the station, the OB number, when it was recorded and how to check it.
+
+export const SMS_MAX = 160;
+
+// the GSM 03.38 default alphabet (without its extension table): such a text fits 160 characters a message
+const GSM7 =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const gsm7 = new Set(GSM7);
+
+export const isGsm7 = (text: string) => [...text].every((c) => gsm7.has(c));
+
+/** A name in GSM-7: accents dropped where the letter has no GSM form, other characters left out. */
+export function toGsm7(text: string): string {
+  let out = '';
+  for (const c of text.normalize('NFC')) {
+    if (gsm7.has(c)) out += c;
+    else {
+      const base = c.normalize('NFD').replace(/\p{M}/gu, '');
+      out += [...base].filter((b) => gsm7.has(b)).join('');
+    }
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+export interface SlipSmsParts {
+  stationName: string;
+  obNumber: string;
+  /** "30/11 10:20", in the jurisdiction's time */
+  recorded: string;
+  verifyUrl: string;
+  code: string;
+}
+
+/** The message, shortened (the station's name first, then the address's scheme) until it fits one SMS. */
+export function slipSmsText(t: Translate, parts: SlipSmsParts): string {
+  const url = parts.verifyUrl;
+  const bare = url.replace(/^https?:\/\//, '');
+  const name = toGsm7(parts.stationName);
+  const attempts = [
+    { station: name, url },
+    { station: name, url: bare },
+    { station: name.split(' ')[0] ?? '', url: bare },
+    { station: '', url: bare },
+  ];
+  let text = '';
+  for (const attempt of attempts) {
+    const key = attempt.station ? 'ob.slip.sms' : 'ob.slip.smsShort';
+    text = toGsm7Keeping(t(key, { ...parts, station: attempt.station, url: attempt.url }));
+    if (text.length <= SMS_MAX) return text;
+  }
+  return text.slice(0, SMS_MAX);
+}
+
+/** The template's own text in GSM-7 (Kiswahili and English need nothing else). */
+const toGsm7Keeping = (text: string) => (isGsm7(text) ? text : toGsm7(text));
+
+/** The slip's SMS for a recorded entry, in the complainant's language, ready for the channels module to send. */
+export async function slipSms(
+  platform: Platform,
+  entry: { stationId: string; obNumber: string; recordedAt: Date; slipCode: string },
+  locale: Locale,
+): Promise<string> {
+  const zone = platform.config.jurisdiction.timeZone;
+  const station = await stationExists(platform.db.pool, entry.stationId);
+  const [, month, day] = localDate(entry.recordedAt, zone).split('-');
+  return slipSmsText(platform.i18n.translator(locale), {
+    stationName: station?.name ?? entry.stationId,
+    obNumber: entry.obNumber,
+    recorded: `${day}/${month} ${localTime(entry.recordedAt, zone)}`,
+    verifyUrl: `${platform.config.publicUrl}/ob/verify`,
+    code: entry.slipCode,
+  });
+}
