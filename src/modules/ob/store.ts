@@ -1,5 +1,5 @@
-import type pg from 'pg';
-import { OneStatement } from '../../platform/db/statement.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import { OneStatement, type Relation } from '../../platform/db/statement.ts';
 import { auditIn } from '../../platform/audit/index.ts';
 import type { LocalDate } from '../../platform/time/index.ts';
 import type { EntryKind, PersonInput, PropertyItem } from './entry-input.ts';
@@ -37,46 +37,33 @@ export interface StoredEntry {
   recordedAt: Date;
 }
 
-/**
- * Takes the next numbers of each station's day for these entries, in one go: one row per station
- * and day, locked in a fixed order so two groups never wait on each other in a circle. Inside the
- * caller's transaction: if it does not commit, no number was taken.
- */
-export async function takeNumbers(client: pg.PoolClient, entries: readonly NewEntry[]): Promise<number[]> {
-  const counts = new Map<string, { stationId: string; day: string; count: number }>();
-  for (const e of entries) {
-    const key = `${e.stationId}\u0000${e.day}`;
-    const c = counts.get(key) ?? { stationId: e.stationId, day: e.day, count: 0 };
-    c.count++;
-    counts.set(key, c);
-  }
-  const keys = [...counts.keys()].sort();
-  const rows = keys.map((k) => counts.get(k)!);
-  const { rows: taken } = await client.query<{ station_id: string; day: string; last_number: number }>(
-    `insert into ob_day_counters (station_id, day, last_number)
-     select * from unnest($1::text[], $2::date[], $3::int[])
-     on conflict (station_id, day) do update set last_number = ob_day_counters.last_number + excluded.last_number
-     returning station_id, to_char(day, 'YYYY-MM-DD') as day, last_number`,
-    [rows.map((r) => r.stationId), rows.map((r) => r.day), rows.map((r) => r.count)],
+/** The counters taken for the entries, and each entry's number: the counter's last before this statement plus its place. */
+function numberedIn(statement: OneStatement, rows: Relation<'ord'>): Relation<'ord'> {
+  const counts = statement.with<'n'>(
+    'entry_counts',
+    `select station_id, day, count(*)::int as n from ${rows} group by station_id, day`,
   );
-  const next = new Map<string, number>();
-  for (const t of taken)
-    next.set(`${t.station_id}\u0000${t.day}`, t.last_number - counts.get(`${t.station_id}\u0000${t.day}`)!.count);
-  return entries.map((e) => {
-    const key = `${e.stationId}\u0000${e.day}`;
-    const n = next.get(key)! + 1;
-    next.set(key, n);
-    return n;
-  });
+  const taken = statement.with(
+    'taken_numbers',
+    `insert into ob_day_counters (station_id, day, last_number)
+     select station_id, day, n from ${counts} order by station_id, day
+     on conflict (station_id, day) do update set last_number = ob_day_counters.last_number + excluded.last_number
+     returning station_id, day, last_number`,
+  );
+  return statement.with<'ord'>(
+    'numbered',
+    `select r.*, (t.last_number - c.n + row_number() over (partition by r.station_id, r.day order by r.ord))::int as number
+     from ${rows} r join ${taken} t on t.station_id = r.station_id and t.day = r.day
+     join ${counts} c on c.station_id = r.station_id and c.day = r.day`,
+  );
 }
 
 /** The entries as the statement reads them (one JSON parameter). */
-function entryInput(entries: readonly NewEntry[], numbers: readonly number[], leaves: readonly Buffer[]) {
+function entryInput(entries: readonly NewEntry[], leaves: ReadonlyArray<LeafTemplate>) {
   return entries.map((e, ord) => ({
     ord,
     station_id: e.stationId,
     day: e.day,
-    number: numbers[ord],
     kind: e.kind,
     occurred_at: e.occurredAt.toISOString(),
     recorded_at: e.recordedAt.toISOString(),
@@ -90,7 +77,8 @@ function entryInput(entries: readonly NewEntry[], numbers: readonly number[], le
     amends: e.amends?.id ?? null,
     amend_reason: e.amends?.reason ?? null,
     salt: e.salt.toString('hex'),
-    leaf: leaves[ord]!.toString('hex'),
+    leaf_head: leaves[ord]!.head,
+    leaf_tail: leaves[ord]!.tail,
     actor_label: e.recordedByLabel,
     persons: e.persons.map((p, i) => ({
       ord: i,
@@ -105,36 +93,18 @@ function entryInput(entries: readonly NewEntry[], numbers: readonly number[], le
   }));
 }
 
-/** Stores numbered entries with their leaves, persons, place in the log's queue and audit rows; answers ids in order. */
-export async function insertEntries(
-  client: pg.PoolClient,
-  entries: readonly NewEntry[],
-  numbers: readonly number[],
-  leaves: readonly Buffer[],
-): Promise<StoredEntry[]> {
-  const statement = new OneStatement();
-  const input = entryInput(entries, numbers, leaves);
-  const rows = statement.with<'ord' | 'kind' | 'details' | 'amends'>(
-    'entry_input',
-    `select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
-       ord int, station_id text, day date, number int, kind text, occurred_at timestamptz, recorded_at timestamptz,
-       recorded_by bigint, recorded_by_service_number text, place text, narrative text, details jsonb, property jsonb,
-       links bigint[], amends bigint, amend_reason text, salt text, leaf text, actor_label text, persons jsonb)`,
-  );
-  const inserted = statement.with<'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>(
-    'inserted_entry',
-    `insert into ob_entries (station_id, day, number, kind, occurred_at, recorded_at, recorded_by,
-       recorded_by_service_number, place, narrative, details, property, links, amends, amend_reason, salt, leaf)
-     select station_id, day, number, kind, occurred_at, recorded_at, recorded_by, recorded_by_service_number, place,
-       narrative, details, property, links, amends, amend_reason, decode(salt, 'hex'), decode(leaf, 'hex')
-     from ${rows} order by ord
-     returning id, station_id, to_char(day, 'YYYY-MM-DD') as day, number, recorded_at`,
-  );
-  const joined = statement.with<'ord' | 'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>(
-    'entry_ids',
-    `select r.ord, i.id, i.station_id, i.day, i.number, i.recorded_at from ${inserted} i
-     join ${rows} r on r.station_id = i.station_id and r.day::text = i.day and r.number = i.number`,
-  );
+/** An entry's leaf but for its number, which the statement that takes the number writes between the two. */
+export interface LeafTemplate {
+  head: string;
+  tail: string;
+}
+
+/** What goes with each stored entry in the same statement: its persons, its place in the log's queue, its custody deadline, its audit row. */
+function entryRecordsIn(
+  statement: OneStatement,
+  joined: Relation<'ord' | 'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>,
+  rows: Relation<'ord' | 'kind' | 'details' | 'amends'>,
+): void {
   statement.with(
     'entry_persons',
     `insert into ob_entry_persons (entry_id, ord, role, name, id_number, phone, age, sex, salt)
@@ -151,6 +121,47 @@ export async function insertEntries(
      from ${joined} e join ${rows} r on r.ord = e.ord`,
   );
   auditIn(statement, audited);
+}
+
+/**
+ * Numbers and stores entries in one statement: takes the next numbers of each station's day (one
+ * counter row per station and day, locked in a fixed order so two groups never wait on each other in
+ * a circle), writes each entry with its leaf, persons, place in the log's queue and audit row.
+ * One statement is atomic: if it fails or is cut off, no number was taken and nothing was stored.
+ * Answers in the entries' order.
+ */
+export async function insertEntries(
+  client: Queryable,
+  entries: readonly NewEntry[],
+  leaves: ReadonlyArray<LeafTemplate>,
+): Promise<StoredEntry[]> {
+  const statement = new OneStatement();
+  const input = entryInput(entries, leaves);
+  const rows = statement.with<'ord' | 'kind' | 'details' | 'amends'>(
+    'entry_input',
+    `select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
+       ord int, station_id text, day date, kind text, occurred_at timestamptz, recorded_at timestamptz,
+       recorded_by bigint, recorded_by_service_number text, place text, narrative text, details jsonb, property jsonb,
+       links bigint[], amends bigint, amend_reason text, salt text, leaf_head text, leaf_tail text, actor_label text,
+       persons jsonb)`,
+  );
+  const numbered = numberedIn(statement, rows);
+  const inserted = statement.with<'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>(
+    'inserted_entry',
+    `insert into ob_entries (station_id, day, number, kind, occurred_at, recorded_at, recorded_by,
+       recorded_by_service_number, place, narrative, details, property, links, amends, amend_reason, salt, leaf)
+     select station_id, day, number, kind, occurred_at, recorded_at, recorded_by, recorded_by_service_number, place,
+       narrative, details, property, links, amends, amend_reason, decode(salt, 'hex'),
+       convert_to(leaf_head || number::text || leaf_tail, 'UTF8')
+     from ${numbered} order by ord
+     returning id, station_id, to_char(day, 'YYYY-MM-DD') as day, number, recorded_at`,
+  );
+  const joined = statement.with<'ord' | 'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>(
+    'entry_ids',
+    `select r.ord, i.id, i.station_id, i.day, i.number, i.recorded_at from ${inserted} i
+     join ${numbered} r on r.station_id = i.station_id and r.day::text = i.day and r.number = i.number`,
+  );
+  entryRecordsIn(statement, joined, rows);
   type Out = { id: string; station_id: string; day: string; number: number; recorded_at: Date };
   const out = await statement.run<Out, 'ord' | 'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>(
     client,
