@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { commandsAStation, deskRoles, keepsABook, readsEveryBook } from './permissions.ts';
 import { obApiRoutes } from './routes/api.ts';
+import { logIntegratorJob, logProofRoutes, logSettings, logTileRoutes } from './log/index.ts';
 import { caseSources } from '../cases/index.ts';
 import { custodyApiRoutes, custodyJobs, custodyPageRoutes, entriesOnCase } from './custody/index.ts';
 import { obPageRoutes } from './routes/pages.ts';
@@ -17,6 +18,13 @@ export const obModule: SautiModule = {
     ob_entry_cases: 'append-only',
     ob_day_counters: { update: ['last_number'] },
     ob_entry_persons: { update: ['name', 'id_number', 'phone', 'age', 'sex', 'erased_at'] },
+    ob_log_leaves: 'append-only',
+    ob_log_tiles: 'append-only',
+    ob_log_checkpoints: 'append-only',
+    ob_log_cosignatures: 'append-only',
+    ob_log_state: { update: ['size', 'root'] },
+    ob_log_partial_tiles: { update: ['tile_index', 'data'], delete: true },
+    ob_log_witnesses: { update: ['size', 'updated_at'] },
     ob_custody_deadlines: { update: ['settled_at', 'case_id'] },
   },
   permissions: {
@@ -40,6 +48,8 @@ export const obModule: SautiModule = {
   ],
   routes: [
     obApiRoutes,
+    logTileRoutes,
+    logProofRoutes,
     custodyApiRoutes,
     custodyPageRoutes,
     obPageRoutes,
@@ -47,6 +57,7 @@ export const obModule: SautiModule = {
     verifyPageRoutes,
     verifyApiRoutes,
   ],
-  jobs: (platform) => [...custodyJobs(platform)],
+  settings: [logSettings],
+  jobs: (platform) => [...custodyJobs(platform), logIntegratorJob(platform)],
   extensions: [caseSources.provide('ob', entriesOnCase)],
 };

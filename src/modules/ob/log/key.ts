@@ -1,0 +1,76 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../../../config.ts';
+import type { Platform } from '../../../platform/module.ts';
+import {
+  noteSigner,
+  parseVerifier,
+  verifierString,
+  type NoteSigner,
+  type NoteVerifier,
+} from '../../../platform/tlog/index.ts';
+import { logOrigin, logSettings } from './settings.ts';
+
+/** The log's signing key (Ed25519) under its origin, and the verifier string anyone checks checkpoints with. */
+export interface LogKey {
+  origin: string;
+  signer: NoteSigner;
+  verifier: NoteVerifier;
+  /** `<origin>+<key id>+<base64(0x01 || public key)>` */
+  verifierString: string;
+}
+
+/** Where the key is generated when OB_LOG_SIGNING_KEY is not given. */
+export const LOG_KEY_FILE = 'ob-log-key.pem';
+
+async function keyFilePem(dataDir: string): Promise<string> {
+  const file = join(dataDir, LOG_KEY_FILE);
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dataDir, { recursive: true });
+  const generated = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  try {
+    await writeFile(file, generated, { mode: 0o600, flag: 'wx' });
+    return generated;
+  } catch (error) {
+    // another process made it first: sign with theirs
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFile(file, 'utf8');
+  }
+}
+
+/**
+ * The key: OB_LOG_SIGNING_KEY, else `$DATA_DIR/ob-log-key.pem`, generated on first use (mode 0600).
+ * Instances that do not share a data directory must be given the same OB_LOG_SIGNING_KEY.
+ */
+export async function readLogKey(config: Config): Promise<LogKey> {
+  const settings = config.settings.of(logSettings);
+  const pem = settings.signingKey ?? (await keyFilePem(config.dataDir));
+  let key;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw new Error(`${join(config.dataDir, LOG_KEY_FILE)} is not an Ed25519 private key in PKCS#8 PEM`);
+  }
+  const origin = logOrigin(settings, config.publicUrl);
+  const signer = noteSigner(origin, key);
+  const vkey = verifierString(origin, signer.publicKey);
+  return { origin, signer, verifier: parseVerifier(vkey), verifierString: vkey };
+}
+
+const keys = new WeakMap<Platform, Promise<LogKey>>();
+
+/** The platform's log key, read once. */
+export function logKey(platform: Platform): Promise<LogKey> {
+  let key = keys.get(platform);
+  if (!key) {
+    key = readLogKey(platform.config);
+    keys.set(platform, key);
+    key.catch(() => keys.delete(platform));
+  }
+  return key;
+}
