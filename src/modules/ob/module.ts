@@ -8,6 +8,8 @@ import { custodyApiRoutes, custodyJobs, custodyPageRoutes, entriesOnCase } from 
 import { obPageRoutes } from './routes/pages.ts';
 import { verifyApiRoutes, verifyPageRoutes } from './routes/verify.ts';
 import { slipRoutes } from './slip/routes.ts';
+import { footageApiRoutes } from './footage/api.ts';
+import { footageStaffRoutes } from './footage/routes.ts';
 
 /** The digital Occurrence Book: every station's entries, numbered without gaps, in one national log anyone can audit. */
 export const obModule: SautiModule = {
@@ -26,7 +28,9 @@ export const obModule: SautiModule = {
     ob_log_partial_tiles: { update: ['tile_index', 'data'], delete: true },
     ob_log_witnesses: { update: ['size', 'updated_at'] },
     ob_custody_deadlines: { update: ['settled_at', 'case_id'] },
+    ob_footage: 'append-only',
   },
+  hashColumns: { files: [{ table: 'ob_footage', column: 'sha256' }] },
   permissions: {
     "record entries in their station's book": keepsABook,
     "close their station's days": commandsAStation,
@@ -36,6 +40,7 @@ export const obModule: SautiModule = {
     fileURLToPath(new URL('./locales/', import.meta.url)),
     fileURLToPath(new URL('./custody/locales/', import.meta.url)),
     fileURLToPath(new URL('./pages/locales/', import.meta.url)),
+    fileURLToPath(new URL('./footage/locales/', import.meta.url)),
   ],
   nav: [
     { label: 'ob.nav.book', href: '/staff/ob', roles: deskRoles },
@@ -56,6 +61,8 @@ export const obModule: SautiModule = {
     slipRoutes,
     verifyPageRoutes,
     verifyApiRoutes,
+    footageApiRoutes,
+    footageStaffRoutes,
   ],
   settings: [logSettings],
   jobs: (platform) => [...custodyJobs(platform), logIntegratorJob(platform)],
