@@ -86,6 +86,7 @@ export function BookPage(props: BookProps) {
         locale={locale}
         arrests={view.openArrests}
         now={now}
+        listHref={`/staff/ob/custody/${station}`}
         releaseHref={
           keeper ? (ob) => `/staff/ob/${station}/new?kind=release&releaseOf=${encodeURIComponent(ob)}` : undefined
         }

@@ -213,7 +213,7 @@ function PersonRow({ t, values, errors, i }: Props & { i: number }) {
   const p = `persons.${i}.`;
   const open = rowFilled(values, p, ['name', 'idNumber', 'phone', 'age']) || rowErrors(errors, p);
   return (
-    <Row open={open} first={i === 0} summary={t('ob.desk.anotherPerson')}>
+    <Row open={open} first={i === 0} summary={t('ob.desk.anotherPerson', { n: i + 1 })}>
       <fieldset class="ob-person">
         <legend>{t('ob.desk.person', { n: i + 1 })}</legend>
         <div class="field-row">
@@ -285,7 +285,7 @@ function PropertyRow({ t, values, errors, i }: Props & { i: number }) {
   const p = `property.${i}.`;
   const open = rowFilled(values, p, ['description', 'quantity', 'serial']) || rowErrors(errors, p);
   return (
-    <Row open={open} first={i === 0} summary={t('ob.desk.anotherItem')}>
+    <Row open={open} first={i === 0} summary={t('ob.desk.anotherItem', { n: i + 1 })}>
       <fieldset class="ob-item">
         <legend>{t('ob.desk.item', { n: i + 1 })}</legend>
         <TextInput

@@ -50,7 +50,7 @@ function KindDetails({ t, locale, entry, numbers }: Props) {
         <>
           <Detail label={t('ob.field.releaseOf')} value={ob(d.releaseOf)} />
           <Detail label={t('ob.field.releaseMode')} value={d.mode ? t(`ob.releaseMode.${str(d.mode)}`) : ''} />
-          <Detail label={t('ob.field.releaseNote')} value={str(d.note)} />
+          <Detail label={t('ob.book.note')} value={str(d.note)} />
         </>
       );
     case 'booking_out':
@@ -73,7 +73,7 @@ function KindDetails({ t, locale, entry, numbers }: Props) {
     case 'accident':
       return (
         <>
-          <Detail label={t('ob.field.vehicles')} value={str(d.vehicles)} />
+          <Detail label={t('ob.book.vehicles')} value={str(d.vehicles)} />
           <Detail label={t('ob.field.injuries')} value={d.injuries ? t(`ob.injuries.${str(d.injuries)}`) : ''} />
         </>
       );

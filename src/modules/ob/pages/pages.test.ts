@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PDFDocument } from 'pdf-lib';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../../test/helpers.ts';
+import { integrateNow } from '../log/index.ts';
 import { arrest, postJson } from '../test-desk.ts';
 
 let sauti: TestContext;
@@ -245,6 +246,25 @@ describe('the slip and its public check', () => {
       { csrfFrom: '/ob/verify', headers: { cookie: `${visitor.header()}; sauti_lang=sw` } },
     );
     assert.match(sw.body, /imo katika kitabu cha Kasarani Police Station/);
+  });
+
+  test('once the log has taken the entry, the check shows its inclusion proof and the signed checkpoint', async () => {
+    const { ob, code } = await recordAndReadSlip(lostPhoneForm);
+    const visitor = new Browser(sauti.app);
+    const check = () => visitor.post('/ob/verify', { station: 'kasarani', ob, code }, { csrfFrom: '/ob/verify' });
+    await integrateNow(sauti.platform);
+    const res = await check();
+    assert.match(res.body, /Proof that it is in the published log/);
+    assert.match(res.body, /<pre class="ob-checkpoint">[^<]+\n\d+\n[A-Za-z0-9+/=]+\n/);
+    assert.match(res.body, /href="\/ob\/log\/checkpoint"/);
+    const api = await sauti.app.inject({
+      url: `/api/ob/verify?station=kasarani&ob=${encodeURIComponent(ob)}&code=${code}`,
+    });
+    const proof = api.json().proof;
+    assert.equal(typeof proof.leafIndex, 'number');
+    assert.ok(proof.treeSize > proof.leafIndex);
+    assert.match(proof.leafHash, /^[0-9a-f]{64}$/);
+    assert.match(proof.checkpoint, /\n\u2014 /, 'a signed note');
   });
 
   test('an amended entry says by which OB numbers and when', async () => {

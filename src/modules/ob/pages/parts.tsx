@@ -19,6 +19,8 @@ export function CustodyPanel(props: {
   now: Date;
   /** Where the desk records a release (absent for readers who do not keep the book). */
   releaseHref?: ((ob: string) => string) | undefined;
+  /** The custody module's full list (releases and escalations too). */
+  listHref: string;
 }) {
   const { t, locale, arrests, now, releaseHref } = props;
   return (
@@ -52,6 +54,9 @@ export function CustodyPanel(props: {
           );
         })}
       </ul>
+      <p>
+        <a href={props.listHref}>{t('ob.clock.list')}</a>
+      </p>
     </section>
   );
 }

@@ -37,7 +37,7 @@ export interface SlipSmsParts {
   code: string;
 }
 
-/** The message, shortened (the station's name first, then the address's scheme) until it fits one SMS. */
+/** The message, shortened (the address's scheme, then the station's name) until it fits one SMS. */
 export function slipSmsText(t: Translate, parts: SlipSmsParts): string {
   const url = parts.verifyUrl;
   const bare = url.replace(/^https?:\/\//, '');
@@ -48,13 +48,13 @@ export function slipSmsText(t: Translate, parts: SlipSmsParts): string {
     { station: name.split(' ')[0] ?? '', url: bare },
     { station: '', url: bare },
   ];
-  let text = '';
   for (const attempt of attempts) {
     const key = attempt.station ? 'ob.slip.sms' : 'ob.slip.smsShort';
-    text = toGsm7Keeping(t(key, { ...parts, station: attempt.station, url: attempt.url }));
+    const text = toGsm7Keeping(t(key, { ...parts, station: attempt.station, url: attempt.url }));
     if (text.length <= SMS_MAX) return text;
   }
-  return text.slice(0, SMS_MAX);
+  // an address too long for any message: the number and the code, which the slip's check asks for
+  return toGsm7Keeping(t('ob.slip.smsBare', { ...parts })).slice(0, SMS_MAX);
 }
 
 /** The template's own text in GSM-7 (Kiswahili and English need nothing else). */
