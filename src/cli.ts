@@ -17,6 +17,7 @@ import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
 import { permissionsText } from './platform/auth/who-passes.ts';
 import { witnessCommand, witnessUsage } from './witness/index.ts';
+import { obCommand, obUsage } from './modules/ob/log/index.ts';
 
 const usage = `sauti — the National Police Service's platform for public engagement
 
@@ -39,6 +40,7 @@ Usage:
                                    $DATA_DIR/registry-key.pem. Exit 0 genuine, 1 not genuine, 2 bad usage
   sauti permissions                who each module's staff permissions let in, by role, unit and duty
 ${witnessUsage}
+${obUsage}
 
 Roles: ${roles.join(', ')}
 Configuration comes from the environment (see README.md).`;
@@ -104,6 +106,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'witness':
       return witnessCommand(rest);
+    case 'ob':
+      return obCommand(rest, () => ({ ...loadConfig(), demo: false }), withPlatform);
     case 'help':
     case '--help':
     case '-h':

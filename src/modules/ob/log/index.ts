@@ -6,3 +6,6 @@ export { logSettings } from './settings.ts';
 export { witnessNow } from './witnessing.ts';
 export { logIntegratorJob } from './job.ts';
 export { logProofRoutes, logTileRoutes } from './routes.ts';
+export { obCommand, obUsage } from './command.ts';
+export { auditLog, type AuditResult } from './audit.ts';
+export { auditRemote } from './audit-remote.ts';
