@@ -4,6 +4,7 @@ import { auditIn } from '../../platform/audit/index.ts';
 import type { LocalDate } from '../../platform/time/index.ts';
 import type { EntryKind, PersonInput, PropertyItem } from './entry-input.ts';
 import { custodyDeadlinesIn } from './custody/store.ts';
+import { footageRowsIn } from './footage/store.ts';
 
 export interface NewPerson extends PersonInput {
   salt: Buffer;
@@ -99,11 +100,11 @@ export interface LeafTemplate {
   tail: string;
 }
 
-/** What goes with each stored entry in the same statement: its persons, its place in the log's queue, its custody deadline, its audit row. */
+/** What goes with each stored entry in the same statement: its persons, its place in the log's queue, its custody deadline, its footage row, its audit row. */
 function entryRecordsIn(
   statement: OneStatement,
   joined: Relation<'ord' | 'id' | 'station_id' | 'day' | 'number' | 'recorded_at'>,
-  rows: Relation<'ord' | 'kind' | 'details' | 'amends'>,
+  rows: Relation<'ord' | 'kind' | 'details' | 'amends' | 'recorded_by'>,
 ): void {
   statement.with(
     'entry_persons',
@@ -114,6 +115,7 @@ function entryRecordsIn(
   );
   statement.with('queued', `insert into ob_log_queue (entry_id) select id from ${joined}`);
   custodyDeadlinesIn(statement, joined, rows);
+  footageRowsIn(statement, joined, rows);
   const audited = statement.with<'actor_id' | 'actor_label' | 'action' | 'subject_type' | 'subject_id' | 'detail'>(
     'entry_audit',
     `select r.recorded_by as actor_id, r.actor_label, 'ob.entry.recorded' as action, 'ob_entry' as subject_type,
@@ -137,7 +139,7 @@ export async function insertEntries(
 ): Promise<StoredEntry[]> {
   const statement = new OneStatement();
   const input = entryInput(entries, leaves);
-  const rows = statement.with<'ord' | 'kind' | 'details' | 'amends'>(
+  const rows = statement.with<'ord' | 'kind' | 'details' | 'amends' | 'recorded_by'>(
     'entry_input',
     `select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
        ord int, station_id text, day date, kind text, occurred_at timestamptz, recorded_at timestamptz,

@@ -201,6 +201,56 @@ describe('lodging body-camera footage', () => {
     });
     assert.equal(anonymous.statusCode, 401);
   });
+  test('the footage row commits with its entry: a lodging whose statement fails leaves neither', async () => {
+    const counts = async () =>
+      (
+        await pool().query<{ entries: number; rows: number; orphans: number }>(
+          `select (select count(*)::int from ob_entries where kind = 'footage') as entries,
+             (select count(*)::int from ob_footage) as rows,
+             (select count(*)::int from ob_entries e where e.kind = 'footage'
+               and not exists (select 1 from ob_footage f where f.entry_id = e.id)) as orphans`,
+        )
+      ).rows[0]!;
+    const before = await counts();
+    const { id, obNumber } = await lodgeNew();
+    assert.deepEqual(await counts(), { entries: before.entries + 1, rows: before.rows + 1, orphans: 0 });
+    const { rows } = await pool().query(
+      `select f.lodged_by = e.recorded_by as same_officer, f.lodged_at = e.recorded_at as same_time, f.camera_id,
+         f.recorded_from, f.size_bytes::int as size from ob_footage f join ob_entries e on e.id = f.entry_id where f.id = $1`,
+      [id],
+    );
+    assert.deepEqual(rows[0], {
+      same_officer: true,
+      same_time: true,
+      camera_id: 'BWC-0142',
+      recorded_from: new Date('2026-11-30T05:00:00Z'),
+      size: 300_000,
+    });
+    // the footage row is refused from outside Sauti: the entry must not be stored without it
+    await sauti.database.asOwner(`
+      create function refuse_test_camera() returns trigger language plpgsql as $$
+      begin
+        if new.camera_id = 'BWC-REFUSED' then raise exception 'footage row refused'; end if;
+        return new;
+      end $$;
+      create trigger refuse_test_camera before insert on ob_footage for each row execute function refuse_test_camera();`);
+    try {
+      const refused = await lodge(await tusUpload(video()), 'officer.kasarani', 'kasarani', {
+        ...lodging,
+        cameraId: 'BWC-REFUSED',
+      });
+      assert.equal(refused.statusCode, 500, refused.body);
+      assert.deepEqual(await counts(), { entries: before.entries + 1, rows: before.rows + 1, orphans: 0 });
+    } finally {
+      await sauti.database.asOwner(
+        'drop trigger refuse_test_camera on ob_footage; drop function refuse_test_camera();',
+      );
+    }
+    const next = await lodgeNew();
+    assert.deepEqual(await counts(), { entries: before.entries + 2, rows: before.rows + 2, orphans: 0 });
+    const number = (ob: string) => Number(ob.split('/')[0]);
+    assert.equal(number(next.obNumber), number(obNumber) + 1, 'the refused lodging took no number');
+  });
 });
 
 describe('viewing and exporting footage', () => {

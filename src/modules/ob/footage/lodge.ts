@@ -41,9 +41,10 @@ export function footageDetails(file: AcceptedEvidence, checked: CheckedFootage):
 
 /**
  * Lodges footage already in the blob store (`file`, checked by its content) at the station: an OB
- * entry of kind 'footage' whose details carry the file's SHA-256, numbered like every entry, then
- * the footage row that links the file to it. Only video is taken (a 400 naming `field`), and the
- * same bytes are lodged once per station (a 400 naming the entry that holds them).
+ * entry of kind 'footage' whose details carry the file's SHA-256, numbered like every entry and
+ * stored in one statement with the footage row that links the file to it. Only video is taken (a
+ * 400 naming `field`), and the same bytes are lodged once per station (a 400 naming the entry that
+ * holds them).
  */
 export async function lodgeFootage(
   platform: Platform,
@@ -71,18 +72,8 @@ export async function lodgeFootage(
       persons: [],
     }),
   );
-  const id = await store.insertFootage(platform.db.pool, {
-    entryId: entry.id,
-    stationId,
-    sha256: file.sha256,
-    sizeBytes: file.sizeBytes,
-    mediaType: file.mediaType,
-    cameraId: checked.cameraId,
-    from: checked.from,
-    to: checked.to,
-    lodgedBy: who.id,
-    lodgedAt: entry.recordedAt,
-  });
+  // the footage row was written by the statement that stored the entry
+  const id = (await store.footageIdOfEntry(platform.db.pool, entry.id))!;
   return {
     id,
     entryId: entry.id,

@@ -1,20 +1,8 @@
 import type { Queryable } from '../../../platform/db/database.ts';
+import type { OneStatement, Relation } from '../../../platform/db/statement.ts';
 import type { LocalDate } from '../../../platform/time/index.ts';
 
 // Body-camera footage: the row linking a stored file to the OB entry that lodged it.
-
-export interface NewFootage {
-  entryId: string;
-  stationId: string;
-  sha256: string;
-  sizeBytes: number;
-  mediaType: string;
-  cameraId: string;
-  from: Date;
-  to: Date;
-  lodgedBy: string;
-  lodgedAt: Date;
-}
 
 export interface FootageRow {
   id: string;
@@ -43,14 +31,33 @@ const COLUMNS = `f.id, f.entry_id, f.station_id, s.name as station_name, f.sha25
 const FROM = `from ob_footage f join ob_entries e on e.id = f.entry_id join stations s on s.id = f.station_id
   join users u on u.id = f.lodged_by`;
 
-export async function insertFootage(db: Queryable, f: NewFootage): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
+/**
+ * Adds to the statement storing entries the footage row of each entry of kind 'footage', from the
+ * details its leaf commits to: the entry and the row that keeps its file commit together, so no
+ * footage entry is ever without its row (nor its file without a row naming it).
+ */
+export function footageRowsIn(
+  statement: OneStatement,
+  stored: Relation<'ord' | 'id' | 'station_id' | 'recorded_at'>,
+  input: Relation<'ord' | 'kind' | 'details' | 'recorded_by'>,
+): void {
+  const detail = (key: string) => `${input.col('details')}->>'${key}'`;
+  statement.with(
+    'footage_rows',
     `insert into ob_footage (entry_id, station_id, sha256, size_bytes, media_type, camera_id, recorded_from, recorded_to,
        lodged_by, lodged_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-    [f.entryId, f.stationId, f.sha256, f.sizeBytes, f.mediaType, f.cameraId, f.from, f.to, f.lodgedBy, f.lodgedAt],
+     select ${stored.col('id')}, ${stored.col('station_id')}, ${detail('sha256')}, (${detail('sizeBytes')})::bigint,
+       ${detail('mediaType')}, ${detail('cameraId')}, (${detail('from')})::timestamptz, (${detail('to')})::timestamptz,
+       ${input.col('recorded_by')}, ${stored.col('recorded_at')}
+     from ${stored} join ${input} on ${input.col('ord')} = ${stored.col('ord')}
+     where ${input.col('kind')} = 'footage'`,
   );
-  return rows[0]!.id;
+}
+
+/** The footage row of a footage entry. */
+export async function footageIdOfEntry(db: Queryable, entryId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>('select id from ob_footage where entry_id = $1', [entryId]);
+  return rows[0]?.id;
 }
 
 export async function footageById(db: Queryable, id: string): Promise<FootageRow | undefined> {
