@@ -1,14 +1,31 @@
-// Bundles the progressive-enhancement scripts of every module into dist/assets/.
+// Bundles the progressive-enhancement scripts of every module, and of its features, into dist/assets/.
 import { build } from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-// each script is served as /assets/<file name>.js, wherever its module keeps it
+/** The client folders: src/modules/<module>/client and src/modules/<module>/<feature>/client. */
+function clientDirs() {
+  const dirs = [];
+  for (const module of readdirSync('src/modules', { withFileTypes: true })) {
+    if (!module.isDirectory()) continue;
+    const root = join('src/modules', module.name);
+    dirs.push(join(root, 'client'));
+    for (const feature of readdirSync(root, { withFileTypes: true }))
+      if (feature.isDirectory() && feature.name !== 'client') dirs.push(join(root, feature.name, 'client'));
+  }
+  return dirs.filter((dir) => existsSync(dir));
+}
+
+// each script is served as /assets/<file name>.js, wherever its module keeps it, so two may not share a name
 const entries = {};
-for (const module of readdirSync('src/modules')) {
-  const dir = join('src/modules', module, 'client');
-  if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir)) if (file.endsWith('.ts')) entries[basename(file, '.ts')] = join(dir, file);
+for (const dir of clientDirs()) {
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.ts')) continue;
+    const name = basename(file, '.ts');
+    if (entries[name])
+      throw new Error(`two scripts would be /assets/${name}.js: ${entries[name]} and ${join(dir, file)}`);
+    entries[name] = join(dir, file);
+  }
 }
 await build({
   entryPoints: entries,
