@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { demoAccounts, startSauti, type TestContext } from '../../../../test/helpers.ts';
+import { demoAccounts, samples, startSauti, type TestContext } from '../../../../test/helpers.ts';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 let sauti: TestContext;
@@ -13,6 +13,7 @@ const as = demoAccounts(() => sauti.app).as;
 
 before(async () => {
   sauti = await startSauti();
+  sauti.platform.clock.set(new Date('2026-11-30T10:00:00+03:00'));
 });
 after(() => sauti.close());
 
@@ -27,4 +28,40 @@ test("the lodging page's upload script is built by build-assets and served where
   assert.equal(script.statusCode, 200);
   assert.match(String(script.headers['content-type']), /^text\/javascript/);
   assert.ok(script.body.includes('footage-form'), 'it is the footage form script');
+});
+
+/** The declarations of a rule of the served stylesheet, by its exact selector. */
+function ruleOf(css: string, selector: string): Record<string, string> | undefined {
+  const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const plain = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  const body = new RegExp(`(?:^|\\})\\s*${escaped}\\s*\\{([^}]*)\\}`).exec(plain)?.[1];
+  if (body === undefined) return undefined;
+  const declarations = body
+    .split(';')
+    .map((d) => d.split(':').map((part) => part.trim()))
+    .filter(([name, value]) => name && value);
+  return Object.fromEntries(declarations);
+}
+
+test('the footage player fits a 360 px screen: the site stylesheet sizes it (inline styles are refused)', async () => {
+  const officer = await as('officer.kasarani');
+  const bytes = Buffer.concat([samples.mp4, Buffer.alloc(50_000, 7)]);
+  const lodged = await officer.postMultipart(
+    '/staff/ob/kasarani/footage',
+    { cameraId: 'BWC-0007', from: '2026-11-30T08:00', to: '2026-11-30T08:20', narrative: 'Patrol at the market.' },
+    [{ name: 'footage', filename: 'bwc.mp4', type: 'video/mp4', data: bytes }],
+    { csrfFrom: '/staff/ob/kasarani/footage' },
+  );
+  assert.equal(lodged.statusCode, 303, lodged.body);
+  const view = await officer.get(`${String(lodged.headers.location).split('?')[0]}/view`);
+  assert.equal(view.statusCode, 200);
+  const video = /<video[^>]*>/.exec(view.body)![0];
+  assert.match(video, /class="footage-player"/);
+  assert.doesNotMatch(video, /style=/);
+  const css = await sauti.app.inject('/assets/sauti.css');
+  const rule = ruleOf(css.body, '.footage-player');
+  assert.ok(rule, 'the stylesheet has a rule for the player');
+  assert.equal(rule.width, '100%', 'as wide as the column, never its own video width');
+  assert.equal(rule.height, 'auto', "the video's proportions kept");
+  assert.ok(rule['max-width'], 'not wider than a desktop column');
 });
