@@ -10,6 +10,8 @@ import { verifyApiRoutes, verifyPageRoutes } from './routes/verify.ts';
 import { slipRoutes } from './slip/routes.ts';
 import { footageApiRoutes } from './footage/api.ts';
 import { footageStaffRoutes } from './footage/routes.ts';
+import { footageUploadRoutes, footageUploadsSweepJob } from './footage/uploads.ts';
+import { footageSettings } from './footage/settings.ts';
 
 /** The digital Occurrence Book: every station's entries, numbered without gaps, in one national log anyone can audit. */
 export const obModule: SautiModule = {
@@ -63,8 +65,9 @@ export const obModule: SautiModule = {
     verifyApiRoutes,
     footageApiRoutes,
     footageStaffRoutes,
+    footageUploadRoutes,
   ],
-  settings: [logSettings],
-  jobs: (platform) => [...custodyJobs(platform), logIntegratorJob(platform)],
+  settings: [logSettings, footageSettings],
+  jobs: (platform) => [...custodyJobs(platform), logIntegratorJob(platform), footageUploadsSweepJob(platform)],
   extensions: [caseSources.provide('ob', entriesOnCase)],
 };

@@ -15,8 +15,8 @@ export {
   type Channel,
 } from './service.ts';
 export type { PublicReportRow } from './store.ts';
-/** The platform's resumable (tus) uploads, for other modules that take large files the same way. */
-export { uploadsOf, UPLOADS_PATH, type ResumableUploads } from './uploads.ts';
+/** The platform's resumable (tus) uploads, and the class other modules mount their own endpoint with. */
+export { uploadsOf, UPLOADS_PATH, ResumableUploads, type UploadEndpoint } from './uploads.ts';
 
 export interface PublicReportFilter {
   /** Report ids; when given, every other filter is ignored. */

@@ -68,7 +68,29 @@ export function resumableUploads(platform: Platform): ResumableUploads | undefin
 
 /** The platform's resumable uploads, made on first use. */
 export function uploadsOf(platform: Platform): ResumableUploads {
-  return instances.get(platform) ?? new ResumableUploads(platform);
+  let uploads = instances.get(platform);
+  if (!uploads) instances.set(platform, (uploads = new ResumableUploads(platform)));
+  return uploads;
+}
+
+/** Where a tus endpoint takes uploads, who may send them, and how large they may be. */
+export interface UploadEndpoint {
+  /** The endpoint's path, e.g. /api/uploads. */
+  path: string;
+  /** Its holding area under the data directory: each endpoint its own, so an upload is reached only through it. */
+  directory: string;
+  /** The largest file, in bytes: refused at creation (tus Max-Size), and when claimed. */
+  maxBytes: number;
+  /**
+   * Run on every request to the endpoint before anything is begun or a byte is read; it refuses by
+   * throwing (Unauthenticated, Forbidden). None: anyone may send (a report's evidence).
+   */
+  access?: (request: FastifyRequest) => void | Promise<void>;
+}
+
+/** The public endpoint for reports' evidence. */
+function evidenceEndpoint(platform: Platform): UploadEndpoint {
+  return { path: UPLOADS_PATH, directory: 'uploads', maxBytes: platform.config.evidenceMaxBytes };
 }
 
 /** Every minute: uploads left idle, or finished and never claimed, are removed (see `removeExpired`). */
@@ -94,7 +116,9 @@ export const uploadRoutes: RoutePlugin = {
 /**
  * Resumable evidence uploads (tus 1.0): a video sent over a flaky mobile network resumes where it
  * stopped. A finished upload is only a file in a holding area until a report claims it by id;
- * claiming hashes it into the blob store. Uploads are never served back (no GET).
+ * claiming hashes it into the blob store. Uploads are never served back (no GET). Reports' evidence
+ * comes to /api/uploads from anyone; another module mounts its own endpoint (its path, holding
+ * area, size limit and who may send) with a second instance.
  *
  * One client address may begin RATE_LIMIT_UPLOADS uploads per 10 minutes and hold
  * RATE_LIMIT_OPEN_UPLOADS unfinished at once (counted by this process, for the uploads it
@@ -110,17 +134,20 @@ export class ResumableUploads {
   /** The slot taken for a creation request, until tus names the upload. */
   private readonly creating = new WeakMap<IncomingMessage, () => void>();
 
-  constructor(private readonly platform: Platform) {
+  constructor(
+    private readonly platform: Platform,
+    private readonly endpoint: UploadEndpoint = evidenceEndpoint(platform),
+  ) {
     // expiry is by inactivity (removeExpired), not tus's own count from creation, which would cut off a long upload still under way
     this.store = new FileStore({
-      directory: join(platform.config.dataDir, 'uploads'),
+      directory: join(platform.config.dataDir, endpoint.directory),
       expirationPeriodInMilliseconds: 0,
     });
     this.open = new OpenPerClient(platform.config.rateLimits.openUploads);
     this.server = new TusServer({
-      path: UPLOADS_PATH,
+      path: endpoint.path,
       datastore: this.store,
-      maxSize: platform.config.evidenceMaxBytes,
+      maxSize: endpoint.maxBytes,
       respectForwardedHeaders: platform.config.trustProxy,
       relativeLocation: true,
       onUploadCreate: async (req, upload) => {
@@ -132,7 +159,6 @@ export class ResumableUploads {
     });
     this.server.on(EVENTS.POST_FINISH, (_req, _res, upload) => this.free(upload.id));
     this.server.on(EVENTS.POST_TERMINATE, (_req, _res, id) => this.free(id));
-    instances.set(platform, this);
   }
 
   register(app: RouteScope): void {
@@ -169,22 +195,26 @@ export class ResumableUploads {
       csrf: false as const,
       rateLimit: { max: this.platform.config.rateLimits.uploads, timeWindow: '10 minutes' },
     };
-    const tus = { schema: { hide: true }, onRequest: tusPreconditions, onSend: tusVersionHeader };
-    app.route({ method: 'POST', url: '', config: createConfig, ...tus, handler: create });
-    app.route({ method: 'OPTIONS', url: '', config, ...tus, handler: handle });
+    const { access } = this.endpoint;
+    // who may send is settled first: nothing is begun, and no byte read, for anyone else
+    const allowed = async (request: FastifyRequest) => void (await access?.(request));
+    // a new hook list for each route: the rate limiter adds its own hook to the list it is given
+    const tus = () => ({ schema: { hide: true }, onRequest: [allowed, tusPreconditions], onSend: tusVersionHeader });
+    app.route({ method: 'POST', url: '', config: createConfig, ...tus(), handler: create });
+    app.route({ method: 'OPTIONS', url: '', config, ...tus(), handler: handle });
     app.route({
       method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'],
       url: '/:id',
       config,
-      ...tus,
+      ...tus(),
       handler: handle,
     });
     app.route({
       method: 'POST',
       url: '/:id',
       config,
-      ...tus,
-      onRequest: [override, tusPreconditions],
+      ...tus(),
+      onRequest: [allowed, override, tusPreconditions],
       handler: handle,
     });
   }
@@ -236,7 +266,7 @@ export class ResumableUploads {
         await acceptEvidenceFile(
           this.platform.blobs,
           join(this.store.directory, id),
-          this.platform.config.evidenceMaxBytes,
+          this.endpoint.maxBytes,
           field,
           'resumable upload',
         ),

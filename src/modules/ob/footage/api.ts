@@ -4,14 +4,17 @@ import type { Platform } from '../../../platform/module.ts';
 import { attachToCase, custodyChain, footageFor } from './access.ts';
 import { claimUpload } from './lodge-form.ts';
 import { checkLodging, footageKeeper, lodgeFootage } from './lodge.ts';
-import { uploadsOf } from '../../reports/index.ts';
+import { FOOTAGE_UPLOADS_PATH, footageUploadsOf } from './uploads.ts';
 
 const Station = Type.Object({ station: Type.String({ maxLength: 64 }) });
 const Id = Type.Object({ id: Type.String({ maxLength: 20 }) });
 
 const LodgeBody = Type.Object({
   upload: Type.Optional(
-    Type.String({ maxLength: 64, description: 'the id of a finished resumable upload (tus, at /api/uploads)' }),
+    Type.String({
+      maxLength: 64,
+      description: `the id of a finished resumable upload (tus, at ${FOOTAGE_UPLOADS_PATH})`,
+    }),
   ),
   cameraId: Type.Optional(Type.String({ maxLength: 400 })),
   from: Type.Optional(Type.String({ maxLength: 40, description: 'when the recording started (ISO 8601 with offset)' })),
@@ -55,7 +58,7 @@ function lodgeRoute(scope: RouteScope, platform: Platform): void {
         files.recorded();
         return done;
       });
-      await uploadsOf(platform).release([request.body.upload!]);
+      await footageUploadsOf(platform).release([request.body.upload!]);
       return reply.code(201).send(lodged);
     },
   );

@@ -28,6 +28,7 @@ test("the lodging page's upload script is built by build-assets and served where
   assert.equal(script.statusCode, 200);
   assert.match(String(script.headers['content-type']), /^text\/javascript/);
   assert.ok(script.body.includes('footage-form'), 'it is the footage form script');
+  assert.ok(script.body.includes('/api/ob/uploads'), "it sends to footage's own staff-only endpoint");
 });
 
 /** The declarations of a rule of the served stylesheet, by its exact selector. */

@@ -29,21 +29,22 @@ function video(size = 300_000): Buffer {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** Sends the bytes by tus in chunks of `chunk`, as a body camera's dock or the page's script would. */
-async function tusUpload(bytes: Buffer, chunk = 64 * 1024): Promise<string> {
+/** Sends the bytes by tus in chunks of `chunk` to footage's endpoint, as a body camera's dock or the page's script would. */
+async function tusUpload(bytes: Buffer, chunk = 64 * 1024, who = 'officer.kasarani'): Promise<string> {
+  const cookie = (await as(who)).header();
   const created = await sauti.app.inject({
     method: 'POST',
-    url: '/api/uploads',
-    headers: { ...tus, 'upload-length': String(bytes.length) },
+    url: '/api/ob/uploads',
+    headers: { ...tus, cookie, 'upload-length': String(bytes.length) },
   });
   assert.equal(created.statusCode, 201, created.body);
   const id = String(created.headers.location).split('/').pop()!;
   for (let offset = 0; offset < bytes.length; offset += chunk) {
     const sent = await sauti.app.inject({
       method: 'PATCH',
-      url: `/api/uploads/${id}`,
+      url: `/api/ob/uploads/${id}`,
       payload: bytes.subarray(offset, offset + chunk),
-      headers: { ...tus, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      headers: { ...tus, cookie, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
     });
     assert.equal(sent.statusCode, 204, sent.body);
   }

@@ -5,8 +5,8 @@ import type { Platform } from '../../../platform/module.ts';
 import { translateProblems, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { FormRefused, readMultipart } from '../../../platform/web/form-data.ts';
 import { checkCsrf } from '../../../platform/web/plugin.ts';
-import { uploadsOf } from '../../reports/index.ts';
 import { checkLodging, lodgeFootage, type LodgedFootage } from './lodge.ts';
+import { footageUploadsOf } from './uploads.ts';
 
 /** What was typed in the lodging form, to show it again. */
 export type LodgeFields = Record<string, string>;
@@ -96,7 +96,7 @@ export async function lodgeFromForm(
       files.recorded();
       return done;
     });
-    if (uploadId) await uploadsOf(platform).release([uploadId]);
+    if (uploadId) await footageUploadsOf(platform).release([uploadId]);
     return { fields, outcome: { lodged } };
   } catch (error) {
     if (error instanceof FormRefused) fields = { ...error.fields, ...fields };
@@ -104,7 +104,7 @@ export async function lodgeFromForm(
   }
 }
 
-/** A finished resumable upload, hashed into the blob store (a 400 naming `field` when there is none). */
+/** A finished upload to footage's own endpoint, hashed into the blob store (a 400 naming `field` when there is none). */
 export async function claimUpload(
   platform: Platform,
   uploadId: string | undefined,
@@ -112,5 +112,5 @@ export async function claimUpload(
 ): Promise<AcceptedEvidence> {
   if (!uploadId) badField(field, 'ob.footage.error.noFile');
   if (!UPLOAD_ID.test(uploadId)) badField(field, 'reports.error.upload');
-  return (await uploadsOf(platform).claim([uploadId], field))[0]!;
+  return (await footageUploadsOf(platform).claim([uploadId], field))[0]!;
 }

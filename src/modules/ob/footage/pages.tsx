@@ -91,8 +91,10 @@ function LodgeForm(props: {
   values: LodgeValues;
   errors: FieldErrors;
   maxFileMb: number;
+  resumableMaxBytes: number;
 }) {
   const { t } = props.page;
+  const resumableMb = Math.floor(props.resumableMaxBytes / 1024 / 1024);
   const { values, errors } = props;
   return (
     <section aria-labelledby="lodge-title">
@@ -107,6 +109,8 @@ function LodgeForm(props: {
         data-uploading={t('ob.footage.js.uploading')}
         data-done={t('ob.footage.js.done')}
         data-failed={t('ob.footage.js.failed')}
+        data-max-bytes={props.resumableMaxBytes}
+        data-too-large={t('ob.footage.error.tooLarge', { mb: resumableMb })}
       >
         <CsrfField token={props.page.csrfToken} />
         <LodgeTextFields t={t} values={values} errors={errors} />
@@ -114,7 +118,7 @@ function LodgeForm(props: {
           t={t}
           name="footage"
           label={t('ob.footage.field.file')}
-          hint={t('ob.footage.field.fileHint', { mb: props.maxFileMb })}
+          hint={t('ob.footage.field.fileHint', { mb: props.maxFileMb, resumableMb })}
           errors={errors}
         >
           <input id="footage" name="footage" type="file" accept="video/*" aria-describedby="footage-hint" />
@@ -135,7 +139,10 @@ export interface FootageListProps {
   canLodge: boolean;
   values: LodgeValues;
   errors: FieldErrors;
+  /** The largest file sent with the form (without JavaScript). */
   maxFileMb: number;
+  /** The largest file sent by resumable upload (the page's script). */
+  resumableMaxBytes: number;
 }
 
 /** A station's footage: each lodging with its OB number, and the form to lodge more (for the station's own officers). */
@@ -185,6 +192,7 @@ export function FootageListPage(props: FootageListProps) {
           values={props.values}
           errors={props.errors}
           maxFileMb={props.maxFileMb}
+          resumableMaxBytes={props.resumableMaxBytes}
         />
       ) : null}
     </Layout>

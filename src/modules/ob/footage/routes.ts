@@ -11,6 +11,7 @@ import { lodgeFromForm, type LodgeFields } from './lodge-form.ts';
 import { footageKeeper } from './lodge.ts';
 import { FootageListPage, FootageRecordPage, FootageViewPage, footagePath } from './pages.tsx';
 import { sendFootageFile } from './send.ts';
+import { footageSettings } from './settings.ts';
 
 const Station = Type.Object({ station: Type.String({ maxLength: 64 }) });
 const Id = Type.Object({ id: Type.String({ maxLength: 20 }) });
@@ -36,6 +37,7 @@ async function listPage(
     values,
     errors,
     maxFileMb: maxFileMb(platform),
+    resumableMaxBytes: platform.config.settings.of(footageSettings).maxBytes,
   });
 }
 

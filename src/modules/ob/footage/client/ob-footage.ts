@@ -28,7 +28,8 @@ function track(form: HTMLFormElement, list: HTMLUListElement, file: File): Track
   item.append(label, bar);
   list.replaceChildren(item);
   const upload = new Upload(file, {
-    endpoint: '/api/uploads',
+    // footage's own endpoint: staff only, and larger files than a report's evidence
+    endpoint: '/api/ob/uploads',
     chunkSize: 8 * 1024 * 1024,
     retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 60000],
     // a station's desktop may be shared: the upload resumes from this page, not from the browser's storage
@@ -68,6 +69,13 @@ function enhance(form: HTMLFormElement): void {
     const file = input.files?.[0];
     if (!file) return;
     event.preventDefault();
+    const maxBytes = Number(form.dataset.maxBytes);
+    if (maxBytes > 0 && file.size > maxBytes) {
+      const item = document.createElement('li');
+      item.textContent = form.dataset.tooLarge ?? '';
+      list.replaceChildren(item);
+      return;
+    }
     submit.disabled = true;
     if (!tracked || tracked.file !== file) tracked = track(form, list, file);
     const sending = tracked.id ? Promise.resolve(tracked.id) : run(form, tracked);
