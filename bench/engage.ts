@@ -57,6 +57,9 @@ const METRICS_TOKEN = 'bench-metrics-0123456789-0123456789-abcdef';
 const REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519')
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
+const OB_LOG_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 async function staffActor(platform: Platform, username: string) {
   const user = await findUserByUsername(platform.db.pool, username);
@@ -99,6 +102,7 @@ function benchConfig(databaseUrl: string, dataDir: string) {
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     REGISTRY_SIGNING_KEY,
+    OB_LOG_SIGNING_KEY,
     SAUTI_DEMO: 'false',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_QUESTIONS: '1000000000',
@@ -209,6 +213,7 @@ function sautiProcess(databaseUrl: string, dataDir: string): { url: string; stop
       DATABASE_URL: databaseUrl,
       SAUTI_SECRET: SECRET,
       REGISTRY_SIGNING_KEY,
+      OB_LOG_SIGNING_KEY,
       METRICS_TOKEN,
       SAUTI_DEMO: 'false',
       PORT: String(port),

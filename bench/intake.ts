@@ -55,6 +55,9 @@ async function startSauti(
           REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519')
             .privateKey.export({ type: 'pkcs8', format: 'pem' })
             .toString(),
+          OB_LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
         }
       : {}),
     SAUTI_DEMO: 'false',

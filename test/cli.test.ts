@@ -17,6 +17,7 @@ let dbName: string | undefined;
 const registrySigningKey = generateKeyPairSync('ed25519')
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
+const obLogSigningKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 // On the embedded database the file keeps its server running, as `sauti serve` would: each command
 // finds it, uses it as a guest and leaves it running (no server start and stop per command).
@@ -57,7 +58,12 @@ function sauti(args: string[], input = '') {
     SAUTI_SECRET: 'cli-secret-0123456789-0123456789-0123',
   };
   delete env.DATABASE_URL;
-  if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, REGISTRY_SIGNING_KEY: registrySigningKey });
+  if (databaseUrl)
+    Object.assign(env, {
+      DATABASE_URL: databaseUrl,
+      REGISTRY_SIGNING_KEY: registrySigningKey,
+      OB_LOG_SIGNING_KEY: obLogSigningKey,
+    });
   const run = spawnSync(process.execPath, ['bin/sauti.js', ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }

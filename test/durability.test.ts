@@ -218,6 +218,9 @@ test('reports acknowledged to reporters survive repeated kill -9 of the server',
     env.REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519')
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString();
+    env.OB_LOG_SIGNING_KEY = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
   }
 
   const all = new Map<string, string>();

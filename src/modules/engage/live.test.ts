@@ -281,6 +281,9 @@ describe('two Sauti instances on one database', () => {
         REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519')
           .privateKey.export({ type: 'pkcs8', format: 'pem' })
           .toString(),
+        OB_LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
         SAUTI_DEMO: 'false',
         PORT: String(port),
         HOST: '127.0.0.1',
