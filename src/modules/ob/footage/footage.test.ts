@@ -111,6 +111,13 @@ describe('lodging body-camera footage', () => {
     const entry = book.json().entries.find((e: { obNumber: string }) => e.obNumber === lodged.obNumber);
     assert.equal(entry.kind, 'footage');
     assert.equal(entry.details.sha256, sha256(bytes));
+    const page = await get('officer.kasarani', '/staff/ob/kasarani/2026-11-30');
+    assert.match(
+      page.body,
+      new RegExp(`SHA-256 of the footage</dt>\\s*<dd>${sha256(bytes)}`),
+      "the day's book shows the hash",
+    );
+    assert.match(page.body, /href="\/staff\/ob\/kasarani\/footage"/, "the day's book links the station's footage");
   });
 
   test("the entry's leaf commits to the footage's hash: other details would give other leaf bytes", async () => {

@@ -79,6 +79,9 @@ export function BookPage(props: BookProps) {
         <a class="button secondary" href={`${bookHref(view.station.id, view.day)}/print`}>
           {t('ob.book.print')}
         </a>
+        <a class="button secondary" href={`/staff/ob/${station}/footage`}>
+          {t('ob.book.footage')}
+        </a>
       </p>
       <DayNav page={page} view={view} />
       <CustodyPanel

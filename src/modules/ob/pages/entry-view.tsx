@@ -29,6 +29,19 @@ function Detail({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** Footage: its camera, the span it covers, and the hash the log holds. */
+function FootageDetails({ t, locale, entry }: Props) {
+  const d = entry.details;
+  const span = `${formatDateTime(locale, str(d.from) || null)} – ${formatDateTime(locale, str(d.to) || null)}`;
+  return (
+    <>
+      <Detail label={t('ob.field.camera')} value={str(d.cameraId)} />
+      <Detail label={t('ob.field.footageSpan')} value={span} />
+      <Detail label={t('ob.field.sha256')} value={str(d.sha256)} />
+    </>
+  );
+}
+
 /** What the kind adds, labelled. */
 function KindDetails({ t, locale, entry, numbers }: Props) {
   const d = entry.details;
@@ -70,6 +83,8 @@ function KindDetails({ t, locale, entry, numbers }: Props) {
           <Detail label={t('ob.field.rounds')} value={str(d.rounds)} />
         </>
       );
+    case 'footage':
+      return <FootageDetails t={t} locale={locale} entry={entry} numbers={numbers} />;
     case 'accident':
       return (
         <>
