@@ -192,8 +192,8 @@ async function million(databaseUrl: string, dataDir: string): Promise<string[]> 
     );
     json('audit_entries_per_s', auditPerS, raw.perSecond, null);
     const files = servingRequests(integrated.size, dataDir);
-    const tiles = figures('tiles and entry bundles (4 connections)', [await serve(sauti.url, files.tiles, 10)]);
-    const proofs = figures('inclusion proofs with checkpoint (4 connections)', [
+    const tiles = figures('tiles and entry bundles (1 connection)', [await serve(sauti.url, files.tiles, 10)]);
+    const proofs = figures('inclusion proofs with checkpoint (1 connection)', [
       await serve(sauti.url, files.proofs, 10),
     ]);
     console.log(table([tiles, proofs]));

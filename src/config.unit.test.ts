@@ -31,6 +31,7 @@ test('a PostgreSQL server means no demo data unless asked, and a secret and regi
       assert.ok(e instanceof ConfigError);
       assert.match(e.message, /SAUTI_SECRET is required/);
       assert.match(e.message, /REGISTRY_SIGNING_KEY is required with DATABASE_URL/);
+      assert.match(e.message, /OB_LOG_SIGNING_KEY is required with DATABASE_URL/);
       return true;
     },
   );
@@ -38,6 +39,7 @@ test('a PostgreSQL server means no demo data unless asked, and a secret and regi
     DATABASE_URL: 'postgres://db/sauti',
     SAUTI_SECRET: 'a'.repeat(40),
     REGISTRY_SIGNING_KEY,
+    OB_LOG_SIGNING_KEY: REGISTRY_SIGNING_KEY,
     DATA_DIR: dataDir(),
   });
   assert.equal(config.demo, false);
@@ -46,6 +48,7 @@ test('a PostgreSQL server means no demo data unless asked, and a secret and regi
       DATABASE_URL: 'postgres://db/sauti',
       SAUTI_SECRET: 'a'.repeat(40),
       REGISTRY_SIGNING_KEY,
+      OB_LOG_SIGNING_KEY: REGISTRY_SIGNING_KEY,
       SAUTI_DEMO: 'true',
       DATA_DIR: dataDir(),
     }).demo,

@@ -176,6 +176,7 @@ describe('the registry key', () => {
         DATABASE_URL: 'postgres://db/sauti',
         SAUTI_SECRET: 'a'.repeat(40),
         REGISTRY_SIGNING_KEY: value,
+        OB_LOG_SIGNING_KEY: pem,
       });
       assert.equal((await loadRegistryKey(config)).keyId, expected);
     }

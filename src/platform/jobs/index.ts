@@ -40,7 +40,7 @@ export class Jobs {
   private started = false;
 
   constructor(connectionString: string, options: { pollSeconds?: number } = {}) {
-    this.boss = new PgBoss({ connectionString, max: 4, application_name: 'sauti-jobs' });
+    this.boss = new PgBoss({ connectionString, max: 10, application_name: 'sauti-jobs' });
     this.pollSeconds = options.pollSeconds ?? 2;
   }
 
@@ -115,6 +115,8 @@ export class Jobs {
     );
     this.working.push(definition);
     await definition.started?.();
+    // stopped while this worker was starting: what it started must stop too
+    if (!this.started) definition.stopping?.();
   }
 
   /**

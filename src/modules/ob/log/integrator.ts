@@ -103,12 +103,13 @@ export class BackgroundIntegrator {
 
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
+    // unref: a loop left running (a platform closed while its workers started) never holds a process open
     this.#timer = setTimeout(() => {
       this.#running = this.#pass().finally(() => {
         this.#running = undefined;
         this.#schedule(this.platform.config.settings.of(logSettings).intervalMs);
       });
-    }, delayMs);
+    }, delayMs).unref();
   }
 
   async #pass(): Promise<void> {
