@@ -40,37 +40,61 @@ const uploadId = {
 const tusResumable = header('Tus-Resumable', 'The tus protocol version', { type: 'string', enum: ['1.0.0'] }, true);
 const tooMany = errorBody('Too many uploads from this address; Retry-After says when to try again');
 
-/** Routes hidden from the schema machinery, described here: `route` is Fastify's method and url, checked to exist. */
-export const hiddenRoutes: Array<{ method: string; url: string; path: string; operation: Operation }> = [
-  {
-    method: 'OPTIONS',
-    url: '/api/uploads',
-    path: '/api/uploads',
+/** A tus 1.0 endpoint: who it is for, where it is, and what it holds. */
+interface TusEndpoint {
+  base: string;
+  tag: string;
+  /** What is uploaded, e.g. 'evidence' */
+  what: string;
+  /** How a finished upload is used and kept. */
+  description: string;
+  /** The setting that caps a file. */
+  maxSetting: string;
+  /** Staff only: a session is needed (401 without one, 403 for staff not let in). */
+  staffOnly?: boolean;
+}
+
+type TusOperation = { method: string; url: string; path: string; operation: Operation };
+type Op = (method: string, id: boolean, operation: Json & { responses: Record<string, Json> }) => TusOperation;
+
+/** How one tus endpoint's operations are written: its paths, tag, security and refusals. */
+function tusOp(e: TusEndpoint): Op {
+  const refused = e.staffOnly
+    ? { 401: errorBody('Not signed in as staff'), 403: errorBody('Signed in, but not let in') }
+    : {};
+  const common = { tags: [e.tag], ...(e.staffOnly ? { security: [{ staffSession: [] }] } : {}) };
+  return (method, id, operation) => ({
+    method,
+    url: id ? `${e.base}/:id` : e.base,
+    path: id ? `${e.base}/{id}` : e.base,
     operation: {
-      tags: ['reports'],
-      summary: 'Resumable evidence uploads (tus 1.0): what the server supports',
+      ...common,
+      ...operation,
+      responses: { ...operation.responses, ...refused } as Record<string, Json>,
+    } as Operation,
+  });
+}
+
+/** Creating an upload, and what the server supports. */
+function tusCreation(e: TusEndpoint, op: Op): TusOperation[] {
+  return [
+    op('OPTIONS', false, {
+      summary: `Resumable ${e.what} uploads (tus 1.0): what the server supports`,
       responses: {
         204: {
           description: 'Supported',
           headers: responseHeaders({
             'Tus-Version': '1.0.0',
             'Tus-Extension': 'creation, creation-with-upload, termination and the others supported',
-            'Tus-Max-Size': 'The largest evidence file, in bytes (EVIDENCE_MAX_BYTES)',
+            'Tus-Max-Size': `The largest file, in bytes (${e.maxSetting})`,
           }),
         },
       },
-    },
-  },
-  {
-    method: 'POST',
-    url: '/api/uploads',
-    path: '/api/uploads',
-    operation: {
-      tags: ['reports'],
-      summary: 'Begin a resumable evidence upload (tus 1.0 creation)',
+    }),
+    op('POST', false, {
+      summary: `Begin a resumable ${e.what} upload (tus 1.0 creation)`,
       description:
-        'Evidence (photo, video, audio, PDF) for a report, sent in pieces that survive a broken connection; see https://tus.io/protocols/resumable-upload. ' +
-        'A finished upload is only held: the report claims it by sending its id in the `upload` field, and it is removed if no report does within a day. ' +
+        e.description +
         'An unfinished upload that receives nothing for UPLOAD_IDLE_MINUTES is removed. Uploads are never served back. ' +
         'One address may begin RATE_LIMIT_UPLOADS uploads per 10 minutes and hold RATE_LIMIT_OPEN_UPLOADS unfinished at once.',
       parameters: [
@@ -83,34 +107,28 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
         201: {
           description: 'Created',
           headers: responseHeaders({
-            Location: 'Where to send the bytes: /api/uploads/{id}',
+            Location: `Where to send the bytes: ${e.base}/{id}`,
             'Tus-Resumable': '1.0.0',
           }),
         },
         400: { description: 'Upload-Length or Upload-Metadata missing or malformed' },
         412: { description: 'Tus-Resumable missing or a version not supported' },
-        413: { description: 'Larger than EVIDENCE_MAX_BYTES' },
+        413: { description: `Larger than ${e.maxSetting}` },
         429: tooMany,
       },
-    },
-  },
-  {
-    method: 'OPTIONS',
-    url: '/api/uploads/:id',
-    path: '/api/uploads/{id}',
-    operation: {
-      tags: ['reports'],
+    }),
+  ];
+}
+
+/** Where an upload stands and sending its bytes. */
+function tusProgress(op: Op): TusOperation[] {
+  return [
+    op('OPTIONS', true, {
       summary: 'tus 1.0: what the server supports',
       parameters: [uploadId],
       responses: { 204: { description: 'Supported' } },
-    },
-  },
-  {
-    method: 'HEAD',
-    url: '/api/uploads/:id',
-    path: '/api/uploads/{id}',
-    operation: {
-      tags: ['reports'],
+    }),
+    op('HEAD', true, {
       summary: 'How much of an upload has arrived (tus 1.0), to resume from there',
       parameters: [uploadId, tusResumable],
       responses: {
@@ -125,14 +143,8 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
         404: { description: 'No such upload (or it was removed)' },
         410: { description: 'The upload expired' },
       },
-    },
-  },
-  {
-    method: 'PATCH',
-    url: '/api/uploads/:id',
-    path: '/api/uploads/{id}',
-    operation: {
-      tags: ['reports'],
+    }),
+    op('PATCH', true, {
       summary: 'Send the next bytes of an upload (tus 1.0)',
       parameters: [
         uploadId,
@@ -160,25 +172,19 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
         415: { description: 'Content-Type is not application/offset+octet-stream' },
         429: tooMany,
       },
-    },
-  },
-  {
-    method: 'DELETE',
-    url: '/api/uploads/:id',
-    path: '/api/uploads/{id}',
-    operation: {
-      tags: ['reports'],
+    }),
+  ];
+}
+
+/** Giving up an upload, and the method override for clients without PATCH or DELETE. */
+function tusEnding(op: Op): TusOperation[] {
+  return [
+    op('DELETE', true, {
       summary: 'Give up an upload (tus 1.0 termination)',
       parameters: [uploadId, tusResumable],
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such upload' } },
-    },
-  },
-  {
-    method: 'POST',
-    url: '/api/uploads/:id',
-    path: '/api/uploads/{id}',
-    operation: {
-      tags: ['reports'],
+    }),
+    op('POST', true, {
       summary:
         'PATCH or DELETE an upload by POST, for clients that cannot send those methods (tus 1.0 X-HTTP-Method-Override)',
       description:
@@ -204,8 +210,37 @@ export const hiddenRoutes: Array<{ method: string; url: string; path: string; op
         415: { description: 'PATCH: Content-Type is not application/offset+octet-stream' },
         429: tooMany,
       },
-    },
-  },
+    }),
+  ];
+}
+
+/** The operations of one tus endpoint (creation, offsets, bytes, termination, method override). */
+function tusOperations(e: TusEndpoint): TusOperation[] {
+  const op = tusOp(e);
+  return [...tusCreation(e, op), ...tusProgress(op), ...tusEnding(op)];
+}
+
+/** Routes hidden from the schema machinery, described here: `route` is Fastify's method and url, checked to exist. */
+export const hiddenRoutes: Array<{ method: string; url: string; path: string; operation: Operation }> = [
+  ...tusOperations({
+    base: '/api/uploads',
+    tag: 'reports',
+    what: 'evidence',
+    description:
+      'Evidence (photo, video, audio, PDF) for a report, sent in pieces that survive a broken connection; see https://tus.io/protocols/resumable-upload. ' +
+      'A finished upload is only held: the report claims it by sending its id in the `upload` field, and it is removed if no report does within a day. ',
+    maxSetting: 'EVIDENCE_MAX_BYTES',
+  }),
+  ...tusOperations({
+    base: '/api/ob/uploads',
+    tag: 'ob',
+    what: 'body-camera footage',
+    description:
+      'Body-camera footage for the Occurrence Book, from officers and commanders posted at a station, sent in pieces that survive a broken connection; see https://tus.io/protocols/resumable-upload. ' +
+      'A finished upload is only held: lodging it (POST /api/ob/stations/{station}/footage with its id) records it as an OB entry; it is removed if nobody lodges it within a day. ',
+    maxSetting: 'OB_FOOTAGE_MAX_BYTES',
+    staffOnly: true,
+  }),
   {
     method: 'POST',
     url: '/channels/sms/engage',

@@ -105,6 +105,21 @@ describe('the OpenAPI document', () => {
     const officer = await signIn(sauti.app, 'officer.salama');
     assert.equal((await officer.get('/api/cases')).statusCode, 403);
 
+    const footage = op('/api/ob/uploads', 'post');
+    assert.deepEqual(footage.security, [{ staffSession: [] }], 'footage uploads are staff-only');
+    assert.ok(footage.responses['401'] && footage.responses['403'] && footage.responses['413']);
+    assert.deepEqual(op('/api/ob/uploads/{id}', 'patch').tags, ['ob']);
+    assert.equal(
+      (
+        await sauti.app.inject({
+          method: 'POST',
+          url: '/api/ob/uploads',
+          headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' },
+        })
+      ).statusCode,
+      401,
+    );
+
     const stream = op('/staff/engage/sessions/{id}/events', 'get');
     assert.deepEqual(stream.security, [{ staffSession: [] }]);
     assert.deepEqual(stream.tags, ['engage']);
