@@ -171,6 +171,8 @@ test('a session end to end: web, SMS and X questions, moderation, live answers o
 
   // With the queue open, a new question announces itself (the list is not rearranged under the moderator).
   await moderator.goto(queueUrl);
+  // only what happens once the page follows the stream can announce itself
+  await moderator.locator('#staff-live[data-connected]').waitFor({ state: 'attached' });
   const another = await fetch(`${suite.server.url}/channels/sms/engage?token=${SMS_TOKEN}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

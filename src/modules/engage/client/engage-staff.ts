@@ -41,6 +41,8 @@ function start(): void {
   };
 
   const source = new EventSource(url);
+  // what is happening now reaches the page from here on (browser journeys wait for it)
+  source.addEventListener('open', () => root.setAttribute('data-connected', ''));
   source.addEventListener('queue', (e) => {
     const q = JSON.parse((e as MessageEvent<string>).data) as QueueCounts;
     if (counts)
