@@ -179,6 +179,28 @@ describe('the national log', () => {
       assert.ok(c.root.equals(rootFromLeafHashes(hashes.slice(0, Number(c.size)))), `checkpoint ${c.size}`);
   });
 
+  test("what lies beyond this instance's last checkpoint is served once another instance has signed it", async () => {
+    const before = (await get('/api/ob/log/proof?leaf=0')).json();
+    const second = await bootPlatform(sauti.config, modules, {
+      db: await openDatabase({ databaseUrl: sauti.database.url, ownerUrl: sauti.database.ownerUrl }),
+      skipSetup: true,
+      workers: false,
+    });
+    try {
+      await recordReports(sauti, 3);
+      // this instance hears nothing of it: the other one signs
+      assert.equal((await integrateNow(second)).size, before.treeSize + 3);
+    } finally {
+      await second.close();
+    }
+    const res = await get(`/api/ob/log/proof?leaf=${before.treeSize + 2}`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().treeSize, before.treeSize + 3);
+    const size = before.treeSize + 3;
+    const tile = `/ob/log/tile/0/${String(Math.floor(size / 256)).padStart(3, '0')}.p/${size % 256}`;
+    assert.equal((await get(tile)).statusCode, 200, tile);
+  });
+
   test('the database refuses to rewrite leaves, tiles and checkpoints', async () => {
     const pool = sauti.platform.db.pool;
     await assert.rejects(pool.query('update ob_log_leaves set entry_id = entry_id'), /permission denied/);

@@ -1,5 +1,6 @@
 import type { Platform } from '../../../platform/module.ts';
 import { consistencyProof, inclusionProof, type NodeId } from '../../../platform/tlog/index.ts';
+import { latestCheckpoint } from './latest-checkpoint.ts';
 import * as store from './store.ts';
 import { storedNodeReader } from './tile-reader.ts';
 
@@ -18,7 +19,7 @@ export interface InclusionProof {
 /** The inclusion proof of leaf `leafIndex` in the latest checkpoint; null while no checkpoint holds it. */
 export async function proofOfLeaf(platform: Platform, leafIndex: number): Promise<InclusionProof | null> {
   if (!Number.isSafeInteger(leafIndex) || leafIndex < 0) return null;
-  const checkpoint = await store.latestCheckpoint(platform.db.pool);
+  const checkpoint = await latestCheckpoint(platform, leafIndex + 1);
   if (!checkpoint || checkpoint.size <= leafIndex) return null;
   const reader = storedNodeReader(platform, checkpoint.size);
   let leaf: Buffer | undefined;

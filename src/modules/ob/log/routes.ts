@@ -4,6 +4,7 @@ import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { parseTilePath, TILE_WIDTH, tileWidth } from '../../../platform/tlog/index.ts';
 import { logKey } from './key.ts';
+import { latestCheckpoint } from './latest-checkpoint.ts';
 import { consistencyBetween, proofOfEntry, proofOfLeaf } from './proofs.ts';
 import * as store from './store.ts';
 import { entryBundle, hashTile } from './tile-reader.ts';
@@ -17,10 +18,10 @@ const CHECKPOINT_CACHE = 'public, max-age=2';
 async function servedTile(platform: Platform, path: string): Promise<Buffer> {
   const tile = parseTilePath(`tile/${path}`);
   if (!tile) throw new NotFound();
-  const checkpoint = await store.latestCheckpoint(platform.db.pool);
   const level = tile.kind === 'entries' ? 0 : tile.level;
-  const available = checkpoint ? tileWidth(checkpoint.size, level, tile.index) : 0;
   const width = tile.width ?? TILE_WIDTH;
+  const checkpoint = await latestCheckpoint(platform, (tile.index * TILE_WIDTH + width) * TILE_WIDTH ** level);
+  const available = checkpoint ? tileWidth(checkpoint.size, level, tile.index) : 0;
   // a partial tile is served for any width a checkpoint's tree has had; a full one once it is full
   if (available === 0 || width > available) throw new NotFound();
   const data =

@@ -9,8 +9,10 @@ import {
 } from '../../../platform/tlog/index.ts';
 import * as store from './store.ts';
 
-const FULL_TILE_BYTES = TILE_WIDTH * HASH_SIZE;
-/** Full tiles never change: the most recently used ones are kept in memory (8 KiB each, 32 MiB at most). */
+/**
+ * Tiles never change once a checkpoint has covered them (a full tile, or a partial one at a given width):
+ * the most recently used ones are kept in memory (8 KiB at most each, 32 MiB in all).
+ */
 const CACHED_TILES = 4096;
 
 class TileCache {
@@ -26,7 +28,6 @@ class TileCache {
   }
 
   keep(key: string, tile: Buffer): void {
-    if (tile.length !== FULL_TILE_BYTES) return;
     this.#tiles.set(key, tile);
     if (this.#tiles.size > CACHED_TILES) this.#tiles.delete(this.#tiles.keys().next().value!);
   }
@@ -43,22 +44,29 @@ function cacheOf(platform: Platform): TileCache {
   return cache;
 }
 
-/** Tiles by "level/index": full ones from memory when there, the rest in one query. */
+const cacheKey = (ref: TileRef) => `${ref.level}/${ref.index}/${ref.width}`;
+
+/**
+ * Tiles by "level/index", at least as wide as asked (refs a checkpoint covers): from memory when there,
+ * the rest in one query.
+ */
 export async function readStoredTiles(platform: Platform, refs: readonly TileRef[]): Promise<Map<string, Buffer>> {
   const cache = cacheOf(platform);
   const found = new Map<string, Buffer>();
   const missing: TileRef[] = [];
   for (const ref of refs) {
-    const key = `${ref.level}/${ref.index}`;
-    const cached = ref.width === TILE_WIDTH ? cache.get(key) : undefined;
-    if (cached) found.set(key, cached);
+    const cached = cache.get(cacheKey(ref));
+    if (cached) found.set(`${ref.level}/${ref.index}`, cached);
     else missing.push(ref);
   }
-  if (missing.length > 0) {
-    for (const [key, tile] of await store.readTiles(platform.db.pool, missing)) {
-      cache.keep(key, tile);
-      found.set(key, tile);
-    }
+  if (missing.length === 0) return found;
+  const read = await store.readTiles(platform.db.pool, missing);
+  for (const ref of missing) {
+    const key = `${ref.level}/${ref.index}`;
+    const tile = read.get(key);
+    if (!tile) continue;
+    if (tile.length >= ref.width * HASH_SIZE) cache.keep(cacheKey(ref), tile.subarray(0, ref.width * HASH_SIZE));
+    found.set(key, tile);
   }
   return found;
 }
