@@ -183,7 +183,7 @@ async function million(databaseUrl: string, dataDir: string): Promise<string[]> 
       `Stored in ${filled.toFixed(0)} s (${Math.round(ENTRIES / filled)} entries/s by bulk insert, leaves made by the desk's leafOf), integrated into the tree in ${integrated.seconds.toFixed(1)} s (${Math.round(integrated.size / integrated.seconds)} leaves/s)`,
     );
     const raw = await rawHashing(sauti.platform);
-    const audited = await auditLog(sauti.platform.db.pool, (await logKey(sauti.platform)).verifier);
+    const audited = await auditLog(sauti.platform.db, (await logKey(sauti.platform)).verifier);
     if (!audited.ok) problems.push(`the audit failed: ${audited.problem}`);
     const auditPerS = audited.ok ? Math.round(audited.entries / audited.seconds) : 0;
     const ratio = Math.round((auditPerS / raw.perSecond) * 100) / 100;

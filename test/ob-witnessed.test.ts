@@ -151,11 +151,11 @@ test('a day at Kasarani, cosigned by a witness process and audited from outside'
   assert.equal(remote.status, 0, remote.output);
 
   const key = (await logKey(sauti.platform)).verifier;
-  assert.equal((await auditLog(sauti.platform.db.pool, key)).ok, true);
+  assert.equal((await auditLog(sauti.platform.db, key)).ok, true);
   await sauti.database.asOwner(
     `set session_replication_role = replica; update ob_entries set narrative = 'Nothing was taken.' where id = ${Number(booked.id)}`,
   );
-  const audited = await auditLog(sauti.platform.db.pool, key);
+  const audited = await auditLog(sauti.platform.db, key);
   assert.equal(audited.ok, false);
   assert.equal(!audited.ok && audited.entry?.obNumber, `OB ${booked.obNumber}`);
 });

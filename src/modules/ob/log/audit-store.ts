@@ -1,64 +1,104 @@
 import type { Queryable } from '../../../platform/db/database.ts';
 
-// What the audit reads: each leaf's entry as stored, column by column, and the published level-0 tiles.
+// What the audit reads: each leaf's entry as stored, column by column, its persons, and the published
+// level-0 tiles. Columns come back as the text PostgreSQL sends (no Date or JSON parsing on the way):
+// the audit reads millions of them and turns each into the leaf's text itself.
 
-export interface AuditPerson {
-  role: string;
-  name: string | null;
-  idNumber: string | null;
-  phone: string | null;
-  age: number | null;
-  sex: string | null;
-  /** hex */
-  salt: string;
-  erased: boolean;
-}
+const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
 export interface AuditRow {
   leaf_index: string;
+  id: string;
   station_id: string;
+  /** YYYY-MM-DD */
   day: string;
-  number: number;
+  number: string;
   kind: string;
-  occurred_at: Date;
-  recorded_at: Date;
+  /** ISO 8601 to the millisecond, as JavaScript writes a Date */
+  occurred_at: string;
+  recorded_at: string;
   recorded_by: string;
   recorded_by_service_number: string | null;
   place: string;
   narrative: string;
-  details: unknown;
-  property: unknown;
-  links: string[];
+  /** JSON texts */
+  details: string;
+  property: string;
+  links: string;
   amends_day: string | null;
-  amends_number: number | null;
+  amends_number: string | null;
   amend_reason: string | null;
-  salt: Buffer;
-  persons: AuditPerson[] | null;
-  /** the stored leaf, read only where a person's data was erased (their commitment is taken from it) */
-  erased_leaf: Buffer | null;
+  /** hex */
+  salt: string;
 }
+
+export interface AuditPerson {
+  entry_id: string;
+  role: string;
+  name: string | null;
+  id_number: string | null;
+  phone: string | null;
+  age: string | null;
+  sex: string | null;
+  /** hex */
+  salt: string;
+  erased: string;
+}
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /** The entries of leaves [from, to), in leaf order. */
 export async function auditRows(db: Queryable, from: number, to: number): Promise<AuditRow[]> {
-  const { rows } = await db.query<AuditRow>(
-    `select l.leaf_index, e.station_id, to_char(e.day, 'YYYY-MM-DD') as day, e.number, e.kind, e.occurred_at,
-       e.recorded_at, e.recorded_by, e.recorded_by_service_number, e.place, e.narrative, e.details, e.property,
-       e.links::text[] as links, to_char(a.day, 'YYYY-MM-DD') as amends_day, a.number as amends_number,
-       e.amend_reason, e.salt, p.persons, case when p.erased then e.leaf end as erased_leaf
+  const { rows } = await db.query<AuditRow>({
+    text: `select l.leaf_index, e.id, e.station_id, to_char(e.day, 'YYYY-MM-DD') as day, e.number, e.kind,
+       to_char(e.occurred_at at time zone 'UTC', ${ISO}) as occurred_at,
+       to_char(e.recorded_at at time zone 'UTC', ${ISO}) as recorded_at,
+       e.recorded_by, e.recorded_by_service_number, e.place, e.narrative, e.details, e.property,
+       to_json(e.links::text[]) as links, to_char(a.day, 'YYYY-MM-DD') as amends_day, a.number as amends_number, e.amend_reason,
+       encode(e.salt, 'hex') as salt
      from ob_log_leaves l
      join ob_entries e on e.id = l.entry_id
      left join ob_entries a on a.id = e.amends
-     left join lateral (
-       select json_agg(json_build_object('role', role, 'name', name, 'idNumber', id_number, 'phone', phone,
-           'age', age, 'sex', sex, 'salt', encode(salt, 'hex'), 'erased', erased_at is not null) order by ord) as persons,
-         bool_or(erased_at is not null) as erased
-       from ob_entry_persons where entry_id = e.id
-     ) p on true
      where l.leaf_index >= $1 and l.leaf_index < $2
      order by l.leaf_index`,
-    [from, to],
-  );
+    values: [from, to],
+    types: AS_TEXT,
+  });
   return rows;
+}
+
+/** The persons of the entries with ids in [from, to], by entry and in their order. */
+export async function auditPersons(db: Queryable, from: string, to: string): Promise<AuditPerson[]> {
+  const { rows } = await db.query<AuditPerson>({
+    text: `select entry_id, role, name, id_number, phone, age, sex, encode(salt, 'hex') as salt,
+       erased_at is not null as erased
+     from ob_entry_persons where entry_id >= $1 and entry_id <= $2 order by entry_id, ord`,
+    values: [from, to],
+    types: AS_TEXT,
+  });
+  return rows;
+}
+
+/** The stored leaves of these entries (where a person was erased, their commitment is taken from it). */
+export async function storedLeavesOf(db: Queryable, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  const { rows } = await db.query<{ id: string; leaf: Buffer }>(
+    'select id, leaf from ob_entries where id = any($1::bigint[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.leaf]));
+}
+
+/** Who an entry is: its station and OB number, for a finding. */
+export async function entryAtLeaf(
+  db: Queryable,
+  leafIndex: number,
+): Promise<{ station_id: string; day: string; number: number } | undefined> {
+  const { rows } = await db.query<{ station_id: string; day: string; number: number }>(
+    `select e.station_id, to_char(e.day, 'YYYY-MM-DD') as day, e.number
+     from ob_log_leaves l join ob_entries e on e.id = l.entry_id where l.leaf_index = $1`,
+    [leafIndex],
+  );
+  return rows[0];
 }
 
 /** Level-0 tiles [from, to) by index: full ones, and the partial one where the tree ends. */

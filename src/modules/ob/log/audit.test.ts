@@ -47,19 +47,25 @@ after(async () => {
   await sauti.close();
 });
 
+const threads = { workers: 2, chunk: 32 };
 const key = async () => (await logKey(sauti.platform)).verifierString;
 
 describe('auditing the national log', () => {
   test('the audit from the database passes while nothing was touched, also after a person is erased', async () => {
-    const result = await auditLog(sauti.platform.db.pool, (await logKey(sauti.platform)).verifier);
+    const result = await auditLog(sauti.platform.db, (await logKey(sauti.platform)).verifier);
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.equal(result.ok && result.entries, 291);
+    // as a national log is audited: ranges rebuilt by worker threads, checked here in leaf order
+    const threaded = await auditLog(sauti.platform.db, (await logKey(sauti.platform)).verifier, threads);
+    assert.deepEqual(threaded.ok && threaded.entries, 291, JSON.stringify(threaded));
     await sauti.platform.db.pool.query(
       `update ob_entry_persons set name = null, id_number = null, phone = null, age = null, sex = null, erased_at = now()
        where entry_id = (select entry_id from ob_log_leaves where leaf_index = 3)`,
     );
-    const again = await auditLog(sauti.platform.db.pool, (await logKey(sauti.platform)).verifier);
+    const again = await auditLog(sauti.platform.db, (await logKey(sauti.platform)).verifier);
     assert.equal(again.ok, true, JSON.stringify(again));
+    const threadedAgain = await auditLog(sauti.platform.db, (await logKey(sauti.platform)).verifier, threads);
+    assert.equal(threadedAgain.ok, true, JSON.stringify(threadedAgain));
   });
 
   test('the outside audit from the public tiles passes, and keeps what it saw', async () => {
@@ -85,9 +91,11 @@ describe('auditing the national log', () => {
     const named = `OB ${rows[0].number}/${rows[0].day}`;
     // the narrative changed, and the stored leaf rebuilt to match it: only the published tree tells
     await meddle(`update ob_entries set narrative = 'Nothing happened.' where id = $1`, [victim!.entry_id]);
-    const local = await auditLog(sauti.platform.db.pool, (await logKey(sauti.platform)).verifier);
-    assert.equal(local.ok, false);
-    assert.deepEqual(!local.ok && local.entry, { station: 'kasarani', obNumber: named, leafIndex: 271 });
+    for (const options of [{}, threads]) {
+      const local = await auditLog(sauti.platform.db, (await logKey(sauti.platform)).verifier, options);
+      assert.equal(local.ok, false);
+      assert.deepEqual(!local.ok && local.entry, { station: 'kasarani', obNumber: named, leafIndex: 271 });
+    }
 
     // and now the published entry bundle's bytes too: they no longer hash to the tree's leaf
     await meddle(`update ob_entries set leaf = leaf || '\\x0a'::bytea where id = $1`, [victim!.entry_id]);

@@ -1,15 +1,9 @@
-import type { Queryable } from '../../../platform/db/database.ts';
-import {
-  HASH_SIZE,
-  leafHash,
-  openNote,
-  parseCheckpoint,
-  TILE_WIDTH,
-  type NoteVerifier,
-} from '../../../platform/tlog/index.ts';
-import { leafBytes, readLeaf } from '../leaf.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { HASH_SIZE, openNote, parseCheckpoint, TILE_WIDTH, type NoteVerifier } from '../../../platform/tlog/index.ts';
 import { formatObNumber } from '../ob-number.ts';
-import { auditRows, levelZeroTiles, logTotals, type AuditRow } from './audit-store.ts';
+import { rebuiltLeafHashes } from './audit-rebuild.ts';
+import { entryAtLeaf, levelZeroTiles, logTotals } from './audit-store.ts';
+import { AuditWorkers, defaultAuditWorkers, type RangeHashes } from './audit-workers.ts';
 import { MerkleStack } from './merkle-stack.ts';
 import { allCheckpoints, type CheckpointRow } from './store.ts';
 
@@ -24,50 +18,6 @@ export interface AuditFinding {
 
 export type AuditResult =
   { ok: true; entries: number; checkpoints: number; seconds: number } | ({ ok: false } & AuditFinding);
-
-/** The entry's leaf rebuilt from its stored columns, as the service built it (leaf.ts). */
-export function rebuiltLeaf(row: AuditRow): Buffer {
-  const persons = row.persons ?? [];
-  let erased: Map<number, string> | undefined;
-  if (row.erased_leaf) {
-    const published = readLeaf(row.erased_leaf)?.persons ?? [];
-    erased = new Map();
-    persons.forEach((p, i) => p.erased && erased!.set(i, published[i]?.commitment ?? ''));
-  }
-  const amends =
-    row.amends_day && row.amends_number ? formatObNumber({ day: row.amends_day, number: row.amends_number }) : null;
-  return leafBytes(
-    {
-      stationId: row.station_id,
-      obNumber: formatObNumber({ day: row.day, number: row.number }),
-      kind: row.kind,
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-      amends,
-      salt: row.salt,
-      content: {
-        recordedBy: row.recorded_by,
-        recordedByServiceNumber: row.recorded_by_service_number,
-        place: row.place,
-        narrative: row.narrative,
-        details: row.details,
-        property: row.property,
-        links: row.links,
-        amendReason: row.amend_reason,
-      },
-      persons: persons.map((p) => ({
-        role: p.role,
-        name: p.name,
-        idNumber: p.idNumber,
-        phone: p.phone,
-        age: p.age,
-        sex: p.sex,
-        salt: Buffer.from(p.salt, 'hex'),
-      })),
-    },
-    erased,
-  );
-}
 
 /** Each checkpoint's signature and text, against the row it is stored in. */
 function checkCheckpoints(checkpoints: readonly CheckpointRow[], verifier: NoteVerifier): AuditFinding | undefined {
@@ -85,47 +35,61 @@ function checkCheckpoints(checkpoints: readonly CheckpointRow[], verifier: NoteV
   return undefined;
 }
 
-async function chunk(db: Queryable, from: number, to: number) {
-  const [rows, tiles] = await Promise.all([
-    auditRows(db, from, to),
-    levelZeroTiles(db, from / TILE_WIDTH, Math.ceil(to / TILE_WIDTH)),
-  ]);
-  return { rows, tiles };
-}
-
-function entryOf(row: AuditRow) {
+/** Reads ahead: the hashes and published tiles of the next few ranges are on their way while one is checked. */
+function rangesAhead(db: Database, size: number, chunk: number, workers: AuditWorkers | undefined) {
+  const inFlight: Array<Promise<{ from: number; to: number; got: RangeHashes; tiles: Map<number, Buffer> }>> = [];
+  let next = 0;
+  const ahead = workers ? 2 * workers.size : 2;
   return {
-    station: row.station_id,
-    obNumber: `OB ${formatObNumber({ day: row.day, number: row.number })}`,
-    leafIndex: Number(row.leaf_index),
+    async take() {
+      while (inFlight.length < ahead && next < size) {
+        const from = next;
+        const to = Math.min(from + chunk, size);
+        const reading = Promise.all([
+          workers ? workers.hashes(from, to) : rebuiltLeafHashes(db.pool, from, to),
+          levelZeroTiles(db.pool, Math.floor(from / TILE_WIDTH), Math.ceil(to / TILE_WIDTH)),
+        ]).then(([got, tiles]) => ({ from, to, got, tiles }));
+        reading.catch(() => undefined);
+        inFlight.push(reading);
+        next = to;
+      }
+      return inFlight.shift();
+    },
   };
 }
 
-/** Compares the chunk's rebuilt leaves with the published tile hashes and grows the tree; a finding stops it. */
-function checkChunk(
-  from: number,
-  to: number,
-  got: Awaited<ReturnType<typeof chunk>>,
+async function entryOf(db: Database, leafIndex: number): Promise<AuditFinding['entry']> {
+  const entry = await entryAtLeaf(db.pool, leafIndex);
+  return entry && { station: entry.station_id, obNumber: `OB ${formatObNumber(entry)}`, leafIndex };
+}
+
+/** Compares a range's rebuilt leaves with the published tile hashes and grows the tree; a finding stops it. */
+function checkRange(
+  range: { from: number; to: number; got: RangeHashes; tiles: Map<number, Buffer> },
   tree: MerkleStack,
   atSize: (size: number) => AuditFinding | undefined,
-): AuditFinding | undefined {
-  let at = 0;
+): AuditFinding | number | undefined {
+  const { from, to, got, tiles } = range;
+  if ('missing' in got) return { problem: `leaf ${got.missing} of the tree has no entry in the book any more` };
   for (let index = from; index < to; index++) {
-    const row = got.rows[at];
-    if (!row || Number(row.leaf_index) !== index)
-      return { problem: `leaf ${index} of the tree has no entry in the book any more` };
-    at++;
-    const tile = got.tiles.get(Math.floor(index / TILE_WIDTH));
+    const tile = tiles.get(Math.floor(index / TILE_WIDTH));
     const offset = (index % TILE_WIDTH) * HASH_SIZE;
     if (!tile || tile.length < offset + HASH_SIZE) return { problem: `the published tiles end before leaf ${index}` };
-    const hash = leafHash(rebuiltLeaf(row));
-    if (!hash.equals(tile.subarray(offset, offset + HASH_SIZE)))
-      return { problem: "the entry's stored content no longer matches its leaf in the log", entry: entryOf(row) };
-    tree.push(hash);
+    const published = tile.subarray(offset, offset + HASH_SIZE);
+    const at = (index - from) * HASH_SIZE;
+    if (!published.equals(got.hashes.subarray(at, at + HASH_SIZE))) return index;
+    tree.push(published);
     const finding = atSize(tree.size);
     if (finding) return finding;
   }
   return undefined;
+}
+
+export interface AuditOptions {
+  /** threads rebuilding leaves beside this one (default: one per core for a large log, none for a small one) */
+  workers?: number;
+  /** leaves per range read and checked at once */
+  chunk?: number;
 }
 
 /**
@@ -134,12 +98,12 @@ function checkChunk(
  * with every signed checkpoint (whose signatures are checked) on the way. Checkpoints whose roots are all
  * roots of prefixes of one list of leaves are consistent with one another.
  */
-export async function auditLog(db: Queryable, verifier: NoteVerifier): Promise<AuditResult> {
+export async function auditLog(db: Database, verifier: NoteVerifier, options: AuditOptions = {}): Promise<AuditResult> {
   const started = process.hrtime.bigint();
-  const checkpoints = await allCheckpoints(db);
+  const checkpoints = await allCheckpoints(db.pool);
   const bad = checkCheckpoints(checkpoints, verifier);
   if (bad) return { ok: false, ...bad };
-  const totals = await logTotals(db);
+  const totals = await logTotals(db.pool);
   if (totals.entries !== totals.size + totals.queued)
     return { ok: false, problem: `${totals.entries} entries, but ${totals.size} leaves and ${totals.queued} queued` };
   const bySize = new Map(checkpoints.map((c) => [c.size, c]));
@@ -152,16 +116,22 @@ export async function auditLog(db: Queryable, verifier: NoteVerifier): Promise<A
       return { problem: `the checkpoint of size ${size} does not sign the root of the first ${size} leaves` };
     return undefined;
   };
-  let next = totals.size > 0 ? chunk(db, 0, Math.min(CHUNK, totals.size)) : undefined;
-  for (let from = 0; from < totals.size; from += CHUNK) {
-    const to = Math.min(from + CHUNK, totals.size);
-    const got = await next!;
-    next = to < totals.size ? chunk(db, to, Math.min(to + CHUNK, totals.size)) : undefined;
-    const finding = checkChunk(from, to, got, tree, atSize);
-    if (finding) {
-      await next?.catch(() => undefined);
-      return { ok: false, ...finding };
+  const chunk = options.chunk ?? CHUNK;
+  const count = options.workers ?? defaultAuditWorkers(totals.size, chunk);
+  const workers = count > 0 ? new AuditWorkers(count, db.connectionString) : undefined;
+  try {
+    const ranges = rangesAhead(db, totals.size, chunk, workers);
+    for (let range = await ranges.take(); range; range = await ranges.take()) {
+      const finding = checkRange(range, tree, atSize);
+      if (typeof finding === 'number') {
+        const problem = "the entry's stored content no longer matches its leaf in the log";
+        const entry = await entryOf(db, finding);
+        return entry ? { ok: false, problem, entry } : { ok: false, problem };
+      }
+      if (finding) return { ok: false, ...finding };
     }
+  } finally {
+    await workers?.close();
   }
   if (!tree.root().equals(totals.root))
     return { ok: false, problem: "the log's state does not hold the root of its leaves" };

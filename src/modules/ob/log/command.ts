@@ -51,7 +51,7 @@ async function remoteAudit(values: { remote?: string; key?: string; state?: stri
 
 async function localAudit(config: Config, withPlatform: WithPlatform): Promise<number> {
   const key = await readLogKey(config);
-  const result = await withPlatform((platform) => auditLog(platform.db.pool, key.verifier));
+  const result = await withPlatform((platform) => auditLog(platform.db, key.verifier));
   if (!result.ok) {
     printFinding(result);
     return 1;
