@@ -6,6 +6,8 @@ import { migrate } from './db/migrate.ts';
 import { migrationSources } from './boot.ts';
 import { modules } from '../modules/index.ts';
 import { setUserDisabled } from './auth/service.ts';
+import * as authStore from './auth/store.ts';
+import { sha256Hex } from './crypto/index.ts';
 import { currentTotp } from './auth/totp.ts';
 import { DEMO_TOTP_SECRET } from './auth/demo.ts';
 
@@ -245,6 +247,30 @@ describe('staff sign-in', () => {
       { csrfFrom: '/staff/sign-in' },
     );
     assert.equal(again.statusCode, 401);
+    await setUserDisabled(sauti.platform.db.pool, 'moderator', false);
+  });
+
+  test('a session ended or an account disabled by another instance stops working here too', async () => {
+    const statusOf = async (browser: Browser) => (await browser.get('/staff')).statusCode;
+    /** Asks until the answer changes: the other instance's notice arrives when it arrives (within seconds). */
+    const refusedSoon = async (browser: Browser) => {
+      const deadline = Date.now() + 10_000;
+      while ((await statusOf(browser)) === 200) {
+        assert.ok(Date.now() < deadline, 'the session still works 10 s after it ended elsewhere');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(await statusOf(browser), 303);
+    };
+    const ended = await signIn(sauti.app, 'moderator');
+    assert.equal(await statusOf(ended), 200);
+    // what another instance's sign-out does: the row goes, and a notice goes out
+    await authStore.deleteSession(sauti.platform.db.pool, sha256Hex(ended.cookies.get('sauti_session')!));
+    await refusedSoon(ended);
+
+    const disabled = await signIn(sauti.app, 'moderator');
+    assert.equal(await statusOf(disabled), 200);
+    await authStore.setUserDisabled(sauti.platform.db.pool, 'moderator', true);
+    await refusedSoon(disabled);
     await setUserDisabled(sauti.platform.db.pool, 'moderator', false);
   });
 

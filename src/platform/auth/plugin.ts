@@ -8,6 +8,7 @@ import { formBody } from '../web/form-action.ts';
 import { isStaff, type StaffActor } from './actor.ts';
 import { requireStaff as requireStaffActor, type StaffRule } from './require-staff.ts';
 import * as auth from './service.ts';
+import { SessionCache } from './session-cache.ts';
 import { newTotpSecret, nextUsableTotp, totpUri } from './totp.ts';
 import { SecondFactorPage, SignInPage } from './pages/sign-in.tsx';
 import { DEMO_TOTP_SECRET } from './demo.ts';
@@ -32,10 +33,12 @@ export function requireStaff(request: FastifyRequest, rule?: StaffRule): StaffAc
 }
 
 export async function registerAuth(app: FastifyInstance, platform: Platform): Promise<void> {
+  const sessions = new SessionCache(platform.db);
+  app.addHook('onClose', () => sessions.close());
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const state = await auth.sessionState(platform.db.pool, token);
+    const state = await auth.sessionState(platform.db.pool, token, sessions);
     if (!state) return;
     if (state.secondFactorDone) request.actor = state.actor;
     else request.pendingStaff = state;

@@ -6,6 +6,7 @@ import { Problems } from '../http/errors.ts';
 import { rolesRequiringTotp, type Duty, type Role, type StaffActor, type SystemActor } from './actor.ts';
 import { afterFailure, clearGuard, isLocked } from './guard.ts';
 import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
+import { forgetCachedSessions, type SessionCache } from './session-cache.ts';
 import * as store from './store.ts';
 import { matchTotp, newTotpSecret } from './totp.ts';
 
@@ -79,15 +80,25 @@ export interface SessionState {
   totpLastStep: number | null;
 }
 
-export async function sessionState(db: Queryable, token: string): Promise<SessionState | undefined> {
-  const row = await store.findSession(db, sha256Hex(token));
+/** The session a token opens, if it is still open; from `cache` when it holds it. */
+export async function sessionState(
+  db: Queryable,
+  token: string,
+  cache?: SessionCache,
+): Promise<SessionState | undefined> {
+  const tokenHash = sha256Hex(token);
+  const cached = cache?.get(tokenHash);
+  if (cached) return cached;
+  const row = await store.findSession(db, tokenHash);
   if (!row) return undefined;
-  return {
+  const state = {
     actor: store.toActor(row),
     secondFactorDone: row.second_factor_done,
     totpEnrolled: row.totp_secret !== null,
     totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
   };
+  cache?.keep(tokenHash, state, row.session_expires_at);
+  return state;
 }
 
 /**
@@ -130,6 +141,7 @@ export { newTotpSecret };
 
 export async function signOut(db: Queryable, token: string): Promise<void> {
   await store.deleteSession(db, sha256Hex(token));
+  forgetCachedSessions();
 }
 
 export interface CreateUserInput {
@@ -166,5 +178,10 @@ export async function createUser(db: Queryable, input: CreateUserInput): Promise
   });
 }
 
-export const setUserDisabled = store.setUserDisabled;
+/** Disables an account (ending its sessions, in every instance) or enables it again. */
+export async function setUserDisabled(db: Queryable, username: string, disabled: boolean): Promise<boolean> {
+  const found = await store.setUserDisabled(db, username, disabled);
+  forgetCachedSessions();
+  return found;
+}
 export const findUserByUsername = store.findUserByUsername;

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.ts';
 import type { Duty, Role, StaffActor } from './actor.ts';
 import type { GuardState } from './guard.ts';
+import { SESSIONS_CHANNEL } from './session-cache.ts';
 
 export interface UserRow {
   id: string;
@@ -99,8 +100,9 @@ export async function setUserDisabled(db: Queryable, username: string, disabled:
   );
   if (disabled)
     await db.query(
-      'delete from staff_sessions where user_id in (select id from users where lower(username) = lower($1))',
-      [username],
+      `with gone as (delete from staff_sessions where user_id in (select id from users where lower(username) = lower($1)))
+       select pg_notify($2, '')`,
+      [username, SESSIONS_CHANNEL],
     );
   return (rowCount ?? 0) > 0;
 }
@@ -148,19 +150,24 @@ export async function insertSession(
 
 export interface SessionRow extends UserRow {
   second_factor_done: boolean;
+  session_expires_at: Date;
 }
 
 export async function findSession(db: Queryable, tokenHash: string): Promise<SessionRow | undefined> {
   const { rows } = await db.query<SessionRow>(
-    `select u.*, s.second_factor_done from staff_sessions s join users u on u.id = s.user_id
+    `select u.*, s.second_factor_done, s.expires_at as session_expires_at from staff_sessions s join users u on u.id = s.user_id
      where s.token_hash = $1 and s.expires_at > now() and u.disabled_at is null`,
     [tokenHash],
   );
   return rows[0];
 }
 
-/** Ends a session; false when there was none. */
+/** Ends a session, and tells every instance to forget the sessions it holds; false when there was none. */
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<boolean> {
-  const { rowCount } = await db.query('delete from staff_sessions where token_hash = $1', [tokenHash]);
-  return (rowCount ?? 0) > 0;
+  const { rows } = await db.query<{ n: number }>(
+    `with gone as (delete from staff_sessions where token_hash = $1 returning 1)
+     select (select count(*) from gone)::int as n, pg_notify($2, '')`,
+    [tokenHash, SESSIONS_CHANNEL],
+  );
+  return rows[0]!.n > 0;
 }
