@@ -1,7 +1,8 @@
-import { randomBytes, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Actor, StaffActor } from '../../platform/auth/actor.ts';
 import { requireStaff } from '../../platform/auth/require-staff.ts';
+import { randomSalt } from '../../platform/crypto/index.ts';
 import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { badField, Forbidden } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -158,7 +159,7 @@ export function newEntry(
     recordedBy: who.id,
     recordedByLabel: `${who.displayName} (${who.username})`,
     recordedByServiceNumber: who.serviceNumber,
-    salt: randomBytes(32),
+    salt: randomSalt(),
     ...fields,
   };
 }
@@ -188,7 +189,7 @@ export async function recordEntry(
       property: checked.property,
       links: refs.links,
       amends: refs.amends,
-      persons: checked.persons.map((p) => ({ ...p, salt: randomBytes(32) })),
+      persons: checked.persons.map((p) => ({ ...p, salt: randomSalt() })),
     }),
   );
 }

@@ -12,6 +12,24 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+const SALT_BYTES = 32;
+const SALTS_PER_DRAW = 128;
+let salts = Buffer.alloc(0);
+let saltsUsed = 0;
+
+/**
+ * 32 fresh random bytes from the CSPRNG. Drawn 4 KiB at a time: one call per salt costs more than
+ * the rest of an Occurrence Book entry's hashing. Each salt is its own slice, never handed out twice.
+ */
+export function randomSalt(): Buffer {
+  if (saltsUsed === salts.length) {
+    salts = randomBytes(SALT_BYTES * SALTS_PER_DRAW);
+    saltsUsed = 0;
+  }
+  saltsUsed += SALT_BYTES;
+  return salts.subarray(saltsUsed - SALT_BYTES, saltsUsed);
+}
+
 /** n random decimal digits from the CSPRNG. */
 export function randomDigits(n: number): string {
   let out = '';

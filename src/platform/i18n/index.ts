@@ -21,9 +21,12 @@ type Catalogue = Record<string, string>;
 /** Merged catalogues of the platform and every module, English and Kiswahili. */
 export class Translations {
   private readonly catalogues: Record<Locale, Catalogue> = { en: {}, sw: {} };
+  /** One translator per language: making Intl's rules and formats costs more than most requests' own work. */
+  private readonly translators = new Map<Locale, Translate>();
 
   /** Adds `<dir>/en.json` and `<dir>/sw.json`; a key defined twice is a mistake. */
   load(dir: string): this {
+    this.translators.clear();
     for (const locale of locales) {
       const file = join(dir, `${locale}.json`);
       if (!existsSync(file)) throw new Error(`missing catalogue ${file}`);
@@ -46,6 +49,15 @@ export class Translations {
   }
 
   translator(locale: Locale): Translate {
+    let translate = this.translators.get(locale);
+    if (!translate) {
+      translate = this.makeTranslator(locale);
+      this.translators.set(locale, translate);
+    }
+    return translate;
+  }
+
+  private makeTranslator(locale: Locale): Translate {
     const catalogue = this.catalogues[locale];
     const plurals = new Intl.PluralRules(locale);
     const numbers = new Intl.NumberFormat(locale === 'sw' ? 'sw-KE' : 'en-KE');

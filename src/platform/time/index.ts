@@ -12,10 +12,23 @@ export const DAY_MS = 24 * 3600_000;
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
-function parts(
-  instant: Date,
-  zone: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+/** The last minute each zone was asked about: requests of one minute share it (formatToParts is slow). */
+const lastMinute = new Map<string, { minute: number; parts: Parts }>();
+
+function parts(instant: Date, zone: string): Parts {
+  const ms = instant.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const last = lastMinute.get(zone);
+  if (last?.minute === minute) return { ...last.parts, second: Math.floor((ms - minute * 60_000) / 1000) };
+  const p = formatParts(instant, zone);
+  // zones move their clocks on whole minutes; an offset with seconds (old local mean times) is not shared
+  if (p.second === Math.floor((ms - minute * 60_000) / 1000)) lastMinute.set(zone, { minute, parts: p });
+  return p;
+}
+
+function formatParts(instant: Date, zone: string): Parts {
   let format = partsFormats.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

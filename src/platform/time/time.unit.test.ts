@@ -131,3 +131,24 @@ test('dates and times for people, in the zone and the language', () => {
     ),
   );
 });
+
+test('local times stay right second by second across a change of clocks, and for old offsets with seconds', () => {
+  const zone = 'Europe/London';
+  // 2026-03-29 01:00 UTC: London moves from 01:00 GMT to 02:00 BST
+  const iso = (ms: number) => isoInZone(new Date(ms), zone);
+  const change = Date.UTC(2026, 2, 29, 1, 0, 0);
+  assert.equal(iso(change - 1000), '2026-03-29T00:59:59+00:00');
+  assert.equal(iso(change - 30_000), '2026-03-29T00:59:30+00:00');
+  assert.equal(iso(change), '2026-03-29T02:00:00+01:00');
+  assert.equal(iso(change + 59_000), '2026-03-29T02:00:59+01:00');
+  assert.equal(localTime(new Date(change + 61_000), zone), '02:01');
+  // Nairobi's local mean time in 1900 was UTC+2:27:16
+  assert.equal(
+    isoInZone(new Date(Date.UTC(1900, 0, 1, 0, 0, 10)), 'Africa/Nairobi').slice(0, 19),
+    '1900-01-01T02:27:26',
+  );
+  assert.equal(
+    isoInZone(new Date(Date.UTC(1900, 0, 1, 0, 0, 50)), 'Africa/Nairobi').slice(0, 19),
+    '1900-01-01T02:28:06',
+  );
+});
