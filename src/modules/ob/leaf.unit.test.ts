@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalJson, leafBytes } from './leaf.ts';
+import { canonicalJson, leafBytes, personCommitment, type LeafPerson } from './leaf.ts';
 
 // The leaf format is published: these bytes must never change for the same entry (an old leaf would no
 // longer match the entry it commits to).
@@ -64,5 +64,17 @@ test('canonical JSON sorts keys at every depth, drops undefined members and writ
   assert.equal(
     canonicalJson({ b: [undefined, 1, 'é\u2028'], a: { d: undefined, c: -0, e: 1e21 }, '': {} }),
     '{"":{},"a":{"c":0,"e":1e+21},"b":[null,1,"é\u2028"]}',
+  );
+});
+
+test('a person with a field left out, or one more than the six, commits to exactly what it holds', () => {
+  const witness = { role: 'witness', name: 'Wanjiru', phone: null, age: 40, sex: 'female', salt: Buffer.alloc(32, 3) };
+  assert.equal(
+    personCommitment({ ...witness, idNumber: undefined } as unknown as LeafPerson),
+    'idSQEsXsLGKzwi/h3VSpSHdyviuM6tA6pOPpsSolBc4=',
+  );
+  assert.equal(
+    personCommitment({ ...witness, idNumber: '1', nickname: 'Shiro' } as unknown as LeafPerson),
+    'yjEmnAsb9LXWKJU+daGVzPSsR7bEXfkEt7WG49jAuQw=',
   );
 });

@@ -21,8 +21,8 @@ export function rebuiltLeaf(row: AuditRow, persons: readonly AuditPerson[], stor
       stationId: row.station_id,
       obNumber: formatObNumber({ day: row.day, number: Number(row.number) }),
       kind: row.kind,
-      occurredAt: new Date(row.occurred_at),
-      recordedAt: new Date(row.recorded_at),
+      occurredAt: new Date(Number(row.occurred_at)),
+      recordedAt: new Date(Number(row.recorded_at)),
       amends,
       salt: Buffer.from(row.salt, 'hex'),
       content: {
@@ -30,8 +30,8 @@ export function rebuiltLeaf(row: AuditRow, persons: readonly AuditPerson[], stor
         recordedByServiceNumber: row.recorded_by_service_number,
         place: row.place,
         narrative: row.narrative,
-        details: JSON.parse(row.details),
-        property: JSON.parse(row.property),
+        details: jsonOf(row.details),
+        property: jsonOf(row.property),
         links: JSON.parse(row.links) as string[],
         amendReason: row.amend_reason,
       },
@@ -40,6 +40,9 @@ export function rebuiltLeaf(row: AuditRow, persons: readonly AuditPerson[], stor
     erased,
   );
 }
+
+/** jsonb's text, parsed (the empty object and list, most entries' details, need no parsing). */
+const jsonOf = (text: string): unknown => (text === '{}' ? {} : text === '[]' ? [] : JSON.parse(text));
 
 function leafPerson(p: AuditPerson): LeafPerson {
   return {

@@ -14,7 +14,7 @@ export interface AuditRow {
   day: string;
   number: string;
   kind: string;
-  /** ISO 8601 to the millisecond, as JavaScript writes a Date */
+  /** milliseconds since 1970, as a JavaScript Date holds them */
   occurred_at: string;
   recorded_at: string;
   recorded_by: string;
@@ -45,14 +45,12 @@ export interface AuditPerson {
   erased: string;
 }
 
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
 /** The entries of leaves [from, to), in leaf order. */
 export async function auditRows(db: Queryable, from: number, to: number): Promise<AuditRow[]> {
   const { rows } = await db.query<AuditRow>({
     text: `select l.leaf_index, e.id, e.station_id, to_char(e.day, 'YYYY-MM-DD') as day, e.number, e.kind,
-       to_char(e.occurred_at at time zone 'UTC', ${ISO}) as occurred_at,
-       to_char(e.recorded_at at time zone 'UTC', ${ISO}) as recorded_at,
+       floor(extract(epoch from e.occurred_at) * 1000) as occurred_at,
+       floor(extract(epoch from e.recorded_at) * 1000) as recorded_at,
        e.recorded_by, e.recorded_by_service_number, e.place, e.narrative, e.details, e.property,
        to_json(e.links::text[]) as links, to_char(a.day, 'YYYY-MM-DD') as amends_day, a.number as amends_number, e.amend_reason,
        encode(e.salt, 'hex') as salt
