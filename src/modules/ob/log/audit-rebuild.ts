@@ -2,7 +2,14 @@ import type { Queryable } from '../../../platform/db/database.ts';
 import { HASH_SIZE, leafHash } from '../../../platform/tlog/index.ts';
 import { leafBytes, readLeaf, type LeafPerson } from '../leaf.ts';
 import { formatObNumber } from '../ob-number.ts';
-import { auditPersons, auditRows, storedLeavesOf, type AuditPerson, type AuditRow } from './audit-store.ts';
+import {
+  auditEntries,
+  auditPersons,
+  leafEntryIds,
+  storedLeavesOf,
+  type AuditPerson,
+  type AuditRow,
+} from './audit-store.ts';
 
 /** The entry's leaf rebuilt from its stored columns, as the service built it (leaf.ts). */
 export function rebuiltLeaf(row: AuditRow, persons: readonly AuditPerson[], storedLeaf?: Buffer): Buffer {
@@ -75,21 +82,28 @@ export async function rebuiltLeafHashes(
   from: number,
   to: number,
 ): Promise<{ hashes: Buffer } | { missing: number }> {
-  const rows = await auditRows(db, from, to);
-  for (let i = 0; i < to - from; i++) if (rows[i]?.leaf_index !== String(from + i)) return { missing: from + i };
-  let low = rows[0]!.id;
+  const leaves = await leafEntryIds(db, from, to);
+  for (let i = 0; i < to - from; i++) if (leaves[i]?.leaf_index !== String(from + i)) return { missing: from + i };
+  let low = BigInt(leaves[0]!.entry_id);
   let high = low;
-  for (const r of rows) {
-    if (BigInt(r.id) < BigInt(low)) low = r.id;
-    if (BigInt(r.id) > BigInt(high)) high = r.id;
+  for (const { entry_id } of leaves) {
+    const id = BigInt(entry_id);
+    if (id < low) low = id;
+    if (id > high) high = id;
   }
-  const persons = byEntry(await auditPersons(db, low, high));
+  // ids far apart (entries queued long after others) are read one by one, not the whole range between
+  const scattered = high - low >= BigInt(4 * (to - from));
+  const ids = scattered ? leaves.map((l) => l.entry_id) : { low: String(low), high: String(high) };
+  const entries = new Map((await auditEntries(db, ids)).map((row) => [row.id, row]));
+  for (let i = 0; i < leaves.length; i++) if (!entries.has(leaves[i]!.entry_id)) return { missing: from + i };
+  const persons = byEntry(await auditPersons(db, ids));
   const erased = [...persons].filter(([, list]) => list.some((p) => p.erased === 't')).map(([id]) => id);
-  const leaves = erased.length > 0 ? await storedLeavesOf(db, erased) : undefined;
+  const stored = erased.length > 0 ? await storedLeavesOf(db, erased) : undefined;
   // its own memory (never the shared pool), so that a worker can hand it over without a copy
   const hashes = Buffer.alloc((to - from) * HASH_SIZE);
-  rows.forEach((row, i) => {
-    leafHash(rebuiltLeaf(row, persons.get(row.id) ?? [], leaves?.get(row.id))).copy(hashes, i * HASH_SIZE);
+  leaves.forEach(({ entry_id: id }, i) => {
+    const row = entries.get(id)!;
+    leafHash(rebuiltLeaf(row, persons.get(id) ?? [], stored?.get(id))).copy(hashes, i * HASH_SIZE);
   });
   return { hashes };
 }

@@ -7,7 +7,6 @@ import type { Queryable } from '../../../platform/db/database.ts';
 const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
 export interface AuditRow {
-  leaf_index: string;
   id: string;
   station_id: string;
   /** YYYY-MM-DD */
@@ -45,33 +44,53 @@ export interface AuditPerson {
   erased: string;
 }
 
-/** The entries of leaves [from, to), in leaf order. */
-export async function auditRows(db: Queryable, from: number, to: number): Promise<AuditRow[]> {
-  const { rows } = await db.query<AuditRow>({
-    text: `select l.leaf_index, e.id, e.station_id, to_char(e.day, 'YYYY-MM-DD') as day, e.number, e.kind,
-       floor(extract(epoch from e.occurred_at) * 1000) as occurred_at,
-       floor(extract(epoch from e.recorded_at) * 1000) as recorded_at,
-       e.recorded_by, e.recorded_by_service_number, e.place, e.narrative, e.details, e.property,
-       to_json(e.links::text[]) as links, to_char(a.day, 'YYYY-MM-DD') as amends_day, a.number as amends_number, e.amend_reason,
-       encode(e.salt, 'hex') as salt
-     from ob_log_leaves l
-     join ob_entries e on e.id = l.entry_id
-     left join ob_entries a on a.id = e.amends
-     where l.leaf_index >= $1 and l.leaf_index < $2
-     order by l.leaf_index`,
+/** The entry each leaf in [from, to) was made from, in leaf order. */
+export async function leafEntryIds(
+  db: Queryable,
+  from: number,
+  to: number,
+): Promise<Array<{ leaf_index: string; entry_id: string }>> {
+  const { rows } = await db.query<{ leaf_index: string; entry_id: string }>({
+    text: `select leaf_index, entry_id from ob_log_leaves where leaf_index >= $1 and leaf_index < $2 order by leaf_index`,
     values: [from, to],
     types: AS_TEXT,
   });
   return rows;
 }
 
-/** The persons of the entries with ids in [from, to], by entry and in their order. */
-export async function auditPersons(db: Queryable, from: string, to: string): Promise<AuditPerson[]> {
+const ENTRY_COLUMNS = `e.id, e.station_id, to_char(e.day, 'YYYY-MM-DD') as day, e.number, e.kind,
+  floor(extract(epoch from e.occurred_at) * 1000) as occurred_at, floor(extract(epoch from e.recorded_at) * 1000) as recorded_at,
+  e.recorded_by, e.recorded_by_service_number, e.place, e.narrative, e.details, e.property,
+  to_json(e.links::text[]) as links, to_char(a.day, 'YYYY-MM-DD') as amends_day, a.number as amends_number,
+  e.amend_reason, encode(e.salt, 'hex') as salt`;
+
+/**
+ * Entries by id: those in [low, high] (entries join the log in about the order they were stored, so a
+ * range of leaves is a range of ids, read in index order), or exactly those listed.
+ */
+export async function auditEntries(db: Queryable, ids: { low: string; high: string } | string[]): Promise<AuditRow[]> {
+  const range = !Array.isArray(ids);
+  const { rows } = await db.query<AuditRow>({
+    text: `select ${ENTRY_COLUMNS} from ob_entries e left join ob_entries a on a.id = e.amends
+     where ${range ? 'e.id >= $1 and e.id <= $2' : 'e.id = any($1::bigint[])'}`,
+    values: range ? [ids.low, ids.high] : [ids],
+    types: AS_TEXT,
+  });
+  return rows;
+}
+
+/** The persons of these entries (as `auditEntries` takes them), by entry and in their order. */
+export async function auditPersons(
+  db: Queryable,
+  ids: { low: string; high: string } | string[],
+): Promise<AuditPerson[]> {
+  const range = !Array.isArray(ids);
   const { rows } = await db.query<AuditPerson>({
     text: `select entry_id, role, name, id_number, phone, age, sex, encode(salt, 'hex') as salt,
        erased_at is not null as erased
-     from ob_entry_persons where entry_id >= $1 and entry_id <= $2 order by entry_id, ord`,
-    values: [from, to],
+     from ob_entry_persons where ${range ? 'entry_id >= $1 and entry_id <= $2' : 'entry_id = any($1::bigint[])'}
+     order by entry_id, ord`,
+    values: range ? [ids.low, ids.high] : [ids],
     types: AS_TEXT,
   });
   return rows;

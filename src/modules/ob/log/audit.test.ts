@@ -110,4 +110,14 @@ describe('auditing the national log', () => {
     assert.equal((failed as { code: number }).code, 1);
     assert.match((failed as { stderr: string }).stderr, new RegExp(`station kasarani, ${named}, leaf 271`));
   });
+
+  test('an entry deleted behind the application’s back is missed by the count of leaves', async () => {
+    const [gone] = (await storedLeaves(sauti)).filter((l) => l.leaf_index === '10');
+    await meddle('delete from ob_entries where id = $1', [gone!.entry_id]);
+    for (const options of [{}, threads]) {
+      const result = await auditLog(sauti.platform.db, (await logKey(sauti.platform)).verifier, options);
+      assert.equal(result.ok, false);
+      assert.match(!result.ok ? result.problem : '', /^293 entries, but 294 leaves and 0 queued$/);
+    }
+  });
 });
