@@ -6,6 +6,7 @@ import { open311Module } from './open311/module.ts';
 import { registryModule } from './registry/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { voiceModule } from './voice/module.ts';
+import { documentsModule } from './documents/module.ts';
 
 /** Every module, in the order their migrations and routes are registered (cases first: it is the hub). */
 export const modules: SautiModule[] = [
@@ -16,4 +17,5 @@ export const modules: SautiModule[] = [
   engageModule,
   voiceModule,
   obModule,
+  documentsModule,
 ];

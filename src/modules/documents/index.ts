@@ -1,0 +1,3 @@
+/** Free police documents' public face: what the rest of Sauti may call. */
+export { documentsModule } from './module.ts';
+export { escalateWithheldRequests } from './escalation.ts';

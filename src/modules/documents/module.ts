@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import type { SautiModule } from '../../platform/module.ts';
+import { keepsABook } from '../ob/index.ts';
+import { documentJobs } from './escalation.ts';
+import { documentDeskApiRoutes, documentRequestApiRoutes } from './routes/api.ts';
+import { documentSettings } from './settings.ts';
+
+/** Free police documents (abstracts, P3 forms): requested with the slip, issued by the desk, on a clock. */
+export const documentsModule: SautiModule = {
+  name: 'documents',
+  migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  tables: {
+    document_requests: { update: ['status', 'settled_at', 'settled_by', 'refused_reason', 'case_id'] },
+    document_counters: { update: ['last_number'] },
+    documents: { update: ['revoked_at', 'revoked_by', 'revoked_reason', 'superseded_by'] },
+  },
+  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
+  settings: [documentSettings],
+  permissions: { "issue and refuse their station's free documents": keepsABook },
+  routes: [documentRequestApiRoutes, documentDeskApiRoutes],
+  jobs: documentJobs,
+};

@@ -1,0 +1,154 @@
+import { Type } from 'typebox';
+import { NotFound } from '../../../platform/http/errors.ts';
+import type { RoutePlugin } from '../../../platform/http/routes.ts';
+import type { Platform } from '../../../platform/module.ts';
+import { documentKinds } from '../kinds.ts';
+import {
+  followRequest,
+  issueDocument,
+  refuseRequest,
+  requestDocument,
+  stationRequests,
+  type RequestView,
+} from '../service.ts';
+
+const tags = ['documents'];
+/** Guessing a slip's or a request's code is slow: each address may try a few a quarter of an hour. */
+const lookupLimit = (platform: Platform) => ({ max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' });
+
+const Kind = Type.Union([Type.Literal('abstract_general'), Type.Literal('abstract_traffic'), Type.Literal('p3')]);
+const Language = Type.Union([Type.Literal('en'), Type.Literal('sw')]);
+const RequestBody = Type.Object({
+  station: Type.String({ maxLength: 64 }),
+  ob: Type.String({ maxLength: 40 }),
+  code: Type.String({ maxLength: 40, description: "the slip's verification code" }),
+  kind: Type.String({ maxLength: 40, description: documentKinds.join(', ') }),
+  language: Type.Optional(Language),
+});
+const RequestStatus = Type.Object({
+  kind: Kind,
+  station: Type.String(),
+  obNumber: Type.String(),
+  requestedAt: Type.String({ format: 'date-time' }),
+  dueAt: Type.String({ format: 'date-time' }),
+  status: Type.Union([Type.Literal('waiting'), Type.Literal('issued'), Type.Literal('refused')]),
+  overdue: Type.Boolean(),
+  refusedReason: Type.Union([Type.String(), Type.Null()]),
+  documentNumber: Type.Union([Type.String(), Type.Null()]),
+});
+
+const statusJson = (v: RequestView) => ({
+  kind: v.kind,
+  station: v.station.id,
+  obNumber: v.obNumber,
+  requestedAt: v.requestedAt.toISOString(),
+  dueAt: v.dueAt.toISOString(),
+  status: v.status,
+  overdue: v.overdue,
+  refusedReason: v.refusedReason,
+  documentNumber: v.documentNumber,
+});
+
+/** Requests made and followed by the complainant: no account, the slip's code is the key. */
+export const documentRequestApiRoutes: RoutePlugin = {
+  area: 'api',
+  prefix: '/api/documents/requests',
+  register(scope, platform) {
+    scope.post(
+      '/',
+      {
+        // no session gives this request anything: the slip's code is the whole key
+        config: { csrf: false, rateLimit: lookupLimit(platform) },
+        schema: {
+          tags,
+          summary: 'Ask for a free police abstract or P3 form with the OB slip (station, OB number, slip code)',
+          body: RequestBody,
+          response: { 201: Type.Object({ code: Type.String(), dueAt: Type.String({ format: 'date-time' }) }) },
+        },
+      },
+      async (request, reply) => {
+        const made = await requestDocument(platform, request.body);
+        return reply.code(201).send({ code: made.code, dueAt: made.dueAt.toISOString() });
+      },
+    );
+
+    scope.get(
+      '/:code',
+      {
+        config: { rateLimit: lookupLimit(platform) },
+        schema: {
+          tags,
+          summary: "A request's progress, by the code given when it was made",
+          params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+          response: { 200: RequestStatus },
+        },
+      },
+      async (request) => {
+        const view = await followRequest(platform, request.params.code);
+        if (!view) throw new NotFound();
+        return statusJson(view);
+      },
+    );
+  },
+};
+
+const StationParams = Type.Object({ station: Type.String({ maxLength: 64 }) });
+
+/** The station desk's side: its requests, issuing and refusing. */
+export const documentDeskApiRoutes: RoutePlugin = {
+  area: 'api',
+  prefix: '/api/documents',
+  register(scope, platform) {
+    scope.get(
+      '/stations/:station/requests',
+      {
+        schema: {
+          tags,
+          summary: "A station's document requests (its desk officers and commander)",
+          params: StationParams,
+        },
+      },
+      async (request) => {
+        const list = await stationRequests(platform, request.actor, request.params.station);
+        return { requests: list.map((r) => ({ id: r.id, ...statusJson(r), caseReference: r.caseReference })) };
+      },
+    );
+
+    scope.post(
+      '/stations/:station/documents',
+      {
+        schema: {
+          tags,
+          summary: 'Issue a document from an entry of the station’s book, or in answer to a request',
+          params: StationParams,
+          body: Type.Object({
+            kind: Type.Optional(Type.String({ maxLength: 40 })),
+            ob: Type.Optional(Type.String({ maxLength: 40 })),
+            language: Type.Optional(Language),
+            request: Type.Optional(Type.String({ maxLength: 20 })),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const issued = await issueDocument(platform, request.actor, request.params.station, request.body);
+        return reply.code(201).send({ ...issued, issuedAt: issued.issuedAt.toISOString() });
+      },
+    );
+
+    scope.post(
+      '/requests/:id/refusal',
+      {
+        schema: {
+          tags,
+          summary: 'Refuse a request, with the reason its requester will read',
+          params: Type.Object({ id: Type.String({ maxLength: 20 }) }),
+          body: Type.Object({ reason: Type.String({ maxLength: 4000 }) }),
+        },
+      },
+      async (request, reply) => {
+        await refuseRequest(platform, request.actor, request.params.id, request.body.reason);
+        return reply.code(204).send();
+      },
+    );
+  },
+};

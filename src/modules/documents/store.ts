@@ -1,0 +1,166 @@
+import type { Queryable } from '../../platform/db/database.ts';
+import type { DocumentKind } from './kinds.ts';
+
+export interface NewRequest {
+  codeHash: string;
+  kind: DocumentKind;
+  entryId: string;
+  stationId: string;
+  language: 'en' | 'sw';
+  requestedAt: Date;
+  dueAt: Date;
+  escalateAt: Date;
+}
+
+/** Stores a request; undefined when one of that kind already waits for the entry. */
+export async function insertRequest(db: Queryable, r: NewRequest): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into document_requests (code_hash, kind, entry_id, station_id, language, requested_at, due_at, escalate_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     on conflict (entry_id, kind) where status = 'waiting' do nothing returning id`,
+    [r.codeHash, r.kind, r.entryId, r.stationId, r.language, r.requestedAt, r.dueAt, r.escalateAt],
+  );
+  return rows[0]?.id;
+}
+
+export interface RequestRow {
+  id: string;
+  kind: DocumentKind;
+  entry_id: string;
+  station_id: string;
+  station_name: string;
+  ob_day: string;
+  ob_number: number;
+  language: 'en' | 'sw';
+  requested_at: Date;
+  due_at: Date;
+  escalate_at: Date;
+  status: 'waiting' | 'issued' | 'refused';
+  settled_at: Date | null;
+  refused_reason: string | null;
+  case_reference: string | null;
+  document_number: string | null;
+}
+
+const REQUEST = `select r.id, r.kind, r.entry_id, r.station_id, s.name as station_name,
+    to_char(e.day, 'YYYY-MM-DD') as ob_day, e.number as ob_number, r.language, r.requested_at, r.due_at,
+    r.escalate_at, r.status, r.settled_at, r.refused_reason, c.reference as case_reference, d.number as document_number
+  from document_requests r
+  join ob_entries e on e.id = r.entry_id
+  join stations s on s.id = r.station_id
+  left join cases c on c.id = r.case_id
+  left join documents d on d.request_id = r.id`;
+
+export async function requestByCodeHash(db: Queryable, codeHash: string): Promise<RequestRow | undefined> {
+  const { rows } = await db.query<RequestRow>(`${REQUEST} where r.code_hash = $1`, [codeHash]);
+  return rows[0];
+}
+
+export async function requestById(db: Queryable, id: string): Promise<RequestRow | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  const { rows } = await db.query<RequestRow>(`${REQUEST} where r.id = $1`, [id]);
+  return rows[0];
+}
+
+/** A station's requests still waiting, the oldest due first, and those settled in the last week. */
+export async function stationRequests(db: Queryable, stationId: string, since: Date): Promise<RequestRow[]> {
+  const { rows } = await db.query<RequestRow>(
+    `${REQUEST} where r.station_id = $1 and (r.status = 'waiting' or r.settled_at >= $2)
+     order by r.status <> 'waiting', r.due_at limit 500`,
+    [stationId, since],
+  );
+  return rows;
+}
+
+/** Settles a waiting request as refused; false when it was no longer waiting. */
+export async function refuseRequest(db: Queryable, id: string, by: string, reason: string, at: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update document_requests set status = 'refused', refused_reason = $3, settled_by = $2, settled_at = $4
+     where id = $1 and status = 'waiting'`,
+    [id, by, reason, at],
+  );
+  return rowCount === 1;
+}
+
+/** Settles a waiting request as issued; false when it was no longer waiting. */
+export async function settleIssued(db: Queryable, id: string, by: string, at: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update document_requests set status = 'issued', settled_by = $2, settled_at = $3 where id = $1 and status = 'waiting'`,
+    [id, by, at],
+  );
+  return rowCount === 1;
+}
+
+export interface NewDocument {
+  kind: DocumentKind;
+  series: string;
+  entryId: string;
+  stationId: string;
+  requestId: string | null;
+  issuedAt: Date;
+  issuedBy: string;
+  language: 'en' | 'sw';
+  holderName: string;
+  holderSalt: Buffer;
+}
+
+/** Numbers (per station, series and year in Nairobi) and stores a document in one statement. */
+export async function insertDocument(
+  db: Queryable,
+  d: NewDocument,
+  year: number,
+): Promise<{ id: string; number: string }> {
+  const { rows } = await db.query<{ id: string; number: string }>(
+    `with counter as (
+       insert into document_counters (station_id, kind, year, last_number) values ($1, $2, $3, 1)
+       on conflict (station_id, kind, year) do update set last_number = document_counters.last_number + 1
+       returning last_number)
+     insert into documents (number, kind, entry_id, station_id, request_id, issued_at, issued_by, language,
+       holder_name, holder_salt)
+     select $2 || '/' || upper($1) || '/' || $3 || '/' || counter.last_number, $4, $5, $1, $6, $7, $8, $9, $10, $11
+     from counter returning id, number`,
+    [
+      d.stationId,
+      d.series,
+      year,
+      d.kind,
+      d.entryId,
+      d.requestId,
+      d.issuedAt,
+      d.issuedBy,
+      d.language,
+      d.holderName,
+      d.holderSalt,
+    ],
+  );
+  return rows[0]!;
+}
+
+export interface DueRequest {
+  id: string;
+  kind: DocumentKind;
+  station_id: string;
+  station_name: string;
+  county_code: string;
+  ob_day: string;
+  ob_number: number;
+  requested_at: Date;
+  due_at: Date;
+}
+
+/** Waiting requests past their second period with no case yet, locked for this run. */
+export async function claimOverdue(db: Queryable, now: Date, limit: number): Promise<DueRequest[]> {
+  const { rows } = await db.query<DueRequest>(
+    `select r.id, r.kind, r.station_id, s.name as station_name, s.county_code, to_char(e.day, 'YYYY-MM-DD') as ob_day,
+       e.number as ob_number, r.requested_at, r.due_at
+     from document_requests r join stations s on s.id = r.station_id join ob_entries e on e.id = r.entry_id
+     where r.status = 'waiting' and r.case_id is null and r.escalate_at <= $1
+     order by r.escalate_at limit $2 for update of r skip locked`,
+    [now, limit],
+  );
+  return rows;
+}
+
+export async function setCase(db: Queryable, requestId: string, caseId: string): Promise<void> {
+  await db.query('update document_requests set case_id = $2 where id = $1 and case_id is null', [requestId, caseId]);
+}
