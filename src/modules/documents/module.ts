@@ -3,6 +3,7 @@ import type { SautiModule } from '../../platform/module.ts';
 import { keepsABook } from '../ob/index.ts';
 import { documentJobs } from './escalation.ts';
 import { documentDeskApiRoutes, documentRequestApiRoutes } from './routes/api.ts';
+import { documentPageRoutes } from './routes/pages.ts';
 import { documentSettings } from './settings.ts';
 
 /** Free police documents (abstracts, P3 forms): requested with the slip, issued by the desk, on a clock. */
@@ -17,6 +18,6 @@ export const documentsModule: SautiModule = {
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   settings: [documentSettings],
   permissions: { "issue and refuse their station's free documents": keepsABook },
-  routes: [documentRequestApiRoutes, documentDeskApiRoutes],
+  routes: [documentRequestApiRoutes, documentDeskApiRoutes, documentPageRoutes],
   jobs: documentJobs,
 };

@@ -1,10 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type, type Static } from 'typebox';
+import { misconductCategories } from '../../../jurisdiction/kenya/index.ts';
 import { listStations } from '../../../platform/db/reference-store.ts';
 import { BadInput, TooLarge, UnsupportedType } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
+import { cleanText } from '../../../platform/text/index.ts';
 import { FormRefused } from '../../../platform/web/form-data.ts';
 import { formBody } from '../../../platform/web/form-action.ts';
 import { translateProblems, type FieldErrors } from '../../../platform/web/forms.tsx';
@@ -114,6 +116,26 @@ async function submitForm(
   }
 }
 
+const PrefillQuery = Type.Object({
+  category: Type.Optional(Type.String({ maxLength: 64 })),
+  station: Type.Optional(Type.String({ maxLength: 64 })),
+  about: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+/**
+ * A link may start the form filled in, e.g. from a free document's "report a demand for money":
+ * `?category=bribery_extortion&station=salama&about=PA/SALAMA/2026/12`. Only known categories are taken;
+ * `about` opens the description, for the reporter to finish.
+ */
+function prefill(query: { category?: string; station?: string; about?: string }): ReportFormValues {
+  const values: ReportFormValues = {};
+  if (query.category && misconductCategories.some((c) => c.code === query.category)) values.category = query.category;
+  if (query.station && /^[a-z0-9-]{1,64}$/.test(query.station)) values.station = query.station;
+  const about = cleanText(query.about ?? '');
+  if (about) values.description = `${about}: `;
+  return values;
+}
+
 /** The report form at /report: the receipt (201) once it is in, else the form again with its errors. */
 export const reportFormRoutes: RoutePlugin = {
   area: 'public',
@@ -132,7 +154,9 @@ export const reportFormRoutes: RoutePlugin = {
         filesDropped: dropped,
       });
 
-    scope.get('/report', async (request, reply) => reply.html(await showForm(request, {}, {})));
+    scope.get('/report', { schema: { querystring: PrefillQuery } }, async (request, reply) =>
+      reply.html(await showForm(request, prefill(request.query), {})),
+    );
 
     scope.post(
       '/report',

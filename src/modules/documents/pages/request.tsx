@@ -1,0 +1,133 @@
+import { formatDateTimeWithZone } from '../../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, Radios, Select, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { Layout } from '../../../platform/web/layout.tsx';
+import type { PageContext } from '../../../platform/web/page.ts';
+import { documentKinds } from '../kinds.ts';
+import type { RequestMade } from '../service.ts';
+import { FreeNotice } from './free-notice.tsx';
+
+export interface RequestPageProps {
+  page: PageContext;
+  stations: Array<{ id: string; name: string }>;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  /** the request just made */
+  made?: RequestMade | undefined;
+  /** the slip matched no entry (whatever the reason) */
+  notFound?: boolean | undefined;
+}
+
+function Made({ page, made }: { page: PageContext; made: RequestMade }) {
+  const { t, locale } = page;
+  return (
+    <section class="notice success" role="status" aria-labelledby="made-title">
+      <h2 id="made-title">{t('documents.request.madeTitle')}</h2>
+      <p>{t('documents.request.codeLead')}</p>
+      <p class="receipt-code">
+        <strong>{made.code}</strong>
+      </p>
+      <p>{t('documents.request.due', { when: formatDateTimeWithZone(locale, made.dueAt) })}</p>
+      <p>
+        <a href={`/documents/follow?code=${encodeURIComponent(made.code)}`}>{t('documents.request.followLink')}</a>
+      </p>
+    </section>
+  );
+}
+
+function RequestForm({ page, stations, values, errors }: Omit<RequestPageProps, 'made' | 'notFound'>) {
+  const { t } = page;
+  return (
+    <form method="post" action="/documents" novalidate>
+      <CsrfField token={page.csrfToken} />
+      <Radios
+        t={t}
+        name="kind"
+        label={t('documents.field.kind')}
+        errors={errors}
+        value={values.kind}
+        options={documentKinds.map((k) => ({
+          value: k,
+          label: t(`documents.kind.${k}`),
+          hint: t(`documents.kind.${k}.hint`),
+        }))}
+      />
+      <Select
+        t={t}
+        name="station"
+        label={t('documents.field.station')}
+        errors={errors}
+        value={values.station}
+        placeholder={t('documents.field.choose')}
+        options={stations.map((s) => ({ value: s.id, label: s.name }))}
+      />
+      <TextInput
+        t={t}
+        name="ob"
+        label={t('documents.field.ob')}
+        hint={t('documents.field.obHint')}
+        errors={errors}
+        value={values.ob}
+      />
+      <TextInput
+        t={t}
+        name="code"
+        label={t('documents.field.code')}
+        hint={t('documents.field.codeHint')}
+        errors={errors}
+        value={values.code}
+        autocomplete="off"
+      />
+      <Radios
+        t={t}
+        name="language"
+        label={t('documents.field.language')}
+        errors={errors}
+        value={values.language ?? page.locale}
+        options={[
+          { value: 'en', label: 'English' },
+          { value: 'sw', label: 'Kiswahili' },
+        ]}
+      />
+      <button type="submit" class="button">
+        {t('documents.request.submit')}
+      </button>
+    </form>
+  );
+}
+
+function Ask({ page, stations, values, errors, notFound }: Omit<RequestPageProps, 'made'>) {
+  const { t } = page;
+  return (
+    <>
+      {notFound ? (
+        <section class="notice warning" role="status">
+          <p>
+            <strong>{t('documents.request.notFound')}</strong>
+          </p>
+        </section>
+      ) : null}
+      <p>{t('documents.request.lead')}</p>
+      <RequestForm page={page} stations={stations} values={values} errors={errors} />
+      <p>
+        <a href="/documents/follow">{t('documents.follow.title')}</a>
+      </p>
+    </>
+  );
+}
+
+/** /documents: ask for a free police abstract or P3 form with the slip, no account needed. */
+export function RequestPage({ page, stations, values, errors, made, notFound }: RequestPageProps) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('documents.request.title')} description={t('documents.request.lead')}>
+      <ErrorSummary t={t} errors={errors} />
+      <h1>{t('documents.request.title')}</h1>
+      {made ? (
+        <Made page={page} made={made} />
+      ) : (
+        <Ask page={page} stations={stations} values={values} errors={errors} notFound={notFound} />
+      )}
+      <FreeNotice t={t} link={{ station: values.station ?? '', about: t('documents.kind.request') }} />
+    </Layout>
+  );
+}
