@@ -4,14 +4,15 @@ import { unpacksWithinBounds } from './pdf-bounds.ts';
 import { RECEIPT_ATTACHMENT, RECEIPT_FORMAT, canonicalReceiptBytes, type SignedReceipt } from './receipts.ts';
 
 /*
- * A receipt as a one-page A4 PDF: the caller's title and lines (already translated), the signed
- * fields exactly as signed (the canonical text, in Courier), a QR code to the verification page,
- * and the receipt JSON attached as `sauti-receipt.json`, so the PDF itself can be checked offline
- * (`sauti verify receipt.pdf`) or uploaded at /verify. Standard fonts only: nothing embedded, small.
+ * A receipt as a one-page A4 tagged PDF: the caller's title and lines (already translated), the signed
+ * fields exactly as signed (the canonical text, in a monospaced font), a QR code to the verification
+ * page, and the receipt JSON attached as `sauti-receipt.json`, so the PDF itself can be checked
+ * offline (`sauti verify receipt.pdf`) or uploaded at /verify. PDFKit writes it; reading the
+ * attachment back stays with pdf-lib (PDFKit cannot read), behind the bounds check of pdf-bounds.ts.
  */
 
 /** Attaches the receipt JSON, dated when the registry received it. */
-async function attachReceipt(w: PdfWriter, receipt: SignedReceipt, received: Date): Promise<void> {
+function attachReceipt(w: PdfWriter, receipt: SignedReceipt, received: Date): void {
   const json = JSON.stringify(
     {
       registryNumber: receipt.registryNumber,
@@ -24,19 +25,18 @@ async function attachReceipt(w: PdfWriter, receipt: SignedReceipt, received: Dat
     null,
     2,
   );
-  await w.doc.attach(Buffer.from(`${json}\n`, 'utf8'), RECEIPT_ATTACHMENT, {
-    mimeType: 'application/json',
+  w.attach(Buffer.from(`${json}\n`, 'utf8'), RECEIPT_ATTACHMENT, {
+    type: 'application/json',
     description: 'Signed receipt (JSON): check it at the verification page or with `sauti verify`',
-    creationDate: received,
-    modificationDate: received,
+    date: received,
   });
 }
 
 /** The brand bar, the title and the caller's lines. */
 function drawHeading(w: PdfWriter, title: string, lines: string[]): void {
-  w.page.drawRectangle({ x: 0, y: A4[1] - 10, width: A4[0], height: 10, color: colour.brand });
+  w.rect({ x: 0, y: A4[1] - 10, width: A4[0], height: 10, color: colour.brand });
   w.gap(4);
-  w.text(title, { size: 18, bold: true, leading: 22 / 18 });
+  w.text(title, { size: 18, bold: true, leading: 22 / 18, tag: 'H1' });
   w.gap(10);
   for (const line of lines) {
     w.text(line, { size: 11, leading: 15 / 11 });
@@ -59,27 +59,32 @@ function drawSignedText(w: PdfWriter, receipt: SignedReceipt): void {
 
 /** The QR code to the verification page, with its address beside it. */
 function drawVerifyLink(w: PdfWriter, verifyUrl: string): void {
-  drawQr(w.page, verifyUrl, { x: w.margin, y: w.y - 120, size: 120, color: colour.ink });
+  drawQr(w, verifyUrl, { x: w.margin, y: w.y - 120, size: 120, color: colour.ink, alt: `QR: ${verifyUrl}` });
   w.gap(7);
   w.text(verifyUrl, { size: 10, leading: 1.3, indent: 136, colour: colour.muted });
 }
 
 export async function receiptPdf(
   receipt: SignedReceipt,
-  options: { title: string; verifyUrl: string; lines?: string[] },
+  options: { title: string; verifyUrl: string; lines?: string[]; /** BCP 47 (default en-KE) */ language?: string },
 ): Promise<Uint8Array> {
   // checked before anything is drawn: a receipt out of its canonical form is refused
   canonicalReceiptBytes(receipt);
   const received = new Date(receipt.receivedAt);
-  const w = await createPdf(
-    { title: options.title, subject: `${receipt.registryNumber} ${RECEIPT_FORMAT}`, date: received },
-    { margin: 56, mono: true },
+  const w = createPdf(
+    {
+      title: options.title,
+      subject: `${receipt.registryNumber} ${RECEIPT_FORMAT}`,
+      language: options.language ?? 'en-KE',
+      date: received,
+    },
+    { margin: 56 },
   );
-  await attachReceipt(w, receipt, received);
+  attachReceipt(w, receipt, received);
   drawHeading(w, options.title, options.lines ?? []);
   drawSignedText(w, receipt);
   drawVerifyLink(w, options.verifyUrl);
-  return w.doc.save();
+  return w.save();
 }
 
 function text(value: unknown): string | undefined {

@@ -7,10 +7,19 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../../config.ts';
 import { Browser, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { loadRegistryKey, keyIdOf, type RegistryKey } from '../../platform/crypto/index.ts';
+import {
+  pdfAttachments,
+  pdfInfo,
+  pdfLanguage,
+  pdfStructure,
+  pdfText,
+  unmarkedText,
+} from '../../platform/pdf/inspect.ts';
 import { Extensions } from '../../platform/extensions.ts';
 import type { Platform } from '../../platform/module.ts';
 import { modules } from '../index.ts';
 import {
+  RECEIPT_FORMAT,
   RECEIPT_ISSUER,
   canonicalReceiptBytes,
   checkReceipt,
@@ -151,6 +160,38 @@ describe('signing and checking', () => {
     assert.deepEqual(await receiptFromPdf(pdf), receipt);
     assert.equal(await receiptFromPdf(Buffer.from('%PDF-1.4 nothing')), undefined);
     assert.equal(await receiptFromPdf(Buffer.from('hello')), undefined);
+  });
+
+  test('the receipt PDF is tagged, in its language, with the signed text and names in any script as written', async () => {
+    const receipt = signReceipt(key, claims);
+    const names = ['Wanjiku Njoroge', 'Ngũgĩ', 'Αλέξανδρος', 'Мария', 'محمد'];
+    const pdf = await receiptPdf(receipt, {
+      title: 'Stakabadhi ya kupokelewa',
+      verifyUrl: 'https://sauti.example/verify',
+      lines: [`Barua ya ${names.join(', ')} imepokelewa.`],
+      language: 'sw-KE',
+    });
+    const info = await pdfInfo(pdf);
+    assert.equal(info.Tagged, 'yes');
+    assert.equal(info.Title, 'Stakabadhi ya kupokelewa');
+    assert.equal(info.Pages, '1');
+    assert.equal(pdfLanguage(pdf), 'sw-KE');
+    assert.ok(pdf.length < 100 * 1024, `${pdf.length} bytes`);
+    assert.deepEqual(await pdfAttachments(pdf), ['sauti-receipt.json']);
+    assert.equal(unmarkedText(pdf).unmarked, 0);
+    const text = await pdfText(pdf);
+    for (const name of names) assert.ok(text.includes(name), `${name} in ${text}`);
+    assert.match(text, /imepokelewa\./);
+    // the signed text line by line, exactly as signed
+    for (const line of canonicalReceiptBytes(receipt).toString('utf8').trimEnd().split('\n'))
+      assert.ok(text.includes(line), line);
+    const tree = await pdfStructure(pdf);
+    assert.match(tree, /^Document\n {2}H1 \(block\)\n {4}"Stakabadhi ya kupokelewa"/);
+    assert.match(tree, new RegExp(`Div\\n {4}P \\(block\\)\\n {6}"${RECEIPT_FORMAT}"`));
+    assert.match(tree, /Figure:/);
+    assert.match(Buffer.from(pdf).toString('latin1'), /\/Alt \(QR: https:\/\/sauti\.example\/verify\)/);
+    const english = await receiptPdf(receipt, { title: 'Delivery receipt', verifyUrl: 'https://sauti.example/verify' });
+    assert.equal(pdfLanguage(english), 'en-KE', 'English unless told');
   });
 });
 

@@ -1,10 +1,8 @@
-import { rgb, type RGB } from 'pdf-lib';
-
-export type { RGB } from 'pdf-lib';
+/** A colour as red, green and blue from 0 to 255 (PDFKit's form). */
+export type RGB = readonly [number, number, number];
 
 /** A colour from its web hex value (0x0b3d2e). */
-export const hex = (value: number): RGB =>
-  rgb(((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255);
+export const hex = (value: number): RGB => [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 
 /** Sauti's colours, as on the site. */
 export const colour = {
@@ -19,3 +17,6 @@ export const colour = {
   success: hex(0x00703c),
   link: hex(0x1d5aa8),
 };
+
+/** The mutable copy PDFKit's colour arguments ask for. */
+export const rgb = (c: RGB): [number, number, number] => [c[0], c[1], c[2]];

@@ -1,52 +1,57 @@
-/** Marks, in text made printable, a character the font cannot print (drawn as an empty box). */
-export const MISSING = '\uE000';
-
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const VARIATION = /[\uFE0E\uFE0F]/g;
 const INVISIBLE = /^[\p{Cc}\p{Cf}]+$/u;
+const UNUSUAL = /[\s\p{Cc}\p{Cf}\uFE0E\uFE0F]/u;
 
 export interface Printable {
   text: string;
-  /** Characters shown as a box, and letters printed without an accent. */
+  /** User-perceived characters the font has no glyph for (drawn as an empty box). */
   missing: number;
-  simplified: number;
+}
+
+/** The user-perceived characters (graphemes) of a text. */
+export function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** True when the font has a glyph for every code point of `text`. */
+export function fits(text: string, charset: ReadonlySet<number>): boolean {
+  for (const c of text) if (!charset.has(c.codePointAt(0)!)) return false;
+  return true;
 }
 
 /**
- * Text the font can print: each user-perceived character (grapheme) is kept when the font has
- * every code point of it, printed without its accents when only those are missing, dropped when
- * invisible (zero-width and control characters), and otherwise replaced by the MISSING mark.
+ * Text ready to draw: composed (NFC), line breaks as \n, other spacing as a plain space, invisible
+ * characters (zero-width, control, variation selectors) dropped. Every visible character is kept; one
+ * whose composed form the font lacks is decomposed when the font has its letter and marks, and
+ * otherwise counted as missing (the writer draws it as an empty box, its text kept for readers).
  */
 export function printable(raw: string, charset: ReadonlySet<number>): Printable {
   const input = raw.normalize('NFC').replace(/\r\n?/g, '\n');
-  const fits = (s: string) => {
-    for (const c of s) if (!charset.has(c.codePointAt(0)!)) return false;
-    return true;
-  };
   // the usual case, and the quick one: every character printable as it is
-  if (fits(input.replace(/\n/g, ''))) return { text: input, missing: 0, simplified: 0 };
-  const out: Printable = { text: '', missing: 0, simplified: 0 };
-  for (const { segment } of segmenter.segment(input)) {
+  const plain = input.replace(/[\n ]/g, '');
+  if (fits(plain, charset) && !UNUSUAL.test(plain)) return { text: input, missing: 0 };
+  const out: Printable = { text: '', missing: 0 };
+  for (const segment of graphemes(input)) {
     if (segment === '\n') out.text += '\n';
     else if (/^\s+$/u.test(segment)) out.text += ' ';
-    else printGrapheme(segment, fits, out);
+    else printGrapheme(segment, charset, out);
   }
   return out;
 }
 
-function printGrapheme(segment: string, fits: (s: string) => boolean, out: Printable): void {
+function printGrapheme(segment: string, charset: ReadonlySet<number>, out: Printable): void {
   const plain = segment.replace(VARIATION, '');
   if (!plain || INVISIBLE.test(plain)) return;
-  if (fits(plain)) {
+  if (fits(plain, charset)) {
     out.text += plain;
     return;
   }
-  const base = plain.normalize('NFD').replace(/\p{M}/gu, '');
-  if (base && fits(base)) {
-    out.text += base;
-    out.simplified += 1;
-  } else {
-    out.text += MISSING;
-    out.missing += 1;
+  const decomposed = plain.normalize('NFD');
+  if (fits(decomposed, charset)) {
+    out.text += decomposed;
+    return;
   }
+  out.text += plain;
+  out.missing += 1;
 }

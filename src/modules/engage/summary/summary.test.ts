@@ -1,12 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inflateSync } from 'node:zlib';
-import { PDFDocument } from 'pdf-lib';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import { findUserByUsername } from '../../../platform/auth/service.ts';
 import { toActor } from '../../../platform/auth/store.ts';
 import { randomToken } from '../../../platform/crypto/index.ts';
 import { barPercent } from '../../../platform/web/charts.tsx';
+import { pdfInfo, pdfLanguage, pdfStructure, pdfText, unmarkedText } from '../../../platform/pdf/inspect.ts';
 import { Browser, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { addDays, localDate, localTime } from '../schedule.ts';
 import { flagUrgent } from '../console/cases.ts';
@@ -66,23 +65,6 @@ async function ask(
   return { ...asked, participant, channel };
 }
 
-/** The text a PDF draws: its content streams inflated, each hex string shown decoded (WinAnsi ~ latin1). */
-function pdfText(bytes: Buffer): string {
-  const raw = bytes.toString('latin1');
-  const out: string[] = [];
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
-  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      content = m[1]!;
-    }
-    for (const s of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) out.push(Buffer.from(s[1]!, 'hex').toString('latin1'));
-  }
-  return out.join(' ');
-}
-
 // The session every test below reads: questions on several topics from web, SMS and X, some pending
 // or rejected, answers, two urgent cases (one from a question rejected later) and a commitment.
 let id: string;
@@ -95,7 +77,7 @@ const SECRET_REJECTED = 'Xylophonic rejected advert buy cheap phones now';
 const SECRET_FLAGGED = 'Quokkaflag question about brutality that was later withdrawn';
 const HTML_QUESTION = '<script>alert("x")</script> Is the <b>digital OB</b> ready?';
 const EMOJI_QUESTION = 'Officers need mental health support 😀🇰🇪👍🏽 — asante sana ❤️';
-const KIKUYU_QUESTION = 'Wanjĩkũ from Kĩambu asks about extortion at the station';
+const KIKUYU_QUESTION = 'Wanjĩkũ from Kĩambu, with Αλέξανδρος, Мария and محمد, asks about extortion at the station';
 
 before(async () => {
   sauti = await startSauti();
@@ -328,7 +310,7 @@ describe('the summary page', () => {
 });
 
 describe('the summary PDF', () => {
-  test('is a PDF of at least one page, named after the session, in English by default', async () => {
+  test('is a tagged PDF of at least one page, named after the session, in English by default', async () => {
     const res = await new Browser(sauti.app).get(`/engage/sessions/${id}/summary.pdf`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
@@ -338,24 +320,43 @@ describe('the summary PDF', () => {
     );
     const bytes = res.rawPayload;
     assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
-    const doc = await PDFDocument.load(bytes);
-    assert.ok(doc.getPageCount() >= 1);
-    assert.match(doc.getTitle() ?? '', /^Session summary: #EngageTheIG/);
-    const text = pdfText(bytes);
-    assert.match(text, /questions received/);
+    const info = await pdfInfo(bytes);
+    assert.ok(Number(info.Pages) >= 1);
+    assert.match(info.Title ?? '', /^Session summary: #EngageTheIG/);
+    assert.equal(info.Tagged, 'yes');
+    assert.equal(pdfLanguage(bytes), 'en-KE');
+    assert.equal(unmarkedText(bytes).unmarked, 0, 'every piece of text is in the structure or page furniture');
+    const text = await pdfText(bytes);
+    const tree = await pdfStructure(bytes);
+    // a figure's label may wrap in its panel; read in the structure, the panel is one paragraph
+    assert.match(tree, /"9 questions received /);
     assert.match(text, /Questions received by topic/);
     assert.match(text, new RegExp(`Case opened: ${reference}`));
     assert.match(text, /IAU to investigate abstract fees at Salama/);
-    for (const secret of ['Zebraquartz', 'Xylophonic', 'Quokkaflag'])
+    for (const secret of ['Zebraquartz', 'Xylophonic', 'Quokkaflag']) {
       assert.doesNotMatch(text, new RegExp(secret), secret);
+      assert.doesNotMatch(tree, new RegExp(secret), secret);
+    }
+    assert.match(tree, /H1 \(block\)\n {4}"Session summary: #EngageTheIG/);
+    assert.match(
+      tree,
+      /"Questions received by topic"\n {2}Table \(block\)\n {4}TR\n {6}TH:\n {9}\/Scope \/Row\n {8}"[^"]+"\n {6}TD\n {8}"\d+ \(\d+%\)"/,
+    );
+    assert.match(
+      tree,
+      /L \(block\)\n {4}LI \(block\)\n {6}Lbl \(block\)\n {8}"1\. "\n {6}LBody \(block\)\n {8}P \(block\)/,
+    );
   });
 
-  test('prints emoji and other unprintable characters visibly instead of failing', async () => {
+  test('prints Kiswahili, Kikuyu and names in other scripts as written; what no font has, visibly', async () => {
     const res = await new Browser(sauti.app).get(`/engage/sessions/${id}/summary.pdf`);
     assert.equal(res.statusCode, 200);
-    const text = pdfText(res.rawPayload);
-    assert.match(text, /Officers need mental health support/);
-    assert.match(text, /Wanjiku from Kiambu/, 'accents WinAnsi lacks are dropped, the letters kept');
+    const text = await pdfText(res.rawPayload);
+    assert.match(text, /Officers need mental health support 😀/);
+    assert.match(text, /asante sana ❤/);
+    for (const name of ['Wanjĩkũ from Kĩambu', 'Αλέξανδρος', 'Мария', 'محمد'])
+      assert.ok(text.includes(name), `${name} printed as written`);
+    // the flag and the thumbs-up with its skin tone are in no font here: boxes, and the PDF says so
     assert.match(text, /Characters this PDF cannot print/);
   });
 
@@ -363,30 +364,32 @@ describe('the summary PDF', () => {
     const sw = await new Browser(sauti.app).get(`/engage/sessions/${id}/summary.pdf?lang=sw`);
     assert.equal(sw.statusCode, 200);
     assert.match(sw.headers['content-disposition'] as string, /summary-sw\.pdf"$/);
-    assert.match((await PDFDocument.load(sw.rawPayload)).getTitle() ?? '', /^Muhtasari wa kikao/);
-    assert.match(pdfText(sw.rawPayload), /Maswali yaliyopokelewa kwa mada/);
+    assert.match((await pdfInfo(sw.rawPayload)).Title ?? '', /^Muhtasari wa kikao/);
+    assert.equal(pdfLanguage(sw.rawPayload), 'sw-KE');
+    assert.match(await pdfText(sw.rawPayload), /Maswali yaliyopokelewa kwa mada/);
     const cookie = await new Browser(sauti.app).get(`/engage/sessions/${id}/summary.pdf`, { cookie: 'sauti_lang=sw' });
-    assert.match(pdfText(cookie.rawPayload), /Ahadi zilizotolewa/);
+    assert.match(await pdfText(cookie.rawPayload), /Ahadi zilizotolewa/);
   });
 
   test('is made for a session without questions', async () => {
     const empty = await session('upcoming', 5 * 24 * 60);
     const res = await new Browser(sauti.app).get(`/engage/sessions/${empty}/summary.pdf`);
     assert.equal(res.statusCode, 200);
-    assert.equal((await PDFDocument.load(res.rawPayload)).getPageCount(), 1);
-    assert.match(pdfText(res.rawPayload), /No questions have been sent for this session yet/);
+    assert.equal((await pdfInfo(res.rawPayload)).Pages, '1');
+    assert.match(await pdfText(res.rawPayload), /No questions have been sent for this session yet/);
+    assert.doesNotMatch(await pdfText(res.rawPayload), /Characters this PDF cannot print/);
   });
 });
 
 describe('the parts', () => {
-  test('printable text: accents dropped when only they are missing, everything else boxed once per character', () => {
-    const charset = new Set([...Array(256).keys()].filter((c) => c >= 0x20 && !(c >= 0x7f && c < 0xa0)));
-    assert.deepEqual(printable('Wanjĩkũ', charset), { text: 'Wanjiku', missing: 0, simplified: 2 });
-    assert.deepEqual(printable('cafe\u0301', charset), { text: 'café', missing: 0, simplified: 0 }, 'composed first');
+  test('printable text: every letter kept with its accents, each character the font lacks counted once', () => {
+    const charset = new Set([...Array(0x250).keys()].filter((c) => c >= 0x20 && !(c >= 0x7f && c < 0xa0)));
+    assert.deepEqual(printable('Wanjĩkũ', charset), { text: 'Wanjĩkũ', missing: 0 });
+    assert.deepEqual(printable('cafe\u0301', charset), { text: 'café', missing: 0 }, 'composed first');
     const emoji = printable('ok 👍🏽 🇰🇪 👩‍👩‍👧 ❤️!', charset);
-    assert.equal(emoji.missing, 4, 'one box per emoji, whatever its code points');
-    assert.equal(emoji.text, 'ok \uE000 \uE000 \uE000 \uE000!');
-    assert.deepEqual(printable('a\u00a0b\u200bc\r\nd\u0007', charset), { text: 'a bc\nd', missing: 0, simplified: 0 });
+    assert.equal(emoji.missing, 4, 'one per emoji, whatever its code points');
+    assert.equal(emoji.text, 'ok 👍🏽 🇰🇪 👩‍👩‍👧 ❤!');
+    assert.deepEqual(printable('a\u00a0b\u200bc\r\nd\u0007', charset), { text: 'a bc\nd', missing: 0 });
     assert.equal(printable('Кенія 中文', charset).missing, 7);
   });
 

@@ -1,8 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PDFDocument } from 'pdf-lib';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../../test/helpers.ts';
+import { pdfInfo, pdfLanguage, pdfStructure, pdfText, unmarkedText } from '../../../platform/pdf/inspect.ts';
 import { integrateNow } from '../log/index.ts';
+import { slipPdf } from '../slip/pdf.ts';
 import { arrest, postJson } from '../test-desk.ts';
 
 let sauti: TestContext;
@@ -192,15 +193,52 @@ describe("the day's book", () => {
 });
 
 describe('the slip and its public check', () => {
-  test('the slip PDF is a PDF carrying the OB number', async () => {
-    const { location, ob } = await recordAndReadSlip(lostPhoneForm);
-    const res = await (await as('officer.kasarani')).get(location.replace('/slip?done=recorded', '/slip.pdf'));
+  test('the slip PDF is a tagged PDF carrying the OB number, in the officer’s language, small', async () => {
+    const { location, ob, code } = await recordAndReadSlip(lostPhoneForm);
+    const officer = await as('officer.kasarani');
+    const res = await officer.get(location.replace('/slip?done=recorded', '/slip.pdf'));
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
     assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
-    const pdf = await PDFDocument.load(res.rawPayload);
-    assert.equal(pdf.getSubject(), `OB ${ob}`);
-    assert.equal(pdf.getPageCount(), 1);
+    const info = await pdfInfo(res.rawPayload);
+    assert.equal(info.Subject, `OB ${ob}`);
+    assert.equal(info.Pages, '1');
+    assert.equal(info.Tagged, 'yes');
+    assert.equal(pdfLanguage(res.rawPayload), 'en-KE');
+    assert.ok(res.rawPayload.length < 100 * 1024, `${res.rawPayload.length} bytes`);
+    assert.equal(unmarkedText(res.rawPayload).unmarked, 0);
+    const tree = await pdfStructure(res.rawPayload);
+    assert.match(tree, /^Document\n {2}H1 \(block\)\n {4}"Occurrence Book slip"/);
+    assert.match(tree, new RegExp(`"OB ${ob}"[\\s\\S]*"${code}"[\\s\\S]*Figure`));
+
+    const sw = await officer.get(location.replace('/slip?done=recorded', '/slip.pdf'), {
+      cookie: `${officer.header()}; sauti_lang=sw`,
+    });
+    assert.equal(pdfLanguage(sw.rawPayload), 'sw-KE');
+    const text = await pdfText(sw.rawPayload);
+    assert.match(text, /Stakabadhi ya Kitabu cha Matukio/);
+    assert.match(text, /Msimbo wa uthibitisho/);
+  });
+
+  test('the slip PDF prints names in any script as written', async () => {
+    const names = 'Wanjiku Njoroge, Ngũgĩ, Αλέξανδρος, Мария, محمد';
+    const pdf = await slipPdf({
+      title: 'Stakabadhi ya Kitabu cha Matukio',
+      station: 'Kituo cha Polisi cha Kasarani',
+      obNumber: '12/30/11/2026',
+      lines: [['Walalamikaji', names]],
+      codeLabel: 'Msimbo wa uthibitisho',
+      code: 'ABCD-EFGH',
+      how: 'Thibitisha ingizo hili kwenye anwani iliyo hapa chini.',
+      verifyUrl: 'https://sauti.example/ob/verify?station=kasarani',
+      verifyPage: 'https://sauti.example/ob/verify',
+      language: 'sw-KE',
+      date: new Date('2026-11-30T07:20:00Z'),
+    });
+    const text = await pdfText(pdf);
+    for (const name of names.split(', ')) assert.ok(text.includes(name), `${name} in ${text}`);
+    assert.match(text, /Thibitisha ingizo hili kwenye anwani iliyo hapa chini\./);
+    assert.ok(pdf.length < 100 * 1024, `${pdf.length} bytes`);
   });
 
   test('the right code confirms the entry without its content; a wrong code and an unknown number answer alike', async () => {
