@@ -60,6 +60,9 @@ const REGISTRY_SIGNING_KEY = generateKeyPairSync('ed25519')
 const OB_LOG_SIGNING_KEY = generateKeyPairSync('ed25519')
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
+const DOCUMENTS_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 async function staffActor(platform: Platform, username: string) {
   const user = await findUserByUsername(platform.db.pool, username);
@@ -103,6 +106,7 @@ function benchConfig(databaseUrl: string, dataDir: string) {
     DATABASE_URL: databaseUrl,
     REGISTRY_SIGNING_KEY,
     OB_LOG_SIGNING_KEY,
+    DOCUMENTS_SIGNING_KEY,
     SAUTI_DEMO: 'false',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_QUESTIONS: '1000000000',
@@ -214,6 +218,7 @@ function sautiProcess(databaseUrl: string, dataDir: string): { url: string; stop
       SAUTI_SECRET: SECRET,
       REGISTRY_SIGNING_KEY,
       OB_LOG_SIGNING_KEY,
+      DOCUMENTS_SIGNING_KEY,
       METRICS_TOKEN,
       SAUTI_DEMO: 'false',
       PORT: String(port),

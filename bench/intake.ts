@@ -58,6 +58,9 @@ async function startSauti(
           OB_LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
             .privateKey.export({ type: 'pkcs8', format: 'pem' })
             .toString(),
+          DOCUMENTS_SIGNING_KEY: generateKeyPairSync('ed25519')
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
         }
       : {}),
     SAUTI_DEMO: 'false',

@@ -51,6 +51,9 @@ async function startSauti(databaseUrl: string, dataDir: string, workers = true) 
     DATABASE_URL: databaseUrl,
     REGISTRY_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     OB_LOG_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    DOCUMENTS_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
     SAUTI_DEMO: 'false',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_SIGN_INS: '1000000000',

@@ -32,6 +32,7 @@ test('a PostgreSQL server means no demo data unless asked, and a secret and regi
       assert.match(e.message, /SAUTI_SECRET is required/);
       assert.match(e.message, /REGISTRY_SIGNING_KEY is required with DATABASE_URL/);
       assert.match(e.message, /OB_LOG_SIGNING_KEY is required with DATABASE_URL/);
+      assert.match(e.message, /DOCUMENTS_SIGNING_KEY is required with DATABASE_URL/);
       return true;
     },
   );
@@ -40,6 +41,7 @@ test('a PostgreSQL server means no demo data unless asked, and a secret and regi
     SAUTI_SECRET: 'a'.repeat(40),
     REGISTRY_SIGNING_KEY,
     OB_LOG_SIGNING_KEY: REGISTRY_SIGNING_KEY,
+    DOCUMENTS_SIGNING_KEY: REGISTRY_SIGNING_KEY,
     DATA_DIR: dataDir(),
   });
   assert.equal(config.demo, false);
@@ -49,6 +51,7 @@ test('a PostgreSQL server means no demo data unless asked, and a secret and regi
       SAUTI_SECRET: 'a'.repeat(40),
       REGISTRY_SIGNING_KEY,
       OB_LOG_SIGNING_KEY: REGISTRY_SIGNING_KEY,
+      DOCUMENTS_SIGNING_KEY: REGISTRY_SIGNING_KEY,
       SAUTI_DEMO: 'true',
       DATA_DIR: dataDir(),
     }).demo,

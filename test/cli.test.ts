@@ -63,6 +63,7 @@ function sauti(args: string[], input = '') {
       DATABASE_URL: databaseUrl,
       REGISTRY_SIGNING_KEY: registrySigningKey,
       OB_LOG_SIGNING_KEY: obLogSigningKey,
+      DOCUMENTS_SIGNING_KEY: obLogSigningKey,
     });
   const run = spawnSync(process.execPath, ['bin/sauti.js', ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };

@@ -221,6 +221,9 @@ test('reports acknowledged to reporters survive repeated kill -9 of the server',
     env.OB_LOG_SIGNING_KEY = generateKeyPairSync('ed25519')
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString();
+    env.DOCUMENTS_SIGNING_KEY = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
   }
 
   const all = new Map<string, string>();

@@ -170,6 +170,9 @@ test(
         .privateKey.export({ type: 'pkcs8', format: 'pem' })
         .toString(),
       OB_LOG_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      DOCUMENTS_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
     };
     delete env.PUBLIC_URL;
     const sauti = (...args: string[]) =>

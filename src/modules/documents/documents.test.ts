@@ -2,7 +2,19 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { lostPhone, postJson } from '../ob/test-desk.ts';
+import { nameMatches, openDocument, type TrustList } from '../../platform/signed-docs/index.ts';
 import { escalateWithheldRequests } from './index.ts';
+
+async function publishedTrustList(): Promise<TrustList> {
+  const res = await sauti.app.inject({ method: 'GET', url: '/documents/keys' });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json().keys.map((k: { kid: string; publicKey: string; from: string; until: string | null }) => ({
+    kid: k.kid,
+    publicKey: new Uint8Array(Buffer.from(k.publicKey, 'base64url')),
+    from: Date.parse(k.from) / 1000,
+    ...(k.until ? { until: Date.parse(k.until) / 1000 } : {}),
+  }));
+}
 
 let sauti: TestContext;
 let accounts: ReturnType<typeof demoAccounts>;
@@ -92,6 +104,20 @@ describe('asking for a free document with the slip', () => {
     assert.deepEqual([done.status, done.documentNumber], ['issued', 'PA/SALAMA/2026/1']);
     const { rows } = await sauti.platform.db.pool.query('select language, holder_name from documents');
     assert.deepEqual(rows, [{ language: 'sw', holder_name: 'Wanjiku Kamau' }]);
+
+    // its QR code says what it is, signed: checked offline against the published keys
+    const { seal } = issued.json();
+    const opened = openDocument(seal, await publishedTrustList());
+    assert.ok(opened.genuine, JSON.stringify(opened));
+    assert.deepEqual(
+      [opened.claims.documentNumber, opened.claims.kind, opened.claims.obNumber, opened.claims.stationId],
+      ['PA/SALAMA/2026/1', 'abstract-general', slip.obNumber, 'salama'],
+    );
+    assert.ok(nameMatches(opened.claims, ' wanjiku KAMAU '));
+    assert.ok(!nameMatches(opened.claims, 'Wanjiru Kamau'));
+    const at = seal.length - 10;
+    const altered = seal.slice(0, at) + (seal[at] === 'A' ? 'B' : 'A') + seal.slice(at + 1);
+    assert.equal(openDocument(altered, await publishedTrustList()).genuine, false);
   });
 
   test('a refusal needs a written reason, which the requester reads', async () => {

@@ -18,3 +18,12 @@ export const fitsEntry = (kind: DocumentKind, entryKind: EntryKind): boolean => 
 
 /** Abstracts (of both kinds) share one series per station and year; P3 forms have their own. */
 export const seriesOf = (kind: DocumentKind): 'PA' | 'P3' => (kind === 'p3' ? 'P3' : 'PA');
+
+const payloadKinds = {
+  abstract_general: 'abstract-general',
+  abstract_traffic: 'abstract-traffic',
+  p3: 'p3',
+} as const satisfies Record<DocumentKind, string>;
+
+/** The kind as the signed payload names it. */
+export const payloadKind = (kind: DocumentKind) => payloadKinds[kind];

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { keepsABook } from '../ob/index.ts';
 import { documentJobs } from './escalation.ts';
-import { documentDeskApiRoutes, documentRequestApiRoutes } from './routes/api.ts';
+import { documentDeskApiRoutes, documentKeyRoutes, documentRequestApiRoutes } from './routes/api.ts';
 import { documentPageRoutes } from './routes/pages.ts';
 import { documentSettings } from './settings.ts';
 
@@ -14,10 +14,11 @@ export const documentsModule: SautiModule = {
     document_requests: { update: ['status', 'settled_at', 'settled_by', 'refused_reason', 'case_id'] },
     document_counters: { update: ['last_number'] },
     documents: { update: ['revoked_at', 'revoked_by', 'revoked_reason', 'superseded_by'] },
+    document_keys: { update: ['valid_until'] },
   },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   settings: [documentSettings],
   permissions: { "issue and refuse their station's free documents": keepsABook },
-  routes: [documentRequestApiRoutes, documentDeskApiRoutes, documentPageRoutes],
+  routes: [documentRequestApiRoutes, documentDeskApiRoutes, documentKeyRoutes, documentPageRoutes],
   jobs: documentJobs,
 };

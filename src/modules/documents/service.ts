@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Actor, StaffActor } from '../../platform/auth/actor.ts';
 import { requireStaff } from '../../platform/auth/require-staff.ts';
 import { audit } from '../../platform/audit/index.ts';
@@ -6,6 +6,7 @@ import { sha256Hex } from '../../platform/crypto/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { Conflict, Forbidden, NotFound, Problems, badField } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
+import { newHolder, sealDocument } from '../../platform/signed-docs/index.ts';
 import { cleanText } from '../../platform/text/index.ts';
 import { localYear } from '../../platform/time/index.ts';
 import {
@@ -17,7 +18,8 @@ import {
   parseObNumber,
   type EntryForDocument,
 } from '../ob/index.ts';
-import { fitsEntry, isDocumentKind, seriesOf, type DocumentKind } from './kinds.ts';
+import { documentsKey } from './keys.ts';
+import { fitsEntry, isDocumentKind, payloadKind, seriesOf, type DocumentKind } from './kinds.ts';
 import { documentSettings } from './settings.ts';
 import * as store from './store.ts';
 
@@ -177,6 +179,8 @@ export async function refuseRequest(
 export interface IssuedDocument {
   id: string;
   number: string;
+  /** the text of its QR code */
+  seal: string;
   kind: DocumentKind;
   obNumber: string;
   stationId: string;
@@ -217,27 +221,44 @@ export async function issueDocument(
   if (!fitsEntry(kind, entry.kind)) badField('kind', 'documents.error.kindForEntry');
   const holderName = holderOf(entry);
   const now = platform.clock.now();
+  const key = await documentsKey(platform);
   return inTransaction(platform.db.pool, async (client) => {
     if (request && !(await store.settleIssued(client, request.id, who.id, now)))
       throw new Conflict('the request was already settled');
-    const stored = await store.insertDocument(
-      client,
+    const year = Number(localYear(now, platform.config.jurisdiction.timeZone));
+    const number = await store.nextNumber(client, stationId, seriesOf(kind), year);
+    const { holderHash, holderSalt } = newHolder(holderName);
+    const seal = sealDocument(
       {
-        kind,
-        series: seriesOf(kind),
-        entryId: entry.id,
+        documentNumber: number,
+        kind: payloadKind(kind),
+        obNumber: entry.obNumber,
+        leafIndex: entry.leafIndex,
         stationId,
-        requestId: request?.id ?? null,
-        issuedAt: now,
-        issuedBy: who.id,
-        language: request?.language ?? language(input.language),
-        holderName,
-        holderSalt: randomBytes(16),
+        issuedAt: Math.floor(now.getTime() / 1000),
+        eventAt: Math.floor(entry.occurredAt.getTime() / 1000),
+        holderHash,
+        holderSalt,
+        issuerKid: key.kid,
       },
-      Number(localYear(now, platform.config.jurisdiction.timeZone)),
+      key.signer,
     );
-    await audit(client, who, 'documents.issued', 'document', stored.id, { number: stored.number, entry: entry.id });
-    return { ...stored, kind, obNumber: entry.obNumber, stationId, issuedAt: now };
+    const id = await store.insertDocument(client, {
+      number,
+      kind,
+      entryId: entry.id,
+      stationId,
+      requestId: request?.id ?? null,
+      issuedAt: now,
+      issuedBy: who.id,
+      language: request?.language ?? language(input.language),
+      holderName,
+      holderSalt: Buffer.from(holderSalt),
+      seal,
+      kid: key.kid,
+    });
+    await audit(client, who, 'documents.issued', 'document', id, { number, entry: entry.id });
+    return { id, number, kind, obNumber: entry.obNumber, stationId, issuedAt: now, seal };
   });
 }
 

@@ -91,9 +91,20 @@ export async function settleIssued(db: Queryable, id: string, by: string, at: Da
   return rowCount === 1;
 }
 
+/** The next number of a station's series for the year (the counter row stays locked until commit). */
+export async function nextNumber(db: Queryable, stationId: string, series: string, year: number): Promise<string> {
+  const { rows } = await db.query<{ last_number: number }>(
+    `insert into document_counters (station_id, kind, year, last_number) values ($1, $2, $3, 1)
+     on conflict (station_id, kind, year) do update set last_number = document_counters.last_number + 1
+     returning last_number`,
+    [stationId, series, year],
+  );
+  return `${series}/${stationId.toUpperCase()}/${year}/${rows[0]!.last_number}`;
+}
+
 export interface NewDocument {
+  number: string;
   kind: DocumentKind;
-  series: string;
   entryId: string;
   stationId: string;
   requestId: string | null;
@@ -102,38 +113,51 @@ export interface NewDocument {
   language: 'en' | 'sw';
   holderName: string;
   holderSalt: Buffer;
+  seal: string;
+  kid: string;
 }
 
-/** Numbers (per station, series and year in Nairobi) and stores a document in one statement. */
-export async function insertDocument(
-  db: Queryable,
-  d: NewDocument,
-  year: number,
-): Promise<{ id: string; number: string }> {
-  const { rows } = await db.query<{ id: string; number: string }>(
-    `with counter as (
-       insert into document_counters (station_id, kind, year, last_number) values ($1, $2, $3, 1)
-       on conflict (station_id, kind, year) do update set last_number = document_counters.last_number + 1
-       returning last_number)
-     insert into documents (number, kind, entry_id, station_id, request_id, issued_at, issued_by, language,
-       holder_name, holder_salt)
-     select $2 || '/' || upper($1) || '/' || $3 || '/' || counter.last_number, $4, $5, $1, $6, $7, $8, $9, $10, $11
-     from counter returning id, number`,
+export async function insertDocument(db: Queryable, d: NewDocument): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into documents (number, kind, entry_id, station_id, request_id, issued_at, issued_by, language,
+       holder_name, holder_salt, seal, kid)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
     [
-      d.stationId,
-      d.series,
-      year,
+      d.number,
       d.kind,
       d.entryId,
+      d.stationId,
       d.requestId,
       d.issuedAt,
       d.issuedBy,
       d.language,
       d.holderName,
       d.holderSalt,
+      d.seal,
+      d.kid,
     ],
   );
-  return rows[0]!;
+  return rows[0]!.id;
+}
+
+/** Lists the key documents are now signed with, retiring from `at` the one before it (once, however many instances). */
+export async function listKey(db: Queryable, kid: string, publicKey: Buffer, at: Date): Promise<void> {
+  await db.query(
+    `with retired as (
+       update document_keys set valid_until = greatest($3, valid_from + interval '1 millisecond')
+       where valid_until is null and kid <> $1 and not exists (select 1 from document_keys where kid = $1))
+     insert into document_keys (kid, public_key, valid_from) values ($1, $2, $3) on conflict (kid) do nothing`,
+    [kid, publicKey, at],
+  );
+}
+
+export async function listedKeys(
+  db: Queryable,
+): Promise<Array<{ kid: string; public_key: Buffer; valid_from: Date; valid_until: Date | null }>> {
+  const { rows } = await db.query<{ kid: string; public_key: Buffer; valid_from: Date; valid_until: Date | null }>(
+    'select kid, public_key, valid_from, valid_until from document_keys order by valid_from',
+  );
+  return rows;
 }
 
 export interface DueRequest {

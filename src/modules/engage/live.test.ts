@@ -284,6 +284,9 @@ describe('two Sauti instances on one database', () => {
         OB_LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
           .privateKey.export({ type: 'pkcs8', format: 'pem' })
           .toString(),
+        DOCUMENTS_SIGNING_KEY: generateKeyPairSync('ed25519')
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
         SAUTI_DEMO: 'false',
         PORT: String(port),
         HOST: '127.0.0.1',

@@ -218,6 +218,7 @@ describe('the registry key', () => {
         SAUTI_SECRET: 'a'.repeat(40),
         REGISTRY_SIGNING_KEY: value,
         OB_LOG_SIGNING_KEY: pem,
+        DOCUMENTS_SIGNING_KEY: pem,
       });
       assert.equal((await loadRegistryKey(config)).keyId, expected);
     }

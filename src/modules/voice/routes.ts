@@ -77,6 +77,7 @@ function receiptRoutes(scope: RouteScope, platform: Platform): void {
       title: request.t('voice.receipt.pdfTitle'),
       verifyUrl: `${platform.config.publicUrl}/verify`,
       lines: [request.t(`voice.kind.${kind}`)],
+      language: request.locale === 'sw' ? 'sw-KE' : 'en-KE',
     });
     return reply
       .header('content-disposition', `attachment; filename="${receipt.registryNumber}-receipt.pdf"`)

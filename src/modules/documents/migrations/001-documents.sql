@@ -36,6 +36,16 @@ create table document_counters (
   primary key (station_id, kind, year)
 );
 
+-- The documents' signing keys, as verifiers trust them: a document is genuine if signed by a key
+-- listed here within its period. A new key retires the one before it from that moment.
+create table document_keys (
+  kid text primary key check (kid ~ '^[0-9a-f]{16}$'),
+  public_key bytea not null check (length(public_key) = 32),
+  valid_from timestamptz not null,
+  valid_until timestamptz,
+  check (valid_until is null or valid_until > valid_from)
+);
+
 create table documents (
   id bigserial primary key,
   -- e.g. PA/SALAMA/2026/12 (police abstract), P3/SALAMA/2026/3
@@ -50,6 +60,9 @@ create table documents (
   holder_name text not null check (length(holder_name) between 1 and 200),
   -- the QR's salted hash of the holder's name is made with it
   holder_salt bytea not null check (length(holder_salt) = 16),
+  -- the text of the document's QR code: its core facts, signed (NPS1:...)
+  seal text not null check (length(seal) <= 1000),
+  kid text not null references document_keys(kid),
   revoked_at timestamptz,
   revoked_by bigint references users(id),
   revoked_reason text check (length(revoked_reason) between 1 and 2000),

@@ -3,6 +3,7 @@ import { NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { documentKinds } from '../kinds.ts';
+import { trustList } from '../keys.ts';
 import {
   followRequest,
   issueDocument,
@@ -148,6 +149,44 @@ export const documentDeskApiRoutes: RoutePlugin = {
       async (request, reply) => {
         await refuseRequest(platform, request.actor, request.params.id, request.body.reason);
         return reply.code(204).send();
+      },
+    );
+  },
+};
+
+/** The documents' trust list: every signing key with its period, for offline verifiers to cache. */
+export const documentKeyRoutes: RoutePlugin = {
+  area: 'api',
+  prefix: '/documents',
+  register(scope, platform) {
+    scope.get(
+      '/keys',
+      {
+        schema: {
+          tags,
+          summary: "The keys documents' QR codes are signed with (Ed25519), each with the period it signed in",
+          response: {
+            200: Type.Object({
+              keys: Type.Array(
+                Type.Object({
+                  kid: Type.String({ description: '16 hex digits: the first 8 bytes of SHA-256 of the public key' }),
+                  publicKey: Type.String({ description: 'the raw 32-byte Ed25519 public key, base64url' }),
+                  from: Type.String({ format: 'date-time' }),
+                  until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (_request, reply) => {
+        const keys = (await trustList(platform)).map((k) => ({
+          kid: k.kid,
+          publicKey: Buffer.from(k.publicKey).toString('base64url'),
+          from: new Date(k.from * 1000).toISOString(),
+          until: k.until === undefined ? null : new Date(k.until * 1000).toISOString(),
+        }));
+        return reply.header('cache-control', 'public, max-age=300').send({ keys });
       },
     );
   },

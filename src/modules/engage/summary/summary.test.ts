@@ -357,7 +357,7 @@ describe('the summary PDF', () => {
     for (const name of ['Wanjĩkũ from Kĩambu', 'Αλέξανδρος', 'Мария', 'محمد'])
       assert.ok(text.includes(name), `${name} printed as written`);
     // the flag and the thumbs-up with its skin tone are in no font here: boxes, and the PDF says so
-    assert.match(text, /Characters this PDF cannot print/);
+    assert.match(text, /Characters this PDF has no letter for/);
   });
 
   test('follows ?lang=sw, else the language the pages use', async () => {

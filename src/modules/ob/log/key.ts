@@ -1,7 +1,7 @@
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config } from '../../../config.ts';
+import { generatedKeyPem } from '../../../platform/crypto/signing-key.ts';
 import type { Platform } from '../../../platform/module.ts';
 import {
   noteSigner,
@@ -24,32 +24,13 @@ export interface LogKey {
 /** Where the key is generated when OB_LOG_SIGNING_KEY is not given. */
 export const LOG_KEY_FILE = 'ob-log-key.pem';
 
-async function keyFilePem(dataDir: string): Promise<string> {
-  const file = join(dataDir, LOG_KEY_FILE);
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(dataDir, { recursive: true });
-  const generated = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  try {
-    await writeFile(file, generated, { mode: 0o600, flag: 'wx' });
-    return generated;
-  } catch (error) {
-    // another process made it first: sign with theirs
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return readFile(file, 'utf8');
-  }
-}
-
 /**
  * The key: OB_LOG_SIGNING_KEY, else `$DATA_DIR/ob-log-key.pem`, generated on first use (mode 0600).
  * Instances that do not share a data directory must be given the same OB_LOG_SIGNING_KEY.
  */
 export async function readLogKey(config: Config): Promise<LogKey> {
   const settings = config.settings.of(logSettings);
-  const pem = settings.signingKey ?? (await keyFilePem(config.dataDir));
+  const pem = settings.signingKey ?? (await generatedKeyPem(config.dataDir, LOG_KEY_FILE));
   let key;
   try {
     key = createPrivateKey(pem);

@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { ed25519KeySetting } from '../../../platform/crypto/signing-key.ts';
 import { cosignatureVerifier } from '../../../platform/tlog/index.ts';
 import { isValidKeyName } from '../../../platform/tlog/keys.ts';
 import { integer, ModuleSettings, type Env } from '../../../platform/settings/index.ts';
@@ -20,29 +20,6 @@ export interface LogSettings {
   intervalMs: number;
   /** How long a witness may take to answer. */
   witnessTimeoutMs: number;
-}
-
-const KEY_HELP =
-  'an Ed25519 private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----", line breaks may be written as \\n) or that PEM in base64; make one with: openssl genpkey -algorithm ed25519';
-
-function signingKey(raw: string | undefined, databaseUrl: string | undefined, problems: string[]): string | undefined {
-  if (!raw) {
-    // instances sharing a database must sign the one log with one key; each would generate its own
-    if (databaseUrl?.trim())
-      problems.push(
-        `OB_LOG_SIGNING_KEY is required with DATABASE_URL (every instance signs the national log with the same key): ${KEY_HELP}`,
-      );
-    return undefined;
-  }
-  let pem = raw.trim().replace(/\\n/g, '\n');
-  if (!pem.startsWith('-----BEGIN')) pem = Buffer.from(pem.replace(/\s/g, ''), 'base64').toString('utf8').trim();
-  try {
-    if (createPrivateKey(pem).asymmetricKeyType === 'ed25519') return `${pem}\n`;
-  } catch {
-    // named below
-  }
-  problems.push(`OB_LOG_SIGNING_KEY must be ${KEY_HELP}`);
-  return undefined;
 }
 
 /** OB_LOG_WITNESSES: one `<url> <verifier key>` per line or separated by commas. */
@@ -77,7 +54,13 @@ function origin(env: Env, problems: string[]): string | undefined {
 
 export const logSettings = new ModuleSettings<LogSettings>('ob-log', (env, problems) => ({
   origin: origin(env, problems),
-  signingKey: signingKey(env.OB_LOG_SIGNING_KEY, env.DATABASE_URL, problems),
+  signingKey: ed25519KeySetting(
+    'OB_LOG_SIGNING_KEY',
+    env.OB_LOG_SIGNING_KEY,
+    env.DATABASE_URL,
+    'every instance signs the national log with the same key',
+    problems,
+  ),
   witnesses: witnesses(env.OB_LOG_WITNESSES, problems),
   intervalMs: integer(env, 'OB_LOG_INTERVAL_MS', 250, problems, 20, 10_000),
   witnessTimeoutMs: integer(env, 'OB_LOG_WITNESS_TIMEOUT_MS', 5000, problems, 100, 60_000),
