@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
-import { keepsABook } from '../ob/index.ts';
+import { deskRoles, keepsABook } from '../ob/index.ts';
+import { documentDeskPageRoutes } from './desk/routes.ts';
 import { documentJobs } from './escalation.ts';
 import { documentDeskApiRoutes, documentKeyRoutes, documentRequestApiRoutes } from './routes/api.ts';
 import { documentPageRoutes } from './routes/pages.ts';
@@ -19,6 +20,13 @@ export const documentsModule: SautiModule = {
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   settings: [documentSettings],
   permissions: { "issue and refuse their station's free documents": keepsABook },
-  routes: [documentRequestApiRoutes, documentDeskApiRoutes, documentKeyRoutes, documentPageRoutes],
+  routes: [
+    documentRequestApiRoutes,
+    documentDeskApiRoutes,
+    documentKeyRoutes,
+    documentPageRoutes,
+    documentDeskPageRoutes,
+  ],
+  nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles }],
   jobs: documentJobs,
 };

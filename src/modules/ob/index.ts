@@ -6,5 +6,5 @@ export { formatObNumber, parseObNumber, type ObNumber } from './ob-number.ts';
 export { slipSms } from './slip/sms.ts';
 export { entryForDocument, entryForSlip, type EntryForDocument } from './documents.ts';
 export { normaliseCode } from './slip/verify.ts';
-export { keepsABook, keepsBookOf, commands } from './permissions.ts';
+export { deskRoles, keepsABook, keepsBookOf, commands } from './permissions.ts';
 export type { EntryKind } from './entry-input.ts';
