@@ -13,6 +13,7 @@ import { formatDateTimeWithZone, showTimesIn, Translations } from './platform/i1
 import { REGISTRY_KEY_FILE, publicKeyPemOf } from './platform/crypto/index.ts';
 import { checkReceiptOffline, receiptFromPdf } from './modules/registry/index.ts';
 import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
+import { documentVerifyUsage, looksLikeDocument, verifyDocumentCommand } from './modules/documents/index.ts';
 import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
 import { permissionsText } from './platform/auth/who-passes.ts';
@@ -38,6 +39,7 @@ Usage:
                                    check a registry receipt offline, with the registry's public key
                                    (GET /registry/public-key); without --public-key, the key in
                                    $DATA_DIR/registry-key.pem. Exit 0 genuine, 1 not genuine, 2 bad usage
+${documentVerifyUsage}
   sauti permissions                who each module's staff permissions let in, by role, unit and duty
 ${witnessUsage}
 ${obUsage}
@@ -125,25 +127,20 @@ const registryLocales = fileURLToPath(new URL('./modules/registry/locales/', imp
 async function verifyCommand(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { 'public-key': { type: 'string' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'public-key': { type: 'string' }, keys: { type: 'string' } },
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage}`);
     return 2;
   }
   const file = parsed.positionals[0];
+  if (file && looksLikeDocument(file)) return verifyDocumentCommand(file, parsed.values.keys);
   if (!file || parsed.positionals.length > 1) {
-    console.error(`Usage: sauti verify <receipt.json|receipt.pdf> [--public-key <file.pem>]`);
-    return 2;
-  }
-  const keyFile = parsed.values['public-key'] ?? join(resolve(process.env.DATA_DIR || './data'), REGISTRY_KEY_FILE);
-  let publicKeyPem: string;
-  try {
-    publicKeyPem = publicKeyPemOf(readFileSync(keyFile, 'utf8'));
-  } catch {
     console.error(
-      parsed.values['public-key']
-        ? `${keyFile} is not a readable Ed25519 public key in PEM.`
-        : `No registry key in ${keyFile}; give the registry's public key with --public-key <file.pem> (it is published at /registry/public-key).`,
+      `Usage: sauti verify <receipt.json|receipt.pdf|qr.txt> [--public-key <file.pem>] [--keys <keys.json>]`,
     );
     return 2;
   }
@@ -152,6 +149,24 @@ async function verifyCommand(args: string[]): Promise<number> {
     bytes = readFileSync(file);
   } catch {
     console.error(`Cannot read ${file}.`);
+    return 2;
+  }
+  if (looksLikeDocument(bytes.subarray(0, 16).toString('latin1')))
+    return verifyDocumentCommand(bytes.toString('utf8'), parsed.values.keys);
+  return verifyReceipt(bytes, parsed.values['public-key']);
+}
+
+async function verifyReceipt(bytes: Buffer, keyOption: string | undefined): Promise<number> {
+  const keyFile = keyOption ?? join(resolve(process.env.DATA_DIR || './data'), REGISTRY_KEY_FILE);
+  let publicKeyPem: string;
+  try {
+    publicKeyPem = publicKeyPemOf(readFileSync(keyFile, 'utf8'));
+  } catch {
+    console.error(
+      keyOption
+        ? `${keyFile} is not a readable Ed25519 public key in PEM.`
+        : `No registry key in ${keyFile}; give the registry's public key with --public-key <file.pem> (it is published at /registry/public-key).`,
+    );
     return 2;
   }
   const receipt = bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')

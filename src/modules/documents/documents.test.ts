@@ -1,5 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { lostPhone, postJson } from '../ob/test-desk.ts';
 import { nameMatches, openDocument, type TrustList } from '../../platform/signed-docs/index.ts';
@@ -16,6 +20,7 @@ async function publishedTrustList(): Promise<TrustList> {
   }));
 }
 
+const SAUTI = new URL('../../../bin/sauti.js', import.meta.url).pathname;
 let sauti: TestContext;
 let accounts: ReturnType<typeof demoAccounts>;
 let slip: { obNumber: string; slipCode: string };
@@ -118,6 +123,23 @@ describe('asking for a free document with the slip', () => {
     const at = seal.length - 10;
     const altered = seal.slice(0, at) + (seal[at] === 'A' ? 'B' : 'A') + seal.slice(at + 1);
     assert.equal(openDocument(altered, await publishedTrustList()).genuine, false);
+
+    // and `sauti verify` agrees, offline, with the keys saved from /documents/keys
+    const dir = await mkdtemp(join(tmpdir(), 'sauti-documents-'));
+    try {
+      const keys = join(dir, 'keys.json');
+      await writeFile(keys, (await sauti.app.inject({ method: 'GET', url: '/documents/keys' })).body);
+      const qr = join(dir, 'qr.txt');
+      await writeFile(qr, `${seal}\n`);
+      const genuine = spawnSync(process.execPath, [SAUTI, 'verify', qr, '--keys', keys], { encoding: 'utf8' });
+      assert.equal(genuine.status, 0, genuine.stderr);
+      assert.match(genuine.stdout, /^GENUINE: abstract-general PA\/SALAMA\/2026\/1/);
+      const forged = spawnSync(process.execPath, [SAUTI, 'verify', altered, '--keys', keys], { encoding: 'utf8' });
+      assert.equal(forged.status, 1);
+      assert.match(forged.stdout, /^NOT GENUINE: /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('a refusal needs a written reason, which the requester reads', async () => {
