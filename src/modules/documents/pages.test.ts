@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { lostPhone, postJson } from '../ob/test-desk.ts';
+import { documentDemands } from '../reports/index.ts';
 
 let sauti: TestContext;
 let slip: { obNumber: string; slipCode: string };
@@ -74,5 +75,46 @@ describe('the request pages, without JavaScript', () => {
     );
     assert.equal(empty.statusCode, 400);
     for (const field of ['station', 'ob', 'code', 'kind']) assert.match(empty.body, new RegExp(`id="${field}-error"`));
+  });
+
+  test('a demand for money reported from the link reaches IAU, counted against the station and the kind of document', async () => {
+    const browser = new Browser(sauti.app);
+    const query = new URLSearchParams({
+      category: 'bribery_extortion',
+      station: 'salama',
+      about: 'Police abstract, OB 1/30/11/2026',
+      document: 'abstract_general',
+    });
+    const form = await browser.get(`/report?${query.toString()}`);
+    assert.match(form.body, /name="aboutDocument" value="abstract_general"/);
+    const sent = await browser.post('/report', {
+      category: 'bribery_extortion',
+      description: 'Police abstract, OB 1/30/11/2026: the desk asked me for KSh 1,000.',
+      county: '017',
+      station: 'salama',
+      anonymous: 'yes',
+      aboutDocument: 'abstract_general',
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const forged = await browser.post('/report', {
+      category: 'bribery_extortion',
+      description: 'Another demand, with a link someone edited.',
+      county: '017',
+      station: 'salama',
+      anonymous: 'yes',
+      aboutDocument: "'); drop table reports; --",
+    });
+    assert.equal(forged.statusCode, 201, forged.body);
+    const { rows } = await sauti.platform.db.pool.query(
+      `select r.about_document, c.unit_code from reports r join cases c on c.id = r.case_id
+       where r.station_id = 'salama' and r.category = 'bribery_extortion' order by r.id`,
+    );
+    assert.deepEqual(rows, [
+      { about_document: 'abstract_general', unit_code: 'IAU' },
+      { about_document: null, unit_code: 'IAU' },
+    ]);
+    assert.deepEqual(await documentDemands(sauti.platform), [
+      { stationId: 'salama', document: 'abstract', reports: 1 },
+    ]);
   });
 });

@@ -32,6 +32,8 @@ export interface ReportInput {
   contactPhone?: string | undefined;
   contactEmail?: string | undefined;
   language?: string | undefined;
+  /** the free document (its number, or its kind) a "report a demand for money" link named */
+  aboutDocument?: string | undefined;
 }
 
 /** A report as its rules accept it: what is stored, but for the receipt and the channel it came by. */
@@ -182,5 +184,14 @@ export async function checkReport(platform: Platform, input: ReportInput): Promi
     officers,
     ...contact,
     language: isLocale(input.language) ? input.language : 'en',
+    aboutDocument: aboutDocument(input.aboutDocument),
   };
+}
+
+const DOCUMENT = /^((PA|P3)\/[A-Z0-9-]{1,64}\/[0-9]{4}\/[0-9]{1,9}|abstract_general|abstract_traffic|p3)$/;
+
+/** What a link said the report is about, kept only when it names a document the way documents are named. */
+function aboutDocument(value: string | undefined): string | null {
+  const text = clean(value);
+  return DOCUMENT.test(text) ? text : null;
 }

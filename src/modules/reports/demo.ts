@@ -51,6 +51,29 @@ const samples: ReportInput[] = [
     station: 'mombasa-central',
     anonymous: true,
   },
+  // Salama stands out: abstracts and P3 forms sold at its desk, as in the IG's session
+  ...[
+    'The desk officer would not give me the abstract for my lost ID until I paid KSh 1,500.',
+    'I was asked for KSh 5,000 for the accident abstract my insurer needs. I did not pay and have no abstract.',
+    'They wanted KSh 2,000 to fill in the P3 form after I was beaten at the market.',
+    'The officer said the abstract is free but typing it costs KSh 500.',
+  ].map((description, i): ReportInput => ({
+    category: 'bribery_extortion',
+    description,
+    county: '017',
+    station: 'salama',
+    place: 'Report desk, Salama Police Station',
+    anonymous: true,
+    aboutDocument: i === 2 ? 'p3' : i === 1 ? 'abstract_traffic' : 'abstract_general',
+  })),
+  {
+    category: 'bribery_extortion',
+    description: 'An officer at Wote asked for KSh 300 "for the paper" before printing my abstract.',
+    county: '017',
+    station: 'wote',
+    anonymous: true,
+    aboutDocument: 'abstract_general',
+  },
 ];
 
 export async function loadReportsDemo(platform: Platform): Promise<void> {

@@ -44,3 +44,14 @@ export async function listPublicReports(
 export async function reportIdForReceipt(platform: Platform, receipt: string): Promise<string> {
   return (await reportForReceipt(platform, receipt)).id;
 }
+
+/**
+ * Demands for money reported from a free document's link, by station and kind of document (abstract or
+ * P3 form), most first: for insights. Counts only, never what the reports say.
+ */
+export async function documentDemands(
+  platform: Platform,
+): Promise<Array<{ stationId: string; document: 'abstract' | 'p3'; reports: number }>> {
+  const rows = await store.documentDemandCounts(platform.db.pool, 'bribery_extortion');
+  return rows.map((r) => ({ stationId: r.station_id, document: r.document, reports: r.reports }));
+}

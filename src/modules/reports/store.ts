@@ -18,6 +18,7 @@ export interface NewReport {
   contactEmail: string | null;
   channel: string;
   language: string;
+  aboutDocument: string | null;
 }
 
 export interface NewReportWithEvidence extends NewReport {
@@ -55,6 +56,7 @@ export function insertReportsIn(
     contact_email: r.contactEmail,
     channel: r.channel,
     language: r.language,
+    about_document: r.aboutDocument,
     created_at: r.receivedAt,
     evidence: r.evidence.map((e) => ({
       sha256: e.sha256,
@@ -70,15 +72,17 @@ export function insertReportsIn(
     `select ${cases.col('id')} as case_id, r.* from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
        ord int, receipt_hmac text, category text, description text, occurred_at timestamptz, county_code text,
        station_id text, place text, latitude double precision, longitude double precision, officers jsonb, anonymous boolean,
-       contact_name text, contact_phone text, contact_email text, channel text, language text, created_at timestamptz, evidence jsonb)
+       contact_name text, contact_phone text, contact_email text, channel text, language text, about_document text,
+       created_at timestamptz, evidence jsonb)
      join ${cases.name} on ${cases.col('ord')} = r.ord`,
   );
   const insertedReport = statement.with(
     'inserted_report',
     `insert into reports (case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
-       officers, anonymous, contact_name, contact_phone, contact_email, channel, language, created_at)
+       officers, anonymous, contact_name, contact_phone, contact_email, channel, language, about_document, created_at)
      select case_id, receipt_hmac, category, description, occurred_at, county_code, station_id, place, latitude, longitude,
-       officers, anonymous, contact_name, contact_phone, contact_email, channel, language, created_at from ${reportInput}
+       officers, anonymous, contact_name, contact_phone, contact_email, channel, language, about_document, created_at
+     from ${reportInput}
      returning id, case_id`,
   );
   statement.with(
@@ -213,4 +217,19 @@ export async function listPublicReports(
 
 export async function countReports(db: Queryable): Promise<number> {
   return (await db.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n;
+}
+
+/** Reports naming a free document, by station and kind of document (PA/… numbers are abstracts, P3/… P3 forms). */
+export async function documentDemandCounts(
+  db: Queryable,
+  category: string,
+): Promise<Array<{ station_id: string; document: 'abstract' | 'p3'; reports: number }>> {
+  const { rows } = await db.query<{ station_id: string; document: 'abstract' | 'p3'; reports: number }>(
+    `select station_id, case when about_document in ('p3') or about_document like 'P3/%' then 'p3' else 'abstract' end as document,
+       count(*)::int as reports
+     from reports where about_document is not null and category = $1 and station_id is not null
+     group by 1, 2 order by reports desc, station_id, document`,
+    [category],
+  );
+  return rows;
 }

@@ -53,7 +53,7 @@ function Status({ page, view }: { page: PageContext; view: RequestView }) {
           </p>
         </>
       ) : null}
-      <FreeNotice t={t} link={{ station: view.station.id, about }} />
+      <FreeNotice t={t} link={{ station: view.station.id, about, document: view.documentNumber ?? view.kind }} />
     </section>
   );
 }

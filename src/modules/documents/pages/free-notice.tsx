@@ -4,14 +4,17 @@ export interface ReportLink {
   /** a demand for money (the default), or a request refused or ignored */
   category?: 'bribery_extortion' | 'refusal_negligence';
   station: string;
-  /** the document's kind, and its number once there is one */
+  /** what the report is about, in words */
   about: string;
+  /** the document's number once there is one, else its kind */
+  document?: string | undefined;
 }
 
 /** /report, filled in for a demand for money (or a refusal) at that station about that document. */
 export function reportHref(link: ReportLink): string {
   const category = link.category ?? 'bribery_extortion';
   const query = new URLSearchParams({ category, station: link.station, about: link.about });
+  if (link.document) query.set('document', link.document);
   return `/report?${query.toString()}`;
 }
 

@@ -332,6 +332,7 @@ export function ReportFormPage({ page, values, errors, stations, maxFileMb, file
         data-location-failed={t('reports.js.locationFailed')}
       >
         <CsrfField token={page.csrfToken} />
+        {values.aboutDocument ? <input type="hidden" name="aboutDocument" value={values.aboutDocument} /> : null}
         <WhatSection t={t} values={values} errors={errors} />
         <WhereSection t={t} values={values} errors={errors} stations={stations} />
         <WhoSection t={t} values={values} errors={errors} />

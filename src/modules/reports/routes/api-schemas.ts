@@ -35,6 +35,12 @@ export const ReportBody = Type.Object(
       ),
     ),
     language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('sw')])),
+    aboutDocument: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description: 'the free document (its number, e.g. PA/SALAMA/2026/12, or its kind) a demand for money was about',
+      }),
+    ),
     uploads: Type.Optional(
       Type.Array(Type.String({ pattern: '^[0-9a-f]{32}$' }), {
         maxItems: 10,

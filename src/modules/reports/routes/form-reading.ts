@@ -80,6 +80,7 @@ export function formToInput(values: ReportFormValues, locale: string): ReportInp
     contactPhone: values.contactPhone,
     contactEmail: values.contactEmail,
     language: locale,
+    aboutDocument: values.aboutDocument,
   };
 }
 

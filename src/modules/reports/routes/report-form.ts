@@ -41,6 +41,7 @@ const ReportFormBody = Type.Object({
     contactName: 800,
     contactPhone: 200,
     contactEmail: 1000,
+    aboutDocument: 200,
     ...officerFields,
   }).properties,
   upload: Type.Optional(
@@ -120,19 +121,23 @@ const PrefillQuery = Type.Object({
   category: Type.Optional(Type.String({ maxLength: 64 })),
   station: Type.Optional(Type.String({ maxLength: 64 })),
   about: Type.Optional(Type.String({ maxLength: 200 })),
+  document: Type.Optional(Type.String({ maxLength: 100 })),
 });
 
 /**
  * A link may start the form filled in, e.g. from a free document's "report a demand for money":
- * `?category=bribery_extortion&station=salama&about=PA/SALAMA/2026/12`. Only known categories are taken;
- * `about` opens the description, for the reporter to finish.
+ * `?category=bribery_extortion&station=salama&about=PA/SALAMA/2026/12&document=PA/SALAMA/2026/12`. Only known
+ * categories are taken; `about` opens the description, for the reporter to finish; `document` is kept with it.
  */
-function prefill(query: { category?: string; station?: string; about?: string }): ReportFormValues {
+function prefill(query: { category?: string; station?: string; about?: string; document?: string }): ReportFormValues {
   const values: ReportFormValues = {};
   if (query.category && misconductCategories.some((c) => c.code === query.category)) values.category = query.category;
   if (query.station && /^[a-z0-9-]{1,64}$/.test(query.station)) values.station = query.station;
   const about = cleanText(query.about ?? '');
   if (about) values.description = `${about}: `;
+  // the document it is about travels with the form; the service keeps it only if it names one
+  const document = cleanText(query.document ?? '');
+  if (document) values.aboutDocument = document;
   return values;
 }
 
