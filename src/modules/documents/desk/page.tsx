@@ -85,7 +85,7 @@ function IssueForm({ page, station, values, errors }: Pick<DeskPageProps, 'page'
       <Radios
         t={t}
         name="kind"
-        label={t('documents.field.kind')}
+        label={t('documents.desk.kind')}
         errors={errors}
         value={values.kind}
         options={documentKinds.map((k) => ({ value: k, label: t(`documents.kind.${k}`) }))}
