@@ -1,8 +1,8 @@
 /**
  * Free documents in real browsers against `sauti serve`: a traffic accident is recorded at Salama;
- * the victim, on a 360 px phone in Kiswahili, asks for the accident abstract and a P3 form with the
+ * the victim, on a 360 px phone in Kiswahili, asks for the accident abstract with the
  * slip's code and follows the request; the desk issues the abstract from its documents page; the
- * victim sees it issued, and the P3's refusal with its reason. Screenshots go to /tmp/documents-shots.
+ * victim sees it issued. Screenshots go to /tmp/documents-shots.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
