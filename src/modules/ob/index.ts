@@ -8,3 +8,4 @@ export { entryForDocument, entryForSlip, type EntryForDocument } from './documen
 export { normaliseCode } from './slip/verify.ts';
 export { deskRoles, keepsABook, keepsBookOf, commands } from './permissions.ts';
 export type { EntryKind } from './entry-input.ts';
+export { SlipFields } from './pages/verify.tsx';

@@ -10,6 +10,7 @@ import {
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { documentKinds } from '../kinds.ts';
+import { LanguageChoice } from '../pages/language-choice.tsx';
 import type { StationRequest } from '../service.ts';
 
 export interface DeskPageProps {
@@ -98,17 +99,7 @@ function IssueForm({ page, station, values, errors }: Pick<DeskPageProps, 'page'
         errors={errors}
         value={values.ob}
       />
-      <Radios
-        t={t}
-        name="language"
-        label={t('documents.field.language')}
-        errors={errors}
-        value={values.language ?? 'en'}
-        options={[
-          { value: 'en', label: 'English' },
-          { value: 'sw', label: 'Kiswahili' },
-        ]}
-      />
+      <LanguageChoice page={page} errors={errors} value={values.language ?? 'en'} />
       <button type="submit" class="button">
         {t('documents.desk.issue')}
       </button>

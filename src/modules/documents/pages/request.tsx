@@ -1,10 +1,12 @@
 import { formatDateTimeWithZone } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Radios, Select, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { CsrfField, ErrorSummary, Radios, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { documentKinds } from '../kinds.ts';
 import type { RequestMade } from '../service.ts';
+import { SlipFields } from '../../ob/index.ts';
 import { FreeNotice } from './free-notice.tsx';
+import { LanguageChoice } from './language-choice.tsx';
 
 export interface RequestPageProps {
   page: PageContext;
@@ -51,43 +53,8 @@ function RequestForm({ page, stations, values, errors }: Omit<RequestPageProps, 
           hint: t(`documents.kind.${k}.hint`),
         }))}
       />
-      <Select
-        t={t}
-        name="station"
-        label={t('documents.field.station')}
-        errors={errors}
-        value={values.station}
-        placeholder={t('documents.field.choose')}
-        options={stations.map((s) => ({ value: s.id, label: s.name }))}
-      />
-      <TextInput
-        t={t}
-        name="ob"
-        label={t('documents.field.ob')}
-        hint={t('documents.field.obHint')}
-        errors={errors}
-        value={values.ob}
-      />
-      <TextInput
-        t={t}
-        name="code"
-        label={t('documents.field.code')}
-        hint={t('documents.field.codeHint')}
-        errors={errors}
-        value={values.code}
-        autocomplete="off"
-      />
-      <Radios
-        t={t}
-        name="language"
-        label={t('documents.field.language')}
-        errors={errors}
-        value={values.language ?? page.locale}
-        options={[
-          { value: 'en', label: 'English' },
-          { value: 'sw', label: 'Kiswahili' },
-        ]}
-      />
+      <SlipFields page={page} stations={stations} values={values} errors={errors} />
+      <LanguageChoice page={page} errors={errors} value={values.language ?? page.locale} />
       <button type="submit" class="button">
         {t('documents.request.submit')}
       </button>

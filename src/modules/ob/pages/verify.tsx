@@ -80,11 +80,11 @@ function Found({ page, result }: { page: PageContext; result: SlipCheck }) {
   );
 }
 
-function CheckForm({ page, stations, values, errors }: Omit<VerifyProps, 'result'>) {
+/** The three things a slip gives (station, OB number, its code), as every form that takes a slip asks them. */
+export function SlipFields({ page, stations, values, errors }: Omit<VerifyProps, 'result'>) {
   const { t } = page;
   return (
-    <form method="post" action="/ob/verify" novalidate>
-      <CsrfField token={page.csrfToken} />
+    <>
       <Select
         t={t}
         name="station"
@@ -111,6 +111,16 @@ function CheckForm({ page, stations, values, errors }: Omit<VerifyProps, 'result
         value={values.code}
         autocomplete="off"
       />
+    </>
+  );
+}
+
+function CheckForm({ page, stations, values, errors }: Omit<VerifyProps, 'result'>) {
+  const { t } = page;
+  return (
+    <form method="post" action="/ob/verify" novalidate>
+      <CsrfField token={page.csrfToken} />
+      <SlipFields page={page} stations={stations} values={values} errors={errors} />
       <button type="submit" class="button">
         {t('ob.verify.submit')}
       </button>
