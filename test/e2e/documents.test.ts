@@ -4,29 +4,22 @@
  * slip's code and follows the request; the desk issues the abstract from its documents page; the
  * victim sees it issued. Screenshots go to /tmp/documents-shots.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import {
   assertAccessible,
   assertNoHorizontalOverflow,
   browserSuite,
   desktop,
   phone,
-  screenshot,
+  screenshotsIn,
   staffSignIn,
 } from './harness.ts';
 
 const suite = browserSuite(() => ({ JOB_POLL_SECONDS: '1' }));
 const shots = '/tmp/documents-shots';
 
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, name), fullPage: true });
-  await screenshot(page, `documents-${name}`);
-}
+const shoot = screenshotsIn(shots, 'documents');
 
 let slip: { ob: string; code: string };
 let requestCode: string;

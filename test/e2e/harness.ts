@@ -228,6 +228,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, name), fullPage: true });
 }
 
+/** Screenshots into `dir` (for looking at) and the run's screenshot folder (prefixed), full page. */
+export function screenshotsIn(dir: string, prefix: string): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, name), fullPage: true });
+    await screenshot(page, `${prefix}-${name}`);
+  };
+}
+
 /** Fails when the page is wider than its viewport (horizontal scrolling on a phone). */
 export async function assertNoHorizontalOverflow(page: Page, what: string): Promise<void> {
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({

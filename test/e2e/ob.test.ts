@@ -5,8 +5,6 @@
  * the entry without its content; the station's commander closes yesterday's book. Screenshots go to
  * /tmp/ob-shots (and test-results/screenshots).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -16,18 +14,14 @@ import {
   browserSuite,
   desktop,
   phone,
-  screenshot,
+  screenshotsIn,
   staffSignIn,
 } from './harness.ts';
 
 const suite = browserSuite(() => ({ JOB_POLL_SECONDS: '1' }));
 const shots = '/tmp/ob-shots';
 
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, name), fullPage: true });
-  await screenshot(page, `ob-${name}`);
-}
+const shoot = screenshotsIn(shots, 'ob');
 
 /** A date in Nairobi, `days` from today. */
 function nairobiDay(days = 0): string {
