@@ -76,6 +76,7 @@ test('the desk issues it from its documents page, and the victim sees it issued'
   const status = (await victim.locator('main').textContent()) ?? '';
   assert.match(status, /Police abstract for a traffic accident: issued/);
   assert.match(status, /PA\/SALAMA\/\d{4}\/1/);
+  assert.equal(await victim.locator('main .qr svg').isVisible(), true, "the document's QR code is on the page");
   await assertNoHorizontalOverflow(victim, 'follow page');
   await assertAccessible(victim, 'follow page');
   await shoot(victim, 'follow-issued-360.png');

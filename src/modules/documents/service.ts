@@ -112,6 +112,8 @@ export interface RequestView {
   documentNumber: string | null;
   /** the IAU case it became, if it waited too long */
   caseReference: string | null;
+  /** the issued document's QR text */
+  seal: string | null;
 }
 
 function viewOf(row: store.RequestRow, now: Date): RequestView {
@@ -126,6 +128,7 @@ function viewOf(row: store.RequestRow, now: Date): RequestView {
     refusedReason: row.refused_reason,
     documentNumber: row.document_number,
     caseReference: row.case_reference,
+    seal: row.seal,
   };
 }
 

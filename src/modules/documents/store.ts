@@ -40,11 +40,13 @@ export interface RequestRow {
   refused_reason: string | null;
   case_reference: string | null;
   document_number: string | null;
+  seal: string | null;
 }
 
 const REQUEST = `select r.id, r.kind, r.entry_id, r.station_id, s.name as station_name,
     to_char(e.day, 'YYYY-MM-DD') as ob_day, e.number as ob_number, r.language, r.requested_at, r.due_at,
-    r.escalate_at, r.status, r.settled_at, r.refused_reason, c.reference as case_reference, d.number as document_number
+    r.escalate_at, r.status, r.settled_at, r.refused_reason, c.reference as case_reference, d.number as document_number,
+    d.seal
   from document_requests r
   join ob_entries e on e.id = r.entry_id
   join stations s on s.id = r.station_id

@@ -11,9 +11,30 @@ export interface FollowPageProps {
   errors: FieldErrors;
   /** undefined before a code is given; null for a code that is not one */
   view?: RequestView | null | undefined;
+  /** the issued document's QR code (SVG) */
+  qrSvg?: string | undefined;
 }
 
-function Status({ page, view }: { page: PageContext; view: RequestView }) {
+/** The issued document's signed QR code, to show from the phone: anyone checks it, offline, at /documents/verify. */
+function DocumentQr({ page, number, qrSvg }: { page: PageContext; number: string; qrSvg: string }) {
+  const { t } = page;
+  return (
+    <section aria-labelledby="qr-title">
+      <h3 id="qr-title">{t('documents.follow.qrTitle', { number })}</h3>
+      <div
+        class="qr"
+        role="img"
+        aria-label={t('documents.follow.qrAlt', { number })}
+        dangerouslySetInnerHTML={{ __html: qrSvg }}
+      />
+      <p>
+        {t('documents.follow.qrLead')} <a href="/documents/verify">/documents/verify</a>
+      </p>
+    </section>
+  );
+}
+
+function Status({ page, view, qrSvg }: { page: PageContext; view: RequestView; qrSvg?: string | undefined }) {
   const { t, locale } = page;
   const kind = t(`documents.kind.${view.kind}`);
   const when = (d: Date) => formatDateTimeWithZone(locale, d);
@@ -41,6 +62,7 @@ function Status({ page, view }: { page: PageContext; view: RequestView }) {
           </>
         ) : null}
       </dl>
+      {view.documentNumber && qrSvg ? <DocumentQr page={page} number={view.documentNumber} qrSvg={qrSvg} /> : null}
       {view.overdue ? <p>{t('documents.follow.overdue')}</p> : null}
       {view.refusedReason ? (
         <>
@@ -59,13 +81,13 @@ function Status({ page, view }: { page: PageContext; view: RequestView }) {
 }
 
 /** /documents/follow: where a request stands, with the code given when it was made. */
-export function FollowPage({ page, code, errors, view }: FollowPageProps) {
+export function FollowPage({ page, code, errors, view, qrSvg }: FollowPageProps) {
   const { t } = page;
   return (
     <Layout page={page} title={t('documents.follow.title')} description={t('documents.follow.lead')}>
       <ErrorSummary t={t} errors={errors} />
       <h1>{t('documents.follow.title')}</h1>
-      {view ? <Status page={page} view={view} /> : null}
+      {view ? <Status page={page} view={view} qrSvg={qrSvg} /> : null}
       {view === null ? (
         <section class="notice warning" role="status">
           <p>

@@ -9,6 +9,7 @@ import { formBody } from '../../../platform/web/form-action.ts';
 import { translateProblems } from '../../../platform/web/forms.tsx';
 import { FollowPage } from '../pages/follow.tsx';
 import { RequestPage } from '../pages/request.tsx';
+import { sealQrSvg } from '../pages/seal-qr.ts';
 import { followRequest, requestDocument } from '../service.ts';
 
 const lookupLimit = (platform: Platform) => ({ max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' });
@@ -67,8 +68,9 @@ export const documentPageRoutes: RoutePlugin = {
       async (request, reply) => {
         const code = request.query.code ?? '';
         const view = code === '' ? undefined : ((await followRequest(platform, code)) ?? null);
+        const qrSvg = view?.seal ? await sealQrSvg(view.seal) : undefined;
         return reply.html(
-          h(FollowPage, { page: request.pageContext(), code, errors: {}, view }),
+          h(FollowPage, { page: request.pageContext(), code, errors: {}, view, qrSvg }),
           view === null ? 404 : 200,
         );
       },
