@@ -5,6 +5,8 @@ import { documentDeskPageRoutes } from './desk/routes.ts';
 import { documentJobs } from './escalation.ts';
 import { documentDeskApiRoutes, documentKeyRoutes, documentRequestApiRoutes } from './routes/api.ts';
 import { documentPageRoutes } from './routes/pages.ts';
+import { documentRevocationApiRoutes } from './routes/revocation-api.ts';
+import { documentStatusApiRoutes, documentVerifyPageRoutes } from './verify/routes.ts';
 import { documentSettings } from './settings.ts';
 
 /** Free police documents (abstracts, P3 forms): requested with the slip, issued by the desk, on a clock. */
@@ -17,15 +19,21 @@ export const documentsModule: SautiModule = {
     documents: { update: ['revoked_at', 'revoked_by', 'revoked_reason', 'superseded_by'] },
     document_keys: { update: ['valid_until'] },
   },
-  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
+  locales: [
+    fileURLToPath(new URL('./locales/', import.meta.url)),
+    fileURLToPath(new URL('./verify/locales/', import.meta.url)),
+  ],
   settings: [documentSettings],
   permissions: { "issue and refuse their station's free documents": keepsABook },
   routes: [
     documentRequestApiRoutes,
     documentDeskApiRoutes,
+    documentRevocationApiRoutes,
     documentKeyRoutes,
     documentPageRoutes,
     documentDeskPageRoutes,
+    documentVerifyPageRoutes,
+    documentStatusApiRoutes,
   ],
   nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles }],
   jobs: documentJobs,

@@ -6,9 +6,7 @@ import { sha256Hex } from '../../platform/crypto/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { Conflict, Forbidden, NotFound, Problems, badField } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
-import { newHolder, sealDocument } from '../../platform/signed-docs/index.ts';
 import { cleanText } from '../../platform/text/index.ts';
-import { localYear } from '../../platform/time/index.ts';
 import {
   entryForDocument,
   entryForSlip,
@@ -18,8 +16,9 @@ import {
   parseObNumber,
   type EntryForDocument,
 } from '../ob/index.ts';
+import { storeIssued } from './issuing.ts';
 import { documentsKey } from './keys.ts';
-import { fitsEntry, isDocumentKind, payloadKind, seriesOf, type DocumentKind } from './kinds.ts';
+import { fitsEntry, isDocumentKind, type DocumentKind } from './kinds.ts';
 import { documentSettings } from './settings.ts';
 import * as store from './store.ts';
 
@@ -42,7 +41,7 @@ export function normaliseRequestCode(typed: string): string | undefined {
   return `${plain.slice(0, 4)}-${plain.slice(4, 8)}-${plain.slice(8)}`;
 }
 
-const language = (value: unknown): 'en' | 'sw' => (value === 'sw' ? 'sw' : 'en');
+export const language = (value: unknown): 'en' | 'sw' => (value === 'sw' ? 'sw' : 'en');
 
 export interface RequestInput {
   station?: string | undefined;
@@ -141,7 +140,7 @@ export async function followRequest(platform: Platform, typedCode: string): Prom
 }
 
 /** A desk officer or commander of that station; anyone else is refused (403). */
-function deskOf(actor: Actor, stationId: string): StaffActor {
+export function deskOf(actor: Actor, stationId: string): StaffActor {
   const who = requireStaff(actor);
   if (!keepsBookOf(who, stationId)) throw new Forbidden();
   return who;
@@ -228,43 +227,19 @@ export async function issueDocument(
   return inTransaction(platform.db.pool, async (client) => {
     if (request && !(await store.settleIssued(client, request.id, who.id, now)))
       throw new Conflict('the request was already settled');
-    const year = Number(localYear(now, platform.config.jurisdiction.timeZone));
-    const number = await store.nextNumber(client, stationId, seriesOf(kind), year);
-    const { holderHash, holderSalt } = newHolder(holderName);
-    const seal = sealDocument(
-      {
-        documentNumber: number,
-        kind: payloadKind(kind),
-        obNumber: entry.obNumber,
-        leafIndex: entry.leafIndex,
-        stationId,
-        issuedAt: Math.floor(now.getTime() / 1000),
-        eventAt: Math.floor(entry.occurredAt.getTime() / 1000),
-        holderHash,
-        holderSalt,
-        issuerKid: key.kid,
-      },
-      key.signer,
-    );
-    const id = await store.insertDocument(client, {
-      number,
+    const lang = request?.language ?? language(input.language);
+    return storeIssued(client, platform, key, {
+      who,
+      entry,
       kind,
-      entryId: entry.id,
-      stationId,
-      requestId: request?.id ?? null,
-      issuedAt: now,
-      issuedBy: who.id,
-      language: request?.language ?? language(input.language),
+      lang,
       holderName,
-      holderSalt: Buffer.from(holderSalt),
-      seal,
-      kid: key.kid,
+      now,
+      requestId: request?.id ?? null,
     });
-    await audit(client, who, 'documents.issued', 'document', id, { number, entry: entry.id });
-    return { id, number, kind, obNumber: entry.obNumber, stationId, issuedAt: now, seal };
   });
 }
 
-function holderOf(entry: EntryForDocument): string {
+export function holderOf(entry: EntryForDocument): string {
   return entry.holderName ?? badField('ob', 'documents.error.noHolder');
 }

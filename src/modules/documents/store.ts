@@ -190,3 +190,40 @@ export async function claimOverdue(db: Queryable, now: Date, limit: number): Pro
 export async function setCase(db: Queryable, requestId: string, caseId: string): Promise<void> {
   await db.query('update document_requests set case_id = $2 where id = $1 and case_id is null', [requestId, caseId]);
 }
+
+export interface DocumentRow {
+  id: string;
+  number: string;
+  kind: DocumentKind;
+  station_id: string;
+  language: 'en' | 'sw';
+  ob_day: string;
+  ob_number: number;
+  revoked_at: Date | null;
+  superseded_by: string | null;
+}
+
+/** A document by its number, locked for this transaction when `lock`. */
+export async function documentByNumber(db: Queryable, number: string, lock = false): Promise<DocumentRow | undefined> {
+  const { rows } = await db.query<DocumentRow>(
+    `select d.id, d.number, d.kind, d.station_id, d.language, to_char(e.day, 'YYYY-MM-DD') as ob_day, e.number as ob_number,
+       d.revoked_at, d.superseded_by
+     from documents d join ob_entries e on e.id = d.entry_id where d.number = $1${lock ? ' for update of d' : ''}`,
+    [number],
+  );
+  return rows[0];
+}
+
+/** Ends a document's validity with a reason, pointing to the one that replaces it if any; false if it was already ended. */
+export async function endDocument(
+  db: Queryable,
+  id: string,
+  end: { by: string; reason: string; at: Date; supersededBy: string | null },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update documents set revoked_at = $3, revoked_by = $2, revoked_reason = $4, superseded_by = $5
+     where id = $1 and revoked_at is null`,
+    [id, end.by, end.at, end.reason, end.supersededBy],
+  );
+  return rowCount === 1;
+}

@@ -62,7 +62,7 @@ function RequestRow(props: { page: PageContext; station: string; r: StationReque
               errors={errors}
               rows={2}
             />
-            <button type="submit" class="button button-secondary">
+            <button type="submit" class="button secondary">
               {t('documents.desk.refuse')}
             </button>
           </form>

@@ -25,7 +25,7 @@ export function FreeNotice({ t, link }: { t: Translate; link: ReportLink }) {
       <h2 id="free-title">{t('documents.free.title')}</h2>
       <p>{t('documents.free.body')}</p>
       <p>
-        <a class="button button-secondary" href={reportHref(link)}>
+        <a class="button secondary" href={reportHref(link)}>
           {t('documents.free.report')}
         </a>
       </p>
