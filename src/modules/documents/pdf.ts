@@ -1,0 +1,36 @@
+import { NotFound } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/module.ts';
+import { formatObNumber } from '../ob/index.ts';
+import { checkCode } from './check-code.ts';
+import { drawDocument } from './pdf/layout.ts';
+import { printedDocument } from './pdf/store.ts';
+import { reportHref } from './pages/free-notice.tsx';
+
+/**
+ * The PDF of an issued document (police abstract, P3 form Part I) in the language its holder chose:
+ * tagged, one A4 page, with its signed QR code. Who may have it is the caller's to check.
+ */
+export async function documentPdf(platform: Platform, documentId: string): Promise<Uint8Array> {
+  const row = await printedDocument(platform.db.pool, documentId);
+  if (!row) throw new NotFound();
+  const { publicUrl } = platform.config;
+  return drawDocument(
+    {
+      kind: row.kind,
+      number: row.number,
+      language: row.language,
+      holderName: row.holder_name,
+      stationName: row.station_name,
+      obNumber: formatObNumber({ day: row.ob_day, number: row.ob_number }),
+      entryKind: row.entry_kind,
+      occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at,
+      issuedAt: row.issued_at,
+      seal: row.seal,
+      checkCode: checkCode(platform.config.secret, row.number),
+      reportUrl: `${publicUrl}${reportHref({ station: row.station_id, about: row.number })}`,
+      verifyUrl: `${publicUrl}/documents/verify`,
+    },
+    platform.i18n.translator(row.language),
+  );
+}

@@ -1,0 +1,207 @@
+import { formatDateTimeWithZone, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { A4, colour, createPdf, drawQr, type PdfWriter, type RGB } from '../../../platform/pdf/index.ts';
+import type { EntryKind } from '../../ob/index.ts';
+import type { DocumentKind } from '../kinds.ts';
+
+// An issued document on one A4 page, as the paper one: the service, the document and its number, the
+// entry's facts, then (P3) the medical officer's part left empty, that it is free and where to report a
+// demand for money, and its signed QR code with where to check it.
+
+export interface PrintedDocument {
+  kind: DocumentKind;
+  number: string;
+  language: Locale;
+  holderName: string;
+  stationName: string;
+  obNumber: string;
+  entryKind: EntryKind;
+  occurredAt: Date;
+  recordedAt: Date;
+  issuedAt: Date;
+  /** the text of its QR code (NPS1:..., Base45) */
+  seal: string;
+  /** printed beside its number, to check it without the QR code */
+  checkCode: string;
+  /** /report filled in as a demand for money at the station about this document (absolute) */
+  reportUrl: string;
+  /** where anyone checks a document (absolute) */
+  verifyUrl: string;
+}
+
+/** About 40 mm, the size certificates with a signed QR code print theirs at. */
+const QR_SIZE = (40 / 25.4) * 72;
+const LABEL_WIDTH = 205;
+
+function header(w: PdfWriter, d: PrintedDocument, t: Translate): void {
+  w.rect({ x: 0, y: A4[1] - 10, width: A4[0], height: 10, color: colour.brand });
+  w.text(t('documents.pdf.service').toUpperCase(), { size: 10, bold: true, colour: colour.brand, leading: 1.3 });
+  w.gap(2);
+  w.text(t(`documents.pdf.title.${d.kind}`), { size: 19, bold: true, leading: 1.2, tag: 'H1' });
+  w.gap(4);
+  w.text(`${t('documents.pdf.number')}: ${d.number}`, { size: 13, bold: true, leading: 1.4 });
+  w.text(`${t('documents.pdf.checkCode')}: ${d.checkCode}`, { size: 11, leading: 1.4 });
+  w.gap(6);
+}
+
+/** Labelled facts as a two-column table, one row each (a row header and its value). */
+function facts(w: PdfWriter, rows: Array<[string, string]>): void {
+  const size = 10.5;
+  const lineHeight = size * 1.4;
+  const pad = 4.5;
+  w.element('Table', () => {
+    for (const [label, value] of rows) {
+      const labels = w.wrap(w.clean(label), 'regular', 9.5, LABEL_WIDTH - 10);
+      const values = w.wrap(w.clean(value, 'bold'), 'bold', size, w.width - LABEL_WIDTH);
+      const height = Math.max(labels.length, values.length) * lineHeight + 2 * pad;
+      w.need(height);
+      const top = w.y;
+      const line = (i: number) => top - pad - size - i * lineHeight;
+      w.element('TR', () => {
+        w.element(
+          'TH',
+          () => labels.forEach((text, i) => w.drawLine(text, w.margin, line(i), 'regular', 9.5, colour.muted)),
+          { scope: 'Row' },
+        );
+        w.element('TD', () =>
+          values.forEach((text, i) => w.drawLine(text, w.margin + LABEL_WIDTH, line(i), 'bold', size, colour.ink)),
+        );
+      });
+      const bottom = top - height;
+      w.rule({
+        start: { x: w.margin, y: bottom },
+        end: { x: w.margin + w.width, y: bottom },
+        thickness: 0.5,
+        color: colour.line,
+      });
+      w.y = bottom;
+    }
+  });
+}
+
+function factRows(d: PrintedDocument, t: Translate): Array<[string, string]> {
+  const when = (date: Date) => formatDateTimeWithZone(d.language, date);
+  return [
+    [t('documents.pdf.field.ob'), `OB ${d.obNumber}`],
+    [t('documents.pdf.field.station'), d.stationName],
+    [t('documents.pdf.field.reportedAt'), when(d.recordedAt)],
+    [t('documents.pdf.field.occurredAt'), when(d.occurredAt)],
+    [t('documents.pdf.field.nature'), t(`documents.pdf.nature.${d.entryKind}`)],
+    [t(d.kind === 'p3' ? 'documents.pdf.field.examinee' : 'documents.pdf.field.complainant'), d.holderName],
+    [t('documents.pdf.field.issuedAt'), when(d.issuedAt)],
+  ];
+}
+
+/** Part II of a P3 form: a marked, empty box the medical officer's part will fill. */
+function medicalPart(w: PdfWriter, t: Translate): void {
+  w.heading(t('documents.pdf.p3.partTwo'), 13);
+  const height = 84;
+  w.need(height);
+  const top = w.y;
+  w.rect({ x: w.margin, y: top - height, width: w.width, height, borderColor: colour.muted, borderWidth: 1 });
+  w.gap(12);
+  const inside = { indent: 12, width: w.width - 24 };
+  w.text(t('documents.pdf.p3.notYet'), { ...inside, size: 11, bold: true, leading: 1.4 });
+  w.gap(2);
+  w.text(t('documents.pdf.p3.partTwoBody'), { ...inside, size: 9.5, colour: colour.muted, leading: 1.4 });
+  w.y = Math.min(w.y, top - height);
+}
+
+/**
+ * An address as one paragraph, broken only after its own separators (? & =) and never padded with a
+ * space, so that what is copied from it is the address. (Left to the writer, an address is one long
+ * word broken letter by letter, each break measured anew: a quarter of a document's time.)
+ */
+function address(w: PdfWriter, url: string, style: { indent: number; size: number; rule: RGB }): void {
+  const width = w.width - style.indent;
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of url.split(/(?<=[?&=])/)) {
+    if (w.measure(line + piece, 'regular', style.size) <= width) {
+      line += piece;
+      continue;
+    }
+    if (line) lines.push(line);
+    // a piece longer than a line is broken where it must be
+    const broken = w.wrap(piece, 'regular', style.size, width);
+    line = broken.pop() ?? '';
+    lines.push(...broken);
+  }
+  lines.push(line);
+  const lineHeight = style.size * 1.4;
+  const x = w.margin + style.indent;
+  w.element('P', () => {
+    for (const text of lines) {
+      w.need(lineHeight);
+      w.rule({
+        start: { x: x - 8, y: w.y + 1 },
+        end: { x: x - 8, y: w.y + 1 - lineHeight },
+        thickness: 2.5,
+        color: style.rule,
+      });
+      w.drawLine(text, x, w.y - style.size, 'regular', style.size, colour.link);
+      w.y -= lineHeight;
+    }
+  });
+}
+
+function freeNotice(w: PdfWriter, d: PrintedDocument, t: Translate): void {
+  w.heading(t('documents.pdf.free.title'), 13);
+  const side = { indent: 10, rule: colour.brand, leading: 1.4 };
+  w.text(t('documents.pdf.free.body'), { ...side, size: 10.5, bold: true });
+  w.text(t('documents.pdf.free.report'), { ...side, size: 10 });
+  address(w, w.clean(d.reportUrl), { indent: side.indent, size: 9.5, rule: side.rule });
+}
+
+function check(w: PdfWriter, d: PrintedDocument, t: Translate): void {
+  // the heading stays with the code and what it says
+  w.need(QR_SIZE + 46);
+  w.heading(t('documents.pdf.check.title'), 13);
+  const top = w.y - 2;
+  drawQr(w, d.seal, {
+    x: w.margin,
+    y: top - QR_SIZE,
+    size: QR_SIZE,
+    color: colour.ink,
+    alt: t('documents.pdf.qr.alt', { seal: d.seal }),
+    errorCorrection: 'Q',
+    mode: 'alphanumeric',
+  });
+  const beside = { indent: QR_SIZE + 18, leading: 1.4 };
+  w.gap(6);
+  w.text(t('documents.pdf.check.at', { url: d.verifyUrl }), { ...beside, size: 10.5, bold: true });
+  w.gap(4);
+  w.text(t('documents.pdf.check.how'), { ...beside, size: 9.5 });
+  w.gap(2);
+  w.text(t('documents.pdf.check.code', { code: d.checkCode }), { ...beside, size: 9.5 });
+  w.y = Math.min(w.y, top - QR_SIZE);
+}
+
+/** The document's PDF: tagged, in its holder's language, on one A4 page. */
+export function drawDocument(d: PrintedDocument, t: Translate): Promise<Uint8Array> {
+  const title = `${t(`documents.pdf.title.${d.kind}`)} ${d.number}`;
+  const w = createPdf(
+    {
+      title,
+      subject: `OB ${d.obNumber}, ${d.stationName}`,
+      author: t('documents.pdf.service'),
+      language: d.language === 'sw' ? 'sw-KE' : 'en-KE',
+      date: d.issuedAt,
+    },
+    { margin: 44, bottom: 66 },
+  );
+  header(w, d, t);
+  if (d.kind === 'p3') {
+    w.heading(t('documents.pdf.p3.partOne'), 13);
+    w.text(t('documents.pdf.p3.lead'), { size: 10, leading: 1.4 });
+  } else w.text(t('documents.pdf.abstract.lead'), { size: 10, leading: 1.4 });
+  w.gap(6);
+  facts(w, factRows(d, t));
+  if (d.kind === 'p3') medicalPart(w, t);
+  freeNotice(w, d, t);
+  check(w, d, t);
+  w.eachPage((i, count) => {
+    const footer = `${d.number} · ${t('documents.pdf.service')}${count > 1 ? ` · ${i + 1}/${count}` : ''}`;
+    w.drawLine(w.clean(footer), w.margin, w.margin - 8, 'regular', 8, colour.muted);
+  });
+  return w.save();
+}

@@ -1,0 +1,57 @@
+import type { Queryable } from '../../../platform/db/database.ts';
+import type { EntryKind } from '../../ob/index.ts';
+import type { DocumentKind } from '../kinds.ts';
+
+/** What an issued document prints: its own row, and of its entry only the number, kind and times. */
+export interface PrintedRow {
+  id: string;
+  number: string;
+  kind: DocumentKind;
+  language: 'en' | 'sw';
+  holder_name: string;
+  issued_at: Date;
+  seal: string;
+  station_id: string;
+  station_name: string;
+  ob_day: string;
+  ob_number: number;
+  entry_kind: EntryKind;
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+export async function printedDocument(db: Queryable, id: string): Promise<PrintedRow | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  const { rows } = await db.query<PrintedRow>(
+    `select d.id, d.number, d.kind, d.language, d.holder_name, d.issued_at, d.seal, d.station_id,
+       s.name as station_name, to_char(e.day, 'YYYY-MM-DD') as ob_day, e.number as ob_number, e.kind as entry_kind,
+       e.occurred_at, e.recorded_at
+     from documents d join ob_entries e on e.id = d.entry_id join stations s on s.id = d.station_id
+     where d.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export interface IssuedRef {
+  id: string;
+  number: string;
+  station_id: string;
+}
+
+export async function documentByNumber(db: Queryable, number: string): Promise<IssuedRef | undefined> {
+  const { rows } = await db.query<IssuedRef>('select id, number, station_id from documents where number = $1', [
+    number,
+  ]);
+  return rows[0];
+}
+
+/** The document issued in answer to the request with this code (by its hash); none while it waits or if refused. */
+export async function documentByRequestCode(db: Queryable, codeHash: string): Promise<IssuedRef | undefined> {
+  const { rows } = await db.query<IssuedRef>(
+    `select d.id, d.number, d.station_id from document_requests r join documents d on d.request_id = r.id
+     where r.code_hash = $1`,
+    [codeHash],
+  );
+  return rows[0];
+}
