@@ -77,6 +77,10 @@ test('the desk issues it from its documents page, and the victim sees it issued'
   assert.match(status, /Police abstract for a traffic accident: issued/);
   assert.match(status, /PA\/SALAMA\/\d{4}\/1/);
   assert.equal(await victim.locator('main .qr svg').isVisible(), true, "the document's QR code is on the page");
+  const pdfHref = await victim.locator('main a[href$="/document.pdf"]').getAttribute('href');
+  const pdf = await victim.request.get(pdfHref!);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
   await assertNoHorizontalOverflow(victim, 'follow page');
   await assertAccessible(victim, 'follow page');
   await shoot(victim, 'follow-issued-360.png');

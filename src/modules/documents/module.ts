@@ -7,6 +7,7 @@ import { documentDeskApiRoutes, documentKeyRoutes, documentRequestApiRoutes } fr
 import { documentPageRoutes } from './routes/pages.ts';
 import { documentRevocationApiRoutes } from './routes/revocation-api.ts';
 import { documentStatusApiRoutes, documentVerifyPageRoutes } from './verify/routes.ts';
+import { documentPdfDeskRoutes, documentPdfRequestRoutes } from './pdf/routes.ts';
 import { documentSettings } from './settings.ts';
 
 /** Free police documents (abstracts, P3 forms): requested with the slip, issued by the desk, on a clock. */
@@ -22,6 +23,7 @@ export const documentsModule: SautiModule = {
   locales: [
     fileURLToPath(new URL('./locales/', import.meta.url)),
     fileURLToPath(new URL('./verify/locales/', import.meta.url)),
+    fileURLToPath(new URL('./pdf/locales/', import.meta.url)),
   ],
   settings: [documentSettings],
   permissions: { "issue and refuse their station's free documents": keepsABook },
@@ -34,6 +36,8 @@ export const documentsModule: SautiModule = {
     documentDeskPageRoutes,
     documentVerifyPageRoutes,
     documentStatusApiRoutes,
+    documentPdfDeskRoutes,
+    documentPdfRequestRoutes,
   ],
   nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles }],
   jobs: documentJobs,

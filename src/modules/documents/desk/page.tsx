@@ -69,9 +69,14 @@ function RequestRow(props: { page: PageContext; station: string; r: StationReque
         </div>
       ) : (
         <p>
-          {r.status === 'issued'
-            ? t('documents.desk.issued', { number: r.documentNumber ?? '' })
-            : t('documents.desk.refused', { reason: r.refusedReason ?? '' })}
+          {r.status === 'issued' ? (
+            <>
+              {t('documents.desk.issued', { number: r.documentNumber ?? '' })}{' '}
+              <a href={`/api/documents/${r.documentNumber ?? ''}.pdf`}>{t('documents.desk.pdf')}</a>
+            </>
+          ) : (
+            t('documents.desk.refused', { reason: r.refusedReason ?? '' })
+          )}
         </p>
       )}
     </li>

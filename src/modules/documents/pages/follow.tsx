@@ -16,7 +16,7 @@ export interface FollowPageProps {
 }
 
 /** The issued document's signed QR code, to show from the phone: anyone checks it, offline, at /documents/verify. */
-function DocumentQr({ page, number, qrSvg }: { page: PageContext; number: string; qrSvg: string }) {
+function DocumentQr({ page, number, qrSvg, code }: { page: PageContext; number: string; qrSvg: string; code: string }) {
   const { t } = page;
   return (
     <section aria-labelledby="qr-title">
@@ -30,11 +30,17 @@ function DocumentQr({ page, number, qrSvg }: { page: PageContext; number: string
       <p>
         {t('documents.follow.qrLead')} <a href="/documents/verify">/documents/verify</a>
       </p>
+      <p>
+        <a class="button" href={`/documents/requests/${encodeURIComponent(code)}/document.pdf`} download>
+          {t('documents.follow.pdf')}
+        </a>
+      </p>
     </section>
   );
 }
 
-function Status({ page, view, qrSvg }: { page: PageContext; view: RequestView; qrSvg?: string | undefined }) {
+function Status(props: { page: PageContext; view: RequestView; qrSvg?: string | undefined; code: string }) {
+  const { page, view, qrSvg, code } = props;
   const { t, locale } = page;
   const kind = t(`documents.kind.${view.kind}`);
   const when = (d: Date) => formatDateTimeWithZone(locale, d);
@@ -62,7 +68,9 @@ function Status({ page, view, qrSvg }: { page: PageContext; view: RequestView; q
           </>
         ) : null}
       </dl>
-      {view.documentNumber && qrSvg ? <DocumentQr page={page} number={view.documentNumber} qrSvg={qrSvg} /> : null}
+      {view.documentNumber && qrSvg ? (
+        <DocumentQr page={page} number={view.documentNumber} qrSvg={qrSvg} code={code} />
+      ) : null}
       {view.overdue ? <p>{t('documents.follow.overdue')}</p> : null}
       {view.refusedReason ? (
         <>
@@ -87,7 +95,7 @@ export function FollowPage({ page, code, errors, view, qrSvg }: FollowPageProps)
     <Layout page={page} title={t('documents.follow.title')} description={t('documents.follow.lead')}>
       <ErrorSummary t={t} errors={errors} />
       <h1>{t('documents.follow.title')}</h1>
-      {view ? <Status page={page} view={view} qrSvg={qrSvg} /> : null}
+      {view ? <Status page={page} view={view} qrSvg={qrSvg} code={code} /> : null}
       {view === null ? (
         <section class="notice warning" role="status">
           <p>
