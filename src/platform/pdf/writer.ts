@@ -42,6 +42,14 @@ export interface Box {
 const boxWidth = (size: number) => size * 0.62;
 
 /**
+ * Words' widths at 1000 points, by font: the fonts are the same in every document of the process, and
+ * the same words (labels, names of stations) come back in document after document; shaping a word with
+ * the font's features is most of a document's cost.
+ */
+const wordWidths = new Map<string, number>();
+const MAX_WORD_WIDTHS = 50_000;
+
+/**
  * Lays text out down the pages of a tagged PDF, starting a new page when the next line would not fit.
  * Positions are in points from the lower left corner of the page, `y` being the top of what comes
  * next. Each `text` is a structure element (P unless told) holding its lines on whatever pages they
@@ -54,7 +62,6 @@ export class PdfWriter {
   missing = 0;
   readonly width: number;
   readonly top: number;
-  private readonly widths = new Map<string, number>();
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -109,12 +116,13 @@ export class PdfWriter {
   /** The width of a word at 1000 points, kept. */
   private wordWidth(word: string, font: FontName): number {
     const key = `${font}\u0000${word}`;
-    let width = this.widths.get(key);
+    let width = wordWidths.get(key);
     if (width === undefined) {
       width = 0;
       for (const run of runs(word, this.charsets[font]))
         width += run.kind === 'missing' ? boxWidth(1000) : this.doc.font(font, 1000).widthOfString(run.text);
-      this.widths.set(key, width);
+      if (wordWidths.size >= MAX_WORD_WIDTHS) wordWidths.clear();
+      wordWidths.set(key, width);
     }
     return width;
   }
