@@ -1,11 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
-import type { Platform } from '../../../platform/module.ts';
 import { deskDocumentPdf, fileName, requesterDocumentPdf, type DownloadedDocument } from './service.ts';
-
-/** Guessing a request's code is slow: each address may try a few a quarter of an hour, as with the other lookups. */
-const lookupLimit = (platform: Platform) => ({ max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' });
+import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
 function sendPdf(reply: FastifyReply, document: DownloadedDocument) {
   return reply
@@ -50,7 +47,7 @@ export const documentPdfRequestRoutes: RoutePlugin = {
     scope.get(
       '/requests/:code/document.pdf',
       {
-        config: { rateLimit: lookupLimit(platform) },
+        config: { rateLimit: codeLookupLimit(platform) },
         schema: { params: Type.Object({ code: Type.String({ maxLength: 40 }) }) },
       },
       async (request, reply) => sendPdf(reply, await requesterDocumentPdf(platform, request.params.code)),

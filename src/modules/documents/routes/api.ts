@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
+import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
-import type { Platform } from '../../../platform/module.ts';
 import { documentKinds } from '../kinds.ts';
 import { trustList } from '../keys.ts';
 import {
@@ -14,8 +14,6 @@ import {
 } from '../service.ts';
 
 const tags = ['documents'];
-/** Guessing a slip's or a request's code is slow: each address may try a few a quarter of an hour. */
-const lookupLimit = (platform: Platform) => ({ max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' });
 
 const Kind = Type.Union([Type.Literal('abstract_general'), Type.Literal('abstract_traffic'), Type.Literal('p3')]);
 const Language = Type.Union([Type.Literal('en'), Type.Literal('sw')]);
@@ -59,7 +57,7 @@ export const documentRequestApiRoutes: RoutePlugin = {
       '/',
       {
         // no session gives this request anything: the slip's code is the whole key
-        config: { csrf: false, rateLimit: lookupLimit(platform) },
+        config: { csrf: false, rateLimit: codeLookupLimit(platform) },
         schema: {
           tags,
           summary: 'Ask for a free police abstract or P3 form with the OB slip (station, OB number, slip code)',
@@ -76,7 +74,7 @@ export const documentRequestApiRoutes: RoutePlugin = {
     scope.get(
       '/:code',
       {
-        config: { rateLimit: lookupLimit(platform) },
+        config: { rateLimit: codeLookupLimit(platform) },
         schema: {
           tags,
           summary: "A request's progress, by the code given when it was made",

@@ -11,8 +11,8 @@ import { FollowPage } from '../pages/follow.tsx';
 import { RequestPage } from '../pages/request.tsx';
 import { sealQrSvg } from '../pages/seal-qr.ts';
 import { followRequest, requestDocument } from '../service.ts';
+import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
-const lookupLimit = (platform: Platform) => ({ max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' });
 const Fields = { station: 64, ob: 40, code: 40, kind: 40, language: 2 } as const;
 const SlipQuery = Type.Object({
   station: Type.Optional(Type.String({ maxLength: Fields.station })),
@@ -52,7 +52,7 @@ export const documentPageRoutes: RoutePlugin = {
 
     scope.post(
       '',
-      { config: { rateLimit: lookupLimit(platform) }, schema: { body: formBody(Fields) } },
+      { config: { rateLimit: codeLookupLimit(platform) }, schema: { body: formBody(Fields) } },
       async (request, reply) => {
         const { node, status } = await submitted(platform, request, request.body as Record<string, string>);
         return reply.html(node, status);
@@ -62,7 +62,7 @@ export const documentPageRoutes: RoutePlugin = {
     scope.get(
       '/follow',
       {
-        config: { rateLimit: lookupLimit(platform) },
+        config: { rateLimit: codeLookupLimit(platform) },
         schema: { querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 40 })) }) },
       },
       async (request, reply) => {

@@ -10,13 +10,12 @@ import { translateProblems } from '../../../platform/web/forms.tsx';
 import { decoderUrls, sendFile, serviceWorkerUrl } from './files.ts';
 import { VerifyDocumentPage } from './page.tsx';
 import { checkWithCode, documentStatus, type CodeCheck } from './service.ts';
+import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
 // /documents/verify: anyone checks a police abstract or P3 form. By its QR code, in the browser and
 // offline, against the published keys; or, without JavaScript or a QR code, by its number and check
 // code on the server. /api/documents/status/:number says whether a genuine document was revoked since.
 
-/** Guessing a code is slow: each address may try a few a quarter of an hour, like the other public lookups. */
-const lookupLimit = (platform: Platform) => ({ max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' });
 const Fields = { number: 100, code: 40, name: 200 } as const;
 
 /** The page compiles the QR decoder's WebAssembly, which a Content-Security-Policy must allow by name. */
@@ -71,7 +70,7 @@ export const documentVerifyPageRoutes: RoutePlugin = {
 
     scope.post(
       '/verify',
-      { config: { rateLimit: lookupLimit(platform) }, schema: { body: formBody(Fields) } },
+      { config: { rateLimit: codeLookupLimit(platform) }, schema: { body: formBody(Fields) } },
       async (request, reply) => {
         const values = request.body as Record<string, string>;
         try {
@@ -114,7 +113,7 @@ export const documentStatusApiRoutes: RoutePlugin = {
     scope.get(
       '/status/:number',
       {
-        config: { rateLimit: lookupLimit(platform) },
+        config: { rateLimit: codeLookupLimit(platform) },
         schema: {
           tags: ['documents'],
           summary: 'Whether a document was revoked or replaced since it was issued',

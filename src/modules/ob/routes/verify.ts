@@ -9,6 +9,7 @@ import { translateProblems } from '../../../platform/web/forms.tsx';
 import { VerifyPage } from '../pages/verify.tsx';
 import { stationNames } from '../slip/store.ts';
 import { checkSlip, type SlipCheck, type SlipQuery } from '../slip/verify.ts';
+import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
 // /ob/verify and /api/ob/verify: the public check of a slip. Each address may try a few codes a
 // quarter of an hour, like the other public lookups; a wrong code and an unknown number answer alike.
@@ -19,8 +20,6 @@ const VerifyQuery = Type.Object({
   ob: Type.Optional(Type.String({ maxLength: Fields.ob })),
   code: Type.Optional(Type.String({ maxLength: Fields.code })),
 });
-
-const lookupLimit = (platform: Platform) => ({ max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' });
 
 const values = (query: SlipQuery) => ({
   station: query.station ?? '',
@@ -54,7 +53,7 @@ export const verifyPageRoutes: RoutePlugin = {
 
     scope.post(
       '/verify',
-      { config: { rateLimit: lookupLimit(platform) }, schema: { body: formBody(Fields) } },
+      { config: { rateLimit: codeLookupLimit(platform) }, schema: { body: formBody(Fields) } },
       async (request, reply) => {
         const { node, status } = await verifyPage(platform, request, request.body, true);
         return reply.html(node, status);
@@ -107,7 +106,7 @@ export const verifyApiRoutes: RoutePlugin = {
     scope.get(
       '/verify',
       {
-        config: { rateLimit: lookupLimit(platform) },
+        config: { rateLimit: codeLookupLimit(platform) },
         schema: {
           tags: ['ob'],
           summary:

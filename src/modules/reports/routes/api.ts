@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { misconductCategories } from '../../../jurisdiction/kenya/index.ts';
+import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 import type { RoutePlugin, RouteScope } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import * as reports from '../service.ts';
@@ -90,7 +91,7 @@ type FollowConfig = { csrf: false; rateLimit: { max: number; timeWindow: string 
 function followRoutes(scope: RouteScope, platform: Platform): void {
   const config: FollowConfig = {
     csrf: false as const,
-    rateLimit: { max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' },
+    rateLimit: codeLookupLimit(platform),
   };
   scope.post(
     '/follow',

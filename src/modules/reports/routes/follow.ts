@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
+import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin, RouteScope } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
@@ -76,7 +77,7 @@ async function receiveEvidence(
 
 /** Coming in with the receipt code (a POST body, never a URL), and leaving. */
 function signInRoutes(scope: RouteScope, platform: Platform): void {
-  const receiptLimit = { max: platform.config.rateLimits.receipts, timeWindow: '15 minutes' };
+  const receiptLimit = codeLookupLimit(platform);
   const followCookie = {
     path: '/follow',
     httpOnly: true,
