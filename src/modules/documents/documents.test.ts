@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
-import { lostPhone, postJson } from '../ob/test-desk.ts';
+import { assault, lostPhone, postJson } from '../ob/test-desk.ts';
 import { nameMatches, openDocument, type TrustList } from '../../platform/signed-docs/index.ts';
 import { escalateWithheldRequests } from './index.ts';
 
@@ -25,14 +25,6 @@ let sauti: TestContext;
 let accounts: ReturnType<typeof demoAccounts>;
 let slip: { obNumber: string; slipCode: string };
 let assaultSlip: { obNumber: string; slipCode: string };
-
-const assault = {
-  kind: 'report',
-  occurredAt: '2026-11-30T07:30:00+03:00',
-  place: 'Salama market',
-  narrative: 'Complainant reports being beaten by two men who took his money; cuts on the left arm.',
-  persons: [{ role: 'complainant', name: 'Mutua Kioko', age: 31, sex: 'male' }],
-};
 
 const ask = (body: Record<string, unknown>) =>
   sauti.app.inject({ method: 'POST', url: '/api/documents/requests', payload: body });

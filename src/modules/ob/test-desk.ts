@@ -37,3 +37,12 @@ export const arrest = {
   persons: [{ role: 'arrested', name: 'John Doe', age: 24, sex: 'male' }],
   property: [{ description: 'Wallet with KES 350' }],
 };
+
+/** An assault reported at Salama: an entry a P3 form (and a general abstract) can be made from. */
+export const assault = {
+  kind: 'report',
+  occurredAt: '2026-11-30T07:30:00+03:00',
+  place: 'Salama market',
+  narrative: 'Complainant reports being beaten by two men who took his money; cuts on the left arm.',
+  persons: [{ role: 'complainant', name: 'Mutua Kioko', age: 31, sex: 'male' }],
+};

@@ -10,7 +10,7 @@ import QRCode from 'qrcode';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { demoAccounts, type Browser, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { pdfInfo, pdfLanguage, pdfStructure, pdfText, unmarkedText } from '../../../platform/pdf/inspect.ts';
-import { lostPhone, postJson } from '../../ob/test-desk.ts';
+import { assault, lostPhone, postJson } from '../../ob/test-desk.ts';
 import { checkCode } from '../check-code.ts';
 
 const require = createRequire(import.meta.url);
@@ -48,14 +48,6 @@ let slip: { obNumber: string; slipCode: string };
 let assaultSlip: { obNumber: string; slipCode: string };
 /** the Kiswahili abstract issued in answer to a request, and that request's code */
 let requested: { number: string; code: string };
-
-const assault = {
-  kind: 'report',
-  occurredAt: '2026-11-30T07:30:00+03:00',
-  place: 'Salama market',
-  narrative: 'Complainant reports being beaten by two men who took his money; cuts on the left arm.',
-  persons: [{ role: 'complainant', name: 'Mutua Kioko', age: 31, sex: 'male' }],
-};
 
 const issue = async (body: Record<string, unknown>) => {
   const res = await postJson(sauti, desk, '/api/documents/stations/salama/documents', body);
