@@ -8,6 +8,7 @@ import { createUser, setUserDisabled } from './platform/auth/service.ts';
 import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
 import { importStations } from './platform/stations-import.ts';
+import { importFacilities } from './platform/facilities-import.ts';
 import { BadInput, NotFound } from './platform/http/errors.ts';
 import { formatDateTimeWithZone, showTimesIn, Translations } from './platform/i18n/index.ts';
 import { REGISTRY_KEY_FILE, publicKeyPemOf } from './platform/crypto/index.ts';
@@ -27,12 +28,15 @@ Usage:
   sauti migrate                    apply database migrations and reference data, then exit
   sauti demo                       load the demo data (staff, officers, sample reports)
   sauti user create <username> --role ROLE --name "Full Name"
-                    [--unit CODE] [--station ID] [--service-number NO]
+                    [--unit CODE] [--station ID] [--facility ID] [--service-number NO]
                     [--duty office_head] [--duty identity_custodian]
                                    create a staff account; the password is read from stdin
   sauti user disable <username>    disable an account and end its sessions
   sauti user enable <username>     enable it again
   sauti stations import <file.csv> load the real list of stations (header: id,name,county_code[,kind])
+  sauti facilities import <file.csv>
+                                   load the list of health facilities (header: id,name,county_code[,kind];
+                                   kind hospital, health_centre or dispensary)
   sauti open311 key create <label> issue an Open311 API key for another civic app (shown once)
   sauti open311 key revoke <id>    revoke it
   sauti verify <receipt.json|receipt.pdf> [--public-key <file.pem>]
@@ -96,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
       return open311Command(rest);
     case 'stations':
       return stationsCommand(rest);
+    case 'facilities':
+      return facilitiesCommand(rest);
     case 'verify':
       return verifyCommand(rest);
     case 'permissions':
@@ -218,6 +224,31 @@ async function stationsCommand(args: string[]): Promise<number> {
   });
 }
 
+async function facilitiesCommand(args: string[]): Promise<number> {
+  const [action, file] = args;
+  if (action !== 'import' || !file) {
+    console.error(usage);
+    return 64;
+  }
+  let csv: string;
+  try {
+    csv = readFileSync(file, 'utf8');
+  } catch {
+    console.error(`Cannot read ${file}.`);
+    return 66;
+  }
+  return withPlatform(async (platform) => {
+    const result = await importFacilities(platform.db, csv, platform.config.jurisdiction);
+    for (const p of result.problems) console.error(`line ${p.line}: ${p.message}`);
+    if (result.problems.length > 0) {
+      console.error('Nothing was imported.');
+      return 65;
+    }
+    console.log(`Imported ${result.imported} health facilities.`);
+    return 0;
+  });
+}
+
 const cliActor = { kind: 'system', label: 'sauti command' } as const;
 
 async function open311Command(args: string[]): Promise<number> {
@@ -261,6 +292,7 @@ function parseUserArgs(args: string[]) {
       name: { type: 'string' },
       unit: { type: 'string' },
       station: { type: 'string' },
+      facility: { type: 'string' },
       'service-number': { type: 'string' },
       duty: { type: 'string', multiple: true },
     },
@@ -280,7 +312,7 @@ function userCreateFailure(platform: BootedPlatform, username: string, error: un
     return 65;
   }
   if ((error as { code?: string }).code === '23503') {
-    console.error('The unit, station or service number given does not exist.');
+    console.error('The unit, station, facility or service number given does not exist.');
     return 65;
   }
   throw error;
@@ -308,6 +340,7 @@ async function createUserCommand(username: string, values: UserOptions): Promise
         password,
         unitCode: values.unit ?? null,
         stationId: values.station ?? null,
+        facilityId: values.facility ?? null,
         serviceNumber: values['service-number'] ?? null,
         duties: userDuties as Duty[],
       });

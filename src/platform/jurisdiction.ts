@@ -17,4 +17,6 @@ export interface Jurisdiction {
   counties: ReadonlyArray<{ code: string; name: string }>;
   units: ReadonlyArray<{ code: string; name: string }>;
   stations: ReadonlyArray<{ id: string; name: string; countyCode: string; kind?: string }>;
+  /** Health facilities whose medical officers examine people (P3 forms); the full list is imported. */
+  facilities: ReadonlyArray<{ id: string; name: string; countyCode: string; kind?: string }>;
 }

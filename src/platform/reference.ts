@@ -1,14 +1,20 @@
 import { inTransaction, type Database } from './db/database.ts';
 import * as reference from './db/reference-store.ts';
+import { upsertFacility } from './db/facilities-store.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
 
-/** Writes the jurisdiction's counties, units and stations into the database (idempotent, at every start). */
-export async function syncReferenceData(db: Database, { counties, units, stations }: Jurisdiction): Promise<void> {
+/** Writes the jurisdiction's counties, units, stations and health facilities into the database (idempotent, at every start). */
+export async function syncReferenceData(
+  db: Database,
+  { counties, units, stations, facilities }: Jurisdiction,
+): Promise<void> {
   await inTransaction(db.pool, async (client) => {
     for (const county of counties) await reference.upsertCounty(client, county.code, county.name);
     for (const unit of units) await reference.upsertUnit(client, unit.code, unit.name);
     for (const station of stations)
       await reference.upsertStation(client, station.id, station.name, station.countyCode, station.kind ?? 'station');
+    for (const facility of facilities)
+      await upsertFacility(client, facility.id, facility.name, facility.countyCode, facility.kind ?? 'hospital');
   });
 }
 

@@ -6,6 +6,7 @@ export const roles = [
   'ig_office',
   'moderator',
   'administrator',
+  'medical_officer',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -17,8 +18,13 @@ export function hasDuty(actor: StaffActor, duty: Duty): boolean {
   return actor.duties.includes(duty);
 }
 
-/** Roles that must pass a second factor (TOTP) before they see anything. */
-export const rolesRequiringTotp: ReadonlySet<Role> = new Set(['investigator', 'oversight_liaison', 'ig_office']);
+/** Roles that must pass a second factor (TOTP) before they see anything (a medical officer reads injuries). */
+export const rolesRequiringTotp: ReadonlySet<Role> = new Set([
+  'investigator',
+  'oversight_liaison',
+  'ig_office',
+  'medical_officer',
+]);
 
 export interface StaffActor {
   kind: 'staff';
@@ -28,6 +34,8 @@ export interface StaffActor {
   role: Role;
   unitCode: string | null;
   stationId: string | null;
+  /** The health facility a medical officer examines at (a medical or clinical officer completing P3 forms). */
+  facilityId?: string | null;
   serviceNumber: string | null;
   /** Duties on top of the role (e.g. head of the IG's office). */
   duties: readonly Duty[];

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/database.ts';
-import type { Duty } from './actor.ts';
+import { rolesRequiringTotp, type Duty } from './actor.ts';
 import { upsertOfficer } from '../db/reference-store.ts';
 import type { Role } from './actor.ts';
 import { createUser, findUserByUsername } from './service.ts';
@@ -26,6 +26,7 @@ export const demoAccounts: ReadonlyArray<{
   role: Role;
   unitCode?: string;
   stationId?: string;
+  facilityId?: string;
   serviceNumber?: string;
   duties?: Duty[];
 }> = [
@@ -96,6 +97,12 @@ export const demoAccounts: ReadonlyArray<{
     serviceNumber: '2018-099872',
   },
   { username: 'moderator', displayName: 'Engage moderator', role: 'moderator' },
+  {
+    username: 'medic.makueni',
+    displayName: 'Dr. Catherine Mwikali (Makueni County Referral Hospital)',
+    role: 'medical_officer',
+    facilityId: 'makueni-county-referral-hospital',
+  },
 ];
 
 /** Demo officers and one account per role. Safe to run twice. */
@@ -107,7 +114,7 @@ export async function loadDemoStaff(db: Database): Promise<void> {
       await createUser(client, {
         ...account,
         password: DEMO_PASSWORD,
-        totpSecret: ['ig_office', 'investigator', 'oversight_liaison'].includes(account.role) ? DEMO_TOTP_SECRET : null,
+        totpSecret: rolesRequiringTotp.has(account.role) ? DEMO_TOTP_SECRET : null,
       });
     }
   });

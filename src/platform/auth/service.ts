@@ -151,6 +151,8 @@ export interface CreateUserInput {
   password: string;
   unitCode?: string | null;
   stationId?: string | null;
+  /** A medical officer's health facility: required for them, refused for everyone else. */
+  facilityId?: string | null;
   serviceNumber?: string | null;
   totpSecret?: string | null;
   duties?: readonly Duty[];
@@ -164,6 +166,8 @@ export async function createUser(db: Queryable, input: CreateUserInput): Promise
   if (input.role === 'investigator' && !input.unitCode) problems.add('unit', 'error.unitRequired');
   if ((input.role === 'officer' || input.role === 'station_commander') && !input.stationId)
     problems.add('station', 'error.stationRequired');
+  if (input.role === 'medical_officer' && !input.facilityId) problems.add('facility', 'error.facilityRequired');
+  if (input.role !== 'medical_officer' && input.facilityId) problems.add('facility', 'error.facilityOnlyMedical');
   problems.throwIfAny();
   return store.insertUser(db, {
     username: input.username,
@@ -171,6 +175,7 @@ export async function createUser(db: Queryable, input: CreateUserInput): Promise
     role: input.role,
     unitCode: input.unitCode ?? null,
     stationId: input.stationId ?? null,
+    facilityId: input.facilityId ?? null,
     serviceNumber: input.serviceNumber ?? null,
     passwordHash: await hashPassword(input.password),
     totpSecret: input.totpSecret ?? null,

@@ -10,6 +10,7 @@ export interface UserRow {
   role: Role;
   unit_code: string | null;
   station_id: string | null;
+  facility_id: string | null;
   service_number: string | null;
   password_hash: string;
   totp_secret: string | null;
@@ -41,6 +42,7 @@ export function toActor(row: UserRow): StaffActor {
     role: row.role,
     unitCode: row.unit_code,
     stationId: row.station_id,
+    facilityId: row.facility_id,
     serviceNumber: row.service_number,
     duties: row.duties ?? [],
   };
@@ -62,6 +64,7 @@ export interface NewUser {
   role: Role;
   unitCode: string | null;
   stationId: string | null;
+  facilityId: string | null;
   serviceNumber: string | null;
   passwordHash: string;
   totpSecret: string | null;
@@ -70,8 +73,9 @@ export interface NewUser {
 
 export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into users (username, display_name, role, unit_code, station_id, service_number, password_hash, totp_secret, duties)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    `insert into users (username, display_name, role, unit_code, station_id, service_number, password_hash, totp_secret,
+       duties, facility_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
     [
       user.username,
       user.displayName,
@@ -82,6 +86,7 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string> 
       user.passwordHash,
       user.totpSecret,
       user.duties,
+      user.facilityId,
     ],
   );
   return rows[0]!.id;
