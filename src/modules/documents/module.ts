@@ -8,6 +8,7 @@ import { documentPageRoutes } from './routes/pages.ts';
 import { documentRevocationApiRoutes } from './routes/revocation-api.ts';
 import { documentStatusApiRoutes, documentVerifyPageRoutes } from './verify/routes.ts';
 import { documentPdfDeskRoutes, documentPdfRequestRoutes } from './pdf/routes.ts';
+import { p3Locales, p3Nav, p3Permissions, p3Routes, p3Tables } from './p3/registration.ts';
 import { documentSettings } from './settings.ts';
 
 /** Free police documents (abstracts, P3 forms): requested with the slip, issued by the desk, on a clock. */
@@ -19,14 +20,16 @@ export const documentsModule: SautiModule = {
     document_counters: { update: ['last_number'] },
     documents: { update: ['revoked_at', 'revoked_by', 'revoked_reason', 'superseded_by'] },
     document_keys: { update: ['valid_until'] },
+    ...p3Tables,
   },
   locales: [
     fileURLToPath(new URL('./locales/', import.meta.url)),
     fileURLToPath(new URL('./verify/locales/', import.meta.url)),
     fileURLToPath(new URL('./pdf/locales/', import.meta.url)),
+    p3Locales,
   ],
   settings: [documentSettings],
-  permissions: { "issue and refuse their station's free documents": keepsABook },
+  permissions: { "issue and refuse their station's free documents": keepsABook, ...p3Permissions },
   routes: [
     documentRequestApiRoutes,
     documentDeskApiRoutes,
@@ -38,7 +41,8 @@ export const documentsModule: SautiModule = {
     documentStatusApiRoutes,
     documentPdfDeskRoutes,
     documentPdfRequestRoutes,
+    ...p3Routes,
   ],
-  nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles }],
+  nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles }, p3Nav],
   jobs: documentJobs,
 };

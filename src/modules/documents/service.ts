@@ -18,6 +18,7 @@ import {
 } from '../ob/index.ts';
 import { storeIssued } from './issuing.ts';
 import { documentsKey } from './keys.ts';
+import { p3Progress, type P3Progress } from './p3/service.ts';
 import { fitsEntry, isDocumentKind, type DocumentKind } from './kinds.ts';
 import { documentSettings } from './settings.ts';
 import * as store from './store.ts';
@@ -113,6 +114,8 @@ export interface RequestView {
   caseReference: string | null;
   /** the issued document's QR text */
   seal: string | null;
+  /** a P3 form's way through the health facility (never its findings) */
+  p3?: P3Progress | undefined;
 }
 
 function viewOf(row: store.RequestRow, now: Date): RequestView {
@@ -136,7 +139,10 @@ export async function followRequest(platform: Platform, typedCode: string): Prom
   const code = normaliseRequestCode(cleanText(typedCode));
   if (!code) return undefined;
   const row = await store.requestByCodeHash(platform.db.pool, sha256Hex(code));
-  return row && viewOf(row, platform.clock.now());
+  if (!row) return undefined;
+  const view = viewOf(row, platform.clock.now());
+  if (row.kind === 'p3' && row.document_number) view.p3 = await p3Progress(platform.db.pool, row.document_number);
+  return view;
 }
 
 /** A desk officer or commander of that station; anyone else is refused (403). */

@@ -3,6 +3,7 @@ import { ErrorSummary, TextInput, type FieldErrors } from '../../../platform/web
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { RequestView } from '../service.ts';
+import { P3ProgressNotice } from '../p3/pages/progress.tsx';
 import { FreeNotice, reportHref } from './free-notice.tsx';
 
 export interface FollowPageProps {
@@ -71,6 +72,7 @@ function Status(props: { page: PageContext; view: RequestView; qrSvg?: string | 
       {view.documentNumber && qrSvg ? (
         <DocumentQr page={page} number={view.documentNumber} qrSvg={qrSvg} code={code} />
       ) : null}
+      {view.p3 ? <P3ProgressNotice page={page} progress={view.p3} /> : null}
       {view.overdue ? <p>{t('documents.follow.overdue')}</p> : null}
       {view.refusedReason ? (
         <>
