@@ -2,9 +2,12 @@ import { NotFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { formatObNumber } from '../ob/index.ts';
 import { checkCode } from './check-code.ts';
-import { drawDocument } from './pdf/layout.ts';
+import { DrawPool } from '../../platform/pdf/draw-pool.ts';
+import type { DocumentToDraw } from './pdf/draw-worker.ts';
 import { printedDocument } from './pdf/store.ts';
 import { reportHref } from './pages/free-notice.tsx';
+
+const drawPool = new DrawPool<DocumentToDraw>(new URL('./pdf/draw-worker.ts', import.meta.url));
 
 /**
  * The PDF of an issued document (police abstract, P3 form Part I) in the language its holder chose:
@@ -14,23 +17,22 @@ export async function documentPdf(platform: Platform, documentId: string): Promi
   const row = await printedDocument(platform.db.pool, documentId);
   if (!row) throw new NotFound();
   const { publicUrl } = platform.config;
-  return drawDocument(
-    {
-      kind: row.kind,
-      number: row.number,
-      language: row.language,
-      holderName: row.holder_name,
-      stationName: row.station_name,
-      obNumber: formatObNumber({ day: row.ob_day, number: row.ob_number }),
-      entryKind: row.entry_kind,
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-      issuedAt: row.issued_at,
-      seal: row.seal,
-      checkCode: checkCode(platform.config.secret, row.number),
-      reportUrl: `${publicUrl}${reportHref({ station: row.station_id, about: row.number })}`,
-      verifyUrl: `${publicUrl}/documents/verify`,
-    },
-    platform.i18n.translator(row.language),
-  );
+  const { timeZone, timeZoneAbbreviation } = platform.config.jurisdiction;
+  const doc = {
+    kind: row.kind,
+    number: row.number,
+    language: row.language,
+    holderName: row.holder_name,
+    stationName: row.station_name,
+    obNumber: formatObNumber({ day: row.ob_day, number: row.ob_number }),
+    entryKind: row.entry_kind,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    issuedAt: row.issued_at,
+    seal: row.seal,
+    checkCode: checkCode(platform.config.secret, row.number),
+    reportUrl: `${publicUrl}${reportHref({ station: row.station_id, about: row.number })}`,
+    verifyUrl: `${publicUrl}/documents/verify`,
+  };
+  return drawPool.draw({ doc, zone: { timeZone, timeZoneAbbreviation } });
 }

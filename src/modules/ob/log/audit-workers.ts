@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { sourceWorker } from '../../../platform/workers.ts';
 import type { AuditAnswer, AuditTask } from './audit-worker.ts';
 
 /** The leaf hashes of a range, or the first leaf of it that has no entry. */
@@ -10,10 +11,7 @@ export function defaultAuditWorkers(size: number, chunk: number): number {
   return size >= 4 * chunk ? Math.min(availableParallelism(), 4) : 0;
 }
 
-// Workers load the TypeScript sources the way the `sauti` command does, whether or not this thread did.
-const TSX = import.meta.resolve('tsx/esm/api');
-const WORKER = new URL('./audit-worker.ts', import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); })`;
+const WORKER = new URL('./audit-worker.ts', import.meta.url);
 
 /** Threads that rebuild leaf hashes from the database in parallel, each over its own connection. */
 export class AuditWorkers {
@@ -23,7 +21,7 @@ export class AuditWorkers {
 
   constructor(count: number, connectionString: string) {
     this.#workers = Array.from({ length: count }, () => {
-      const worker = new Worker(BOOT, { eval: true, workerData: { connectionString } });
+      const worker = sourceWorker(WORKER, { connectionString });
       worker.on('message', (answer: AuditAnswer) => this.#answered(answer));
       worker.on('error', (error) => this.#failAll(error));
       return worker;
