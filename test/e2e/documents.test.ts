@@ -39,6 +39,10 @@ test('the desk records a traffic accident at Salama, and its slip carries the co
   const ob = ((await page.locator('#ob-number').textContent()) ?? '').replace(/^OB\s*/, '').trim();
   const code = ((await page.locator('#slip-code').textContent()) ?? '').trim();
   slip = { ob, code };
+  // the slip says the documents are free, and where to ask for them with it
+  assert.match((await page.locator('.ob-slip').textContent()) ?? '', /Police abstracts and P3 forms are free/);
+  const ask = await page.locator('.ob-slip a[href^="/documents?"]').getAttribute('href');
+  assert.equal(ask, `/documents?${new URLSearchParams({ station: 'salama', ob, code }).toString()}`);
   assert.match(slip.ob, /^\d+\/\d{2}\/\d{2}\/\d{4}$/);
 });
 

@@ -126,6 +126,17 @@ describe('asking for a free document with the slip', () => {
       const genuine = spawnSync(process.execPath, [SAUTI, 'verify', qr, '--keys', keys], { encoding: 'utf8' });
       assert.equal(genuine.status, 0, genuine.stderr);
       assert.match(genuine.stdout, /^GENUINE: abstract-general PA\/SALAMA\/2026\/1/);
+      const pdfFile = join(dir, 'abstract.pdf');
+      const pdf = await sauti.app.inject({
+        method: 'GET',
+        url: '/api/documents/PA/SALAMA/2026/1.pdf',
+        headers: { cookie: desk.header() },
+      });
+      assert.equal(pdf.statusCode, 200);
+      await writeFile(pdfFile, pdf.rawPayload);
+      const fromPdf = spawnSync(process.execPath, [SAUTI, 'verify', pdfFile, '--keys', keys], { encoding: 'utf8' });
+      assert.equal(fromPdf.status, 0, fromPdf.stderr);
+      assert.match(fromPdf.stdout, /^GENUINE: abstract-general PA\/SALAMA\/2026\/1/);
       const forged = spawnSync(process.execPath, [SAUTI, 'verify', altered, '--keys', keys], { encoding: 'utf8' });
       assert.equal(forged.status, 1);
       assert.match(forged.stdout, /^NOT GENUINE: /);

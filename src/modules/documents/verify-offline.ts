@@ -13,12 +13,21 @@ import { DOCUMENTS_KEY_FILE } from './keys.ts';
 // `sauti verify` for a document's QR text: offline, against the published trust list (the JSON of
 // /documents/keys, saved) or, on the machine that issues them, the documents key itself.
 
-export const documentVerifyUsage = `  sauti verify <qr.txt | NPS1:...> [--keys <keys.json>]
+export const documentVerifyUsage = `  sauti verify <document.pdf | qr.txt | NPS1:...> [--keys <keys.json>]
                                    check a police abstract's or P3 form's QR text offline, against the keys
                                    published at /documents/keys (saved as a file); without --keys, the key in
                                    $DATA_DIR/${DOCUMENTS_KEY_FILE}. Exit 0 genuine, 1 not genuine, 2 bad usage`;
 
 export const looksLikeDocument = (text: string): boolean => text.trimStart().startsWith(DOCUMENT_PREFIX);
+
+/**
+ * The seal a document's PDF carries in its Keywords (written uncompressed, in the document information
+ * and its XMP metadata; Base45 needs no escaping in either).
+ */
+export function sealInPdf(bytes: Buffer): string | undefined {
+  if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) return undefined;
+  return /NPS1:[0-9A-Z $%*+\-./:]{20,1000}/.exec(bytes.toString('latin1'))?.[0];
+}
 
 function trustListFromJson(json: string): TrustList {
   const parsed = JSON.parse(json) as {

@@ -7,6 +7,8 @@ export interface PdfInfo {
   /** Shown as the reader's window title. */
   title: string;
   subject?: string;
+  /** the document information's Keywords (a signed document's seal, for programs to read back) */
+  keywords?: string;
   author?: string;
   producer?: string;
   /** BCP 47, e.g. sw-KE: the language screen readers read the document in. */
@@ -39,6 +41,7 @@ export function createPdf(info: PdfInfo, options: PdfOptions = {}): PdfWriter {
   };
   if (info.subject !== undefined) metadata.Subject = info.subject;
   if (info.author !== undefined) metadata.Author = info.author;
+  if (info.keywords !== undefined) metadata.Keywords = info.keywords;
   const settings = {
     pdfVersion: '1.7',
     subset: 'PDF/UA',

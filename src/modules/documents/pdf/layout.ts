@@ -184,6 +184,8 @@ export function drawDocument(d: PrintedDocument, t: Translate): Promise<Uint8Arr
       title,
       subject: `OB ${d.obNumber}, ${d.stationName}`,
       author: t('documents.pdf.service'),
+      // the seal again, where `sauti verify document.pdf` reads it without a QR reader
+      keywords: d.seal,
       language: d.language === 'sw' ? 'sw-KE' : 'en-KE',
       date: d.issuedAt,
     },

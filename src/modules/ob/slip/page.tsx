@@ -1,4 +1,4 @@
-import { formatDateTimeWithZone } from '../../../platform/i18n/index.ts';
+import { formatDateTimeWithZone, type Translate } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { bookHref } from '../pages/labels.ts';
@@ -17,6 +17,22 @@ export interface SlipView {
   qr: string;
   sms: string;
   pdfHref: string;
+}
+
+/** Free documents with this slip, and where a demand for money is reported: on every slip, in print too. */
+function FreeWithSlip({ t, slip }: { t: Translate; slip: SlipView }) {
+  const ask = `/documents?${new URLSearchParams({ station: slip.station.id, ob: slip.obNumber, code: slip.code }).toString()}`;
+  const report = `/report?${new URLSearchParams({ category: 'bribery_extortion', station: slip.station.id }).toString()}`;
+  return (
+    <div class="ob-slip-free">
+      <p>
+        <strong>{t('ob.slip.free')}</strong> {t('ob.slip.freeAsk')} <a href={ask}>/documents</a>
+      </p>
+      <p>
+        {t('ob.slip.freeReport')} <a href={report}>/report</a>
+      </p>
+    </div>
+  );
 }
 
 /** The complainant's slip: printed at the desk (the page prints without the site's frame) or as a PDF. */
@@ -51,6 +67,7 @@ export function SlipPage({ page, slip, fresh }: { page: PageContext; slip: SlipV
           </p>
         </div>
         <p class="hint">{t('ob.slip.keep')}</p>
+        <FreeWithSlip t={t} slip={slip} />
       </div>
       <p class="ob-noprint">
         <a class="button" href={slip.pdfHref}>
