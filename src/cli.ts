@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, servedJurisdiction } from './config.ts';
+import { ConfigError, loadConfig, servedJurisdiction, type Config } from './config.ts';
 import { duties, isRole, roles, type Duty } from './platform/auth/actor.ts';
 import { createUser, setUserDisabled } from './platform/auth/service.ts';
 import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
+import type { Database } from './platform/db/database.ts';
+import type { ImportResult } from './platform/places-import.ts';
 import { importStations } from './platform/stations-import.ts';
 import { importFacilities } from './platform/facilities-import.ts';
 import { BadInput, NotFound } from './platform/http/errors.ts';
@@ -99,9 +101,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'open311':
       return open311Command(rest);
     case 'stations':
-      return stationsCommand(rest);
+      return placesCommand(rest, importStations, 'stations');
     case 'facilities':
-      return facilitiesCommand(rest);
+      return placesCommand(rest, importFacilities, 'health facilities');
     case 'verify':
       return verifyCommand(rest);
     case 'permissions':
@@ -201,32 +203,10 @@ async function verifyReceipt(bytes: Buffer, keyOption: string | undefined): Prom
   return 1;
 }
 
-async function stationsCommand(args: string[]): Promise<number> {
-  const [action, file] = args;
-  if (action !== 'import' || !file) {
-    console.error(usage);
-    return 64;
-  }
-  let csv: string;
-  try {
-    csv = readFileSync(file, 'utf8');
-  } catch {
-    console.error(`Cannot read ${file}.`);
-    return 66;
-  }
-  return withPlatform(async (platform) => {
-    const result = await importStations(platform.db, csv, platform.config.jurisdiction);
-    for (const p of result.problems) console.error(`line ${p.line}: ${p.message}`);
-    if (result.problems.length > 0) {
-      console.error('Nothing was imported.');
-      return 65;
-    }
-    console.log(`Imported ${result.imported} stations.`);
-    return 0;
-  });
-}
+type PlacesImport = (db: Database, csv: string, jurisdiction: Config['jurisdiction']) => Promise<ImportResult>;
 
-async function facilitiesCommand(args: string[]): Promise<number> {
+/** `sauti stations import <file>` and `sauti facilities import <file>`: a list of places, all or nothing. */
+async function placesCommand(args: string[], importPlaces: PlacesImport, what: string): Promise<number> {
   const [action, file] = args;
   if (action !== 'import' || !file) {
     console.error(usage);
@@ -240,13 +220,13 @@ async function facilitiesCommand(args: string[]): Promise<number> {
     return 66;
   }
   return withPlatform(async (platform) => {
-    const result = await importFacilities(platform.db, csv, platform.config.jurisdiction);
+    const result = await importPlaces(platform.db, csv, platform.config.jurisdiction);
     for (const p of result.problems) console.error(`line ${p.line}: ${p.message}`);
     if (result.problems.length > 0) {
       console.error('Nothing was imported.');
       return 65;
     }
-    console.log(`Imported ${result.imported} health facilities.`);
+    console.log(`Imported ${result.imported} ${what}.`);
     return 0;
   });
 }
