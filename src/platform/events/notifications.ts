@@ -24,6 +24,8 @@ export function watchNotifications(
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
   let closed = false;
   let client: pg.Client | undefined;
+  // the connection being made: closing waits for it, since ending a client mid-connect may never settle
+  let connecting: Promise<unknown> | undefined;
   let retryMs = 250;
   let retryTimer: NodeJS.Timeout | undefined;
   const safety = setInterval(onSignal, options.safetyMs ?? 5000);
@@ -31,7 +33,7 @@ export function watchNotifications(
 
   const connect = async () => {
     if (closed) return;
-    const c = new pg.Client({ connectionString: db.connectionString });
+    const c = new pg.Client({ connectionString: db.connectionString, connectionTimeoutMillis: 10_000 });
     client = c;
     c.on('notification', (n) => {
       if (n.channel === channel) onSignal();
@@ -39,7 +41,7 @@ export function watchNotifications(
     c.on('error', () => reconnect(c));
     c.on('end', () => reconnect(c));
     try {
-      await c.connect();
+      await (connecting = c.connect());
       await c.query(`listen ${channel}`);
       retryMs = 250;
       onSignal();
@@ -68,6 +70,7 @@ export function watchNotifications(
       if (retryTimer) clearTimeout(retryTimer);
       const c = client;
       client = undefined;
+      await connecting?.catch(() => undefined);
       if (c) await c.end().catch(() => undefined);
     },
   };
