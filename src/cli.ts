@@ -16,7 +16,13 @@ import { formatDateTimeWithZone, showTimesIn, Translations } from './platform/i1
 import { REGISTRY_KEY_FILE, publicKeyPemOf } from './platform/crypto/index.ts';
 import { checkReceiptOffline, receiptFromPdf } from './modules/registry/index.ts';
 import { createApiKey, revokeApiKey } from './modules/open311/index.ts';
-import { documentVerifyUsage, looksLikeDocument, sealInPdf, verifyDocumentCommand } from './modules/documents/index.ts';
+import {
+  documentVerifyUsage,
+  evidenceInPdf,
+  looksLikeDocument,
+  sealInPdf,
+  verifyDocumentCommand,
+} from './modules/documents/index.ts';
 import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
 import { permissionsText } from './platform/auth/who-passes.ts';
@@ -162,7 +168,7 @@ async function verifyCommand(args: string[]): Promise<number> {
   if (looksLikeDocument(bytes.subarray(0, 16).toString('latin1')))
     return verifyDocumentCommand(bytes.toString('utf8'), parsed.values.keys);
   const seal = sealInPdf(bytes);
-  if (seal) return verifyDocumentCommand(seal, parsed.values.keys);
+  if (seal) return verifyDocumentCommand(seal, parsed.values.keys, evidenceInPdf(bytes));
   return verifyReceipt(bytes, parsed.values['public-key']);
 }
 

@@ -52,6 +52,12 @@ async function issueAbstract(): Promise<{ number: string; seal: string }> {
     },
   });
   assert.equal(entry.status(), 201, await entry.text());
+  // issued once the national log holds the entry, so that its QR code names the entry's place in the log
+  const entryId = ((await entry.json()) as { id: string }).id;
+  for (let tries = 0; (await context.request.get(`/api/ob/log/proof?entry=${entryId}`)).status() !== 200; tries++) {
+    assert.ok(tries < 200, 'the entry reaches the national log within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const issued = await context.request.post('/api/documents/stations/salama/documents', {
     headers,
     data: { kind: 'abstract_general', ob: (await entry.json()).obNumber },
@@ -94,6 +100,11 @@ test('a verifier on a phone pastes the QR text: genuine with its facts; one char
   assert.match((await slot(page, 'ob').textContent()) ?? '', /^OB \d+\/\d{2}\/\d{2}\/\d{4}$/);
   assert.equal(await slot(page, 'holder').textContent(), 'Matches the name typed');
   await slot(page, 'status').filter({ hasText: 'Valid: not revoked or replaced' }).waitFor();
+  await slot(page, 'leaf')
+    .filter({
+      hasText: /^Entry \d+, included in the national log's signed checkpoint of size \d+\. No independent witness/,
+    })
+    .waitFor();
   await page.fill('#holder-name', 'Wanjiru Kamau');
   await slot(page, 'holder').filter({ hasText: 'Does not match the name typed' }).waitFor();
   await assertNoHorizontalOverflow(page, 'verify page, genuine');
@@ -169,6 +180,9 @@ test('in Kiswahili, the page answers in Kiswahili', async () => {
   assert.equal(await checkText(page, abstract.seal), 'Halali');
   assert.equal(await slot(page, 'kind').textContent(), 'Abstract ya polisi');
   await slot(page, 'status').filter({ hasText: 'Halali: haijafutwa wala kubadilishwa' }).waitFor();
+  await slot(page, 'leaf')
+    .filter({ hasText: /^Ingizo \d+, limo katika hali iliyotiwa sahihi/ })
+    .waitFor();
   await assertNoHorizontalOverflow(page, 'verify page in Kiswahili');
   await assertAccessible(page, 'verify page in Kiswahili');
   await shoot(page, 'verify-genuine-360-sw.png');
@@ -187,6 +201,9 @@ test('once opened, the page checks documents offline: airplane mode, and Sauti i
   assert.equal(await checkText(page, abstract.seal), 'Genuine');
   assert.equal(await slot(page, 'number').textContent(), abstract.number);
   await slot(page, 'status').filter({ hasText: 'Could not ask the police whether it was revoked' }).waitFor();
+  await slot(page, 'leaf')
+    .filter({ hasText: /^Entry \d+\. The log could not be asked for its proof \(no connection\)\.$/ })
+    .waitFor();
   assert.equal(
     await checkText(
       page,

@@ -1,4 +1,10 @@
 /** Free police documents' public face: what the rest of Sauti may call. */
 export { documentsModule } from './module.ts';
 export { escalateWithheldRequests } from './escalation.ts';
-export { documentVerifyUsage, looksLikeDocument, sealInPdf, verifyDocumentCommand } from './verify-offline.ts';
+export {
+  documentVerifyUsage,
+  evidenceInPdf,
+  looksLikeDocument,
+  sealInPdf,
+  verifyDocumentCommand,
+} from './verify-offline.ts';

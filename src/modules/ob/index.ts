@@ -9,3 +9,4 @@ export { normaliseCode } from './slip/verify.ts';
 export { deskRoles, keepsABook, keepsBookOf, commands } from './permissions.ts';
 export type { EntryKind } from './entry-input.ts';
 export { SlipFields } from './pages/verify.tsx';
+export { evidenceOfEntry, evidenceOfLeaf, logTrust } from './log/index.ts';

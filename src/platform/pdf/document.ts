@@ -15,6 +15,11 @@ export interface PdfInfo {
   language: string;
   /** Creation and modification date: when what the document shows was taken. */
   date: Date;
+  /**
+   * More document information entries, for programs to read back (names as PDF names, e.g. `SautiLogEvidence`;
+   * values plain ASCII without parentheses or backslashes, so they are written as they are).
+   */
+  extra?: Record<string, string>;
 }
 
 export interface PdfOptions {
@@ -42,6 +47,11 @@ export function createPdf(info: PdfInfo, options: PdfOptions = {}): PdfWriter {
   if (info.subject !== undefined) metadata.Subject = info.subject;
   if (info.author !== undefined) metadata.Author = info.author;
   if (info.keywords !== undefined) metadata.Keywords = info.keywords;
+  for (const [name, value] of Object.entries(info.extra ?? {})) {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name) || !/^[\x20-\x27\x2a-\x5b\x5d-\x7e]*$/.test(value))
+      throw new Error(`pdf: document information ${name} must be a plain name with a plain ASCII value`);
+    (metadata as Record<string, unknown>)[name] = value;
+  }
   const settings = {
     pdfVersion: '1.7',
     subset: 'PDF/UA',

@@ -4,6 +4,7 @@ import { NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import { documentKinds } from '../kinds.ts';
 import { trustList } from '../keys.ts';
+import { logTrust } from '../../ob/index.ts';
 import {
   followRequest,
   issueDocument,
@@ -173,18 +174,29 @@ export const documentKeyRoutes: RoutePlugin = {
                   until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
                 }),
               ),
+              log: Type.Object(
+                {
+                  key: Type.String({ description: "the national log's verifier key (as /ob/log/key)" }),
+                  witnesses: Type.Array(Type.String(), {
+                    description: "the cosignature verifier keys of the witnesses the log's checkpoints go to",
+                  }),
+                },
+                { description: "what checks the log's evidence that a document's OB entry is in the national log" },
+              ),
             }),
           },
         },
       },
       async (_request, reply) => {
+        const trust = await logTrust(platform);
+        const log = { key: trust.log, witnesses: [...trust.witnesses] };
         const keys = (await trustList(platform)).map((k) => ({
           kid: k.kid,
           publicKey: Buffer.from(k.publicKey).toString('base64url'),
           from: new Date(k.from * 1000).toISOString(),
           until: k.until === undefined ? null : new Date(k.until * 1000).toISOString(),
         }));
-        return reply.header('cache-control', 'public, max-age=300').send({ keys });
+        return reply.header('cache-control', 'public, max-age=300').send({ keys, log });
       },
     );
   },

@@ -5,6 +5,7 @@ import { CsrfField, ErrorSummary, TextInput, type FieldErrors } from '../../../p
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { CodeCheck, DocumentStatus } from './service.ts';
+import type { DocumentInLog } from '../log-evidence.ts';
 
 export interface VerifyDocumentProps {
   page: PageContext;
@@ -19,6 +20,8 @@ export interface VerifyDocumentProps {
   decoder: { script: string; wasm: string };
   serviceWorker: string;
 }
+
+const LOG_STATES = ['recorded', 'witnessed', 'unwitnessed', 'notYet', 'otherEntry', 'notProven', 'offline'] as const;
 
 /** What the facts list shows, each slot filled by the server (a check by code) or by the script (a QR code). */
 type Facts = Record<'number' | 'kind' | 'ob' | 'station' | 'issued' | 'event' | 'leaf' | 'holder' | 'status', string>;
@@ -43,6 +46,22 @@ export function statusText(t: Translate, status: DocumentStatus): string {
   return t('documents.verify.status.valid');
 }
 
+/**
+ * The entry's place in the national log as its QR code names it, and what the log's evidence showed of it
+ * (the script words it from the same strings).
+ */
+export function leafText(t: Translate, leafIndex: number | null, log: DocumentInLog | undefined): string {
+  if (leafIndex === null) return t('documents.verify.leafNone');
+  if (log?.state === 'recorded') {
+    const witnesses = log.witnessed.map((w) => w.name).join(', ');
+    return `${t('documents.verify.log.recorded', { index: leafIndex, size: log.size })} ${
+      witnesses === '' ? t('documents.verify.log.unwitnessed') : t('documents.verify.log.witnessed', { witnesses })
+    }`;
+  }
+  const state = log === undefined ? 'notYet' : log.state === 'other-entry' ? 'otherEntry' : 'notProven';
+  return `${t('documents.verify.leafIndex', { index: leafIndex })} ${t(`documents.verify.log.${state}`)}`;
+}
+
 function holderText(t: Translate, matches: boolean | undefined): string {
   if (matches === undefined) return t('documents.verify.holder.notGiven');
   return t(matches ? 'documents.verify.holder.matches' : 'documents.verify.holder.differs');
@@ -58,10 +77,7 @@ function factsOf(page: PageContext, result: CodeCheck): Facts {
     station: result.stationName,
     issued: formatDateTimeWithZone(locale, new Date(claims.issuedAt * 1000)),
     event: formatDateTimeWithZone(locale, new Date(claims.eventAt * 1000)),
-    leaf:
-      claims.leafIndex === null
-        ? t('documents.verify.leafNone')
-        : t('documents.verify.leafIndex', { index: claims.leafIndex }),
+    leaf: leafText(t, claims.leafIndex, result.log),
     holder: holderText(t, result.holderMatches),
     status: statusText(t, result.status),
   };
@@ -110,6 +126,7 @@ function scriptStrings(t: Translate): Record<string, string> {
     'status.superseded',
     'status.unknown',
     'status.offline',
+    ...LOG_STATES.map((state) => `log.${state}`),
     ...REFUSALS.map((r) => `reason.${r}`),
   ];
   const strings: Record<string, string> = {};

@@ -103,6 +103,21 @@ const Status = Type.Object({
   status: Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('superseded')]),
   reason: Type.Optional(Type.String({ description: 'why it was revoked or replaced, as the police wrote it' })),
   supersededBy: Type.Optional(Type.String({ description: 'the number of the document that replaced it' })),
+  log: Type.Optional(
+    Type.Object(
+      {
+        leafIndex: Type.Integer(),
+        treeSize: Type.Integer(),
+        leaf: Type.String({ description: "the OB entry's public leaf, base64" }),
+        proof: Type.Array(Type.String({ description: 'base64' })),
+        checkpoint: Type.String({ description: "the signed checkpoint, then the witnesses' cosignature lines" }),
+      },
+      {
+        description:
+          "the national log's evidence that the document's OB entry is in it, checked with the keys in /documents/keys",
+      },
+    ),
+  ),
 });
 
 /** Whether a document is still valid: what an offline check of its QR code cannot know. */

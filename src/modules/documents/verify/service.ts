@@ -1,3 +1,6 @@
+import type { LeafEvidence } from '../../../platform/tlog/evidence.ts';
+import { evidenceOfEntry, logTrust } from '../../ob/index.ts';
+import { checkDocumentInLog, type DocumentInLog } from '../log-evidence.ts';
 import { Problems } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { nameMatches, openDocument, type DocumentClaims } from '../../../platform/signed-docs/index.ts';
@@ -18,6 +21,8 @@ export interface DocumentStatus {
   reason?: string;
   /** the number of the document that replaced it */
   supersededBy?: string;
+  /** the national log's evidence that the document's OB entry is in it (once a checkpoint holds it) */
+  log?: LeafEvidence;
 }
 
 const NUMBER = /^[A-Z0-9][A-Z0-9/_.-]{2,99}$/;
@@ -41,7 +46,9 @@ export async function documentStatus(platform: Platform, typedNumber: string): P
   const number = normaliseDocumentNumber(typedNumber);
   if (!number) return undefined;
   const row = await documentByNumber(platform.db.pool, number);
-  return row && statusOf(row);
+  if (!row) return undefined;
+  const evidence = await evidenceOfEntry(platform, row.entry_id);
+  return { ...statusOf(row), ...(evidence ? { log: evidence } : {}) };
 }
 
 export interface CodeCheckInput {
@@ -57,6 +64,8 @@ export interface CodeCheck {
   status: DocumentStatus;
   /** Whether the name typed is the holder's; undefined when none was typed. */
   holderMatches: boolean | undefined;
+  /** What the national log's evidence shows of the document's OB entry; undefined while no checkpoint holds it. */
+  log: DocumentInLog | undefined;
 }
 
 /** The form of what was typed (a 400 naming each field); whether it matches is another matter. */
@@ -85,10 +94,13 @@ export async function checkWithCode(platform: Platform, input: CodeCheckInput): 
     platform.log.warn({ number: row.number, reason: opened.reason }, 'an issued document no longer verifies');
     return undefined;
   }
+  const evidence = await evidenceOfEntry(platform, row.entry_id);
+  const log = evidence ? await checkDocumentInLog(opened.claims, evidence, await logTrust(platform)) : undefined;
   return {
     claims: opened.claims,
     stationName: row.station_name,
     status: statusOf(row),
+    log,
     holderMatches: typed.name === '' ? undefined : nameMatches(opened.claims, typed.name),
   };
 }

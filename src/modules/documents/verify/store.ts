@@ -1,6 +1,7 @@
 import type { Queryable } from '../../../platform/db/database.ts';
 
 export interface DocumentRow {
+  entry_id: string;
   number: string;
   station_name: string;
   issued_at: Date;
@@ -15,7 +16,7 @@ export interface DocumentRow {
 /** A document by its number, with what a verifier is told of it. */
 export async function documentByNumber(db: Queryable, number: string): Promise<DocumentRow | undefined> {
   const { rows } = await db.query<DocumentRow>(
-    `select d.number, s.name as station_name, d.issued_at, d.holder_name, d.seal, d.revoked_at, d.revoked_reason,
+    `select d.entry_id, d.number, s.name as station_name, d.issued_at, d.holder_name, d.seal, d.revoked_at, d.revoked_reason,
        n.number as superseded_by
      from documents d
      join stations s on s.id = d.station_id

@@ -2,7 +2,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { lostPhone, postJson } from '../../ob/test-desk.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import { openDocument } from '../../../platform/signed-docs/index.ts';
+import { verifierString } from '../../../platform/tlog/index.ts';
+import type { LogTrust } from '../../../platform/tlog/evidence.ts';
+import { integrateNow } from '../../ob/log/index.ts';
 import { checkCode } from '../check-code.ts';
+import { trustList } from '../keys.ts';
+import { checkDocumentInLog } from '../log-evidence.ts';
 
 let sauti: TestContext;
 let first: { number: string; seal: string };
@@ -96,7 +103,8 @@ describe('whether a document was revoked or replaced: /api/documents/status/:num
   test('an issued document is valid; its number may be typed in any case', async () => {
     const res = await status(first.number.toLowerCase());
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json(), { number: first.number, status: 'valid' });
+    const { log: _log, ...answer } = res.json();
+    assert.deepEqual(answer, { number: first.number, status: 'valid' });
   });
 
   test('a revoked document says so with the reason, a replaced one names its replacement', async () => {
@@ -106,12 +114,14 @@ describe('whether a document was revoked or replaced: /api/documents/status/:num
        update documents set superseded_by = (select id from documents where number = '${first.number}')
        where number = '${second.number}'`,
     );
-    assert.deepEqual((await status(first.number)).json(), {
+    const { log: _log, ...revoked } = (await status(first.number)).json();
+    assert.deepEqual(revoked, {
       number: first.number,
       status: 'revoked',
       reason: 'Issued on the wrong entry',
     });
-    assert.deepEqual((await status(second.number)).json(), {
+    const { log: _log2, ...superseded } = (await status(second.number)).json();
+    assert.deepEqual(superseded, {
       number: second.number,
       status: 'superseded',
       supersededBy: first.number,
@@ -147,6 +157,71 @@ describe('the verify page and the files it needs', () => {
     assert.equal(
       (await sauti.app.inject({ method: 'GET', url: '/documents/verify/zxing-0.0.1/reader.js' })).statusCode,
       404,
+    );
+  });
+});
+
+describe("the national log's evidence that a document's OB entry is in it", () => {
+  async function issuedInLog() {
+    const desk = await demoAccounts(() => sauti.app).as('officer.salama');
+    const entry = await postJson(sauti, desk, '/api/ob/stations/salama/entries', lostPhone);
+    await integrateNow(sauti.platform);
+    const issued = await postJson(sauti, desk, '/api/documents/stations/salama/documents', {
+      kind: 'abstract_general',
+      ob: entry.json().obNumber,
+    });
+    assert.equal(issued.statusCode, 201, issued.body);
+    const { number, seal } = issued.json() as { number: string; seal: string };
+    const opened = openDocument(seal, await trustList(sauti.platform));
+    assert.ok(opened.genuine);
+    return { number, claims: opened.claims };
+  }
+
+  async function publishedTrust(): Promise<LogTrust> {
+    const keys = (await sauti.app.inject({ method: 'GET', url: '/documents/keys' })).json();
+    const logKey = (await sauti.app.inject({ method: 'GET', url: '/ob/log/key' })).body.trim();
+    assert.equal(keys.log.key, logKey, 'the documents’ key list names the log’s own key');
+    return { log: keys.log.key, witnesses: keys.log.witnesses };
+  }
+
+  test('the status carries it, and it checks with only the published keys; for another document it does not', async () => {
+    const mine = await issuedInLog();
+    const other = await issuedInLog();
+    assert.equal(typeof mine.claims.leafIndex, 'number');
+    const evidence = (await status(mine.number)).json().log;
+    const trust = await publishedTrust();
+    const checked = await checkDocumentInLog(mine.claims, evidence, trust);
+    assert.equal(checked.state, 'recorded');
+    assert.equal(checked.state === 'recorded' && checked.leafIndex, mine.claims.leafIndex);
+    assert.deepEqual(checked.state === 'recorded' && checked.witnessed, [], 'no witness is set up here');
+    assert.deepEqual(await checkDocumentInLog(other.claims, evidence, trust), { state: 'other-entry' });
+  });
+
+  test('a leaf altered on the way, or a checkpoint signed by another log, does not hold', async () => {
+    const mine = await issuedInLog();
+    const evidence = (await status(mine.number)).json().log;
+    const trust = await publishedTrust();
+    const leaf = Buffer.from(evidence.leaf, 'base64').toString('utf8').replace('kind lost_property', 'kind arrest');
+    const altered = { ...evidence, leaf: Buffer.from(leaf).toString('base64') };
+    assert.notEqual(altered.leaf, evidence.leaf);
+    assert.deepEqual(await checkDocumentInLog(mine.claims, altered, trust), { state: 'not-proven' });
+    const otherLog = verifierString(
+      new URL(sauti.config.publicUrl).host + '/ob',
+      generateKeyPairSync('ed25519').publicKey,
+    );
+    assert.deepEqual(await checkDocumentInLog(mine.claims, evidence, { log: otherLog, witnesses: [] }), {
+      state: 'not-proven',
+    });
+  });
+
+  test('the check by number and code says where the entry stands in the log', async () => {
+    const mine = await issuedInLog();
+    const page = await checkByCode({ number: mine.number, code: codeOf(mine.number) });
+    assert.match(
+      text(answerOf(page.body)),
+      new RegExp(
+        `Entry in the national log Entry ${mine.claims.leafIndex}, included in the national log's signed checkpoint of size \\d+\\. No independent witness`,
+      ),
     );
   });
 });

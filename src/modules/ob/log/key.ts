@@ -10,6 +10,7 @@ import {
   type NoteSigner,
   type NoteVerifier,
 } from '../../../platform/tlog/index.ts';
+import type { LogTrust } from '../../../platform/tlog/evidence.ts';
 import { logOrigin, logSettings } from './settings.ts';
 
 /** The log's signing key (Ed25519) under its origin, and the verifier string anyone checks checkpoints with. */
@@ -54,4 +55,10 @@ export function logKey(platform: Platform): Promise<LogKey> {
     key.catch(() => keys.delete(platform));
   }
   return key;
+}
+
+/** What checks the log's evidence for an entry: the log's verifier key and the witnesses' cosignature keys. */
+export async function logTrust(platform: Platform): Promise<LogTrust> {
+  const { witnesses } = platform.config.settings.of(logSettings);
+  return { log: (await logKey(platform)).verifierString, witnesses: witnesses.map((w) => w.verifier) };
 }

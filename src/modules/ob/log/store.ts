@@ -142,15 +142,28 @@ export async function allCheckpoints(db: Queryable): Promise<CheckpointRow[]> {
 }
 
 /** The checkpoint the log serves: the latest, with the witnesses' cosignature lines for it. */
-export async function servedCheckpoint(
+export function servedCheckpoint(db: Queryable): Promise<(CheckpointRow & { cosignatures: string[] }) | undefined> {
+  return checkpointWithCosignatures(db, undefined);
+}
+
+/** The checkpoint of `size` (the latest when undefined) with the witnesses' cosignature lines for it. */
+export async function checkpointWithCosignatures(
   db: Queryable,
+  size: number | undefined,
 ): Promise<(CheckpointRow & { cosignatures: string[] }) | undefined> {
   const { rows } = await db.query<{ size: string; root: Buffer; note: string; lines: string[] }>(
     `select c.size, c.root, c.note,
        coalesce((select array_agg(w.line order by w.witness) from ob_log_cosignatures w where w.size = c.size), '{}') as lines
-     from ob_log_checkpoints c order by c.size desc limit 1`,
+     from ob_log_checkpoints c where $1::bigint is null or c.size = $1 order by c.size desc limit 1`,
+    [size ?? null],
   );
   return rows[0] && { ...checkpointRow(rows[0]), cosignatures: rows[0].lines };
+}
+
+/** The size of the largest checkpoint any witness has cosigned; undefined before the first. */
+export async function largestWitnessedSize(db: Queryable): Promise<number | undefined> {
+  const { rows } = await db.query<{ size: string | null }>('select max(size) as size from ob_log_cosignatures');
+  return rows[0]?.size == null ? undefined : Number(rows[0].size);
 }
 
 /** Stored tiles by "level/index": a full one when there is one, else the level's partial tile at that index. */

@@ -11,7 +11,9 @@ import { nameMatches, openDocument, UnsupportedBrowserError } from '../../../../
 import type { DocumentClaims } from '../../../../platform/signed-docs/document-payload.ts';
 import type { OpenResult, TrustList } from '../../../../platform/signed-docs/qr-text.ts';
 import { formatDateTime } from '../../../../platform/time/index.ts';
+import type { LogTrust } from '../../../../platform/tlog/evidence.ts';
 import { cameraScanner, type Decoder } from '../camera-scan.ts';
+import { checkDocumentInLog } from '../../log-evidence.ts';
 import './document-verify.css';
 
 interface Config {
@@ -47,6 +49,8 @@ function fromBase64url(text: string): Uint8Array {
 
 interface Keys {
   list: TrustList;
+  /** the national log's and its witnesses' keys */
+  log: LogTrust | undefined;
   /** When the server wrote the list (its Date header): a copy kept for offline use says how old it is. */
   fetchedAt: Date | undefined;
 }
@@ -58,6 +62,7 @@ async function loadKeys(): Promise<Keys | undefined> {
     if (!response.ok) return undefined;
     const body = (await response.json()) as {
       keys: Array<{ kid: string; publicKey: string; from: string; until: string | null }>;
+      log?: { key: string; witnesses: string[] };
     };
     const date = response.headers.get('date');
     return {
@@ -67,6 +72,7 @@ async function loadKeys(): Promise<Keys | undefined> {
         from: Math.floor(Date.parse(k.from) / 1000),
         ...(k.until ? { until: Math.floor(Date.parse(k.until) / 1000) } : {}),
       })),
+      log: body.log && { log: body.log.key, witnesses: body.log.witnesses },
       fetchedAt: date ? new Date(date) : undefined,
     };
   } catch {
@@ -104,26 +110,54 @@ async function showHolder(page: Page): Promise<void> {
   if (page.shown === shown && page.holder.value === typed) setSlot(shown.box, 'holder', text);
 }
 
-/** Online, the police say whether the document was revoked or replaced since; offline, the page says it could not ask. */
-async function showStatus(page: Page, box: HTMLElement, number: string): Promise<void> {
+/** The entry's place in the national log, and what the log's evidence shows of it, checked here against the log's keys. */
+async function leafText(page: Page, claims: DocumentClaims, evidence: unknown, online: boolean): Promise<string> {
+  const s = page.strings;
+  if (claims.leafIndex === null) return s.leafNone!;
+  const index = claims.leafIndex;
+  const entry = (state: string) => `${fill(s.leafIndex!, { index })} ${s[`log.${state}`]!}`;
+  if (!online) return entry('offline');
+  if (evidence === undefined) return entry('notYet');
+  if (!page.keys?.log) return entry('notProven');
+  const log = await checkDocumentInLog(claims, evidence, page.keys.log);
+  if (log.state !== 'recorded') return entry(log.state === 'other-entry' ? 'otherEntry' : 'notProven');
+  const witnesses = log.witnessed.map((w) => w.name).join(', ');
+  const recorded = fill(s['log.recorded']!, { index, size: log.size });
+  return `${recorded} ${witnesses === '' ? s['log.unwitnessed']! : fill(s['log.witnessed']!, { witnesses })}`;
+}
+
+/**
+ * Online, the police say whether the document was revoked or replaced since, and send the national
+ * log's evidence of its entry; offline, the page says it could not ask.
+ */
+async function showStatus(page: Page, box: HTMLElement, claims: DocumentClaims): Promise<void> {
   const s = page.strings;
   setSlot(box, 'status', s['status.checking']!);
   let text = s['status.offline']!;
+  let leaf = await leafText(page, claims, undefined, false);
   try {
-    const response = await fetch(`/api/documents/status/${encodeURIComponent(number)}`, {
+    const response = await fetch(`/api/documents/status/${encodeURIComponent(claims.documentNumber)}`, {
       headers: { accept: 'application/json' },
     });
-    if (response.status === 404) text = s['status.unknown']!;
-    else if (response.ok) {
-      const status = (await response.json()) as { status: string; reason?: string; supersededBy?: string };
+    if (response.status === 404) {
+      text = s['status.unknown']!;
+    } else if (response.ok) {
+      const status = (await response.json()) as {
+        status: string;
+        reason?: string;
+        supersededBy?: string;
+        log?: unknown;
+      };
       if (status.status === 'valid') text = s['status.valid']!;
       else if (status.status === 'revoked') text = fill(s['status.revoked']!, { reason: status.reason ?? '' });
       else text = fill(s['status.superseded']!, { number: status.supersededBy ?? '' });
+      leaf = await leafText(page, claims, status.log, true);
     }
   } catch {
     // no connection: the offline answer stands
   }
   setSlot(box, 'status', text);
+  setSlot(box, 'leaf', leaf);
 }
 
 function render(page: Page, result: OpenResult): void {
@@ -148,7 +182,7 @@ function render(page: Page, result: OpenResult): void {
     setSlot(box, 'leaf', c.leafIndex === null ? s.leafNone! : fill(s.leafIndex!, { index: c.leafIndex }));
     page.shown = { claims: c, box };
     void showHolder(page);
-    void showStatus(page, box, c.documentNumber);
+    void showStatus(page, box, c);
   }
   document.getElementById('result')?.remove(); // a check by code answered before this one
   page.verdict.replaceChildren(box);
