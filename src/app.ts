@@ -76,6 +76,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await registerAuth(app, platform);
   registerHomePages(
     app,
+    platform,
     modules.flatMap((m) => m.home ?? []),
   );
   registerObservability(app, platform, migrationSources(modules));

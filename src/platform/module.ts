@@ -12,6 +12,7 @@ import type { Extension, Extensions } from './extensions.ts';
 import type { RoutePlugin } from './http/routes.ts';
 import type { ModuleSettings } from './settings/index.ts';
 import type { StaffRule } from './auth/require-staff.ts';
+import type { StaffActor } from './auth/actor.ts';
 
 /** What every module's services receive: the shared infrastructure, nothing module-specific. */
 export interface Platform {
@@ -41,6 +42,11 @@ export interface NavItem {
   roles: readonly string[];
   /** If given, staff of a unit (investigators, liaisons) see it only when their unit is listed. */
   units?: readonly string[];
+  /**
+   * What is overdue there for this person (e.g. a commander's station's unanswered requests): shown on the
+   * staff home, so that late work is the first thing they see when they sign in.
+   */
+  overdue?: (platform: Platform, actor: StaffActor) => Promise<number>;
 }
 
 export interface HomeEntry {

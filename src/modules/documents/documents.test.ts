@@ -175,10 +175,21 @@ describe('asking for a free document with the slip', () => {
     assert.equal(await count('documents'), 1);
   });
 
-  test('a request left unsettled past its day and the next becomes one case for IAU, walled from the station', async () => {
+  test('a request left unsettled past its day goes to the commander’s home, past the next to IAU as a case walled from the station', async () => {
+    const overdueOnHome = async (username: string) => {
+      const home = await (await accounts.as(username)).get('/staff');
+      assert.equal(home.statusCode, 200);
+      return /<li class="card overdue">[\s\S]*?href="\/staff\/documents"[\s\S]*?>(\d+) overdue: waiting for you</.exec(
+        home.body,
+      )?.[1];
+    };
     const { code } = (await ask(request('p3'))).json();
+    assert.equal(await overdueOnHome('ocs.salama'), undefined, 'not before it is due');
     sauti.platform.clock.set(new Date('2026-12-01T12:00:00+03:00'));
     assert.equal((await follow(code)).json().overdue, true);
+    // the commander is told first: the staff home puts the station's late requests on top
+    assert.equal(await overdueOnHome('ocs.salama'), '1');
+    assert.equal(await overdueOnHome('ocs.kasarani'), undefined, 'another station’s commander is not');
     assert.deepEqual(await escalateWithheldRequests(sauti.platform), [], 'the commander has a day more first');
     sauti.platform.clock.set(new Date('2026-12-02T10:00:01+03:00'));
     const [reference, ...more] = await escalateWithheldRequests(sauti.platform);

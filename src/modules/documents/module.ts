@@ -10,6 +10,7 @@ import { documentStatusApiRoutes, documentVerifyPageRoutes } from './verify/rout
 import { documentPdfDeskRoutes, documentPdfRequestRoutes } from './pdf/routes.ts';
 import { p3Locales, p3Nav, p3Permissions, p3Routes, p3Tables } from './p3/registration.ts';
 import { documentSettings } from './settings.ts';
+import { overdueRequests } from './service.ts';
 
 /** Free police documents (abstracts, P3 forms): requested with the slip, issued by the desk, on a clock. */
 export const documentsModule: SautiModule = {
@@ -43,6 +44,6 @@ export const documentsModule: SautiModule = {
     documentPdfRequestRoutes,
     ...p3Routes,
   ],
-  nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles }, p3Nav],
+  nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles, overdue: overdueRequests }, p3Nav],
   jobs: documentJobs,
 };

@@ -164,6 +164,15 @@ export async function stationRequests(platform: Platform, actor: Actor, stationI
   return rows.map((row) => ({ id: row.id, ...viewOf(row, now) }));
 }
 
+/**
+ * How many requests wait past their due time at the station of a desk officer or commander: the first
+ * thing their staff home shows, which is how an unanswered request reaches the commander before IAU.
+ */
+export async function overdueRequests(platform: Platform, actor: StaffActor): Promise<number> {
+  if (!actor.stationId) return 0;
+  return store.overdueCount(platform.db.pool, actor.stationId, platform.clock.now());
+}
+
 /** Refuses a waiting request of the officer's station, with the reason the requester will read. */
 export async function refuseRequest(
   platform: Platform,

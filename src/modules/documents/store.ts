@@ -74,6 +74,15 @@ export async function stationRequests(db: Queryable, stationId: string, since: D
   return rows;
 }
 
+/** How many of a station's requests are waiting past their due time. */
+export async function overdueCount(db: Queryable, stationId: string, now: Date): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from document_requests where station_id = $1 and status = 'waiting' and due_at <= $2`,
+    [stationId, now],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** Settles a waiting request as refused; false when it was no longer waiting. */
 export async function refuseRequest(db: Queryable, id: string, by: string, reason: string, at: Date): Promise<boolean> {
   const { rowCount } = await db.query(

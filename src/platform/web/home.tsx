@@ -1,4 +1,4 @@
-import type { HomeEntry } from '../module.ts';
+import type { HomeEntry, NavItem } from '../module.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page.ts';
 
@@ -27,9 +27,10 @@ export function HomePage({ page, entries }: { page: PageContext; entries: HomeEn
   );
 }
 
-export function StaffHomePage({ page }: { page: PageContext }) {
-  const { t, actor } = page;
-  const items = actor.kind === 'staff' ? page.nav.filter((item) => item.roles.includes(actor.role)) : [];
+/** The staff pages this person may open, each with what is overdue there for them. */
+export function StaffHomePage({ page, overdue }: { page: PageContext; overdue: ReadonlyMap<string, number> }) {
+  const { t } = page;
+  const items = staffItems(page);
   return (
     <Layout page={page} title={t('staff.home.title')}>
       <h1>{t('staff.home.title')}</h1>
@@ -37,15 +38,24 @@ export function StaffHomePage({ page }: { page: PageContext }) {
         <p>{t('staff.home.nothing')}</p>
       ) : (
         <ul class="cards">
-          {items.map((item) => (
-            <li class="card">
-              <h2>
-                <a href={item.href}>{t(item.label)}</a>
-              </h2>
-            </li>
-          ))}
+          {items.map((item) => {
+            const late = overdue.get(item.href) ?? 0;
+            return (
+              <li class={late > 0 ? 'card overdue' : 'card'}>
+                <h2>
+                  <a href={item.href}>{t(item.label)}</a>
+                </h2>
+                {late > 0 ? <p class="overdue-count">{t('staff.home.overdue', { count: late })}</p> : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </Layout>
   );
+}
+
+export function staffItems(page: PageContext): NavItem[] {
+  const { actor } = page;
+  return actor.kind === 'staff' ? page.nav.filter((item) => item.roles.includes(actor.role)) : [];
 }

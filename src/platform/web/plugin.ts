@@ -18,7 +18,7 @@ import { answerError, answerNotFound } from './errors.ts';
 import { fieldProblems } from './form-data.ts';
 import { negotiateLocale, type Locale, type Translate } from '../i18n/index.ts';
 import type { HomeEntry, NavItem, Platform } from '../module.ts';
-import { HomePage, StaffHomePage } from './home.tsx';
+import { HomePage, StaffHomePage, staffItems } from './home.tsx';
 import type { PageContext } from './page.ts';
 
 export { checkCsrf } from './csrf.ts';
@@ -221,11 +221,20 @@ function securityHeaders(https: boolean): Record<string, string> {
 }
 
 /** The public and staff home pages; registered after the auth hooks so /staff is guarded. */
-export function registerHomePages(app: FastifyInstance, home: HomeEntry[]): void {
+export function registerHomePages(app: FastifyInstance, platform: Platform, home: HomeEntry[]): void {
   app.get('/', { schema: { hide: true } }, async (request, reply) =>
     reply.html(h(HomePage, { page: request.pageContext(), entries: home })),
   );
-  app.get('/staff', { schema: { hide: true } }, async (request, reply) =>
-    reply.html(h(StaffHomePage, { page: request.pageContext() })),
-  );
+  app.get('/staff', { schema: { hide: true } }, async (request, reply) => {
+    const page = request.pageContext();
+    const overdue = new Map<string, number>();
+    const { actor } = page;
+    if (actor.kind === 'staff')
+      await Promise.all(
+        staffItems(page).map(async (item) => {
+          if (item.overdue) overdue.set(item.href, await item.overdue(platform, actor));
+        }),
+      );
+    return reply.html(h(StaffHomePage, { page, overdue }));
+  });
 }
