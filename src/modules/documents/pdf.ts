@@ -5,7 +5,7 @@ import { checkCode } from './check-code.ts';
 import { DrawPool } from '../../platform/pdf/draw-pool.ts';
 import type { DocumentToDraw } from './pdf/draw-worker.ts';
 import { printedDocument } from './pdf/store.ts';
-import { reportHref } from './pages/free-notice.tsx';
+import { reportUrl } from './pages/free-notice.tsx';
 
 const drawPool = new DrawPool<DocumentToDraw>(new URL('./pdf/draw-worker.ts', import.meta.url));
 
@@ -17,6 +17,7 @@ export async function documentPdf(platform: Platform, documentId: string): Promi
   const row = await printedDocument(platform.db.pool, documentId);
   if (!row) throw new NotFound();
   const { publicUrl } = platform.config;
+  const kindWords = platform.i18n.translator(row.language)(`documents.kind.${row.kind}`);
   const { timeZone, timeZoneAbbreviation } = platform.config.jurisdiction;
   const doc = {
     kind: row.kind,
@@ -31,7 +32,8 @@ export async function documentPdf(platform: Platform, documentId: string): Promi
     issuedAt: row.issued_at,
     seal: row.seal,
     checkCode: checkCode(platform.config.secret, row.number),
-    reportUrl: `${publicUrl}${reportHref({ station: row.station_id, about: row.number })}`,
+    // a demand for money at its station, about this kind of document and this one by its number
+    reportUrl: reportUrl(publicUrl, { station: row.station_id, about: kindWords, document: row.number }),
     verifyUrl: `${publicUrl}/documents/verify`,
   };
   return drawPool.draw({ doc, zone: { timeZone, timeZoneAbbreviation } });

@@ -13,9 +13,10 @@ export interface QrOptions {
   /**
    * 'alphanumeric' encodes the whole text in QR's alphanumeric mode (0-9, A-Z, space and $%*+-./:), as
    * Base45 text is meant to be: denser than bytes, so a smaller code. Text outside that set is refused.
-   * Default: the encoder picks the modes.
+   * 'byte' encodes the text as its UTF-8 bytes in one segment (an address). Default: the encoder
+   * picks the modes.
    */
-  mode?: 'alphanumeric';
+  mode?: 'alphanumeric' | 'byte';
 }
 
 const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
@@ -28,7 +29,12 @@ const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
 export function drawQr(w: PdfWriter, text: string, at: QrOptions): void {
   if (at.mode === 'alphanumeric' && !ALPHANUMERIC.test(text))
     throw new Error('pdf: text for an alphanumeric QR code holds characters outside QR’s alphanumeric set');
-  const data = at.mode === 'alphanumeric' ? [{ data: text, mode: 'alphanumeric' as const }] : text;
+  const data =
+    at.mode === 'alphanumeric'
+      ? [{ data: text, mode: 'alphanumeric' as const }]
+      : at.mode === 'byte'
+        ? [{ data: new TextEncoder().encode(text), mode: 'byte' as const }]
+        : text;
   const { modules } = QRCode.create(data, { errorCorrectionLevel: at.errorCorrection ?? 'M' });
   const cell = at.size / modules.size;
   w.figure(at.alt, { x: at.x, y: at.y, width: at.size, height: at.size }, (doc, left, top) => {

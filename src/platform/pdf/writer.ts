@@ -30,6 +30,8 @@ export interface TextStyle {
   rule?: RGB;
   /** The structure element the text is (default P). */
   tag?: Tag;
+  /** Its language (BCP 47, e.g. sw-KE) where it is not the document's, for screen readers. */
+  lang?: string;
 }
 
 export interface Box {
@@ -219,23 +221,28 @@ export class PdfWriter {
     const x = this.margin + indent;
     const lineHeight = size * (style.leading ?? 1.35);
     const lines = this.wrap(this.clean(raw, font), font, size, style.width ?? this.width - indent);
-    this.element(style.tag ?? 'P', () => {
-      for (const line of lines) {
-        this.need(lineHeight);
-        const rule = style.rule;
-        if (rule) {
-          const top = this.y + 1;
-          this.rule({
-            start: { x: x - 8, y: top },
-            end: { x: x - 8, y: top - lineHeight },
-            thickness: 2.5,
-            color: rule,
-          });
+    const language = style.lang ? { lang: style.lang } : {};
+    this.element(
+      style.tag ?? 'P',
+      () => {
+        for (const line of lines) {
+          this.need(lineHeight);
+          const rule = style.rule;
+          if (rule) {
+            const top = this.y + 1;
+            this.rule({
+              start: { x: x - 8, y: top },
+              end: { x: x - 8, y: top - lineHeight },
+              thickness: 2.5,
+              color: rule,
+            });
+          }
+          this.drawLine(line, x, this.y - size, font, size, style.colour ?? colour.ink);
+          this.y -= lineHeight;
         }
-        this.drawLine(line, x, this.y - size, font, size, style.colour ?? colour.ink);
-        this.y -= lineHeight;
-      }
-    });
+      },
+      language,
+    );
   }
 
   /** A bold heading (H2 unless told), kept on the page with at least the start of what follows it. */

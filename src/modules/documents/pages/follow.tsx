@@ -14,6 +14,8 @@ export interface FollowPageProps {
   view?: RequestView | null | undefined;
   /** the issued document's QR code (SVG) */
   qrSvg?: string | undefined;
+  /** Sauti's public address, for the QR code of the report link */
+  publicUrl?: string | undefined;
 }
 
 /** The issued document's signed QR code, to show from the phone: anyone checks it, offline, at /documents/verify. */
@@ -40,8 +42,15 @@ function DocumentQr({ page, number, qrSvg, code }: { page: PageContext; number: 
   );
 }
 
-function Status(props: { page: PageContext; view: RequestView; qrSvg?: string | undefined; code: string }) {
-  const { page, view, qrSvg, code } = props;
+interface StatusProps {
+  page: PageContext;
+  view: RequestView;
+  qrSvg?: string | undefined;
+  code: string;
+  publicUrl?: string | undefined;
+}
+
+function Status({ page, view, qrSvg, code, publicUrl }: StatusProps) {
   const { t, locale } = page;
   const kind = t(`documents.kind.${view.kind}`);
   const when = (d: Date) => formatDateTimeWithZone(locale, d);
@@ -85,19 +94,23 @@ function Status(props: { page: PageContext; view: RequestView; qrSvg?: string | 
           </p>
         </>
       ) : null}
-      <FreeNotice t={t} link={{ station: view.station.id, about, document: view.documentNumber ?? view.kind }} />
+      <FreeNotice
+        locale={locale}
+        link={{ station: view.station.id, about: kind, document: view.documentNumber ?? view.kind }}
+        publicUrl={publicUrl}
+      />
     </section>
   );
 }
 
 /** /documents/follow: where a request stands, with the code given when it was made. */
-export function FollowPage({ page, code, errors, view, qrSvg }: FollowPageProps) {
+export function FollowPage({ page, code, errors, view, qrSvg, publicUrl }: FollowPageProps) {
   const { t } = page;
   return (
     <Layout page={page} title={t('documents.follow.title')} description={t('documents.follow.lead')}>
       <ErrorSummary t={t} errors={errors} />
       <h1>{t('documents.follow.title')}</h1>
-      {view ? <Status page={page} view={view} qrSvg={qrSvg} code={code} /> : null}
+      {view ? <Status page={page} view={view} qrSvg={qrSvg} code={code} publicUrl={publicUrl} /> : null}
       {view === null ? (
         <section class="notice warning" role="status">
           <p>

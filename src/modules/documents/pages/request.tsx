@@ -2,7 +2,7 @@ import { formatDateTimeWithZone } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Radios, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
-import { documentKinds } from '../kinds.ts';
+import { documentKinds, isDocumentKind } from '../kinds.ts';
 import type { RequestMade } from '../service.ts';
 import { SlipFields } from '../../ob/index.ts';
 import { FreeNotice } from './free-notice.tsx';
@@ -17,6 +17,8 @@ export interface RequestPageProps {
   made?: RequestMade | undefined;
   /** the slip matched no entry (whatever the reason) */
   notFound?: boolean | undefined;
+  /** Sauti's public address, for the QR code of the report link */
+  publicUrl?: string | undefined;
 }
 
 function Made({ page, made }: { page: PageContext; made: RequestMade }) {
@@ -83,8 +85,15 @@ function Ask({ page, stations, values, errors, notFound }: Omit<RequestPageProps
 }
 
 /** /documents: ask for a free police abstract or P3 form with the slip, no account needed. */
-export function RequestPage({ page, stations, values, errors, made, notFound }: RequestPageProps) {
+export function RequestPage({ page, stations, values, errors, made, notFound, publicUrl }: RequestPageProps) {
   const { t } = page;
+  // the kind asked for, once known, names what a demand for money was for
+  const kind = isDocumentKind(values.kind) ? values.kind : undefined;
+  const link = {
+    station: values.station ?? '',
+    about: t(`documents.kind.${kind ?? 'request'}`),
+    document: kind,
+  };
   return (
     <Layout page={page} title={t('documents.request.title')} description={t('documents.request.lead')}>
       <ErrorSummary t={t} errors={errors} />
@@ -94,7 +103,7 @@ export function RequestPage({ page, stations, values, errors, made, notFound }: 
       ) : (
         <Ask page={page} stations={stations} values={values} errors={errors} notFound={notFound} />
       )}
-      <FreeNotice t={t} link={{ station: values.station ?? '', about: t('documents.kind.request') }} />
+      <FreeNotice locale={page.locale} link={link} publicUrl={publicUrl} />
     </Layout>
   );
 }

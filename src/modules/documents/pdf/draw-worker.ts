@@ -4,7 +4,7 @@ import { showTimesIn, Translations } from '../../../platform/i18n/index.ts';
 import type { DrawAnswer, DrawRequest } from '../../../platform/pdf/draw-pool.ts';
 import { drawDocument, type PrintedDocument } from './layout.ts';
 
-// A thread that draws documents' PDFs (see DrawPool): the layout's own texts, in either language.
+// A thread that draws documents' PDFs (see DrawPool): the layout's own texts, in both languages.
 
 const texts = new Translations().load(fileURLToPath(new URL('./locales/', import.meta.url)));
 
@@ -16,7 +16,7 @@ export interface DocumentToDraw {
 
 parentPort?.on('message', ({ id, input }: DrawRequest<DocumentToDraw>) => {
   showTimesIn(input.zone);
-  drawDocument(input.doc, texts.translator(input.doc.language)).then(
+  drawDocument(input.doc, texts).then(
     (drawn) => {
       // handed over without a copy, so it must own its memory (a small Buffer may share a pool's)
       const pdf = drawn.byteOffset === 0 && drawn.byteLength === drawn.buffer.byteLength ? drawn : drawn.slice();

@@ -22,7 +22,7 @@ export interface PrintedDocument {
   seal: string;
   /** printed beside its number, to check it without the QR code */
   checkCode: string;
-  /** /report filled in as a demand for money at the station about this document (absolute) */
+  /** /report filled in as a demand for money at the station about this document, its kind and number (absolute) */
   reportUrl: string;
   /** where anyone checks a document (absolute) */
   verifyUrl: string;
@@ -111,7 +111,7 @@ function medicalPart(w: PdfWriter, t: Translate): void {
  * space, so that what is copied from it is the address. (Left to the writer, an address is one long
  * word broken letter by letter, each break measured anew: a quarter of a document's time.)
  */
-function address(w: PdfWriter, url: string, style: { indent: number; size: number; rule: RGB }): void {
+function address(w: PdfWriter, url: string, style: { indent: number; size: number; rule?: RGB }): void {
   const width = w.width - style.indent;
   const lines: string[] = [];
   let line = '';
@@ -132,29 +132,54 @@ function address(w: PdfWriter, url: string, style: { indent: number; size: numbe
   w.element('P', () => {
     for (const text of lines) {
       w.need(lineHeight);
-      w.rule({
-        start: { x: x - 8, y: w.y + 1 },
-        end: { x: x - 8, y: w.y + 1 - lineHeight },
-        thickness: 2.5,
-        color: style.rule,
-      });
+      if (style.rule)
+        w.rule({
+          start: { x: x - 8, y: w.y + 1 },
+          end: { x: x - 8, y: w.y + 1 - lineHeight },
+          thickness: 2.5,
+          color: style.rule,
+        });
       w.drawLine(text, x, w.y - style.size, 'regular', style.size, colour.link);
       w.y -= lineHeight;
     }
   });
 }
 
-function freeNotice(w: PdfWriter, d: PrintedDocument, t: Translate): void {
+/** About 27 mm: a phone reads an address of a few hundred characters from it on paper. */
+const REPORT_QR_SIZE = (27 / 25.4) * 72;
+
+/**
+ * That it is free and where to report a demand for money, in the holder's language and then in the
+ * other (tagged as such), beside a QR code of the report address, which follows in print.
+ */
+function freeNotice(w: PdfWriter, d: PrintedDocument, t: Translate, other: { t: Translate; lang: string }): void {
+  // the heading stays with the code and what it says
+  w.need(REPORT_QR_SIZE + 46);
   w.heading(t('documents.pdf.free.title'), 13);
-  const side = { indent: 10, rule: colour.brand, leading: 1.4 };
-  w.text(t('documents.pdf.free.body'), { ...side, size: 10.5, bold: true });
-  w.text(t('documents.pdf.free.report'), { ...side, size: 10 });
-  address(w, w.clean(d.reportUrl), { indent: side.indent, size: 9.5, rule: side.rule });
+  const top = w.y - 2;
+  drawQr(w, d.reportUrl, {
+    x: w.margin,
+    y: top - REPORT_QR_SIZE,
+    size: REPORT_QR_SIZE,
+    color: colour.ink,
+    alt: t('documents.pdf.free.qrAlt', { url: d.reportUrl }),
+    errorCorrection: 'M',
+    mode: 'byte',
+  });
+  const beside = { indent: REPORT_QR_SIZE + 14, leading: 1.3 };
+  w.text(t('documents.pdf.free.body'), { ...beside, size: 10, bold: true });
+  w.text(t('documents.pdf.free.report'), { ...beside, size: 9.5 });
+  w.gap(3);
+  const otherText = `${other.t('documents.pdf.free.body')} ${other.t('documents.pdf.free.report')}`;
+  w.text(otherText, { ...beside, size: 9.5, lang: other.lang });
+  w.gap(2);
+  address(w, w.clean(d.reportUrl), { indent: beside.indent, size: 8.5 });
+  w.y = Math.min(w.y, top - REPORT_QR_SIZE);
 }
 
 function check(w: PdfWriter, d: PrintedDocument, t: Translate): void {
   // the heading stays with the code and what it says
-  w.need(QR_SIZE + 46);
+  w.need(QR_SIZE + 36);
   w.heading(t('documents.pdf.check.title'), 13);
   const top = w.y - 2;
   drawQr(w, d.seal, {
@@ -176,8 +201,18 @@ function check(w: PdfWriter, d: PrintedDocument, t: Translate): void {
   w.y = Math.min(w.y, top - QR_SIZE);
 }
 
-/** The document's PDF: tagged, in its holder's language, on one A4 page. */
-export function drawDocument(d: PrintedDocument, t: Translate): Promise<Uint8Array> {
+const languageTag = (locale: Locale) => (locale === 'sw' ? 'sw-KE' : 'en-KE');
+
+/**
+ * The document's PDF: tagged, in its holder's language, on one A4 page; that it is free is said in
+ * the other language too.
+ */
+export function drawDocument(
+  d: PrintedDocument,
+  texts: { translator(locale: Locale): Translate },
+): Promise<Uint8Array> {
+  const t = texts.translator(d.language);
+  const otherLocale: Locale = d.language === 'sw' ? 'en' : 'sw';
   const title = `${t(`documents.pdf.title.${d.kind}`)} ${d.number}`;
   const w = createPdf(
     {
@@ -186,7 +221,7 @@ export function drawDocument(d: PrintedDocument, t: Translate): Promise<Uint8Arr
       author: t('documents.pdf.service'),
       // the seal again, where `sauti verify document.pdf` reads it without a QR reader
       keywords: d.seal,
-      language: d.language === 'sw' ? 'sw-KE' : 'en-KE',
+      language: languageTag(d.language),
       date: d.issuedAt,
     },
     { margin: 44, bottom: 66 },
@@ -199,7 +234,7 @@ export function drawDocument(d: PrintedDocument, t: Translate): Promise<Uint8Arr
   w.gap(6);
   facts(w, factRows(d, t));
   if (d.kind === 'p3') medicalPart(w, t);
-  freeNotice(w, d, t);
+  freeNotice(w, d, t, { t: texts.translator(otherLocale), lang: languageTag(otherLocale) });
   check(w, d, t);
   w.eachPage((i, count) => {
     const footer = `${d.number} · ${t('documents.pdf.service')}${count > 1 ? ` · ${i + 1}/${count}` : ''}`;

@@ -21,18 +21,24 @@ const longest: PrintedDocument = {
   recordedAt: new Date('2026-11-30T07:00:00Z'),
   issuedAt: new Date('2026-11-30T09:00:00Z'),
   seal: `NPS1:${'6BFOXN%TSMAHO.J:WOZYIF6P8EP:2G'.repeat(22)}`,
-  reportUrl: `https://sauti.example/report?${new URLSearchParams({ category: 'bribery_extortion', station, about })}`,
+  reportUrl: `https://sauti.example/report?${new URLSearchParams({
+    category: 'bribery_extortion',
+    station,
+    about: 'Abstract ya polisi ya ajali ya barabarani',
+    document: about,
+  })}`,
   verifyUrl: 'https://sauti.example/documents/verify',
   checkCode: 'WXYZ-0123',
 };
 
 describe('a document’s page', () => {
   test('at its longest (station, names, QR text) it stays one page, and its report address prints whole', async () => {
-    const pdf = await drawDocument(longest, texts.translator('sw'));
+    const pdf = await drawDocument(longest, texts);
     assert.equal((await pdfInfo(pdf)).Pages, '1');
     const text = await pdfText(pdf);
     assert.ok(text.replace(/\s+/g, '').includes(longest.reportUrl), text);
     assert.ok(text.includes('Wambũi Ng’ang’a wa Mũthoni'), text);
+    assert.ok(text.includes('This document is issued free of charge. Nobody may ask you for money for it.'), text);
     assert.ok(pdf.length < 100 * 1024, `${pdf.length} bytes`);
   });
 
@@ -47,11 +53,21 @@ describe('a document’s page', () => {
         entryKind: 'report',
         holderName: 'Mutua Kioko',
         seal: longest.seal.slice(0, 340),
-        reportUrl: `https://sauti.example/report?${new URLSearchParams({ category: 'bribery_extortion', station: 'salama', about: number })}`,
+        reportUrl: `https://sauti.example/report?${new URLSearchParams({
+          category: 'bribery_extortion',
+          station: 'salama',
+          about: 'Fomu ya P3 (uchunguzi wa kimatibabu)',
+          document: number,
+        })}`,
       },
-      texts.translator('sw'),
+      texts,
     );
     assert.equal((await pdfInfo(pdf)).Pages, '1');
-    assert.match(await pdfText(pdf), /Sehemu II: ijazwe na afisa wa matibabu/);
+    const text = await pdfText(pdf);
+    assert.match(text, /Sehemu II: ijazwe na afisa wa matibabu/);
+    assert.match(
+      text.replace(/\s+/g, ' '),
+      /Hati hii inatolewa bila malipo\.[^]*This document is issued free of charge\./,
+    );
   });
 });

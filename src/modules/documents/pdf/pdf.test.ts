@@ -1,45 +1,44 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import QRCode from 'qrcode';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { demoAccounts, type Browser, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { pdfInfo, pdfLanguage, pdfStructure, pdfText, unmarkedText } from '../../../platform/pdf/inspect.ts';
+import { scanPdfQrCodes, type ScannedQr as Scanned } from '../../../platform/pdf/qr-scan.ts';
 import { assault, lostPhone, postJson } from '../../ob/test-desk.ts';
 import { checkCode } from '../check-code.ts';
 
-const require = createRequire(import.meta.url);
-// the decoder's WebAssembly from the installed package, not from its default CDN
-prepareZXingModule({
-  overrides: {
-    wasmBinary: new Uint8Array(await readFile(require.resolve('zxing-wasm/reader/zxing_reader.wasm'))).buffer,
-  },
-});
-
-/** What a phone reads from the printed page: page 1 rasterised at 150 dpi by poppler, its QR code decoded by ZXing. */
-async function scanQr(pdf: Uint8Array): Promise<{ text: string; ecLevel: string; version: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'sauti-qr-'));
-  try {
-    await writeFile(join(dir, 'in.pdf'), pdf);
-    await promisify(execFile)(
-      'pdftoppm',
-      ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', 'in.pdf', 'page'],
-      {
-        cwd: dir,
-      },
-    );
-    const found = await readBarcodes(new Uint8Array(await readFile(join(dir, 'page.png'))), { formats: ['QRCode'] });
-    assert.equal(found.length, 1, 'one QR code on the page');
-    return found[0]!;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+/**
+ * What a phone reads from the printed page (page 1 at 150 dpi): its two QR codes, the signed seal (its
+ * text starts NPS1:) and the address to report a demand for money.
+ */
+async function scanQr(pdf: Uint8Array): Promise<{ seal: Scanned; report: Scanned }> {
+  const found = await scanPdfQrCodes(pdf);
+  assert.equal(found.length, 2, 'two QR codes on the page');
+  const seal = found.find((code) => code.text.startsWith('NPS1:'));
+  const report = found.find((code) => !code.text.startsWith('NPS1:'));
+  assert.ok(seal && report, found.map((code) => code.text).join('\n'));
+  return { seal, report };
 }
+
+/** The width of a scanned code on the page printed at 150 dpi, in millimetres. */
+const widthMm = (code: Scanned) => ((code.position.topRight.x - code.position.topLeft.x) / 150) * 25.4;
+
+/** /report filled in for a demand for money at Salama about that document, as printed. */
+const reportAddress = (kind: string, number: string) =>
+  `https://sauti.example/report?${new URLSearchParams({
+    category: 'bribery_extortion',
+    station: 'salama',
+    about: kind,
+    document: number,
+  }).toString()}`;
+
+/** The structure elements (uncompressed) tagged with another language than the document's. */
+const taggedLanguages = (pdf: Uint8Array) =>
+  [
+    ...Buffer.from(pdf)
+      .toString('latin1')
+      .matchAll(/\/S \/P\s*\/Lang \(([^)]*)\)/g),
+  ].map((m) => m[1]);
 
 let sauti: TestContext;
 let accounts: ReturnType<typeof demoAccounts>;
@@ -116,13 +115,44 @@ describe("an issued document's PDF", () => {
       'Nature of the report Loss of property',
       'Complainant Wanjiku Kamau',
       'Issued free of charge',
+      'This document is issued free of charge. Nobody may ask you for money for it.',
       'If anyone asked you for money for this document, report it:',
+      'Hati hii inatolewa bila malipo. Hakuna mtu anayeruhusiwa kukuomba pesa kwa ajili yake.',
+      'Mtu yeyote akikuomba pesa kwa ajili ya hati hii, ripoti:',
       'Check this document at https://sauti.example/documents/verify',
       `Check code: ${checkCode(sauti.config.secret, issued.number)}`,
     ])
       assert.ok(text.includes(shown), `"${shown}" in:\n${text}`);
-    const report = `https://sauti.example/report?category=bribery_extortion&station=salama&about=${encodeURIComponent(issued.number)}`;
+    const report = reportAddress('Police abstract', issued.number);
     assert.ok(text.replace(/ /g, '').includes(report), 'the address to report a demand for money, over its lines');
+    assert.deepEqual(taggedLanguages(pdf), ['sw-KE'], 'the Kiswahili paragraph is tagged as Kiswahili');
+  });
+
+  test('its report QR code, printed and scanned, is the printed address (kind and number filled in), bytes at M, 25–30 mm', async () => {
+    const { number, seal } = await issue({ kind: 'p3', ob: assaultSlip.obNumber, language: 'en' });
+    const pdf = await deskCopy(number);
+    const report = reportAddress('P3 form (medical examination)', number);
+    const scanned = await scanQr(pdf);
+    assert.equal(scanned.report.text, report);
+    assert.equal(scanned.report.ecLevel, 'M');
+    const bytes = QRCode.create([{ data: new TextEncoder().encode(report), mode: 'byte' }], {
+      errorCorrectionLevel: 'M',
+    });
+    assert.equal(Number(scanned.report.version), bytes.version);
+    const mm = widthMm(scanned.report);
+    assert.ok(mm >= 25 && mm <= 30, `${mm.toFixed(1)} mm`);
+    assert.equal(scanned.seal.text, seal, 'the seal is still read beside it');
+    const printed = (await pdfText(pdf)).replace(/\s+/g, '');
+    assert.ok(printed.includes(report), 'the same address printed beside the code');
+    const alt = [
+      ...Buffer.from(pdf)
+        .toString('latin1')
+        .matchAll(/\/S \/Figure[^]*?\/Alt \(([^)]*)\)/g),
+    ].map((m) => m[1]);
+    assert.ok(
+      alt.includes(`QR code that opens the form to report a demand for money for this document: ${report}`),
+      alt.join('\n'),
+    );
   });
 
   test('its structure has the title as H1, sections as H2, the facts as a table and the QR code as a figure with alt text', async () => {
@@ -134,13 +164,24 @@ describe("an issued document's PDF", () => {
     assert.match(structure, /TH[\s\S]*"OB number"/);
     assert.match(structure, /Figure/);
     // the structure elements are written uncompressed; the alternative text is plain ASCII here
-    const alt = /\/S \/Figure[^]*?\/Alt \(([^)]*)\)/.exec(Buffer.from(pdf).toString('latin1'))?.[1];
-    assert.equal(alt, `QR code to check this document. Its text: ${seal}`);
+    const alts = [
+      ...Buffer.from(pdf)
+        .toString('latin1')
+        .matchAll(/\/S \/Figure[^]*?\/Alt \(([^)]*)\)/g),
+    ];
+    assert.deepEqual(
+      alts.map((m) => m[1]!.replace(/:.*/, '')),
+      [
+        'QR code that opens the form to report a demand for money for this document',
+        'QR code to check this document. Its text',
+      ],
+    );
+    assert.equal(alts[1]![1], `QR code to check this document. Its text: ${seal}`);
   });
 
   test('its QR code, printed and scanned, is the signed seal, alphanumeric at error correction Q', async () => {
     const { number, seal } = await issue({ kind: 'abstract_general', ob: slip.obNumber });
-    const scanned = await scanQr(await deskCopy(number));
+    const scanned = (await scanQr(await deskCopy(number))).seal;
     assert.equal(scanned.text, seal);
     assert.equal(scanned.ecLevel, 'Q');
     const alphanumeric = QRCode.create([{ data: seal, mode: 'alphanumeric' }], { errorCorrectionLevel: 'Q' });
@@ -164,9 +205,19 @@ describe("an issued document's PDF", () => {
       'Mlalamishi Wanjiku Kamau',
       'Imetolewa bila malipo',
       'Mtu yeyote akikuomba pesa kwa ajili ya hati hii, ripoti:',
+      'This document is issued free of charge. Nobody may ask you for money for it.',
+      'If anyone asked you for money for this document, report it:',
       'Thibitisha hati hii kwenye https://sauti.example/documents/verify',
     ])
       assert.ok(text.includes(shown), `"${shown}" in:\n${text}`);
+    // Kiswahili first, English under it, tagged as English
+    const sw = text.indexOf('Hati hii inatolewa bila malipo');
+    assert.ok(sw >= 0 && text.indexOf('This document is issued free of charge') > sw, 'the holder’s language first');
+    assert.deepEqual(taggedLanguages(pdf), ['en-KE']);
+    const report = reportAddress('Abstract ya polisi', requested.number);
+    assert.ok(text.replace(/ /g, '').includes(report), text);
+    assert.equal((await scanQr(pdf)).report.text, report);
+    assert.equal((await pdfInfo(pdf)).Pages, '1');
   });
 
   test('a P3 form’s Part I names the person to examine, and leaves Part II marked for the medical officer', async () => {
@@ -187,7 +238,8 @@ describe("an issued document's PDF", () => {
       'Issued free of charge',
     ])
       assert.ok(text.includes(shown), `"${shown}" in:\n${text}`);
-    assert.equal((await scanQr(pdf)).text, seal);
+    assert.equal((await scanQr(pdf)).seal.text, seal);
+    assert.equal((await pdfInfo(pdf)).Pages, '1');
   });
 });
 

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { pdfInfo, pdfLanguage, pdfStructure, pdfText, unmarkedText } from '../../../platform/pdf/inspect.ts';
+import { scanPdfQrCodes, scanSvgQrCodes } from '../../../platform/pdf/qr-scan.ts';
 import { integrateNow } from '../log/index.ts';
 import { slipPdf } from '../slip/pdf.ts';
 import { arrest, postJson } from '../test-desk.ts';
@@ -40,6 +41,9 @@ async function recordByForm(form: Record<string, string>, who = 'officer.kasaran
   const desk = await as(who);
   return desk.post('/staff/ob/kasarani/entries', form, { csrfFrom: DESK });
 }
+
+/** The address of a slip recorded today at Kasarani, by its OB number. */
+const recordedSlip = (ob: string) => `/staff/ob/kasarani/entries/2026-11-30/${ob.split('/')[0]}/slip`;
 
 /** Records through the form and follows the redirect to the slip; returns the slip's OB number and code. */
 async function recordAndReadSlip(form: Record<string, string>) {
@@ -234,11 +238,100 @@ describe('the slip and its public check', () => {
       verifyPage: 'https://sauti.example/ob/verify',
       language: 'sw-KE',
       date: new Date('2026-11-30T07:20:00Z'),
+      free: {
+        title: 'Bila malipo',
+        texts: [
+          { language: 'sw-KE', ask: 'Abstract za polisi na fomu za P3 ni bure.', report: 'Ripoti kuombwa pesa:' },
+          { language: 'en-KE', ask: 'Police abstracts and P3 forms are free.', report: 'Report a demand for money:' },
+        ],
+        reportUrl: 'https://sauti.example/report?category=bribery_extortion&station=kasarani',
+        qrAlt: 'Msimbo wa QR',
+      },
     });
     const text = await pdfText(pdf);
     for (const name of names.split(', ')) assert.ok(text.includes(name), `${name} in ${text}`);
     assert.match(text, /Thibitisha ingizo hili kwenye anwani iliyo hapa chini\./);
     assert.ok(pdf.length < 100 * 1024, `${pdf.length} bytes`);
+  });
+
+  test('the slip says in both languages that documents are free and where to report a demand for money, with a QR code of the filled-in report', async () => {
+    const { ob, code, slip } = await recordAndReadSlip(lostPhoneForm);
+    const decode = (html: string) => html.replace(/&amp;/g, '&');
+    const free = /<div class="ob-slip-free">[^]*?<\/svg>[^]*?<\/div>\s*<\/div>/.exec(slip)?.[0];
+    assert.ok(free, 'the slip has the free notice');
+    assert.match(free, /<div lang="en"><p><strong>Police abstracts and P3 forms are free\.<\/strong>/);
+    assert.match(free, /<div lang="sw"><p><strong>Abstract za polisi na fomu za P3 ni bure\.<\/strong>/);
+    assert.match(free, /Mtu yeyote akikuomba pesa, usilipe: ripoti kwa Kitengo cha Masuala ya Ndani\./);
+    assert.match(free, /<span lang="sw">Changanua ili kuripoti kuombwa pesa katika kituo hiki\.<\/span>/);
+    const href = decode(/href="(\/report\?[^"]+)"/.exec(free)![1]!);
+    const report = `${sauti.config.publicUrl}${href}`;
+    assert.deepEqual(Object.fromEntries(new URLSearchParams(href.split('?')[1])), {
+      category: 'bribery_extortion',
+      station: 'kasarani',
+      about: `Occurrence Book slip OB ${ob}`,
+    });
+    assert.match(
+      free,
+      /<svg[^>]* width="120" height="120" role="img" aria-label="QR code that opens the form to report a demand for money at this station"/,
+    );
+    // the slip's two codes, read as a phone reads them: the filled-in check, and the filled-in report
+    const verify = `${sauti.config.publicUrl}/ob/verify?${new URLSearchParams({ station: 'kasarani', ob, code })}`;
+    const scanned = await scanSvgQrCodes(slip);
+    assert.deepEqual(
+      scanned.map((c) => [c.text, c.ecLevel]),
+      [
+        [verify, 'M'],
+        [report, 'M'],
+      ],
+    );
+
+    const officer = await as('officer.kasarani');
+    const sw = await officer.get(recordedSlip(ob), { cookie: `${officer.header()}; sauti_lang=sw` });
+    const swFree = /<div class="ob-slip-free">[^]*<\/svg>/.exec(sw.body)![0];
+    assert.ok(
+      swFree.indexOf('<div lang="sw">') < swFree.indexOf('<div lang="en">'),
+      'Kiswahili first on a Kiswahili page',
+    );
+    assert.match(swFree, /If anyone asks you for money, do not pay: report it to the Internal Affairs Unit\./);
+    assert.match(decode(swFree), /about=Stakabadhi\+ya\+Kitabu\+cha\+Matukio\+OB\+/);
+  });
+
+  test('the slip PDF says it too, in both languages, one A5 page, its report QR code (bytes, M, 25–30 mm) the printed address', async () => {
+    const { location, ob } = await recordAndReadSlip(lostPhoneForm);
+    const officer = await as('officer.kasarani');
+    const res = await officer.get(location.replace('/slip?done=recorded', '/slip.pdf'));
+    assert.equal(res.statusCode, 200);
+    const pdf = res.rawPayload;
+    const info = await pdfInfo(pdf);
+    assert.deepEqual([info.Pages, info.Tagged, info['Page size']], ['1', 'yes', '419.53 x 595.28 pts']);
+    assert.equal(unmarkedText(pdf).unmarked, 0);
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    const { publicUrl } = sauti.config;
+    for (const shown of [
+      'Free of charge',
+      `Police abstracts and P3 forms are free. Ask for yours with this slip at ${publicUrl}/documents`,
+      'If anyone asks you for money, do not pay: report it to the Internal Affairs Unit',
+      `Abstract za polisi na fomu za P3 ni bure. Omba yako kwa stakabadhi hii kwenye ${publicUrl}/documents`,
+      'Mtu yeyote akikuomba pesa, usilipe: ripoti kwa Kitengo cha Masuala ya Ndani',
+    ])
+      assert.ok(text.includes(shown), `"${shown}" in:\n${text}`);
+    assert.ok(text.indexOf('Police abstracts') < text.indexOf('Abstract za polisi'), 'the officer’s language first');
+    const report = `${publicUrl}/report?${new URLSearchParams({ category: 'bribery_extortion', station: 'kasarani', about: `Occurrence Book slip OB ${ob}` })}`;
+    assert.ok(text.replace(/ /g, '').includes(report), 'the report address printed');
+    const tagged = [
+      ...Buffer.from(pdf)
+        .toString('latin1')
+        .matchAll(/\/S \/P\s*\/Lang \(([^)]*)\)/g),
+    ].map((m) => m[1]);
+    assert.deepEqual(tagged, ['sw-KE', 'sw-KE'], 'the Kiswahili paragraphs are tagged as Kiswahili');
+    const scanned = await scanPdfQrCodes(pdf);
+    const code = scanned.find((c) => c.text.includes('/report?'));
+    assert.equal(scanned.length, 2);
+    assert.ok(code, scanned.map((c) => c.text).join('\n'));
+    assert.equal(code.text, report);
+    assert.equal(code.ecLevel, 'M');
+    const mm = ((code.position.topRight.x - code.position.topLeft.x) / 150) * 25.4;
+    assert.ok(mm >= 25 && mm <= 30, `${mm.toFixed(1)} mm`);
   });
 
   test('the right code confirms the entry without its content; a wrong code and an unknown number answer alike', async () => {

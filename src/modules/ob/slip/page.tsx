@@ -1,6 +1,7 @@
-import { formatDateTimeWithZone, type Translate } from '../../../platform/i18n/index.ts';
+import { formatDateTimeWithZone, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
+import { QrCode } from '../../../platform/web/qr-svg.ts';
 import { bookHref } from '../pages/labels.ts';
 import { ObStyles } from '../pages/parts.tsx';
 
@@ -13,30 +14,55 @@ export interface SlipView {
   /** The check with station, number and code filled in (what the QR code opens). */
   verifyUrl: string;
   verifyPage: string;
-  /** The QR code as an SVG data URI. */
-  qr: string;
+  /** /report filled in for a demand for money at the station about this slip: relative, and absolute (its QR code) */
+  report: { href: string; url: string };
   sms: string;
   pdfHref: string;
 }
 
-/** Free documents with this slip, and where a demand for money is reported: on every slip, in print too. */
-function FreeWithSlip({ t, slip }: { t: Translate; slip: SlipView }) {
+/** The other language than the page's, with its texts: the free notice says it in both. */
+export interface OtherLanguage {
+  locale: Locale;
+  t: Translate;
+}
+
+/**
+ * Free documents with this slip, and where a demand for money is reported: on every slip, in print
+ * too, in the page's language and then in the other, with a QR code of the filled-in report address.
+ */
+function FreeWithSlip({ page, other, slip }: { page: PageContext; other: OtherLanguage; slip: SlipView }) {
+  const { t, locale } = page;
   const ask = `/documents?${new URLSearchParams({ station: slip.station.id, ob: slip.obNumber, code: slip.code }).toString()}`;
-  const report = `/report?${new URLSearchParams({ category: 'bribery_extortion', station: slip.station.id }).toString()}`;
   return (
     <div class="ob-slip-free">
-      <p>
-        <strong>{t('ob.slip.free')}</strong> {t('ob.slip.freeAsk')} <a href={ask}>/documents</a>
-      </p>
-      <p>
-        {t('ob.slip.freeReport')} <a href={report}>/report</a>
-      </p>
+      <div lang={locale}>
+        <p>
+          <strong>{t('ob.slip.free')}</strong> {t('ob.slip.freeAsk')} <a href={ask}>/documents</a>
+        </p>
+        <p>
+          {t('ob.slip.freeReport')} <a href={slip.report.href}>/report</a>
+        </p>
+      </div>
+      <div lang={other.locale}>
+        <p>
+          <strong>{other.t('ob.slip.free')}</strong> {other.t('ob.slipFree.ask')}
+        </p>
+        <p>{other.t('ob.slipFree.report')}</p>
+      </div>
+      <div class="ob-slip-check">
+        <QrCode text={slip.report.url} label={t('ob.slipFree.qrAlt')} mode="byte" errorCorrection="M" pixels={120} />
+        <p>
+          <span lang={locale}>{t('ob.slipFree.scan')}</span>{' '}
+          <span lang={other.locale}>{other.t('ob.slipFree.scan')}</span>
+        </p>
+      </div>
     </div>
   );
 }
 
 /** The complainant's slip: printed at the desk (the page prints without the site's frame) or as a PDF. */
-export function SlipPage({ page, slip, fresh }: { page: PageContext; slip: SlipView; fresh: boolean }) {
+export function SlipPage(props: { page: PageContext; other: OtherLanguage; slip: SlipView; fresh: boolean }) {
+  const { page, other, slip, fresh } = props;
   const { t, locale } = page;
   return (
     <Layout page={page} title={t('ob.slip.title')}>
@@ -61,13 +87,13 @@ export function SlipPage({ page, slip, fresh }: { page: PageContext; slip: SlipV
           {slip.code}
         </p>
         <div class="ob-slip-check">
-          <img src={slip.qr} alt={t('ob.slip.qrAlt')} width={132} height={132} />
+          <QrCode text={slip.verifyUrl} label={t('ob.slip.qrAlt')} errorCorrection="M" margin={1} pixels={132} />
           <p>
             {t('ob.slip.how')} <strong>{slip.verifyPage}</strong>
           </p>
         </div>
         <p class="hint">{t('ob.slip.keep')}</p>
-        <FreeWithSlip t={t} slip={slip} />
+        <FreeWithSlip page={page} other={other} slip={slip} />
       </div>
       <p class="ob-noprint">
         <a class="button" href={slip.pdfHref}>
