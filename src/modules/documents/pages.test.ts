@@ -231,4 +231,16 @@ describe('the free notice on every request page, in both languages', () => {
     assert.match(sw, /aria-label="Msimbo wa QR unaofungua fomu ya kuripoti kuombwa pesa/);
     assert.equal((await scanSvgQrCodes(sw))[0]!.text, expected);
   });
+
+  test('the request page as served carries that QR code, made absolute with Sauti’s own address', async () => {
+    const query = new URLSearchParams({ station: 'salama', ob: slip.obNumber, code: slip.slipCode });
+    const page = await sauti.app.inject({ method: 'GET', url: `/documents?${query.toString()}` });
+    assert.equal(page.statusCode, 200);
+    const { report } = freeNotice(page.body);
+    const scanned = await scanSvgQrCodes(freeNotice(page.body).notice);
+    assert.deepEqual(
+      scanned.map((q) => q.text),
+      [`${sauti.config.publicUrl}/report?${report.toString()}`],
+    );
+  });
 });

@@ -22,7 +22,13 @@ const SlipQuery = Type.Object({
 });
 
 async function submitted(platform: Platform, request: FastifyRequest, values: Record<string, string>) {
-  const props = { page: request.pageContext(), stations: await listStations(platform.db.pool), values, errors: {} };
+  const props = {
+    page: request.pageContext(),
+    stations: await listStations(platform.db.pool),
+    values,
+    errors: {},
+    publicUrl: platform.config.publicUrl,
+  };
   try {
     const made = await requestDocument(platform, values);
     return { node: h(RequestPage, { ...props, made, values: { station: values.station ?? '' } }), status: 201 };
@@ -47,7 +53,15 @@ export const documentPageRoutes: RoutePlugin = {
     scope.get('', { schema: { querystring: SlipQuery } }, async (request, reply) => {
       const values = { ...request.query } as Record<string, string>;
       const stations = await listStations(platform.db.pool);
-      return reply.html(h(RequestPage, { page: request.pageContext(), stations, values, errors: {} }));
+      return reply.html(
+        h(RequestPage, {
+          page: request.pageContext(),
+          stations,
+          values,
+          errors: {},
+          publicUrl: platform.config.publicUrl,
+        }),
+      );
     });
 
     scope.post(
@@ -70,7 +84,14 @@ export const documentPageRoutes: RoutePlugin = {
         const view = code === '' ? undefined : ((await followRequest(platform, code)) ?? null);
         const qrSvg = view?.seal ? await sealQrSvg(view.seal) : undefined;
         return reply.html(
-          h(FollowPage, { page: request.pageContext(), code, errors: {}, view, qrSvg }),
+          h(FollowPage, {
+            page: request.pageContext(),
+            code,
+            errors: {},
+            view,
+            qrSvg,
+            publicUrl: platform.config.publicUrl,
+          }),
           view === null ? 404 : 200,
         );
       },
