@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import {
   parseVerifier,
   verifierString,
 } from '../src/platform/tlog/index.ts';
+import { evidenceInPdf } from '../src/modules/documents/index.ts';
 import { auditLog, logKey } from '../src/modules/ob/log/index.ts';
 import { arrest, lostPhone, postJson } from '../src/modules/ob/test-desk.ts';
 import { demoAccounts, startSauti, type TestContext } from './helpers.ts';
@@ -159,3 +160,57 @@ test('a day at Kasarani, cosigned by a witness process and audited from outside'
   assert.equal(audited.ok, false);
   assert.equal(!audited.ok && audited.entry?.obNumber, `OB ${booked.obNumber}`);
 });
+
+test(
+  'an abstract’s PDF carries the witnessed proof of its entry, and `sauti verify` checks it offline',
+  { timeout: 240_000 },
+  async () => {
+    const desk = await demoAccounts(() => sauti.app).as('officer.kasarani');
+    const entry = await postJson(sauti, desk, '/api/ob/stations/kasarani/entries', lostPhone);
+    assert.equal(entry.statusCode, 201, entry.body);
+    let proof = await fetch(`${url}/api/ob/log/proof?entry=${entry.json().id}`);
+    for (let tries = 0; proof.status !== 200; tries++) {
+      assert.ok(tries < 600, 'the entry reaches the national log within 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+      proof = await fetch(`${url}/api/ob/log/proof?entry=${entry.json().id}`);
+    }
+    // the PDF carries the proof against the latest checkpoint the witness cosigned: wait for one that holds the entry
+    await cosignedCheckpointOf(((await proof.json()) as { leafIndex: number }).leafIndex + 1);
+    const issued = await postJson(sauti, desk, '/api/documents/stations/kasarani/documents', {
+      kind: 'abstract_general',
+      ob: entry.json().obNumber,
+    });
+    assert.equal(issued.statusCode, 201, issued.body);
+    const pdf = await desk.get(`/api/documents/${issued.json().number}.pdf`);
+    assert.equal(pdf.statusCode, 200);
+
+    const dir = await mkdtemp(join(tmpdir(), 'sauti-abstract-'));
+    try {
+      const keys = await fetch(`${url}/documents/keys`);
+      await writeFile(join(dir, 'keys.json'), await keys.text());
+      await writeFile(join(dir, 'abstract.pdf'), pdf.rawPayload);
+      const checked = await run(['verify', join(dir, 'abstract.pdf'), '--keys', join(dir, 'keys.json')]);
+      assert.equal(checked.status, 0, checked.output);
+      assert.match(checked.output, /^GENUINE: abstract-general /m);
+      assert.match(
+        checked.output,
+        new RegExp(
+          `national log: the OB entry is leaf \\d+ of a checkpoint of \\d+ entries signed by the log; cosigned by ${WITNESS.replace('.', '\\.')} at 20`,
+        ),
+      );
+
+      // the proof in the file altered (one character of it): the file is not to be trusted
+      const bytes = Buffer.from(pdf.rawPayload);
+      const evidence = evidenceInPdf(bytes);
+      assert.ok(evidence, 'the PDF carries the proof');
+      const at = bytes.indexOf(evidence) + 40;
+      bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+      await writeFile(join(dir, 'altered.pdf'), bytes);
+      const altered = await run(['verify', join(dir, 'altered.pdf'), '--keys', join(dir, 'keys.json')]);
+      assert.equal(altered.status, 1, altered.output);
+      assert.match(altered.output, /^NOT GENUINE: .*national log/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

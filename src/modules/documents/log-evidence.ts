@@ -51,6 +51,9 @@ export async function checkDocumentInLog(
   return { state: 'recorded', leafIndex: result.leafIndex, size: result.size, witnessed: result.witnessed };
 }
 
+/** The name of the document information entry that holds the evidence in a document's PDF. */
+export const EVIDENCE_INFO_KEY = 'SautiLogEvidence';
+
 /** The evidence as a PDF carries it in its metadata: base64url of its JSON (no escaping needed). */
 export const encodeEvidence = (evidence: LeafEvidence): string =>
   btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(evidence))))

@@ -1,6 +1,7 @@
 import { NotFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
-import { formatObNumber } from '../ob/index.ts';
+import { evidenceOfEntry, formatObNumber } from '../ob/index.ts';
+import { encodeEvidence } from './log-evidence.ts';
 import { checkCode } from './check-code.ts';
 import { DrawPool } from '../../platform/pdf/draw-pool.ts';
 import type { DocumentToDraw } from './pdf/draw-worker.ts';
@@ -17,6 +18,8 @@ export async function documentPdf(platform: Platform, documentId: string): Promi
   const row = await printedDocument(platform.db.pool, documentId);
   if (!row) throw new NotFound();
   const { publicUrl } = platform.config;
+  // the national log's proof of its entry, for `sauti verify document.pdf` to check offline
+  const evidence = await evidenceOfEntry(platform, row.entry_id);
   const kindWords = platform.i18n.translator(row.language)(`documents.kind.${row.kind}`);
   const { timeZone, timeZoneAbbreviation } = platform.config.jurisdiction;
   const doc = {
@@ -35,6 +38,7 @@ export async function documentPdf(platform: Platform, documentId: string): Promi
     // a demand for money at its station, about this kind of document and this one by its number
     reportUrl: reportUrl(publicUrl, { station: row.station_id, about: kindWords, document: row.number }),
     verifyUrl: `${publicUrl}/documents/verify`,
+    logEvidence: evidence ? encodeEvidence(evidence) : undefined,
   };
   return drawPool.draw({ doc, zone: { timeZone, timeZoneAbbreviation } });
 }

@@ -10,7 +10,7 @@ import {
 } from '../../platform/signed-docs/index.ts';
 import type { DocumentClaims } from '../../platform/signed-docs/document-payload.ts';
 import type { LogTrust } from '../../platform/tlog/evidence.ts';
-import { checkDocumentInLog, decodeEvidence } from './log-evidence.ts';
+import { checkDocumentInLog, decodeEvidence, EVIDENCE_INFO_KEY } from './log-evidence.ts';
 import { DOCUMENTS_KEY_FILE } from './keys.ts';
 
 // `sauti verify` for a document's QR text: offline, against the published trust list (the JSON of
@@ -33,12 +33,18 @@ export function sealInPdf(bytes: Buffer): string | undefined {
   return /NPS1:[0-9A-Z $%*+\-./:]{20,1000}/.exec(bytes.toString('latin1'))?.[0];
 }
 
-/** The name of the document information entry that holds the national log's proof of the document's entry. */
-export const EVIDENCE_INFO_KEY = 'SautiLogEvidence';
-
-/** The national log's proof a document's PDF carries (base64url JSON), if any. */
+/**
+ * The national log's proof a document's PDF carries (base64url JSON), if any: an entry of its document
+ * information, written as an indirect string object (`/SautiLogEvidence 21 0 R` … `21 0 obj (…) endobj`).
+ */
 export function evidenceInPdf(bytes: Buffer): string | undefined {
-  return new RegExp(`/${EVIDENCE_INFO_KEY} \\(([A-Za-z0-9_-]{16,40000})\\)`).exec(bytes.toString('latin1'))?.[1];
+  const text = bytes.toString('latin1');
+  const ref = new RegExp(`/${EVIDENCE_INFO_KEY} (?:\\((?<direct>[A-Za-z0-9_-]+)\\)|(?<object>\\d{1,9}) 0 R)`).exec(
+    text,
+  );
+  if (ref?.groups?.direct) return ref.groups.direct;
+  if (!ref?.groups?.object) return undefined;
+  return new RegExp(`(?:^|\\s)${ref.groups.object} 0 obj\\s*\\(([A-Za-z0-9_-]{16,40000})\\)\\s*endobj`).exec(text)?.[1];
 }
 
 interface Trust {

@@ -1,3 +1,4 @@
+import { EVIDENCE_INFO_KEY } from '../log-evidence.ts';
 import { formatDateTimeWithZone, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { A4, colour, createPdf, drawQr, type PdfWriter, type RGB } from '../../../platform/pdf/index.ts';
 import type { EntryKind } from '../../ob/index.ts';
@@ -26,6 +27,8 @@ export interface PrintedDocument {
   reportUrl: string;
   /** where anyone checks a document (absolute) */
   verifyUrl: string;
+  /** the national log's evidence of its entry (encodeEvidence), once a checkpoint holds the entry */
+  logEvidence?: string | undefined;
 }
 
 /** About 40 mm, the size certificates with a signed QR code print theirs at. */
@@ -223,6 +226,7 @@ export function drawDocument(
       keywords: d.seal,
       language: languageTag(d.language),
       date: d.issuedAt,
+      ...(d.logEvidence ? { extra: { [EVIDENCE_INFO_KEY]: d.logEvidence } } : {}),
     },
     { margin: 44, bottom: 66 },
   );

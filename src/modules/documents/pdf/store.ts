@@ -5,6 +5,7 @@ import type { DocumentKind } from '../kinds.ts';
 /** What an issued document prints: its own row, and of its entry only the number, kind and times. */
 export interface PrintedRow {
   id: string;
+  entry_id: string;
   number: string;
   kind: DocumentKind;
   language: 'en' | 'sw';
@@ -23,7 +24,7 @@ export interface PrintedRow {
 export async function printedDocument(db: Queryable, id: string): Promise<PrintedRow | undefined> {
   if (!/^\d{1,18}$/.test(id)) return undefined;
   const { rows } = await db.query<PrintedRow>(
-    `select d.id, d.number, d.kind, d.language, d.holder_name, d.issued_at, d.seal, d.station_id,
+    `select d.id, d.entry_id, d.number, d.kind, d.language, d.holder_name, d.issued_at, d.seal, d.station_id,
        s.name as station_name, to_char(e.day, 'YYYY-MM-DD') as ob_day, e.number as ob_number, e.kind as entry_kind,
        e.occurred_at, e.recorded_at
      from documents d join ob_entries e on e.id = d.entry_id join stations s on s.id = d.station_id
