@@ -3,4 +3,4 @@ export { A4, PdfWriter, type Box, type FontName, type PageLayout, type TextStyle
 export type { ElementOptions, Tag } from './structure.ts';
 export { printable, type Printable } from './printable.ts';
 export { colour, hex, type RGB } from './colour.ts';
-export { drawQr } from './qr.ts';
+export { drawQr, drawQrAtMargin } from './qr.ts';

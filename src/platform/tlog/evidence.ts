@@ -4,6 +4,7 @@
  * against, with only the log's and the witnesses' verifier keys. WebCrypto only (Ed25519, SHA-256), so
  * the same code runs in a browser without a connection and on the command line.
  */
+import { concatBytes, equalBytes } from '../signed-docs/bytes.ts';
 
 /** What travels with a document: every field as text, as JSON or a PDF's metadata hold it. */
 export interface LeafEvidence {
@@ -56,21 +57,9 @@ function base64(text: unknown): Uint8Array {
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().digest('SHA-256', concat(...parts)));
+  return new Uint8Array(await subtle().digest('SHA-256', concatBytes(...parts)));
 }
-
-const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 interface VerifierKey {
   name: string;
@@ -115,7 +104,7 @@ function splitNote(note: string): { text: string; lines: SignatureLine[] } {
   return { text: note.slice(0, blank + 1), lines };
 }
 
-const signs = (line: SignatureLine, key: VerifierKey) => line.name === key.name && equal(line.keyId, key.keyId);
+const signs = (line: SignatureLine, key: VerifierKey) => line.name === key.name && equalBytes(line.keyId, key.keyId);
 
 async function verified(key: VerifierKey, signature: Uint8Array, message: Uint8Array): Promise<boolean> {
   if (signature.length !== 64) return false;
@@ -148,7 +137,7 @@ async function included(leaf: Uint8Array, index: number, size: number, proof: Ui
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  return sn === 0 && equal(r, root);
+  return sn === 0 && equalBytes(r, root);
 }
 
 function readCheckpoint(text: string): { origin: string; size: number; root: Uint8Array } {

@@ -1,14 +1,7 @@
 import { h, type VNode } from 'preact';
-import QRCode from 'qrcode';
+import { qrRuns, type QrEncoding } from '../qr-code.ts';
 
-export interface QrSvgOptions {
-  /** Error correction (default M); signed documents use Q, as printed certificates do. */
-  errorCorrection?: 'L' | 'M' | 'Q' | 'H';
-  /**
-   * 'byte' encodes the text as its UTF-8 bytes in one segment (an address); 'alphanumeric' in QR's
-   * alphanumeric mode (Base45 text). Default: the encoder picks the modes.
-   */
-  mode?: 'byte' | 'alphanumeric';
+export interface QrSvgOptions extends QrEncoding {
   /** The quiet zone around the code, in modules (default 2). */
   margin?: number;
 }
@@ -18,28 +11,10 @@ export interface QrSvgOptions {
  * runs are rectangles ("M x y h n v 1 h -n z"), filled at once, so no seams show between cells.
  */
 export function qrPath(text: string, options: QrSvgOptions = {}): { size: number; d: string } {
-  const data =
-    options.mode === 'byte'
-      ? [{ data: new TextEncoder().encode(text), mode: 'byte' as const }]
-      : options.mode === 'alphanumeric'
-        ? [{ data: text, mode: 'alphanumeric' as const }]
-        : text;
-  const { modules } = QRCode.create(data, { errorCorrectionLevel: options.errorCorrection ?? 'M' });
+  const { size, runs } = qrRuns(text, options);
   const margin = options.margin ?? 2;
-  const runs: string[] = [];
-  for (let row = 0; row < modules.size; row++) {
-    let col = 0;
-    while (col < modules.size) {
-      if (!modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < modules.size && modules.get(row, col)) col++;
-      runs.push(`M${start + margin} ${row + margin}h${col - start}v1h-${col - start}z`);
-    }
-  }
-  return { size: modules.size + 2 * margin, d: runs.join('') };
+  const d = runs.map((r) => `M${r.start + margin} ${r.row + margin}h${r.length}v1h-${r.length}z`).join('');
+  return { size: size + 2 * margin, d };
 }
 
 const attribute = (text: string) =>

@@ -1,6 +1,6 @@
 import { EVIDENCE_INFO_KEY } from '../log-evidence.ts';
 import { formatDateTimeWithZone, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { A4, colour, createPdf, drawQr, type PdfWriter, type RGB } from '../../../platform/pdf/index.ts';
+import { A4, colour, createPdf, drawQrAtMargin, type PdfWriter, type RGB } from '../../../platform/pdf/index.ts';
 import type { EntryKind } from '../../ob/index.ts';
 import type { DocumentKind } from '../kinds.ts';
 
@@ -159,12 +159,9 @@ function freeNotice(w: PdfWriter, d: PrintedDocument, t: Translate, other: { t: 
   // the heading stays with the code and what it says
   w.need(REPORT_QR_SIZE + 46);
   w.heading(t('documents.pdf.free.title'), 13);
-  const top = w.y - 2;
-  drawQr(w, d.reportUrl, {
-    x: w.margin,
-    y: top - REPORT_QR_SIZE,
+  w.gap(2);
+  const below = drawQrAtMargin(w, d.reportUrl, {
     size: REPORT_QR_SIZE,
-    color: colour.ink,
     alt: t('documents.pdf.free.qrAlt', { url: d.reportUrl }),
     errorCorrection: 'M',
     mode: 'byte',
@@ -177,19 +174,16 @@ function freeNotice(w: PdfWriter, d: PrintedDocument, t: Translate, other: { t: 
   w.text(otherText, { ...beside, size: 9.5, lang: other.lang });
   w.gap(2);
   address(w, w.clean(d.reportUrl), { indent: beside.indent, size: 8.5 });
-  w.y = Math.min(w.y, top - REPORT_QR_SIZE);
+  below();
 }
 
 function check(w: PdfWriter, d: PrintedDocument, t: Translate): void {
   // the heading stays with the code and what it says
   w.need(QR_SIZE + 36);
   w.heading(t('documents.pdf.check.title'), 13);
-  const top = w.y - 2;
-  drawQr(w, d.seal, {
-    x: w.margin,
-    y: top - QR_SIZE,
+  w.gap(2);
+  const below = drawQrAtMargin(w, d.seal, {
     size: QR_SIZE,
-    color: colour.ink,
     alt: t('documents.pdf.qr.alt', { seal: d.seal }),
     errorCorrection: 'Q',
     mode: 'alphanumeric',
@@ -201,7 +195,7 @@ function check(w: PdfWriter, d: PrintedDocument, t: Translate): void {
   w.text(t('documents.pdf.check.how'), { ...beside, size: 9.5 });
   w.gap(2);
   w.text(t('documents.pdf.check.code', { code: d.checkCode }), { ...beside, size: 9.5 });
-  w.y = Math.min(w.y, top - QR_SIZE);
+  below();
 }
 
 const languageTag = (locale: Locale) => (locale === 'sw' ? 'sw-KE' : 'en-KE');

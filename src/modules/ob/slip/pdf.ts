@@ -1,4 +1,4 @@
-import { colour, createPdf, drawQr, type PdfWriter } from '../../../platform/pdf/index.ts';
+import { colour, createPdf, drawQrAtMargin, type PdfWriter } from '../../../platform/pdf/index.ts';
 
 // The complainant's slip as a one-page A5 tagged PDF: the station, the OB number, when it was recorded,
 // the verification code and how to check it, with a QR code to the filled-in check; then that abstracts
@@ -59,12 +59,8 @@ function freeNotice(w: PdfWriter, free: SlipPdfText['free']): void {
   w.gap(6);
   w.text(free.title, { size: 11, bold: true, leading: 1.25, tag: 'H2' });
   w.gap(2);
-  const top = w.y;
-  drawQr(w, free.reportUrl, {
-    x: w.margin,
-    y: top - REPORT_QR,
+  const below = drawQrAtMargin(w, free.reportUrl, {
     size: REPORT_QR,
-    color: colour.ink,
     alt: free.qrAlt,
     errorCorrection: 'M',
     mode: 'byte',
@@ -78,7 +74,7 @@ function freeNotice(w: PdfWriter, free: SlipPdfText['free']): void {
   }
   w.gap(1);
   w.text(free.reportUrl, { ...beside, size: 7.5, colour: colour.link, leading: 1.25 });
-  w.y = Math.min(w.y, top - REPORT_QR);
+  below();
 }
 
 export async function slipPdf(slip: SlipPdfText): Promise<Uint8Array> {
@@ -104,16 +100,9 @@ export async function slipPdf(slip: SlipPdfText): Promise<Uint8Array> {
   w.text(slip.how, { size: 9.5, leading: 1.35 });
   w.gap(6);
   w.need(CHECK_QR + 12);
-  const top = w.y;
-  drawQr(w, slip.verifyUrl, {
-    x: w.margin,
-    y: top - CHECK_QR,
-    size: CHECK_QR,
-    color: colour.ink,
-    alt: `QR: ${slip.verifyUrl}`,
-  });
+  const belowCheck = drawQrAtMargin(w, slip.verifyUrl, { size: CHECK_QR, alt: `QR: ${slip.verifyUrl}` });
   w.text(slip.verifyPage, { size: 10, indent: CHECK_QR + 14, colour: colour.muted, leading: 1.3 });
-  w.y = Math.min(w.y, top - CHECK_QR);
+  belowCheck();
   w.gap(10);
   freeNotice(w, slip.free);
   return w.save();
