@@ -7,6 +7,7 @@ import { registryModule } from './registry/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { voiceModule } from './voice/module.ts';
 import { documentsModule } from './documents/module.ts';
+import { finesModule } from './fines/module.ts';
 
 /** Every module, in the order their migrations and routes are registered (cases first: it is the hub). */
 export const modules: SautiModule[] = [
@@ -18,4 +19,5 @@ export const modules: SautiModule[] = [
   voiceModule,
   obModule,
   documentsModule,
+  finesModule,
 ];

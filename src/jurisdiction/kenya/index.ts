@@ -10,6 +10,7 @@ export { counties } from './counties.ts';
 export { stations, type StationSeed } from './stations.ts';
 export { facilities, type FacilitySeed } from './facilities.ts';
 export { units, type UnitCode } from './units.ts';
+export { offenceSchedules, type OffenceSchedule, type ScheduledOffence } from './traffic-offences.ts';
 export { misconductCategories, misconductCategory, type MisconductCategory } from './misconduct.ts';
 export { canonicalServiceNumber, serviceNumberKey, serviceNumberExample } from './service-numbers.ts';
 export {

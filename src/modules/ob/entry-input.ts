@@ -1,7 +1,7 @@
 import { Problems } from '../../platform/http/errors.ts';
 import { checkDetails } from './entry-details.ts';
 import { cleanText } from '../../platform/text/index.ts';
-import { instantAt, isLocalDate } from '../../platform/time/index.ts';
+import { readTypedInstant } from '../../platform/time/index.ts';
 import { parseObNumber, type ObNumber } from './ob-number.ts';
 
 // What an OB entry may hold, and how what the desk typed becomes one (or a 400 naming each field).
@@ -95,12 +95,7 @@ function oneOf<T extends string>(list: readonly T[], value: unknown): T | undefi
 
 /** An instant typed as ISO 8601 with an offset, or as the form's local `YYYY-MM-DDTHH:MM` (in the station's zone). */
 export function readInstant(value: unknown, zone: string): Date | undefined {
-  const typed = text(value);
-  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(typed);
-  if (local) return isLocalDate(local[1]!) ? instantAt(local[1]!, local[2]!, zone) : undefined;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(typed)) return undefined;
-  const date = new Date(typed);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  return readTypedInstant(text(value), zone);
 }
 
 function checkTime(problems: Problems, field: string, value: unknown, now: Date, zone: string): Date {

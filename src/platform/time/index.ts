@@ -204,3 +204,12 @@ export function formatMonth(locale: string, month: string): string {
     new Date(Date.UTC(year, m - 1, 1)),
   );
 }
+
+/** An instant typed as a form's local `YYYY-MM-DDTHH:MM` (in `zone`) or as ISO 8601 with an offset; undefined if neither. */
+export function readTypedInstant(typed: string, zone: string): Date | undefined {
+  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(typed);
+  if (local) return isLocalDate(local[1]!) ? instantAt(local[1]!, local[2]!, zone) : undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(typed)) return undefined;
+  const date = new Date(typed);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

@@ -1,6 +1,6 @@
 import { Problems } from '../../../platform/http/errors.ts';
 import { cleanText } from '../../../platform/text/index.ts';
-import { instantAt, isLocalDate } from '../../../platform/time/index.ts';
+import { readTypedInstant } from '../../../platform/time/index.ts';
 import type { Findings } from './store.ts';
 
 /** The Penal Code's degrees of bodily injury, as the P3 form asks the examiner to classify it. */
@@ -34,14 +34,6 @@ export const LIMITS = {
 
 const MULTILINE = new Set<keyof typeof LIMITS>(['injuries', 'weapon', 'treatment', 'remarks']);
 
-/** An instant typed as the form's local `YYYY-MM-DDTHH:MM` (in the jurisdiction's zone) or as ISO 8601 with an offset. */
-function readInstant(typed: string, zone: string): Date | undefined {
-  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(typed);
-  if (local) return isLocalDate(local[1]!) ? instantAt(local[1]!, local[2]!, zone) : undefined;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(typed)) return undefined;
-  const date = new Date(typed);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 /**
  * Part II as typed, checked whole: every wrong field named at once (400), nothing kept until all are
@@ -57,7 +49,7 @@ export function readFindings(input: FindingsInput, now: Date, zone: string): Fin
     return value;
   };
   const typedTime = cleanText(input.examinedAt ?? '');
-  const examinedAt = typedTime === '' ? undefined : readInstant(typedTime, zone);
+  const examinedAt = typedTime === '' ? undefined : readTypedInstant(typedTime, zone);
   if (!examinedAt) problems.add('examinedAt', 'documents.p3.error.examinedAt');
   else if (examinedAt.getTime() > now.getTime() + 60_000) problems.add('examinedAt', 'documents.p3.error.future');
   const examinerName = text('examinerName', true);

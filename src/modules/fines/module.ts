@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import type { SautiModule } from '../../platform/module.ts';
+import { fineOfficerApiRoutes, finePublicApiRoutes } from './routes/api.ts';
+import { issuesNotices } from './service.ts';
+import { fineSettings } from './settings.ts';
+
+/** Traffic fines: notices from the offence schedule, paid by M-Pesa or a bank reference, never in cash. */
+export const finesModule: SautiModule = {
+  name: 'fines',
+  migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  tables: {
+    fine_notices: { update: ['status', 'paid_cents', 'withdrawn_by', 'withdrawn_reason', 'settled_at'] },
+    fine_notice_offences: 'append-only',
+    fine_notice_events: 'append-only',
+  },
+  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
+  settings: [fineSettings],
+  permissions: { 'issue traffic notices at their station': issuesNotices },
+  routes: [fineOfficerApiRoutes, finePublicApiRoutes],
+};

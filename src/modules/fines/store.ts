@@ -1,0 +1,136 @@
+import type { Queryable } from '../../platform/db/database.ts';
+
+// The fines module's SQL: notices, their offences and their events.
+
+export interface NewNotice {
+  linkTokenHash: string;
+  kind: 'fine' | 'warning' | 'court';
+  status: 'unpaid' | 'court' | 'warning';
+  scheduleVersion: string | null;
+  amountCents: number;
+  registration: string;
+  driverName: string;
+  licenceNumber: string | null;
+  driverPhone: string | null;
+  place: string;
+  countyCode: string;
+  stationId: string;
+  issuedBy: string;
+  offenceAt: Date;
+  issuedAt: Date;
+  dueAt: Date;
+  language: 'en' | 'sw';
+  courtOffence: string | null;
+  offences: Array<{ code: string; quantity: number; unitCents: number | null; amountCents: number }>;
+}
+
+/** The next serial for a notice number (a sequence: concurrent officers never wait on each other). */
+export async function nextSerial(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(`select nextval('fine_notice_serial') as n`);
+  return Number(rows[0]!.n);
+}
+
+/** The notice, its offences and its first event, in one statement. */
+export async function insertNotice(db: Queryable, number: string, n: NewNotice): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `with notice as (
+       insert into fine_notices (number, link_token_hash, kind, status, schedule_version, amount_cents,
+         vehicle_registration, driver_name, licence_number, driver_phone, place, county_code, station_id, issued_by,
+         offence_at, issued_at, due_at, language, court_offence)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       returning id
+     ), offences as (
+       insert into fine_notice_offences (notice_id, position, code, quantity, unit_cents, amount_cents)
+       select notice.id, o.position, o.code, o.quantity, o.unit_cents, o.amount_cents
+       from notice, jsonb_to_recordset($20::jsonb)
+         as o(position smallint, code text, quantity smallint, unit_cents bigint, amount_cents bigint)
+     ), event as (
+       insert into fine_notice_events (notice_id, kind, at, by_user, detail)
+       select notice.id, 'issued', $16, $14, jsonb_build_object('amountCents', $6::bigint) from notice
+     )
+     select id from notice`,
+    [
+      number,
+      n.linkTokenHash,
+      n.kind,
+      n.status,
+      n.scheduleVersion,
+      n.amountCents,
+      n.registration,
+      n.driverName,
+      n.licenceNumber,
+      n.driverPhone,
+      n.place,
+      n.countyCode,
+      n.stationId,
+      n.issuedBy,
+      n.offenceAt,
+      n.issuedAt,
+      n.dueAt,
+      n.language,
+      n.courtOffence,
+      JSON.stringify(
+        n.offences.map((o, i) => ({
+          position: i + 1,
+          code: o.code,
+          quantity: o.quantity,
+          unit_cents: o.unitCents,
+          amount_cents: o.amountCents,
+        })),
+      ),
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export interface NoticeRow {
+  id: string;
+  number: string;
+  link_token_hash: string;
+  kind: 'fine' | 'warning' | 'court';
+  status: 'unpaid' | 'paid' | 'contested' | 'withdrawn' | 'court' | 'warning';
+  schedule_version: string | null;
+  amount_cents: string;
+  paid_cents: string;
+  vehicle_registration: string;
+  driver_name: string;
+  licence_number: string | null;
+  driver_phone: string | null;
+  place: string;
+  county_code: string;
+  county_name: string;
+  station_id: string;
+  station_name: string;
+  issued_by_name: string;
+  issued_by_service_number: string | null;
+  offence_at: Date;
+  issued_at: Date;
+  due_at: Date;
+  language: 'en' | 'sw';
+  court_offence: string | null;
+  withdrawn_reason: string | null;
+  offences: Array<{ code: string; quantity: number; unit_cents: number | null; amount_cents: number }>;
+  events: Array<{ kind: string; at: string; detail: Record<string, unknown> }>;
+}
+
+export async function noticeByNumber(db: Queryable, number: string): Promise<NoticeRow | undefined> {
+  const { rows } = await db.query<NoticeRow>(
+    `select n.id, n.number, n.link_token_hash, n.kind, n.status, n.schedule_version, n.amount_cents, n.paid_cents,
+       n.vehicle_registration, n.driver_name, n.licence_number, n.driver_phone, n.place, n.county_code,
+       c.name as county_name, n.station_id, s.name as station_name, u.display_name as issued_by_name,
+       u.service_number as issued_by_service_number, n.offence_at, n.issued_at, n.due_at, n.language,
+       n.court_offence, n.withdrawn_reason,
+       (select coalesce(jsonb_agg(jsonb_build_object('code', o.code, 'quantity', o.quantity, 'unit_cents', o.unit_cents,
+          'amount_cents', o.amount_cents) order by o.position), '[]') from fine_notice_offences o where o.notice_id = n.id)
+         as offences,
+       (select coalesce(jsonb_agg(jsonb_build_object('kind', e.kind, 'at', e.at, 'detail', e.detail) order by e.at, e.id),
+          '[]') from fine_notice_events e where e.notice_id = n.id) as events
+     from fine_notices n
+     join counties c on c.code = n.county_code
+     join stations s on s.id = n.station_id
+     join users u on u.id = n.issued_by
+     where n.number = $1`,
+    [number],
+  );
+  return rows[0];
+}
