@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { fineOfficerApiRoutes, finePublicApiRoutes } from './routes/api.ts';
+import { fineOfficerPageRoutes, finePublicPageRoutes } from './routes/pages.ts';
+import { deskRoles } from '../ob/index.ts';
 import { issuesNotices } from './service.ts';
 import { fineSettings } from './settings.ts';
 
@@ -16,5 +18,7 @@ export const finesModule: SautiModule = {
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   settings: [fineSettings],
   permissions: { 'issue traffic notices at their station': issuesNotices },
-  routes: [fineOfficerApiRoutes, finePublicApiRoutes],
+  routes: [fineOfficerApiRoutes, finePublicApiRoutes, fineOfficerPageRoutes, finePublicPageRoutes],
+  nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }],
+  home: [{ title: 'fines.home.title', body: 'fines.home.body', href: '/fines/verify' }],
 };

@@ -3,12 +3,15 @@ import { requireStaff } from '../../platform/auth/require-staff.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { randomToken, safeEqual, sha256Hex } from '../../platform/crypto/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
-import { badField, NotFound } from '../../platform/http/errors.ts';
+import { badField, Conflict, NotFound } from '../../platform/http/errors.ts';
+import { cleanText } from '../../platform/text/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time/index.ts';
 import { keepsABook } from '../ob/index.ts';
 import { noticeNumber, readNoticeNumber } from './notice-number.ts';
-import { readNotice, readRegistration, type NoticeInput } from './notice-input.ts';
+import { readNotice, readRegistration, type CheckedNotice, type NoticeInput } from './notice-input.ts';
+import { noticeSmsText } from './sms.ts';
+import { formatDate, formatMoney } from '../../platform/i18n/index.ts';
 import { fineSettings } from './settings.ts';
 import * as store from './store.ts';
 
@@ -26,6 +29,8 @@ export interface IssuedNotice {
   dueAt: Date;
   /** the motorist's own page: the notice with its driver's details, and where to pay or contest (path) */
   link: string;
+  /** the SMS for the driver's phone (handed to the outbound SMS channel when a phone was given) */
+  sms: string;
 }
 
 /** The end of the `days`-th day after `from`, in the zone: what "due in 7 days" means on a notice. */
@@ -34,6 +39,30 @@ function endOfDayAfter(from: Date, days: number, zone: string): Date {
 }
 
 export const noticeLink = (number: string, token: string) => `/fines/${number}/${token}`;
+
+interface SmsInput {
+  number: string;
+  token: string;
+  kind: IssuedNotice['kind'];
+  amountCents: number;
+  dueAt: Date;
+  checked: CheckedNotice;
+}
+
+function noticeSms(platform: Platform, n: SmsInput): string {
+  const { publicUrl } = platform.config;
+  const language = n.checked.language;
+  return noticeSmsText(platform.i18n.translator(language), {
+    number: n.number,
+    registration: n.checked.registration,
+    amount: formatMoney(language, n.amountCents, platform.config.jurisdiction.currency),
+    due: formatDate(language, n.dueAt),
+    paybill: platform.config.settings.of(fineSettings).paybill,
+    verifyUrl: `${publicUrl}/fines/verify`,
+    link: `${publicUrl}${noticeLink(n.number, n.token)}`,
+    kind: n.kind,
+  });
+}
 
 /** Issues a notice from what the officer typed: amounts from the schedule in force on the offence date. */
 export async function issueNotice(platform: Platform, actor: Actor, input: NoticeInput): Promise<IssuedNotice> {
@@ -46,6 +75,7 @@ export async function issueNotice(platform: Platform, actor: Actor, input: Notic
   const status = kind === 'fine' ? 'unpaid' : kind;
   const dueAt = endOfDayAfter(now, dueDays, zone);
   const token = randomToken(16);
+  let sms = '';
   const number = await inTransaction(platform.db.pool, async (client) => {
     const n = noticeNumber(await store.nextSerial(client));
     const id = await store.insertNotice(client, n, {
@@ -69,6 +99,8 @@ export async function issueNotice(platform: Platform, actor: Actor, input: Notic
       courtOffence: checked.courtOffence,
       offences: checked.priced.lines,
     });
+    sms = noticeSms(platform, { number: n, token, kind, amountCents: checked.priced.totalCents, dueAt, checked });
+    if (checked.driverPhone) await store.addEvent(client, id, 'sms', now, null, { to: checked.driverPhone, text: sms });
     await audit(client, who, 'fines.notice.issued', 'fine_notice', id, {
       number: n,
       kind,
@@ -76,7 +108,7 @@ export async function issueNotice(platform: Platform, actor: Actor, input: Notic
     });
     return n;
   });
-  return { number, kind, status, amountCents: checked.priced.totalCents, dueAt, link: noticeLink(number, token) };
+  return { number, kind, status, amountCents: checked.priced.totalCents, dueAt, link: noticeLink(number, token), sms };
 }
 
 /** The notice a motorist's link opens; an unknown number and a wrong token answer alike (404). */
@@ -126,4 +158,18 @@ export async function checkNotice(
     issuedAt: row.issued_at,
     paybill: platform.config.settings.of(fineSettings).paybill,
   };
+}
+
+const CONTEST_REASON_MAX = 2000;
+
+/** The motorist contests: no payment is asked any more, and the notice is marked for court. */
+export async function contestNotice(platform: Platform, number: string, token: string, reason: unknown): Promise<void> {
+  const row = await noticeByLink(platform, number, token);
+  const text = cleanText(typeof reason === 'string' ? reason : '', { multiline: true });
+  if (text.length > CONTEST_REASON_MAX) badField('reason', 'fines.error.tooLong', { max: CONTEST_REASON_MAX });
+  await inTransaction(platform.db.pool, async (client) => {
+    if (!(await store.settleNotice(client, row.id, 'unpaid', 'contested', platform.clock.now())))
+      throw new Conflict('only an unpaid notice can be contested');
+    await store.addEvent(client, row.id, 'contested', platform.clock.now(), null, text === '' ? {} : { reason: text });
+  });
 }

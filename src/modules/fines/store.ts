@@ -134,3 +134,36 @@ export async function noticeByNumber(db: Queryable, number: string): Promise<Not
   );
   return rows[0];
 }
+
+/** One more thing that happened to a notice. */
+export async function addEvent(
+  db: Queryable,
+  noticeId: string,
+  kind: string,
+  at: Date,
+  by: string | null,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await db.query('insert into fine_notice_events (notice_id, kind, at, by_user, detail) values ($1, $2, $3, $4, $5)', [
+    noticeId,
+    kind,
+    at,
+    by,
+    JSON.stringify(detail),
+  ]);
+}
+
+/** Moves a notice from one status to the next; false when it was no longer in the first. */
+export async function settleNotice(
+  db: Queryable,
+  id: string,
+  from: NoticeRow['status'],
+  to: NoticeRow['status'],
+  at: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'update fine_notices set status = $3, settled_at = $4 where id = $1 and status = $2',
+    [id, from, to, at],
+  );
+  return rowCount === 1;
+}

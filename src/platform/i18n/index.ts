@@ -120,3 +120,21 @@ export function formatTime(locale: Locale, value: Date | string | null | undefin
 export function formatDateTimeWithZone(locale: Locale, value: Date | string | null | undefined): string {
   return `${formatDateTime(locale, value)} ${shownIn.timeZoneAbbreviation}`;
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in cents in the jurisdiction's currency, shillings whole when there are no cents ("Ksh 3,500"). */
+export function formatMoney(locale: Locale, cents: number, currency: string): string {
+  const whole = cents % 100 === 0;
+  const key = `${locale} ${currency} ${whole}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(time.intlLocale(locale), {
+      style: 'currency',
+      currency,
+      ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+    });
+    moneyFormats.set(key, format);
+  }
+  return format.format(cents / 100);
+}

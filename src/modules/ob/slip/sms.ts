@@ -2,31 +2,14 @@ import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { localDate, localTime } from '../../../platform/time/index.ts';
 import { stationExists } from '../read-store.ts';
+import { isGsm7, toGsm7 } from '../../../platform/text/gsm7.ts';
+
+export { isGsm7, toGsm7 };
 
 // The slip as an SMS for the complainant's phone: one message (at most 160 GSM-7 characters) with
 // the station, the OB number, when it was recorded and how to check it.
 
 export const SMS_MAX = 160;
-
-// the GSM 03.38 default alphabet (without its extension table): such a text fits 160 characters a message
-const GSM7 =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const gsm7 = new Set(GSM7);
-
-export const isGsm7 = (text: string) => [...text].every((c) => gsm7.has(c));
-
-/** A name in GSM-7: accents dropped where the letter has no GSM form, other characters left out. */
-export function toGsm7(text: string): string {
-  let out = '';
-  for (const c of text.normalize('NFC')) {
-    if (gsm7.has(c)) out += c;
-    else {
-      const base = c.normalize('NFD').replace(/\p{M}/gu, '');
-      out += [...base].filter((b) => gsm7.has(b)).join('');
-    }
-  }
-  return out.replace(/\s+/g, ' ').trim();
-}
 
 export interface SlipSmsParts {
   stationName: string;
