@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { SautiModule } from '../../platform/module.ts';
 import { fineOfficerApiRoutes, finePublicApiRoutes } from './routes/api.ts';
-import { fineOfficerPageRoutes, finePublicPageRoutes } from './routes/pages.ts';
+import { fineNoticePageRoutes, fineOfficerPageRoutes, finePublicPageRoutes } from './routes/pages.ts';
 import { deskRoles } from '../ob/index.ts';
 import { issuesNotices } from './service.ts';
 import { fineSettings } from './settings.ts';
@@ -18,7 +18,13 @@ export const finesModule: SautiModule = {
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   settings: [fineSettings],
   permissions: { 'issue traffic notices at their station': issuesNotices },
-  routes: [fineOfficerApiRoutes, finePublicApiRoutes, fineOfficerPageRoutes, finePublicPageRoutes],
+  routes: [
+    fineOfficerApiRoutes,
+    finePublicApiRoutes,
+    fineOfficerPageRoutes,
+    finePublicPageRoutes,
+    fineNoticePageRoutes,
+  ],
   nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }],
   home: [{ title: 'fines.home.title', body: 'fines.home.body', href: '/fines/verify' }],
 };

@@ -128,6 +128,92 @@ function Issued({ page, issued }: { page: PageContext; issued: NonNullable<Issue
   );
 }
 
+type FieldsProps = Pick<IssuePageProps, 'page' | 'values' | 'errors'>;
+
+/** The vehicle and its driver. */
+function DriverFields({ page, values, errors }: FieldsProps) {
+  const { t } = page;
+  return (
+    <>
+      <TextInput
+        t={t}
+        name="registration"
+        label={t('fines.field.registration')}
+        hint={t('fines.field.registrationHint')}
+        errors={errors}
+        value={values.registration}
+        autocomplete="off"
+        required
+      />
+      <TextInput
+        t={t}
+        name="driverName"
+        label={t('fines.field.driverName')}
+        errors={errors}
+        value={values.driverName}
+        autocomplete="off"
+        required
+      />
+      <TextInput
+        t={t}
+        name="licenceNumber"
+        label={t('fines.field.licenceNumber')}
+        errors={errors}
+        value={values.licenceNumber}
+        autocomplete="off"
+      />
+      <TextInput
+        t={t}
+        name="driverPhone"
+        type="tel"
+        label={t('fines.field.driverPhone')}
+        hint={t('fines.field.driverPhoneHint')}
+        errors={errors}
+        value={values.driverPhone}
+        autocomplete="off"
+      />
+      <TextInput t={t} name="place" label={t('fines.field.place')} errors={errors} value={values.place} required />
+    </>
+  );
+}
+
+/** Where and when, and the notice's language. */
+function WhereAndWhen({ page, counties, values, errors }: FieldsProps & Pick<IssuePageProps, 'counties'>) {
+  const { t } = page;
+  return (
+    <>
+      <Select
+        t={t}
+        name="county"
+        label={t('fines.field.county')}
+        errors={errors}
+        value={values.county}
+        options={counties.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <TextInput
+        t={t}
+        name="offenceAt"
+        type="datetime-local"
+        label={t('fines.field.offenceAt')}
+        errors={errors}
+        value={values.offenceAt}
+        required
+      />
+      <Select
+        t={t}
+        name="language"
+        label={t('fines.field.language')}
+        errors={errors}
+        value={values.language ?? page.locale}
+        options={[
+          { value: 'en', label: 'English' },
+          { value: 'sw', label: 'Kiswahili' },
+        ]}
+      />
+    </>
+  );
+}
+
 /** /staff/fines/new: a traffic officer's notice on a phone; amounts are the schedule's, shown, never typed. */
 export function IssuePage({ page, schedule, counties, values, errors, issued }: IssuePageProps) {
   const { t } = page;
@@ -152,72 +238,8 @@ export function IssuePage({ page, schedule, counties, values, errors, issued }: 
             rows={2}
             maxLength={1000}
           />
-          <TextInput
-            t={t}
-            name="registration"
-            label={t('fines.field.registration')}
-            hint={t('fines.field.registrationHint')}
-            errors={errors}
-            value={values.registration}
-            autocomplete="off"
-            required
-          />
-          <TextInput
-            t={t}
-            name="driverName"
-            label={t('fines.field.driverName')}
-            errors={errors}
-            value={values.driverName}
-            autocomplete="off"
-            required
-          />
-          <TextInput
-            t={t}
-            name="licenceNumber"
-            label={t('fines.field.licenceNumber')}
-            errors={errors}
-            value={values.licenceNumber}
-            autocomplete="off"
-          />
-          <TextInput
-            t={t}
-            name="driverPhone"
-            type="tel"
-            label={t('fines.field.driverPhone')}
-            hint={t('fines.field.driverPhoneHint')}
-            errors={errors}
-            value={values.driverPhone}
-            autocomplete="off"
-          />
-          <TextInput t={t} name="place" label={t('fines.field.place')} errors={errors} value={values.place} required />
-          <Select
-            t={t}
-            name="county"
-            label={t('fines.field.county')}
-            errors={errors}
-            value={values.county}
-            options={counties.map((c) => ({ value: c.code, label: c.name }))}
-          />
-          <TextInput
-            t={t}
-            name="offenceAt"
-            type="datetime-local"
-            label={t('fines.field.offenceAt')}
-            errors={errors}
-            value={values.offenceAt}
-            required
-          />
-          <Select
-            t={t}
-            name="language"
-            label={t('fines.field.language')}
-            errors={errors}
-            value={values.language ?? page.locale}
-            options={[
-              { value: 'en', label: 'English' },
-              { value: 'sw', label: 'Kiswahili' },
-            ]}
-          />
+          <DriverFields page={page} values={values} errors={errors} />
+          <WhereAndWhen page={page} counties={counties} values={values} errors={errors} />
           <p
             id="fines-total"
             class="fines-total"

@@ -128,7 +128,7 @@ async function noticePage(platform: Platform, request: FastifyRequest, params: {
   });
 }
 
-/** /fines/verify (anyone) and /fines/<number>/<key> (the motorist's own notice). */
+/** /fines/verify: anyone checks a notice is genuine. */
 export const finePublicPageRoutes: RoutePlugin = {
   area: 'public',
   prefix: '/fines',
@@ -159,7 +159,14 @@ export const finePublicPageRoutes: RoutePlugin = {
         return reply.html(node, status);
       },
     );
+  },
+};
 
+/** /fines/<number>/<key>: the motorist's own notice, its PDF, and contesting it. */
+export const fineNoticePageRoutes: RoutePlugin = {
+  area: 'public',
+  prefix: '/fines',
+  register(scope, platform) {
     scope.get(
       '/:number/:token',
       { config: { rateLimit: codeLookupLimit(platform) }, schema: { params: NoticeParams } },
