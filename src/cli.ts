@@ -27,6 +27,7 @@ import { modules } from './modules/index.ts';
 import { serve } from './main.ts';
 import { permissionsText } from './platform/auth/who-passes.ts';
 import { witnessCommand, witnessUsage } from './witness/index.ts';
+import { darajaSimCommand, darajaSimUsage } from './daraja-sim/index.ts';
 import { obCommand, obUsage } from './modules/ob/log/index.ts';
 
 const usage = `sauti — the National Police Service's platform for public engagement
@@ -54,6 +55,7 @@ Usage:
 ${documentVerifyUsage}
   sauti permissions                who each module's staff permissions let in, by role, unit and duty
 ${witnessUsage}
+${darajaSimUsage}
 ${obUsage}
 
 Roles: ${roles.join(', ')}
@@ -122,6 +124,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'witness':
       return witnessCommand(rest);
+    case 'daraja-sim':
+      return darajaSimCommand(rest);
     case 'ob':
       return obCommand(rest, () => ({ ...loadConfig(), demo: false }), withPlatform);
     case 'help':
