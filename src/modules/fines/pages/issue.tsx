@@ -47,6 +47,8 @@ function OffenceChoice({ page, offence, values, id }: ChoiceProps) {
         type="checkbox"
         value="yes"
         checked={values[`offence.${offence.code}`] === 'yes'}
+        data-code={offence.code}
+        data-cents={String(offence.amountCents ?? 0)}
       />
       <label for={id}>
         {offenceName(offence, locale)} <span class="fines-amount">{amount}</span>

@@ -1,0 +1,83 @@
+/**
+ * Traffic fines in a real browser against `sauti serve`, on a 360 px phone: a traffic officer at the
+ * Mombasa Traffic Base issues a notice for two offences on the Mombasa road (the total shown as they are
+ * ticked); the motorist opens their notice in English and in Kiswahili and checks it is genuine at
+ * /fines/verify, without JavaScript too. Screenshots go to /tmp/fines-shots (and test-results/screenshots).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import {
+  assertAccessible,
+  assertNoHorizontalOverflow,
+  browserSuite,
+  phone,
+  screenshotsIn,
+  staffSignIn,
+} from './harness.ts';
+
+const suite = browserSuite();
+const shoot = screenshotsIn('/tmp/fines-shots', 'fines');
+
+let link = '';
+let number = '';
+
+async function tick(page: Page, label: RegExp): Promise<void> {
+  await page.getByLabel(label).check();
+}
+
+test('a traffic officer issues a notice on a phone, seeing the total as offences are ticked', async () => {
+  const { page } = await suite.newPage(phone);
+  await staffSignIn(page, suite.server.url, 'officer.mombasa');
+  await page.goto('/staff/fines/new');
+  await tick(page, /Exceeding the speed limit by 11–15 km\/h/);
+  await tick(page, /Not wearing a seat belt/);
+  await page.locator('#fines-total', { hasText: 'Total: Ksh 3,500' }).waitFor();
+  await page.fill('#registration', 'KDJ 482M');
+  await page.fill('#driverName', 'Otieno Ochieng');
+  await page.fill('#driverPhone', '0712 345 678');
+  await page.fill('#place', 'Mombasa road near Changamwe roundabout');
+  await assertNoHorizontalOverflow(page, 'the officer’s notice form');
+  await assertAccessible(page, 'the officer’s notice form');
+  await shoot(page, 'officer-form-360-en.png');
+  await page.getByRole('button', { name: 'Issue the notice' }).click();
+  await page.locator('h2', { hasText: /Notice \d{3} \d{3} \d{3} \d issued/ }).waitFor();
+  await shoot(page, 'officer-issued-360-en.png');
+  link = (await page.locator('a', { hasText: "Open the motorist's notice" }).getAttribute('href')) ?? '';
+  number = /\/fines\/(\d{10})\//.exec(link)?.[1] ?? '';
+  assert.ok(number, link);
+});
+
+test('the motorist reads the notice on a phone, in English and in Kiswahili', async () => {
+  const { page } = await suite.newPage(phone);
+  await page.goto(link);
+  await page.locator('.fines-due', { hasText: 'To pay: Ksh 3,500 by' }).waitFor();
+  assert.match((await page.locator('.fines-pay').textContent()) ?? '', /174379.*Account number.*\d{10}/s);
+  await assertNoHorizontalOverflow(page, 'the motorist’s notice');
+  await assertAccessible(page, 'the motorist’s notice');
+  await shoot(page, 'notice-360-en.png');
+  await page.goto(`/lang?to=sw&back=${encodeURIComponent(link)}`);
+  await page.locator('.fines-due', { hasText: 'Kulipa: Ksh 3,500 kabla ya' }).waitFor();
+  await assertNoHorizontalOverflow(page, 'the motorist’s notice in Kiswahili');
+  await shoot(page, 'notice-360-sw.png');
+});
+
+test('anyone checks the notice is genuine at /fines/verify, with JavaScript off too', { timeout: 60_000 }, async () => {
+  const { page } = await suite.newPage({ ...phone, javaScriptEnabled: false });
+  await page.goto('/fines/verify');
+  await page.fill('#number', `${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}`);
+  await page.fill('#registration', 'kdj482m');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.locator('#result h2', { hasText: 'Genuine: this notice was issued by the police' }).waitFor();
+  assert.match((await page.locator('#result').textContent()) ?? '', /Pay only by M-Pesa paybill 174379/);
+  await assertNoHorizontalOverflow(page, 'the check of a notice');
+  await shoot(page, 'verify-genuine-360-en.png');
+  await page.fill('#registration', 'KDA 123A');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.locator('#result h2', { hasText: 'No notice matches' }).waitFor();
+  await shoot(page, 'verify-no-match-360-en.png');
+  // the accessibility check runs in the page, so with its scripts on
+  const { page: withScripts } = await suite.newPage(phone);
+  await withScripts.goto(`/fines/verify?number=${number}&registration=KDJ482M`);
+  await assertAccessible(withScripts, 'the check of a notice');
+});
