@@ -5,6 +5,8 @@ import { fineNoticePageRoutes, fineOfficerPageRoutes, finePublicPageRoutes } fro
 import { deskRoles } from '../ob/index.ts';
 import { issuesNotices } from './service.ts';
 import { fineSettings } from './settings.ts';
+import { fineDarajaRoutes, finePayPageRoutes } from './routes/payments.ts';
+import { darajaSettings } from '../../platform/payments/daraja/index.ts';
 
 /** Traffic fines: notices from the offence schedule, paid by M-Pesa or a bank reference, never in cash. */
 export const finesModule: SautiModule = {
@@ -14,9 +16,21 @@ export const finesModule: SautiModule = {
     fine_notices: { update: ['status', 'paid_cents', 'withdrawn_by', 'withdrawn_reason', 'settled_at'] },
     fine_notice_offences: 'append-only',
     fine_notice_events: 'append-only',
+    fine_stk_requests: {
+      update: [
+        'status',
+        'checkout_request_id',
+        'merchant_request_id',
+        'result_code',
+        'result_desc',
+        'settled_at',
+        'next_query_at',
+      ],
+    },
+    fine_payments: 'append-only',
   },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
-  settings: [fineSettings],
+  settings: [fineSettings, darajaSettings],
   permissions: { 'issue traffic notices at their station': issuesNotices },
   routes: [
     fineOfficerApiRoutes,
@@ -24,6 +38,8 @@ export const finesModule: SautiModule = {
     fineOfficerPageRoutes,
     finePublicPageRoutes,
     fineNoticePageRoutes,
+    fineDarajaRoutes,
+    finePayPageRoutes,
   ],
   nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }],
   home: [{ title: 'fines.home.title', body: 'fines.home.body', href: '/fines/verify' }],

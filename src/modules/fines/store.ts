@@ -167,3 +167,116 @@ export async function settleNotice(
   );
   return rowCount === 1;
 }
+
+export interface StkRow {
+  id: string;
+  notice_id: string;
+  status: 'sending' | 'waiting' | 'paid' | 'failed';
+  amount_cents: string;
+  checkout_request_id: string | null;
+  result_code: number | null;
+  result_desc: string | null;
+  requested_at: Date;
+}
+
+/** An STK push about to be asked of Daraja (kept before the call, which happens after this commits). */
+export async function insertStkRequest(
+  db: Queryable,
+  r: { noticeId: string; phone: string; amountCents: number; at: Date },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into fine_stk_requests (notice_id, phone, amount_cents, requested_at) values ($1, $2, $3, $4) returning id`,
+    [r.noticeId, r.phone, r.amountCents, r.at],
+  );
+  return rows[0]!.id;
+}
+
+export async function stkAccepted(
+  db: Queryable,
+  id: string,
+  ids: { checkoutRequestId: string; merchantRequestId: string },
+  nextQueryAt: Date,
+): Promise<void> {
+  await db.query(
+    `update fine_stk_requests set status = 'waiting', checkout_request_id = $2, merchant_request_id = $3,
+       next_query_at = $4 where id = $1 and status = 'sending'`,
+    [id, ids.checkoutRequestId, ids.merchantRequestId, nextQueryAt],
+  );
+}
+
+/** Settles a push that was sending or waiting; false when it was already settled. */
+export async function stkSettled(
+  db: Queryable,
+  id: string,
+  outcome: { status: 'paid' | 'failed'; resultCode: number | null; resultDesc: string },
+  at: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update fine_stk_requests set status = $2, result_code = $3, result_desc = $4, settled_at = $5, next_query_at = null
+     where id = $1 and status in ('sending', 'waiting')`,
+    [id, outcome.status, outcome.resultCode, outcome.resultDesc.slice(0, 500), at],
+  );
+  return rowCount === 1;
+}
+
+export async function stkByCheckout(db: Queryable, checkoutRequestId: string): Promise<StkRow | undefined> {
+  const { rows } = await db.query<StkRow>(
+    `select id, notice_id, status, amount_cents, checkout_request_id, result_code, result_desc, requested_at
+     from fine_stk_requests where checkout_request_id = $1`,
+    [checkoutRequestId],
+  );
+  return rows[0];
+}
+
+/** The latest STK push of a notice, for its page to say where it stands. */
+export async function latestStk(db: Queryable, noticeId: string): Promise<StkRow | undefined> {
+  const { rows } = await db.query<StkRow>(
+    `select id, notice_id, status, amount_cents, checkout_request_id, result_code, result_desc, requested_at
+     from fine_stk_requests where notice_id = $1 order by requested_at desc, id desc limit 1`,
+    [noticeId],
+  );
+  return rows[0];
+}
+
+/**
+ * Records a payment once (by channel and reference) and credits its notice: paid once the balance is
+ * met. Answers false when the reference was already recorded (a repeat changes nothing).
+ */
+export async function recordPayment(
+  db: Queryable,
+  p: {
+    noticeId: string | null;
+    channel: 'mpesa' | 'bank';
+    reference: string;
+    amountCents: number;
+    paidAt: Date;
+    at: Date;
+    phone: string | null;
+    stkRequestId: string | null;
+  },
+): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    `with payment as (
+       insert into fine_payments (notice_id, channel, reference, amount_cents, paid_at, recorded_at, phone, stk_request_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)
+       on conflict (channel, reference) do nothing
+       returning id, notice_id, amount_cents
+     ), credited as (
+       update fine_notices n set paid_cents = n.paid_cents + payment.amount_cents,
+         status = case when n.status = 'unpaid' and n.paid_cents + payment.amount_cents >= n.amount_cents
+                       then 'paid' else n.status end,
+         settled_at = case when n.status = 'unpaid' and n.paid_cents + payment.amount_cents >= n.amount_cents
+                           then $6 else n.settled_at end
+       from payment where n.id = payment.notice_id
+       returning n.id
+     ), event as (
+       insert into fine_notice_events (notice_id, kind, at, detail)
+       select payment.notice_id, 'payment', $6,
+         jsonb_build_object('channel', $2::text, 'reference', $3::text, 'amountCents', payment.amount_cents)
+       from payment where payment.notice_id is not null
+     )
+     select id from payment`,
+    [p.noticeId, p.channel, p.reference, p.amountCents, p.paidAt, p.at, p.phone, p.stkRequestId],
+  );
+  return rows.length === 1;
+}

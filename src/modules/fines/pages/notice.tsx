@@ -1,5 +1,5 @@
 import { formatDate, formatDateTimeWithZone, formatMoney, type Locale } from '../../../platform/i18n/index.ts';
-import { CsrfField, TextArea, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { CsrfField, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { ScheduledOffence } from '../../../jurisdiction/kenya/index.ts';
@@ -20,6 +20,10 @@ export interface NoticePageProps {
   link: string;
   errors: FieldErrors;
   values: Record<string, string>;
+  /** the latest M-Pesa push asked for this notice, in words */
+  push?: { status: 'sending' | 'waiting' | 'paid' | 'failed'; words: string } | undefined;
+  /** whether Sauti can send an M-Pesa push here (Daraja is set up) */
+  mpesa: boolean;
 }
 
 const money = (locale: Locale, cents: number) => formatMoney(locale, cents, 'KES');
@@ -65,6 +69,51 @@ function HowToPay({
         <strong>{t('fines.notice.noCash')}</strong>
       </p>
       <p>{t('fines.notice.sender', { sender: senderId, paybill })}</p>
+    </section>
+  );
+}
+
+/** "Pay": an M-Pesa push to the phone given, the PIN entered there; or where the last push stands. */
+function PayByPush({
+  page,
+  link,
+  errors,
+  values,
+  push,
+}: Pick<NoticePageProps, 'page' | 'link' | 'errors' | 'values' | 'push'>) {
+  const { t } = page;
+  if (push?.status === 'waiting' || push?.status === 'sending')
+    return (
+      <section class="notice" role="status" aria-labelledby="push-title">
+        <h2 id="push-title">{t('fines.pay.waiting')}</h2>
+        <p>{t('fines.pay.waitingLead')}</p>
+      </section>
+    );
+  return (
+    <section aria-labelledby="pay-title">
+      <h2 id="pay-title">{t('fines.pay.title')}</h2>
+      {push?.status === 'failed' ? (
+        <p class="notice warning" role="status">
+          {t('fines.pay.failed', { why: push.words })}
+        </p>
+      ) : null}
+      <form method="post" action={`${link}/pay`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextInput
+          t={t}
+          name="phone"
+          type="tel"
+          label={t('fines.pay.phone')}
+          hint={t('fines.pay.phoneHint')}
+          errors={errors}
+          value={values.phone}
+          autocomplete="tel"
+          required
+        />
+        <button type="submit" class="button">
+          {t('fines.pay.submit')}
+        </button>
+      </form>
     </section>
   );
 }
@@ -167,10 +216,15 @@ export function NoticePage(props: NoticePageProps) {
   const verify = `/fines/verify?${new URLSearchParams({ number: notice.number, registration: notice.registration }).toString()}`;
   const report = `/report?${new URLSearchParams({ category: 'bribery_extortion', station: notice.station.id, about: t('fines.notice.reportAbout', { number: notice.number }) }).toString()}`;
   return (
-    <Layout page={page} title={t('fines.notice.title', { number: printedNoticeNumber(notice.number) })}>
+    <Layout
+      page={page}
+      title={t('fines.notice.title', { number: printedNoticeNumber(notice.number) })}
+      {...(props.push?.status === 'waiting' ? { refreshSeconds: 5 } : {})}
+    >
       <FinesStyles />
       <h1>{t('fines.notice.title', { number: printedNoticeNumber(notice.number) })}</h1>
       <Standing page={page} notice={notice} />
+      {notice.status === 'unpaid' && props.mpesa ? <PayByPush {...props} /> : null}
       {notice.status === 'unpaid' ? <HowToPay {...props} /> : null}
       <Offences {...props} />
       <Facts page={page} notice={notice} />

@@ -18,6 +18,9 @@ import { checkNotice, contestNotice, issueNotice, issuesNotices, noticeByLink, n
 import { fineSettings } from '../settings.ts';
 import { noticeJson } from '../view.ts';
 import { noticePdf } from '../pdf.ts';
+import { daraja } from '../payments.ts';
+import { latestStk } from '../store.ts';
+import { darajaResultText } from '../../../platform/payments/daraja/index.ts';
 
 const allCodes = [...new Set(offenceSchedules.flatMap((s) => s.offences.map((o) => o.code)))];
 const IssueFields = {
@@ -116,7 +119,12 @@ async function verifyPage(platform: Platform, request: FastifyRequest, values: R
 async function noticePage(platform: Platform, request: FastifyRequest, params: { number: string; token: string }) {
   const row = await noticeByLink(platform, params.number, params.token);
   const { paybill, senderId } = platform.config.settings.of(fineSettings);
+  const latest = await latestStk(platform.db.pool, row.id);
+  const words = latest && darajaResultText(latest.result_code);
+  const push = latest && { status: latest.status, words: request.locale === 'sw' ? words!.sw : words!.en };
   return h(NoticePage, {
+    push,
+    mpesa: daraja(platform).enabled,
     page: request.pageContext(),
     notice: noticeJson(row),
     offences: offenceWords(),

@@ -1,0 +1,126 @@
+import { hmacHex, safeEqual } from '../../platform/crypto/index.ts';
+import { inTransaction } from '../../platform/db/database.ts';
+import { badField, Conflict, NotFound } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/module.ts';
+import {
+  DarajaError,
+  darajaClient,
+  darajaSettings,
+  parseStkCallback,
+  type DarajaClient,
+} from '../../platform/payments/daraja/index.ts';
+import { readMobile } from './notice-input.ts';
+import { noticeByLink } from './service.ts';
+import * as store from './store.ts';
+
+// Paying a notice by M-Pesa: an STK push to the payer's phone, its callback, and the query that
+// confirms it. A callback carries no signature: it only says which push to ask about, and a payment
+// counts when Daraja's own answer to the query says it was paid. Daraja is never called inside a
+// database transaction.
+
+/** First query for a push whose callback has not come. */
+export const FIRST_QUERY_MS = 30_000;
+
+const clients = new WeakMap<Platform, DarajaClient>();
+
+export function daraja(platform: Platform): DarajaClient {
+  let client = clients.get(platform);
+  if (!client) {
+    client = darajaClient(platform.config.settings.of(darajaSettings), { now: () => platform.clock.now() });
+    clients.set(platform, client);
+  }
+  return client;
+}
+
+/** The secret part of the callback's address: without it, a POST there is not Daraja's. */
+export const stkCallbackSecret = (platform: Platform) =>
+  hmacHex(platform.config.secret, 'fines.stk-callback', 'v1').slice(0, 32);
+
+export const stkCallbackPath = (secret: string) => `/api/fines/daraja/stk/${secret}`;
+
+/** Asks Daraja to push the notice's balance to the payer's phone; answers once Daraja accepted it. */
+export async function payByStk(platform: Platform, number: string, token: string, phoneTyped: unknown): Promise<void> {
+  const row = await noticeByLink(platform, number, token);
+  const phone = readMobile(phoneTyped);
+  if (!phone) badField('phone', 'fines.error.driverPhone');
+  const balance = Number(row.amount_cents) - Number(row.paid_cents);
+  if (row.status !== 'unpaid' || balance <= 0) throw new Conflict('this notice has nothing to pay');
+  const client = daraja(platform);
+  if (!client.enabled) throw new Conflict('payment by M-Pesa is not set up here');
+  const now = platform.clock.now();
+  const id = await store.insertStkRequest(platform.db.pool, { noticeId: row.id, phone, amountCents: balance, at: now });
+  try {
+    const accepted = await client.stkPush({
+      // M-Pesa takes whole shillings; schedule fines are whole shillings
+      amount: Math.ceil(balance / 100),
+      phone,
+      accountReference: row.number,
+      description: 'Traffic fine',
+      callbackUrl: `${platform.config.publicUrl}${stkCallbackPath(stkCallbackSecret(platform))}`,
+    });
+    await store.stkAccepted(platform.db.pool, id, accepted, new Date(now.getTime() + FIRST_QUERY_MS));
+  } catch (error) {
+    if (!(error instanceof DarajaError)) throw error;
+    await store.stkSettled(
+      platform.db.pool,
+      id,
+      { status: 'failed', resultCode: null, resultDesc: error.message },
+      now,
+    );
+    throw new Conflict('M-Pesa did not take the request; try again');
+  }
+}
+
+/**
+ * Settles a push by what Daraja's query says (never by a callback alone): paid counts the payment
+ * once, a failure code is kept to be shown in words, still processing leaves it waiting.
+ */
+export async function settleByQuery(
+  platform: Platform,
+  push: store.StkRow,
+  callback?: { receipt: string; amountCents: number; paidAt: Date; phone: string | null },
+): Promise<void> {
+  if (push.status !== 'waiting' || !push.checkout_request_id) return;
+  const answer = await daraja(platform).stkQuery(push.checkout_request_id);
+  if (answer.resultCode === null) return;
+  const now = platform.clock.now();
+  await inTransaction(platform.db.pool, async (client) => {
+    const paid = answer.resultCode === 0;
+    const settled = await store.stkSettled(
+      client,
+      push.id,
+      { status: paid ? 'paid' : 'failed', resultCode: answer.resultCode, resultDesc: answer.resultDesc },
+      now,
+    );
+    if (!settled || !paid) return;
+    // the receipt comes with the callback; a push settled by query alone is known by its checkout id
+    await store.recordPayment(client, {
+      noticeId: push.notice_id,
+      channel: 'mpesa',
+      reference: callback?.receipt ?? `stk:${push.checkout_request_id}`,
+      amountCents: Number(push.amount_cents),
+      paidAt: callback?.paidAt ?? now,
+      at: now,
+      phone: callback?.phone ?? null,
+      stkRequestId: push.id,
+    });
+  });
+}
+
+/** Daraja's callback: a hint to ask about one push, answered as Daraja expects whatever it held. */
+export async function receiveStkCallback(platform: Platform, secret: string, body: unknown): Promise<void> {
+  if (!safeEqual(secret, stkCallbackSecret(platform))) throw new NotFound();
+  const parsed = parseStkCallback(body);
+  if (!parsed.ok) {
+    platform.log.warn({ error: parsed.error }, 'an STK callback that is not Daraja’s shape was ignored');
+    return;
+  }
+  const push = await store.stkByCheckout(platform.db.pool, parsed.value.checkoutRequestId);
+  if (!push) return;
+  const m = parsed.value.metadata;
+  await settleByQuery(
+    platform,
+    push,
+    m ? { receipt: m.receipt, amountCents: m.amountCents, paidAt: m.transactionDate, phone: m.phone } : undefined,
+  );
+}
