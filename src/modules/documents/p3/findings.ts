@@ -34,7 +34,6 @@ export const LIMITS = {
 
 const MULTILINE = new Set<keyof typeof LIMITS>(['injuries', 'weapon', 'treatment', 'remarks']);
 
-
 /**
  * Part II as typed, checked whole: every wrong field named at once (400), nothing kept until all are
  * right. The examination may come before the form was issued (people are often treated first), never
