@@ -81,3 +81,24 @@ test('anyone checks the notice is genuine at /fines/verify, with JavaScript off 
   await withScripts.goto(`/fines/verify?number=${number}&registration=KDJ482M`);
   await assertAccessible(withScripts, 'the check of a notice');
 });
+
+test(
+  'the motorist pays by M-Pesa: the push comes to the phone, and the notice shows paid',
+  { timeout: 60_000 },
+  async () => {
+    const { page } = await suite.newPage(phone);
+    await page.goto(link);
+    await page.fill('#phone', '0712 345 678');
+    await page.getByRole('button', { name: 'Pay by M-Pesa' }).click();
+    await page.locator('h2', { hasText: 'Waiting for M-Pesa' }).waitFor();
+    await shoot(page, 'notice-waiting-360-en.png');
+    // the demo's Daraja simulator answers after a moment, by callback; the page is read again until it shows
+    for (let tries = 0; !(await page.locator('#standing', { hasText: /^Paid$/ }).isVisible()); tries++) {
+      assert.ok(tries < 40, 'paid within 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.reload();
+    }
+    assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /How to pay/);
+    await shoot(page, 'notice-paid-360-en.png');
+  },
+);

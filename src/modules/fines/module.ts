@@ -5,6 +5,7 @@ import { fineNoticePageRoutes, fineOfficerPageRoutes, finePublicPageRoutes } fro
 import { deskRoles } from '../ob/index.ts';
 import { issuesNotices } from './service.ts';
 import { fineSettings } from './settings.ts';
+import { fineJobs } from './payments.ts';
 import { fineDarajaRoutes, finePayPageRoutes } from './routes/payments.ts';
 import { darajaSettings } from '../../platform/payments/daraja/index.ts';
 
@@ -42,5 +43,6 @@ export const finesModule: SautiModule = {
     finePayPageRoutes,
   ],
   nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }],
+  jobs: fineJobs,
   home: [{ title: 'fines.home.title', body: 'fines.home.body', href: '/fines/verify' }],
 };

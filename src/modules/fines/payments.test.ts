@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { DARAJA_SIM_DEFAULTS, startDarajaSim, type RunningDarajaSim } from '../../daraja-sim/run.ts';
 import { postJson } from '../ob/test-desk.ts';
-import { stkCallbackPath, stkCallbackSecret } from './payments.ts';
+import { recoverStkPushes, stkCallbackPath, stkCallbackSecret } from './payments.ts';
 
 // Paying a notice by M-Pesa against the Daraja simulator, which calls Sauti back over HTTP. The simulator
 // decides a push only when told (decideNow), so nothing here waits on a clock.
@@ -142,6 +142,34 @@ describe('paying a notice by M-Pesa (STK push)', () => {
     const payments = await paymentsOf(notice.number);
     assert.equal(payments.length, 1);
     assert.notEqual(payments[0].reference, 'FORGED0001');
+  });
+
+  test('a callback that never comes: the push is asked about at 30 s, then ever later, and the payment found', async () => {
+    const notice = await issue();
+    const motorist = new Browser(sauti.app);
+    const silent = await pay(motorist, notice.link, '0712 34 9999');
+    const { rows } = await sauti.platform.db.pool.query(
+      'select requested_at, next_query_at from fine_stk_requests where checkout_request_id = $1',
+      [silent],
+    );
+    const sent: Date = rows[0].requested_at;
+    assert.equal(rows[0].next_query_at.getTime() - sent.getTime(), 30_000, 'first asked 30 s after it was sent');
+    const at = (seconds: number) => new Date(sent.getTime() + seconds * 1000);
+    assert.equal(await recoverStkPushes(sauti.platform, at(10)), 0, 'not before it is due');
+    // Daraja still processing: asked again later, not in a flood
+    assert.equal(await recoverStkPushes(sauti.platform, at(31)), 0);
+    const later = await sauti.platform.db.pool.query(
+      'select next_query_at from fine_stk_requests where checkout_request_id = $1',
+      [silent],
+    );
+    assert.equal(later.rows[0].next_query_at.getTime(), at(61).getTime(), 'then at about 60 s');
+    await sim.decideNow(silent); // paid, and the callback never sent
+    assert.deepEqual(await paymentsOf(notice.number), []);
+    assert.equal(await recoverStkPushes(sauti.platform, at(61)), 1);
+    const payments = await paymentsOf(notice.number);
+    assert.equal(payments.length, 1, 'found by the query');
+    assert.equal(await recoverStkPushes(sauti.platform, at(600)), 0, 'and counted once');
+    assert.match(text((await motorist.get(notice.link)).body), /Paid Nothing more is owed/);
   });
 
   test('a phone number that is not Kenyan mobile is refused before anything is asked of M-Pesa', async () => {

@@ -1,6 +1,7 @@
 import { hmacHex, safeEqual } from '../../platform/crypto/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { badField, Conflict, NotFound } from '../../platform/http/errors.ts';
+import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import {
   DarajaError,
@@ -79,10 +80,10 @@ export async function settleByQuery(
   platform: Platform,
   push: store.StkRow,
   callback?: { receipt: string; amountCents: number; paidAt: Date; phone: string | null },
-): Promise<void> {
-  if (push.status !== 'waiting' || !push.checkout_request_id) return;
+): Promise<boolean> {
+  if (push.status !== 'waiting' || !push.checkout_request_id) return false;
   const answer = await daraja(platform).stkQuery(push.checkout_request_id);
-  if (answer.resultCode === null) return;
+  if (answer.resultCode === null) return false;
   const now = platform.clock.now();
   await inTransaction(platform.db.pool, async (client) => {
     const paid = answer.resultCode === 0;
@@ -105,6 +106,46 @@ export async function settleByQuery(
       stkRequestId: push.id,
     });
   });
+  return true;
+}
+
+/**
+ * When a push not yet settled is asked about again: 30 s after it was sent, then at 60 s, then ever
+ * later (half its age again), so that a callback that never comes costs a few queries, not a flood.
+ */
+export function nextQueryAt(requestedAt: Date, now: Date): Date {
+  const age = Math.max(0, now.getTime() - requestedAt.getTime());
+  return new Date(now.getTime() + Math.max(FIRST_QUERY_MS, age / 2));
+}
+
+/** Asks Daraja about every push whose callback has not settled it in time: a callback lost is recovered. */
+export async function recoverStkPushes(platform: Platform, now = platform.clock.now()): Promise<number> {
+  let settled = 0;
+  for (const push of await store.dueStkQueries(platform.db.pool, now, 100)) {
+    let done = false;
+    try {
+      done = await settleByQuery(platform, push);
+    } catch (error) {
+      if (!(error instanceof DarajaError)) throw error;
+      platform.log.warn({ err: error, push: push.id }, 'Daraja could not be asked about an STK push; asking later');
+    }
+    if (done) settled++;
+    else await store.stkQueryLater(platform.db.pool, push.id, nextQueryAt(push.requested_at, now));
+  }
+  return settled;
+}
+
+export const FINES_STK_RECOVERY_QUEUE = 'fines.stk-recovery';
+
+export function fineJobs(platform: Platform): AnyJobDefinition[] {
+  return [
+    {
+      queue: FINES_STK_RECOVERY_QUEUE,
+      every: '* * * * *',
+      policy: 'singleton',
+      run: async () => void (await recoverStkPushes(platform)),
+    },
+  ];
 }
 
 /** Daraja's callback: a hint to ask about one push, answered as Daraja expects whatever it held. */

@@ -280,3 +280,17 @@ export async function recordPayment(
   );
   return rows.length === 1;
 }
+
+/** Pushes still waiting whose next query is due. */
+export async function dueStkQueries(db: Queryable, now: Date, limit: number): Promise<StkRow[]> {
+  const { rows } = await db.query<StkRow>(
+    `select id, notice_id, status, amount_cents, checkout_request_id, result_code, result_desc, requested_at
+     from fine_stk_requests where status = 'waiting' and next_query_at <= $1 order by next_query_at limit $2`,
+    [now, limit],
+  );
+  return rows;
+}
+
+export async function stkQueryLater(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query(`update fine_stk_requests set next_query_at = $2 where id = $1 and status = 'waiting'`, [id, at]);
+}
