@@ -99,6 +99,7 @@ export async function settleByQuery(
       noticeId: push.notice_id,
       channel: 'mpesa',
       reference: callback?.receipt ?? `stk:${push.checkout_request_id}`,
+      account: null,
       amountCents: Number(push.amount_cents),
       paidAt: callback?.paidAt ?? now,
       at: now,

@@ -238,47 +238,72 @@ export async function latestStk(db: Queryable, noticeId: string): Promise<StkRow
   return rows[0];
 }
 
+export interface NewPayment {
+  /** null when the account named no notice */
+  noticeId: string | null;
+  channel: 'mpesa' | 'bank';
+  reference: string;
+  /** what the payer gave as the account */
+  account: string | null;
+  amountCents: number;
+  paidAt: Date;
+  at: Date;
+  phone: string | null;
+  stkRequestId: string | null;
+}
+
+export interface RecordedPayment {
+  id: string;
+  creditedCents: number;
+  suspenseReason: 'unknown-account' | 'not-payable' | 'overpaid' | null;
+}
+
 /**
- * Records a payment once (by channel and reference) and credits its notice: paid once the balance is
- * met. Answers false when the reference was already recorded (a repeat changes nothing).
+ * Records a payment once (by channel and reference) and credits its notice with at most its balance,
+ * only while it is unpaid: the notice is paid once the balance is met, and the rest of the money waits
+ * in suspense. The notice's row is locked first, so payments arriving together never both fill one
+ * balance. Answers undefined when the reference was already recorded (a repeat changes nothing).
  */
-export async function recordPayment(
-  db: Queryable,
-  p: {
-    noticeId: string | null;
-    channel: 'mpesa' | 'bank';
-    reference: string;
-    amountCents: number;
-    paidAt: Date;
-    at: Date;
-    phone: string | null;
-    stkRequestId: string | null;
-  },
-): Promise<boolean> {
-  const { rows } = await db.query<{ id: string }>(
-    `with payment as (
-       insert into fine_payments (notice_id, channel, reference, amount_cents, paid_at, recorded_at, phone, stk_request_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
+export async function recordPayment(db: Queryable, p: NewPayment): Promise<RecordedPayment | undefined> {
+  const { rows } = await db.query<{ id: string; credited_cents: string; suspense_reason: string | null }>(
+    `with target as (
+       select id, status, amount_cents - paid_cents as balance from fine_notices where id = $1 for update
+     ), split as (
+       select coalesce((select case when status = 'unpaid' then least($4::bigint, balance) else 0 end from target), 0)
+                as credited,
+              case when not exists (select 1 from target) then 'unknown-account'
+                   when (select status from target) <> 'unpaid' then 'not-payable'
+                   when $4::bigint > (select balance from target) then 'overpaid' end as reason
+     ), payment as (
+       insert into fine_payments (notice_id, channel, reference, account, amount_cents, paid_at, recorded_at, phone,
+                                  stk_request_id, credited_cents, suspense_reason)
+       select (select id from target), $2, $3, $9, $4, $5, $6, $7, $8, split.credited, split.reason from split
        on conflict (channel, reference) do nothing
-       returning id, notice_id, amount_cents
+       returning id, notice_id, amount_cents, credited_cents, suspense_reason
      ), credited as (
-       update fine_notices n set paid_cents = n.paid_cents + payment.amount_cents,
-         status = case when n.status = 'unpaid' and n.paid_cents + payment.amount_cents >= n.amount_cents
-                       then 'paid' else n.status end,
-         settled_at = case when n.status = 'unpaid' and n.paid_cents + payment.amount_cents >= n.amount_cents
-                           then $6 else n.settled_at end
-       from payment where n.id = payment.notice_id
+       update fine_notices n set paid_cents = n.paid_cents + payment.credited_cents,
+         status = case when n.paid_cents + payment.credited_cents >= n.amount_cents then 'paid' else n.status end,
+         settled_at = case when n.paid_cents + payment.credited_cents >= n.amount_cents then $6 else n.settled_at end
+       from payment where n.id = payment.notice_id and payment.credited_cents > 0
        returning n.id
      ), event as (
        insert into fine_notice_events (notice_id, kind, at, detail)
        select payment.notice_id, 'payment', $6,
-         jsonb_build_object('channel', $2::text, 'reference', $3::text, 'amountCents', payment.amount_cents)
+         jsonb_build_object('channel', $2::text, 'reference', $3::text, 'amountCents', payment.amount_cents,
+                            'creditedCents', payment.credited_cents, 'suspense', payment.suspense_reason)
        from payment where payment.notice_id is not null
      )
-     select id from payment`,
-    [p.noticeId, p.channel, p.reference, p.amountCents, p.paidAt, p.at, p.phone, p.stkRequestId],
+     select id, credited_cents, suspense_reason from payment`,
+    [p.noticeId, p.channel, p.reference, p.amountCents, p.paidAt, p.at, p.phone, p.stkRequestId, p.account],
   );
-  return rows.length === 1;
+  const row = rows[0];
+  return row
+    ? {
+        id: row.id,
+        creditedCents: Number(row.credited_cents),
+        suspenseReason: row.suspense_reason as RecordedPayment['suspenseReason'],
+      }
+    : undefined;
 }
 
 /** Pushes still waiting whose next query is due. */
