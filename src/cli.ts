@@ -29,6 +29,7 @@ import { permissionsText } from './platform/auth/who-passes.ts';
 import { witnessCommand, witnessUsage } from './witness/index.ts';
 import { darajaSimCommand, darajaSimUsage } from './daraja-sim/index.ts';
 import { obCommand, obUsage } from './modules/ob/log/index.ts';
+import { finesCommand, finesUsage } from './modules/fines/index.ts';
 
 const usage = `sauti — the National Police Service's platform for public engagement
 
@@ -57,6 +58,7 @@ ${documentVerifyUsage}
 ${witnessUsage}
 ${darajaSimUsage}
 ${obUsage}
+${finesUsage}
 
 Roles: ${roles.join(', ')}
 Configuration comes from the environment (see README.md).`;
@@ -128,6 +130,8 @@ export async function main(argv: string[]): Promise<number> {
       return darajaSimCommand(rest);
     case 'ob':
       return obCommand(rest, () => ({ ...loadConfig(), demo: false }), withPlatform);
+    case 'fines':
+      return finesCommand(rest, withPlatform);
     case 'help':
     case '--help':
     case '-h':

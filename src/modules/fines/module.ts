@@ -8,6 +8,13 @@ import { fineSettings } from './settings.ts';
 import { fineJobs } from './payments.ts';
 import { fineDarajaRoutes, finePayPageRoutes } from './routes/payments.ts';
 import { darajaSettings } from '../../platform/payments/daraja/index.ts';
+import type { FinesPart } from './parts.ts';
+import { paybillPart } from './paybill/part.ts';
+import { withdrawalPart } from './withdrawal/part.ts';
+import { receiptsPart } from './receipts/part.ts';
+import { reconciliationPart } from './reconciliation/part.ts';
+
+const parts: readonly FinesPart[] = [paybillPart, withdrawalPart, receiptsPart, reconciliationPart];
 
 /** Traffic fines: notices from the offence schedule, paid by M-Pesa or a bank reference, never in cash. */
 export const finesModule: SautiModule = {
@@ -29,10 +36,14 @@ export const finesModule: SautiModule = {
       ],
     },
     fine_payments: 'append-only',
+    ...Object.assign({}, ...parts.map((p) => p.tables ?? {})),
   },
-  locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
+  locales: [fileURLToPath(new URL('./locales/', import.meta.url)), ...parts.flatMap((p) => p.locales ?? [])],
   settings: [fineSettings, darajaSettings],
-  permissions: { 'issue traffic notices at their station': issuesNotices },
+  permissions: Object.assign(
+    { 'issue traffic notices at their station': issuesNotices },
+    ...parts.map((p) => p.permissions ?? {}),
+  ),
   routes: [
     fineOfficerApiRoutes,
     finePublicApiRoutes,
@@ -41,8 +52,9 @@ export const finesModule: SautiModule = {
     fineNoticePageRoutes,
     fineDarajaRoutes,
     finePayPageRoutes,
+    ...parts.flatMap((p) => p.routes ?? []),
   ],
-  nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }],
-  jobs: fineJobs,
+  nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }, ...parts.flatMap((p) => p.nav ?? [])],
+  jobs: (platform) => [...fineJobs(platform), ...parts.flatMap((p) => p.jobs?.(platform) ?? [])],
   home: [{ title: 'fines.home.title', body: 'fines.home.body', href: '/fines/verify' }],
 };

@@ -1,0 +1,3 @@
+import type { FinesCommand } from '../parts.ts';
+
+export const paybillCommands: Record<string, FinesCommand> = {};

@@ -1,0 +1,3 @@
+import type { FinesPart } from '../parts.ts';
+
+export const receiptsPart: FinesPart = {};

@@ -1,0 +1,3 @@
+import type { FinesCommand } from '../parts.ts';
+
+export const reconciliationCommands: Record<string, FinesCommand> = {};
