@@ -33,9 +33,14 @@ export function daraja(platform: Platform): DarajaClient {
   return client;
 }
 
-/** The secret part of the callback's address: without it, a POST there is not Daraja's. */
-export const stkCallbackSecret = (platform: Platform) =>
-  hmacHex(platform.config.secret, 'fines.stk-callback', 'v1').slice(0, 32);
+/**
+ * The secret part of an address Daraja calls (the STK callback, the paybill's validation and confirmation):
+ * without it, a POST there is not Daraja's. Hex, so it never holds a word Daraja refuses in C2B addresses.
+ */
+export const darajaCallbackSecret = (platform: Platform, purpose: 'stk-callback' | 'c2b') =>
+  hmacHex(platform.config.secret, `fines.${purpose}`, 'v1').slice(0, 32);
+
+export const stkCallbackSecret = (platform: Platform) => darajaCallbackSecret(platform, 'stk-callback');
 
 export const stkCallbackPath = (secret: string) => `/api/fines/daraja/stk/${secret}`;
 
