@@ -11,6 +11,7 @@ import { documentPdfDeskRoutes, documentPdfRequestRoutes } from './pdf/routes.ts
 import { p3Locales, p3Nav, p3Permissions, p3Routes, p3Tables } from './p3/registration.ts';
 import { documentSettings } from './settings.ts';
 import { overdueRequests } from './service.ts';
+import { drawPdfJobs } from './pdf.ts';
 
 /** Free police documents (abstracts, P3 forms): requested with the slip, issued by the desk, on a clock. */
 export const documentsModule: SautiModule = {
@@ -21,6 +22,7 @@ export const documentsModule: SautiModule = {
     document_counters: { update: ['last_number'] },
     documents: { update: ['revoked_at', 'revoked_by', 'revoked_reason', 'superseded_by'] },
     document_keys: { update: ['valid_until'] },
+    document_pdfs: 'append-only',
     ...p3Tables,
   },
   locales: [
@@ -45,5 +47,6 @@ export const documentsModule: SautiModule = {
     ...p3Routes,
   ],
   nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles, overdue: overdueRequests }, p3Nav],
-  jobs: documentJobs,
+  jobs: (platform) => [...documentJobs(platform), ...drawPdfJobs(platform)],
+  hashColumns: { files: [{ table: 'document_pdfs', column: 'sha256' }] },
 };

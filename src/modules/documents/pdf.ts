@@ -1,25 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { NotFound } from '../../platform/http/errors.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { evidenceOfEntry, formatObNumber } from '../ob/index.ts';
 import { encodeEvidence } from './log-evidence.ts';
 import { checkCode } from './check-code.ts';
 import { DrawPool } from '../../platform/pdf/draw-pool.ts';
 import type { DocumentToDraw } from './pdf/draw-worker.ts';
-import { printedDocument } from './pdf/store.ts';
+import { keepPdfRow, keptPdf, printedDocument, type PrintedRow, type PrintState } from './pdf/store.ts';
 import { reportUrl } from './pages/free-notice.tsx';
 
 const drawPool = new DrawPool<DocumentToDraw>(new URL('./pdf/draw-worker.ts', import.meta.url));
 
+/** Far above any document's PDF (under 100 KB): a file kept is never one drawn wrong. */
+const MAX_PDF_BYTES = 2_000_000;
+
+/** Draws a document's PDF ahead of its first download: sent when it is issued and when it is revoked. */
+export const DRAW_PDF_QUEUE = 'documents.draw-pdf';
+
+export const drawPdfAhead = (client: Queryable, platform: Platform, documentId: string) =>
+  platform.jobs.sendIn(client, DRAW_PDF_QUEUE, { documentId });
+
+export function drawPdfJobs(platform: Platform): AnyJobDefinition[] {
+  return [
+    {
+      queue: DRAW_PDF_QUEUE,
+      run: async (data: { documentId: string }) => void (await documentPdf(platform, data.documentId)),
+    },
+  ];
+}
+
 /**
  * The PDF of an issued document (police abstract, P3 form Part I) in the language its holder chose:
- * tagged, one A4 page, with its signed QR code. Who may have it is the caller's to check.
+ * tagged, one A4 page, with its signed QR code. Drawn once for each way it prints (see PrintState) and
+ * kept; a revoked document prints stamped revoked, with the reason. Who may have it is the caller's to check.
  */
 export async function documentPdf(platform: Platform, documentId: string): Promise<Uint8Array> {
   const row = await printedDocument(platform.db.pool, documentId);
   if (!row) throw new NotFound();
-  const { publicUrl } = platform.config;
   // the national log's proof of its entry, for `sauti verify document.pdf` to check offline
-  const evidence = await evidenceOfEntry(platform, row.entry_id);
+  const evidence = row.revoked_at ? null : await evidenceOfEntry(platform, row.entry_id);
+  const state: PrintState = row.revoked_at ? 'revoked' : evidence ? 'logged' : 'pending';
+  const kept = await keptPdf(platform.db.pool, row.id, state);
+  if (kept) {
+    // a file gone from the store is drawn again rather than failing the download
+    const bytes = await readFile(platform.blobs.path(kept)).catch(() => undefined);
+    if (bytes) return bytes;
+  }
+  const pdf = await drawPool.draw(toDraw(platform, row, evidence ? encodeEvidence(evidence) : undefined));
+  await keepPdf(platform, row.id, state, pdf).catch((error: unknown) =>
+    platform.log.error({ err: error, document: row.number }, 'a drawn PDF could not be kept; it will be drawn again'),
+  );
+  return pdf;
+}
+
+async function keepPdf(platform: Platform, documentId: string, state: PrintState, pdf: Uint8Array): Promise<void> {
+  await platform.blobs.batch(async (batch) => {
+    const blob = await platform.blobs.ingest(Readable.from([Buffer.from(pdf)]), MAX_PDF_BYTES);
+    await platform.blobs.keep(blob);
+    const kept = { documentId, state, sha256: blob.sha256, size: blob.size, drawnAt: platform.clock.now() };
+    await keepPdfRow(platform.db.pool, kept);
+    batch.recorded();
+  });
+}
+
+function toDraw(platform: Platform, row: PrintedRow, logEvidence: string | undefined): DocumentToDraw {
+  const { publicUrl } = platform.config;
   const kindWords = platform.i18n.translator(row.language)(`documents.kind.${row.kind}`);
   const { timeZone, timeZoneAbbreviation } = platform.config.jurisdiction;
   const doc = {
@@ -38,7 +86,8 @@ export async function documentPdf(platform: Platform, documentId: string): Promi
     // a demand for money at its station, about this kind of document and this one by its number
     reportUrl: reportUrl(publicUrl, { station: row.station_id, about: kindWords, document: row.number }),
     verifyUrl: `${publicUrl}/documents/verify`,
-    logEvidence: evidence ? encodeEvidence(evidence) : undefined,
+    logEvidence,
+    revoked: row.revoked_at && row.revoked_reason ? { at: row.revoked_at, reason: row.revoked_reason } : undefined,
   };
-  return drawPool.draw({ doc, zone: { timeZone, timeZoneAbbreviation } });
+  return { doc, zone: { timeZone, timeZoneAbbreviation } };
 }

@@ -29,6 +29,8 @@ export interface PrintedDocument {
   verifyUrl: string;
   /** the national log's evidence of its entry (encodeEvidence), once a checkpoint holds the entry */
   logEvidence?: string | undefined;
+  /** when and why the station's commander revoked it: the PDF says so above all else */
+  revoked?: { at: Date; reason: string } | undefined;
 }
 
 /** About 40 mm, the size certificates with a signed QR code print theirs at. */
@@ -43,6 +45,18 @@ function header(w: PdfWriter, d: PrintedDocument, t: Translate): void {
   w.gap(4);
   w.text(`${t('documents.pdf.number')}: ${d.number}`, { size: 13, bold: true, leading: 1.4 });
   w.text(`${t('documents.pdf.checkCode')}: ${d.checkCode}`, { size: 11, leading: 1.4 });
+  w.gap(6);
+}
+
+function revokedStamp(w: PdfWriter, d: PrintedDocument, revoked: { at: Date; reason: string }, t: Translate): void {
+  w.label(t('documents.pdf.revoked.label'), colour.error, 12);
+  const at = formatDateTimeWithZone(d.language, revoked.at);
+  w.text(t('documents.pdf.revoked.body', { at, reason: revoked.reason }), {
+    size: 10.5,
+    bold: true,
+    colour: colour.error,
+    leading: 1.4,
+  });
   w.gap(6);
 }
 
@@ -225,6 +239,7 @@ export function drawDocument(
     { margin: 44, bottom: 66 },
   );
   header(w, d, t);
+  if (d.revoked) revokedStamp(w, d, d.revoked, t);
   if (d.kind === 'p3') {
     w.heading(t('documents.pdf.p3.partOne'), 13);
     w.text(t('documents.pdf.p3.lead'), { size: 10, leading: 1.4 });

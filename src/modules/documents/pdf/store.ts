@@ -19,6 +19,8 @@ export interface PrintedRow {
   entry_kind: EntryKind;
   occurred_at: Date;
   recorded_at: Date;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
 }
 
 export async function printedDocument(db: Queryable, id: string): Promise<PrintedRow | undefined> {
@@ -26,7 +28,7 @@ export async function printedDocument(db: Queryable, id: string): Promise<Printe
   const { rows } = await db.query<PrintedRow>(
     `select d.id, d.entry_id, d.number, d.kind, d.language, d.holder_name, d.issued_at, d.seal, d.station_id,
        s.name as station_name, to_char(e.day, 'YYYY-MM-DD') as ob_day, e.number as ob_number, e.kind as entry_kind,
-       e.occurred_at, e.recorded_at
+       e.occurred_at, e.recorded_at, d.revoked_at, d.revoked_reason
      from documents d join ob_entries e on e.id = d.entry_id join stations s on s.id = d.station_id
      where d.id = $1`,
     [id],
@@ -55,4 +57,27 @@ export async function documentByRequestCode(db: Queryable, codeHash: string): Pr
     [codeHash],
   );
   return rows[0];
+}
+
+/** How a document prints: before its entry is in a checkpoint, with the log's proof of it, or revoked. */
+export type PrintState = 'pending' | 'logged' | 'revoked';
+
+/** The file of the PDF kept for a document in a state, if it was drawn. */
+export async function keptPdf(db: Queryable, documentId: string, state: PrintState): Promise<string | undefined> {
+  const { rows } = await db.query<{ sha256: string }>(
+    'select sha256 from document_pdfs where document_id = $1 and state = $2',
+    [documentId, state],
+  );
+  return rows[0]?.sha256;
+}
+
+export async function keepPdfRow(
+  db: Queryable,
+  kept: { documentId: string; state: PrintState; sha256: string; size: number; drawnAt: Date },
+): Promise<void> {
+  await db.query(
+    `insert into document_pdfs (document_id, state, sha256, size, drawn_at) values ($1, $2, $3, $4, $5)
+     on conflict (document_id, state) do nothing`,
+    [kept.documentId, kept.state, kept.sha256, kept.size, kept.drawnAt],
+  );
 }
