@@ -7,6 +7,7 @@ export const roles = [
   'moderator',
   'administrator',
   'medical_officer',
+  'finance',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -18,12 +19,16 @@ export function hasDuty(actor: StaffActor, duty: Duty): boolean {
   return actor.duties.includes(duty);
 }
 
-/** Roles that must pass a second factor (TOTP) before they see anything (a medical officer reads injuries). */
+/**
+ * Roles that must pass a second factor (TOTP) before they see anything (a medical officer reads injuries;
+ * a finance officer sees every payment received and where money waits in suspense).
+ */
 export const rolesRequiringTotp: ReadonlySet<Role> = new Set([
   'investigator',
   'oversight_liaison',
   'ig_office',
   'medical_officer',
+  'finance',
 ]);
 
 export interface StaffActor {

@@ -103,6 +103,7 @@ export const demoAccounts: ReadonlyArray<{
     role: 'medical_officer',
     facilityId: 'makueni-county-referral-hospital',
   },
+  { username: 'finance.nps', displayName: 'Lucy Wambui (Finance and reconciliation)', role: 'finance' },
 ];
 
 /** Demo officers and one account per role. Safe to run twice. */
