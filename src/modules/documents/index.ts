@@ -8,3 +8,4 @@ export {
   sealInPdf,
   verifyDocumentCommand,
 } from './verify-offline.ts';
+export { documentsKey, trustList, type DocumentsKey } from './keys.ts';

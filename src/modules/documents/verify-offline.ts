@@ -17,8 +17,8 @@ import { DOCUMENTS_KEY_FILE } from './keys.ts';
 // /documents/keys, saved) or, on the machine that issues them, the documents key itself.
 
 export const documentVerifyUsage = `  sauti verify <document.pdf | qr.txt | NPS1:...> [--keys <keys.json>]
-                                   check a police abstract's or P3 form's QR text offline, against the keys
-                                   published at /documents/keys (saved as a file); without --keys, the key in
+                                   check a police abstract's, P3 form's or fine receipt's QR text offline, against
+                                   the keys published at /documents/keys (saved as a file); without --keys, the key in
                                    $DATA_DIR/${DOCUMENTS_KEY_FILE}. From a PDF, also the national log's proof that
                                    its OB entry is in the log (with --keys). Exit 0 genuine, 1 not genuine, 2 bad usage`;
 
@@ -121,6 +121,15 @@ export async function verifyDocumentCommand(
     return 1;
   }
   const c = result.claims;
+  if (c.amountCents !== undefined) {
+    // a fine receipt: in no log; what was paid, for which notice, and when
+    console.log(`GENUINE: ${c.kind} ${c.documentNumber}, signed by key ${result.kid}`);
+    console.log(`traffic notice ${c.obNumber} at station ${c.stationId}: ${(c.amountCents / 100).toFixed(2)} paid`);
+    console.log(
+      `paid ${new Date(c.eventAt * 1000).toISOString()}; issued ${new Date(c.issuedAt * 1000).toISOString()}`,
+    );
+    return 0;
+  }
   const log = await logLine(c, evidence, trust);
   if (log === false) {
     console.log(

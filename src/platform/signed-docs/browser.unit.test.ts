@@ -3,7 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { build } from 'esbuild';
 import * as browser from './browser.ts';
-import { HOLDER, hostileTexts, oneCharacterChanges, realisticAbstract, testKey, trusted } from './fixtures.ts';
+import {
+  HOLDER,
+  hostileTexts,
+  oneCharacterChanges,
+  realisticAbstract,
+  realisticReceipt,
+  testKey,
+  trusted,
+} from './fixtures.ts';
 import * as node from './node.ts';
 import { TrustListError, type OpenResult, type TrustList } from './qr-text.ts';
 
@@ -26,6 +34,11 @@ async function agree(input: unknown, list: TrustList, what: string): Promise<Ope
 test('the browser path finds a genuine document genuine, with the same claims', async () => {
   const result = await agree(text, trustList, 'genuine');
   assert.equal(result.genuine, true);
+});
+
+test('the browser path opens a fine receipt as the Node path does, with its amount', async () => {
+  const result = await agree(node.sealDocument(realisticReceipt(key.kid), key.signer), trustList, 'receipt');
+  assert.equal(result.genuine && result.claims.amountCents, 3_500_00);
 });
 
 test('the browser path agrees on every one-character change and every hostile text', async () => {

@@ -6,8 +6,15 @@
 import { decode, encode } from 'cborg';
 import { concatBytes, toHex, fromHex, utf8Bytes } from './bytes.ts';
 
-export const DOCUMENT_KINDS = ['abstract-general', 'abstract-traffic', 'p3'] as const;
+export const DOCUMENT_KINDS = ['abstract-general', 'abstract-traffic', 'p3', 'fine-receipt'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/**
+ * A receipt for a traffic fine paid: its documentNumber is the receipt's number, its obNumber the
+ * notice's number, its eventAt when the notice was paid, its holder the driver, and it alone carries
+ * amountCents; it is in no national log (leafIndex null).
+ */
+export const RECEIPT_KIND = 'fine-receipt' satisfies DocumentKind;
 
 export const HOLDER_HASH_BYTES = 16;
 export const HOLDER_SALT_BYTES = 16;
@@ -18,7 +25,7 @@ export interface DocumentClaims {
   /** e.g. `PA/SALAMA/2026/12` */
   documentNumber: string;
   kind: DocumentKind;
-  /** e.g. `1234/30/11/2026` */
+  /** e.g. `1234/30/11/2026`; for a fine receipt, the notice's number */
   obNumber: string;
   /** The OB entry's leaf in the national log, or null while it is not yet in a checkpoint. */
   leafIndex: number | null;
@@ -32,6 +39,8 @@ export interface DocumentClaims {
   holderSalt: Uint8Array;
   /** The signing key's id: 16 hex digits (first 8 bytes of SHA-256 of the raw public key). */
   issuerKid: string;
+  /** A fine receipt's amount paid, in cents (a whole number above 0); no other kind carries it. */
+  amountCents?: number;
 }
 
 export class DocumentPayloadError extends Error {
@@ -84,11 +93,28 @@ function kid(v: unknown): string {
   return v;
 }
 
+function cents(v: unknown): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0)
+    throw new DocumentPayloadError('amountCents', 'must be a whole number of cents above 0');
+  return v;
+}
+
+/** What only a fine receipt carries, checked; a receipt is in no national log. */
+function receiptPart(k: DocumentKind, c: Partial<Record<Field, unknown>>): { amountCents?: number } {
+  if (k !== RECEIPT_KIND) {
+    if (c.amountCents !== undefined) throw new DocumentPayloadError('amountCents', `is not part of ${k}`);
+    return {};
+  }
+  if (c.leafIndex !== null) throw new DocumentPayloadError('leafIndex', `must be null for ${k}`);
+  return { amountCents: cents(c.amountCents) };
+}
+
 /** Every field checked, in one place for writing and reading; the result holds nothing else. */
-export function checkClaims(c: Record<Field, unknown>): DocumentClaims {
+export function checkClaims(c: Partial<Record<Field, unknown>>): DocumentClaims {
+  const k = kind(c.kind);
   return {
     documentNumber: text('documentNumber', c.documentNumber),
-    kind: kind(c.kind),
+    kind: k,
     obNumber: text('obNumber', c.obNumber),
     leafIndex: leaf(c.leafIndex),
     stationId: text('stationId', c.stationId),
@@ -97,6 +123,7 @@ export function checkClaims(c: Record<Field, unknown>): DocumentClaims {
     holderHash: bytes('holderHash', c.holderHash, HOLDER_HASH_BYTES),
     holderSalt: bytes('holderSalt', c.holderSalt, HOLDER_SALT_BYTES),
     issuerKid: kid(c.issuerKid),
+    ...receiptPart(k, c),
   };
 }
 
@@ -112,8 +139,12 @@ const KEYS: Record<Field, number> = {
   holderHash: 8,
   holderSalt: 9,
   issuerKid: 10,
+  amountCents: 11,
 };
 const FIELDS = Object.keys(KEYS) as Field[];
+/** Keys only some kinds carry: any other kind never writes them, and is refused when it has them. */
+const KIND_FIELDS: Partial<Record<Field, DocumentKind>> = { amountCents: RECEIPT_KIND };
+const fieldsOf = (k: DocumentKind) => FIELDS.filter((f) => (KIND_FIELDS[f] ?? k) === k);
 const FIELD_OF = new Map(FIELDS.map((f) => [KEYS[f], f]));
 // the kind travels as its position in DOCUMENT_KINDS plus one
 const kindCode = (k: DocumentKind) => DOCUMENT_KINDS.indexOf(k) + 1;
@@ -121,7 +152,7 @@ const kindCode = (k: DocumentKind) => DOCUMENT_KINDS.indexOf(k) + 1;
 export function encodeClaims(claims: DocumentClaims): Uint8Array {
   const c = checkClaims(claims);
   const wire = new Map<number, unknown>();
-  for (const f of FIELDS) wire.set(KEYS[f], c[f]);
+  for (const f of fieldsOf(c.kind)) wire.set(KEYS[f], c[f]);
   wire.set(KEYS.kind, kindCode(c.kind));
   wire.set(KEYS.issuerKid, fromHex(c.issuerKid));
   return encode(wire);
@@ -142,9 +173,15 @@ export function decodeClaims(data: Uint8Array): DocumentClaims {
     if (field === undefined) throw new DocumentPayloadError('claims', `unknown key ${String(key)}`);
     raw[field] = value;
   }
-  for (const f of FIELDS) if (!wire.has(KEYS[f])) throw new DocumentPayloadError(f, 'is missing');
   const code = raw.kind;
-  raw.kind = typeof code === 'number' && Number.isInteger(code) ? DOCUMENT_KINDS[code - 1] : undefined;
+  const k = typeof code === 'number' && Number.isInteger(code) ? DOCUMENT_KINDS[code - 1] : undefined;
+  raw.kind = k;
+  // the keys its kind carries (an unknown kind is refused below, by name, once the common keys are there)
+  const fields = k === undefined ? FIELDS.filter((f) => !KIND_FIELDS[f]) : fieldsOf(k);
+  for (const f of fields) if (!wire.has(KEYS[f])) throw new DocumentPayloadError(f, 'is missing');
+  for (const f of FIELDS)
+    if (wire.has(KEYS[f]) && !fields.includes(f))
+      throw new DocumentPayloadError('claims', `key ${KEYS[f]} is not part of ${k ?? 'this kind'}`);
   raw.issuerKid =
     raw.issuerKid instanceof Uint8Array && raw.issuerKid.length === KID_BYTES ? toHex(raw.issuerKid) : undefined;
   return checkClaims(raw);

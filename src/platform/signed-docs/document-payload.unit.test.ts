@@ -10,7 +10,7 @@ import {
   normaliseHolderName,
   type DocumentClaims,
 } from './document-payload.ts';
-import { realisticAbstract } from './fixtures.ts';
+import { realisticAbstract, realisticReceipt } from './fixtures.ts';
 
 const KID = '34750f98bd59fcfc';
 const claims = realisticAbstract(KID);
@@ -82,7 +82,7 @@ test('reading claims refuses any other shape, naming the field', () => {
   refusedFor('claims', () => decodeClaims(changed(11, 'extra')));
   refusedFor('claims', () => decodeClaims(encode(new Map([...wire()].map(([k, v]) => [String(k), v])))));
   refusedFor('eventAt', () => decodeClaims(without(7)));
-  refusedFor('kind', () => decodeClaims(changed(2, 4)));
+  refusedFor('kind', () => decodeClaims(changed(2, 5))); // past the last kind (4, a fine receipt)
   refusedFor('kind', () => decodeClaims(changed(2, 'p3')));
   refusedFor('leafIndex', () => decodeClaims(changed(4, 2n ** 64n - 1n)));
   refusedFor('issuedAt', () => decodeClaims(changed(6, -5)));
@@ -101,4 +101,60 @@ test("the holder's name is hashed trimmed, lowercase and in NFC, after the salt"
   const salt = new Uint8Array(16).fill(7);
   assert.deepEqual(holderHashInput(salt, ' Zoë '), new Uint8Array([...salt, 0x7a, 0x6f, 0xc3, 0xab]));
   refusedFor('holderName', () => holderHashInput(salt, '   '));
+});
+
+const receipt = realisticReceipt(KID);
+
+test('a fine receipt round-trips with its amount under key 11, and other kinds never carry one', () => {
+  const bytes = encodeClaims(receipt);
+  assert.equal(bytes[0], 0xab); // a map of 11
+  assert.ok(bytes.length <= 140, `${bytes.length} bytes`);
+  assert.deepEqual(decodeClaims(bytes), receipt);
+  assert.equal(decodeClaims(bytes).amountCents, 3_500_00);
+  const abstract = decodeClaims(encodeClaims(claims));
+  assert.equal('amountCents' in abstract, false, 'an abstract decodes without an amount');
+  // an abstract's encoding is what it always was: ten keys, none of them 11
+  assert.equal(encodeClaims(claims)[0], 0xaa);
+});
+
+test('a fine receipt of the wrong shape is refused, naming the field', () => {
+  const bad: Array<[string, Partial<Record<keyof DocumentClaims, unknown>>]> = [
+    ['amountCents', { amountCents: undefined }],
+    ['amountCents', { amountCents: 0 }],
+    ['amountCents', { amountCents: -100 }],
+    ['amountCents', { amountCents: 12.5 }],
+    ['amountCents', { amountCents: '3500' }],
+    ['amountCents', { amountCents: Number.MAX_SAFE_INTEGER + 1 }],
+    ['leafIndex', { leafIndex: 7 }],
+  ];
+  for (const [field, change] of bad) refusedFor(field, () => encodeClaims({ ...receipt, ...change } as DocumentClaims));
+  refusedFor('amountCents', () => encodeClaims({ ...claims, amountCents: 100 }));
+});
+
+test('reading a fine receipt refuses a missing amount, an amount on another kind, and a bad amount', () => {
+  const wire = () => {
+    const m = new Map<number, unknown>([
+      [1, receipt.documentNumber],
+      [2, 4],
+      [3, receipt.obNumber],
+      [4, null],
+      [5, receipt.stationId],
+      [6, receipt.issuedAt],
+      [7, receipt.eventAt],
+      [8, receipt.holderHash],
+      [9, receipt.holderSalt],
+      [10, fromHex(KID)],
+      [11, receipt.amountCents],
+    ]);
+    return m;
+  };
+  assert.deepEqual(decodeClaims(encode(wire())), receipt);
+  const m = wire();
+  m.delete(11);
+  refusedFor('amountCents', () => decodeClaims(encode(m)));
+  refusedFor('claims', () => decodeClaims(encode(wire().set(2, 2)))); // an abstract with an amount
+  refusedFor('amountCents', () => decodeClaims(encode(wire().set(11, 0))));
+  refusedFor('amountCents', () => decodeClaims(encode(wire().set(11, -5))));
+  refusedFor('amountCents', () => decodeClaims(encode(wire().set(11, '3500'))));
+  refusedFor('leafIndex', () => decodeClaims(encode(wire().set(4, 12))));
 });

@@ -54,6 +54,24 @@ export function realisticAbstract(kid: string, overrides: Partial<DocumentClaims
   };
 }
 
+/** A receipt for a traffic fine paid by M-Pesa at a Mombasa station. */
+export function realisticReceipt(kid: string, overrides: Partial<DocumentClaims> = {}): DocumentClaims {
+  return {
+    documentNumber: 'FR-2026004217',
+    kind: 'fine-receipt',
+    obNumber: '2026004217',
+    leafIndex: null,
+    stationId: 'mombasa-central',
+    issuedAt: 1_796_000_060,
+    eventAt: 1_796_000_000,
+    holderHash: holderNameHash(SALT, HOLDER),
+    holderSalt: SALT,
+    issuerKid: kid,
+    amountCents: 3_500_00,
+    ...overrides,
+  };
+}
+
 /** A COSE_Sign1's bytes as QR text, however it was made. */
 export function textOf(sign1: Uint8Array, tail: Uint8Array = new Uint8Array(0)): string {
   return DOCUMENT_PREFIX + encodeBase45(concatBytes(deflateSync(sign1), tail));

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BASE45_ALPHABET } from './base45.ts';
 import { DocumentPayloadError } from './document-payload.ts';
-import { HOLDER, hostileTexts, oneCharacterChanges, realisticAbstract, testKey, trusted } from './fixtures.ts';
+import {
+  HOLDER,
+  hostileTexts,
+  oneCharacterChanges,
+  realisticAbstract,
+  realisticReceipt,
+  testKey,
+  trusted,
+} from './fixtures.ts';
 import { kidOf, nameMatches, newHolder, openDocument, sealDocument } from './node.ts';
 import { DOCUMENT_PREFIX, TrustListError, type OpenResult } from './qr-text.ts';
 
@@ -125,4 +133,16 @@ test("a verifier's typed name matches the holder's whatever its case, surroundin
   const zoe = realisticAbstract(key.kid, holder);
   assert.equal(nameMatches(zoe, 'ZOE\u0308 NJERI'), true);
   assert.notDeepEqual(newHolder('Zoë Njeri').holderSalt, holder.holderSalt);
+});
+
+test('a sealed fine receipt opens as genuine with its amount; any one character changed is refused', () => {
+  const receipt = realisticReceipt(key.kid);
+  const sealed = sealDocument(receipt, key.signer);
+  assert.ok(sealed.length < 550, `${sealed.length} characters`);
+  const opened = openDocument(sealed, trustList);
+  assert.deepEqual(opened, { genuine: true, claims: receipt, kid: key.kid });
+  assert.equal(opened.genuine && opened.claims.amountCents, 3_500_00);
+  assert.equal(nameMatches(receipt, HOLDER.toUpperCase()), true);
+  for (const changed of oneCharacterChanges(sealed)) assert.equal(openDocument(changed, trustList).genuine, false);
+  assert.deepEqual(openDocument(sealed, [trusted(testKey(2), 0)]), { genuine: false, reason: 'unknown-key' });
 });

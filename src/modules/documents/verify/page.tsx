@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { CodeCheck, DocumentStatus } from './service.ts';
 import type { DocumentInLog } from '../log-evidence.ts';
+import { showsFact, type FactSlot } from './fact-rows.ts';
 
 export interface VerifyDocumentProps {
   page: PageContext;
@@ -17,21 +18,29 @@ export interface VerifyDocumentProps {
   result?: CodeCheck | null | undefined;
   /** The zone dates are shown in and its abbreviation, for the script. */
   zone: { timeZone: string; abbreviation: string };
+  /** The currency a fine receipt's amount is in (ISO 4217), for the script. */
+  currency: string;
   decoder: { script: string; wasm: string };
   serviceWorker: string;
 }
 
 const LOG_STATES = ['recorded', 'witnessed', 'unwitnessed', 'notYet', 'otherEntry', 'notProven', 'offline'] as const;
 
-/** What the facts list shows, each slot filled by the server (a check by code) or by the script (a QR code). */
-type Facts = Record<'number' | 'kind' | 'ob' | 'station' | 'issued' | 'event' | 'leaf' | 'holder' | 'status', string>;
-const FACT_LABELS: Array<[keyof Facts, string]> = [
+/**
+ * What the facts list shows, each slot filled by the server (a check by code) or by the script (a QR code);
+ * which slots a document shows depends on its kind (fact-rows.ts).
+ */
+type Facts = Partial<Record<FactSlot, string>> & { kind: string };
+const FACT_LABELS: Array<[FactSlot, string]> = [
   ['number', 'documents.verify.field.number'],
   ['kind', 'documents.verify.field.kind'],
   ['ob', 'documents.verify.field.ob'],
+  ['notice', 'documents.verify.field.notice'],
+  ['amount', 'documents.verify.field.amount'],
   ['station', 'documents.verify.field.station'],
   ['issued', 'documents.verify.field.issued'],
   ['event', 'documents.verify.field.event'],
+  ['paid', 'documents.verify.field.paid'],
   ['leaf', 'documents.verify.field.leaf'],
   ['holder', 'documents.verify.field.holder'],
   ['status', 'documents.verify.field.status'],
@@ -67,10 +76,11 @@ function holderText(t: Translate, matches: boolean | undefined): string {
   return t(matches ? 'documents.verify.holder.matches' : 'documents.verify.holder.differs');
 }
 
-function factsOf(page: PageContext, result: CodeCheck): Facts {
+function factsOf(page: PageContext, result: CodeCheck): Facts & { kindCode: string } {
   const { t, locale } = page;
   const { claims } = result;
   return {
+    kindCode: claims.kind,
     number: claims.documentNumber,
     kind: kindName(t, claims.kind),
     ob: `OB ${claims.obNumber}`,
@@ -83,19 +93,29 @@ function factsOf(page: PageContext, result: CodeCheck): Facts {
   };
 }
 
-/** The answer: genuine with its facts, or not with the reason. Empty, it is the script's template. */
-function Verdict({ t, genuine, facts }: { t: Translate; genuine: boolean; facts?: Facts }) {
+/**
+ * The answer: genuine with its facts, or not with the reason. Empty, it is the script's template, every
+ * row there (the script hides those the document's kind does not show).
+ */
+function Verdict({ t, genuine, facts }: { t: Translate; genuine: boolean; facts?: Facts & { kindCode: string } }) {
   return (
     <div class={genuine ? 'notice success verdict' : 'notice warning verdict'} data-slot="box">
       <h2 data-slot="title">{facts ? t('documents.verify.genuine') : ''}</h2>
       <p data-slot="lead">{facts ? t('documents.verify.genuineLead') : ''}</p>
       <dl class="summary-list" data-slot="facts">
-        {FACT_LABELS.map(([slot, label]) => (
-          <>
-            <dt>{t(label)}</dt>
-            <dd data-slot={slot}>{facts?.[slot] ?? ''}</dd>
-          </>
-        ))}
+        {FACT_LABELS.map(([slot, label]) => {
+          const hidden = facts ? !showsFact(facts.kindCode, slot) : false;
+          return (
+            <>
+              <dt data-row={slot} hidden={hidden}>
+                {t(label)}
+              </dt>
+              <dd data-slot={slot} data-row={slot} hidden={hidden}>
+                {facts?.[slot] ?? ''}
+              </dd>
+            </>
+          );
+        })}
       </dl>
     </div>
   );
@@ -160,11 +180,12 @@ function PictureOrText({ t }: { t: Translate }) {
 }
 
 /** The check by QR code, in the browser: shown by the script once it finds what it needs. */
-function ScanSection({ page, stations, zone, decoder, serviceWorker }: VerifyDocumentProps) {
+function ScanSection({ page, stations, zone, currency, decoder, serviceWorker }: VerifyDocumentProps) {
   const { t, locale } = page;
   const config = {
     locale,
     ...zone,
+    currency,
     stations: Object.fromEntries(stations.map((s) => [s.id, s.name])),
     decoderWasm: decoder.wasm,
     serviceWorker,

@@ -12,7 +12,7 @@ import { VerifyDocumentPage } from './page.tsx';
 import { checkWithCode, documentStatus, type CodeCheck } from './service.ts';
 import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
-// /documents/verify: anyone checks a police abstract or P3 form. By its QR code, in the browser and
+// /documents/verify: anyone checks a police abstract, P3 form or fine receipt. By its QR code, in the browser and
 // offline, against the published keys; or, without JavaScript or a QR code, by its number and check
 // code on the server. /api/documents/status/:number says whether a genuine document was revoked since.
 
@@ -45,6 +45,7 @@ async function verifyPage(
       errors: state.errors ?? {},
       result: state.result,
       zone: { timeZone: jurisdiction.timeZone, abbreviation: jurisdiction.timeZoneAbbreviation },
+      currency: jurisdiction.currency,
       decoder: decoderUrls,
       serviceWorker: serviceWorkerUrl,
     }),

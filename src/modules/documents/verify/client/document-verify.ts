@@ -10,16 +10,18 @@ import type { ReaderOptions, ReadResult } from 'zxing-wasm/reader';
 import { nameMatches, openDocument, UnsupportedBrowserError } from '../../../../platform/signed-docs/browser.ts';
 import type { DocumentClaims } from '../../../../platform/signed-docs/document-payload.ts';
 import type { OpenResult, TrustList } from '../../../../platform/signed-docs/qr-text.ts';
-import { formatDateTime } from '../../../../platform/time/index.ts';
+import { formatDateTime, intlLocale } from '../../../../platform/time/index.ts';
 import type { LogTrust } from '../../../../platform/tlog/evidence.ts';
 import { cameraScanner, type Decoder } from '../camera-scan.ts';
 import { checkDocumentInLog } from '../../log-evidence.ts';
+import { FACT_SLOTS, formatCents, showsFact } from '../fact-rows.ts';
 import './document-verify.css';
 
 interface Config {
   locale: string;
   timeZone: string;
   abbreviation: string;
+  currency: string;
   stations: Record<string, string>;
   decoderWasm: string;
   serviceWorker: string;
@@ -175,14 +177,24 @@ function render(page: Page, result: OpenResult): void {
     setSlot(box, 'lead', s.genuineLead!);
     setSlot(box, 'number', c.documentNumber);
     setSlot(box, 'kind', s[`kind.${c.kind}`] ?? c.kind);
-    setSlot(box, 'ob', `OB ${c.obNumber}`);
     setSlot(box, 'station', page.config.stations[c.stationId] ?? c.stationId);
     setSlot(box, 'issued', when(page, c.issuedAt));
-    setSlot(box, 'event', when(page, c.eventAt));
-    setSlot(box, 'leaf', c.leafIndex === null ? s.leafNone! : fill(s.leafIndex!, { index: c.leafIndex }));
+    for (const slot of FACT_SLOTS)
+      for (const row of box.querySelectorAll<HTMLElement>(`[data-row="${slot}"]`))
+        row.hidden = !showsFact(c.kind, slot);
     page.shown = { claims: c, box };
     void showHolder(page);
-    void showStatus(page, box, c);
+    if (c.amountCents !== undefined) {
+      // a fine receipt: its notice, what was paid and when; it is in no log and revoked by nobody
+      setSlot(box, 'notice', c.obNumber);
+      setSlot(box, 'amount', formatCents(intlLocale(page.config.locale), c.amountCents, page.config.currency));
+      setSlot(box, 'paid', when(page, c.eventAt));
+    } else {
+      setSlot(box, 'ob', `OB ${c.obNumber}`);
+      setSlot(box, 'event', when(page, c.eventAt));
+      setSlot(box, 'leaf', c.leafIndex === null ? s.leafNone! : fill(s.leafIndex!, { index: c.leafIndex }));
+      void showStatus(page, box, c);
+    }
   }
   document.getElementById('result')?.remove(); // a check by code answered before this one
   page.verdict.replaceChildren(box);
