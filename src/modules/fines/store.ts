@@ -88,7 +88,7 @@ export interface NoticeRow {
   number: string;
   link_token_hash: string;
   kind: 'fine' | 'warning' | 'court';
-  status: 'unpaid' | 'paid' | 'contested' | 'withdrawn' | 'court' | 'warning';
+  status: 'unpaid' | 'paid' | 'contested' | 'withdrawn' | 'court' | 'warning' | 'overdue';
   schedule_version: string | null;
   amount_cents: string;
   paid_cents: string;

@@ -1,4 +1,5 @@
 import type { NoticeRow } from './store.ts';
+import { shownEventDetail } from './withdrawal/events.ts';
 
 /** A notice as its motorist's page and the API show it. */
 export function noticeJson(row: NoticeRow) {
@@ -27,6 +28,6 @@ export function noticeJson(row: NoticeRow) {
     offenceAt: row.offence_at.toISOString(),
     issuedAt: row.issued_at.toISOString(),
     dueAt: row.due_at.toISOString(),
-    events: row.events.map((e) => ({ kind: e.kind, at: new Date(e.at).toISOString() })),
+    events: row.events.map((e) => ({ kind: e.kind, at: new Date(e.at).toISOString(), ...shownEventDetail(e) })),
   };
 }

@@ -209,6 +209,31 @@ function Contest({ page, link, errors, values }: Pick<NoticePageProps, 'page' | 
   );
 }
 
+/** What happened to the notice, in order, in plain words: issued, sent, paid, reminded, withdrawn (why)... */
+export function NoticeTimeline({ page, events }: { page: PageContext; events: NoticeView['events'] }) {
+  const { t, locale } = page;
+  const known = ['issued', 'sms', 'payment', 'reminded', 'contested', 'withdrawn', 'flagged-for-court'];
+  const words = (e: NoticeView['events'][number]) =>
+    known.includes(e.kind)
+      ? t(`fines.withdrawal.event.${e.kind}`, {
+          reason: e.reason ?? '',
+          amount: e.amountCents === undefined ? '' : money(locale, e.amountCents),
+        })
+      : t('fines.withdrawal.event.other', { kind: e.kind });
+  return (
+    <section aria-labelledby="notice-events">
+      <h2 id="notice-events">{t('fines.withdrawal.events.title')}</h2>
+      <ol class="fines-events">
+        {events.map((e) => (
+          <li>
+            <time datetime={e.at}>{formatDateTimeWithZone(locale, e.at)}</time>: {words(e)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /** /fines/<number>/<key>: the motorist's notice, how to pay it (never in cash), or contest it. */
 export function NoticePage(props: NoticePageProps) {
   const { page, notice, link } = props;
@@ -228,6 +253,7 @@ export function NoticePage(props: NoticePageProps) {
       {notice.status === 'unpaid' ? <HowToPay {...props} /> : null}
       <Offences {...props} />
       <Facts page={page} notice={notice} />
+      <NoticeTimeline page={page} events={notice.events} />
       <p>
         <a href={verify}>{t('fines.notice.checkGenuine')}</a> ·{' '}
         <a href={`${link}/notice.pdf`}>{t('fines.notice.pdf')}</a>
