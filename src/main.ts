@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { bootPlatform } from './platform/boot.ts';
 import type { Platform } from './platform/module.ts';
 import { modules } from './modules/index.ts';
+import { registerPaybillUrls } from './modules/fines/index.ts';
 import { DARAJA_SIM_DEFAULTS, startDarajaSim, type RunningDarajaSim } from './daraja-sim/run.ts';
 
 export interface Running {
@@ -63,7 +64,13 @@ export async function serve(options: { migrate?: boolean } = {}): Promise<void> 
     throw error;
   }
   const { platform } = running;
-  if (simulator) running.app.log.info(`M-Pesa payments go to the Daraja simulator at ${simulator.url} (demo)`);
+  if (simulator) {
+    // the simulator's paybill then asks Sauti's validation and confirmation URLs, as Daraja's does
+    await registerPaybillUrls(platform).catch((error: unknown) =>
+      running.app.log.warn({ err: error }, 'the paybill URLs could not be registered with the simulator'),
+    );
+    running.app.log.info(`M-Pesa payments go to the Daraja simulator at ${simulator.url} (demo)`);
+  }
   running.app.log.info(
     `Sauti is serving at ${platform.config.publicUrl} (${platform.db.kind === 'embedded' ? `embedded database in ${platform.config.dataDir}` : 'PostgreSQL server'}${platform.config.demo ? ', demo mode' : ''})`,
   );
