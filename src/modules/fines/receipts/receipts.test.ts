@@ -8,6 +8,7 @@ import { Browser, demoAccounts, startSauti, type TestContext } from '../../../..
 import { postJson } from '../../ob/test-desk.ts';
 import { nameMatches, openDocument, type TrustList } from '../../../platform/signed-docs/index.ts';
 import { pdfText } from '../../../platform/pdf/inspect.ts';
+import { scanPdfQrCodes, scanSvgQrCodes } from '../../../platform/pdf/qr-scan.ts';
 import { sealInPdf } from '../../documents/index.ts';
 import { recordPayment } from '../store.ts';
 import { issueDueReceipts, receiptHref } from './index.ts';
@@ -103,6 +104,11 @@ describe('a signed receipt for each notice paid in full', () => {
     assert.ok(page.body.includes('href="/documents/verify"'));
     assert.ok(page.body.includes('<svg'), 'the QR code is on the page');
     assert.ok(page.body.includes(kept[0].seal), 'with its text');
+    assert.deepEqual(
+      (await scanSvgQrCodes(page.body)).map((q) => q.text),
+      [kept[0].seal],
+      'the QR code a camera reads is the signed text',
+    );
     assert.doesNotMatch(page.body, /<script/, 'no script is needed');
     motorist.cookies.set('sauti_lang', 'sw');
     assert.match(text((await motorist.get(receiptHref(notice.number, notice.token))).body), /Imelipwa: Ksh 3,500/);
@@ -136,6 +142,11 @@ describe('a signed receipt for each notice paid in full', () => {
     assert.equal(res.headers['content-type'], 'application/pdf');
     const seal = sealInPdf(res.rawPayload);
     assert.equal(seal, (await receiptsOf(notice.id))[0]?.seal, 'the PDF is of the receipt kept');
+    assert.deepEqual(
+      (await scanPdfQrCodes(res.rawPayload)).map((q) => q.text),
+      [seal],
+      'the printed QR code reads as the signed text',
+    );
     const words = await pdfText(res.rawPayload);
     assert.match(words, new RegExp(`Receipt FR-${notice.number}`));
     assert.match(words, /Bank reference: SKL\d+ \(Ksh 1,000\)/);

@@ -52,13 +52,25 @@ export async function issueReceipt(platform: Platform, paid: store.PaidNotice): 
   });
 }
 
-/** Issues the receipt of every notice paid in full that has none; answers how many it issued. */
+/**
+ * Issues the receipt of every notice paid in full that has none; answers how many it issued. One that
+ * cannot be signed is logged and left for the next run, never holding up the others.
+ */
 export async function issueDueReceipts(platform: Platform): Promise<number> {
+  const BATCH = 100;
   let issued = 0;
+  let after = '0';
   for (;;) {
-    const due = await store.paidWithoutReceipt(platform.db.pool, 100);
-    for (const paid of due) if (await issueReceipt(platform, paid)) issued++;
-    if (due.length < 100) return issued;
+    const due = await store.paidWithoutReceipt(platform.db.pool, after, BATCH);
+    for (const paid of due) {
+      after = paid.id;
+      try {
+        if (await issueReceipt(platform, paid)) issued++;
+      } catch (error) {
+        platform.log.error({ err: error, notice: paid.number }, 'a paid notice’s receipt could not be issued');
+      }
+    }
+    if (due.length < BATCH) return issued;
   }
 }
 

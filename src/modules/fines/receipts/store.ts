@@ -18,14 +18,14 @@ const PAID = `select n.id, n.number, n.station_id, n.driver_name, n.paid_cents,
                 n.settled_at) as paid_at
      from fine_notices n`;
 
-/** Notices paid in full that have no receipt yet, the longest-paid first. */
-export async function paidWithoutReceipt(db: Queryable, limit: number): Promise<PaidNotice[]> {
+/** Notices paid in full that have no receipt yet, in the order they were issued, after the notice `afterId`. */
+export async function paidWithoutReceipt(db: Queryable, afterId: string, limit: number): Promise<PaidNotice[]> {
   const { rows } = await db.query<PaidNotice>(
     `${PAID}
-     where n.status = 'paid' and n.paid_cents >= n.amount_cents
+     where n.status = 'paid' and n.paid_cents >= n.amount_cents and n.id > $1
        and not exists (select 1 from fine_receipts r where r.notice_id = n.id)
-     order by n.settled_at, n.id limit $1`,
-    [limit],
+     order by n.id limit $2`,
+    [afterId, limit],
   );
   return rows;
 }
