@@ -1,5 +1,6 @@
 import { inTransaction, type Database, type Queryable } from './db/database.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
+import { csvFields } from './text/csv.ts';
 
 // Reference lists of places in a county (police stations, health facilities), loaded from CSV.
 
@@ -11,29 +12,6 @@ export interface ImportProblem {
 export interface ImportResult {
   imported: number;
   problems: ImportProblem[];
-}
-
-/** Splits one CSV line, honouring double-quoted fields ("Murang'a, Town" or "say ""hi"""). */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  fields.push(field.trim());
-  return fields;
 }
 
 interface PlaceLine {

@@ -3,6 +3,7 @@ import { instantAt, isLocalDate } from '../../../platform/time/index.ts';
 import { readNoticeNumber } from '../notice-number.ts';
 import { recordPayment, type RecordedPayment } from '../store.ts';
 import { noticeForPayment } from './store.ts';
+import { csvFields } from '../../../platform/text/csv.ts';
 
 // A bank statement (CSV) read line by line: each credit is a deposit whose narrative should carry a notice
 // number; it is recorded once by its bank reference (channel 'bank') and credits that notice, or waits in
@@ -47,29 +48,6 @@ export type LineOutcome =
 export interface StatementReport {
   outcomes: LineOutcome[];
   refused: number;
-}
-
-// the same splitting as platform/places-import.ts (not exported there): double quotes, "" for a quote
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  fields.push(field.trim());
-  return fields;
 }
 
 const AMOUNT = /^(-)?(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?$/;
