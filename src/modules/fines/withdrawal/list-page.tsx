@@ -69,7 +69,8 @@ function NoticeTable({ page, rows }: { page: PageContext; rows: ListedNotice[] }
           {rows.map((n) => (
             <tr>
               <td>
-                <a href={`/staff/fines/${n.number}`}>{printedNoticeNumber(n.number)}</a>
+                {/* no break inside a number on a narrow phone */}
+                <a href={`/staff/fines/${n.number}`}>{printedNoticeNumber(n.number).replaceAll(' ', '\u00a0')}</a>
               </td>
               <td>{n.vehicle_registration}</td>
               <td>
