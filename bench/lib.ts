@@ -1,4 +1,5 @@
 /** What the benchmarks share: a fresh database, the bare baseline, load from autocannon, the figures. */
+import { generateKeyPairSync } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import autocannon, { type Request, type Result } from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -45,8 +46,8 @@ export interface Figures {
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Throughput over all rounds; latency percentiles as the median round's. */
-export function figures(name: string, rounds: Result[]): Figures {
+/** Throughput over all rounds (of 2xx answers, unless told what counts); latency percentiles as the median round's. */
+export function figures(name: string, rounds: Result[], counted: (r: Result) => number = (r) => r['2xx']): Figures {
   const statusCodes: Record<string, number> = {};
   for (const r of rounds)
     for (const [code, stat] of Object.entries(r.statusCodeStats))
@@ -54,7 +55,7 @@ export function figures(name: string, rounds: Result[]): Figures {
   const sum = (pick: (r: Result) => number) => rounds.reduce((total, r) => total + pick(r), 0);
   return {
     name,
-    reqPerSec: Math.round(sum((r) => r['2xx']) / sum((r) => r.duration)),
+    reqPerSec: Math.round(sum(counted) / sum((r) => r.duration)),
     p50: median(rounds.map((r) => r.latency.p50)),
     p975: median(rounds.map((r) => r.latency.p97_5)),
     p99: median(rounds.map((r) => r.latency.p99)),
@@ -81,22 +82,41 @@ export interface Rounds {
   warmupSeconds: number;
   rounds: number;
   roundSeconds: number;
+  /** Called before each load of Sauti (the warm-up's too) with the one before it: to hand out fresh requests. */
+  beforeSauti?: (previous: Result | undefined) => void;
 }
 
 /** A warm-up of each, then the baseline and Sauti measured in alternating rounds, so drift in the machine's load hits both alike. */
 export async function alternatingRounds(
   baseline: Pick<Server, 'url' | 'requests'>,
   sauti: Pick<Server, 'url' | 'requests'>,
-  { warmupSeconds, rounds, roundSeconds }: Rounds,
+  { warmupSeconds, rounds, roundSeconds, beforeSauti }: Rounds,
 ): Promise<{ base: Result[]; sauti: Result[]; sautiWarmup: Result }> {
   await load(baseline.url, baseline.requests, warmupSeconds);
+  beforeSauti?.(undefined);
   const sautiWarmup = await load(sauti.url, sauti.requests, warmupSeconds);
   const result = { base: [] as Result[], sauti: [] as Result[], sautiWarmup };
   for (let round = 0; round < rounds; round++) {
     result.base.push(await load(baseline.url, baseline.requests, roundSeconds));
+    beforeSauti?.(result.sauti.at(-1) ?? sautiWarmup);
     result.sauti.push(await load(sauti.url, sauti.requests, roundSeconds));
   }
   return result;
+}
+
+/** The settings Sauti runs with in a benchmark on a PostgreSQL server: fresh signing keys, no demo, no logs. */
+export function sautiBenchEnv(databaseUrl: string, dataDir: string): Record<string, string> {
+  const key = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return {
+    SAUTI_SECRET: 'bench-secret-0123456789-0123456789-abcdef',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    REGISTRY_SIGNING_KEY: key(),
+    OB_LOG_SIGNING_KEY: key(),
+    DOCUMENTS_SIGNING_KEY: key(),
+    SAUTI_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+  };
 }
 
 export async function listen(app: FastifyInstance): Promise<string> {
@@ -178,5 +198,19 @@ export function run(main: () => Promise<number>): void {
       console.error(error);
       process.exit(1);
     },
+  );
+}
+
+/** Runs `task` for 0..count-1, at most `width` at a time; the first failure fails all. */
+export async function eachConcurrently(
+  count: number,
+  width: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) await task(next++);
+    }),
   );
 }
