@@ -2,7 +2,9 @@
  * Traffic fines in a real browser against `sauti serve`, on a 360 px phone: a traffic officer at the
  * Mombasa Traffic Base issues a notice for two offences on the Mombasa road (the total shown as they are
  * ticked); the motorist opens their notice in English and in Kiswahili and checks it is genuine at
- * /fines/verify, without JavaScript too. Screenshots go to /tmp/fines-shots (and test-results/screenshots).
+ * /fines/verify, without JavaScript too; cancels the M-Pesa prompt once, then pays (the simulator calls back
+ * twice; it counts once) and opens the signed receipt; a commander at Kasarani withdraws another notice with
+ * a written reason, which the motorist then reads. Screenshots go to /tmp/fines-shots (and test-results/screenshots).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,23 +84,90 @@ test('anyone checks the notice is genuine at /fines/verify, with JavaScript off 
   await assertAccessible(withScripts, 'the check of a notice');
 });
 
+/** Reads the notice again until its standing says `standing` (the simulator answers by callback after a moment). */
+async function untilStanding(page: Page, standing: RegExp): Promise<void> {
+  for (let tries = 0; !(await page.locator('#standing', { hasText: standing }).isVisible()); tries++) {
+    assert.ok(tries < 40, `${standing} within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await page.reload();
+  }
+}
+
 test(
-  'the motorist pays by M-Pesa: the push comes to the phone, and the notice shows paid',
-  { timeout: 60_000 },
+  'the motorist cancels the M-Pesa prompt once, then pays (the callback comes twice, counted once) and opens the receipt',
+  { timeout: 90_000 },
   async () => {
     const { page } = await suite.newPage(phone);
     await page.goto(link);
-    await page.fill('#phone', '0712 345 678');
+    // the simulator's numbers ending 1032 cancel the prompt on the phone; those ending 2222 pay, called back twice
+    await page.fill('#phone', '0712 341 032');
     await page.getByRole('button', { name: 'Pay by M-Pesa' }).click();
     await page.locator('h2', { hasText: 'Waiting for M-Pesa' }).waitFor();
     await shoot(page, 'notice-waiting-360-en.png');
-    // the demo's Daraja simulator answers after a moment, by callback; the page is read again until it shows
-    for (let tries = 0; !(await page.locator('#standing', { hasText: /^Paid$/ }).isVisible()); tries++) {
-      assert.ok(tries < 40, 'paid within 20 s');
+    for (let tries = 0; !(await page.getByText('The payment was cancelled on the phone.').isVisible()); tries++) {
+      assert.ok(tries < 40, 'the cancelled prompt is shown in words within 20 s');
       await new Promise((resolve) => setTimeout(resolve, 500));
       await page.reload();
     }
+    await shoot(page, 'notice-cancelled-360-en.png');
+    await page.fill('#phone', '0712 342 222');
+    await page.getByRole('button', { name: 'Pay by M-Pesa' }).click();
+    await untilStanding(page, /^Paid$/);
     assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /How to pay/);
     await shoot(page, 'notice-paid-360-en.png');
+    await page.getByRole('link', { name: /Your receipt/ }).click();
+    await page.locator('main', { hasText: 'Ksh 3,500' }).waitFor();
+    await page.locator('main img, main svg').first().waitFor();
+    assert.doesNotMatch(
+      (await page.locator('main').textContent()) ?? '',
+      /Ksh 7,000/,
+      'the second callback paid nothing more',
+    );
+    await assertNoHorizontalOverflow(page, 'the receipt');
+    await assertAccessible(page, 'the receipt');
+    await shoot(page, 'receipt-360-en.png');
+  },
+);
+
+test(
+  'the station commander withdraws a notice only with a written reason; the motorist sees why',
+  { timeout: 120_000 },
+  async () => {
+    const { page } = await suite.newPage(phone);
+    await staffSignIn(page, suite.server.url, 'officer.kasarani');
+    await page.goto('/staff/fines/new');
+    await tick(page, /Not wearing a seat belt/);
+    await page.fill('#registration', 'KCB 221Q');
+    await page.fill('#driverName', 'Wanjiru Kariuki');
+    await page.fill('#place', 'Thika Road, Roysambu');
+    await page.getByRole('button', { name: 'Issue the notice' }).click();
+    await page.locator('h2', { hasText: /Notice \d{3} \d{3} \d{3} \d issued/ }).waitFor();
+    const withdrawnLink =
+      (await page.locator('a', { hasText: "Open the motorist's notice" }).getAttribute('href')) ?? '';
+    const withdrawn = /\/fines\/(\d{10})\//.exec(withdrawnLink)?.[1] ?? '';
+    assert.ok(withdrawn, withdrawnLink);
+
+    const { page: ocs } = await suite.newPage({ ...phone, javaScriptEnabled: false });
+    await staffSignIn(ocs, suite.server.url, 'ocs.kasarani');
+    await ocs.goto(`/staff/fines/${withdrawn}`);
+    await ocs.fill('#reason', 'typo');
+    await ocs.getByRole('button', { name: 'Withdraw the notice' }).click();
+    await ocs.locator('text=Write the reason for withdrawing').first().waitFor();
+    await ocs.fill('#reason', 'Wrong number plate typed: the vehicle stopped was KCB 221R, not KCB 221Q.');
+    await ocs.getByRole('button', { name: 'Withdraw the notice' }).click();
+    await ocs.locator('text=The notice was withdrawn.').waitFor();
+    await assertNoHorizontalOverflow(ocs, 'the commander’s view of a notice');
+    await shoot(ocs, 'commander-withdrawn-360-en.png');
+    await ocs.goto('/staff/fines');
+    await shoot(ocs, 'commander-list-360-en.png');
+
+    const { page: a11y } = await suite.newPage(phone);
+    await staffSignIn(a11y, suite.server.url, 'ocs.kasarani');
+    await a11y.goto(`/staff/fines/${withdrawn}`);
+    await assertAccessible(a11y, 'the commander’s view of a notice');
+    const { page: motorist } = await suite.newPage(phone);
+    await motorist.goto(`/lang?to=sw&back=${encodeURIComponent(withdrawnLink)}`);
+    await motorist.locator('text=Iliondolewa na mkuu wa kituo').waitFor();
+    await shoot(motorist, 'motorist-withdrawn-360-sw.png');
   },
 );

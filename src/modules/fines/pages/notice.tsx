@@ -249,6 +249,13 @@ export function NoticePage(props: NoticePageProps) {
       <FinesStyles />
       <h1>{t('fines.notice.title', { number: printedNoticeNumber(notice.number) })}</h1>
       <Standing page={page} notice={notice} />
+      {notice.status === 'paid' ? (
+        <p>
+          <a class="button" href={`${link}/receipt`}>
+            {t('fines.notice.receipt')}
+          </a>
+        </p>
+      ) : null}
       {notice.status === 'unpaid' && props.mpesa ? <PayByPush {...props} /> : null}
       {notice.status === 'unpaid' ? <HowToPay {...props} /> : null}
       <Offences {...props} />
