@@ -168,3 +168,10 @@ describe('what does not add up is reported', () => {
     );
   });
 });
+
+test('a run once kept cannot be altered or removed by Sauti’s own login', async () => {
+  const pool = sauti.platform.db.pool;
+  assert.ok((await runs()) > 0);
+  await assert.rejects(pool.query('update fine_reconciliations set mismatch_count = 0'), /permission denied/);
+  await assert.rejects(pool.query('delete from fine_reconciliations'), /permission denied/);
+});
