@@ -9,6 +9,7 @@ import { fineJobs } from './payments.ts';
 import { fineDarajaRoutes, finePayPageRoutes } from './routes/payments.ts';
 import { darajaSettings } from '../../platform/payments/daraja/index.ts';
 import type { FinesPart } from './parts.ts';
+import { loadFinesDemo } from './demo.ts';
 import { paybillPart } from './paybill/part.ts';
 import { withdrawalPart } from './withdrawal/part.ts';
 import { receiptsPart } from './receipts/part.ts';
@@ -56,5 +57,6 @@ export const finesModule: SautiModule = {
   ],
   nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }, ...parts.flatMap((p) => p.nav ?? [])],
   jobs: (platform) => [...fineJobs(platform), ...parts.flatMap((p) => p.jobs?.(platform) ?? [])],
+  demo: loadFinesDemo,
   home: [{ title: 'fines.home.title', body: 'fines.home.body', href: '/fines/verify' }],
 };
