@@ -51,9 +51,9 @@ import {
 
 const WARMUP_SECONDS = 2;
 const ROUNDS = 2;
-const ROUND_SECONDS = 5;
+const ROUND_SECONDS = 4;
 /** Paid pushes made ready for the callbacks (each called back once as genuine; more than the run sends). */
-const PAYING = Number(process.env.FINES_BENCH_PUSHES ?? 2500);
+const PAYING = Number(process.env.FINES_BENCH_PUSHES ?? 6000);
 const CANCELLING = 300;
 const TARGET_RATIO = 0.5;
 const ISSUE_SECONDS = 8;

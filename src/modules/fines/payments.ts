@@ -154,6 +154,22 @@ export function fineJobs(platform: Platform): AnyJobDefinition[] {
   ];
 }
 
+const settling = new WeakMap<Platform, Map<string, Promise<boolean>>>();
+
+/**
+ * One settlement of a push at a time in this process: a repeated callback arriving while Daraja is being
+ * asked about its push waits for that answer instead of asking again (and racing to settle it).
+ */
+function settleOnce(platform: Platform, push: store.StkRow, callback: Parameters<typeof settleByQuery>[2]) {
+  let inFlight = settling.get(platform);
+  if (!inFlight) settling.set(platform, (inFlight = new Map()));
+  const running = inFlight.get(push.id);
+  if (running) return running;
+  const settled = settleByQuery(platform, push, callback).finally(() => inFlight.delete(push.id));
+  inFlight.set(push.id, settled);
+  return settled;
+}
+
 /** Daraja's callback: a hint to ask about one push, answered as Daraja expects whatever it held. */
 export async function receiveStkCallback(platform: Platform, secret: string, body: unknown): Promise<void> {
   if (!safeEqual(secret, stkCallbackSecret(platform))) throw new NotFound();
@@ -165,7 +181,7 @@ export async function receiveStkCallback(platform: Platform, secret: string, bod
   const push = await store.stkByCheckout(platform.db.pool, parsed.value.checkoutRequestId);
   if (!push) return;
   const m = parsed.value.metadata;
-  await settleByQuery(
+  await settleOnce(
     platform,
     push,
     m ? { receipt: m.receipt, amountCents: m.amountCents, paidAt: m.transactionDate, phone: m.phone } : undefined,
