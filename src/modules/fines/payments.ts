@@ -62,7 +62,8 @@ export async function payByStk(platform: Platform, number: string, token: string
       phone,
       accountReference: row.number,
       description: 'Traffic fine',
-      callbackUrl: `${platform.config.publicUrl}${stkCallbackPath(stkCallbackSecret(platform))}`,
+      // the push's own id too, so that its callback finds it even if Sauti stopped before keeping Daraja's answer
+      callbackUrl: `${platform.config.publicUrl}${stkCallbackPath(stkCallbackSecret(platform))}/${id}`,
     });
     await store.stkAccepted(platform.db.pool, id, accepted, new Date(now.getTime() + FIRST_QUERY_MS));
   } catch (error) {
@@ -170,15 +171,29 @@ function settleOnce(platform: Platform, push: store.StkRow, callback: Parameters
   return settled;
 }
 
-/** Daraja's callback: a hint to ask about one push, answered as Daraja expects whatever it held. */
-export async function receiveStkCallback(platform: Platform, secret: string, body: unknown): Promise<void> {
+/**
+ * Daraja's callback: a hint to ask about one push, answered as Daraja expects whatever it held. `pushId`
+ * comes from the callback's address: a push Sauti never heard Daraja accept (it stopped in between) is
+ * known by it, and takes the callback's CheckoutRequestID, which the query then confirms or not.
+ */
+export async function receiveStkCallback(
+  platform: Platform,
+  secret: string,
+  body: unknown,
+  pushId?: string,
+): Promise<void> {
   if (!safeEqual(secret, stkCallbackSecret(platform))) throw new NotFound();
   const parsed = parseStkCallback(body);
   if (!parsed.ok) {
     platform.log.warn({ error: parsed.error }, 'an STK callback that is not Daraja’s shape was ignored');
     return;
   }
-  const push = await store.stkByCheckout(platform.db.pool, parsed.value.checkoutRequestId);
+  const { checkoutRequestId, merchantRequestId } = parsed.value;
+  const push =
+    (await store.stkByCheckout(platform.db.pool, checkoutRequestId)) ??
+    (pushId && /^[1-9]\d{0,17}$/.test(pushId)
+      ? await store.adoptStkCheckout(platform.db.pool, pushId, { checkoutRequestId, merchantRequestId })
+      : undefined);
   if (!push) return;
   const m = parsed.value.metadata;
   await settleOnce(

@@ -228,6 +228,24 @@ export async function stkByCheckout(db: Queryable, checkoutRequestId: string): P
   return rows[0];
 }
 
+/**
+ * Gives a push still "sending" the ids Daraja's callback names: Sauti stopped (or crashed) after Daraja
+ * accepted it and before keeping its answer. The push comes from the callback's own address.
+ */
+export async function adoptStkCheckout(
+  db: Queryable,
+  id: string,
+  ids: { checkoutRequestId: string; merchantRequestId: string },
+): Promise<StkRow | undefined> {
+  const { rows } = await db.query<StkRow>(
+    `update fine_stk_requests set status = 'waiting', checkout_request_id = $2, merchant_request_id = $3
+     where id = $1 and status = 'sending' and checkout_request_id is null
+     returning id, notice_id, status, amount_cents, checkout_request_id, result_code, result_desc, requested_at`,
+    [id, ids.checkoutRequestId, ids.merchantRequestId],
+  );
+  return rows[0];
+}
+
 /** The latest STK push of a notice, for its page to say where it stands. */
 export async function latestStk(db: Queryable, noticeId: string): Promise<StkRow | undefined> {
   const { rows } = await db.query<StkRow>(

@@ -11,17 +11,21 @@ export const fineDarajaRoutes: RoutePlugin = {
   prefix: '/api/fines/daraja',
   register(scope, platform) {
     scope.post(
-      '/stk/:secret',
+      // the push's id after the secret since it was sent so (see payByStk); pushes sent before have none
+      '/stk/:secret/:push?',
       {
         config: { csrf: false },
         schema: {
           tags: ['fines'],
           summary: "M-Pesa's STK push callback (its address carries a secret; the payment is confirmed by a query)",
-          params: Type.Object({ secret: Type.String({ maxLength: 64 }) }),
+          params: Type.Object({
+            secret: Type.String({ maxLength: 64 }),
+            push: Type.Optional(Type.String({ maxLength: 20 })),
+          }),
         },
       },
       async (request) => {
-        await receiveStkCallback(platform, request.params.secret, request.body);
+        await receiveStkCallback(platform, request.params.secret, request.body, request.params.push);
         return { ResultCode: 0, ResultDesc: 'Accepted' };
       },
     );
