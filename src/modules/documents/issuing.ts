@@ -9,7 +9,6 @@ import type { DocumentsKey } from './keys.ts';
 import { payloadKind, seriesOf, type DocumentKind } from './kinds.ts';
 import type { IssuedDocument } from './service.ts';
 import * as store from './store.ts';
-import { drawPdfAhead } from './pdf.ts';
 
 export interface ToIssue {
   who: StaffActor;
@@ -62,6 +61,5 @@ export async function storeIssued(
     kid: key.kid,
   });
   await audit(client, who, 'documents.issued', 'document', id, { number, entry: entry.id });
-  await drawPdfAhead(client, platform, id);
   return { id, number, kind, obNumber: entry.obNumber, stationId: entry.stationId, issuedAt: now, seal };
 }

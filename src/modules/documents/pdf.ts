@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { NotFound } from '../../platform/http/errors.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { DAY_MS } from '../../platform/time/index.ts';
 import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { evidenceOfEntry, formatObNumber } from '../ob/index.ts';
@@ -9,7 +9,14 @@ import { encodeEvidence } from './log-evidence.ts';
 import { checkCode } from './check-code.ts';
 import { DrawPool } from '../../platform/pdf/draw-pool.ts';
 import type { DocumentToDraw } from './pdf/draw-worker.ts';
-import { keepPdfRow, keptPdf, printedDocument, type PrintedRow, type PrintState } from './pdf/store.ts';
+import {
+  documentsWithoutPdf,
+  keepPdfRow,
+  keptPdf,
+  printedDocument,
+  type PrintedRow,
+  type PrintState,
+} from './pdf/store.ts';
 import { reportUrl } from './pages/free-notice.tsx';
 
 const drawPool = new DrawPool<DocumentToDraw>(new URL('./pdf/draw-worker.ts', import.meta.url));
@@ -17,17 +24,28 @@ const drawPool = new DrawPool<DocumentToDraw>(new URL('./pdf/draw-worker.ts', im
 /** Far above any document's PDF (under 100 KB): a file kept is never one drawn wrong. */
 const MAX_PDF_BYTES = 2_000_000;
 
-/** Draws a document's PDF ahead of its first download: sent when it is issued and when it is revoked. */
-export const DRAW_PDF_QUEUE = 'documents.draw-pdf';
+/** Every minute: PDFs drawn ahead of their first download, for documents issued or revoked since. */
+export const DRAW_PDFS_QUEUE = 'documents.draw-pdfs';
 
-export const drawPdfAhead = (client: Queryable, platform: Platform, documentId: string) =>
-  platform.jobs.sendIn(client, DRAW_PDF_QUEUE, { documentId });
+const DRAW_BATCH = 100;
+/** Older documents are drawn at their first download. */
+const DRAW_AHEAD_FOR_MS = DAY_MS;
+
+/** Draws and keeps the PDFs of documents that have none for how they now print; how many were drawn. */
+export async function drawDuePdfs(platform: Platform): Promise<number> {
+  const since = new Date(platform.clock.now().getTime() - DRAW_AHEAD_FOR_MS);
+  const due = await documentsWithoutPdf(platform.db.pool, since, DRAW_BATCH);
+  for (const id of due) await documentPdf(platform, id);
+  return due.length;
+}
 
 export function drawPdfJobs(platform: Platform): AnyJobDefinition[] {
   return [
     {
-      queue: DRAW_PDF_QUEUE,
-      run: async (data: { documentId: string }) => void (await documentPdf(platform, data.documentId)),
+      queue: DRAW_PDFS_QUEUE,
+      every: '* * * * *',
+      policy: 'singleton',
+      run: async () => void (await drawDuePdfs(platform)),
     },
   ];
 }

@@ -10,7 +10,6 @@ import { storeIssued } from './issuing.ts';
 import { documentsKey } from './keys.ts';
 import { deskOf, holderOf, type IssuedDocument } from './service.ts';
 import * as store from './store.ts';
-import { drawPdfAhead } from './pdf.ts';
 
 // A document is never edited: it is revoked (the commander, with a reason), or superseded by a new one
 // made from the same entry (the desk, with a reason). Verification says so online.
@@ -50,7 +49,6 @@ export async function revokeDocument(
     });
     if (!ended) throw new Conflict('the document was already revoked or superseded');
     await audit(client, who, 'documents.revoked', 'document', document.id, { number: document.number });
-    await drawPdfAhead(client, platform, document.id);
   });
 }
 
@@ -84,7 +82,6 @@ export async function reissueDocument(
     });
     await store.endDocument(client, document.id, { by: who.id, reason: text, at: now, supersededBy: issued.id });
     await audit(client, who, 'documents.superseded', 'document', document.id, { by: issued.number });
-    await drawPdfAhead(client, platform, document.id);
     return issued;
   });
 }

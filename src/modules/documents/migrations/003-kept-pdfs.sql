@@ -9,3 +9,7 @@ create table document_pdfs (
   drawn_at timestamptz not null,
   primary key (document_id, state)
 );
+
+-- what the drawing job looks at: the day's documents, and the day's revocations
+create index documents_issued_at on documents (issued_at);
+create index documents_revoked_at on documents (revoked_at) where revoked_at is not null;

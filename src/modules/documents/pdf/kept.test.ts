@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { demoAccounts, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { pdfText } from '../../../platform/pdf/inspect.ts';
 import { lostPhone, postJson } from '../../ob/test-desk.ts';
-import { DRAW_PDF_QUEUE, drawPdfJobs } from '../pdf.ts';
+import { drawDuePdfs } from '../pdf.ts';
 
-// A document's PDF is drawn once for each way it prints (ahead of its first download, by a job sent when it
-// is issued or revoked) and kept; a revoked document prints stamped revoked, with the reason.
+// A document's PDF is drawn once for each way it prints (ahead of its first download, by a job every minute
+// for the day's documents and revocations) and kept; a revoked document prints stamped revoked, with the reason.
 
 let sauti: TestContext;
 let accounts: ReturnType<typeof demoAccounts>;
@@ -32,15 +32,6 @@ const kept = async (id: string) =>
       [id],
     )
   ).rows;
-const queued = async (id: string) =>
-  Number(
-    (
-      await sauti.platform.db.pool.query(
-        `select count(*) from pgboss.job where name = $1 and data->>'documentId' = $2`,
-        [DRAW_PDF_QUEUE, id],
-      )
-    ).rows[0].count,
-  );
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 before(async () => {
@@ -54,12 +45,12 @@ before(async () => {
 after(() => sauti.close());
 
 describe('a document’s PDF, drawn once and kept', () => {
-  test('issuing sends the drawing job; once it ran, the download is the kept file', async () => {
+  test('the drawing job draws a new document ahead of its download, once; the download is the kept file', async () => {
+    await drawDuePdfs(sauti.platform);
     const { id, number } = await issue();
-    assert.equal(await queued(id), 1);
     assert.deepEqual(await kept(id), []);
-    const [draw] = drawPdfJobs(sauti.platform);
-    await draw!.run({ documentId: id });
+    assert.equal(await drawDuePdfs(sauti.platform), 1);
+    assert.equal(await drawDuePdfs(sauti.platform), 0, 'nothing left to draw');
     const [first] = await kept(id);
     assert.equal(first?.state, 'pending');
     const pdf = await download(number);
@@ -84,7 +75,7 @@ describe('a document’s PDF, drawn once and kept', () => {
     const reason = 'Issued for the wrong entry.';
     const ocs = await accounts.as('ocs.salama');
     assert.equal((await postJson(sauti, ocs, '/api/documents/revocations', { number, reason })).statusCode, 204);
-    assert.equal(await queued(id), 2, 'the revoked drawing is sent too');
+    assert.equal(await drawDuePdfs(sauti.platform), 1, 'the revoked copy is drawn ahead too');
     const text = await pdfText(await download(number));
     assert.match(text, /REVOKED: NOT VALID/);
     assert.match(text, /Issued for the wrong entry\./);

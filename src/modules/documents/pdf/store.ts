@@ -81,3 +81,18 @@ export async function keepPdfRow(
     [kept.documentId, kept.state, kept.sha256, kept.size, kept.drawnAt],
   );
 }
+
+/**
+ * Documents issued or revoked since `since` with no PDF kept for how they now print (a revoked one with
+ * none stamped revoked), oldest first.
+ */
+export async function documentsWithoutPdf(db: Queryable, since: Date, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `select d.id from documents d
+     where (d.issued_at >= $2 or d.revoked_at >= $2) and not exists (select 1 from document_pdfs p where p.document_id = d.id
+                        and (p.state = 'revoked') = (d.revoked_at is not null))
+     order by d.id limit $1`,
+    [limit, since],
+  );
+  return rows.map((r) => r.id);
+}
