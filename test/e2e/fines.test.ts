@@ -48,6 +48,11 @@ test('a traffic officer issues a notice on a phone, seeing the total as offences
   link = (await page.locator('a', { hasText: "Open the motorist's notice" }).getAttribute('href')) ?? '';
   number = /\/fines\/(\d{10})\//.exec(link)?.[1] ?? '';
   assert.ok(number, link);
+  await page.goto(`/lang?to=sw&back=${encodeURIComponent('/staff/fines/new')}`);
+  await page.getByRole('button', { name: 'Toa ilani' }).waitFor();
+  await assertNoHorizontalOverflow(page, 'the officer’s notice form in Kiswahili');
+  await shoot(page, 'officer-form-360-sw.png');
+  await page.goto(`/lang?to=en&back=${encodeURIComponent('/staff/fines/new')}`);
 });
 
 test('the motorist reads the notice on a phone, in English and in Kiswahili', async () => {
