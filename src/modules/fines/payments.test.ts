@@ -1,65 +1,25 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import { once } from 'node:events';
-import { Browser, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
-import { DARAJA_SIM_DEFAULTS, startDarajaSim, type RunningDarajaSim } from '../../daraja-sim/run.ts';
-import { postJson } from '../ob/test-desk.ts';
+import { Browser, type TestContext } from '../../../test/helpers.ts';
+import type { RunningDarajaSim } from '../../daraja-sim/run.ts';
 import { recoverStkPushes, stkCallbackPath, stkCallbackSecret } from './payments.ts';
+import { issue as issueNotice, startPaying, type Paying } from './test-paying.ts';
 
 // Paying a notice by M-Pesa against the Daraja simulator, which calls Sauti back over HTTP. The simulator
 // decides a push only when told (decideNow), so nothing here waits on a clock.
 
+let paying: Paying;
 let sim: RunningDarajaSim;
 let sauti: TestContext;
 let url: string;
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
 before(async () => {
-  sim = await startDarajaSim({ port: 0, callbackDelayMs: 600_000 });
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  sauti = await startSauti({
-    workers: false,
-    env: {
-      PUBLIC_URL: url,
-      RATE_LIMIT_RECEIPTS: '1000',
-      DARAJA_BASE_URL: sim.url,
-      DARAJA_CONSUMER_KEY: DARAJA_SIM_DEFAULTS.consumerKey,
-      DARAJA_CONSUMER_SECRET: DARAJA_SIM_DEFAULTS.consumerSecret,
-      DARAJA_SHORTCODE: DARAJA_SIM_DEFAULTS.shortcode,
-      DARAJA_PASSKEY: DARAJA_SIM_DEFAULTS.passkey,
-    },
-  });
-  await sauti.app.listen({ host: '127.0.0.1', port });
+  paying = await startPaying();
+  ({ sim, sauti, url } = paying);
 });
-after(async () => {
-  await sauti?.close();
-  await sim?.close();
-});
+after(() => paying?.close());
 
-const local = (d: Date) => new Date(d.getTime() + 3 * 3600_000).toISOString().slice(0, 16);
-
-async function issue(): Promise<{ number: string; link: string; amountCents: number }> {
-  const officer = await demoAccounts(() => sauti.app).as('officer.mombasa');
-  const res = await postJson(sauti, officer, '/api/fines/notices', {
-    offences: [{ code: 'SPD-15' }, { code: 'BLT' }],
-    registration: 'KDJ 482M',
-    driverName: 'Otieno Ochieng',
-    place: 'Mombasa road',
-    county: '001',
-    offenceAt: local(new Date(Date.now() - 10 * 60_000)),
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json();
-}
+const issue = () => issueNotice(sauti);
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 

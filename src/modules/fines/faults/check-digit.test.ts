@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser } from '../../../../test/helpers.ts';
-import { issue, startPaying, type Paying } from './harness.ts';
+import { issue, startPaying, type Paying } from '../test-paying.ts';
 
 // A notice number with a wrong check digit (one digit mistyped, or two neighbours swapped) is refused
 // before anything is looked up or asked of M-Pesa: at the public check and at "Pay".

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../platform/db/embedded.ts';
 import { recoverStkPushes } from '../payments.ts';
-import { countedFor, darajaEnv, issue, startPaying, type Paying } from './harness.ts';
+import { countedFor, darajaEnv, issue, startPaying, type Paying } from '../test-paying.ts';
 
 // A kill -9 between the STK push and its callback loses no payment: the real `sauti serve` takes the motorist's
 // "Pay", Daraja (the simulator) accepts the push, and the server is killed outright; the payer then pays on the

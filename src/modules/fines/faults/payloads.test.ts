@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StkTransaction } from '../../../daraja-sim/stk.ts';
 import { stkCallbackPath, stkCallbackSecret } from '../payments.ts';
-import { countedFor, issue, pay, startPaying, type Paying } from './harness.ts';
+import { countedFor, issue, pay, startPaying, type Paying } from '../test-paying.ts';
 
 // Malformed STK callbacks at the right address: whatever the body, Daraja gets its acknowledgement (or a 4xx
 // where the body is not JSON at all or too large to read), nothing is paid on the callback's word, and the

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
-import { Browser, demoAccounts, startSauti, type TestContext } from '../../../../test/helpers.ts';
-import { DARAJA_SIM_DEFAULTS, startDarajaSim, type RunningDarajaSim } from '../../../daraja-sim/run.ts';
+import { Browser, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
+import { DARAJA_SIM_DEFAULTS, startDarajaSim, type RunningDarajaSim } from '../../daraja-sim/run.ts';
 
-// What the fault tests share: Sauti listening on a port (the simulator calls it back over HTTP), the Daraja
+// What the payment tests share: Sauti listening on a port (the simulator calls it back over HTTP), the Daraja
 // simulator deciding pushes only when told, a notice issued by a traffic officer, and its STK push.
 
 export interface Paying {
