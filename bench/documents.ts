@@ -23,10 +23,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { modules } from '../src/modules/index.ts';
-import { bootPlatform } from '../src/platform/boot.ts';
 import type { Platform } from '../src/platform/module.ts';
 import {
   benchDatabase,
@@ -38,6 +35,7 @@ import {
   table,
   type Figures,
   type Server,
+  serveSauti,
 } from './lib.ts';
 import { entryBody, signInDesks, type Desk } from './ob-desks.ts';
 
@@ -64,17 +62,7 @@ async function startSauti(databaseUrl: string, dataDir: string) {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_SIGN_INS: '1000000000',
   });
-  const platform = await bootPlatform(config, modules, { workers: false });
-  const app = await buildApp(platform, { logger: false });
-  const url = await listen(app);
-  return {
-    platform,
-    url,
-    async close() {
-      await app.close();
-      await platform.close();
-    },
-  };
+  return serveSauti(config);
 }
 
 /** Load from a worker thread with 20 connections (lib's `load` uses 50). */

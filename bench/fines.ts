@@ -18,10 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Result } from 'autocannon';
-import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { modules } from '../src/modules/index.ts';
-import { bootPlatform } from '../src/platform/boot.ts';
 import { freePort } from '../src/platform/db/embedded.ts';
 import { DARAJA_SIM_DEFAULTS } from '../src/daraja-sim/run.ts';
 import {
@@ -29,7 +26,6 @@ import {
   benchDatabase,
   CONNECTIONS,
   figures,
-  listen,
   load,
   machineLine,
   run,
@@ -37,6 +33,7 @@ import {
   startBaseline,
   table,
   type Figures,
+  serveSauti,
 } from './lib.ts';
 import { signInDesks, type Desk } from './ob-desks.ts';
 import {
@@ -91,17 +88,7 @@ async function startSauti(databaseUrl: string, dataDir: string, simUrl: string) 
     DARAJA_PASSKEY: DARAJA_SIM_DEFAULTS.passkey,
   });
   // no job workers: the recovery job would query the pushes the bench is about to call back
-  const platform = await bootPlatform(config, modules, { workers: false });
-  const app = await buildApp(platform, { logger: false });
-  const url = await listen(app);
-  return {
-    platform,
-    url,
-    async close() {
-      await app.close();
-      await platform.close();
-    },
-  };
+  return serveSauti(config);
 }
 
 type Sauti = Awaited<ReturnType<typeof startSauti>>;

@@ -5,6 +5,10 @@ import autocannon, { type Request, type Result } from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { counties, misconductCategories } from '../src/jurisdiction/kenya/index.ts';
+import { buildApp } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import { modules } from '../src/modules/index.ts';
+import { bootPlatform } from '../src/platform/boot.ts';
 
 export const CONNECTIONS = 50;
 /** Sauti's pool size on a PostgreSQL server (openDatabase's default). */
@@ -213,4 +217,19 @@ export async function eachConcurrently(
       while (next < count) await task(next++);
     }),
   );
+}
+
+/** Sauti booted on `config` (job workers only when asked) and listening on a free port. */
+export async function serveSauti(config: Config, options: { workers?: boolean } = {}) {
+  const platform = await bootPlatform(config, modules, options.workers ? {} : { workers: false });
+  const app = await buildApp(platform, { logger: false });
+  const url = await listen(app);
+  return {
+    platform,
+    url,
+    async close() {
+      await app.close();
+      await platform.close();
+    },
+  };
 }

@@ -15,10 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'autocannon';
-import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { modules } from '../src/modules/index.ts';
-import { bootPlatform } from '../src/platform/boot.ts';
 import type { Platform } from '../src/platform/module.ts';
 import {
   adminQuery,
@@ -26,12 +23,12 @@ import {
   benchDatabase,
   CONNECTIONS,
   figures,
-  listen,
   load,
   machineLine,
   startBaseline,
   table,
   type Figures,
+  serveSauti,
 } from './lib.ts';
 import { deskRequests, entryBody, signInDesks } from './ob-desks.ts';
 import { ENTRIES, fillBook, integrateAll, rawHashing, serve, servingRequests } from './ob-million.ts';
@@ -58,17 +55,7 @@ async function startSauti(databaseUrl: string, dataDir: string, workers = true) 
     LOG_LEVEL: 'silent',
     RATE_LIMIT_SIGN_INS: '1000000000',
   });
-  const platform = await bootPlatform(config, modules, workers ? {} : { workers: false });
-  const app = await buildApp(platform, { logger: false });
-  const url = await listen(app);
-  return {
-    platform,
-    url,
-    async close() {
-      await app.close();
-      await platform.close();
-    },
-  };
+  return serveSauti(config, { workers });
 }
 
 function baselineRequests(path: string): Request[] {
