@@ -140,3 +140,17 @@ export function SuccessNotice({ text }: { text?: string | undefined }) {
     </div>
   );
 }
+
+/** Labelled facts, one per row (the house's summary list): each a label and its value. */
+export function SummaryList({ rows }: { rows: ReadonlyArray<readonly [string, ComponentChildren]> }) {
+  return (
+    <dl class="summary-list">
+      {rows.map(([label, value]) => (
+        <>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTimeWithZone, formatMoney, type Locale } from '../../../platform/i18n/index.ts';
 import { CsrfField, TextArea, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SummaryList } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { ScheduledOffence } from '../../../jurisdiction/kenya/index.ts';
 import { printedNoticeNumber } from '../notice-number.ts';
@@ -172,16 +172,7 @@ function Facts({ page, notice }: { page: PageContext; notice: NoticeView }) {
     ],
     [t('fines.notice.issued'), formatDateTimeWithZone(locale, notice.issuedAt)],
   ];
-  return (
-    <dl class="summary-list">
-      {rows.map(([label, value]) => (
-        <>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </>
-      ))}
-    </dl>
-  );
+  return <SummaryList rows={rows} />;
 }
 
 function Contest({ page, link, errors, values }: Pick<NoticePageProps, 'page' | 'link' | 'errors' | 'values'>) {

@@ -1,5 +1,5 @@
 import { formatDateTimeWithZone, formatMoney, type Locale } from '../../../platform/i18n/index.ts';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SummaryList } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { printedNoticeNumber } from '../notice-number.ts';
 import { FinesStyles } from '../pages/styles.tsx';
@@ -65,14 +65,7 @@ export function ReceiptPage({ page, receipt, qrSvg, noticeHref, pdfHref }: Recei
         <h2 id="paid-title">{t('fines.receipts.paid', { amount: money(locale, receipt.amountCents) })}</h2>
         <p>{t('fines.receipts.lead')}</p>
       </section>
-      <dl class="summary-list">
-        {receiptFacts(t, locale, receipt).map(([label, value]) => (
-          <>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </>
-        ))}
-      </dl>
+      <SummaryList rows={receiptFacts(t, locale, receipt)} />
       <section aria-labelledby="qr-title">
         <h2 id="qr-title">{t('fines.receipts.qrTitle')}</h2>
         <div

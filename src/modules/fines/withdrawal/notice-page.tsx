@@ -1,6 +1,6 @@
 import { formatDateTimeWithZone, formatMoney, type Locale } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, TextArea, type FieldErrors } from '../../../platform/web/forms.tsx';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SummaryList } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { ScheduledOffence } from '../../../jurisdiction/kenya/index.ts';
 import { printedNoticeNumber } from '../notice-number.ts';
@@ -44,16 +44,7 @@ function Summary({ page, notice, offences }: Pick<StaffNoticeProps, 'page' | 'no
     [t('fines.notice.where'), `${notice.place}, ${notice.county.name}`],
     [t('fines.notice.officer'), `${notice.officer.name}, ${notice.station.name}`],
   ];
-  return (
-    <dl class="summary-list">
-      {rows.map(([label, value]) => (
-        <>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </>
-      ))}
-    </dl>
-  );
+  return <SummaryList rows={rows} />;
 }
 
 function Payments({ page, payments }: Pick<StaffNoticeProps, 'page' | 'payments'>) {
