@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { startSauti, type TestContext } from '../../../test/helpers.ts';
 import { submitReport, type ReportInput } from './service.ts';
@@ -34,14 +35,19 @@ async function counts(): Promise<Record<string, number>> {
   return rows[0]!;
 }
 
-/** Counts the statements sent on connections checked out of the pool (as intake does; pool.query is not counted) while `fn` runs. */
+/**
+ * Counts the statements sent on connections that `fn` checks out of the pool (as intake does; pool.query is not
+ * counted). Connections checked out by anything else running meanwhile (Sauti's jobs) are left alone.
+ */
 async function statementsSent(fn: () => Promise<unknown>): Promise<number> {
   const pool = sauti.platform.db.pool;
   const connect = pool.connect;
+  const insideFn = new AsyncLocalStorage<true>();
   let sent = 0;
   pool.connect = (async (callback?: unknown) => {
     // pool.query checks out its connection with a callback: left as it is
     if (callback) return (connect as (cb: unknown) => void).call(pool, callback);
+    if (!insideFn.getStore()) return (connect as () => Promise<pg.PoolClient>).call(pool);
     const client = await (connect as () => Promise<pg.PoolClient>).call(pool);
     const query = client.query;
     client.query = ((...args: unknown[]) => {
@@ -57,7 +63,7 @@ async function statementsSent(fn: () => Promise<unknown>): Promise<number> {
     return client;
   }) as typeof pool.connect;
   try {
-    await fn();
+    await insideFn.run(true, fn);
   } finally {
     pool.connect = connect;
   }
