@@ -18,7 +18,22 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : [...findTests('src'), ...findTests('test')].sort();
+// The files that take longest (each well over half a minute: servers killed and restarted, the `sauti` command
+// run as a process) start first, so that the run does not end waiting on one of them alone.
+const longest = [
+  'test/cli.test.ts',
+  'test/cli-verify.test.ts',
+  'test/durability.test.ts',
+  'test/ob-durability.test.ts',
+  'src/modules/fines/faults/kill.test.ts',
+  'test/ob-witnessed.test.ts',
+  'src/platform/http/deployment.test.ts',
+  'src/modules/documents/documents.test.ts',
+];
+const rank = (file: string) => (longest.includes(file) ? longest.indexOf(file) : longest.length);
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : [...findTests('src'), ...findTests('test')].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const concurrency = process.env.TEST_CONCURRENCY ?? '3';
 // a test (and, on Node 20, a whole file) that hangs fails after this long instead of holding the run for ever
 const perTestMs = process.env.TEST_TIMEOUT_MS ?? '300000';
