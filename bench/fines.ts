@@ -9,7 +9,8 @@
  *    body into a table, in alternating rounds of the same run. Then every genuine callback is sent once
  *    more and the database checked: payments counted == genuine pushes, none twice, no forged one.
  * 2. Issuing a notice over HTTP (POST /api/fines/notices, 50 officers signed in, 50 connections): p50/p99.
- * Exits non-zero when a payment is double-counted or forged, or requests fail.
+ * `--only callbacks` or `--only issuing` runs one part. Exits non-zero when a payment is double-counted or
+ * forged, or requests fail.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -21,6 +22,7 @@ import type { Request, Result } from 'autocannon';
 import { loadConfig } from '../src/config.ts';
 import { freePort } from '../src/platform/db/embedded.ts';
 import { DARAJA_SIM_DEFAULTS } from '../src/daraja-sim/run.ts';
+import { stkSettling } from '../src/modules/fines/payments.ts';
 import {
   alternatingRounds,
   benchDatabase,
@@ -50,7 +52,7 @@ const WARMUP_SECONDS = 2;
 const ROUNDS = 2;
 const ROUND_SECONDS = 4;
 /** Paid pushes made ready for the callbacks (each called back once as genuine; more than the run sends). */
-const PAYING = Number(process.env.FINES_BENCH_PUSHES ?? 6000);
+const PAYING = Number(process.env.FINES_BENCH_PUSHES ?? 14000);
 const CANCELLING = 300;
 const TARGET_RATIO = 0.5;
 const ISSUE_SECONDS = 8;
@@ -106,6 +108,16 @@ async function callbackIntake(sauti: Sauti, databaseUrl: string, dataDir: string
     })),
   );
   let offset = 0;
+  // confirmations follow the answers: each Sauti round is followed until its last push is settled
+  const settling: Array<{ settled: number; seconds: number }> = [];
+  let settledBefore = await settledPushes(sauti);
+  const afterSauti = async () => {
+    const start = Date.now();
+    await stkSettling(sauti.platform);
+    const settled = await settledPushes(sauti);
+    settling.push({ settled: settled - settledBefore, seconds: (Date.now() - start) / 1000 });
+    settledBefore = settled;
+  };
   let rounds: Awaited<ReturnType<typeof alternatingRounds>>;
   try {
     rounds = await alternatingRounds(
@@ -120,6 +132,7 @@ async function callbackIntake(sauti: Sauti, databaseUrl: string, dataDir: string
           if (previous) offset += previous.requests.sent + CONNECTIONS;
           from(offset);
         },
+        afterSauti,
       },
     );
   } finally {
@@ -129,7 +142,23 @@ async function callbackIntake(sauti: Sauti, databaseUrl: string, dataDir: string
   const used = offset + last.requests.sent + CONNECTIONS;
   const base = figures('baseline (bare Fastify, insert the body)', rounds.base);
   const s = figures('Sauti STK callback (2xx and 404)', rounds.sauti, answered);
-  return { base, s, used };
+  // the rounds measured (the warm-up's settling is the first)
+  const measured = settling.slice(1);
+  const settled = measured.reduce((sum, r) => sum + r.settled, 0);
+  const seconds = measured.reduce((sum, r) => sum + ROUND_SECONDS + r.seconds, 0);
+  const confirmed = {
+    perSecond: Math.round(settled / seconds),
+    afterRoundS: measured.map((r) => r.seconds.toFixed(1)),
+  };
+  return { base, s, used, confirmed };
+}
+
+/** Pushes settled so far (paid or failed), each by a query to the simulator. */
+async function settledPushes(sauti: Sauti): Promise<number> {
+  const { rows } = await sauti.platform.db.pool.query<{ n: number }>(
+    `select count(*)::int as n from fine_stk_requests where status in ('paid', 'failed')`,
+  );
+  return rows[0]!.n;
 }
 
 function issueRequests(desks: Desk[], dir: string): Request[] {
@@ -168,11 +197,14 @@ async function callbacks(sauti: Sauti, simUrl: string, databaseUrl: string, data
     `Ready: ${PAYING} paid and ${CANCELLING} cancelled STK pushes (notices issued over HTTP, pushes sent by payByStk to the simulator) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s\n`,
   );
   const stream = callbackStream(sauti.platform, seeded);
-  const { base, s, used } = await callbackIntake(sauti, databaseUrl, dataDir, stream);
+  const { base, s, used, confirmed } = await callbackIntake(sauti, databaseUrl, dataDir, stream);
   console.log('1. STK callback intake (75 % genuine, 20 % duplicates, 5 % forged; 404 for a wrong address)');
   console.log(table([base, s]));
   const ratio = Math.round((s.reqPerSec / base.reqPerSec) * 100) / 100;
   console.log(`\nSauti/baseline: ${ratio} (${s.reqPerSec} / ${base.reqPerSec} callbacks/s)`);
+  console.log(
+    `Confirmed by query after the answers: ${confirmed.perSecond} pushes/s over the rounds and their settling (the last confirmed ${confirmed.afterRoundS.join(' s, ')} s after each round's end)`,
+  );
   console.log(
     `Sauti's answers: ${JSON.stringify(s.statusCodes)}; callbacks of the stream used: ${used} of ${stream.length}`,
   );
@@ -181,6 +213,7 @@ async function callbacks(sauti: Sauti, simUrl: string, databaseUrl: string, data
   const odd = Object.keys(s.statusCodes).filter((code) => code !== '200' && code !== '404');
   if (odd.length > 0 || s.errors > 0) problems.push(`callbacks answered ${odd.join(', ')}; ${s.errors} errors`);
   await sendEveryCallback(sauti.url, sauti.platform, seeded);
+  await stkSettling(sauti.platform);
   const counted = await checkCounted(sauti.platform, seeded);
   console.log(`Then every genuine callback once more; the database:\n  ${counted.lines.join('\n  ')}`);
   problems.push(...counted.problems);
@@ -188,18 +221,18 @@ async function callbacks(sauti: Sauti, simUrl: string, databaseUrl: string, data
   return { base, s, problems };
 }
 
-function printJson(callbacksPerS: number, baselinePerS: number, issued: Figures): void {
-  for (const [metric, value, baseline] of [
-    ['callbacks_per_s', callbacksPerS, baselinePerS],
-    ['issue_p50_ms', issued.p50, null],
-    ['issue_p99_ms', issued.p99, null],
-  ] as const) {
+function printJson(intake: { s: Figures; base: Figures } | undefined, issued: Figures | undefined): void {
+  const metrics: Array<[string, number, number | null]> = [];
+  if (intake) metrics.push(['callbacks_per_s', intake.s.reqPerSec, intake.base.reqPerSec]);
+  if (issued) metrics.push(['issue_p50_ms', issued.p50, null], ['issue_p99_ms', issued.p99, null]);
+  for (const [metric, value, baseline] of metrics) {
     const ratio = baseline ? Math.round((value / baseline) * 100) / 100 : null;
     console.log(JSON.stringify({ bench: 'fines', metric, value, baseline, ratio }));
   }
 }
 
 async function main(): Promise<number> {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const { name, url: databaseUrl, drop } = await benchDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'sauti-bench-fines-'));
   const sim = await startSimProcess();
@@ -212,10 +245,10 @@ async function main(): Promise<number> {
       );
       console.log(machineLine('all figures'));
       const desks = await signInDesks(sauti.platform, sauti.url, CONNECTIONS);
-      const intake = await callbacks(sauti, sim.url, databaseUrl, dataDir, desks);
-      problems.push(...intake.problems);
-      const issued = await issuing(sauti, desks, dataDir, problems);
-      printJson(intake.s.reqPerSec, intake.base.reqPerSec, issued);
+      const intake = only === 'issuing' ? undefined : await callbacks(sauti, sim.url, databaseUrl, dataDir, desks);
+      problems.push(...(intake?.problems ?? []));
+      const issued = only === 'callbacks' ? undefined : await issuing(sauti, desks, dataDir, problems);
+      printJson(intake, issued);
     } finally {
       await sauti.close();
     }

@@ -88,22 +88,26 @@ export interface Rounds {
   roundSeconds: number;
   /** Called before each load of Sauti (the warm-up's too) with the one before it: to hand out fresh requests. */
   beforeSauti?: (previous: Result | undefined) => void;
+  /** Awaited after each load of Sauti: work Sauti does after answering is finished before the baseline's turn. */
+  afterSauti?: () => Promise<void>;
 }
 
 /** A warm-up of each, then the baseline and Sauti measured in alternating rounds, so drift in the machine's load hits both alike. */
 export async function alternatingRounds(
   baseline: Pick<Server, 'url' | 'requests'>,
   sauti: Pick<Server, 'url' | 'requests'>,
-  { warmupSeconds, rounds, roundSeconds, beforeSauti }: Rounds,
+  { warmupSeconds, rounds, roundSeconds, beforeSauti, afterSauti }: Rounds,
 ): Promise<{ base: Result[]; sauti: Result[]; sautiWarmup: Result }> {
   await load(baseline.url, baseline.requests, warmupSeconds);
   beforeSauti?.(undefined);
   const sautiWarmup = await load(sauti.url, sauti.requests, warmupSeconds);
+  await afterSauti?.();
   const result = { base: [] as Result[], sauti: [] as Result[], sautiWarmup };
   for (let round = 0; round < rounds; round++) {
     result.base.push(await load(baseline.url, baseline.requests, roundSeconds));
     beforeSauti?.(result.sauti.at(-1) ?? sautiWarmup);
     result.sauti.push(await load(sauti.url, sauti.requests, roundSeconds));
+    await afterSauti?.();
   }
   return result;
 }

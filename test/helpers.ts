@@ -57,6 +57,18 @@ export function resetClock(platform: Platform): void {
 }
 
 /**
+ * Waits until `check` holds, asking again every 50 ms, for what another process does in its own time (a server
+ * settling a payment after it answered); fails naming `what` after `timeoutMs`.
+ */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
  * Builds Sauti on a fresh database, with the demo staff accounts unless told otherwise; its clock
  * stands at SAUTI_TEST_CLOCK when that is given. `workers: false` runs no job workers (timers stay
  * in the queue; a test calls the job's function itself).

@@ -34,6 +34,8 @@ export const finesModule: SautiModule = {
         'result_desc',
         'settled_at',
         'next_query_at',
+        'called_back_at',
+        'callback',
       ],
     },
     fine_payments: 'append-only',

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, type TestContext } from '../../../test/helpers.ts';
 import type { RunningDarajaSim } from '../../daraja-sim/run.ts';
-import { recoverStkPushes, stkCallbackPath, stkCallbackSecret } from './payments.ts';
+import { recoverStkPushes, stkCallbackPath, stkCallbackSecret, stkSettling } from './payments.ts';
 import { issue as issueNotice, startPaying, type Paying } from './test-paying.ts';
 
 // Paying a notice by M-Pesa against the Daraja simulator, which calls Sauti back over HTTP. The simulator
@@ -47,13 +47,13 @@ describe('paying a notice by M-Pesa (STK push)', () => {
     const motorist = new Browser(sauti.app);
     const cancelled = await pay(motorist, notice.link, '0712 34 1032');
     assert.match(text((await motorist.get(notice.link)).body), /Waiting for M-Pesa Enter your M-Pesa PIN/);
-    await sim.decideNow(cancelled);
+    await paying.decide(cancelled);
     const afterCancel = text((await motorist.get(notice.link)).body);
     assert.match(afterCancel, /The last M-Pesa request did not go through: .*cancel/i);
     assert.match(afterCancel, /Not yet paid/);
 
     const paid = await pay(motorist, notice.link, '0712 34 2222');
-    await sim.decideNow(paid);
+    await paying.decide(paid);
     const page = text((await motorist.get(notice.link)).body);
     assert.match(page, /Paid Nothing more is owed/);
     const payments = await paymentsOf(notice.number);
@@ -96,9 +96,10 @@ describe('paying a notice by M-Pesa (STK push)', () => {
       body: JSON.stringify(forged),
     });
     assert.equal(rightSecret.status, 200, 'answered as Daraja expects');
+    await stkSettling(sauti.platform);
     assert.deepEqual(await paymentsOf(notice.number), [], 'Daraja says the push is still being processed');
     assert.match(text((await motorist.get(notice.link)).body), /Waiting for M-Pesa/);
-    await sim.decideNow(pending);
+    await paying.decide(pending);
     const payments = await paymentsOf(notice.number);
     assert.equal(payments.length, 1);
     assert.notEqual(payments[0].reference, 'FORGED0001');

@@ -1,5 +1,6 @@
 import { hmacHex, safeEqual } from '../../platform/crypto/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
+import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { badField, Conflict, NotFound } from '../../platform/http/errors.ts';
 import type { AnyJobDefinition } from '../../platform/jobs/index.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -12,6 +13,7 @@ import {
 } from '../../platform/payments/daraja/index.ts';
 import { readMobile } from './notice-input.ts';
 import { noticeByLink } from './service.ts';
+import * as stk from './stk-store.ts';
 import * as store from './store.ts';
 
 // Paying a notice by M-Pesa: an STK push to the payer's phone, its callback, and the query that
@@ -54,7 +56,7 @@ export async function payByStk(platform: Platform, number: string, token: string
   const client = daraja(platform);
   if (!client.enabled) throw new Conflict('payment by M-Pesa is not set up here');
   const now = platform.clock.now();
-  const id = await store.insertStkRequest(platform.db.pool, { noticeId: row.id, phone, amountCents: balance, at: now });
+  const id = await stk.insertStkRequest(platform.db.pool, { noticeId: row.id, phone, amountCents: balance, at: now });
   try {
     const accepted = await client.stkPush({
       // M-Pesa takes whole shillings; schedule fines are whole shillings
@@ -65,15 +67,10 @@ export async function payByStk(platform: Platform, number: string, token: string
       // the push's own id too, so that its callback finds it even if Sauti stopped before keeping Daraja's answer
       callbackUrl: `${platform.config.publicUrl}${stkCallbackPath(stkCallbackSecret(platform))}/${id}`,
     });
-    await store.stkAccepted(platform.db.pool, id, accepted, new Date(now.getTime() + FIRST_QUERY_MS));
+    await stk.stkAccepted(platform.db.pool, id, accepted, new Date(now.getTime() + FIRST_QUERY_MS));
   } catch (error) {
     if (!(error instanceof DarajaError)) throw error;
-    await store.stkSettled(
-      platform.db.pool,
-      id,
-      { status: 'failed', resultCode: null, resultDesc: error.message },
-      now,
-    );
+    await stk.stkSettled(platform.db.pool, id, { status: 'failed', resultCode: null, resultDesc: error.message }, now);
     throw new Conflict('M-Pesa did not take the request; try again');
   }
 }
@@ -82,18 +79,15 @@ export async function payByStk(platform: Platform, number: string, token: string
  * Settles a push by what Daraja's query says (never by a callback alone): paid counts the payment
  * once, a failure code is kept to be shown in words, still processing leaves it waiting.
  */
-export async function settleByQuery(
-  platform: Platform,
-  push: store.StkRow,
-  callback?: { receipt: string; amountCents: number; paidAt: Date; phone: string | null },
-): Promise<boolean> {
+export async function settleByQuery(platform: Platform, push: stk.StkRow): Promise<boolean> {
   if (push.status !== 'waiting' || !push.checkout_request_id) return false;
   const answer = await daraja(platform).stkQuery(push.checkout_request_id);
   if (answer.resultCode === null) return false;
   const now = platform.clock.now();
+  const claim = push.callback;
   await inTransaction(platform.db.pool, async (client) => {
     const paid = answer.resultCode === 0;
-    const settled = await store.stkSettled(
+    const settled = await stk.stkSettled(
       client,
       push.id,
       { status: paid ? 'paid' : 'failed', resultCode: answer.resultCode, resultDesc: answer.resultDesc },
@@ -104,12 +98,12 @@ export async function settleByQuery(
     await store.recordPayment(client, {
       noticeId: push.notice_id,
       channel: 'mpesa',
-      reference: callback?.receipt ?? `stk:${push.checkout_request_id}`,
+      reference: claim?.receipt ?? `stk:${push.checkout_request_id}`,
       account: null,
       amountCents: Number(push.amount_cents),
-      paidAt: callback?.paidAt ?? now,
+      paidAt: claim ? new Date(claim.paidAt) : now,
       at: now,
-      phone: callback?.phone ?? null,
+      phone: claim?.phone ?? null,
       stkRequestId: push.id,
     });
   });
@@ -125,21 +119,43 @@ export function nextQueryAt(requestedAt: Date, now: Date): Date {
   return new Date(now.getTime() + Math.max(FIRST_QUERY_MS, age / 2));
 }
 
-/** Asks Daraja about every push whose callback has not settled it in time: a callback lost is recovered. */
+/** Pushes asked about at once: Daraja takes a second or so to answer each. */
+const QUERIES_AT_ONCE = 8;
+const DUE_PER_ROUND = 100;
+
+/** Asks Daraja about one round of the pushes due (called back, or waited on too long); how many it settled. */
+async function askDue(platform: Platform, now: Date): Promise<{ asked: number; settled: number }> {
+  const due = await stk.dueStkQueries(platform.db.pool, now, DUE_PER_ROUND);
+  let settled = 0;
+  let next = 0;
+  const ask = async () => {
+    for (let push = due[next++]; push; push = due[next++]) {
+      let done = false;
+      try {
+        done = await settleByQuery(platform, push);
+      } catch (error) {
+        if (!(error instanceof DarajaError)) throw error;
+        platform.log.warn({ err: error, push: push.id }, 'Daraja could not be asked about an STK push; asking later');
+      }
+      if (done) settled++;
+      else await stk.stkQueryLater(platform.db.pool, push.id, nextQueryAt(push.requested_at, now));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(QUERIES_AT_ONCE, due.length) }, ask));
+  return { asked: due.length, settled };
+}
+
+/**
+ * Asks Daraja about every push due at `now` (a callback came, or it has waited too long for one), round after
+ * round until none is due; how many were settled. A callback lost is recovered this way.
+ */
 export async function recoverStkPushes(platform: Platform, now = platform.clock.now()): Promise<number> {
   let settled = 0;
-  for (const push of await store.dueStkQueries(platform.db.pool, now, 100)) {
-    let done = false;
-    try {
-      done = await settleByQuery(platform, push);
-    } catch (error) {
-      if (!(error instanceof DarajaError)) throw error;
-      platform.log.warn({ err: error, push: push.id }, 'Daraja could not be asked about an STK push; asking later');
-    }
-    if (done) settled++;
-    else await store.stkQueryLater(platform.db.pool, push.id, nextQueryAt(push.requested_at, now));
+  for (;;) {
+    const round = await askDue(platform, now);
+    settled += round.settled;
+    if (round.asked < DUE_PER_ROUND) return settled;
   }
-  return settled;
 }
 
 export const FINES_STK_RECOVERY_QUEUE = 'fines.stk-recovery';
@@ -150,31 +166,51 @@ export function fineJobs(platform: Platform): AnyJobDefinition[] {
       queue: FINES_STK_RECOVERY_QUEUE,
       every: '* * * * *',
       policy: 'singleton',
-      run: async () => void (await recoverStkPushes(platform)),
+      run: () => settleDuePushes(platform),
     },
   ];
 }
 
-const settling = new WeakMap<Platform, Map<string, Promise<boolean>>>();
-
-/**
- * One settlement of a push at a time in this process: a repeated callback arriving while Daraja is being
- * asked about its push waits for that answer instead of asking again (and racing to settle it).
- */
-function settleOnce(platform: Platform, push: store.StkRow, callback: Parameters<typeof settleByQuery>[2]) {
-  let inFlight = settling.get(platform);
-  if (!inFlight) settling.set(platform, (inFlight = new Map()));
-  const running = inFlight.get(push.id);
-  if (running) return running;
-  const settled = settleByQuery(platform, push, callback).finally(() => inFlight.delete(push.id));
-  inFlight.set(push.id, settled);
-  return settled;
+interface Settler {
+  running: Promise<void> | undefined;
+  again: boolean;
 }
 
+const settlers = new WeakMap<Platform, Settler>();
+
 /**
- * Daraja's callback: a hint to ask about one push, answered as Daraja expects whatever it held. `pushId`
- * comes from the callback's address: a push Sauti never heard Daraja accept (it stopped in between) is
- * known by it, and takes the callback's CheckoutRequestID, which the query then confirms or not.
+ * Settles the pushes due, one run at a time in this process: a callback arriving while a run is going makes it
+ * go round once more rather than start another. Resolves when nothing is left due; what fails is logged and left
+ * to the recovery job (every minute, on whichever instance).
+ */
+export function settleDuePushes(platform: Platform): Promise<void> {
+  let settler = settlers.get(platform);
+  if (!settler) settlers.set(platform, (settler = { running: undefined, again: false }));
+  const s = settler;
+  s.again = true;
+  s.running ??= (async () => {
+    try {
+      while (s.again) {
+        s.again = false;
+        await recoverStkPushes(platform);
+      }
+    } catch (error) {
+      platform.log.error({ err: error }, 'STK pushes could not be settled now; the recovery job tries again');
+    } finally {
+      s.running = undefined;
+    }
+  })();
+  return s.running;
+}
+
+/** Resolves when this process has nothing left to settle (what a callback started is done). */
+export const stkSettling = (platform: Platform): Promise<void> => settlers.get(platform)?.running ?? Promise.resolve();
+
+/**
+ * Daraja's callback: kept on the push it names, which becomes due to be asked about, and answered at once
+ * (as Daraja expects, whatever it held); the query that confirms or contradicts it follows after the answer.
+ * `pushId` comes from the callback's address: a push Sauti never heard Daraja accept (it stopped in between)
+ * is known by it, and takes the callback's CheckoutRequestID, which the query then confirms or not.
  */
 export async function receiveStkCallback(
   platform: Platform,
@@ -188,17 +224,30 @@ export async function receiveStkCallback(
     platform.log.warn({ error: parsed.error }, 'an STK callback that is not Daraja’s shape was ignored');
     return;
   }
-  const { checkoutRequestId, merchantRequestId } = parsed.value;
-  const push =
-    (await store.stkByCheckout(platform.db.pool, checkoutRequestId)) ??
-    (pushId && /^[1-9]\d{0,17}$/.test(pushId)
-      ? await store.adoptStkCheckout(platform.db.pool, pushId, { checkoutRequestId, merchantRequestId })
-      : undefined);
-  if (!push) return;
-  const m = parsed.value.metadata;
-  await settleOnce(
-    platform,
-    push,
-    m ? { receipt: m.receipt, amountCents: m.amountCents, paidAt: m.transactionDate, phone: m.phone } : undefined,
-  );
+  const { checkoutRequestId, merchantRequestId, metadata: m } = parsed.value;
+  const kept = await callbackQueue(platform).submit({
+    checkoutRequestId,
+    merchantRequestId,
+    pushId: pushId && /^[1-9]\d{0,17}$/.test(pushId) ? pushId : null,
+    claim: m
+      ? { receipt: m.receipt, amountCents: m.amountCents, paidAt: m.transactionDate.toISOString(), phone: m.phone }
+      : null,
+  });
+  if (kept) void settleDuePushes(platform);
+}
+
+const callbackQueues = new WeakMap<Platform, GroupCommit<stk.StkCallbackToKeep, string | undefined>>();
+
+/** Callbacks arriving together are kept in one statement (group commit), each answered once it is kept. */
+function callbackQueue(platform: Platform): GroupCommit<stk.StkCallbackToKeep, string | undefined> {
+  let queue = callbackQueues.get(platform);
+  if (!queue) {
+    queue = new GroupCommit(
+      platform.db.pool,
+      (client, callbacks) => stk.keepStkCallbacks(client, callbacks, platform.clock.now()),
+      { maxBatch: 64, maxConcurrent: 4, oneStatement: true },
+    );
+    callbackQueues.set(platform, queue);
+  }
+  return queue;
 }

@@ -1,8 +1,8 @@
-import type { Actor } from '../../platform/auth/actor.ts';
+import { actorLabel, type Actor } from '../../platform/auth/actor.ts';
 import { requireStaff } from '../../platform/auth/require-staff.ts';
-import { audit } from '../../platform/audit/index.ts';
 import { randomToken, safeEqual, sha256Hex } from '../../platform/crypto/index.ts';
-import { inTransaction } from '../../platform/db/database.ts';
+import { inTransaction, type Queryable } from '../../platform/db/database.ts';
+import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { badField, Conflict, NotFound } from '../../platform/http/errors.ts';
 import { cleanText } from '../../platform/text/index.ts';
 import type { Platform } from '../../platform/module.ts';
@@ -64,6 +64,47 @@ function noticeSms(platform: Platform, n: SmsInput): string {
   });
 }
 
+interface NoticeToIssue {
+  notice: store.NewNotice;
+  sms(number: string): string;
+  actorLabel: string;
+}
+
+/** Numbers the notices that arrived together and writes them in one statement (numbers are taken even if it fails). */
+async function writeNotices(
+  client: Queryable,
+  items: NoticeToIssue[],
+): Promise<Array<{ number: string; sms: string }>> {
+  const numbers = (await store.nextSerials(client, items.length)).map(noticeNumber);
+  const written = items.map((item, i) => ({ number: numbers[i]!, sms: item.sms(numbers[i]!) }));
+  await store.insertNotices(
+    client,
+    items.map(({ notice, actorLabel }, i) => ({
+      number: written[i]!.number,
+      notice,
+      sms: notice.driverPhone ? { to: notice.driverPhone, text: written[i]!.sms } : null,
+      audit: {
+        actorId: notice.issuedBy,
+        actorLabel,
+        detail: { number: written[i]!.number, kind: notice.kind, amountCents: notice.amountCents },
+      },
+    })),
+  );
+  return written;
+}
+
+const issuing = new WeakMap<Platform, GroupCommit<NoticeToIssue, { number: string; sms: string }>>();
+
+/** Notices issued at the same moment by many officers share one statement (group commit). */
+function issueQueue(platform: Platform): GroupCommit<NoticeToIssue, { number: string; sms: string }> {
+  let queue = issuing.get(platform);
+  if (!queue) {
+    queue = new GroupCommit(platform.db.pool, writeNotices, { maxBatch: 64, maxConcurrent: 4, oneStatement: true });
+    issuing.set(platform, queue);
+  }
+  return queue;
+}
+
 /** Issues a notice from what the officer typed: amounts from the schedule in force on the offence date. */
 export async function issueNotice(platform: Platform, actor: Actor, input: NoticeInput): Promise<IssuedNotice> {
   const who = requireStaff(actor, issuesNotices);
@@ -75,15 +116,14 @@ export async function issueNotice(platform: Platform, actor: Actor, input: Notic
   const status = kind === 'fine' ? 'unpaid' : kind;
   const dueAt = endOfDayAfter(now, dueDays, zone);
   const token = randomToken(16);
-  let sms = '';
-  const number = await inTransaction(platform.db.pool, async (client) => {
-    const n = noticeNumber(await store.nextSerial(client));
-    const id = await store.insertNotice(client, n, {
+  const amountCents = checked.priced.totalCents;
+  const { number, sms } = await issueQueue(platform).submit({
+    notice: {
       linkTokenHash: sha256Hex(token),
       kind,
       status,
       scheduleVersion: checked.priced.schedule?.version ?? null,
-      amountCents: checked.priced.totalCents,
+      amountCents,
       registration: checked.registration,
       driverName: checked.driverName,
       licenceNumber: checked.licenceNumber,
@@ -98,17 +138,11 @@ export async function issueNotice(platform: Platform, actor: Actor, input: Notic
       language: checked.language,
       courtOffence: checked.courtOffence,
       offences: checked.priced.lines,
-    });
-    sms = noticeSms(platform, { number: n, token, kind, amountCents: checked.priced.totalCents, dueAt, checked });
-    if (checked.driverPhone) await store.addEvent(client, id, 'sms', now, null, { to: checked.driverPhone, text: sms });
-    await audit(client, who, 'fines.notice.issued', 'fine_notice', id, {
-      number: n,
-      kind,
-      amountCents: checked.priced.totalCents,
-    });
-    return n;
+    },
+    sms: (n) => noticeSms(platform, { number: n, token, kind, amountCents, dueAt, checked }),
+    actorLabel: actorLabel(who),
   });
-  return { number, kind, status, amountCents: checked.priced.totalCents, dueAt, link: noticeLink(number, token), sms };
+  return { number, kind, status, amountCents, dueAt, link: noticeLink(number, token), sms };
 }
 
 /** The notice a motorist's link opens; an unknown number and a wrong token answer alike (404). */

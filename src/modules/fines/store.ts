@@ -1,4 +1,6 @@
+import { auditIn, type AuditColumn } from '../../platform/audit/index.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { OneStatement } from '../../platform/db/statement.ts';
 
 // The fines module's SQL: notices, their offences and their events.
 
@@ -24,63 +26,104 @@ export interface NewNotice {
   offences: Array<{ code: string; quantity: number; unitCents: number | null; amountCents: number }>;
 }
 
-/** The next serial for a notice number (a sequence: concurrent officers never wait on each other). */
-export async function nextSerial(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(`select nextval('fine_notice_serial') as n`);
-  return Number(rows[0]!.n);
+/** Serials for `count` notice numbers (a sequence: concurrent officers never wait on each other). */
+export async function nextSerials(db: Queryable, count: number): Promise<number[]> {
+  const { rows } = await db.query<{ n: string }>(
+    `select nextval('fine_notice_serial') as n from generate_series(1, $1::int) order by 1`,
+    [count],
+  );
+  return rows.map((r) => Number(r.n));
 }
 
-/** The notice, its offences and its first event, in one statement. */
-export async function insertNotice(db: Queryable, number: string, n: NewNotice): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `with notice as (
-       insert into fine_notices (number, link_token_hash, kind, status, schedule_version, amount_cents,
-         vehicle_registration, driver_name, licence_number, driver_phone, place, county_code, station_id, issued_by,
-         offence_at, issued_at, due_at, language, court_offence)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-       returning id
-     ), offences as (
-       insert into fine_notice_offences (notice_id, position, code, quantity, unit_cents, amount_cents)
-       select notice.id, o.position, o.code, o.quantity, o.unit_cents, o.amount_cents
-       from notice, jsonb_to_recordset($20::jsonb)
-         as o(position smallint, code text, quantity smallint, unit_cents bigint, amount_cents bigint)
-     ), event as (
-       insert into fine_notice_events (notice_id, kind, at, by_user, detail)
-       select notice.id, 'issued', $16, $14, jsonb_build_object('amountCents', $6::bigint) from notice
-     )
-     select id from notice`,
-    [
-      number,
-      n.linkTokenHash,
-      n.kind,
-      n.status,
-      n.scheduleVersion,
-      n.amountCents,
-      n.registration,
-      n.driverName,
-      n.licenceNumber,
-      n.driverPhone,
-      n.place,
-      n.countyCode,
-      n.stationId,
-      n.issuedBy,
-      n.offenceAt,
-      n.issuedAt,
-      n.dueAt,
-      n.language,
-      n.courtOffence,
-      JSON.stringify(
-        n.offences.map((o, i) => ({
-          position: i + 1,
-          code: o.code,
-          quantity: o.quantity,
-          unit_cents: o.unitCents,
-          amount_cents: o.amountCents,
-        })),
-      ),
-    ],
+export interface NoticeToInsert {
+  number: string;
+  notice: NewNotice;
+  /** the SMS handed to the driver's phone, kept as an event when a phone was given */
+  sms: { to: string; text: string } | null;
+  audit: { actorId: string; actorLabel: string; detail: Record<string, unknown> };
+}
+
+/** The notices as the statement reads them (jsonb_to_recordset), with their offences, SMS and audit detail. */
+function noticeRecords(notices: NoticeToInsert[]) {
+  return notices.map(({ number, notice: n, sms, audit }, ord) => ({
+    ord,
+    number,
+    link_token_hash: n.linkTokenHash,
+    kind: n.kind,
+    status: n.status,
+    schedule_version: n.scheduleVersion,
+    amount_cents: n.amountCents,
+    vehicle_registration: n.registration,
+    driver_name: n.driverName,
+    licence_number: n.licenceNumber,
+    driver_phone: n.driverPhone,
+    place: n.place,
+    county_code: n.countyCode,
+    station_id: n.stationId,
+    issued_by: n.issuedBy,
+    offence_at: n.offenceAt,
+    issued_at: n.issuedAt,
+    due_at: n.dueAt,
+    language: n.language,
+    court_offence: n.courtOffence,
+    offences: n.offences.map((o, i) => ({
+      position: i + 1,
+      code: o.code,
+      quantity: o.quantity,
+      unit_cents: o.unitCents,
+      amount_cents: o.amountCents,
+    })),
+    sms,
+    actor_label: audit.actorLabel,
+    audit_detail: audit.detail,
+  }));
+}
+
+/** Notices with their offences, first events and audit rows, in one statement; their ids, in order. */
+export async function insertNotices(db: Queryable, notices: NoticeToInsert[]): Promise<string[]> {
+  const statement = new OneStatement();
+  const input = noticeRecords(notices);
+  const columns = `number, link_token_hash, kind, status, schedule_version, amount_cents, vehicle_registration,
+    driver_name, licence_number, driver_phone, place, county_code, station_id, issued_by, offence_at, issued_at,
+    due_at, language, court_offence`;
+  const given = statement.with<'ord' | 'offences' | 'sms' | 'actor_label' | 'audit_detail' | 'number'>(
+    'given',
+    `select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as g(
+       ord int, number text, link_token_hash text, kind text, status text, schedule_version text, amount_cents bigint,
+       vehicle_registration text, driver_name text, licence_number text, driver_phone text, place text,
+       county_code text, station_id text, issued_by bigint, offence_at timestamptz, issued_at timestamptz,
+       due_at timestamptz, language text, court_offence text, offences jsonb, sms jsonb, actor_label text,
+       audit_detail jsonb)`,
   );
-  return rows[0]!.id;
+  const notice = statement.with<'id' | 'number' | 'issued_at' | 'issued_by' | 'amount_cents'>(
+    'notice',
+    `insert into fine_notices (${columns}) select ${columns} from ${given} order by ord
+     returning id, number, issued_at, issued_by, amount_cents`,
+  );
+  const issued = statement.with<'id' | 'ord' | 'offences' | 'sms' | 'issued_at' | 'issued_by' | AuditColumn>(
+    'issued',
+    `select n.id, g.ord, g.offences, g.sms, n.issued_at, n.issued_by, n.amount_cents, n.issued_by as actor_id,
+       g.actor_label, 'fines.notice.issued' as action, 'fine_notice' as subject_type, n.id::text as subject_id,
+       g.audit_detail as detail
+     from ${notice} n join ${given} g on g.number = n.number`,
+  );
+  statement.with(
+    'offences',
+    `insert into fine_notice_offences (notice_id, position, code, quantity, unit_cents, amount_cents)
+     select i.id, o.position, o.code, o.quantity, o.unit_cents, o.amount_cents
+     from ${issued} i, jsonb_to_recordset(i.offences)
+       as o(position smallint, code text, quantity smallint, unit_cents bigint, amount_cents bigint)`,
+  );
+  statement.with(
+    'events',
+    `insert into fine_notice_events (notice_id, kind, at, by_user, detail)
+     select id, 'issued', issued_at, issued_by, jsonb_build_object('amountCents', amount_cents) from ${issued}
+     union all
+     select id, 'sms', issued_at, null, sms from ${issued} where sms is not null and sms <> 'null'::jsonb`,
+  );
+  auditIn(statement, issued);
+  const rows = await statement.run<{ id: string }, 'id' | 'ord'>(db, issued, ['id', 'ord'], 'ord');
+  return rows.map((r) => r.id);
 }
 
 export interface NoticeRow {
@@ -168,94 +211,6 @@ export async function settleNotice(
   return rowCount === 1;
 }
 
-export interface StkRow {
-  id: string;
-  notice_id: string;
-  status: 'sending' | 'waiting' | 'paid' | 'failed';
-  amount_cents: string;
-  checkout_request_id: string | null;
-  result_code: number | null;
-  result_desc: string | null;
-  requested_at: Date;
-}
-
-/** An STK push about to be asked of Daraja (kept before the call, which happens after this commits). */
-export async function insertStkRequest(
-  db: Queryable,
-  r: { noticeId: string; phone: string; amountCents: number; at: Date },
-): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `insert into fine_stk_requests (notice_id, phone, amount_cents, requested_at) values ($1, $2, $3, $4) returning id`,
-    [r.noticeId, r.phone, r.amountCents, r.at],
-  );
-  return rows[0]!.id;
-}
-
-export async function stkAccepted(
-  db: Queryable,
-  id: string,
-  ids: { checkoutRequestId: string; merchantRequestId: string },
-  nextQueryAt: Date,
-): Promise<void> {
-  await db.query(
-    `update fine_stk_requests set status = 'waiting', checkout_request_id = $2, merchant_request_id = $3,
-       next_query_at = $4 where id = $1 and status = 'sending'`,
-    [id, ids.checkoutRequestId, ids.merchantRequestId, nextQueryAt],
-  );
-}
-
-/** Settles a push that was sending or waiting; false when it was already settled. */
-export async function stkSettled(
-  db: Queryable,
-  id: string,
-  outcome: { status: 'paid' | 'failed'; resultCode: number | null; resultDesc: string },
-  at: Date,
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `update fine_stk_requests set status = $2, result_code = $3, result_desc = $4, settled_at = $5, next_query_at = null
-     where id = $1 and status in ('sending', 'waiting')`,
-    [id, outcome.status, outcome.resultCode, outcome.resultDesc.slice(0, 500), at],
-  );
-  return rowCount === 1;
-}
-
-export async function stkByCheckout(db: Queryable, checkoutRequestId: string): Promise<StkRow | undefined> {
-  const { rows } = await db.query<StkRow>(
-    `select id, notice_id, status, amount_cents, checkout_request_id, result_code, result_desc, requested_at
-     from fine_stk_requests where checkout_request_id = $1`,
-    [checkoutRequestId],
-  );
-  return rows[0];
-}
-
-/**
- * Gives a push still "sending" the ids Daraja's callback names: Sauti stopped (or crashed) after Daraja
- * accepted it and before keeping its answer. The push comes from the callback's own address.
- */
-export async function adoptStkCheckout(
-  db: Queryable,
-  id: string,
-  ids: { checkoutRequestId: string; merchantRequestId: string },
-): Promise<StkRow | undefined> {
-  const { rows } = await db.query<StkRow>(
-    `update fine_stk_requests set status = 'waiting', checkout_request_id = $2, merchant_request_id = $3
-     where id = $1 and status = 'sending' and checkout_request_id is null
-     returning id, notice_id, status, amount_cents, checkout_request_id, result_code, result_desc, requested_at`,
-    [id, ids.checkoutRequestId, ids.merchantRequestId],
-  );
-  return rows[0];
-}
-
-/** The latest STK push of a notice, for its page to say where it stands. */
-export async function latestStk(db: Queryable, noticeId: string): Promise<StkRow | undefined> {
-  const { rows } = await db.query<StkRow>(
-    `select id, notice_id, status, amount_cents, checkout_request_id, result_code, result_desc, requested_at
-     from fine_stk_requests where notice_id = $1 order by requested_at desc, id desc limit 1`,
-    [noticeId],
-  );
-  return rows[0];
-}
-
 export interface NewPayment {
   /** null when the account named no notice */
   noticeId: string | null;
@@ -322,18 +277,4 @@ export async function recordPayment(db: Queryable, p: NewPayment): Promise<Recor
         suspenseReason: row.suspense_reason as RecordedPayment['suspenseReason'],
       }
     : undefined;
-}
-
-/** Pushes still waiting whose next query is due. */
-export async function dueStkQueries(db: Queryable, now: Date, limit: number): Promise<StkRow[]> {
-  const { rows } = await db.query<StkRow>(
-    `select id, notice_id, status, amount_cents, checkout_request_id, result_code, result_desc, requested_at
-     from fine_stk_requests where status = 'waiting' and next_query_at <= $1 order by next_query_at limit $2`,
-    [now, limit],
-  );
-  return rows;
-}
-
-export async function stkQueryLater(db: Queryable, id: string, at: Date): Promise<void> {
-  await db.query(`update fine_stk_requests set next_query_at = $2 where id = $1 and status = 'waiting'`, [id, at]);
 }

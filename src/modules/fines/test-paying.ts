@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { DARAJA_SIM_DEFAULTS, startDarajaSim, type RunningDarajaSim } from '../../daraja-sim/run.ts';
+import { stkSettling } from './payments.ts';
 
 // What the payment tests share: Sauti listening on a port (the simulator calls it back over HTTP), the Daraja
 // simulator deciding pushes only when told, a notice issued by a traffic officer, and its STK push.
@@ -11,6 +12,8 @@ export interface Paying {
   sim: RunningDarajaSim;
   sauti: TestContext;
   url: string;
+  /** The payer decides on the phone; resolves once Sauti has done what the callback (if any) made it do. */
+  decide(checkoutRequestId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,10 @@ export async function startPaying(): Promise<Paying> {
     sim,
     sauti,
     url,
+    async decide(checkoutRequestId) {
+      await sim.decideNow(checkoutRequestId);
+      await stkSettling(sauti.platform);
+    },
     async close() {
       await sauti.close();
       await sim.close();

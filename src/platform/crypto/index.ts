@@ -8,26 +8,32 @@ export function hmacHex(secret: string, purpose: string, data: string): string {
   return createHmac('sha256', secret).update(purpose).update('\0').update(data).digest('hex');
 }
 
-export function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
-}
-
-const SALT_BYTES = 32;
-const SALTS_PER_DRAW = 128;
-let salts = Buffer.alloc(0);
-let saltsUsed = 0;
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolUsed = 0;
 
 /**
- * 32 fresh random bytes from the CSPRNG. Drawn 4 KiB at a time: one call per salt costs more than
- * the rest of an Occurrence Book entry's hashing. Each salt is its own slice, never handed out twice.
+ * Fresh random bytes from the CSPRNG, drawn 4 KiB at a time: one call per token or salt costs more than the
+ * rest of issuing a notice or hashing an Occurrence Book entry. Each slice is handed out once; a new draw is a
+ * new buffer, so slices handed out earlier are never overwritten.
  */
-export function randomSalt(): Buffer {
-  if (saltsUsed === salts.length) {
-    salts = randomBytes(SALT_BYTES * SALTS_PER_DRAW);
-    saltsUsed = 0;
+function randomFromPool(bytes: number): Buffer {
+  if (bytes > POOL_BYTES) return randomBytes(bytes);
+  if (poolUsed + bytes > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolUsed = 0;
   }
-  saltsUsed += SALT_BYTES;
-  return salts.subarray(saltsUsed - SALT_BYTES, saltsUsed);
+  poolUsed += bytes;
+  return pool.subarray(poolUsed - bytes, poolUsed);
+}
+
+export function randomToken(bytes = 32): string {
+  return randomFromPool(bytes).toString('base64url');
+}
+
+/** 32 fresh random bytes from the CSPRNG, its own slice. */
+export function randomSalt(): Buffer {
+  return randomFromPool(32);
 }
 
 /** n random decimal digits from the CSPRNG. */

@@ -14,17 +14,26 @@ const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
 type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-/** The last minute each zone was asked about: requests of one minute share it (formatToParts is slow). */
-const lastMinute = new Map<string, { minute: number; parts: Parts }>();
+/**
+ * The minutes each zone was asked about lately (formatToParts is slow): requests of one minute share the
+ * current one, and the few other instants they work out (a typed time, the start of a day) recur too.
+ */
+const recentMinutes = new Map<string, Map<number, Parts>>();
+const MINUTES_KEPT = 256;
 
 function parts(instant: Date, zone: string): Parts {
   const ms = instant.getTime();
   const minute = Math.floor(ms / 60_000);
-  const last = lastMinute.get(zone);
-  if (last?.minute === minute) return { ...last.parts, second: Math.floor((ms - minute * 60_000) / 1000) };
+  let minutes = recentMinutes.get(zone);
+  if (!minutes) recentMinutes.set(zone, (minutes = new Map()));
+  const known = minutes.get(minute);
+  if (known) return { ...known, second: Math.floor((ms - minute * 60_000) / 1000) };
   const p = formatParts(instant, zone);
   // zones move their clocks on whole minutes; an offset with seconds (old local mean times) is not shared
-  if (p.second === Math.floor((ms - minute * 60_000) / 1000)) lastMinute.set(zone, { minute, parts: p });
+  if (p.second === Math.floor((ms - minute * 60_000) / 1000)) {
+    if (minutes.size >= MINUTES_KEPT) minutes.delete(minutes.keys().next().value!);
+    minutes.set(minute, p);
+  }
   return p;
 }
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { until } from '../../../../test/helpers.ts';
 import { freePort } from '../../../platform/db/embedded.ts';
 import { recoverStkPushes } from '../payments.ts';
 import { countedFor, darajaEnv, issue, startPaying, type Paying } from '../test-paying.ts';
@@ -209,6 +210,8 @@ test(
       // the payer pays on the phone; Daraja calls back the address the push was sent with
       await sim.decideNow(accepted);
       await sim.finished(accepted);
+      // the callback is answered at once, and the payment counted once the query confirms it
+      await until('the payment counted', async () => (await countedFor(sauti, notice.number)).status === 'paid');
       const counted = await countedFor(sauti, notice.number);
       assert.equal(counted.payments.length, 1, 'the payment Daraja took is found by its callback');
       assert.deepEqual([counted.paidCents, counted.status], [notice.amountCents, 'paid']);

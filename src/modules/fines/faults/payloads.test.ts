@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StkTransaction } from '../../../daraja-sim/stk.ts';
-import { stkCallbackPath, stkCallbackSecret } from '../payments.ts';
+import { stkCallbackPath, stkCallbackSecret, stkSettling } from '../payments.ts';
 import { countedFor, issue, pay, startPaying, type Paying } from '../test-paying.ts';
 
 // Malformed STK callbacks at the right address: whatever the body, Daraja gets its acknowledgement (or a 4xx
@@ -23,7 +23,7 @@ async function paidPush(): Promise<{ number: string; amountCents: number; genuin
   const { sauti, sim } = paying;
   const notice = await issue(sauti);
   const checkout = await pay(sauti, notice.link, '0712 34 9999');
-  await sim.decideNow(checkout);
+  await paying.decide(checkout);
   const push = sim
     .transactions()
     .transactions.find((t): t is StkTransaction => t.kind === 'stk' && t.checkoutRequestId === checkout)!;
@@ -57,6 +57,8 @@ async function post(body: string, contentType = 'application/json'): Promise<{ s
     body,
   });
   const text = await res.text();
+  // answered at once; what the callback set going (a query, and the payment if confirmed) is done before looking
+  await stkSettling(paying.sauti.platform);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -19,7 +19,7 @@ import { fineSettings } from '../settings.ts';
 import { noticeJson } from '../view.ts';
 import { noticePdf } from '../pdf.ts';
 import { daraja } from '../payments.ts';
-import { latestStk } from '../store.ts';
+import { latestStk } from '../stk-store.ts';
 import { darajaResultText } from '../../../platform/payments/daraja/index.ts';
 
 const allCodes = [...new Set(offenceSchedules.flatMap((s) => s.offences.map((o) => o.code)))];

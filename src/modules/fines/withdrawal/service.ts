@@ -6,7 +6,8 @@ import { badField, Conflict, Forbidden, NotFound } from '../../../platform/http/
 import type { Platform } from '../../../platform/module.ts';
 import { cleanText } from '../../../platform/text/index.ts';
 import { keepsABook } from '../../ob/index.ts';
-import { latestStk, noticeByNumber, type NoticeRow } from '../store.ts';
+import { noticeByNumber, type NoticeRow } from '../store.ts';
+import { latestStk } from '../stk-store.ts';
 import * as store from './store.ts';
 
 // A station's notices as its commander and its officers see them, and withdrawal: only a station
