@@ -13,7 +13,7 @@ import { freePort, startEmbeddedServer } from '../src/platform/db/embedded.ts';
 
 // A report Sauti has acknowledged (201 with a receipt) must survive the server being killed
 // outright: the real `sauti serve` process is killed with SIGKILL mid-load, started again on the
-// same data, and every receipt handed out must still lead to its case; several times over. Runs
+// same data, and every receipt handed out must still lead to its case; twice over. Runs
 // on the embedded database under DATA_DIR (whose PostgreSQL outlives the kill and is adopted by
 // the next start; in one cycle it is killed too, and recovers), or on a fresh PostgreSQL database
 // when TEST_DATABASE_URL is set.
@@ -21,7 +21,7 @@ import { freePort, startEmbeddedServer } from '../src/platform/db/embedded.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const LOAD_MS = 2000;
 const LOOPS = 8;
-const CYCLES = 3;
+const CYCLES = 2;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sauti-durability-'));
 let dbName: string | undefined;
