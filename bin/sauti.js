@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli.ts');
+const { runSauti } = await import('../src/cli.ts');
+runSauti(process.argv.slice(2));

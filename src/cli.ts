@@ -374,16 +374,19 @@ async function userCommand(args: string[]): Promise<number> {
   return 64;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exit(code);
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+/** Runs the command as `bin/sauti.js` does: exits with its code (a long-running one, like serve, stays up). */
+export function runSauti(argv: string[]): void {
+  main(argv).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (error: unknown) => {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        process.exit(78);
+      }
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { withDatabase } from '../src/platform/db/database.ts';
 import { startEmbeddedServer, type EmbeddedServer } from '../src/platform/db/embedded.ts';
+import { sautiInProcess } from './sauti-command.ts';
 
-// Runs `sauti` as a person would, on the embedded database or (TEST_DATABASE_URL) a fresh PostgreSQL database.
+// Runs `sauti` commands on the embedded database or (TEST_DATABASE_URL) a fresh PostgreSQL database: as a process
+// where only a process shows it (help, a password on stdin, a wrong setting), in this process otherwise.
 const dataDir = mkdtempSync(join(tmpdir(), 'sauti-cli-'));
 let databaseUrl: string | undefined;
 let dbName: string | undefined;
@@ -50,24 +52,38 @@ after(async () => {
   await admin.end();
 });
 
-function sauti(args: string[], input = '') {
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+/** What every command here runs with: this file's data directory, and its database. */
+function commandEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     SAUTI_SECRET: 'cli-secret-0123456789-0123456789-0123',
+    DATABASE_URL: databaseUrl,
   };
-  delete env.DATABASE_URL;
   if (databaseUrl)
     Object.assign(env, {
-      DATABASE_URL: databaseUrl,
       REGISTRY_SIGNING_KEY: registrySigningKey,
       OB_LOG_SIGNING_KEY: obLogSigningKey,
       DOCUMENTS_SIGNING_KEY: obLogSigningKey,
     });
+  return env;
+}
+
+/** `sauti` run as a process, as a person would: what only a process shows (stdin, exit codes, start-up). */
+function sauti(args: string[], input = '') {
+  const env = { ...(process.env as Record<string, string>) };
+  for (const [name, value] of Object.entries(commandEnv()))
+    if (value === undefined) delete env[name];
+    else env[name] = value;
   const run = spawnSync(process.execPath, ['bin/sauti.js', ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
+
+/**
+ * The same command run in this process, without starting Node each time: on a PostgreSQL server. On the embedded
+ * database this process owns the server (it started it), and a command run here would stop it as it ends.
+ */
+const sautiHere = async (args: string[]) => (databaseUrl ? sautiInProcess(args, commandEnv()) : sauti(args));
 
 /** Reads what a command left. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of whatever the test selects
@@ -87,9 +103,9 @@ test('help lists the commands', () => {
   for (const word of ['serve', 'migrate', 'demo', 'user create', 'user disable']) assert.ok(out.includes(word), word);
 });
 
-test('migrate applies the schema, twice without harm', () => {
-  assert.equal(sauti(['migrate']).code, 0);
-  const again = sauti(['migrate']);
+test('migrate applies the schema, twice without harm', async () => {
+  assert.equal((await sautiHere(['migrate'])).code, 0);
+  const again = await sautiHere(['migrate']);
   assert.equal(again.code, 0, again.err);
 });
 
@@ -110,7 +126,8 @@ test('user create reads the password from stdin and checks the role, unit and pa
   );
   assert.equal(duplicate.code, 65);
   assert.match(duplicate.err, /already exists/);
-  const badRole = sauti(['user', 'create', 'x.y', '--role', 'sheriff'], 'a strong password here\n');
+  // refused before any password is read
+  const badRole = await sautiHere(['user', 'create', 'x.y', '--role', 'sheriff']);
   assert.equal(badRole.code, 64);
   assert.match(badRole.err, /--role must be one of/);
   const noUnit = sauti(['user', 'create', 'x.y', '--role', 'investigator'], 'a strong password here\n');
@@ -127,35 +144,35 @@ test('user create reads the password from stdin and checks the role, unit and pa
 });
 
 test('user disable and enable', async () => {
-  assert.equal(sauti(['user', 'disable', 'wanjiru.iau']).code, 0);
+  assert.equal((await sautiHere(['user', 'disable', 'wanjiru.iau'])).code, 0);
   const rows = await query('select disabled_at from users where username = $1', ['wanjiru.iau']);
   assert.ok(rows[0].disabled_at);
-  assert.equal(sauti(['user', 'enable', 'wanjiru.iau']).code, 0);
-  const missing = sauti(['user', 'disable', 'nobody']);
+  assert.equal((await sautiHere(['user', 'enable', 'wanjiru.iau'])).code, 0);
+  const missing = await sautiHere(['user', 'disable', 'nobody']);
   assert.equal(missing.code, 1);
   assert.match(missing.err, /No account named "nobody"/);
 });
 
 test('demo refuses to load into a database that already has accounts, unless forced', async () => {
-  const refused = sauti(['demo']);
+  const refused = await sautiHere(['demo']);
   assert.equal(refused.code, 1);
   assert.match(refused.err, /already accounts/);
-  const forced = sauti(['demo', '--force']);
+  const forced = await sautiHere(['demo', '--force']);
   assert.equal(forced.code, 0, forced.err);
   const rows = await query(`select count(*)::int as n from users where username in ('ig.office', 'iau.investigator')`);
   assert.equal(rows[0].n, 2);
 });
 
 test('Open311 API keys are issued once and can be revoked', async () => {
-  const created = sauti(['open311', 'key', 'create', 'Ushahidi Kenya']);
+  const created = await sautiHere(['open311', 'key', 'create', 'Ushahidi Kenya']);
   assert.equal(created.code, 0, created.err);
   const [, id, key] = /key (\d+) for "Ushahidi Kenya":\n(\S+)/.exec(created.out) ?? [];
   assert.ok(id && key && key.length >= 24);
   const rows = await query('select key_hmac from open311_api_keys where id = $1', [id]);
   assert.equal(rows.length, 1);
   assert.ok(!JSON.stringify(rows).includes(key), 'only a hash is kept');
-  assert.equal(sauti(['open311', 'key', 'revoke', id]).code, 0);
-  assert.equal(sauti(['open311', 'key', 'revoke', '999999']).code, 1);
+  assert.equal((await sautiHere(['open311', 'key', 'revoke', id])).code, 0);
+  assert.equal((await sautiHere(['open311', 'key', 'revoke', '999999'])).code, 1);
 });
 
 test('a wrong setting stops the command with a message naming it', () => {

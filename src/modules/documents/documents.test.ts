@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
+import { sautiInProcess } from '../../../test/sauti-command.ts';
 import { assault, lostPhone, postJson } from '../ob/test-desk.ts';
 import { nameMatches, openDocument, type TrustList } from '../../platform/signed-docs/index.ts';
 import { escalateWithheldRequests } from './index.ts';
@@ -134,12 +135,13 @@ describe('asking for a free document with the slip', () => {
       });
       assert.equal(pdf.statusCode, 200);
       await writeFile(pdfFile, pdf.rawPayload);
-      const fromPdf = spawnSync(process.execPath, [SAUTI, 'verify', pdfFile, '--keys', keys], { encoding: 'utf8' });
-      assert.equal(fromPdf.status, 0, fromPdf.stderr);
-      assert.match(fromPdf.stdout, /^GENUINE: abstract-general PA\/SALAMA\/2026\/1/);
-      const forged = spawnSync(process.execPath, [SAUTI, 'verify', altered, '--keys', keys], { encoding: 'utf8' });
-      assert.equal(forged.status, 1);
-      assert.match(forged.stdout, /^NOT GENUINE: /);
+      // the rest run in this process (the same command, without starting Node again)
+      const fromPdf = await sautiInProcess(['verify', pdfFile, '--keys', keys], {});
+      assert.equal(fromPdf.code, 0, fromPdf.err);
+      assert.match(fromPdf.out, /^GENUINE: abstract-general PA\/SALAMA\/2026\/1/);
+      const forged = await sautiInProcess(['verify', altered, '--keys', keys], {});
+      assert.equal(forged.code, 1);
+      assert.match(forged.out, /^NOT GENUINE: /);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../../test/helpers.ts';
+import { sautiInProcess } from '../../../../test/sauti-command.ts';
 import { postJson } from '../../ob/test-desk.ts';
 import { nameMatches, openDocument, type TrustList } from '../../../platform/signed-docs/index.ts';
 import { pdfText } from '../../../platform/pdf/inspect.ts';
@@ -16,7 +16,6 @@ import { issueDueReceipts, receiptHref } from './index.ts';
 // A notice paid in full gets one signed receipt: issued by the job (or by its page, if first), shown
 // and printed from the motorist's link, and verified offline with only the published keys.
 
-const SAUTI = new URL('../../../../bin/sauti.js', import.meta.url).pathname;
 let sauti: TestContext;
 let accounts: ReturnType<typeof demoAccounts>;
 
@@ -158,19 +157,18 @@ describe('a signed receipt for each notice paid in full', () => {
       await writeFile(keys, (await sauti.app.inject({ method: 'GET', url: '/documents/keys' })).body);
       const pdfFile = join(dir, 'receipt.pdf');
       await writeFile(pdfFile, res.rawPayload);
-      const run = (file: string) =>
-        spawnSync(process.execPath, [SAUTI, 'verify', file, '--keys', keys], { encoding: 'utf8' });
-      const genuine = run(pdfFile);
-      assert.equal(genuine.status, 0, genuine.stderr);
-      assert.match(genuine.stdout, new RegExp(`^GENUINE: fine-receipt FR-${notice.number}`));
+      const run = (file: string) => sautiInProcess(['verify', file, '--keys', keys], {});
+      const genuine = await run(pdfFile);
+      assert.equal(genuine.code, 0, genuine.err);
+      assert.match(genuine.out, new RegExp(`^GENUINE: fine-receipt FR-${notice.number}`));
       assert.match(
-        genuine.stdout,
+        genuine.out,
         new RegExp(`traffic notice ${notice.number} at station mombasa-traffic-base: 3500.00 paid`),
       );
       const at = seal!.length - 10;
-      const forged = run(seal!.slice(0, at) + (seal![at] === 'A' ? 'B' : 'A') + seal!.slice(at + 1));
-      assert.equal(forged.status, 1);
-      assert.match(forged.stdout, /^NOT GENUINE: /);
+      const forged = await run(seal!.slice(0, at) + (seal![at] === 'A' ? 'B' : 'A') + seal!.slice(at + 1));
+      assert.equal(forged.code, 1);
+      assert.match(forged.out, /^NOT GENUINE: /);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
