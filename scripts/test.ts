@@ -35,14 +35,16 @@ const files = process.argv.slice(2).length
   ? process.argv.slice(2)
   : [...findTests('src'), ...findTests('test')].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const concurrency = process.env.TEST_CONCURRENCY ?? '3';
-// a test (and, on Node 20, a whole file) that hangs fails after this long instead of holding the run for ever
+// a test (and, on Node 20, a whole file) that hangs fails after this long instead of holding the run for ever; a file
+// whose tests have all finished exits even if a handle (a pool's timer, a socket) would keep it alive, rather than
+// hanging until that timeout fails it
 const perTestMs = process.env.TEST_TIMEOUT_MS ?? '300000';
 
 const { cluster, stop } = await prepareTestCluster();
 let exiting = false;
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${perTestMs}`, ...files],
+  ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, `--test-timeout=${perTestMs}`, ...files],
   {
     stdio: 'inherit',
     env: { ...process.env, ...clusterEnv(cluster) },
