@@ -28,6 +28,7 @@ import { serve } from './main.ts';
 import { permissionsText } from './platform/auth/who-passes.ts';
 import { witnessCommand, witnessUsage } from './witness/index.ts';
 import { darajaSimCommand, darajaSimUsage } from './daraja-sim/index.ts';
+import { atSimCommand, atSimUsage, phoneCommand, phoneUsage } from './at-sim/index.ts';
 import { obCommand, obUsage } from './modules/ob/log/index.ts';
 import { finesCommand, finesUsage } from './modules/fines/index.ts';
 
@@ -57,6 +58,8 @@ ${documentVerifyUsage}
   sauti permissions                who each module's staff permissions let in, by role, unit and duty
 ${witnessUsage}
 ${darajaSimUsage}
+${atSimUsage}
+${phoneUsage}
 ${obUsage}
 ${finesUsage}
 
@@ -117,17 +120,15 @@ export async function main(argv: string[]): Promise<number> {
     case 'verify':
       return verifyCommand(rest);
     case 'permissions':
-      console.log(
-        permissionsText(
-          modules,
-          servedJurisdiction.units.map((u) => u.code),
-        ),
-      );
-      return 0;
+      return permissionsCommand();
     case 'witness':
       return witnessCommand(rest);
     case 'daraja-sim':
       return darajaSimCommand(rest);
+    case 'at-sim':
+      return atSimCommand(rest);
+    case 'phone':
+      return phoneCommand(rest);
     case 'ob':
       return obCommand(rest, () => ({ ...loadConfig(), demo: false }), withPlatform);
     case 'fines':
@@ -141,6 +142,12 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 64;
   }
+}
+
+function permissionsCommand(): number {
+  const units = servedJurisdiction.units.map((u) => u.code);
+  console.log(permissionsText(modules, units));
+  return 0;
 }
 
 const registryLocales = fileURLToPath(new URL('./modules/registry/locales/', import.meta.url));
