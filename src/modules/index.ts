@@ -8,6 +8,7 @@ import { reportsModule } from './reports/module.ts';
 import { voiceModule } from './voice/module.ts';
 import { documentsModule } from './documents/module.ts';
 import { finesModule } from './fines/module.ts';
+import { channelsModule } from './channels/module.ts';
 
 /** Every module, in the order their migrations and routes are registered (cases first: it is the hub). */
 export const modules: SautiModule[] = [
@@ -20,4 +21,5 @@ export const modules: SautiModule[] = [
   obModule,
   documentsModule,
   finesModule,
+  channelsModule,
 ];

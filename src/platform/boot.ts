@@ -97,7 +97,23 @@ export async function bootPlatform(
 }
 
 /** Platform tables the application may not rewrite beyond what their triggers already refuse. */
-const platformTables: Record<string, TableRule> = {};
+const platformTables: Record<string, TableRule> = {
+  sms_outbox: {
+    update: [
+      'to_sealed',
+      'status',
+      'attempts',
+      'next_attempt_at',
+      'claimed_at',
+      'gateway_message_id',
+      'gateway_status',
+      'failure_reason',
+      'sent_at',
+      'final_at',
+    ],
+  },
+  sms_delivery_reports: 'append-only',
+};
 
 /**
  * As the owner: migrations, the job queue's schema and queues, then the application role's

@@ -1,6 +1,6 @@
 /** The reports module's public face: other modules submit and list reports only through these. */
 import type { Platform } from '../../platform/module.ts';
-import { reportForReceipt } from './service.ts';
+import { followReport, ReceiptHolder, replyToInvestigator, reportForReceipt } from './service.ts';
 import * as store from './store.ts';
 
 export {
@@ -54,4 +54,26 @@ export async function documentDemands(
 ): Promise<Array<{ stationId: string; document: 'abstract' | 'p3'; reports: number }>> {
   const rows = await store.documentDemandCounts(platform.db.pool, 'bribery_extortion');
   return rows.map((r) => ({ stationId: r.station_id, document: r.document, reports: r.reports }));
+}
+
+/** What a receipt's holder sees of their report on a small screen: the case's status and the latest message to them. */
+export interface ReportAtAGlance {
+  reference: string;
+  status: string;
+  /** The latest message from the investigator, if any. */
+  latest: { body: string; at: Date } | undefined;
+}
+
+/** The report a receipt code belongs to, at a glance (NotFound for any wrong code). */
+export async function reportAtAGlance(platform: Platform, receipt: string): Promise<ReportAtAGlance> {
+  const { holder } = await ReceiptHolder.byReceipt(platform, receipt);
+  const { status } = await followReport(platform, holder);
+  const latest = [...status.messages].reverse().find((m) => m.direction !== 'from_reporter');
+  return { reference: status.reference, status: status.status, latest: latest && { body: latest.body, at: latest.at } };
+}
+
+/** The receipt's holder replies to the investigator (NotFound for any wrong code). */
+export async function replyByReceipt(platform: Platform, receipt: string, message: string): Promise<void> {
+  const { holder } = await ReceiptHolder.byReceipt(platform, receipt);
+  await replyToInvestigator(platform, holder, message);
 }

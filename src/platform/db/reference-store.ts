@@ -56,3 +56,26 @@ export async function listStations(db: Queryable): Promise<StationRow[]> {
 export async function countUsers(db: Queryable): Promise<number> {
   return (await db.query<{ n: number }>('select count(*)::int as n from users')).rows[0]!.n;
 }
+
+/**
+ * Stations in a county whose name has a word starting with what was typed (case and accents aside), best first:
+ * those whose name starts with it, then by name.
+ */
+export async function stationsByTyping(
+  db: Queryable,
+  countyCode: string,
+  typed: string,
+  limit = 40,
+): Promise<StationRow[]> {
+  const prefix = typed
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, '');
+  const { rows } = await db.query<StationRow>(
+    `select id, name, county_code, kind from stations
+     where county_code = $1 and (lower(name) like $2 || '%' or lower(name) like '% ' || $2 || '%')
+     order by lower(name) like $2 || '%' desc, name limit $3`,
+    [countyCode, prefix, limit],
+  );
+  return rows;
+}

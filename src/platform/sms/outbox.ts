@@ -1,0 +1,41 @@
+import type { Queryable } from '../db/database.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { Platform } from '../module.ts';
+import { numberHash, sealNumber } from './seal.ts';
+import { insertMessage } from './store.ts';
+
+export const SMS_DISPATCH_QUEUE = 'sms.dispatch';
+
+export interface SmsToSend {
+  /**
+   * What makes the message one of a kind, e.g. `fines.notice:123`: queued twice under one key, it is kept once
+   * (an event retried sends nothing twice). Messages about one thing share a prefix (`reports.message:<id>:`).
+   */
+  key: string;
+  /** What it is for, in a word (`reports.receipt`, `fines.notice`): counted, never shown. */
+  purpose: string;
+  /** An international number, "+2547…". */
+  to: string;
+  body: string;
+  language: Locale;
+}
+
+/**
+ * Queues an SMS in the caller's transaction: it exists only if the event that owes it commits, and is handed to
+ * the gateway after that by the dispatch job. True when this call queued it (false: its key was queued before).
+ */
+export async function queueSms(platform: Platform, client: Queryable, sms: SmsToSend): Promise<boolean> {
+  if (!/^\+[1-9]\d{6,14}$/.test(sms.to)) throw new Error(`not an international number for an SMS (${sms.purpose})`);
+  const secret = platform.config.secret;
+  const queued = await insertMessage(client, {
+    key: sms.key,
+    purpose: sms.purpose,
+    toHash: numberHash(secret, sms.to),
+    toSealed: sealNumber(secret, sms.to),
+    body: sms.body,
+    language: sms.language,
+    at: platform.clock.now(),
+  });
+  if (queued) await platform.jobs.sendIn(client, SMS_DISPATCH_QUEUE, {});
+  return queued;
+}
