@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -241,4 +243,13 @@ export function demoAccounts(app: () => FastifyInstance): { as(username: string)
     },
     forget: () => browsers.clear(),
   };
+}
+
+/** A port nothing listens on now, for a server the test starts (Sauti, when a simulator must call it back). */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
 }

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import { once } from 'node:events';
-import { Browser, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
+import { Browser, demoAccounts, freePort, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { DARAJA_SIM_DEFAULTS, startDarajaSim, type RunningDarajaSim } from '../../daraja-sim/run.ts';
 import { stkSettling } from './payments.ts';
 
@@ -15,14 +13,6 @@ export interface Paying {
   /** The payer decides on the phone; resolves once Sauti has done what the callback (if any) made it do. */
   decide(checkoutRequestId: string): Promise<void>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 /** The settings that point Sauti at the simulator. */
