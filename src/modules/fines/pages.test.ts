@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { messagesByKey } from '../../platform/sms/index.ts';
 import { Browser, demoAccounts, startSauti, type TestContext } from '../../../test/helpers.ts';
 import { pdfInfo, pdfText } from '../../platform/pdf/inspect.ts';
 
@@ -52,6 +53,11 @@ describe('the officer’s form, on a phone and without JavaScript', () => {
     assert.match(text(issued.body), /Notice \d{3} \d{3} \d{3} \d issued Fine of Ksh 3,500/);
     assert.match(text(issued.body), /M-Pesa paybill 174379, account \d{10}/, 'the SMS the driver gets');
     assert.ok(linkOf(issued.body));
+    const number = /\/fines\/(\d{10})\//.exec(linkOf(issued.body)!)![1]!;
+    const [sms] = await messagesByKey(sauti.platform.db.pool, `fines.notice:${number}`);
+    assert.equal(sms?.status, 'queued', 'the SMS is in the outbox with the notice');
+    assert.match(sms.body, new RegExp(`account ${number}`));
+    assert.equal(sms.number_kept, true);
   });
 
   test('a form with nothing ticked comes back with the error on the offences, and nothing is issued', async () => {

@@ -11,6 +11,7 @@ import { keepsABook } from '../ob/index.ts';
 import { noticeNumber, readNoticeNumber } from './notice-number.ts';
 import { readNotice, readRegistration, type CheckedNotice, type NoticeInput } from './notice-input.ts';
 import { noticeSmsText } from './sms.ts';
+import { queueSmsIn, wakeSmsDispatch } from '../../platform/sms/index.ts';
 import { formatDate, formatMoney } from '../../platform/i18n/index.ts';
 import { fineSettings } from './settings.ts';
 import * as store from './store.ts';
@@ -72,11 +73,26 @@ interface NoticeToIssue {
 
 /** Numbers the notices that arrived together and writes them in one statement (numbers are taken even if it fails). */
 async function writeNotices(
+  platform: Platform,
   client: Queryable,
   items: NoticeToIssue[],
 ): Promise<Array<{ number: string; sms: string }>> {
   const numbers = (await store.nextSerials(client, items.length)).map(noticeNumber);
   const written = items.map((item, i) => ({ number: numbers[i]!, sms: item.sms(numbers[i]!) }));
+  // the motorist's SMS is queued with the notice, in the same statement
+  const messages = items.flatMap(({ notice }, i) =>
+    notice.driverPhone
+      ? [
+          {
+            key: `fines.notice:${written[i]!.number}`,
+            purpose: 'fines.notice',
+            to: `+${notice.driverPhone}`,
+            body: written[i]!.sms,
+            language: notice.language,
+          },
+        ]
+      : [],
+  );
   await store.insertNotices(
     client,
     items.map(({ notice, actorLabel }, i) => ({
@@ -89,7 +105,9 @@ async function writeNotices(
         detail: { number: written[i]!.number, kind: notice.kind, amountCents: notice.amountCents },
       },
     })),
+    (statement) => queueSmsIn(platform, statement, messages),
   );
+  if (messages.length) await wakeSmsDispatch(platform);
   return written;
 }
 
@@ -99,7 +117,11 @@ const issuing = new WeakMap<Platform, GroupCommit<NoticeToIssue, { number: strin
 function issueQueue(platform: Platform): GroupCommit<NoticeToIssue, { number: string; sms: string }> {
   let queue = issuing.get(platform);
   if (!queue) {
-    queue = new GroupCommit(platform.db.pool, writeNotices, { maxBatch: 64, maxConcurrent: 4, oneStatement: true });
+    queue = new GroupCommit(platform.db.pool, (client, items) => writeNotices(platform, client, items), {
+      maxBatch: 64,
+      maxConcurrent: 4,
+      oneStatement: true,
+    });
     issuing.set(platform, queue);
   }
   return queue;

@@ -80,7 +80,11 @@ function noticeRecords(notices: NoticeToInsert[]) {
 }
 
 /** Notices with their offences, first events and audit rows, in one statement; their ids, in order. */
-export async function insertNotices(db: Queryable, notices: NoticeToInsert[]): Promise<string[]> {
+export async function insertNotices(
+  db: Queryable,
+  notices: NoticeToInsert[],
+  also?: (statement: OneStatement) => void,
+): Promise<string[]> {
   const statement = new OneStatement();
   const input = noticeRecords(notices);
   const columns = `number, link_token_hash, kind, status, schedule_version, amount_cents, vehicle_registration,
@@ -122,6 +126,7 @@ export async function insertNotices(db: Queryable, notices: NoticeToInsert[]): P
      select id, 'sms', issued_at, null, sms from ${issued} where sms is not null and sms <> 'null'::jsonb`,
   );
   auditIn(statement, issued);
+  also?.(statement);
   const rows = await statement.run<{ id: string }, 'id' | 'ord'>(db, issued, ['id', 'ord'], 'ord');
   return rows.map((r) => r.id);
 }

@@ -2,7 +2,8 @@ import type { Queryable } from '../db/database.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Platform } from '../module.ts';
 import { numberHash, sealNumber } from './seal.ts';
-import { insertMessage } from './store.ts';
+import type { OneStatement } from '../db/statement.ts';
+import { insertMessage, insertMessagesIn, type QueuedSms } from './store.ts';
 
 export const SMS_DISPATCH_QUEUE = 'sms.dispatch';
 
@@ -20,22 +21,46 @@ export interface SmsToSend {
   language: Locale;
 }
 
-/**
- * Queues an SMS in the caller's transaction: it exists only if the event that owes it commits, and is handed to
- * the gateway after that by the dispatch job. True when this call queued it (false: its key was queued before).
- */
-export async function queueSms(platform: Platform, client: Queryable, sms: SmsToSend): Promise<boolean> {
+function sealed(platform: Platform, sms: SmsToSend, at: Date): QueuedSms {
   if (!/^\+[1-9]\d{6,14}$/.test(sms.to)) throw new Error(`not an international number for an SMS (${sms.purpose})`);
   const secret = platform.config.secret;
-  const queued = await insertMessage(client, {
+  return {
     key: sms.key,
     purpose: sms.purpose,
     toHash: numberHash(secret, sms.to),
     toSealed: sealNumber(secret, sms.to),
     body: sms.body,
     language: sms.language,
-    at: platform.clock.now(),
+    at,
+  };
+}
+
+/**
+ * Queues SMS as a step of the caller's one statement (see `OneStatement`), which commits them with its event. Call
+ * `wakeSmsDispatch` once it has run: the dispatch job's every-minute round would otherwise be the first to see them.
+ */
+export function queueSmsIn(platform: Platform, statement: OneStatement, messages: SmsToSend[]): void {
+  const at = platform.clock.now();
+  if (messages.length)
+    insertMessagesIn(
+      statement,
+      messages.map((m) => sealed(platform, m, at)),
+    );
+}
+
+/** Asks for a dispatch round now (at most one waits); a lost wake-up only delays messages to the next minute. */
+export async function wakeSmsDispatch(platform: Platform): Promise<void> {
+  await platform.jobs.send(SMS_DISPATCH_QUEUE, {}).catch((error: unknown) => {
+    platform.log.warn({ err: error }, 'the SMS dispatch job could not be woken; its next round sends the messages');
   });
+}
+
+/**
+ * Queues an SMS in the caller's transaction: it exists only if the event that owes it commits, and is handed to
+ * the gateway after that by the dispatch job. True when this call queued it (false: its key was queued before).
+ */
+export async function queueSms(platform: Platform, client: Queryable, sms: SmsToSend): Promise<boolean> {
+  const queued = await insertMessage(client, sealed(platform, sms, platform.clock.now()));
   if (queued) await platform.jobs.sendIn(client, SMS_DISPATCH_QUEUE, {});
   return queued;
 }

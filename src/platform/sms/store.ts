@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.ts';
+import type { OneStatement } from '../db/statement.ts';
 
 // The SMS outbox's SQL: messages queued with their event, claimed for the gateway, and settled by its answers and
 // delivery reports.
@@ -21,6 +22,20 @@ export async function insertMessage(db: Queryable, m: QueuedSms): Promise<boolea
     [m.key, m.purpose, m.toHash, m.toSealed, m.body, m.language, m.at],
   );
   return rowCount === 1;
+}
+
+/** The same, as a step of a caller's statement (see `OneStatement`): messages already queued under their key stay as they are. */
+export function insertMessagesIn(statement: OneStatement, messages: QueuedSms[]): void {
+  const records = messages.map((m) => ({ ...m, toSealed: m.toSealed.toString('base64') }));
+  statement.with(
+    'sms_queued',
+    `insert into sms_outbox (key, purpose, to_hash, to_sealed, body, language, next_attempt_at, created_at)
+     select m.key, m.purpose, m."toHash", decode(m."toSealed", 'base64'), m.body, m.language, m.at, m.at
+     from jsonb_to_recordset(${statement.param(JSON.stringify(records))}::jsonb)
+       as m(key text, purpose text, "toHash" text, "toSealed" text, body text, language text, at timestamptz)
+     on conflict (key) do nothing
+     returning id`,
+  );
 }
 
 export interface ClaimedSms {
