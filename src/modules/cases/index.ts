@@ -9,6 +9,8 @@ export {
   caseStatusById,
   assertCaseVisible,
   caseSources,
+  reporterNews,
+  type ReporterNews,
   caseStatuses,
   caseOutcomes,
   type OpenCaseInput,

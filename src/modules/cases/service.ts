@@ -287,6 +287,7 @@ export async function messageReporter(
   await inTransaction(platform.db.pool, async (client) => {
     const c = await loadForAction(client, who, reference, platform.clock.now());
     await store.insertMessage(client, c.id, 'to_reporter', who.id, text);
+    await platform.extensions.get(reporterNews, c.source)?.tell(platform, client, c);
     await store.markResponded(client, c.id);
     await store.insertHistory(client, {
       caseId: c.id,
@@ -360,3 +361,13 @@ export interface CaseSource {
 }
 
 export const caseSources = new ExtensionPoint<CaseSource>('cases.source');
+
+/**
+ * How a source module tells its reporter that a case has news (an SMS to a number they gave), in the transaction
+ * that records the news. Keyed by the case's source, like `caseSources`.
+ */
+export interface ReporterNews {
+  tell(platform: Platform, client: Queryable, c: CaseRow): Promise<void>;
+}
+
+export const reporterNews = new ExtensionPoint<ReporterNews>('cases.reporter-news');

@@ -4,7 +4,8 @@ import { loadReportsDemo } from './demo.ts';
 import { apiRoutes } from './routes/api.ts';
 import { followRoutes } from './routes/follow.ts';
 import { reportFormRoutes } from './routes/report-form.ts';
-import { caseSources } from '../cases/index.ts';
+import { caseSources, reporterNews } from '../cases/index.ts';
+import { reportNews } from './news.ts';
 import { reportOnCase, staffRoutes } from './routes/staff.ts';
 import { uploadRoutes, uploadsSweepJob } from './uploads.ts';
 
@@ -20,6 +21,6 @@ export const reportsModule: SautiModule = {
   hashColumns: { files: [{ table: 'evidence', column: 'sha256' }] },
   routes: [uploadRoutes, reportFormRoutes, followRoutes, staffRoutes, apiRoutes],
   jobs: (platform) => [uploadsSweepJob(platform)],
-  extensions: [caseSources.provide('report', reportOnCase)],
+  extensions: [caseSources.provide('report', reportOnCase), reporterNews.provide('report', reportNews)],
   demo: loadReportsDemo,
 };
