@@ -135,12 +135,21 @@ function typed(): { next: () => Promise<string | undefined>; close: () => void }
   };
 }
 
-async function printInbox(sim: string, number: string): Promise<void> {
+async function inbox(sim: string, number: string): Promise<SimMessage[]> {
   const response = await fetch(`${sim.replace(/\/$/, '')}/simulator/messages?to=${encodeURIComponent(number)}`, {
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) throw new Error(`The simulator answered HTTP ${response.status}`);
-  const { messages } = (await response.json()) as { messages: SimMessage[] };
+  return ((await response.json()) as { messages: SimMessage[] }).messages;
+}
+
+/** The number's SMS, after waiting a few seconds for any the session caused (Sauti sends them after it ends). */
+async function printInbox(sim: string, number: string, before: number): Promise<void> {
+  let messages = await inbox(sim, number);
+  for (let waited = 0; messages.length === before && waited < 8000; waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    messages = await inbox(sim, number);
+  }
   console.log(`SMS inbox of ${number} (${messages.length}):`);
   for (const message of messages)
     console.log(`  ${message.at} from ${message.from} [${message.status}]: ${message.text}`);
@@ -157,6 +166,12 @@ export async function phoneCommand(args: string[]): Promise<number> {
   }
   const { phone, values } = parsed;
   console.log(`${phone.phoneNumber} dials ${phone.serviceCode}`);
+  const before = values.inbox
+    ? await inbox(values.sim, phone.phoneNumber).then(
+        (m) => m.length,
+        () => 0,
+      )
+    : 0;
   const keyboard = values.inputs === undefined ? typed() : undefined;
   let last;
   try {
@@ -166,7 +181,7 @@ export async function phoneCommand(args: string[]): Promise<number> {
   }
   if (values.inbox) {
     try {
-      await printInbox(values.sim, phone.phoneNumber);
+      await printInbox(values.sim, phone.phoneNumber, before);
     } catch (error) {
       const reason = error instanceof Error && error.cause instanceof Error ? error.cause : (error as Error);
       console.error(`The SMS inbox could not be read from ${values.sim}: ${reason.message}`);
