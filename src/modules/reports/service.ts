@@ -16,6 +16,7 @@ import {
 } from '../cases/index.ts';
 import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
 import { cleanText } from '../../platform/text/index.ts';
+import { queueSmsIn, wakeSmsDispatch, type SmsToSend } from '../../platform/sms/index.ts';
 import { checkReport, type CheckedReport, type ReportInput } from './check.ts';
 import { ReceiptHolder, receiptHmac, reportForReceipt } from './receipt-holder.ts';
 import { requireEvidenceReader } from './permissions.ts';
@@ -60,14 +61,28 @@ interface Intake {
   evidence: AcceptedEvidence[];
   /** When it was received: the platform clock's moment (its case opens then). */
   at: Date;
+  /** Whether the receipt code also goes by SMS to the contact number. */
+  smsReceipt: boolean;
+}
+
+/** The receipt by SMS to reporters who gave a number and want it, queued in the reports' own statement. */
+function receiptMessages(platform: Platform, items: Intake[], hmacs: string[]): SmsToSend[] {
+  return items.flatMap((item, i) => {
+    const to = item.report.contactPhone;
+    if (!to || !item.smsReceipt) return [];
+    const language = item.report.language;
+    const body = platform.i18n.translator(language)('reports.sms.receipt', { receipt: formatReceipt(item.receipt) });
+    return [{ key: `reports.receipt:${hmacs[i]}`, purpose: 'reports.receipt', to, body, language }];
+  });
 }
 
 /**
  * Writes a group of checked reports in one statement (atomic by itself, one round trip): their
  * cases with history and audit rows (opened by cases), then the reports and their evidence.
  */
-async function writeReports(client: Queryable, items: Intake[], secret: string): Promise<SubmittedReport[]> {
+async function writeReports(platform: Platform, client: Queryable, items: Intake[]): Promise<SubmittedReport[]> {
   const rules = items.map((item) => misconductCategory(item.report.category)!);
+  const hmacs = items.map((item) => receiptHmac(platform.config.secret, item.receipt));
   const statement = new OneStatement();
   const cases = openCasesIn(
     statement,
@@ -100,15 +115,18 @@ async function writeReports(client: Queryable, items: Intake[], secret: string):
   store.insertReportsIn(
     statement,
     cases,
-    items.map((item) => ({
+    items.map((item, i) => ({
       ...item.report,
-      receiptHmac: receiptHmac(secret, item.receipt),
+      receiptHmac: hmacs[i]!,
       channel: item.channel,
       evidence: item.evidence.map((e) => ({ ...e, receivedBy: intake.label })),
       receivedAt: item.at,
     })),
   );
+  const messages = receiptMessages(platform, items, hmacs);
+  queueSmsIn(platform, statement, messages);
   const opened = await statement.run<{ reference: string }, OpenedCaseColumn>(client, cases, ['reference'], 'ord');
+  if (messages.length) await wakeSmsDispatch(platform);
   return items.map((item, i) => ({
     receipt: item.receipt,
     caseReference: opened[i]!.reference,
@@ -122,7 +140,7 @@ const intakeQueues = new WeakMap<Platform, GroupCommit<Intake, SubmittedReport>>
 function intakeQueue(platform: Platform): GroupCommit<Intake, SubmittedReport> {
   let queue = intakeQueues.get(platform);
   if (!queue) {
-    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(client, items, platform.config.secret), {
+    queue = new GroupCommit(platform.db.pool, (client, items) => writeReports(platform, client, items), {
       maxBatch: 50,
       maxConcurrent: 2,
       oneStatement: true,
@@ -142,6 +160,7 @@ export async function submitReport(
   input: ReportInput,
   channel: Channel,
   evidence: AcceptedEvidence[],
+  options: { smsReceipt?: boolean } = {},
 ): Promise<SubmittedReport> {
   const report = await checkReport(platform, input);
   try {
@@ -151,6 +170,8 @@ export async function submitReport(
       channel,
       evidence,
       at: platform.clock.now(),
+      // a number given for contact gets the receipt too, unless the reporter said no (USSD asks)
+      smsReceipt: options.smsReceipt ?? true,
     });
   } catch (error) {
     if ((error as { constraint?: string }).constraint === 'reports_station_in_county')

@@ -1,6 +1,5 @@
 import { DomainError } from '../../../../platform/http/errors.ts';
 import { stationsByTyping } from '../../../../platform/db/reference-store.ts';
-import { queueSms } from '../../../../platform/sms/index.ts';
 import { formatReceipt, reportCategories, submitReport } from '../../../reports/index.ts';
 import {
   con,
@@ -211,17 +210,9 @@ const send: Step = async (ctx, data, input) => {
       },
       'ussd',
       [],
+      { smsReceipt: data.sms === true },
     );
     const receipt = formatReceipt(submitted.receipt);
-    if (data.sms === true) {
-      await queueSms(ctx.platform, ctx.platform.db.pool, {
-        key: `reports.receipt:${submitted.caseReference}`,
-        purpose: 'reports.receipt',
-        to: ctx.phone,
-        body: ctx.t('channels.sms.reportReceipt', { receipt, reference: submitted.caseReference }),
-        language: ctx.language,
-      });
-    }
     return end(ctx.t('channels.ussd.report.received', { receipt }));
   } catch (error) {
     if (error instanceof DomainError) return end(ctx.t('channels.ussd.report.refused'));
