@@ -6,3 +6,13 @@ export { generateSessions } from './schedule/generation.ts';
 export { postAnswer } from './console/service.ts';
 export { sessionFeed } from './live.ts';
 export { addDays, localDate, localTime, weekday, zonedToUtc, sessionState, type SessionState } from './schedule.ts';
+export {
+  askByUssd,
+  sessionForQuestions,
+  sessionsAtAGlance,
+  type PromiseAtAGlance,
+  type SessionForPhone,
+  type SessionsAtAGlance,
+  type UssdAsked,
+} from './channels/ussd.ts';
+export { forgetEndedReplyNumbers } from './schedule/generation.ts';

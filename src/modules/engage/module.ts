@@ -24,9 +24,12 @@ export const engageModule: SautiModule = {
     "run the IG's console, the schedule and commitments": canRunConsole,
   },
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
-  // a question's words and who asked are fixed once asked; the live-event buffer is pruned, never rewritten
+  // a question's words and who asked are fixed once asked (the asker's sealed number is only erased); the live-event
+  // buffer is pruned, never rewritten
   tables: {
-    engage_questions: { update: ['status', 'topic', 'case_id', 'case_reference', 'cluster_id', 'upvotes'] },
+    engage_questions: {
+      update: ['status', 'topic', 'case_id', 'case_reference', 'cluster_id', 'upvotes', 'reply_to_sealed'],
+    },
     engage_events: { delete: true },
   },
   locales: ['./locales/', './channels/locales/', './summary/locales/'].map((dir) =>

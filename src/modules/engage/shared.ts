@@ -22,7 +22,7 @@ export const QUESTIONS_PER_TEN_MINUTES = 10;
 export const EARLY_START_MINUTES = 60;
 
 export const TIME_ZONE = jurisdiction.timeZone;
-export const channels = ['web', 'sms', 'x'] as const;
+export const channels = ['web', 'sms', 'ussd', 'x'] as const;
 export type Channel = (typeof channels)[number];
 export { topicCodes };
 export const caseCategories = misconductCategories.map((c) => c.code);

@@ -13,7 +13,7 @@ import { EngageRefused, TooManyRequests, type SessionView } from '../shared.ts';
 import { words } from '../text.ts';
 import * as store from './store.ts';
 
-export type ExternalChannel = 'sms' | 'x';
+export type ExternalChannel = 'sms' | 'ussd' | 'x';
 
 /** The session questions go to now: the live one, else the next upcoming one; none when nothing is scheduled. */
 export async function sessionTakingQuestions(

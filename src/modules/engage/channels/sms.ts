@@ -116,7 +116,7 @@ export async function receiveSms(
       sessionId: session.id,
       question: withoutHashtag(written, session.hashtag),
       language,
-      origin: { externalId: sms.id },
+      origin: { externalId: sms.id, replyTo: sms.from },
     },
     now,
   );

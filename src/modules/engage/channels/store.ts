@@ -1,5 +1,8 @@
 import type { Queryable } from '../../../platform/db/database.ts';
 import type { SessionRow } from '../schedule/store.ts';
+import type { Channel } from '../shared.ts';
+
+type ExternalChannel = Exclude<Channel, 'web'>;
 
 // Sessions
 
@@ -41,7 +44,7 @@ export interface ExternalQuestion {
 /** The question already stored for this message or post, if any. */
 export async function findExternalQuestion(
   db: Queryable,
-  channel: 'sms' | 'x',
+  channel: ExternalChannel,
   externalId: string,
 ): Promise<ExternalQuestion | undefined> {
   const { rows } = await db.query<ExternalQuestion>(
@@ -54,7 +57,7 @@ export async function findExternalQuestion(
 /** Which of these posts are already stored as questions. */
 export async function storedExternalIds(
   db: Queryable,
-  channel: 'sms' | 'x',
+  channel: ExternalChannel,
   externalIds: string[],
 ): Promise<Set<string>> {
   if (externalIds.length === 0) return new Set();

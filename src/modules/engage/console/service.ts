@@ -20,6 +20,7 @@ import {
 import { cleanText } from '../text.ts';
 import * as moderationStore from '../moderation/store.ts';
 import * as scheduleStore from '../schedule/store.ts';
+import { queueAnswerSms } from './answer-sms.ts';
 import * as store from './store.ts';
 
 // The IG's console
@@ -101,15 +102,13 @@ export interface AnswerInput {
   dueDate?: string | undefined;
 }
 
-/** Publishes the IG's answer to a cluster, with the commitment it makes if any. */
-export async function postAnswer(
-  platform: Platform,
-  actor: Actor,
-  sessionId: string,
-  input: AnswerInput,
-  now = platform.clock.now(),
-): Promise<{ answerId: string; commitmentId?: string }> {
-  const who = requireStaff(actor, canRunConsole);
+interface CheckedAnswer {
+  body: string;
+  promise: string;
+  dueAt: Date | undefined;
+}
+
+function checkAnswer(input: AnswerInput, now: Date): CheckedAnswer {
   const problems = new Problems();
   const body = cleanText(input.answer);
   if (!body) problems.add('answer', 'engage.error.answerRequired');
@@ -129,6 +128,22 @@ export async function postAnswer(
     problems.add('commitment', 'engage.error.commitmentRequired');
   }
   problems.throwIfAny();
+  return { body, promise, dueAt };
+}
+
+/**
+ * Publishes the IG's answer to a cluster, with the commitment it makes if any; whoever asked it by SMS or USSD
+ * gets the answer by SMS, queued with it.
+ */
+export async function postAnswer(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+  input: AnswerInput,
+  now = platform.clock.now(),
+): Promise<{ answerId: string; commitmentId?: string }> {
+  const who = requireStaff(actor, canRunConsole);
+  const { body, promise, dueAt } = checkAnswer(input, now);
   return inTransaction(platform.db.pool, async (client) => {
     const s = await lockedSession(client, sessionId, now);
     if (s.state === 'cancelled') throw new EngageRefused(409, 'engage_cancelled', 'session');
@@ -142,6 +157,7 @@ export async function postAnswer(
       at: now,
     });
     await audit(client, who, 'engage.answer', 'engage_session', s.id, { cluster: cluster.id, answer: answerId });
+    await queueAnswerSms(platform, client, { sessionId: s.id, hashtag: s.hashtag, clusterId: cluster.id, body });
     if (!promise) return { answerId };
     const commitmentId = await store.insertCommitment(client, {
       sessionId: s.id,

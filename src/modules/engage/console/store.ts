@@ -189,3 +189,25 @@ export async function publicClustersByIds(db: Queryable, ids: string[]): Promise
     )
   ).rows;
 }
+
+// Answers by SMS
+
+export interface ReplyOwed {
+  id: string;
+  language: string;
+  reply_to_sealed: Buffer;
+}
+
+/** The cluster's shown questions whose askers (by SMS or USSD) are owed the answer by SMS, locked. */
+export async function repliesOwed(db: Queryable, clusterId: string): Promise<ReplyOwed[]> {
+  const { rows } = await db.query<ReplyOwed>(
+    `select id, language, reply_to_sealed from engage_questions
+     where cluster_id = $1 and status = 'approved' and reply_to_sealed is not null order by id for update`,
+    [clusterId],
+  );
+  return rows;
+}
+
+export async function forgetReplyNumbers(db: Queryable, questionIds: string[]): Promise<void> {
+  await db.query('update engage_questions set reply_to_sealed = null where id = any($1::bigint[])', [questionIds]);
+}

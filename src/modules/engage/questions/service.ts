@@ -2,6 +2,7 @@ import { onConnection } from '../../../platform/db/database.ts';
 import { NotFound, Problems } from '../../../platform/http/errors.ts';
 import { isLocale } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
+import { sealNumber } from '../../../platform/sms/index.ts';
 import { sessionForIntake } from '../schedule/sessions.ts';
 import {
   type Channel,
@@ -58,6 +59,8 @@ export async function checkVoteActivity(platform: Platform, participantId: strin
 export interface QuestionOrigin {
   externalId: string;
   externalUrl?: string | null | undefined;
+  /** The asker's number (SMS, USSD): kept sealed until the answer's SMS is queued or the session is over. */
+  replyTo?: string | undefined;
 }
 
 function checkQuestion(input: QuestionInput): { raw: string; rawName: string } {
@@ -126,6 +129,7 @@ export async function askQuestion(
     createdAt: now,
     externalId: origin?.externalId ?? null,
     externalUrl: origin?.externalUrl ?? null,
+    replyToSealed: origin?.replyTo ? sealNumber(platform.config.secret, origin.replyTo) : null,
   };
   const limit = { since: new Date(now.getTime() - activityWindow.questions.ms), max: activityWindow.questions.max };
   const stored = await onConnection(platform.db.pool, (client) => store.insertQuestion(client, question, limit));

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../platform/db/database.ts';
 import { prepared } from '../../../platform/db/prepared.ts';
+import type { Channel } from '../shared.ts';
 
 // Questions
 
@@ -38,7 +39,7 @@ export interface NewQuestion {
   clusterId: string | null;
   tokens: string[];
   participantId: string;
-  channel: 'web' | 'sms' | 'x';
+  channel: Channel;
   displayName: string | null;
   body: string;
   maskedCount: number;
@@ -50,6 +51,8 @@ export interface NewQuestion {
   externalId?: string | null;
   /** The public link to the post (X). */
   externalUrl?: string | null;
+  /** The asker's number, sealed, to send the answer to (SMS, USSD). */
+  replyToSealed?: Buffer | null;
 }
 
 export type QuestionStored = { outcome: 'stored'; id: string; cluster_id: string } | { outcome: 'banned' | 'too_many' };
@@ -85,8 +88,8 @@ export async function insertQuestion(
      ), target as (
        select id from joined union all select id from made
      ), question as (
-       insert into engage_questions (session_id, cluster_id, participant_id, channel, display_name, body, masked_count, language, topic, status, created_at, external_id, external_url)
-       select $3, target.id, $1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 from target
+       insert into engage_questions (session_id, cluster_id, participant_id, channel, display_name, body, masked_count, language, topic, status, created_at, external_id, external_url, reply_to_sealed)
+       select $3, target.id, $1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $17 from target
        returning id, cluster_id
      ), counted as (
        update engage_clusters c set askers = c.askers + 1
@@ -112,6 +115,7 @@ export async function insertQuestion(
         q.externalUrl ?? null,
         limit.since,
         limit.max,
+        q.replyToSealed ?? null,
       ],
     ),
   );

@@ -28,8 +28,20 @@ export async function generateSeries(platform: Platform, series: store.SeriesRow
   return store.insertOccurrences(platform.db.pool, series, occurrencesDue(rule, now, engageSchedule.ahead));
 }
 
+/** The job that erases the askers' sealed numbers of sessions that ended by their time. */
+export const FORGET_NUMBERS_QUEUE = 'engage.forget-reply-numbers';
+
+export async function forgetEndedReplyNumbers(platform: Platform, now = platform.clock.now()): Promise<number> {
+  return store.forgetReplyNumbers(platform.db.pool, now);
+}
+
 export function engageJobs(platform: Platform): AnyJobDefinition[] {
   return [
     { queue: SESSION_GENERATION_QUEUE, every: '17 * * * *', run: async () => void (await generateSessions(platform)) },
+    {
+      queue: FORGET_NUMBERS_QUEUE,
+      every: '*/10 * * * *',
+      run: async () => void (await forgetEndedReplyNumbers(platform)),
+    },
   ];
 }

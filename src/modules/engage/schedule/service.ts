@@ -68,6 +68,7 @@ export async function cancelSession(
     const s = await lockedSession(client, sessionId, now);
     if (s.state !== 'upcoming' && s.state !== 'live') badField('notice', 'engage.error.cannotCancel');
     await store.cancelSession(client, s.id);
+    await store.forgetReplyNumbers(client, now, s.id);
     await store.insertNotice(client, {
       sessionId: s.id,
       kind: 'cancelled',
@@ -101,6 +102,7 @@ export async function setSessionLive(
     } else {
       if (s.state !== 'live') badField('session', 'engage.error.notLive');
       await store.markEnded(client, s.id, now);
+      await store.forgetReplyNumbers(client, now, s.id);
     }
     await audit(client, who, live ? 'engage.session.live' : 'engage.session.end', 'engage_session', s.id);
   });

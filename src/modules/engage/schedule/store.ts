@@ -204,3 +204,19 @@ export async function listNotices(db: Queryable, sessionIds: string[]): Promise<
   );
   return rows;
 }
+
+/**
+ * Erases the askers' sealed numbers of sessions that are over (ended, or cancelled) at `now`, or of one session
+ * whatever its state; how many were erased.
+ */
+export async function forgetReplyNumbers(db: Queryable, now: Date, sessionId?: string): Promise<number> {
+  const { rowCount } = await db.query(
+    `update engage_questions q set reply_to_sealed = null
+     from engage_sessions s
+     where s.id = q.session_id and q.reply_to_sealed is not null
+       and ($2::bigint = s.id or ($2::bigint is null
+         and (s.status = 'cancelled' or coalesce(least(s.ended_at, s.ends_at), s.ends_at) <= $1)))`,
+    [now, sessionId ?? null],
+  );
+  return rowCount ?? 0;
+}

@@ -17,7 +17,7 @@ export interface SessionSummary {
   received: { total: number; shown: number; pending: number; rejected: number };
   /** Every topic, most questions first ("other" last); zeros included. */
   byTopic: Array<{ topic: string; count: number }>;
-  /** Every channel in a fixed order (web, SMS, X); zeros included. */
+  /** Every channel in a fixed order (web, SMS, USSD, X); zeros included. */
   byChannel: Array<{ channel: Channel; count: number }>;
   /** Clusters of near-identical questions received, and how many were answered; share is null when none were asked. */
   clusters: { asked: number; answered: number; share: number | null };

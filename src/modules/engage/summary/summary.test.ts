@@ -138,6 +138,7 @@ describe('the summary figures', () => {
       [
         ['web', 4],
         ['sms', 2],
+        ['ussd', 0],
         ['x', 3],
       ],
     );
