@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -9,6 +7,8 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { currentTotp } from '../src/platform/auth/totp.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, loadDemoStaff } from '../src/platform/auth/demo.ts';
 import { bootPlatform } from '../src/platform/boot.ts';
+/** A port nothing listens on now, for a server the test starts (Sauti, when a simulator must call it back). */
+export { freePort } from '../src/platform/db/embedded.ts';
 import { freshDatabase, type FreshDatabase } from './cluster.ts';
 import type { Platform } from '../src/platform/module.ts';
 import { modules } from '../src/modules/index.ts';
@@ -243,13 +243,4 @@ export function demoAccounts(app: () => FastifyInstance): { as(username: string)
     },
     forget: () => browsers.clear(),
   };
-}
-
-/** A port nothing listens on now, for a server the test starts (Sauti, when a simulator must call it back). */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
