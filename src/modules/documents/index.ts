@@ -9,3 +9,5 @@ export {
   verifyDocumentCommand,
 } from './verify-offline.ts';
 export { documentsKey, trustList, type DocumentsKey } from './keys.ts';
+export { checkCode } from './check-code.ts';
+export { checkWithCode, normaliseDocumentNumber, type CodeCheck } from './verify/service.ts';

@@ -12,7 +12,7 @@ import {
   type DarajaClient,
 } from '../../platform/payments/daraja/index.ts';
 import { readMobile } from './notice-input.ts';
-import { noticeByLink } from './service.ts';
+import { checkNotice, noticeByLink } from './service.ts';
 import * as stk from './stk-store.ts';
 import * as store from './store.ts';
 
@@ -48,7 +48,25 @@ export const stkCallbackPath = (secret: string) => `/api/fines/daraja/stk/${secr
 
 /** Asks Daraja to push the notice's balance to the payer's phone; answers once Daraja accepted it. */
 export async function payByStk(platform: Platform, number: string, token: string, phoneTyped: unknown): Promise<void> {
-  const row = await noticeByLink(platform, number, token);
+  await pushBalance(platform, await noticeByLink(platform, number, token), phoneTyped);
+}
+
+/**
+ * The same push for a notice named by its number and number plate, as anyone checks it (a phone without the
+ * motorist's link: USSD); a notice that does not match is a 404.
+ */
+export async function payCheckedByStk(
+  platform: Platform,
+  typed: { number: string; registration: string },
+  phoneTyped: unknown,
+): Promise<void> {
+  const checked = await checkNotice(platform, typed);
+  const row = checked && (await store.noticeByNumber(platform.db.pool, checked.number));
+  if (!row) throw new NotFound();
+  await pushBalance(platform, row, phoneTyped);
+}
+
+async function pushBalance(platform: Platform, row: store.NoticeRow, phoneTyped: unknown): Promise<void> {
   const phone = readMobile(phoneTyped);
   if (!phone) badField('phone', 'fines.error.driverPhone');
   const balance = Number(row.amount_cents) - Number(row.paid_cents);

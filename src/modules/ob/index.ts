@@ -5,7 +5,7 @@ export { closeDay } from './day-close.ts';
 export { formatObNumber, parseObNumber, type ObNumber } from './ob-number.ts';
 export { slipSms } from './slip/sms.ts';
 export { entryForDocument, entryForSlip, type EntryForDocument } from './documents.ts';
-export { normaliseCode } from './slip/verify.ts';
+export { checkSlip, normaliseCode, type SlipCheck } from './slip/verify.ts';
 export { deskRoles, keepsABook, keepsBookOf, commands } from './permissions.ts';
 export type { EntryKind } from './entry-input.ts';
 export { SlipFields } from './pages/verify.tsx';
