@@ -14,7 +14,6 @@
  * `--only callbacks` or `--only issuing` runs one part. Exits non-zero when a payment is double-counted or
  * forged, or requests fail.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +21,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Result } from 'autocannon';
 import { loadConfig } from '../src/config.ts';
-import { freePort } from '../src/platform/db/embedded.ts';
 import { DARAJA_SIM_DEFAULTS } from '../src/daraja-sim/run.ts';
 import { stkSettling } from '../src/modules/fines/payments.ts';
 import {
@@ -38,6 +36,7 @@ import {
   table,
   type Figures,
   serveSauti,
+  startSautiProcess,
 } from './lib.ts';
 import { signInDesks, type Desk } from './ob-desks.ts';
 import {
@@ -59,25 +58,9 @@ const CANCELLING = 300;
 const TARGET_RATIO = 0.5;
 const ISSUE_SECONDS = 8;
 const TARGET_ISSUE_P99_MS = 50;
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** `sauti daraja-sim` in its own process, deciding each push at once (callbacks only where the phone asks). */
-async function startSimProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['bin/sauti.js', 'daraja-sim', '--listen', `127.0.0.1:${port}`, '--callback-delay-ms', '0'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('listening on')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`daraja-sim did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url: `http://127.0.0.1:${port}`, child };
-}
+const startSimProcess = () => startSautiProcess(['daraja-sim', '--callback-delay-ms', '0']);
 
 async function startSauti(databaseUrl: string, dataDir: string, simUrl: string) {
   const config = loadConfig({

@@ -1,5 +1,8 @@
 /** What the benchmarks share: a fresh database, the bare baseline, load from autocannon, the figures. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../src/platform/db/embedded.ts';
 import { cpus, loadavg } from 'node:os';
 import autocannon, { type Request, type Result } from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -236,4 +239,24 @@ export async function serveSauti(config: Config, options: { workers?: boolean } 
       await platform.close();
     },
   };
+}
+
+/**
+ * A `sauti` command serving on a port of its own in another process (a simulator: the outside service is another
+ * machine), once it says it is listening; `--listen` is added.
+ */
+export async function startSautiProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/sauti.js', ...args, '--listen', `127.0.0.1:${port}`], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('listening on')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`sauti ${args[0]} did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url: `http://127.0.0.1:${port}`, child };
 }

@@ -36,29 +36,17 @@ const journeys: Array<(ctx: UssdContext) => Promise<Reply> | Reply> = [
 const LANGUAGE_SCREEN = 'Sauti - Polisi\n1 English\n2 Kiswahili';
 
 /** The first screen of a dial: a report cut off lately, else the language (first time) or the main menu. */
-export async function firstScreen(ctx: UssdContext): Promise<Reply> {
-  const db = ctx.platform.db.pool;
-  const cut = await store.unfinishedSince(
-    db,
-    ctx.numberHash,
-    new Date(ctx.now.getTime() - RESUME_WITHIN_MS),
-    ctx.sessionId,
-  );
+export function firstScreen(ctx: UssdContext, dial: store.DialState): Reply {
+  const cut = dial.cut;
   if (cut?.state?.step.startsWith('report.')) {
     const c = withLanguage(ctx, cut.language);
+    const options = numbered([c.t('channels.ussd.resume.continue'), c.t('channels.ussd.resume.menu')]);
     return {
-      ...con(
-        lines(
-          c.t('channels.ussd.resume.title'),
-          numbered([c.t('channels.ussd.resume.continue'), c.t('channels.ussd.resume.menu')]),
-        ),
-        'resume',
-        { from: cut.id },
-      ),
+      ...con(lines(c.t('channels.ussd.resume.title'), options), 'resume', { from: cut.id }),
       language: cut.language,
     };
   }
-  const known = await store.languageOf(db, ctx.numberHash);
+  const known = dial.language;
   return known ? { ...mainMenu(withLanguage(ctx, known)), language: known } : con(LANGUAGE_SCREEN, 'language');
 }
 

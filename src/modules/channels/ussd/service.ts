@@ -2,7 +2,7 @@ import type { Locale } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { numberHash } from '../../../platform/sms/index.ts';
 import { end, fit, SCREEN_MAX, type Reply, type UssdContext } from './engine.ts';
-import { firstScreen, runStep } from './menu.ts';
+import { firstScreen, RESUME_WITHIN_MS, runStep } from './menu.ts';
 import * as store from './store.ts';
 
 /** A USSD callback's fields, as Africa's Talking sends them (checked by the route). */
@@ -44,13 +44,17 @@ const wire = (reply: Reply) => `${reply.kind} ${reply.text}`;
 export async function answerUssd(platform: Platform, cb: UssdCallback): Promise<string> {
   const now = platform.clock.now();
   const hash = numberHash(platform.config.secret, cb.phoneNumber);
-  const known = await store.sessionById(platform.db.pool, cb.sessionId, now);
+  const dial =
+    cb.text === ''
+      ? await store.dialState(platform.db.pool, cb.sessionId, hash, now, new Date(now.getTime() - RESUME_WITHIN_MS))
+      : undefined;
+  const known = dial ? dial.known : await store.sessionById(platform.db.pool, cb.sessionId, now);
   if (known && known.text_seen === cb.text) return known.screen;
-  const language: Locale = known?.language ?? (await store.languageOf(platform.db.pool, hash)) ?? 'en';
+  const language: Locale = known?.language ?? dial?.language ?? 'en';
   const ctx = context(platform, cb, language, hash);
   let reply: Reply;
   if (!known) {
-    reply = cb.text === '' ? await firstScreen(ctx) : end(ctx.t('channels.ussd.expired'));
+    reply = dial ? firstScreen(ctx, dial) : end(ctx.t('channels.ussd.expired'));
   } else {
     const input = newInput(known.text_seen, cb.text);
     reply =

@@ -24,20 +24,34 @@ export async function sessionById(db: Queryable, id: string, now: Date): Promise
   return rows[0];
 }
 
-/** The number's latest session cut off mid-way (not ended) since `since`, other than `except`. */
-export async function unfinishedSince(
+export interface DialState {
+  known: SessionRow | undefined;
+  language: 'en' | 'sw' | undefined;
+  cut: SessionRow | undefined;
+}
+
+/**
+ * What a dial needs in one round trip: the session if this callback was answered before (a retry), the number's
+ * language, and its latest session cut off mid-way since `since`.
+ */
+export async function dialState(
   db: Queryable,
+  id: string,
   numberHash: string,
+  now: Date,
   since: Date,
-  except: string,
-): Promise<SessionRow | undefined> {
-  const { rows } = await db.query<SessionRow>(
-    `select ${columns} from ussd_sessions
-     where number_hash = $1 and updated_at >= $2 and id <> $3 and not ended and state is not null
-     order by updated_at desc limit 1`,
-    [numberHash, since, except],
+): Promise<DialState> {
+  const { rows } = await db.query<{ known: SessionRow | null; language: 'en' | 'sw' | null; cut: SessionRow | null }>(
+    `select
+       (select to_jsonb(s) from (select ${columns} from ussd_sessions where id = $1 and expires_at > $3) s) as known,
+       (select language from ussd_numbers where number_hash = $2) as language,
+       (select to_jsonb(s) from (select ${columns} from ussd_sessions
+          where number_hash = $2 and updated_at >= $4 and id <> $1 and not ended and state is not null
+          order by updated_at desc limit 1) s) as cut`,
+    [id, numberHash, now, since],
   );
-  return rows[0];
+  const row = rows[0]!;
+  return { known: row.known ?? undefined, language: row.language ?? undefined, cut: row.cut ?? undefined };
 }
 
 export interface SessionWrite {
@@ -54,12 +68,14 @@ export interface SessionWrite {
 
 /**
  * Keeps where the session stands after a step, unless another instance answered the same step first (then false:
- * the caller answers with the screen that instance kept).
+ * the caller answers with the screen that instance kept). Committed without waiting for the disk
+ * (synchronous_commit off for this statement's transaction): a crash may lose the last step of a session, which
+ * the phone then sees as ended; what a step files (a report, a question) commits on its own, durably.
  */
 export async function saveSession(db: Queryable, s: SessionWrite, previousText: string | undefined): Promise<boolean> {
   const { rowCount } = await db.query(
     `insert into ussd_sessions (id, number_hash, language, text_seen, screen, state, ended, started_at, updated_at, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
+     select $1, $2, $3, $4, $5, $6, $7, $8, $8, $9 from (select set_config('synchronous_commit', 'off', true)) async
      on conflict (id) do update set language = excluded.language, text_seen = excluded.text_seen,
        screen = excluded.screen, state = excluded.state, ended = excluded.ended, updated_at = excluded.updated_at,
        expires_at = excluded.expires_at
@@ -77,14 +93,6 @@ export async function endSession(db: Queryable, id: string, at: Date): Promise<v
 export async function removeExpired(db: Queryable, now: Date): Promise<number> {
   const { rowCount } = await db.query(`delete from ussd_sessions where expires_at <= $1`, [now]);
   return rowCount ?? 0;
-}
-
-export async function languageOf(db: Queryable, numberHash: string): Promise<'en' | 'sw' | undefined> {
-  const { rows } = await db.query<{ language: 'en' | 'sw' }>(
-    `select language from ussd_numbers where number_hash = $1`,
-    [numberHash],
-  );
-  return rows[0]?.language;
 }
 
 export async function rememberLanguage(db: Queryable, numberHash: string, language: 'en' | 'sw', at: Date) {
