@@ -1,5 +1,5 @@
 import { Problems } from '../../platform/http/errors.ts';
-import { cleanText } from '../../platform/text/index.ts';
+import { cleanText, normalisePhone } from '../../platform/text/index.ts';
 import { readTypedInstant } from '../../platform/time/index.ts';
 import { counties } from '../../jurisdiction/kenya/index.ts';
 import { priceOffences, type PricedNotice } from './schedule.ts';
@@ -49,9 +49,7 @@ export function readRegistration(typed: unknown): string | undefined {
 
 /** A Kenyan mobile number (07…, 01…, +2547…, 2541…) as M-Pesa writes it: `2547XXXXXXXX`. */
 export function readMobile(typed: unknown): string | undefined {
-  const digits = text(typed).replace(/[\s()-]/g, '');
-  const m = /^(?:\+?254|0)([17]\d{8})$/.exec(digits);
-  return m ? `254${m[1]}` : undefined;
+  return normalisePhone(text(typed))?.slice(1);
 }
 
 function limited(problems: Problems, field: keyof typeof LIMITS, value: string, required: boolean): string {

@@ -3,6 +3,7 @@ import { checkDetails } from './entry-details.ts';
 import { cleanText } from '../../platform/text/index.ts';
 import { readTypedInstant } from '../../platform/time/index.ts';
 import { parseObNumber, type ObNumber } from './ob-number.ts';
+import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 
 // What an OB entry may hold, and how what the desk typed becomes one (or a 400 naming each field).
 
@@ -82,6 +83,8 @@ export interface CheckedEntry {
   /** What the kind adds; `releaseOf`/`visitOf` are OB numbers, resolved to entries by the service. */
   details: Record<string, string | number>;
   releaseOf: ObNumber | null;
+  /** The complainant's language, for the slip's SMS (never part of the entry). */
+  language: Locale | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -195,6 +198,9 @@ export function checkEntry(body: unknown, now: Date, zone: string): CheckedEntry
   const reason = limited(problems, 'amendReason', text(raw.amendReason, true), LIMITS.reason, amendsOb !== null);
   const releaseOf = kind === 'release' ? obReference(problems, 'releaseOf', raw.releaseOf, true) : null;
   const details = kind ? checkDetails(problems, kind, raw, persons, now, zone) : {};
+  const languageText = text(raw.language);
+  const language = isLocale(languageText) ? languageText : null;
+  if (languageText !== '' && !language) problems.add('language', 'ob.error.language');
   problems.throwIfAny();
   return {
     kind: kind!,
@@ -207,5 +213,6 @@ export function checkEntry(body: unknown, now: Date, zone: string): CheckedEntry
     amends: amendsOb ? { ob: amendsOb, reason } : null,
     details,
     releaseOf,
+    language,
   };
 }

@@ -7,11 +7,15 @@ import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { badField, Forbidden } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { localDate, type LocalDate } from '../../platform/time/index.ts';
+import { isLocale, type Locale } from '../../platform/i18n/index.ts';
+import { queueSms, type SmsToSend } from '../../platform/sms/index.ts';
+import { normalisePhone } from '../../platform/text/index.ts';
 import { checkEntry, type CheckedEntry } from './entry-input.ts';
 import { leafBytes } from './leaf.ts';
 import { formatObNumber, type ObNumber } from './ob-number.ts';
 import { keepsABook, keepsBookOf } from './permissions.ts';
 import * as reads from './read-store.ts';
+import { slipSmsAt } from './slip/sms.ts';
 import { insertEntries, type LeafTemplate, type NewEntry, type StoredEntry } from './store.ts';
 
 /** What the desk is told once an entry is stored: its number, and the code for the complainant's slip. */
@@ -71,28 +75,73 @@ function leafTemplate(entry: NewEntry): LeafTemplate {
   return { head: text.slice(0, at), tail: text.slice(at + 1) };
 }
 
-/** Numbers and stores entries in one statement (the group commit's writer; benchmarks fill a book with it). */
+/** Numbers and stores entries in one statement (what the group commit writes; benchmarks fill a book with it). */
 export function writeEntries(client: Queryable, entries: NewEntry[]): Promise<StoredEntry[]> {
   return insertEntries(client, entries, entries.map(leafTemplate));
 }
 
-const queues = new WeakMap<Platform, GroupCommit<NewEntry, StoredEntry>>();
+/** Where the slip's SMS goes, when the complainant gave a phone number. */
+export interface SlipTo {
+  to: string;
+  language: Locale;
+  stationName: string;
+}
+
+interface EntryToStore {
+  entry: NewEntry;
+  slip: SlipTo | undefined;
+}
+
+function slipMessage(platform: Platform, slip: SlipTo, stored: StoredEntry): SmsToSend {
+  const entry = { ...stored, obNumber: formatObNumber(stored), slipCode: slipCode(platform.config.secret, stored.id) };
+  return {
+    key: `ob.slip:${stored.id}`,
+    purpose: 'ob.slip',
+    to: slip.to,
+    body: slipSmsAt(platform, slip.stationName, entry, slip.language),
+    language: slip.language,
+  };
+}
+
+/** The group commit's writer: one statement, in a transaction with the slips' SMS when any are owed. */
+async function writeWithSlips(platform: Platform, client: Queryable, items: EntryToStore[]): Promise<StoredEntry[]> {
+  const entries = items.map((item) => item.entry);
+  if (!items.some((item) => item.slip)) return writeEntries(client, entries);
+  // a slip's SMS names its entry's id and number, which the statement makes: the two commit together
+  await client.query('begin');
+  try {
+    const stored = await writeEntries(client, entries);
+    for (const [i, { slip }] of items.entries())
+      if (slip) await queueSms(platform, client, slipMessage(platform, slip, stored[i]!));
+    await client.query('commit');
+    return stored;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+const queues = new WeakMap<Platform, GroupCommit<EntryToStore, StoredEntry>>();
 
 /** Entries arriving together share one transaction (group commit); each desk is answered after its commit. */
-function entryQueue(platform: Platform): GroupCommit<NewEntry, StoredEntry> {
+function entryQueue(platform: Platform): GroupCommit<EntryToStore, StoredEntry> {
   let queue = queues.get(platform);
   if (!queue) {
-    queue = new GroupCommit(platform.db.pool, writeEntries, { maxBatch: 64, maxConcurrent: 4, oneStatement: true });
+    queue = new GroupCommit(platform.db.pool, (client, items) => writeWithSlips(platform, client, items), {
+      maxBatch: 64,
+      maxConcurrent: 4,
+      oneStatement: true,
+    });
     queues.set(platform, queue);
   }
   return queue;
 }
 
-/** Stores an entry: numbered in the same transaction, so a failed save takes no number. */
-export async function storeEntry(platform: Platform, entry: NewEntry): Promise<RecordedEntry> {
+/** Stores an entry: numbered in the same transaction, so a failed save takes no number (nor queues its slip). */
+export async function storeEntry(platform: Platform, entry: NewEntry, slip?: SlipTo): Promise<RecordedEntry> {
   let stored: StoredEntry;
   try {
-    stored = await entryQueue(platform).submit(entry);
+    stored = await entryQueue(platform).submit({ entry, slip });
   } catch (error) {
     if ((error as { constraint?: string }).constraint === 'ob_release_once')
       badField('releaseOf', 'ob.error.alreadyReleased');
@@ -103,6 +152,25 @@ export async function storeEntry(platform: Platform, entry: NewEntry): Promise<R
     obNumber: formatObNumber(stored),
     slipCode: slipCode(platform.config.secret, stored.id),
   };
+}
+
+/** Whoever came to the desk with the matter: the complainant, else the owner of lost or finder of found property. */
+const SLIP_ROLES = ['complainant', 'owner', 'finder'] as const;
+
+/** A number as the desk typed it (often 07…), in the international form an SMS needs. */
+const internationalNumber = (typed: string) =>
+  normalisePhone(typed) ?? (/^\+[1-9]\d{6,14}$/.test(typed) ? typed : undefined);
+
+/** Where the slip's SMS goes: undefined when nobody who came with the matter gave a number. */
+async function slipTo(platform: Platform, stationId: string, checked: CheckedEntry): Promise<SlipTo | undefined> {
+  const number = SLIP_ROLES.flatMap((role) => checked.persons.filter((p) => p.role === role))
+    .map((p) => (p.phone ? internationalNumber(p.phone) : undefined))
+    .find((n) => n !== undefined);
+  if (!number) return undefined;
+  const station = await reads.stationExists(platform.db.pool, stationId);
+  const fallback = platform.config.jurisdiction.languages[0];
+  const language = checked.language ?? (isLocale(fallback) ? fallback : 'en');
+  return { to: number, language, stationName: station?.name ?? stationId };
 }
 
 /** The desk officer recording in a book: an officer or commander posted at that station; anyone else is refused (403). */
@@ -178,6 +246,7 @@ export async function recordEntry(
   const checked = checkEntry(body, platform.clock.now(), platform.config.jurisdiction.timeZone);
   const refs = await findReferences(platform, stationId, checked);
   const details = refs.releaseOf ? { ...checked.details, releaseOf: refs.releaseOf } : checked.details;
+  const slip = await slipTo(platform, stationId, checked);
   return storeEntry(
     platform,
     newEntry(platform, who, stationId, {
@@ -191,5 +260,6 @@ export async function recordEntry(
       amends: refs.amends,
       persons: checked.persons.map((p) => ({ ...p, salt: randomSalt() })),
     }),
+    slip,
   );
 }

@@ -4,7 +4,7 @@ import { Problems } from '../../platform/http/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { Platform } from '../../platform/module.ts';
 import { instantAt } from '../../platform/time/index.ts';
-import { cleanText } from '../../platform/text/index.ts';
+import { cleanText, normalisePhone } from '../../platform/text/index.ts';
 import type { NewReport } from './store.ts';
 
 export const MAX_DESCRIPTION = 4000;
@@ -42,12 +42,7 @@ export type CheckedReport = Omit<NewReport, 'receiptHmac' | 'channel' | 'languag
 // one-line fields; the description keeps its lines
 const clean = (value: string | undefined | null): string => cleanText(value);
 
-/** Kenyan mobile numbers: 07XX, 01XX, 2547XX, +2547XX -> +2547XXXXXXXX. */
-export function normalisePhone(raw: string): string | undefined {
-  const digits = raw.replace(/[\s()-]/g, '');
-  const m = /^(?:\+?254|0)([17]\d{8})$/.exec(digits);
-  return m ? `+254${m[1]}` : undefined;
-}
+export { normalisePhone };
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$/;
 

@@ -41,3 +41,5 @@ export function cleanText(value: string | null | undefined, options: CleanOption
   text = options.multiline ? text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n') : text.replace(/\s+/g, ' ');
   return text.trim();
 }
+
+export { normalisePhone } from './phone.ts';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanText } from './index.ts';
+import { cleanText, normalisePhone } from './index.ts';
 
 describe('cleanText: the one cleaner for typed text', () => {
   test('NUL and the other control characters are removed wherever they are', () => {
@@ -41,5 +41,15 @@ describe('cleanText: the one cleaner for typed text', () => {
     assert.equal(cleanText(undefined), '');
     assert.equal(cleanText(null), '');
     assert.equal(cleanText('   '), '');
+  });
+});
+
+describe('normalisePhone: a Kenyan mobile number as typed, in international form', () => {
+  test('local, national and international forms become +254…; anything else is not a mobile number', () => {
+    for (const typed of ['0712 345 678', '254712345678', '+254-712-345678', '(0712)345678'])
+      assert.equal(normalisePhone(typed), '+254712345678');
+    assert.equal(normalisePhone('0110345678'), '+254110345678');
+    for (const typed of ['0212345678', '071234567', '+447700900123', ''])
+      assert.equal(normalisePhone(typed), undefined);
   });
 });

@@ -43,20 +43,28 @@ export function slipSmsText(t: Translate, parts: SlipSmsParts): string {
 /** The template's own text in GSM-7 (Kiswahili and English need nothing else). */
 const toGsm7Keeping = (text: string) => (isGsm7(text) ? text : toGsm7(text));
 
-/** The slip's SMS for a recorded entry, in the complainant's language, ready for the channels module to send. */
-export async function slipSms(
-  platform: Platform,
-  entry: { stationId: string; obNumber: string; recordedAt: Date; slipCode: string },
-  locale: Locale,
-): Promise<string> {
+interface SlipEntry {
+  stationId: string;
+  obNumber: string;
+  recordedAt: Date;
+  slipCode: string;
+}
+
+/** The slip's SMS for a recorded entry at a station whose name is known, in the complainant's language. */
+export function slipSmsAt(platform: Platform, stationName: string, entry: SlipEntry, locale: Locale): string {
   const zone = platform.config.jurisdiction.timeZone;
-  const station = await stationExists(platform.db.pool, entry.stationId);
   const [, month, day] = localDate(entry.recordedAt, zone).split('-');
   return slipSmsText(platform.i18n.translator(locale), {
-    stationName: station?.name ?? entry.stationId,
+    stationName,
     obNumber: entry.obNumber,
     recorded: `${day}/${month} ${localTime(entry.recordedAt, zone)}`,
     verifyUrl: `${platform.config.publicUrl}/ob/verify`,
     code: entry.slipCode,
   });
+}
+
+/** The slip's SMS for a recorded entry, in the complainant's language. */
+export async function slipSms(platform: Platform, entry: SlipEntry, locale: Locale): Promise<string> {
+  const station = await stationExists(platform.db.pool, entry.stationId);
+  return slipSmsAt(platform, station?.name ?? entry.stationId, entry, locale);
 }
