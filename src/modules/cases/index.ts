@@ -4,6 +4,7 @@ export {
   openCases,
   openCasesIn,
   addReporterMessage,
+  caseIdOf,
   recordCaseEvent,
   reporterView,
   caseStatusById,

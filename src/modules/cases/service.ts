@@ -299,6 +299,11 @@ export async function messageReporter(
   });
 }
 
+/** The id of the case with this reference, for its source module to check who may add to it. */
+export async function caseIdOf(db: Queryable, reference: string): Promise<string | undefined> {
+  return store.caseIdByReference(db, reference);
+}
+
 /** The reporter's reply, after the caller has proven they hold the receipt. */
 export async function addReporterMessage(client: Queryable, caseId: string, body: string): Promise<void> {
   const text = checkMessage(body);

@@ -298,3 +298,9 @@ export async function listMessages(db: Queryable, caseId: string): Promise<Messa
 export async function unitExists(db: Queryable, code: string): Promise<boolean> {
   return (await db.query('select 1 from units where code = $1', [code])).rowCount === 1;
 }
+
+/** A case's id by its reference, for a source module that holds the case's id (no visibility: the caller checks). */
+export async function caseIdByReference(db: Queryable, reference: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>('select id from cases where reference = $1', [reference]);
+  return rows[0]?.id;
+}

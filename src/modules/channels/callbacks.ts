@@ -10,12 +10,14 @@ export const callbackToken = (platform: Platform): string =>
 
 export const USSD_PATH = '/channels/ussd';
 export const DELIVERY_REPORTS_PATH = '/channels/sms/delivery';
+export const INCOMING_SMS_PATH = '/channels/sms/incoming';
 
-export function callbackUrls(platform: Platform): { ussd: string; deliveryReports: string } {
+export function callbackUrls(platform: Platform): { ussd: string; incomingSms: string; deliveryReports: string } {
   const token = callbackToken(platform);
   const base = platform.config.publicUrl;
   return {
     ussd: `${base}${USSD_PATH}?token=${token}`,
+    incomingSms: `${base}${INCOMING_SMS_PATH}?token=${token}`,
     deliveryReports: `${base}${DELIVERY_REPORTS_PATH}?token=${token}`,
   };
 }

@@ -7,6 +7,9 @@ import { callbackToken } from './callbacks.ts';
 import { readDeliveryReport, readUssdCallback } from './read-callbacks.ts';
 import { recordDeliveryReport } from '../../platform/sms/index.ts';
 import { answerUssd } from './ussd/service.ts';
+import { receiveIncoming } from './sms/incoming.ts';
+import { readIncomingSms } from '../engage/index.ts';
+import { BadInput } from '../../platform/http/errors.ts';
 
 const Fields = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 2000 }));
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 400 })) });
@@ -36,6 +39,21 @@ export const channelsRoutes: RoutePlugin = {
       if (typeof callback === 'string') return reply.code(400).type('text/plain; charset=utf-8').send(callback);
       const screen = await answerUssd(platform, callback);
       return reply.code(200).type('text/plain; charset=utf-8').send(screen);
+    });
+    // every SMS to the shortcode: answered 200 whatever became of it (a refusal is not retried), a 400 when malformed
+    scope.post('/sms/incoming', options, async (request, reply) => {
+      let sms;
+      try {
+        sms = readIncomingSms(request.body);
+      } catch (error) {
+        if (!(error instanceof BadInput)) throw error;
+        const fields = error.problems.map((p) => p.field).join(', ');
+        return reply.code(400).type('text/plain; charset=utf-8').send(`malformed: ${fields}`);
+      }
+      const outcome = await receiveIncoming(platform, sms);
+      // the message id and what it was: never the number, never the text
+      request.log.info({ message: sms.id, outcome }, 'incoming SMS');
+      return reply.code(200).type('text/plain; charset=utf-8').send(outcome);
     });
     scope.post('/sms/delivery', options, async (request, reply) => {
       const report = readDeliveryReport(request.body, platform.clock.now());

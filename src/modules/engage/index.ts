@@ -16,3 +16,10 @@ export {
   type UssdAsked,
 } from './channels/ussd.ts';
 export { forgetEndedReplyNumbers } from './schedule/generation.ts';
+export { guessLanguage } from './channels/intake.ts';
+export {
+  readCallback as readIncomingSms,
+  receiveSms,
+  type IncomingSms,
+  type SmsReceipt,
+} from './channels/sms.ts';

@@ -1,5 +1,7 @@
 /** The reports module's public face: other modules submit and list reports only through these. */
+import { inTransaction, type Queryable } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/module.ts';
+import { addReporterMessage, caseIdOf } from '../cases/index.ts';
 import { followReport, ReceiptHolder, replyToInvestigator, reportForReceipt } from './service.ts';
 import * as store from './store.ts';
 
@@ -76,4 +78,34 @@ export async function reportAtAGlance(platform: Platform, receipt: string): Prom
 export async function replyByReceipt(platform: Platform, receipt: string, message: string): Promise<void> {
   const { holder } = await ReceiptHolder.byReceipt(platform, receipt);
   await replyToInvestigator(platform, holder, message);
+}
+
+export type PhoneReply = 'kept' | 'unknown' | 'repeated';
+
+/**
+ * A reporter's reply by SMS to their case, by the reference the case's SMS carried, taken only from the number
+ * they gave for contact (any other number, or no such case, is 'unknown' alike). `within` runs first in the same
+ * transaction (the channel's acknowledgement, keyed by the incoming message): when it says the message was seen
+ * before, nothing is added ('repeated').
+ */
+export async function replyFromPhone(
+  platform: Platform,
+  reply: { reference: string; phone: string; body: string },
+  within: (client: Queryable) => Promise<boolean>,
+): Promise<PhoneReply> {
+  return inTransaction(platform.db.pool, async (client) => {
+    const caseId = await caseIdOf(client, reply.reference);
+    const report = caseId ? await store.findReportByCase(client, caseId) : undefined;
+    if (!caseId || !report?.contact_phone || report.contact_phone !== reply.phone) return 'unknown';
+    if (!(await within(client))) return 'repeated';
+    await addReporterMessage(client, caseId, reply.body);
+    return 'kept';
+  });
+}
+
+/** The language a case's reporter chose, for what is sent to them ('en' when not known). */
+export async function reporterLanguage(platform: Platform, reference: string): Promise<'en' | 'sw'> {
+  const caseId = await caseIdOf(platform.db.pool, reference);
+  const report = caseId ? await store.findReportByCase(platform.db.pool, caseId) : undefined;
+  return report?.language === 'sw' ? 'sw' : 'en';
 }

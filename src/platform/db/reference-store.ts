@@ -58,12 +58,12 @@ export async function countUsers(db: Queryable): Promise<number> {
 }
 
 /**
- * Stations in a county whose name has a word starting with what was typed (case and accents aside), best first:
- * those whose name starts with it, then by name.
+ * Stations (in a county, or anywhere when `countyCode` is null) whose name has a word starting with what was typed
+ * (case aside), best first: those whose name starts with it, then by name.
  */
 export async function stationsByTyping(
   db: Queryable,
-  countyCode: string,
+  countyCode: string | null,
   typed: string,
   limit = 40,
 ): Promise<StationRow[]> {
@@ -73,7 +73,7 @@ export async function stationsByTyping(
     .replace(/[\\%_]/g, '');
   const { rows } = await db.query<StationRow>(
     `select id, name, county_code, kind from stations
-     where county_code = $1 and (lower(name) like $2 || '%' or lower(name) like '% ' || $2 || '%')
+     where ($1::text is null or county_code = $1) and (lower(name) like $2 || '%' or lower(name) like '% ' || $2 || '%')
      order by lower(name) like $2 || '%' desc, name limit $3`,
     [countyCode, prefix, limit],
   );

@@ -3,6 +3,7 @@ import type { Locale } from '../i18n/index.ts';
 import type { Platform } from '../module.ts';
 import { numberHash, sealNumber } from './seal.ts';
 import type { OneStatement } from '../db/statement.ts';
+import { plainForSms } from '../text/gsm7.ts';
 import { insertMessage, insertMessagesIn, type QueuedSms } from './store.ts';
 
 export const SMS_DISPATCH_QUEUE = 'sms.dispatch';
@@ -29,7 +30,7 @@ function sealed(platform: Platform, sms: SmsToSend, at: Date): QueuedSms {
     purpose: sms.purpose,
     toHash: numberHash(secret, sms.to),
     toSealed: sealNumber(secret, sms.to),
-    body: sms.body,
+    body: plainForSms(sms.body),
     language: sms.language,
     at,
   };

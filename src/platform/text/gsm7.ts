@@ -19,3 +19,23 @@ export function toGsm7(text: string): string {
   }
   return out.replace(/\s+/g, ' ').trim();
 }
+
+const PLAIN: Record<string, string> = {
+  '\u00a0': ' ',
+  '\u202f': ' ',
+  '\u2009': ' ',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2026': '...',
+};
+
+/**
+ * An SMS body with the typographic characters formatting brings (no-break spaces in amounts, curly quotes, dashes)
+ * made plain, so that a text otherwise in GSM-7 is sent as GSM-7 (160 characters a message, not 70).
+ */
+export const plainForSms = (text: string): string =>
+  text.replace(/[\u00a0\u202f\u2009\u2018\u2019\u201c\u201d\u2013\u2014\u2026]/g, (c) => PLAIN[c]!);

@@ -1,4 +1,4 @@
-import { listStations } from '../../../../platform/db/reference-store.ts';
+import { stationsByTyping } from '../../../../platform/db/reference-store.ts';
 import { BadInput } from '../../../../platform/http/errors.ts';
 import { formatDate, formatDateTime } from '../../../../platform/time/index.ts';
 import { checkWithCode, normaliseDocumentNumber, type CodeCheck } from '../../../documents/index.ts';
@@ -89,19 +89,7 @@ const typeOb: Step = (ctx, data, input) => {
 };
 
 /** Stations anywhere whose name has a word starting with what was typed, those whose name starts with it first. */
-async function stationsMatching(ctx: UssdContext, typed: string) {
-  const prefix = typed.toLowerCase();
-  const all = await listStations(ctx.platform.db.pool);
-  const found = all.filter((s) =>
-    s.name
-      .toLowerCase()
-      .split(/[\s-]+/)
-      .some((word) => word.startsWith(prefix)),
-  );
-  return found.sort(
-    (a, b) => Number(!a.name.toLowerCase().startsWith(prefix)) - Number(!b.name.toLowerCase().startsWith(prefix)),
-  );
-}
+const stationsMatching = (ctx: UssdContext, typed: string) => stationsByTyping(ctx.platform.db.pool, null, typed);
 
 async function stationList(ctx: UssdContext, data: StepData) {
   const found = await stationsMatching(ctx, String(data.typed));
