@@ -50,6 +50,8 @@ export interface Config {
     uploads: number;
     streams: number;
     openUploads: number;
+    /** USSD sessions one phone number may start in 10 minutes (counted by the number's keyed hash). */
+    ussdSessions: number;
   };
   /** An unfinished resumable upload that receives nothing for this long is removed. */
   uploadIdleMs: number;
@@ -149,6 +151,7 @@ function rateLimitSettings(env: Env, problems: string[]): Config['rateLimits'] {
     uploads: integer(env, 'RATE_LIMIT_UPLOADS', 60, problems, 1),
     streams: integer(env, 'RATE_LIMIT_STREAMS', 20, problems, 1),
     openUploads: integer(env, 'RATE_LIMIT_OPEN_UPLOADS', 10, problems, 1),
+    ussdSessions: integer(env, 'RATE_LIMIT_USSD_SESSIONS', 10, problems, 1),
   };
 }
 

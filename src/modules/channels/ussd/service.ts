@@ -54,7 +54,10 @@ export async function answerUssd(platform: Platform, cb: UssdCallback): Promise<
   const ctx = context(platform, cb, language, hash);
   let reply: Reply;
   if (!known) {
-    reply = dial ? firstScreen(ctx, dial) : end(ctx.t('channels.ussd.expired'));
+    if (!dial) reply = end(ctx.t('channels.ussd.expired'));
+    // the same limit for every number, whoever dials: as the web's per address
+    else if (dial.recent >= platform.config.rateLimits.ussdSessions) reply = end(ctx.t('channels.ussd.tooMany'));
+    else reply = firstScreen(ctx, dial);
   } else {
     const input = newInput(known.text_seen, cb.text);
     reply =

@@ -28,6 +28,8 @@ export interface DialState {
   known: SessionRow | undefined;
   language: 'en' | 'sw' | undefined;
   cut: SessionRow | undefined;
+  /** Sessions the number started since `since`. */
+  recent: number;
 }
 
 /**
@@ -41,17 +43,28 @@ export async function dialState(
   now: Date,
   since: Date,
 ): Promise<DialState> {
-  const { rows } = await db.query<{ known: SessionRow | null; language: 'en' | 'sw' | null; cut: SessionRow | null }>(
+  const { rows } = await db.query<{
+    known: SessionRow | null;
+    language: 'en' | 'sw' | null;
+    cut: SessionRow | null;
+    recent: number;
+  }>(
     `select
        (select to_jsonb(s) from (select ${columns} from ussd_sessions where id = $1 and expires_at > $3) s) as known,
        (select language from ussd_numbers where number_hash = $2) as language,
        (select to_jsonb(s) from (select ${columns} from ussd_sessions
           where number_hash = $2 and updated_at >= $4 and id <> $1 and not ended and state is not null
-          order by updated_at desc limit 1) s) as cut`,
+          order by updated_at desc limit 1) s) as cut,
+       (select count(*)::int from ussd_sessions where number_hash = $2 and started_at >= $4) as recent`,
     [id, numberHash, now, since],
   );
   const row = rows[0]!;
-  return { known: row.known ?? undefined, language: row.language ?? undefined, cut: row.cut ?? undefined };
+  return {
+    known: row.known ?? undefined,
+    language: row.language ?? undefined,
+    cut: row.cut ?? undefined,
+    recent: row.recent,
+  };
 }
 
 export interface SessionWrite {

@@ -121,6 +121,17 @@ describe('a report from a feature phone', () => {
   });
 });
 
+describe('limits', () => {
+  test('a number may start ten sessions in ten minutes; the next is told to wait, and may dial again later', async () => {
+    const phone = new InjectedPhone(sauti.app, newNumber());
+    for (let i = 0; i < 10; i++) assert.match(await phone.dial(), /^CON /);
+    assert.equal(await phone.dial(), 'END Too many sessions from this number. Please try again in a few minutes.');
+    assert.match(await new InjectedPhone(sauti.app, newNumber()).dial(), /^CON /, 'other numbers are not held up');
+    sauti.platform.clock.set(new Date(sauti.platform.clock.now().getTime() + 11 * 60_000));
+    assert.match(await phone.dial(), /^CON /);
+  });
+});
+
 describe('the callback', () => {
   const post = (token: string, form: Record<string, string>) =>
     sauti.app.inject({
