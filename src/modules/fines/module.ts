@@ -6,6 +6,7 @@ import { deskRoles } from '../ob/index.ts';
 import { issuesNotices } from './service.ts';
 import { fineSettings } from './settings.ts';
 import { fineJobs } from './payments.ts';
+import { reminderJob } from './messages.ts';
 import { fineDarajaRoutes, finePayPageRoutes } from './routes/payments.ts';
 import { darajaSettings } from '../../platform/payments/daraja/index.ts';
 import type { FinesPart } from './parts.ts';
@@ -22,7 +23,7 @@ export const finesModule: SautiModule = {
   name: 'fines',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   tables: {
-    fine_notices: { update: ['status', 'paid_cents', 'withdrawn_by', 'withdrawn_reason', 'settled_at'] },
+    fine_notices: { update: ['status', 'paid_cents', 'withdrawn_by', 'withdrawn_reason', 'settled_at', 'reminded_at'] },
     fine_notice_offences: 'append-only',
     fine_notice_events: 'append-only',
     fine_stk_requests: {
@@ -58,7 +59,7 @@ export const finesModule: SautiModule = {
     ...parts.flatMap((p) => p.routes ?? []),
   ],
   nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }, ...parts.flatMap((p) => p.nav ?? [])],
-  jobs: (platform) => [...fineJobs(platform), ...parts.flatMap((p) => p.jobs?.(platform) ?? [])],
+  jobs: (platform) => [...fineJobs(platform), reminderJob(platform), ...parts.flatMap((p) => p.jobs?.(platform) ?? [])],
   demo: loadFinesDemo,
   home: [{ title: 'fines.home.title', body: 'fines.home.body', href: '/fines/verify' }],
 };

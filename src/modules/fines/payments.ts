@@ -11,6 +11,7 @@ import {
   parseStkCallback,
   type DarajaClient,
 } from '../../platform/payments/daraja/index.ts';
+import { recordPaymentWithReceipt } from './messages.ts';
 import { readMobile } from './notice-input.ts';
 import { checkNotice, noticeByLink } from './service.ts';
 import * as stk from './stk-store.ts';
@@ -113,7 +114,7 @@ export async function settleByQuery(platform: Platform, push: stk.StkRow): Promi
     );
     if (!settled || !paid) return;
     // the receipt comes with the callback; a push settled by query alone is known by its checkout id
-    await store.recordPayment(client, {
+    await recordPaymentWithReceipt(platform, client, {
       noticeId: push.notice_id,
       channel: 'mpesa',
       reference: claim?.receipt ?? `stk:${push.checkout_request_id}`,

@@ -230,10 +230,20 @@ export interface NewPayment {
   stkRequestId: string | null;
 }
 
+/** A notice a payment has just made paid: what its receipt SMS needs. */
+export interface PaidNotice {
+  number: string;
+  driverPhone: string | null;
+  language: 'en' | 'sw';
+  amountCents: number;
+}
+
 export interface RecordedPayment {
   id: string;
   creditedCents: number;
   suspenseReason: 'unknown-account' | 'not-payable' | 'overpaid' | null;
+  /** the notice, when this payment met its balance */
+  completed: PaidNotice | null;
 }
 
 /**
@@ -243,7 +253,12 @@ export interface RecordedPayment {
  * balance. Answers undefined when the reference was already recorded (a repeat changes nothing).
  */
 export async function recordPayment(db: Queryable, p: NewPayment): Promise<RecordedPayment | undefined> {
-  const { rows } = await db.query<{ id: string; credited_cents: string; suspense_reason: string | null }>(
+  type Row = { id: string; credited_cents: string; suspense_reason: string | null; number: string | null } & {
+    driver_phone: string | null;
+    language: 'en' | 'sw' | null;
+    amount_cents: string | null;
+  };
+  const { rows } = await db.query<Row>(
     `with target as (
        select id, status, amount_cents - paid_cents as balance from fine_notices where id = $1 for update
      ), split as (
@@ -263,7 +278,7 @@ export async function recordPayment(db: Queryable, p: NewPayment): Promise<Recor
          status = case when n.paid_cents + payment.credited_cents >= n.amount_cents then 'paid' else n.status end,
          settled_at = case when n.paid_cents + payment.credited_cents >= n.amount_cents then $6 else n.settled_at end
        from payment where n.id = payment.notice_id and payment.credited_cents > 0
-       returning n.id
+       returning n.id, n.status, n.number, n.driver_phone, n.language, n.amount_cents
      ), event as (
        insert into fine_notice_events (notice_id, kind, at, detail)
        select payment.notice_id, 'payment', $6,
@@ -271,15 +286,48 @@ export async function recordPayment(db: Queryable, p: NewPayment): Promise<Recor
                             'creditedCents', payment.credited_cents, 'suspense', payment.suspense_reason)
        from payment where payment.notice_id is not null
      )
-     select id, credited_cents, suspense_reason from payment`,
+     select payment.id, payment.credited_cents, payment.suspense_reason, c.number, c.driver_phone, c.language,
+       c.amount_cents
+     from payment left join credited c on c.id = payment.notice_id and c.status = 'paid'`,
     [p.noticeId, p.channel, p.reference, p.amountCents, p.paidAt, p.at, p.phone, p.stkRequestId, p.account],
   );
   const row = rows[0];
-  return row
-    ? {
-        id: row.id,
-        creditedCents: Number(row.credited_cents),
-        suspenseReason: row.suspense_reason as RecordedPayment['suspenseReason'],
-      }
-    : undefined;
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    creditedCents: Number(row.credited_cents),
+    suspenseReason: row.suspense_reason as RecordedPayment['suspenseReason'],
+    completed: row.number
+      ? {
+          number: row.number,
+          driverPhone: row.driver_phone,
+          language: row.language!,
+          amountCents: Number(row.amount_cents),
+        }
+      : null,
+  };
+}
+
+export interface NoticeToRemind {
+  id: string;
+  number: string;
+  driver_phone: string;
+  language: 'en' | 'sw';
+  balance_cents: string;
+  due_at: Date;
+}
+
+/** Unpaid fines falling due in (now, until] with a phone and no reminder yet, locked for the caller's transaction. */
+export async function noticesToRemind(db: Queryable, now: Date, until: Date, limit: number): Promise<NoticeToRemind[]> {
+  const { rows } = await db.query<NoticeToRemind>(
+    `select id, number, driver_phone, language, amount_cents - paid_cents as balance_cents, due_at from fine_notices
+     where status = 'unpaid' and driver_phone is not null and reminded_at is null and due_at > $1 and due_at <= $2
+     order by due_at, id limit $3 for update skip locked`,
+    [now, until, limit],
+  );
+  return rows;
+}
+
+export async function markReminded(db: Queryable, ids: string[], at: Date): Promise<void> {
+  await db.query(`update fine_notices set reminded_at = $2 where id = any($1::bigint[])`, [ids, at]);
 }

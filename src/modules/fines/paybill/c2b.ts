@@ -10,7 +10,8 @@ import {
 } from '../../../platform/payments/daraja/index.ts';
 import { readNoticeNumber } from '../notice-number.ts';
 import { darajaCallbackSecret } from '../payments.ts';
-import { recordPayment, type RecordedPayment } from '../store.ts';
+import { recordPaymentOwingReceipt } from '../messages.ts';
+import type { RecordedPayment } from '../store.ts';
 import { noticeForPayment } from './store.ts';
 
 // Paying a notice at the paybill from the phone's own M-Pesa menu (C2B): Daraja asks the validation URL
@@ -108,7 +109,7 @@ export async function confirmPaybill(
   const number = readNoticeNumber(request.billRefNumber);
   const notice = number ? await noticeForPayment(platform.db.pool, number) : undefined;
   const account = request.billRefNumber.slice(0, 64);
-  return recordPayment(platform.db.pool, {
+  return recordPaymentOwingReceipt(platform, {
     noticeId: notice?.id ?? null,
     channel: 'mpesa',
     reference: request.transId,

@@ -1,7 +1,8 @@
 import type { Platform } from '../../../platform/module.ts';
 import { instantAt, isLocalDate } from '../../../platform/time/index.ts';
 import { readNoticeNumber } from '../notice-number.ts';
-import { recordPayment, type RecordedPayment } from '../store.ts';
+import { recordPaymentOwingReceipt } from '../messages.ts';
+import type { RecordedPayment } from '../store.ts';
 import { noticeForPayment } from './store.ts';
 import { csvFields } from '../../../platform/text/csv.ts';
 
@@ -133,7 +134,7 @@ async function importLine(platform: Platform, line: StatementLine): Promise<Line
   if (line.amountCents < 0) return { line: line.line, kind: 'skipped', reference, why: 'a debit' };
   const named = await namedNotice(platform, line.narrative);
   const account = line.narrative.slice(0, 64);
-  const recorded = await recordPayment(platform.db.pool, {
+  const recorded = await recordPaymentOwingReceipt(platform, {
     noticeId: named.notice?.id ?? null,
     channel: 'bank',
     reference,
