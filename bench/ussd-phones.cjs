@@ -3,6 +3,9 @@
 // options }; posts back every step's latency (ms) by step index, the non-200 count and the walks that ended.
 const { Agent, request } = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
+const { performance } = require('node:perf_hooks');
+const { setTimeout } = require('node:timers');
+const { URLSearchParams } = require('node:url');
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' });
 
