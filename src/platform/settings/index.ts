@@ -1,7 +1,7 @@
 import type { Env } from './values.ts';
 
 export type { Env } from './values.ts';
-export { decimal, flag, integer } from './values.ts';
+export { decimal, flag, integer, serviceUrl } from './values.ts';
 
 /**
  * A module's own settings (its environment variables), declared in its manifest (`settings`) and

@@ -142,3 +142,29 @@ export function registrySigningKey(
   }
   return `${pem}\n`;
 }
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * The address of an outside service (M-Pesa, SMS): https without user name, query or fragment, or plain http on
+ * this machine only (a simulator); without its final slash. `help` names the usual addresses.
+ */
+export function serviceUrl(name: string, raw: string, help: string, problems: string[]): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`${name} must be an address such as ${help}`);
+    return undefined;
+  }
+  const plainLocal = url.protocol === 'http:' && isLoopback(url.hostname);
+  if ((url.protocol !== 'https:' && !plainLocal) || url.search !== '' || url.hash !== '' || url.username !== '') {
+    problems.push(
+      `${name} must be https:// without user name or query (plain http only for a simulator on this machine): ${help} (got "${url.protocol}//${url.host}${url.pathname}")`,
+    );
+    return undefined;
+  }
+  return url.href.replace(/\/+$/, '');
+}

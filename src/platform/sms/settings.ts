@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { integer, ModuleSettings, type Env } from '../settings/index.ts';
+import { integer, ModuleSettings, serviceUrl, type Env } from '../settings/index.ts';
 
 /** The Africa's Talking API key, printed as "[hidden]" in logs, JSON and inspect. */
 export class AtApiKey {
@@ -32,24 +32,6 @@ export interface SmsSettings {
 const API_URL_HELP =
   'https://api.africastalking.com, the sandbox https://api.sandbox.africastalking.com, or the simulator (`sauti at-sim`) at http://127.0.0.1:7391';
 
-function apiUrlSetting(raw: string, problems: string[]): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    problems.push(`AT_API_URL must be an address such as ${API_URL_HELP}`);
-    return undefined;
-  }
-  const loopback = url.hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-  if ((url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) || url.search || url.username) {
-    problems.push(
-      `AT_API_URL must be https:// without user name or query (plain http only on this machine): ${API_URL_HELP}`,
-    );
-    return undefined;
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
 /**
  * Africa's Talking SMS: AT_API_URL turns sending on and then needs AT_USERNAME and AT_API_KEY (AT_SENDER_ID is the
  * optional alphanumeric sender or shortcode). Without it, messages wait in the outbox until it is set.
@@ -67,7 +49,7 @@ export function readSmsSettings(env: Env, problems: string[]): SmsSettings {
       );
     return { gateway: undefined, timeoutMs, perSecond, perNumberPerHour };
   }
-  const apiUrl = apiUrlSetting(raw, problems);
+  const apiUrl = serviceUrl('AT_API_URL', raw, API_URL_HELP, problems);
   const username = env.AT_USERNAME?.trim() ?? '';
   if (!/^[A-Za-z0-9_.-]{1,100}$/.test(username))
     problems.push('AT_USERNAME is required with AT_API_URL (the app\'s user name, or "sandbox")');

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { integer, ModuleSettings, type Env } from '../../settings/index.ts';
+import { integer, ModuleSettings, serviceUrl, type Env } from '../../settings/index.ts';
 
 /**
  * The consumer key and secret and the passkey, kept out of sight: they are only ever used to make the
@@ -53,28 +53,6 @@ const NAMES = ['DARAJA_CONSUMER_KEY', 'DARAJA_CONSUMER_SECRET', 'DARAJA_SHORTCOD
 const BASE_URL_HELP =
   'https://api.safaricom.co.ke, https://sandbox.safaricom.co.ke, or the simulator (`sauti daraja-sim`) at http://127.0.0.1:7390';
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-function baseUrlSetting(raw: string, problems: string[]): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    problems.push(`DARAJA_BASE_URL must be an address such as ${BASE_URL_HELP}`);
-    return undefined;
-  }
-  const plainLocal = url.protocol === 'http:' && isLoopback(url.hostname);
-  if ((url.protocol !== 'https:' && !plainLocal) || url.search !== '' || url.hash !== '' || url.username !== '') {
-    problems.push(
-      `DARAJA_BASE_URL must be https:// without user name or query (plain http only for a simulator on this machine): ${BASE_URL_HELP} (got "${url.protocol}//${url.host}${url.pathname}")`,
-    );
-    return undefined;
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
 /** A required value that goes in a header or a hash: present, without spaces. The value itself is never echoed. */
 function secretSetting(env: Env, name: string, problems: string[]): string {
   const value = env[name]?.trim() ?? '';
@@ -100,7 +78,7 @@ export function readDarajaSettings(env: Env, problems: string[]): DarajaSettings
     }
     return { enabled: false };
   }
-  const baseUrl = baseUrlSetting(raw, problems);
+  const baseUrl = serviceUrl('DARAJA_BASE_URL', raw, BASE_URL_HELP, problems);
   const consumerKey = secretSetting(env, 'DARAJA_CONSUMER_KEY', problems);
   const consumerSecret = secretSetting(env, 'DARAJA_CONSUMER_SECRET', problems);
   const passkey = secretSetting(env, 'DARAJA_PASSKEY', problems);
