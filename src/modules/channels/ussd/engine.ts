@@ -130,3 +130,41 @@ export function textPages(t: Translate, text: string): string[] {
 export function withLanguage(ctx: UssdContext, language: Locale): UssdContext {
   return { ...ctx, language, t: ctx.platform.i18n.translator(language) };
 }
+
+/** The same screen again, headed by "Please choose from the list" when that still fits. */
+export function again(ctx: UssdContext, reply: Reply): Reply {
+  if (reply.kind !== 'CON') return reply;
+  const text = `${ctx.t('channels.ussd.choose')}\n${reply.text}`;
+  return { ...reply, text: text.length <= SCREEN_MAX ? text : reply.text };
+}
+
+/** A list a step shows page by page and reads back (see `showList`, `readList`). */
+export interface PagedList<T> {
+  /** the step that reads the choice */
+  step: string;
+  title: string;
+  items: T[];
+  label(item: T): string;
+}
+
+/** The page `data.page` of the list (counting from 0). */
+export function showList<T>(ctx: UssdContext, list: PagedList<T>, data: StepData): Reply {
+  const shown = listPage(ctx.t, list.title, list.items.map(list.label), Number(data.page ?? 0));
+  return con(shown.text, list.step, data);
+}
+
+/** The choice on a page of the list: "9" the next page, "0" the one before (on the first, `back`), else the item. */
+export async function readList<T>(
+  ctx: UssdContext,
+  list: PagedList<T>,
+  data: StepData,
+  input: string,
+  on: { back(): Reply | Promise<Reply>; picked(item: T): Reply | Promise<Reply> },
+): Promise<Reply> {
+  const page = Number(data.page ?? 0);
+  const pick = readPick(input, listPage(ctx.t, list.title, list.items.map(list.label), page));
+  if (pick.kind === 'more') return showList(ctx, list, { ...data, page: page + 1 });
+  if (pick.kind === 'back') return page > 0 ? showList(ctx, list, { ...data, page: page - 1 }) : on.back();
+  if (pick.kind === 'bad') return again(ctx, showList(ctx, list, data));
+  return on.picked(list.items[pick.index]!);
+}

@@ -1,14 +1,15 @@
 import { DomainError } from '../../../../platform/http/errors.ts';
-import { stationsByTyping } from '../../../../platform/db/reference-store.ts';
+import { stationsByTyping, type StationRow } from '../../../../platform/db/reference-store.ts';
 import { formatReceipt, reportCategories, submitReport } from '../../../reports/index.ts';
 import {
   con,
   end,
   fit,
   lines,
-  listPage,
   numbered,
-  readPick,
+  readList,
+  showList,
+  type PagedList,
   type Reply,
   type Step,
   type StepData,
@@ -24,15 +25,14 @@ export const USSD_DESCRIPTION_MAX = 150;
 
 const categoryName = (ctx: UssdContext, code: string) => ctx.t(`channels.ussd.category.${code}`);
 
-function categories(ctx: UssdContext, data: StepData, page = 0): Reply {
-  const shown = listPage(
-    ctx.t,
-    ctx.t('channels.ussd.report.category'),
-    reportCategories.map((c) => categoryName(ctx, c)),
-    page,
-  );
-  return con(shown.text, 'report.category', { ...data, page });
-}
+const categoryList = (ctx: UssdContext): PagedList<string> => ({
+  step: 'report.category',
+  title: ctx.t('channels.ussd.report.category'),
+  items: reportCategories,
+  label: (code) => categoryName(ctx, code),
+});
+
+const categories = (ctx: UssdContext, data: StepData): Reply => showList(ctx, categoryList(ctx), { ...data, page: 0 });
 
 const countyPrompt = (ctx: UssdContext, data: StepData, note?: string) =>
   con(lines(note, ctx.t('channels.ussd.report.county')), 'report.county', data);
@@ -77,97 +77,60 @@ function confirm(ctx: UssdContext, data: StepData): Reply {
   );
 }
 
-const pickCategory: Step = (ctx, data, input) => {
-  const page = Number(data.page ?? 0);
-  const shown = listPage(ctx.t, '', reportCategories, page);
-  const pick = readPick(input, shown);
-  if (pick.kind === 'more') return categories(ctx, data, page + 1);
-  if (pick.kind === 'back') return page > 0 ? categories(ctx, data, page - 1) : mainMenu(ctx);
-  if (pick.kind === 'bad') return again(ctx, categories(ctx, data, page));
-  return countyPrompt(ctx, { category: reportCategories[pick.index] });
-};
+const pickCategory: Step = (ctx, data, input) =>
+  readList(ctx, categoryList(ctx), data, input, {
+    back: () => mainMenu(ctx),
+    picked: (category) => countyPrompt(ctx, { category }),
+  });
 
 const typeCounty: Step = (ctx, data, input) => {
-  if (input === '0') return categories(ctx, data, 0);
+  if (input === '0') return categories(ctx, {});
   const found = input.length >= 2 ? matchingCounties(ctx, input) : [];
   if (found.length === 0)
     return countyPrompt(ctx, data, ctx.t('channels.ussd.report.noCounty', { typed: fit(input, 20) }));
-  return countyList(ctx, { ...data, typed: input, page: 0 });
+  return showList(ctx, countyList(ctx, input), { ...data, typed: input, page: 0 });
 };
 
-function countyList(ctx: UssdContext, data: StepData): Reply {
-  const found = matchingCounties(ctx, String(data.typed));
-  const shown = listPage(
-    ctx.t,
-    ctx.t('channels.ussd.report.pickCounty'),
-    found.map((c) => c.name),
-    Number(data.page),
-  );
-  return con(shown.text, 'report.countyPick', data);
-}
+const countyList = (ctx: UssdContext, typed: string): PagedList<{ code: string; name: string }> => ({
+  step: 'report.countyPick',
+  title: ctx.t('channels.ussd.report.pickCounty'),
+  items: matchingCounties(ctx, typed),
+  label: (county) => county.name,
+});
 
-const pickCounty: Step = (ctx, data, input) => {
-  const found = matchingCounties(ctx, String(data.typed));
-  const page = Number(data.page ?? 0);
-  const pick = readPick(
-    input,
-    listPage(
-      ctx.t,
-      ctx.t('channels.ussd.report.pickCounty'),
-      found.map((c) => c.name),
-      page,
-    ),
-  );
-  if (pick.kind === 'more') return countyList(ctx, { ...data, page: page + 1 });
-  if (pick.kind === 'back') return page > 0 ? countyList(ctx, { ...data, page: page - 1 }) : countyPrompt(ctx, data);
-  if (pick.kind === 'bad') return again(ctx, countyList(ctx, data));
-  const county = found[pick.index]!;
-  return stationPrompt(ctx, { category: data.category, county: county.code, countyName: county.name });
-};
+const pickCounty: Step = (ctx, data, input) =>
+  readList(ctx, countyList(ctx, String(data.typed)), data, input, {
+    back: () => countyPrompt(ctx, data),
+    picked: (county) => stationPrompt(ctx, { category: data.category, county: county.code, countyName: county.name }),
+  });
 
-async function stationsFor(ctx: UssdContext, data: StepData) {
-  return stationsByTyping(ctx.platform.db.pool, String(data.county), String(data.typed));
-}
-
-async function stationList(ctx: UssdContext, data: StepData): Promise<Reply> {
-  const found = await stationsFor(ctx, data);
-  const shown = listPage(
-    ctx.t,
-    ctx.t('channels.ussd.report.pickStation'),
-    found.map((s) => s.name),
-    Number(data.page),
-  );
-  return con(shown.text, 'report.stationPick', data);
+async function stationList(ctx: UssdContext, data: StepData): Promise<PagedList<StationRow>> {
+  return {
+    step: 'report.stationPick',
+    title: ctx.t('channels.ussd.report.pickStation'),
+    items: await stationsByTyping(ctx.platform.db.pool, String(data.county), String(data.typed)),
+    label: (station) => station.name,
+  };
 }
 
 const typeStation: Step = async (ctx, data, input) => {
   if (input === '0') return whatPrompt(ctx, data);
   if (input.length < 2) return stationPrompt(ctx, data);
   const next = { ...data, typed: input, page: 0 };
-  if ((await stationsFor(ctx, next)).length === 0)
+  const list = await stationList(ctx, next);
+  if (list.items.length === 0)
     return stationPrompt(ctx, data, ctx.t('channels.ussd.report.noStation', { typed: fit(input, 20) }));
-  return stationList(ctx, next);
+  return showList(ctx, list, next);
 };
 
-const pickStation: Step = async (ctx, data, input) => {
-  const found = await stationsFor(ctx, data);
-  const page = Number(data.page ?? 0);
-  const pick = readPick(
-    input,
-    listPage(
-      ctx.t,
-      ctx.t('channels.ussd.report.pickStation'),
-      found.map((s) => s.name),
-      page,
-    ),
-  );
-  if (pick.kind === 'more') return stationList(ctx, { ...data, page: page + 1 });
-  if (pick.kind === 'back') return page > 0 ? stationList(ctx, { ...data, page: page - 1 }) : stationPrompt(ctx, data);
-  if (pick.kind === 'bad') return again(ctx, await stationList(ctx, data));
-  const station = found[pick.index]!;
-  const { typed: _typed, page: _page, ...kept } = data;
-  return whatPrompt(ctx, { ...kept, station: station.id, stationName: station.name });
-};
+const pickStation: Step = async (ctx, data, input) =>
+  readList(ctx, await stationList(ctx, data), data, input, {
+    back: () => stationPrompt(ctx, data),
+    picked: (station) => {
+      const { typed: _typed, page: _page, ...kept } = data;
+      return whatPrompt(ctx, { ...kept, station: station.id, stationName: station.name });
+    },
+  });
 
 const describe: Step = (ctx, data, input) => {
   if (input.length < 5) return whatPrompt(ctx, data);
