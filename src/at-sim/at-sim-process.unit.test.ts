@@ -1,43 +1,9 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { finished, listening, programStarter, stop } from '../sim-kit/process.test-support.ts';
 import { FormReceiver } from './receiver.test-support.ts';
 
-const MAIN = new URL('./main.ts', import.meta.url).pathname;
-const REPOSITORY = new URL('../../', import.meta.url).pathname;
-
-const started = new Set<ChildProcess>();
-after(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-function simProcess(args: string[]): ChildProcess {
-  // a bare environment: the simulator needs none of Sauti's configuration and no database
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-    cwd: REPOSITORY,
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.add(child);
-  return child;
-}
-
-async function listening(child: ChildProcess): Promise<{ url: string; settings: string }> {
-  let stderr = '';
-  let settings = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith("Sauti's settings for it: ")) settings = line;
-    const url = /^listening on (http:\/\/\S+)$/.exec(line)?.[1];
-    if (url) {
-      child.stdout!.resume();
-      return { url, settings };
-    }
-  }
-  throw new Error(`the simulator stopped before listening: ${stderr}`);
-}
+const simProcess = programStarter(new URL('./main.ts', import.meta.url));
 
 test(
   'the simulator runs as its own process: an SMS is sent and its delivery report POSTed, and SIGTERM ends it',
@@ -57,9 +23,9 @@ test(
       `${receiver.url}/dlr`,
     ]);
     try {
-      const { url, settings } = await listening(child);
+      const { url, printed } = await listening(child, 'simulator');
       assert.equal(
-        settings,
+        printed.find((line) => line.startsWith("Sauti's settings for it: ")),
         `Sauti's settings for it: AT_API_URL=${url} AT_USERNAME=process-user AT_API_KEY=process-key`,
       );
       const response = await fetch(`${url}/version1/messaging`, {
@@ -74,9 +40,7 @@ test(
       const [report] = await receiver.waitFor('/dlr');
       assert.equal(report!.id, SMSMessageData.Recipients[0]!.messageId);
       assert.equal(report!.status, 'Success');
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      assert.equal(((await exited) as [number | null])[0], 0);
+      assert.equal(await stop(child), 0);
     } finally {
       await receiver.close();
     }
@@ -91,10 +55,7 @@ test('the simulator refuses wrong arguments with the usage (exit 64)', { timeout
     ['--colour'],
   ];
   for (const args of wrong) {
-    const child = simProcess(args);
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const { code, stderr } = await finished(simProcess(args));
     assert.equal(code, 64, args.join(' '));
     assert.match(stderr, /sauti at-sim/);
   }

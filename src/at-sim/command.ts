@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { parseListen } from '../witness/command.ts';
+import { parseListen, wholeNumber } from '../sim-kit/args.ts';
+import { exitOnSignal } from '../sim-kit/program.ts';
 import { httpUrl } from './answers.ts';
 import { AT_SIM_DEFAULTS, startAtSim } from './run.ts';
 
@@ -21,14 +22,6 @@ function parseSimArgs(args: string[]) {
       'delivery-delay-ms': { type: 'string', default: String(AT_SIM_DEFAULTS.deliveryDelayMs) },
     },
   });
-}
-
-function wholeNumber(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new Error(`--${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
-  }
-  return value;
 }
 
 /** `sauti at-sim …`: -1 while the simulator runs, or an exit code. */
@@ -61,13 +54,6 @@ export async function atSimCommand(args: string[]): Promise<number> {
     `Sauti's settings for it: AT_API_URL=${sim.url} AT_USERNAME=${values.username} AT_API_KEY=${values['api-key']}`,
   );
   console.log(`listening on ${sim.url}`);
-  const stop = () => {
-    sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  exitOnSignal(() => sim.close());
   return -1;
 }

@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeWithGrace, listen } from '../sim-kit/http.ts';
 import { forwardIncoming, type IncomingResult, type IncomingSms } from './incoming.ts';
 import { SimMessaging, type SentReport, type SimMessage } from './messaging.ts';
 import { createSimServer } from './server.ts';
@@ -50,8 +49,6 @@ export interface RunningAtSim {
   close(): Promise<void>;
 }
 
-const CLOSE_GRACE_MS = 2000;
-
 function unknownMessage(messageId: string): Promise<void> {
   return Promise.reject(new Error(`The simulator has no message ${messageId}`));
 }
@@ -72,11 +69,9 @@ export async function startAtSim(options: AtSimOptions = {}): Promise<RunningAtS
   const sendIncoming = (sms: IncomingSms) =>
     forwardIncoming(sms, { shortcode: settings.shortcode, now, signal: closing.signal });
   const server = createSimServer({ messaging, sendIncoming }, options.onError ?? (() => {}));
-  server.listen(settings.port, settings.host);
-  await once(server, 'listening');
-  const { address, port } = server.address() as AddressInfo;
+  const url = await listen(server, settings.port, settings.host);
   return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    url,
     server,
     messages: () => messaging.list(),
     deliveryReportsSent: () => messaging.reports(),
@@ -88,11 +83,7 @@ export async function startAtSim(options: AtSimOptions = {}): Promise<RunningAtS
     async close() {
       closing.abort();
       messaging.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-      await closed;
-      clearTimeout(grace);
+      await closeWithGrace(server);
     },
   };
 }

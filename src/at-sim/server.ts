@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { BadBody, createAnswerServer, readSimBody, routeRequest, type Refusals, type Route } from '../sim-kit/http.ts';
 import { httpUrl, isObject, numberFromQuery, ok, plain, refused, type SimAnswer } from './answers.ts';
 import { readIncoming, type IncomingResult, type IncomingSms } from './incoming.ts';
 import type { SimMessaging } from './messaging.ts';
@@ -11,28 +12,8 @@ export interface SimParts {
   sendIncoming(sms: IncomingSms): Promise<IncomingResult>;
 }
 
-class BadBody extends Error {
-  constructor(readonly answer: SimAnswer) {
-    super('bad body');
-  }
-}
-
 function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const tooLarge = () => new BadBody(plain(413, `The body is over ${MAX_BODY_BYTES} bytes`));
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reject(tooLarge());
-    const chunks: Buffer[] = [];
-    let length = 0;
-    request.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > MAX_BODY_BYTES) {
-        reject(tooLarge());
-        request.pause();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+  return readSimBody(request, MAX_BODY_BYTES, plain(413, `The body is over ${MAX_BODY_BYTES} bytes`));
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -63,21 +44,9 @@ async function readFields(request: IncomingMessage): Promise<Record<string, stri
   return fields;
 }
 
-function send(response: ServerResponse, answer: SimAnswer): void {
-  const json = answer.type !== 'text';
-  const body = json ? JSON.stringify(answer.body) : String(answer.body);
-  response.writeHead(answer.status, {
-    'content-type': json ? 'application/json' : 'text/plain; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-    ...(answer.status === 413 ? { connection: 'close' } : {}),
-  });
-  response.end(body);
-}
+type Handler = Route['handle'];
 
-type Handler = (request: IncomingMessage, url: URL) => SimAnswer | Promise<SimAnswer>;
-
-function routes(parts: SimParts): Record<string, { method: string; handle: Handler }> {
+function routes(parts: SimParts): Record<string, Route> {
   const { messaging } = parts;
   const json = (handle: (body: unknown) => SimAnswer | Promise<SimAnswer>): Handler => {
     return async (request) => handle(await readJson(request));
@@ -127,34 +96,14 @@ function routes(parts: SimParts): Record<string, { method: string; handle: Handl
   };
 }
 
-async function route(table: ReturnType<typeof routes>, request: IncomingMessage): Promise<SimAnswer> {
-  const url = new URL(request.url ?? '/', 'http://at-sim');
-  const entry = table[url.pathname];
-  if (!entry) return plain(404, 'Not Found');
-  if (request.method !== entry.method) return plain(405, `Use ${entry.method}`);
-  try {
-    return await entry.handle(request, url);
-  } catch (error) {
-    if (error instanceof BadBody) return error.answer;
-    throw error;
-  }
-}
+const REFUSALS: Refusals<Route> = {
+  notFound: () => plain(404, 'Not Found'),
+  wrongMethod: (method) => plain(405, `Use ${method}`),
+};
 
 /** The simulator over HTTP (node:http, no framework): Africa's Talking's SMS path, and its own under /simulator/. */
 export function createSimServer(parts: SimParts, onError: (error: unknown) => void): Server {
   const table = routes(parts);
-  const server = createServer((request, response) => {
-    route(table, request).then(
-      (answer) => send(response, answer),
-      (error: unknown) => {
-        onError(error);
-        if (!response.headersSent) send(response, plain(500, 'The simulator could not answer'));
-        else response.destroy();
-      },
-    );
-  });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
-  return server;
+  const failure = plain(500, 'The simulator could not answer');
+  return createAnswerServer((request) => routeRequest(table, request, REFUSALS), failure, onError);
 }

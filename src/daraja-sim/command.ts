@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { parseListen } from '../witness/command.ts';
+import { parseListen, wholeNumber } from '../sim-kit/args.ts';
+import { exitOnSignal } from '../sim-kit/program.ts';
 import { DARAJA_SIM_DEFAULTS, startDarajaSim } from './run.ts';
 
 export const darajaSimUsage = `  sauti daraja-sim [--listen 127.0.0.1:7390] [--consumer-key K --consumer-secret S]
@@ -21,14 +22,6 @@ function parseSimArgs(args: string[]) {
       'token-expires-in': { type: 'string', default: String(DARAJA_SIM_DEFAULTS.tokenExpiresInSeconds) },
     },
   });
-}
-
-function wholeNumber(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new Error(`--${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
-  }
-  return value;
 }
 
 /** `sauti daraja-sim …`: -1 while the simulator runs, or an exit code. */
@@ -59,13 +52,6 @@ export async function darajaSimCommand(args: string[]): Promise<number> {
   });
   console.log(`Sauti's settings for it: DARAJA_BASE_URL=${sim.url} DARAJA_SHORTCODE=${values.shortcode}`);
   console.log(`listening on ${sim.url}`);
-  const stop = () => {
-    sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  exitOnSignal(() => sim.close());
   return -1;
 }

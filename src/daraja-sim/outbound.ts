@@ -1,3 +1,5 @@
+import { post, type PostOptions } from '../sim-kit/outbound.ts';
+
 /** What became of one request the simulator made to Sauti (a callback, a validation or a confirmation). */
 export interface Delivery {
   at: string;
@@ -10,37 +12,14 @@ export interface Delivery {
 }
 
 /** POSTs JSON as Daraja does; never throws. Cut short when the simulator closes. */
-export async function postJson(
-  url: string,
-  body: unknown,
-  options: { timeoutMs: number; signal: AbortSignal; now: () => Date },
-): Promise<Delivery> {
-  const at = options.now().toISOString();
+export async function postJson(url: string, body: unknown, options: PostOptions): Promise<Delivery> {
+  const posted = await post(url, { type: 'application/json', body: JSON.stringify(body) }, options);
+  if ('error' in posted) return posted;
+  let answer: unknown;
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]),
-      redirect: 'manual',
-    });
-    const text = await response.text();
-    let answer: unknown;
-    try {
-      answer = JSON.parse(text);
-    } catch {
-      answer = undefined;
-    }
-    return { at, status: response.status, ...(answer !== undefined ? { answer } : {}) };
-  } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError'
-        ? `no answer within ${options.timeoutMs} ms`
-        : error instanceof Error
-          ? error.cause instanceof Error
-            ? error.cause.message
-            : error.message
-          : String(error);
-    return { at, error: reason };
+    answer = JSON.parse(posted.text);
+  } catch {
+    answer = undefined;
   }
+  return { at: posted.at, status: posted.status, ...(answer !== undefined ? { answer } : {}) };
 }

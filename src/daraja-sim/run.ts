@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeWithGrace, listen } from '../sim-kit/http.ts';
 import { SimTokens } from './auth.ts';
 import { SimC2b, type C2bTransaction } from './c2b.ts';
 import { createSimServer } from './server.ts';
@@ -50,8 +49,6 @@ export interface RunningDarajaSim {
   close(): Promise<void>;
 }
 
-const CLOSE_GRACE_MS = 2000;
-
 function unknownPush(checkoutRequestId: string): Promise<void> {
   return Promise.reject(new Error(`The simulator has no STK push ${checkoutRequestId}`));
 }
@@ -75,11 +72,9 @@ export async function startDarajaSim(options: DarajaSimOptions = {}): Promise<Ru
     transactions: [...stk.list(), ...c2b.list()],
   });
   const server = createSimServer({ tokens, stk, c2b, transactions }, options.onError ?? (() => {}));
-  server.listen(settings.port, settings.host);
-  await once(server, 'listening');
-  const { address, port } = server.address() as AddressInfo;
+  const url = await listen(server, settings.port, settings.host);
   return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    url,
     server,
     transactions,
     decideNow: (id) => stk.decideNow(id) ?? unknownPush(id),
@@ -87,11 +82,7 @@ export async function startDarajaSim(options: DarajaSimOptions = {}): Promise<Ru
     async close() {
       closing.abort();
       stk.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-      await closed;
-      clearTimeout(grace);
+      await closeWithGrace(server);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { BadBody, createAnswerServer, readSimBody, routeRequest, type Refusals, type Route } from '../sim-kit/http.ts';
 import { darajaError, isObject, ok, type SimAnswer } from './answers.ts';
 import { SimTokens } from './auth.ts';
 import type { SimC2b } from './c2b.ts';
@@ -15,50 +16,20 @@ export interface SimParts {
   transactions(): unknown;
 }
 
-class BadBody extends Error {
-  constructor(readonly answer: SimAnswer) {
-    super('bad body');
+const TOO_LARGE: SimAnswer = { status: 413, body: { error: `The body is over ${MAX_BODY_BYTES} bytes` } };
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const text = await readSimBody(request, MAX_BODY_BYTES, TOO_LARGE);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadBody(darajaError(400, '400.002.05', 'Invalid Request Payload'));
   }
 }
 
-function readJson(request: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const tooLarge = () => new BadBody({ status: 413, body: { error: `The body is over ${MAX_BODY_BYTES} bytes` } });
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reject(tooLarge());
-    const chunks: Buffer[] = [];
-    let length = 0;
-    request.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > MAX_BODY_BYTES) {
-        reject(tooLarge());
-        request.pause();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new BadBody(darajaError(400, '400.002.05', 'Invalid Request Payload')));
-      }
-    });
-    request.on('error', reject);
-  });
-}
+type Handler = Route['handle'];
 
-function send(response: ServerResponse, answer: SimAnswer): void {
-  const body = JSON.stringify(answer.body);
-  response.writeHead(answer.status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-    ...(answer.status === 413 ? { connection: 'close' } : {}),
-  });
-  response.end(body);
-}
-
-type Handler = (request: IncomingMessage, url: URL) => SimAnswer | Promise<SimAnswer>;
-
-function routes(parts: SimParts): Record<string, { method: string; bearer: boolean; handle: Handler }> {
+function routes(parts: SimParts): Record<string, Route & { bearer: boolean }> {
   const json = (handle: (body: unknown) => SimAnswer | Promise<SimAnswer>): Handler => {
     return async (request) => handle(await readJson(request));
   };
@@ -88,35 +59,15 @@ function routes(parts: SimParts): Record<string, { method: string; bearer: boole
   };
 }
 
-async function route(parts: SimParts, table: ReturnType<typeof routes>, request: IncomingMessage): Promise<SimAnswer> {
-  const url = new URL(request.url ?? '/', 'http://daraja-sim');
-  const entry = table[url.pathname];
-  if (!entry) return darajaError(404, '404.001.01', 'Resource not found');
-  if (request.method !== entry.method) return darajaError(405, '405.001.01', `Use ${entry.method}`);
-  if (entry.bearer && !parts.tokens.allows(request.headers.authorization)) return SimTokens.refused();
-  try {
-    return await entry.handle(request, url);
-  } catch (error) {
-    if (error instanceof BadBody) return error.answer;
-    throw error;
-  }
-}
-
 /** The simulator over HTTP (node:http, no framework), speaking Daraja's paths and JSON. */
 export function createSimServer(parts: SimParts, onError: (error: unknown) => void): Server {
   const table = routes(parts);
-  const server = createServer((request, response) => {
-    route(parts, table, request).then(
-      (answer) => send(response, answer),
-      (error: unknown) => {
-        onError(error);
-        if (!response.headersSent) send(response, { status: 500, body: { error: 'The simulator could not answer' } });
-        else response.destroy();
-      },
-    );
-  });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
-  return server;
+  const refusals: Refusals<(typeof table)[string]> = {
+    notFound: () => darajaError(404, '404.001.01', 'Resource not found'),
+    wrongMethod: (method) => darajaError(405, '405.001.01', `Use ${method}`),
+    refuse: (route, request) =>
+      route.bearer && !parts.tokens.allows(request.headers.authorization) ? SimTokens.refused() : undefined,
+  };
+  const failure = { status: 500, body: { error: 'The simulator could not answer' } };
+  return createAnswerServer((request) => routeRequest(table, request, refusals), failure, onError);
 }

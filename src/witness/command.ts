@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseListen } from '../sim-kit/args.ts';
+import { exitOnSignal } from '../sim-kit/program.ts';
 import { KEY_FILE, loadIdentity } from './identity.ts';
 import { startWitness } from './run.ts';
 
@@ -10,14 +12,6 @@ export const witnessUsage = `  sauti witness serve --data <dir> [--listen 127.0.
   sauti witness key --data <dir>   print the witness's cosignature verifier key`;
 
 const DEFAULT_LISTEN = '127.0.0.1:7380';
-
-/** "host:port" or "[v6 address]:port" */
-export function parseListen(listen: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen);
-  const port = Number(match?.[3]);
-  if (!match || port > 65535) throw new Error(`--listen is host:port, not "${listen}".`);
-  return { host: (match[1] ?? match[2])!, port };
-}
 
 function parseWitnessArgs(args: string[]) {
   return parseArgs({
@@ -46,14 +40,7 @@ async function serveCommand(values: ReturnType<typeof parseWitnessArgs>['values'
   console.log(`verifier ${witness.verifier}`);
   for (const origin of witness.logs.origins()) console.log(`witnessing ${origin}`);
   console.log(`listening on ${witness.url}`);
-  const stop = () => {
-    witness.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  exitOnSignal(() => witness.close());
   return -1;
 }
 

@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { closeWithGrace, listen } from '../sim-kit/http.ts';
 import { loadOrCreateIdentity } from './identity.ts';
 import { loadTrustedLogs, type TrustedLogs } from './logs.ts';
 import { createWitnessServer } from './server.ts';
@@ -10,7 +9,6 @@ import { CheckpointStore } from './store.ts';
 import { Witness } from './witness.ts';
 
 export const LOCK_FILE = 'witness.lock';
-const CLOSE_GRACE_MS = 2000;
 
 export interface WitnessOptions {
   dataDir: string;
@@ -84,25 +82,16 @@ export async function startWitness(options: WitnessOptions): Promise<RunningWitn
     await store.open();
     const witness = new Witness(identity, logs, store, options.now);
     const server = createWitnessServer(witness, options.onError);
-    server.listen(options.port, options.host);
-    await once(server, 'listening');
-    const { address, port } = server.address() as AddressInfo;
-    const host = address.includes(':') ? `[${address}]` : address;
+    const url = await listen(server, options.port, options.host);
     return {
-      url: `http://${host}:${port}`,
+      url,
       name: identity.name,
       verifier: identity.verifier,
       createdKey: created,
       logs,
       server,
       async close() {
-        // requests under way are answered and idle keep-alive connections dropped; whatever is still open
-        // after a grace period (a connection the server had not yet seen go idle) is cut
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-        await closed;
-        clearTimeout(grace);
+        await closeWithGrace(server);
         await unlock();
       },
     };

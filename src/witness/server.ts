@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { BodyTooLarge, readBody, sendReply } from '../sim-kit/http.ts';
 import type { Witness, WitnessAnswer } from './witness.ts';
 
 /**
@@ -6,41 +7,6 @@ import type { Witness, WitnessAnswer } from './witness.ts';
  * well under 16 KiB. Anything larger is refused before it is read whole.
  */
 export const MAX_BODY_BYTES = 16 * 1024;
-
-class BodyTooLarge extends Error {}
-
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      reject(new BodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let length = 0;
-    request.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > limit) {
-        reject(new BodyTooLarge());
-        request.pause();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-function send(response: ServerResponse, answer: WitnessAnswer, extraHeaders: Record<string, string> = {}): void {
-  response.writeHead(answer.status, {
-    'content-type': answer.contentType,
-    'content-length': Buffer.byteLength(answer.body),
-    'cache-control': 'no-store',
-    ...extraHeaders,
-  });
-  response.end(answer.body);
-}
 
 function text(status: number, body: string): WitnessAnswer {
   return { status, contentType: 'text/plain; charset=utf-8', body: body.endsWith('\n') ? body : `${body}\n` };
@@ -53,25 +19,25 @@ async function addCheckpoint(witness: Witness, request: IncomingMessage, respons
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
     // the rest of the body is not read: the connection closes after the answer
-    send(response, text(413, `The request body is over ${MAX_BODY_BYTES} bytes.`), { connection: 'close' });
+    sendReply(response, text(413, `The request body is over ${MAX_BODY_BYTES} bytes.`), { connection: 'close' });
     return;
   }
-  send(response, await witness.addCheckpoint(body));
+  sendReply(response, await witness.addCheckpoint(body));
 }
 
 async function route(witness: Witness, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://witness').pathname;
   if (path === '/add-checkpoint') {
-    if (request.method !== 'POST') return send(response, text(405, 'Use POST.'), { allow: 'POST' });
+    if (request.method !== 'POST') return sendReply(response, text(405, 'Use POST.'), { allow: 'POST' });
     return addCheckpoint(witness, request, response);
   }
   if (path === '/') {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return send(response, text(405, 'Use GET.'), { allow: 'GET, HEAD' });
+      return sendReply(response, text(405, 'Use GET.'), { allow: 'GET, HEAD' });
     }
-    return send(response, text(200, await witness.statusText()));
+    return sendReply(response, text(200, await witness.statusText()));
   }
-  send(response, text(404, 'Not found.'));
+  sendReply(response, text(404, 'Not found.'));
 }
 
 /** The witness over HTTP (node:http, no framework): POST /add-checkpoint per c2sp.org/tlog-witness, GET / status. */
@@ -79,7 +45,7 @@ export function createWitnessServer(witness: Witness, onError: (error: unknown) 
   const server = createServer((request, response) => {
     route(witness, request, response).catch((error: unknown) => {
       onError(error);
-      if (!response.headersSent) send(response, text(500, 'The witness could not answer.'));
+      if (!response.headersSent) sendReply(response, text(500, 'The witness could not answer.'));
       else response.destroy();
     });
   });

@@ -1,63 +1,24 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { cosignatureVerifier, verifyCosignatureLine } from '../platform/tlog/index.ts';
+import { finished, listening, programStarter, stop } from '../sim-kit/process.test-support.ts';
 import { addCheckpoint } from './index.ts';
 import { TestLog } from './tree.test-support.ts';
 
-const MAIN = new URL('./main.ts', import.meta.url).pathname;
-const REPOSITORY = new URL('../../', import.meta.url).pathname;
-
-const started = new Set<ChildProcess>();
-after(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-function witnessProcess(args: string[]): ChildProcess {
-  // a bare environment: the witness needs none of Sauti's configuration
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-    cwd: REPOSITORY,
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.add(child);
-  return child;
-}
+const witnessProcess = programStarter(new URL('./main.ts', import.meta.url));
 
 /** Starts `serve` and reads what it prints until it says where it listens. */
 async function serve(args: string[]): Promise<{ child: ChildProcess; printed: string[]; url: string }> {
   const child = witnessProcess(['serve', ...args]);
-  const printed: string[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let url: string | undefined;
-  for await (const line of createInterface({ input: child.stdout! })) {
-    printed.push(line);
-    url = /^listening on (http:\/\/\S+)$/.exec(line)?.[1];
-    if (url) break;
-  }
-  if (!url) throw new Error(`the witness stopped before listening: ${stderr}`);
-  child.stdout!.resume();
-  return { child, printed, url };
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const [code] = (await exited) as [number | null];
-  return code;
+  return { child, ...(await listening(child, 'witness')) };
 }
 
 async function output(args: string[]): Promise<{ code: number | null; stdout: string }> {
-  const child = witnessProcess(args);
-  let stdout = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  const { code, stdout } = await finished(witnessProcess(args));
   return { code, stdout };
 }
 
