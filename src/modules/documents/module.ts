@@ -18,7 +18,7 @@ export const documentsModule: SautiModule = {
   name: 'documents',
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   tables: {
-    document_requests: { update: ['status', 'settled_at', 'settled_by', 'refused_reason', 'case_id'] },
+    document_requests: { update: ['status', 'settled_at', 'settled_by', 'refused_reason', 'case_id', 'phone_sealed'] },
     document_counters: { update: ['last_number'] },
     documents: { update: ['revoked_at', 'revoked_by', 'revoked_reason', 'superseded_by'] },
     document_keys: { update: ['valid_until'] },

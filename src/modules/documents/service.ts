@@ -6,7 +6,8 @@ import { sha256Hex } from '../../platform/crypto/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { Conflict, Forbidden, NotFound, Problems, badField } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
-import { cleanText } from '../../platform/text/index.ts';
+import { queueSms, sealNumber } from '../../platform/sms/index.ts';
+import { cleanText, normalisePhone } from '../../platform/text/index.ts';
 import {
   entryForDocument,
   entryForSlip,
@@ -18,6 +19,7 @@ import {
 } from '../ob/index.ts';
 import { storeIssued } from './issuing.ts';
 import { documentsKey } from './keys.ts';
+import { readySms, refusedSms } from './messages.ts';
 import { p3Progress, type P3Progress } from './p3/service.ts';
 import { fitsEntry, isDocumentKind, type DocumentKind } from './kinds.ts';
 import { documentSettings } from './settings.ts';
@@ -50,6 +52,8 @@ export interface RequestInput {
   code?: string | undefined;
   kind?: string | undefined;
   language?: string | undefined;
+  /** for one SMS when the request is settled */
+  phone?: string | undefined;
 }
 
 /** The form of what was typed (a 400 naming each field); whether the slip matches is another matter. */
@@ -62,8 +66,12 @@ function readRequest(input: RequestInput) {
   const code = normaliseCode(cleanText(input.code ?? ''));
   if (!code) problems.add('code', 'ob.verify.error.code');
   if (!isDocumentKind(input.kind)) problems.add('kind', 'documents.error.kind');
+  const phoneText = cleanText(input.phone ?? '');
+  const phone = phoneText === '' ? null : (normalisePhone(phoneText) ?? null);
+  if (phoneText !== '' && !phone) problems.add('phone', 'documents.error.phone');
   problems.throwIfAny();
-  return { station, ob: ob!, code: code!, kind: input.kind as DocumentKind, language: language(input.language) };
+  const kind = input.kind as DocumentKind;
+  return { station, ob: ob!, code: code!, kind, language: language(input.language), phone };
 }
 
 export interface RequestMade {
@@ -93,6 +101,7 @@ export async function requestDocument(platform: Platform, input: RequestInput): 
     requestedAt: now,
     dueAt,
     escalateAt: new Date(dueAt.getTime() + escalateHours * HOUR_MS),
+    phoneSealed: typed.phone ? sealNumber(platform.config.secret, typed.phone) : null,
   });
   if (!id)
     throw new Conflict('a request of this kind already waits for this entry: follow it with the code you were given');
@@ -187,9 +196,10 @@ export async function refuseRequest(
   if (text === '') badField('reason', 'documents.error.reasonNeeded');
   if (text.length > REASON_MAX) badField('reason', 'documents.error.reasonTooLong', { max: REASON_MAX });
   await inTransaction(platform.db.pool, async (client) => {
-    if (!(await store.refuseRequest(client, row.id, who.id, text, platform.clock.now())))
-      throw new Conflict('the request was already settled');
+    const settled = await store.refuseRequest(client, row.id, who.id, text, platform.clock.now());
+    if (!settled) throw new Conflict('the request was already settled');
     await audit(client, who, 'documents.request.refused', 'document_request', row.id, { station: row.station_id });
+    if (settled.phoneSealed) await queueSms(platform, client, refusedSms(platform, row, text, settled.phoneSealed));
   });
 }
 
@@ -240,10 +250,10 @@ export async function issueDocument(
   const now = platform.clock.now();
   const key = await documentsKey(platform);
   return inTransaction(platform.db.pool, async (client) => {
-    if (request && !(await store.settleIssued(client, request.id, who.id, now)))
-      throw new Conflict('the request was already settled');
+    const settled = request ? await store.settleIssued(client, request.id, who.id, now) : undefined;
+    if (request && !settled) throw new Conflict('the request was already settled');
     const lang = request?.language ?? language(input.language);
-    return storeIssued(client, platform, key, {
+    const issued = await storeIssued(client, platform, key, {
       who,
       entry,
       kind,
@@ -252,6 +262,9 @@ export async function issueDocument(
       now,
       requestId: request?.id ?? null,
     });
+    if (request && settled?.phoneSealed)
+      await queueSms(platform, client, readySms(platform, request, issued, settled.phoneSealed));
+    return issued;
   });
 }
 

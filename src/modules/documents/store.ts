@@ -10,15 +10,18 @@ export interface NewRequest {
   requestedAt: Date;
   dueAt: Date;
   escalateAt: Date;
+  /** the requester's number, sealed, for the SMS when the request is settled */
+  phoneSealed: Buffer | null;
 }
 
 /** Stores a request; undefined when one of that kind already waits for the entry. */
 export async function insertRequest(db: Queryable, r: NewRequest): Promise<string | undefined> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into document_requests (code_hash, kind, entry_id, station_id, language, requested_at, due_at, escalate_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)
+    `insert into document_requests (code_hash, kind, entry_id, station_id, language, requested_at, due_at, escalate_at,
+       phone_sealed)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (entry_id, kind) where status = 'waiting' do nothing returning id`,
-    [r.codeHash, r.kind, r.entryId, r.stationId, r.language, r.requestedAt, r.dueAt, r.escalateAt],
+    [r.codeHash, r.kind, r.entryId, r.stationId, r.language, r.requestedAt, r.dueAt, r.escalateAt, r.phoneSealed],
   );
   return rows[0]?.id;
 }
@@ -83,24 +86,27 @@ export async function overdueCount(db: Queryable, stationId: string, now: Date):
   return rows[0]?.n ?? 0;
 }
 
-/** Settles a waiting request as refused; false when it was no longer waiting. */
-export async function refuseRequest(db: Queryable, id: string, by: string, reason: string, at: Date): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `update document_requests set status = 'refused', refused_reason = $3, settled_by = $2, settled_at = $4
-     where id = $1 and status = 'waiting'`,
-    [id, by, reason, at],
-  );
-  return rowCount === 1;
+/** A request just settled: the requester's sealed number, now erased from the request (null if none was given). */
+export interface Settled {
+  phoneSealed: Buffer | null;
 }
 
-/** Settles a waiting request as issued; false when it was no longer waiting. */
-export async function settleIssued(db: Queryable, id: string, by: string, at: Date): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `update document_requests set status = 'issued', settled_by = $2, settled_at = $3 where id = $1 and status = 'waiting'`,
-    [id, by, at],
+/** Settles a waiting request (erasing the requester's number); undefined when it was no longer waiting. */
+async function settle(db: Queryable, id: string, set: string, params: unknown[]): Promise<Settled | undefined> {
+  const { rows } = await db.query<{ phone_sealed: Buffer | null }>(
+    `with was as (select id, phone_sealed from document_requests where id = $1 and status = 'waiting' for update)
+     update document_requests r set ${set}, phone_sealed = null from was where r.id = was.id
+     returning was.phone_sealed`,
+    [id, ...params],
   );
-  return rowCount === 1;
+  return rows[0] ? { phoneSealed: rows[0].phone_sealed } : undefined;
 }
+
+export const refuseRequest = (db: Queryable, id: string, by: string, reason: string, at: Date) =>
+  settle(db, id, `status = 'refused', refused_reason = $3, settled_by = $2, settled_at = $4`, [by, reason, at]);
+
+export const settleIssued = (db: Queryable, id: string, by: string, at: Date) =>
+  settle(db, id, `status = 'issued', settled_by = $2, settled_at = $3`, [by, at]);
 
 /** The next number of a station's series for the year (the counter row stays locked until commit). */
 export async function nextNumber(db: Queryable, stationId: string, series: string, year: number): Promise<string> {

@@ -1,5 +1,5 @@
 import { formatDateTimeWithZone } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Radios, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { CsrfField, ErrorSummary, Radios, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { documentKinds, isDocumentKind } from '../kinds.ts';
@@ -57,6 +57,17 @@ function RequestForm({ page, stations, values, errors }: Omit<RequestPageProps, 
       />
       <SlipFields page={page} stations={stations} values={values} errors={errors} />
       <LanguageChoice page={page} errors={errors} value={values.language ?? page.locale} />
+      <TextInput
+        t={t}
+        name="phone"
+        type="tel"
+        autocomplete="tel"
+        label={t('documents.field.phone')}
+        hint={t('documents.field.phone.hint')}
+        errors={errors}
+        value={values.phone}
+        maxLength={20}
+      />
       <button type="submit" class="button">
         {t('documents.request.submit')}
       </button>

@@ -24,6 +24,7 @@ const RequestBody = Type.Object({
   code: Type.String({ maxLength: 40, description: "the slip's verification code" }),
   kind: Type.String({ maxLength: 40, description: documentKinds.join(', ') }),
   language: Type.Optional(Language),
+  phone: Type.Optional(Type.String({ maxLength: 20, description: 'a Kenyan mobile number for one SMS when settled' })),
 });
 const RequestStatus = Type.Object({
   kind: Kind,

@@ -13,7 +13,7 @@ import { sealQrSvg } from '../pages/seal-qr.ts';
 import { followRequest, requestDocument } from '../service.ts';
 import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
-const Fields = { station: 64, ob: 40, code: 40, kind: 40, language: 2 } as const;
+const Fields = { station: 64, ob: 40, code: 40, kind: 40, language: 2, phone: 20 } as const;
 const SlipQuery = Type.Object({
   station: Type.Optional(Type.String({ maxLength: Fields.station })),
   ob: Type.Optional(Type.String({ maxLength: Fields.ob })),
