@@ -1,4 +1,4 @@
-import { stationsByTyping } from '../../../../platform/db/reference-store.ts';
+import { stationsByTyping, type StationRow } from '../../../../platform/db/reference-store.ts';
 import { BadInput } from '../../../../platform/http/errors.ts';
 import { formatDate, formatDateTime } from '../../../../platform/time/index.ts';
 import { checkWithCode, normaliseDocumentNumber, type CodeCheck } from '../../../documents/index.ts';
@@ -8,9 +8,10 @@ import {
   end,
   fit,
   lines,
-  listPage,
   numbered,
-  readPick,
+  readList,
+  showList,
+  type PagedList,
   SCREEN_MAX,
   type Reply,
   type Step,
@@ -91,37 +92,30 @@ const typeOb: Step = (ctx, data, input) => {
 /** Stations anywhere whose name has a word starting with what was typed, those whose name starts with it first. */
 const stationsMatching = (ctx: UssdContext, typed: string) => stationsByTyping(ctx.platform.db.pool, null, typed);
 
-async function stationList(ctx: UssdContext, data: StepData) {
-  const found = await stationsMatching(ctx, String(data.typed));
-  const page = listPage(
-    ctx.t,
-    say(ctx, 'pickStation'),
-    found.map((s) => s.name),
-    Number(data.page ?? 0),
-  );
-  return { found, page, reply: con(page.text, 'check.stationPick', data) };
+async function stationList(ctx: UssdContext, data: StepData): Promise<PagedList<StationRow>> {
+  return {
+    step: 'check.stationPick',
+    title: say(ctx, 'pickStation'),
+    items: await stationsMatching(ctx, String(data.typed)),
+    label: (station) => station.name,
+  };
 }
 
 const typeStation: Step = async (ctx, data, input) => {
   if (input === '0') return obPrompt(ctx, counted(data));
   if (input.length < 2) return stationPrompt(ctx, data);
   const next = { ...data, typed: input, page: 0 };
-  const { found, reply } = await stationList(ctx, next);
-  if (found.length === 0) return stationPrompt(ctx, data, say(ctx, 'noStation', { typed: fit(input, 20) }));
-  return reply;
+  const list = await stationList(ctx, next);
+  if (list.items.length === 0) return stationPrompt(ctx, data, say(ctx, 'noStation', { typed: fit(input, 20) }));
+  return showList(ctx, list, next);
 };
 
 const pickStation: Step = async (ctx, data, input) => {
-  const { found, page, reply } = await stationList(ctx, data);
-  const pick = readPick(input, page);
-  const current = Number(data.page ?? 0);
   const { typed: _typed, page: _page, ...kept } = data;
-  if (pick.kind === 'more') return (await stationList(ctx, { ...data, page: current + 1 })).reply;
-  if (pick.kind === 'back')
-    return current > 0 ? (await stationList(ctx, { ...data, page: current - 1 })).reply : stationPrompt(ctx, kept);
-  if (pick.kind === 'bad') return again(ctx, reply);
-  const station = found[pick.index]!;
-  return slipCodePrompt(ctx, { ...kept, station: station.id });
+  return readList(ctx, await stationList(ctx, data), data, input, {
+    back: () => stationPrompt(ctx, kept),
+    picked: (station) => slipCodePrompt(ctx, { ...kept, station: station.id }),
+  });
 };
 
 function slipFacts(ctx: UssdContext, found: SlipCheck): string {
