@@ -44,7 +44,15 @@ const { cluster, stop } = await prepareTestCluster();
 let exiting = false;
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, `--test-timeout=${perTestMs}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-force-exit',
+    `--test-concurrency=${concurrency}`,
+    `--test-timeout=${perTestMs}`,
+    ...files,
+  ],
   {
     stdio: 'inherit',
     env: { ...process.env, ...clusterEnv(cluster) },

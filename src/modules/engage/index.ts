@@ -17,9 +17,4 @@ export {
 } from './channels/ussd.ts';
 export { forgetEndedReplyNumbers } from './schedule/generation.ts';
 export { guessLanguage } from './channels/intake.ts';
-export {
-  readCallback as readIncomingSms,
-  receiveSms,
-  type IncomingSms,
-  type SmsReceipt,
-} from './channels/sms.ts';
+export { readCallback as readIncomingSms, receiveSms, type IncomingSms, type SmsReceipt } from './channels/sms.ts';
