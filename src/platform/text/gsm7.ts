@@ -26,16 +26,22 @@ const PLAIN: Record<string, string> = {
   '\u2009': ' ',
   '\u2018': "'",
   '\u2019': "'",
+  '\u201a': "'",
+  '\u2032': "'",
   '\u201c': '"',
   '\u201d': '"',
+  '\u201e': '"',
+  '\u2033': '"',
   '\u2013': '-',
   '\u2014': '-',
+  '\u2212': '-',
   '\u2026': '...',
 };
+const TYPOGRAPHIC = new RegExp(`[${Object.keys(PLAIN).join('')}]`, 'g');
 
 /**
- * An SMS body with the typographic characters formatting brings (no-break spaces in amounts, curly quotes, dashes)
- * made plain, so that a text otherwise in GSM-7 is sent as GSM-7 (160 characters a message, not 70).
+ * An SMS body with the typographic characters formatting and keyboards bring (no-break spaces in amounts, curly
+ * quotes, dashes, ellipses) made plain, so that a text otherwise in GSM-7 is sent as GSM-7 (160 characters a
+ * message, not 70).
  */
-export const plainForSms = (text: string): string =>
-  text.replace(/[\u00a0\u202f\u2009\u2018\u2019\u201c\u201d\u2013\u2014\u2026]/g, (c) => PLAIN[c]!);
+export const plainForSms = (text: string): string => text.replace(TYPOGRAPHIC, (c) => PLAIN[c]!);

@@ -2,7 +2,7 @@ import type { Queryable } from '../../../platform/db/database.ts';
 import { isLocale, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { openNumber, queueSms } from '../../../platform/sms/index.ts';
-import { isGsm7, toGsm7 } from '../../../platform/text/gsm7.ts';
+import { isGsm7, plainForSms, toGsm7 } from '../../../platform/text/gsm7.ts';
 import * as store from './store.ts';
 
 // The IG's answer by SMS to whoever asked by SMS or USSD: queued with the answer (it exists only if the answer
@@ -11,16 +11,8 @@ import * as store from './store.ts';
 /** Two concatenated GSM-7 messages. */
 export const ANSWER_SMS_MAX = 306;
 
-// punctuation a keyboard or a phone adds that GSM-7 has no room for, written the plain way
-const plain: Array<[RegExp, string]> = [
-  [/[\u2018\u2019\u201A\u2032]/g, "'"],
-  [/[\u201C\u201D\u201E\u2033]/g, '"'],
-  [/[\u2013\u2014\u2212]/g, '-'],
-  [/\u2026/g, '...'],
-];
-
 export function smsText(text: string): string {
-  const replaced = plain.reduce((s, [from, to]) => s.replace(from, to), text);
+  const replaced = plainForSms(text);
   return isGsm7(replaced) ? replaced.replace(/\s+/g, ' ').trim() : toGsm7(replaced);
 }
 
