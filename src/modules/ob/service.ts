@@ -8,7 +8,7 @@ import { badField, Forbidden } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { localDate, type LocalDate } from '../../platform/time/index.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
-import { queueSms, type SmsToSend } from '../../platform/sms/index.ts';
+import { queueSmsAll, type SmsToSend } from '../../platform/sms/index.ts';
 import { normalisePhone } from '../../platform/text/index.ts';
 import { checkEntry, type CheckedEntry } from './entry-input.ts';
 import { leafBytes } from './leaf.ts';
@@ -111,8 +111,8 @@ async function writeWithSlips(platform: Platform, client: Queryable, items: Entr
   await client.query('begin');
   try {
     const stored = await writeEntries(client, entries);
-    for (const [i, { slip }] of items.entries())
-      if (slip) await queueSms(platform, client, slipMessage(platform, slip, stored[i]!));
+    const slips = items.flatMap(({ slip }, i) => (slip ? [slipMessage(platform, slip, stored[i]!)] : []));
+    await queueSmsAll(platform, client, slips);
     await client.query('commit');
     return stored;
   } catch (error) {

@@ -1,4 +1,4 @@
-export { queueSms, queueSmsIn, wakeSmsDispatch, SMS_DISPATCH_QUEUE, type SmsToSend } from './outbox.ts';
+export { queueSms, queueSmsAll, queueSmsIn, wakeSmsDispatch, SMS_DISPATCH_QUEUE, type SmsToSend } from './outbox.ts';
 export { dispatchDue, retryDelayMs, smsDispatchJob, smsGateway } from './dispatch.ts';
 export { answerOf, atGateway, type GatewayAnswer, type SmsGateway } from './gateway.ts';
 export { numberHash, openNumber, sealNumber } from './seal.ts';

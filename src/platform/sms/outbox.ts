@@ -4,7 +4,7 @@ import type { Platform } from '../module.ts';
 import { numberHash, sealNumber } from './seal.ts';
 import type { OneStatement } from '../db/statement.ts';
 import { plainForSms } from '../text/gsm7.ts';
-import { insertMessage, insertMessagesIn, type QueuedSms } from './store.ts';
+import { insertMessage, insertMessages, insertMessagesIn, type QueuedSms } from './store.ts';
 
 export const SMS_DISPATCH_QUEUE = 'sms.dispatch';
 
@@ -63,5 +63,17 @@ export async function wakeSmsDispatch(platform: Platform): Promise<void> {
 export async function queueSms(platform: Platform, client: Queryable, sms: SmsToSend): Promise<boolean> {
   const queued = await insertMessage(client, sealed(platform, sms, platform.clock.now()));
   if (queued) await platform.jobs.sendIn(client, SMS_DISPATCH_QUEUE, {});
+  return queued;
+}
+
+/** Queues many SMS in the caller's transaction in one statement (and one wake-up); how many were queued. */
+export async function queueSmsAll(platform: Platform, client: Queryable, messages: SmsToSend[]): Promise<number> {
+  if (messages.length === 0) return 0;
+  const at = platform.clock.now();
+  const queued = await insertMessages(
+    client,
+    messages.map((m) => sealed(platform, m, at)),
+  );
+  if (queued > 0) await platform.jobs.sendIn(client, SMS_DISPATCH_QUEUE, {});
   return queued;
 }

@@ -24,6 +24,20 @@ export async function insertMessage(db: Queryable, m: QueuedSms): Promise<boolea
   return rowCount === 1;
 }
 
+/** Many messages in one statement; how many were queued (those under a key queued before stay as they are). */
+export async function insertMessages(db: Queryable, messages: QueuedSms[]): Promise<number> {
+  const records = messages.map((m) => ({ ...m, toSealed: m.toSealed.toString('base64') }));
+  const { rowCount } = await db.query(
+    `insert into sms_outbox (key, purpose, to_hash, to_sealed, body, language, next_attempt_at, created_at)
+     select m.key, m.purpose, m."toHash", decode(m."toSealed", 'base64'), m.body, m.language, m.at, m.at
+     from jsonb_to_recordset($1::jsonb)
+       as m(key text, purpose text, "toHash" text, "toSealed" text, body text, language text, at timestamptz)
+     on conflict (key) do nothing`,
+    [JSON.stringify(records)],
+  );
+  return rowCount ?? 0;
+}
+
 /** The same, as a step of a caller's statement (see `OneStatement`): messages already queued under their key stay as they are. */
 export function insertMessagesIn(statement: OneStatement, messages: QueuedSms[]): void {
   const records = messages.map((m) => ({ ...m, toSealed: m.toSealed.toString('base64') }));

@@ -1,12 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSauti, type TestContext } from '../../../../test/helpers.ts';
-import { InjectedPhone } from '../../../../test/ussd-phone.ts';
+import { callbackToken, USSD_PATH } from '../index.ts';
 import { SCREEN_MAX } from './engine.ts';
 
 // Every screen the menu can show, in both languages, fits a phone's screen: a crawl from the dial that tries each
 // option a screen offers (and "9 More", "0 Back"), and on a screen that asks for words, a handful of typical and
-// wrong answers. The journeys' own tests walk the screens that need data (a report, a notice, a slip).
+// wrong answers. Each branch continues a copy of its parent's session (as if the caller had typed the same until
+// there), so every screen costs one callback. The journeys' own tests walk the screens that need data.
 
 let sauti: TestContext;
 before(async () => {
@@ -26,7 +27,8 @@ const TYPED = [
   'Officers asked me for money',
 ];
 const MAX_DEPTH = 9;
-const MAX_SCREENS = 150;
+const MAX_SCREENS = 200;
+const PHONE = '+254730000001';
 
 function inputsFor(screen: string): string[] {
   const options = [...screen.matchAll(/^(\d) /gm)].map((m) => m[1]!);
@@ -34,12 +36,34 @@ function inputsFor(screen: string): string[] {
   return [...new Set([...options, ...(picks.length ? [] : TYPED)])];
 }
 
-let numbers = 0;
-async function screenAt(path: string[]): Promise<string> {
-  const phone = new InjectedPhone(sauti.app, `+2547${String(30_000_000 + ++numbers)}`);
-  let screen = await phone.dial();
-  for (const input of path) screen = await phone.send(input);
-  return screen;
+let sessions = 0;
+async function step(sessionId: string, text: string): Promise<string> {
+  const res = await sauti.app.inject({
+    method: 'POST',
+    url: `${USSD_PATH}?token=${callbackToken(sauti.platform)}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      sessionId,
+      serviceCode: '*384*123#',
+      phoneNumber: PHONE,
+      networkCode: '63902',
+      text,
+    }).toString(),
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.body;
+}
+
+/** A new session standing where `from` stands. */
+async function fork(from: string): Promise<string> {
+  const id = `ATUid_crawl_${++sessions}`;
+  await sauti.platform.db.pool.query(
+    `insert into ussd_sessions (id, number_hash, language, text_seen, screen, state, ended, started_at, updated_at, expires_at)
+     select $2, number_hash, language, text_seen, screen, state, ended, started_at, updated_at, expires_at
+     from ussd_sessions where id = $1`,
+    [from, id],
+  );
+  return id;
 }
 
 for (const [language, choice] of [
@@ -50,22 +74,26 @@ for (const [language, choice] of [
     `every screen reached from the dial, in ${language}, is CON or END and at most ${SCREEN_MAX} characters`,
     { timeout: 240_000 },
     async () => {
-      const seen = new Map<string, string[]>();
+      await sauti.platform.db.pool.query('delete from ussd_numbers');
+      const first = `ATUid_crawl_${++sessions}`;
+      await step(first, '');
+      const seen = new Set<string>();
       /** how deep each main-menu choice was followed */
       const reached = new Map<string, number>();
-      const queue: string[][] = [[choice]];
+      const queue: Array<{ parent: string; path: string[] }> = [{ parent: first, path: [choice] }];
       while (queue.length && seen.size < MAX_SCREENS) {
-        const path = queue.shift()!;
-        const screen = await screenAt(path);
+        const { parent, path } = queue.shift()!;
+        const session = await fork(parent);
+        const screen = await step(session, path.join('*'));
         assert.match(screen, /^(CON|END) [\s\S]+$/, `after ${path.join('*')}`);
         const text = screen.slice(4);
         assert.ok(text.length <= SCREEN_MAX, `${text.length} characters after ${path.join('*')}:\n${text}`);
         if (path.length > 1) reached.set(path[1]!, Math.max(reached.get(path[1]!) ?? 0, path.length));
         const key = text.replace(/\d{4} \d{4} \d{4} \d{4}/g, '#');
         if (seen.has(key)) continue;
-        seen.set(key, path);
+        seen.add(key);
         if (screen.startsWith('CON ') && path.length < MAX_DEPTH)
-          for (const input of inputsFor(text)) queue.push([...path, input]);
+          for (const input of inputsFor(text)) queue.push({ parent: session, path: [...path, input] });
       }
       const journeys = ['report', 'follow', 'check', 'fine', 'ask', 'sessions'];
       assert.ok(seen.size > 40, `only ${seen.size} screens reached`);
