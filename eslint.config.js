@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'test-results/', '.test-build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

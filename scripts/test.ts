@@ -1,12 +1,14 @@
 /**
  * `npm test`: starts the run's PostgreSQL (embedded, or TEST_DATABASE_URL), migrates a template
  * database once, then runs the test files concurrently with node's test runner, each file on its
- * own database cloned from the template. Arguments name test files; none means all of them.
+ * own database cloned from the template. The files run compiled to JavaScript (scripts/test-build.ts). Arguments
+ * name test files; none means all of them.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { clusterEnv, prepareTestCluster } from '../test/cluster.ts';
+import { buildTests } from './test-build.ts';
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
@@ -40,18 +42,18 @@ const concurrency = process.env.TEST_CONCURRENCY ?? '3';
 // hanging until that timeout fails it
 const perTestMs = process.env.TEST_TIMEOUT_MS ?? '300000';
 
+const compiled = await buildTests();
 const { cluster, stop } = await prepareTestCluster();
 let exiting = false;
 const child = spawn(
   process.execPath,
   [
-    '--import',
-    'tsx',
+    '--enable-source-maps',
     '--test',
     '--test-force-exit',
     `--test-concurrency=${concurrency}`,
     `--test-timeout=${perTestMs}`,
-    ...files,
+    ...files.map(compiled),
   ],
   {
     stdio: 'inherit',

@@ -3,6 +3,7 @@ import { inTransaction } from '../db/database.ts';
 import { rolesRequiringTotp, type Duty } from './actor.ts';
 import { upsertOfficer } from '../db/reference-store.ts';
 import type { Role } from './actor.ts';
+import { hashPassword } from './passwords.ts';
 import { createUser, findUserByUsername } from './service.ts';
 
 /** Demo mode only: every demo account shares this password and, where a second factor is needed, this TOTP secret. */
@@ -106,17 +107,26 @@ export const demoAccounts: ReadonlyArray<{
   { username: 'finance.nps', displayName: 'Lucy Wambui (Finance and reconciliation)', role: 'finance' },
 ];
 
+// hashed once a process (argon2 at its real cost takes tens of milliseconds, and there are nineteen accounts)
+let demoPasswordHash: Promise<string> | undefined;
+
 /** Demo officers and one account per role. Safe to run twice. */
 export async function loadDemoStaff(db: Database): Promise<void> {
+  demoPasswordHash ??= hashPassword(DEMO_PASSWORD);
+  const passwordHash = await demoPasswordHash;
   await inTransaction(db.pool, async (client) => {
     for (const o of demoOfficers) await upsertOfficer(client, o.serviceNumber, o.name, o.rank, o.stationId);
     for (const account of demoAccounts) {
       if (await findUserByUsername(client, account.username)) continue;
-      await createUser(client, {
-        ...account,
-        password: DEMO_PASSWORD,
-        totpSecret: rolesRequiringTotp.has(account.role) ? DEMO_TOTP_SECRET : null,
-      });
+      await createUser(
+        client,
+        {
+          ...account,
+          password: DEMO_PASSWORD,
+          totpSecret: rolesRequiringTotp.has(account.role) ? DEMO_TOTP_SECRET : null,
+        },
+        passwordHash,
+      );
     }
   });
 }

@@ -158,7 +158,8 @@ export interface CreateUserInput {
   duties?: readonly Duty[];
 }
 
-export async function createUser(db: Queryable, input: CreateUserInput): Promise<string> {
+/** Creates an account; `passwordHash`, when given, is the hash of `input.password` already made (the demo accounts share one). */
+export async function createUser(db: Queryable, input: CreateUserInput, passwordHash?: string): Promise<string> {
   const problems = new Problems();
   if (!/^[a-z0-9._-]{3,40}$/i.test(input.username)) problems.add('username', 'error.username');
   if (input.password.length < MIN_PASSWORD_LENGTH)
@@ -177,7 +178,7 @@ export async function createUser(db: Queryable, input: CreateUserInput): Promise
     stationId: input.stationId ?? null,
     facilityId: input.facilityId ?? null,
     serviceNumber: input.serviceNumber ?? null,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: passwordHash ?? (await hashPassword(input.password)),
     totpSecret: input.totpSecret ?? null,
     duties: input.duties ?? [],
   });
