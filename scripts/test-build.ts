@@ -1,5 +1,5 @@
 /**
- * The JavaScript `npm test` runs: src/ and test/ copied to .test-build/, each TypeScript file compiled beside its
+ * The JavaScript `npm test` runs: src/ and test/ copied to .test-build/<pid>/, each TypeScript file compiled beside its
  * source by esbuild (the same compiler tsx uses, with the project's tsconfig), imports of './x.ts' rewritten to
  * './x.js'. Node then loads a test file's few hundred modules without a loader hook: about 1.3 s of CPU a file
  * instead of about 4 s under tsx, which over 150 files and two databases is most of the run's idle-machine margin.
@@ -26,9 +26,31 @@ function typescriptFiles(dir: string, out: string[] = []): string[] {
 // a relative specifier naming a TypeScript file, as an import, an export or a dynamic import writes it
 const TS_SPECIFIER = /((?:\bfrom|\bimport)\s*\(?\s*)(["'])(\.{1,2}\/[^"'\n]*?)\.tsx?\2/g;
 
-/** Builds .test-build/ afresh from the working tree; returns where a source path's compiled file is. */
-export async function buildTests(root = process.cwd()): Promise<(source: string) => string> {
-  const out = resolve(root, TEST_BUILD);
+const running = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export interface TestBuild {
+  /** Where a source path's compiled file is. */
+  compiled(source: string): string;
+  remove(): void;
+}
+
+/**
+ * Builds this run's copy, .test-build/<pid>/, from the working tree (runs side by side each have their own), and
+ * sweeps the copies of runs that are no longer running.
+ */
+export async function buildTests(root = process.cwd()): Promise<TestBuild> {
+  const base = resolve(root, TEST_BUILD);
+  mkdirSync(base, { recursive: true });
+  for (const entry of readdirSync(base))
+    if (!running(Number(entry))) rmSync(join(base, entry), { recursive: true, force: true });
+  const out = join(base, String(process.pid));
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out);
   for (const dir of COPIED) cpSync(resolve(root, dir), join(out, dir), { recursive: true });
@@ -53,5 +75,8 @@ export async function buildTests(root = process.cwd()): Promise<(source: string)
       file.text.replace(TS_SPECIFIER, (_, lead, quote, path) => `${lead}${quote}${path}.js${quote}`),
     );
   }
-  return (source) => join(TEST_BUILD, relative(root, resolve(root, source)).replace(/\.tsx?$/, '.js'));
+  return {
+    compiled: (source) => join(out, relative(root, resolve(root, source)).replace(/\.tsx?$/, '.js')),
+    remove: () => rmSync(out, { recursive: true, force: true }),
+  };
 }

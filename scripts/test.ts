@@ -42,7 +42,7 @@ const concurrency = process.env.TEST_CONCURRENCY ?? '3';
 // hanging until that timeout fails it
 const perTestMs = process.env.TEST_TIMEOUT_MS ?? '300000';
 
-const compiled = await buildTests();
+const build = await buildTests();
 const { cluster, stop } = await prepareTestCluster();
 let exiting = false;
 const child = spawn(
@@ -53,7 +53,7 @@ const child = spawn(
     '--test-force-exit',
     `--test-concurrency=${concurrency}`,
     `--test-timeout=${perTestMs}`,
-    ...files.map(compiled),
+    ...files.map(build.compiled),
   ],
   {
     stdio: 'inherit',
@@ -68,4 +68,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 const code = await new Promise<number>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
 await stop().catch((error: unknown) => console.error('could not stop the test database:', error));
+build.remove();
 process.exit(exiting && code === 0 ? 1 : code);
