@@ -281,6 +281,36 @@ describe('working a case', () => {
     assert.equal(((await gender.get('/api/cases?q=chai')).json() as { total: number }).total, 0);
   });
 
+  test('search finds what people type: English stems, beginnings, the category, officers by number and name, Kiswahili verbs', async () => {
+    const iau = await signIn(sauti.app, 'iau.investigator');
+    const kiswahili = await report({
+      ...validReport,
+      description: 'Afisa wa zamu aliomba rushwa ya shilingi elfu tano kabla ya kuandika ripoti',
+    });
+    const refs = async (q: string) => {
+      const res = await iau.get(`/api/cases?q=${encodeURIComponent(q)}`);
+      assert.equal(res.statusCode, 200, q);
+      return (res.json() as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference);
+    };
+    assert.deepEqual(await refs('demands'), [cases.bribe], 'demands finds demanded');
+    assert.deepEqual(await refs('the demands at'), [cases.bribe], 'English stop words ask nothing');
+    const bribery = await refs('bribery');
+    for (const ref of [cases.bribe, cases.namedIau, kiswahili.reference]) assert.ok(bribery.includes(ref!), ref);
+    assert.ok(!bribery.includes(cases.death!), 'the category is searched, not everything');
+    assert.deepEqual(await refs('2015-0881'), [cases.bribe], 'a service number by its beginning, hyphen or not');
+    assert.deepEqual(await refs('20150881'), [cases.bribe]);
+    assert.deepEqual(await refs('kiok'), [cases.bribe], 'a named officer by the beginning of the name');
+    assert.deepEqual(await refs('arresting'), [cases.death], 'arresting finds arrest');
+    // "he asked" found by "to ask" and by the bare verb
+    assert.deepEqual(await refs('kuomba rushwa'), [kiswahili.reference]);
+    assert.deepEqual(await refs('omba'), [kiswahili.reference]);
+    assert.deepEqual(await refs('wameomba'), [kiswahili.reference]);
+    assert.deepEqual(await refs('demands rushwa'), [], 'every word must be found');
+    assert.equal((await refs('&|!:*()')).length > 0, true, 'punctuation alone is no query, and no error');
+    const gender = await signIn(sauti.app, 'gender.investigator');
+    assert.equal(((await gender.get('/api/cases?q=demands')).json() as { total: number }).total, 0);
+  });
+
   test('queue filters: status, category, county, overdue', async () => {
     const ig = await signIn(sauti.app, 'ig.office');
     const byCounty = (await ig.get('/api/cases?county=047')).json() as {

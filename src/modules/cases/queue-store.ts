@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/database.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import { caseColumns, caseJoins, overdueAt, type CaseRow } from './store.ts';
+import { kiswahiliStem, searchWords } from '../../platform/text/index.ts';
 import { visibilityCondition } from './walls.ts';
 
 export interface QueueFilter {
@@ -39,10 +40,18 @@ export async function listVisibleCases(
   const now = () => (nowParam ??= p(filter.now));
   if (filter.overdue) where.push(overdueAt(now()));
   let order = `overdue desc, c.first_response_due_at asc`;
-  if (filter.q) {
-    const q = p(filter.q);
-    where.push(`c.search @@ websearch_to_tsquery('simple', ${q})`);
-    order = `ts_rank(c.search, websearch_to_tsquery('simple', ${q})) desc, c.opened_at desc`;
+  const words = searchWords(filter.q ?? '');
+  if (words.length) {
+    // each word found by its English stem, its beginning or its Kiswahili stem's beginning; an English stop word
+    // ("the", "at") asks nothing
+    const found = words.map((word) => {
+      const w = p(word);
+      const english = `to_tsquery('english', ${w} || ':*')`;
+      const query = `(${english} || to_tsquery('simple', ${w} || ':*') || to_tsquery('simple', ${p(kiswahiliStem(word))} || ':*'))`;
+      where.push(`(numnode(${english}) = 0 or c.search @@ ${query})`);
+      return query;
+    });
+    order = `ts_rank(c.search, ${found.join(' && ')}) desc, c.opened_at desc`;
   }
   const whereSql = where.join(' and ');
   const total = (await db.query<{ n: number }>(`select count(*)::int as n from cases c where ${whereSql}`, params))

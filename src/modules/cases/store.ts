@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { OneStatement, type Relation } from '../../platform/db/statement.ts';
 import { auditIn, type AuditColumn } from '../../platform/audit/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
+import { kiswahiliStems } from '../../platform/text/index.ts';
 import { visibilityCondition } from './walls.ts';
 
 export type CaseStatus = 'received' | 'under_assessment' | 'under_investigation' | 'closed';
@@ -64,17 +65,27 @@ export interface CaseOpening {
   historyDetail: Record<string, unknown>;
 }
 
+/** What search finds a case by beyond its reference, title and summary (see migration 006-search). */
+function searchTerms(opening: CaseOpening): string {
+  const named = opening.subjects.flatMap((s) => [
+    s.serviceNumber,
+    s.serviceNumber?.replace(/\D/g, ''),
+    s.name,
+    s.vehiclePlate,
+  ]);
+  return [
+    opening.case.category.replace(/_/g, ' '),
+    ...named.filter((term): term is string => !!term),
+    ...kiswahiliStems(`${opening.case.title} ${opening.case.summary}`),
+  ].join(' ');
+}
+
 /** What a composed statement may read of the cases it opened: row `ord` is the case opened from openings[ord]. */
 export type OpenedCaseColumn = 'ord' | 'id' | 'reference';
 
-/**
- * Adds to the statement the opening of any number of cases: each case with its reference, the
- * officers it names, its first history entry and its audit row (through platform/audit). Ids and
- * references are drawn in the input's order. Later steps (another module's rows that belong to
- * each case) read the returned relation.
- */
-export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): Relation<OpenedCaseColumn> {
-  const input = openings.map((o, ord) => ({
+/** One opening as a row of the statement's input. */
+function openingRow(o: CaseOpening, ord: number) {
+  return {
     ord,
     source: o.case.source,
     category: o.case.category,
@@ -86,6 +97,7 @@ export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): R
     walled_station_id: o.case.walledStationId,
     title: o.case.title,
     summary: o.case.summary,
+    search_terms: searchTerms(o),
     first_response_due_at: o.case.firstResponseDueAt,
     opened_at: o.case.openedAt,
     reference_year: o.case.referenceYear,
@@ -97,21 +109,31 @@ export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): R
     actor_id: o.actorId,
     actor_label: o.actorLabel,
     history_detail: o.historyDetail,
-  }));
+  };
+}
+
+/**
+ * Adds to the statement the opening of any number of cases: each case with its reference, the
+ * officers it names, its first history entry and its audit row (through platform/audit). Ids and
+ * references are drawn in the input's order. Later steps (another module's rows that belong to
+ * each case) read the returned relation.
+ */
+export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): Relation<OpenedCaseColumn> {
+  const input = openings.map(openingRow);
   const newCase = statement.with<OpenedCaseColumn | 'actor_id' | 'actor_label'>(
     'new_case',
     `select x.*, nextval('cases_id_seq') as id,
             'CASE-' || x.reference_year || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
      from (select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
              ord int, source text, category text, unit_code text, informed_units text[], oversight boolean, county_code text,
-             station_id text, walled_station_id text, title text, summary text, first_response_due_at timestamptz, opened_at timestamptz,
+             station_id text, walled_station_id text, title text, summary text, search_terms text, first_response_due_at timestamptz, opened_at timestamptz,
              reference_year text, subjects jsonb, actor_id bigint, actor_label text, history_detail jsonb)
            order by ord) x`,
   );
   statement.with(
     'opened',
-    `insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at, opened_at)
-     select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, first_response_due_at, opened_at from ${newCase}`,
+    `insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, search_terms, first_response_due_at, opened_at)
+     select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, search_terms, first_response_due_at, opened_at from ${newCase}`,
   );
   statement.with(
     'subjects',

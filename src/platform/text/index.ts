@@ -43,3 +43,4 @@ export function cleanText(value: string | null | undefined, options: CleanOption
 }
 
 export { normalisePhone } from './phone.ts';
+export { kiswahiliStem, kiswahiliStems, searchWords } from './search.ts';
