@@ -39,7 +39,7 @@ async function main() {
   // each phone's connection is made before the clock starts, as the gateway's are long open
   await Promise.all(
     Array.from({ length: options.phones }, (_, p) =>
-      post(url, form(`ATUid_connect_${p}_${Math.random()}`, '+254700000000', '')),
+      post(url, form(`ATUid_connect_${p}_${Math.random()}`, `+2547999${String(p).padStart(5, '0')}`, '')),
     ),
   );
   const stopAt = performance.now() + options.seconds * 1000;
@@ -64,6 +64,8 @@ async function main() {
         await think();
       }
       walks++;
+      // a person reads the last screen before dialling again
+      await think();
     }
   };
   const started = performance.now();

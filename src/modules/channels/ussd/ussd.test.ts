@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { resetClock, startSauti, type TestContext } from '../../../../test/helpers.ts';
 import { InjectedPhone } from '../../../../test/ussd-phone.ts';
 import { callbackToken, USSD_PATH } from '../index.ts';
+import { answerUssd } from './service.ts';
 
 let sauti: TestContext;
 before(async () => {
@@ -118,6 +119,35 @@ describe('a report from a feature phone', () => {
     );
     assert.match(await phone.send('7'), /^CON Sauti - Huduma ya Polisi/, 'menu 7 switches the language');
     assert.match(await phone.dial(), /^CON Sauti - Huduma ya Polisi/, 'and it is remembered for the number');
+  });
+});
+
+describe('many instances', () => {
+  test('a session whose steps reach two instances in turn: each answers from what the other kept', async () => {
+    // a second instance of Sauti on the same database: another platform object, so none of the first one's memory
+    const first = sauti.platform;
+    const second = { ...sauti.platform };
+    const phoneNumber = newNumber();
+    const at = (platform: typeof first, text: string) =>
+      answerUssd(platform, {
+        sessionId: 'ATUid_two_instances',
+        serviceCode: '*384*123#',
+        phoneNumber,
+        networkCode: '63902',
+        text,
+      });
+    assert.match(await at(first, ''), /1 English/);
+    assert.match(await at(first, '1'), /^CON Sauti - Police Service/);
+    assert.match(await at(second, '1*1'), /^CON What happened\?/);
+    // the first instance answered the step before last: it must read the step the second one kept
+    assert.match(await at(first, '1*1*1'), /^CON Type the first letters of the county/);
+    assert.match(await at(first, '1*1*1*mak'), /^CON Which county\?\n1 Makueni/);
+    assert.match(await at(second, '1*1*1*mak*1'), /^CON Type a few letters of the police station/);
+    assert.equal(
+      await at(first, '1*1*1*mak'),
+      await at(second, '1*1*1*mak'),
+      'a repeated step: the same screen anywhere',
+    );
   });
 });
 
