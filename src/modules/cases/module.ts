@@ -14,7 +14,7 @@ export const casesModule: SautiModule = {
   },
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   // who a case names: the walls are built from it
-  tables: { case_subjects: 'append-only' },
+  tables: { case_subjects: 'append-only', case_notes: 'append-only' },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   nav: [
     { label: 'cases.nav.queue', href: '/staff/cases', roles: caseRoles },

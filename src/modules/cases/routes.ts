@@ -9,6 +9,7 @@ import { casePage, formValues } from './case-view.ts';
 import { QueuePage, type QueueQuery } from './pages/queue.tsx';
 import { caseRoles } from './permissions.ts';
 import * as cases from './service.ts';
+import { addNote } from './notes/service.ts';
 
 export const CaseParams = Type.Object({ reference: Type.String({ maxLength: 64 }) });
 
@@ -33,7 +34,7 @@ function readQueueQuery(raw: Partial<Record<keyof QueueQuery, string>>): QueueQu
   };
 }
 
-const notices = new Set(['status', 'reassign', 'message']);
+const notices = new Set(['status', 'reassign', 'message', 'note']);
 
 /** The queue: filters, search, pages. */
 function queuePage(scope: RouteScope, platform: Platform): void {
@@ -136,6 +137,27 @@ function messageForm(scope: RouteScope, platform: Platform): void {
   );
 }
 
+/** An internal note: for the people working the case, never for the reporter. */
+function noteForm(scope: RouteScope, platform: Platform): void {
+  scope.post(
+    '/:reference/notes',
+    { schema: { params: CaseParams, body: formBody({ note: 8000 }) } },
+    (request, reply) => {
+      requireStaff(request, caseRoles);
+      const { reference } = request.params;
+      const body = request.body;
+      return answerForm(request, reply, {
+        action: async () => {
+          await addNote(platform, request.actor, reference, body.note ?? '');
+          return `/staff/cases/${reference}?done=note#notes-title`;
+        },
+        showAgain: (errors) =>
+          casePage(platform, request, reference, { errors, form: { name: 'note', values: formValues(body) } }),
+      });
+    },
+  );
+}
+
 /** Staff pages of the case hub: the queue, a case, and what may be done on it (status, unit, a message to the reporter). */
 export const caseStaffRoutes: RoutePlugin = {
   area: 'staff',
@@ -146,6 +168,7 @@ export const caseStaffRoutes: RoutePlugin = {
     statusForm(scope, platform);
     reassignForm(scope, platform);
     messageForm(scope, platform);
+    noteForm(scope, platform);
   },
 };
 

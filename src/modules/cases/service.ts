@@ -15,6 +15,7 @@ import * as store from './store.ts';
 import type { CaseRow, CaseStatus } from './store.ts';
 import { listVisibleCases, type QueueFilter } from './queue-store.ts';
 import { listCaseDirectives, type DirectiveRow } from './directives/store.ts';
+import { listNotes, type NoteRow } from './notes/store.ts';
 
 export const caseStatuses: CaseStatus[] = ['received', 'under_assessment', 'under_investigation', 'closed'];
 export const caseOutcomes = [
@@ -119,12 +120,14 @@ export async function viewCase(
     const history = await store.listHistory(client, c.id);
     const subjects = await store.listSubjects(client, c.id);
     const messages = await store.listMessages(client, c.id);
+    const notes = await listNotes(client, c.id);
     const directives = await listCaseDirectives(client, c.id, localDate(now, jurisdiction.timeZone));
     return {
       case: c,
       history,
       subjects,
       messages,
+      notes,
       directives,
       canAct: canActOnCase(who, c),
       canDirect: canDirect(who),
@@ -137,6 +140,8 @@ export interface CaseDetail {
   history: store.HistoryRow[];
   subjects: store.SubjectRow[];
   messages: store.MessageRow[];
+  /** Internal notes: staff only, never the reporter's. */
+  notes: NoteRow[];
   directives: DirectiveRow[];
   canAct: boolean;
   /** The IG's office may issue directives on any case. */
@@ -188,7 +193,13 @@ export async function listQueue(
   return result;
 }
 
-async function loadForAction(client: Queryable, who: StaffActor, reference: string, now: Date): Promise<CaseRow> {
+/** The case for a change by this person: 404 when they may not see it, 403 when they may only read it; locked. */
+export async function loadForAction(
+  client: Queryable,
+  who: StaffActor,
+  reference: string,
+  now: Date,
+): Promise<CaseRow> {
   const c = await store.findVisibleCase(client, who, reference, now);
   if (!c) throw new NotFound();
   if (!canActOnCase(who, c)) throw new Forbidden();

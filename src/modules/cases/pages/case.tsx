@@ -5,6 +5,7 @@ import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { caseOutcomes, caseStatuses, MAX_MESSAGE_LENGTH, type CaseDetail } from '../service.ts';
 import { CaseDirectives } from '../directives/pages/directives.tsx';
+import { CaseNotes } from './notes.tsx';
 import type { CaseRow, HistoryRow, SubjectRow } from '../store.ts';
 
 interface Props {
@@ -14,7 +15,7 @@ interface Props {
   units: string[];
   errors: FieldErrors;
   /** Which form the errors belong to, and what was typed. */
-  form?: { name: 'status' | 'reassign' | 'message' | 'directive'; values: Record<string, string> } | undefined;
+  form?: { name: 'status' | 'reassign' | 'message' | 'note' | 'directive'; values: Record<string, string> } | undefined;
   notice?: string | undefined;
 }
 
@@ -51,6 +52,13 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
       <CaseSubjects t={t} subjects={detail.subjects} />
 
       <CaseMessages page={page} detail={detail} errors={form?.name === 'message' ? errors : {}} form={form} />
+
+      <CaseNotes
+        page={page}
+        detail={detail}
+        errors={form?.name === 'note' ? errors : {}}
+        value={form?.name === 'note' ? (form.values.note ?? '') : ''}
+      />
 
       {detail.canAct ? (
         <CaseActions page={page} c={c} units={units} errors={errors} form={form} />
