@@ -285,6 +285,12 @@ test('investigator works the case: finds it, reads it, changes its status, write
   await messageForm.locator('textarea[name="message"]').fill(question);
   await Promise.all([page.waitForURL(/done=message/), messageForm.locator('button[type="submit"]').click()]);
   assert.match((await page.locator('.messages').textContent()) ?? '', /colour of the vehicle/);
+  // An internal note, for the unit only.
+  const note = 'Roadblock roster for that evening requested from the OCS.';
+  const noteForm = page.locator(`form[action="/staff/cases/${firstReport.reference}/notes"]`);
+  await noteForm.locator('textarea[name="note"]').fill(note);
+  await Promise.all([page.waitForURL(/done=note/), noteForm.locator('button[type="submit"]').click()]);
+  assert.equal(await page.locator('.notes .note .body').textContent(), note);
   await screenshot(page, 'case-page-investigator.png');
 
   // The reporter, in a fresh browser, sees the status and the message, and replies.
@@ -294,6 +300,7 @@ test('investigator works the case: finds it, reads it, changes its status, write
   const fromInvestigator = citizen.page.locator('.messages .message.to_reporter .body');
   assert.equal(await fromInvestigator.count(), 1);
   assert.equal(await fromInvestigator.textContent(), question);
+  assert.ok(!(await citizen.page.content()).includes('Roadblock roster'), 'the internal note is not shown');
   const answer = 'About 7 in the evening. The vehicle was a white Land Cruiser.';
   await citizen.page.fill('#message', answer);
   await Promise.all([

@@ -21,9 +21,9 @@ export function CaseNotes({
       <h2 id="notes-title">{t('cases.notes.title')}</h2>
       <p class="hint">{t('cases.notes.hint')}</p>
       {detail.notes.length === 0 ? <p>{t('cases.notes.none')}</p> : null}
-      <ol class="messages">
+      <ol class="notes">
         {detail.notes.map((n) => (
-          <li class="message note">
+          <li class="note">
             <p class="meta">
               {n.author_label} · {formatDateTime(locale, n.at)}
             </p>
