@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import { counties, misconductCategories } from '../../jurisdiction/kenya/index.ts';
@@ -70,92 +71,76 @@ function caseRoute(scope: RouteScope, platform: Platform): void {
   );
 }
 
-/** Changing the status (closing it names an outcome). */
-function statusForm(scope: RouteScope, platform: Platform): void {
+type CaseFormName = 'status' | 'reassign' | 'message' | 'note';
+
+/**
+ * A form posted on a case (`/:reference/<name>`): the action with what was sent, then back to the case with a notice;
+ * on bad input the case page again, with the errors and what was typed.
+ */
+function caseForm<Field extends string>(
+  scope: RouteScope,
+  platform: Platform,
+  form: {
+    name: CaseFormName;
+    path: string;
+    fields: Record<Field, number>;
+    act: (request: FastifyRequest, reference: string, body: Partial<Record<Field, string>>) => Promise<void>;
+    /** Where the page opens after it, if not at the top. */
+    anchor?: string;
+  },
+): void {
   scope.post(
-    '/:reference/status',
-    { schema: { params: CaseParams, body: formBody({ status: 100, reason: 4000, outcome: 200 }) } },
+    `/:reference/${form.path}`,
+    { schema: { params: CaseParams, body: formBody(form.fields) } },
     (request, reply) => {
       requireStaff(request, caseRoles);
       const { reference } = request.params;
-      const body = request.body;
+      const body = request.body as Partial<Record<Field, string>>;
       return answerForm(request, reply, {
         action: async () => {
-          const change = { status: body.status ?? '', reason: body.reason ?? '', outcome: body.outcome || undefined };
-          await cases.changeStatus(platform, request.actor, reference, change);
-          return `/staff/cases/${reference}?done=status`;
+          await form.act(request, reference, body);
+          return `/staff/cases/${reference}?done=${form.name}${form.anchor ?? ''}`;
         },
         showAgain: (errors) =>
-          casePage(platform, request, reference, { errors, form: { name: 'status', values: formValues(body) } }),
+          casePage(platform, request, reference, { errors, form: { name: form.name, values: formValues(body) } }),
       });
     },
   );
 }
 
-/** Handing the case to another unit. */
-function reassignForm(scope: RouteScope, platform: Platform): void {
-  scope.post(
-    '/:reference/reassign',
-    { schema: { params: CaseParams, body: formBody({ unit: 100, reason: 4000 }) } },
-    (request, reply) => {
-      requireStaff(request, caseRoles);
-      const { reference } = request.params;
-      const body = request.body;
-      return answerForm(request, reply, {
-        action: async () => {
-          await cases.reassign(platform, request.actor, reference, {
-            unitCode: body.unit ?? '',
-            reason: body.reason ?? '',
-          });
-          return `/staff/cases/${reference}?done=reassign`;
-        },
-        showAgain: (errors) =>
-          casePage(platform, request, reference, { errors, form: { name: 'reassign', values: formValues(body) } }),
-      });
-    },
-  );
-}
-
-/** Writing to the reporter. */
-function messageForm(scope: RouteScope, platform: Platform): void {
-  scope.post(
-    '/:reference/messages',
-    { schema: { params: CaseParams, body: formBody({ message: 8000 }) } },
-    (request, reply) => {
-      requireStaff(request, caseRoles);
-      const { reference } = request.params;
-      const body = request.body;
-      return answerForm(request, reply, {
-        action: async () => {
-          await cases.messageReporter(platform, request.actor, reference, body.message ?? '');
-          return `/staff/cases/${reference}?done=message`;
-        },
-        showAgain: (errors) =>
-          casePage(platform, request, reference, { errors, form: { name: 'message', values: formValues(body) } }),
-      });
-    },
-  );
-}
-
-/** An internal note: for the people working the case, never for the reporter. */
-function noteForm(scope: RouteScope, platform: Platform): void {
-  scope.post(
-    '/:reference/notes',
-    { schema: { params: CaseParams, body: formBody({ note: 8000 }) } },
-    (request, reply) => {
-      requireStaff(request, caseRoles);
-      const { reference } = request.params;
-      const body = request.body;
-      return answerForm(request, reply, {
-        action: async () => {
-          await addNote(platform, request.actor, reference, body.note ?? '');
-          return `/staff/cases/${reference}?done=note#notes-title`;
-        },
-        showAgain: (errors) =>
-          casePage(platform, request, reference, { errors, form: { name: 'note', values: formValues(body) } }),
-      });
-    },
-  );
+/** Changing the status (closing it names an outcome), handing the case to another unit, writing to the reporter, an internal note. */
+function caseForms(scope: RouteScope, platform: Platform): void {
+  caseForm(scope, platform, {
+    name: 'status',
+    path: 'status',
+    fields: { status: 100, reason: 4000, outcome: 200 },
+    act: (request, reference, body) =>
+      cases.changeStatus(platform, request.actor, reference, {
+        status: body.status ?? '',
+        reason: body.reason ?? '',
+        outcome: body.outcome || undefined,
+      }),
+  });
+  caseForm(scope, platform, {
+    name: 'reassign',
+    path: 'reassign',
+    fields: { unit: 100, reason: 4000 },
+    act: (request, reference, body) =>
+      cases.reassign(platform, request.actor, reference, { unitCode: body.unit ?? '', reason: body.reason ?? '' }),
+  });
+  caseForm(scope, platform, {
+    name: 'message',
+    path: 'messages',
+    fields: { message: 8000 },
+    act: (request, reference, body) => cases.messageReporter(platform, request.actor, reference, body.message ?? ''),
+  });
+  caseForm(scope, platform, {
+    name: 'note',
+    path: 'notes',
+    fields: { note: 8000 },
+    act: (request, reference, body) => addNote(platform, request.actor, reference, body.note ?? ''),
+    anchor: '#notes-title',
+  });
 }
 
 /** Staff pages of the case hub: the queue, a case, and what may be done on it (status, unit, a message to the reporter). */
@@ -165,10 +150,7 @@ export const caseStaffRoutes: RoutePlugin = {
   register(scope, platform) {
     queuePage(scope, platform);
     caseRoute(scope, platform);
-    statusForm(scope, platform);
-    reassignForm(scope, platform);
-    messageForm(scope, platform);
-    noteForm(scope, platform);
+    caseForms(scope, platform);
   },
 };
 
