@@ -54,7 +54,9 @@ export async function buildTests(root = process.cwd()): Promise<TestBuild> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out);
   for (const dir of COPIED) cpSync(resolve(root, dir), join(out, dir), { recursive: true });
-  // dist/ may not exist yet (a test builds the browser assets): the link waits for it
+  // dist/ may not exist yet on a fresh clone (a test builds the browser assets into it): made here, so that the
+  // link points at a folder rather than at nothing
+  mkdirSync(resolve(root, 'dist'), { recursive: true });
   for (const name of LINKED) symlinkSync(resolve(root, name), join(out, name));
   const sources = COPIED.flatMap((dir) => typescriptFiles(join(out, dir)));
   const result = await build({
