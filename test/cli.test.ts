@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,13 +70,21 @@ function commandEnv(): Record<string, string | undefined> {
 }
 
 /** `sauti` run as a process, as a person would: what only a process shows (stdin, exit codes, start-up). */
-function sauti(args: string[], input = '') {
+function sauti(args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
   const env = { ...(process.env as Record<string, string>) };
   for (const [name, value] of Object.entries(commandEnv()))
     if (value === undefined) delete env[name];
     else env[name] = value;
-  const run = spawnSync(process.execPath, ['bin/sauti.js', ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
-  return { code: run.status, out: run.stdout, err: run.stderr };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/sauti.js', ...args], { env, timeout: 60_000 });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(input);
+  });
 }
 
 /**
@@ -97,8 +105,8 @@ async function query(sql: string, params: unknown[] = []): Promise<any[]> {
   }
 }
 
-test('help lists the commands', () => {
-  const { code, out } = sauti(['help']);
+test('help lists the commands', async () => {
+  const { code, out } = await sauti(['help']);
   assert.equal(code, 0);
   for (const word of ['serve', 'migrate', 'demo', 'user create', 'user disable']) assert.ok(out.includes(word), word);
 });
@@ -110,7 +118,7 @@ test('migrate applies the schema, twice without harm', async () => {
 });
 
 test('user create reads the password from stdin and checks the role, unit and password', async () => {
-  const ok = sauti(
+  const ok = await sauti(
     ['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU', '--name', 'Wanjiru'],
     'a strong password here\n',
   );
@@ -120,27 +128,25 @@ test('user create reads the password from stdin and checks the role, unit and pa
   assert.equal(rows[0].role, 'investigator');
   assert.equal(rows[0].unit_code, 'IAU');
   assert.match(rows[0].password_hash, /^\$argon2id\$/);
-  const duplicate = sauti(
-    ['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU'],
-    'a strong password here\n',
-  );
+  // the refusals, each its own process, side by side
+  const [duplicate, badRole, noUnit, shortPassword, unknownUnit] = await Promise.all([
+    sauti(['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU'], 'a strong password here\n'),
+    // refused before any password is read
+    sautiHere(['user', 'create', 'x.y', '--role', 'sheriff']),
+    sauti(['user', 'create', 'x.y', '--role', 'investigator'], 'a strong password here\n'),
+    sauti(['user', 'create', 'x.y', '--role', 'moderator'], 'short\n'),
+    sauti(['user', 'create', 'x.z', '--role', 'investigator', '--unit', 'NOPE'], 'a strong password here\n'),
+  ]);
   assert.equal(duplicate.code, 65);
   assert.match(duplicate.err, /already exists/);
-  // refused before any password is read
-  const badRole = await sautiHere(['user', 'create', 'x.y', '--role', 'sheriff']);
   assert.equal(badRole.code, 64);
   assert.match(badRole.err, /--role must be one of/);
-  const noUnit = sauti(['user', 'create', 'x.y', '--role', 'investigator'], 'a strong password here\n');
   assert.equal(noUnit.code, 65);
   assert.match(noUnit.err, /unit/);
-  const shortPassword = sauti(['user', 'create', 'x.y', '--role', 'moderator'], 'short\n');
   assert.equal(shortPassword.code, 65);
   assert.match(shortPassword.err, /at least 12 characters/);
-  const unknownUnit = sauti(
-    ['user', 'create', 'x.z', '--role', 'investigator', '--unit', 'NOPE'],
-    'a strong password here\n',
-  );
   assert.equal(unknownUnit.code, 65);
+  assert.equal(await query('select 1 from users where username in ($1, $2)', ['x.y', 'x.z']).then((r) => r.length), 0);
 });
 
 test('user disable and enable', async () => {
