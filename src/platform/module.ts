@@ -47,6 +47,15 @@ export interface NavItem {
    * staff home, so that late work is the first thing they see when they sign in.
    */
   overdue?: (platform: Platform, actor: StaffActor) => Promise<number>;
+  /** What waits there for this person, counted ("3 new", "2 overdue"): each a link to the view that lists them. */
+  counts?: (platform: Platform, actor: StaffActor) => Promise<NavCount[]>;
+}
+
+export interface NavCount {
+  /** i18n key, given `count` */
+  label: string;
+  count: number;
+  href: string;
 }
 
 export interface HomeEntry {

@@ -269,6 +269,24 @@ test('investigator works the case: finds it, reads it, changes its status, write
   );
   assert.match((await evidenceRows.first().textContent()) ?? '', /image\/png/);
 
+  // Nobody works it yet: the investigator takes it, and finds it under "My cases".
+  assert.equal(((await page.locator('p.assignee').textContent()) ?? '').trim(), 'Nobody yet (the unit)');
+  await Promise.all([page.waitForURL(/done=assign/), page.click('button:has-text("Assign to me")')]);
+  assert.equal(((await page.locator('p.assignee').textContent()) ?? '').trim(), 'Ruth Njeri (IAU)');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/staff/cases'), page.click('p.breadcrumb a')]);
+  await Promise.all([page.waitForURL(/assignee=me/), page.click('nav.views a:has-text("My cases")')]);
+  assert.equal(await page.locator('nav.views a[aria-current="page"]').textContent(), 'My cases');
+  assert.equal(await page.locator(`table.cases a:has-text("${firstReport.reference}")`).count(), 1);
+  await screenshot(page, 'queue-mine.png');
+  await page.setViewportSize({ width: 360, height: 740 });
+  const sideways = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(sideways <= 0, `the queue fits 360 px without sideways scrolling (${sideways} px over)`);
+  await screenshot(page, 'queue-mine-360.png');
+  await page.setViewportSize(desktop.viewport!);
+  await page.goto(`${suite.server.url}/staff/cases/${firstReport.reference}`);
+
   // Status, with a reason.
   const statusForm = page.locator(`form[action="/staff/cases/${firstReport.reference}/status"]`);
   await statusForm.locator('select[name="status"]').selectOption('under_investigation');

@@ -5,6 +5,7 @@ import type { Platform } from '../../platform/module.ts';
 import type { FieldErrors } from '../../platform/web/forms.tsx';
 import { CasePage } from './pages/case.tsx';
 import * as cases from './service.ts';
+import { assignableFor } from './assignment/service.ts';
 
 type CaseForm = NonNullable<Parameters<typeof CasePage>[0]['form']>;
 
@@ -19,6 +20,7 @@ export async function casePage(
 ): Promise<ComponentChild> {
   const detail = await cases.viewCase(platform, request.actor, reference);
   const page = request.pageContext();
+  const people = detail.canAct ? await assignableFor(platform.db.pool, detail.case) : [];
   const source =
     (await platform.extensions.get(cases.caseSources, detail.case.source)?.render(platform, page, detail.case)) ?? null;
   return h(CasePage, {
@@ -26,6 +28,7 @@ export async function casePage(
     detail,
     source,
     units: unitCodes,
+    people,
     errors: extra.errors ?? {},
     form: extra.form,
     notice: extra.notice,

@@ -3,6 +3,7 @@ import type { SautiModule } from '../../platform/module.ts';
 import { directiveJobs } from './directives/directives.ts';
 import { directiveRoutes } from './directives/routes.ts';
 import { caseApiRoutes, caseStaffRoutes } from './routes.ts';
+import { waitingCases } from './queue.ts';
 import { canDirect, caseRoles, directedUnitOf } from './permissions.ts';
 
 export const casesModule: SautiModule = {
@@ -17,7 +18,7 @@ export const casesModule: SautiModule = {
   tables: { case_subjects: 'append-only', case_notes: 'append-only' },
   locales: [fileURLToPath(new URL('./locales/', import.meta.url))],
   nav: [
-    { label: 'cases.nav.queue', href: '/staff/cases', roles: caseRoles },
+    { label: 'cases.nav.queue', href: '/staff/cases', roles: caseRoles, counts: waitingCases },
     // the IPOA liaison too: it delivers when the IG's office directs IPOA
     { label: 'cases.directive.nav', href: '/staff/directives', roles: caseRoles },
   ],

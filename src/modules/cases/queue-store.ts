@@ -9,13 +9,30 @@ export interface QueueFilter {
   category?: string | undefined;
   county?: string | undefined;
   overdue?: boolean | undefined;
+  /** A person's account id, or `none` for the cases nobody works yet. */
+  assignee?: string | undefined;
   /** Full-text query. */
   q?: string | undefined;
+  sort?: QueueSort | undefined;
+  descending?: boolean | undefined;
   limit: number;
   offset: number;
   /** The platform clock's moment: overdue is judged at it. */
   now: Date;
 }
+
+export const queueSorts = ['received', 'due', 'status', 'assignee', 'place'] as const;
+export type QueueSort = (typeof queueSorts)[number];
+
+// what each sortable column orders by; the case id breaks ties so that pages never repeat or skip a case
+const sortColumns: Record<QueueSort, string> = {
+  received: 'c.opened_at',
+  due: 'c.first_response_due_at',
+  // the order cases move through, not the alphabet
+  status: `array_position(array['received', 'under_assessment', 'under_investigation', 'closed'], c.status)`,
+  assignee: 'au.display_name',
+  place: 'coalesce(st.name, co.name)',
+};
 
 export async function listVisibleCases(
   db: Queryable,
@@ -35,6 +52,8 @@ export async function listVisibleCases(
   else if (filter.status) where.push(`c.status = ${p(filter.status)}`);
   if (filter.category) where.push(`c.category = ${p(filter.category)}`);
   if (filter.county) where.push(`c.county_code = ${p(filter.county)}`);
+  if (filter.assignee === 'none') where.push('c.assignee_id is null');
+  else if (filter.assignee) where.push(`c.assignee_id = ${p(filter.assignee)}`);
   // the moment is a parameter only where a query reads it (the count reads it only through the overdue filter)
   let nowParam: string | undefined;
   const now = () => (nowParam ??= p(filter.now));
@@ -53,6 +72,10 @@ export async function listVisibleCases(
     });
     order = `ts_rank(c.search, ${found.join(' && ')}) desc, c.opened_at desc`;
   }
+  if (filter.sort) {
+    const direction = filter.descending ? 'desc nulls last' : 'asc nulls last';
+    order = `${sortColumns[filter.sort]} ${direction}, c.id ${filter.descending ? 'desc' : 'asc'}`;
+  }
   const whereSql = where.join(' and ');
   const total = (await db.query<{ n: number }>(`select count(*)::int as n from cases c where ${whereSql}`, params))
     .rows[0]!.n;
@@ -61,4 +84,21 @@ export async function listVisibleCases(
     params,
   );
   return { rows, total };
+}
+
+/** What waits for this person among the open cases they may see: new ones, theirs, late ones (overdue at `now`). */
+export async function waitingCounts(
+  db: Queryable,
+  actor: StaffActor,
+  now: Date,
+): Promise<{ received: number; mine: number; overdue: number }> {
+  const visible = visibilityCondition(actor, 3);
+  const { rows } = await db.query<{ received: number; mine: number; overdue: number }>(
+    `select (count(*) filter (where c.status = 'received'))::int as received,
+            (count(*) filter (where c.assignee_id = $1))::int as mine,
+            (count(*) filter (where ${overdueAt('$2')}))::int as overdue
+     from cases c where c.status <> 'closed' and ${visible.sql}`,
+    [actor.id, now, ...visible.params],
+  );
+  return rows[0]!;
 }

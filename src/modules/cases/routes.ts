@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { counties, misconductCategories } from '../../jurisdiction/kenya/index.ts';
 import { requireStaff } from '../../platform/auth/plugin.ts';
 import type { RoutePlugin, RouteScope } from '../../platform/http/routes.ts';
@@ -8,9 +8,13 @@ import type { Platform } from '../../platform/module.ts';
 import { answerForm, formBody } from '../../platform/web/form-action.ts';
 import { casePage, formValues } from './case-view.ts';
 import { QueuePage, type QueueQuery } from './pages/queue.tsx';
+import { queueSorts } from './queue-store.ts';
 import { caseRoles } from './permissions.ts';
 import * as cases from './service.ts';
+import { listQueue } from './queue.ts';
 import { addNote } from './notes/service.ts';
+import { assignCase, loadOfUnit } from './assignment/service.ts';
+import { TeamPage } from './pages/team.tsx';
 
 export const CaseParams = Type.Object({ reference: Type.String({ maxLength: 64 }) });
 
@@ -20,13 +24,20 @@ const QueueQuerystring = Type.Object({
   county: Type.Optional(Type.String({ maxLength: 100 })),
   overdue: Type.Optional(Type.String({ maxLength: 20 })),
   q: Type.Optional(Type.String({ maxLength: 2000 })),
+  assignee: Type.Optional(Type.String({ maxLength: 20 })),
+  sort: Type.Optional(Type.String({ maxLength: 20 })),
+  dir: Type.Optional(Type.String({ maxLength: 10 })),
   page: Type.Optional(Type.String({ maxLength: 20 })),
 });
 
-function readQueueQuery(raw: Partial<Record<keyof QueueQuery, string>>): QueueQuery {
+/** The queue's address as a person types or follows it: open cases unless a status (or `all`) is asked for. */
+function readQueueQuery(raw: Static<typeof QueueQuerystring>): QueueQuery {
   const page = Number.parseInt(raw.page ?? '1', 10);
   return {
-    status: raw.status || undefined,
+    status: raw.status === undefined ? 'open' : raw.status === 'all' ? undefined : raw.status || undefined,
+    assignee: raw.assignee || undefined,
+    sort: queueSorts.find((s) => s === raw.sort),
+    descending: raw.dir === 'desc',
     category: raw.category || undefined,
     county: raw.county || undefined,
     overdue: raw.overdue === '1' || raw.overdue === 'true',
@@ -35,19 +46,32 @@ function readQueueQuery(raw: Partial<Record<keyof QueueQuery, string>>): QueueQu
   };
 }
 
-const notices = new Set(['status', 'reassign', 'message', 'note']);
+const notices = new Set(['status', 'reassign', 'assign', 'message', 'note']);
 
 /** The queue: filters, search, pages. */
 function queuePage(scope: RouteScope, platform: Platform): void {
   scope.get('', { schema: { querystring: QueueQuerystring } }, async (request, reply) => {
     const actor = requireStaff(request, caseRoles);
     const query = readQueueQuery(request.query);
-    const { rows, total } = await cases.listQueue(platform, actor, query);
+    const { rows, total } = await listQueue(platform, actor, query);
     const categories = misconductCategories.map((c) => c.code);
     return reply.html(
       h(QueuePage, { page: request.pageContext(), query, rows, total, categories, counties: [...counties] }),
     );
   });
+}
+
+/** A unit's open cases per person: who has how many, how many are late, how many nobody works yet. */
+function teamPage(scope: RouteScope, platform: Platform): void {
+  scope.get(
+    '/team',
+    { schema: { querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 40 })) }) } },
+    async (request, reply) => {
+      requireStaff(request, caseRoles);
+      const load = await loadOfUnit(platform, request.actor, request.query.unit || undefined);
+      return reply.html(h(TeamPage, { page: request.pageContext(), load }));
+    },
+  );
 }
 
 /** One case, with a notice after a form succeeded. */
@@ -71,7 +95,7 @@ function caseRoute(scope: RouteScope, platform: Platform): void {
   );
 }
 
-type CaseFormName = 'status' | 'reassign' | 'message' | 'note';
+type CaseFormName = 'status' | 'reassign' | 'assign' | 'message' | 'note';
 
 /**
  * A form posted on a case (`/:reference/<name>`): the action with what was sent, then back to the case with a notice;
@@ -129,6 +153,14 @@ function caseForms(scope: RouteScope, platform: Platform): void {
       cases.reassign(platform, request.actor, reference, { unitCode: body.unit ?? '', reason: body.reason ?? '' }),
   });
   caseForm(scope, platform, {
+    name: 'assign',
+    path: 'assign',
+    fields: { assignee: 40, reason: 4000 },
+    act: (request, reference, body) =>
+      assignCase(platform, request.actor, reference, { assignee: body.assignee ?? '', reason: body.reason ?? '' }),
+    anchor: '#assignee-title',
+  });
+  caseForm(scope, platform, {
     name: 'message',
     path: 'messages',
     fields: { message: 8000 },
@@ -149,6 +181,7 @@ export const caseStaffRoutes: RoutePlugin = {
   prefix: '/staff/cases',
   register(scope, platform) {
     queuePage(scope, platform);
+    teamPage(scope, platform);
     caseRoute(scope, platform);
     caseForms(scope, platform);
   },
@@ -191,7 +224,7 @@ export const caseApiRoutes: RoutePlugin = {
       },
       async (request) => {
         const actor = requireStaff(request, caseRoles);
-        const { rows, total } = await cases.listQueue(platform, actor, request.query);
+        const { rows, total } = await listQueue(platform, actor, request.query);
         return {
           total,
           cases: rows.map((c) => ({

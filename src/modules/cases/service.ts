@@ -13,7 +13,6 @@ import type { PageContext } from '../../platform/web/page.ts';
 import { canActOnCase, canDirect } from './permissions.ts';
 import * as store from './store.ts';
 import type { CaseRow, CaseStatus } from './store.ts';
-import { listVisibleCases, type QueueFilter } from './queue-store.ts';
 import { listCaseDirectives, type DirectiveRow } from './directives/store.ts';
 import { listNotes, type NoteRow } from './notes/store.ts';
 
@@ -163,34 +162,6 @@ export async function assertCaseVisible(
   if (!visible) throw new NotFound();
   await audit(platform.db.pool, who, action, 'case', visible.reference, detail);
   return visible;
-}
-
-export const QUEUE_PAGE_SIZE = 25;
-
-export async function listQueue(
-  platform: Platform,
-  actor: Actor,
-  filter: Partial<QueueFilter> & { page?: number },
-  now = platform.clock.now(),
-): Promise<{ rows: CaseRow[]; total: number }> {
-  const who = requireStaff(actor);
-  const page = Math.max(1, filter.page ?? 1);
-  const q = filter.q?.trim().slice(0, 200) || undefined;
-  const result = await listVisibleCases(platform.db.pool, who, {
-    status:
-      filter.status && (filter.status === 'open' || caseStatuses.includes(filter.status as CaseStatus))
-        ? filter.status
-        : undefined,
-    category: filter.category || undefined,
-    county: filter.county || undefined,
-    overdue: filter.overdue,
-    q,
-    limit: QUEUE_PAGE_SIZE,
-    offset: (page - 1) * QUEUE_PAGE_SIZE,
-    now,
-  });
-  if (q) await audit(platform.db.pool, who, 'case.search', 'case', '*', { q, results: result.total });
-  return result;
 }
 
 /** The case for a change by this person: 404 when they may not see it, 403 when they may only read it; locked. */

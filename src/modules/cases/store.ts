@@ -28,8 +28,11 @@ export interface CaseRow {
   first_responded_at: Date | null;
   updated_at: Date;
   closed_at: Date | null;
+  /** The person in the unit working it (migration 008-assignee). */
+  assignee_id: string | null;
   county_name?: string | null;
   station_name?: string | null;
+  assignee_name?: string | null;
   overdue?: boolean;
 }
 
@@ -202,8 +205,9 @@ export async function insertHistory(db: Queryable, e: HistoryEntry): Promise<voi
 export const overdueAt = (now: string) =>
   `(c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < ${now}::timestamptz)`;
 export const caseColumns = (now: string) =>
-  `c.*, co.name as county_name, st.name as station_name, ${overdueAt(now)} as overdue`;
-export const caseJoins = `from cases c left join counties co on co.code = c.county_code left join stations st on st.id = c.station_id`;
+  `c.*, co.name as county_name, st.name as station_name, au.display_name as assignee_name, ${overdueAt(now)} as overdue`;
+export const caseJoins = `from cases c left join counties co on co.code = c.county_code left join stations st on st.id = c.station_id
+  left join users au on au.id = c.assignee_id`;
 
 export async function findVisibleCase(
   db: Queryable,
@@ -264,6 +268,7 @@ export interface HistoryRow {
   from_unit: string | null;
   to_unit: string | null;
   reason: string | null;
+  detail: Record<string, unknown>;
 }
 
 export async function listHistory(db: Queryable, caseId: string): Promise<HistoryRow[]> {

@@ -1,4 +1,4 @@
-import type { HomeEntry, NavItem } from '../module.ts';
+import type { HomeEntry, NavCount, NavItem } from '../module.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page.ts';
 
@@ -28,7 +28,15 @@ export function HomePage({ page, entries }: { page: PageContext; entries: HomeEn
 }
 
 /** The staff pages this person may open, each with what is overdue there for them. */
-export function StaffHomePage({ page, overdue }: { page: PageContext; overdue: ReadonlyMap<string, number> }) {
+export function StaffHomePage({
+  page,
+  overdue,
+  counts,
+}: {
+  page: PageContext;
+  overdue: ReadonlyMap<string, number>;
+  counts: ReadonlyMap<string, NavCount[]>;
+}) {
   const { t } = page;
   const items = staffItems(page);
   return (
@@ -46,6 +54,15 @@ export function StaffHomePage({ page, overdue }: { page: PageContext; overdue: R
                   <a href={item.href}>{t(item.label)}</a>
                 </h2>
                 {late > 0 ? <p class="overdue-count">{t('staff.home.overdue', { count: late })}</p> : null}
+                {counts.get(item.href)?.length ? (
+                  <ul class="waiting">
+                    {counts.get(item.href)!.map((c) => (
+                      <li class={c.count > 0 ? undefined : 'meta'}>
+                        <a href={c.href}>{t(c.label, { count: c.count })}</a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             );
           })}

@@ -17,7 +17,7 @@ import { checkCsrf, CSRF_COOKIE, csrfTokenFor } from './csrf.ts';
 import { answerError, answerNotFound } from './errors.ts';
 import { fieldProblems } from './form-data.ts';
 import { negotiateLocale, type Locale, type Translate } from '../i18n/index.ts';
-import type { HomeEntry, NavItem, Platform } from '../module.ts';
+import type { HomeEntry, NavCount, NavItem, Platform } from '../module.ts';
 import { HomePage, StaffHomePage, staffItems } from './home.tsx';
 import type { PageContext } from './page.ts';
 
@@ -228,13 +228,15 @@ export function registerHomePages(app: FastifyInstance, platform: Platform, home
   app.get('/staff', { schema: { hide: true } }, async (request, reply) => {
     const page = request.pageContext();
     const overdue = new Map<string, number>();
+    const counts = new Map<string, NavCount[]>();
     const { actor } = page;
     if (actor.kind === 'staff')
       await Promise.all(
         staffItems(page).map(async (item) => {
           if (item.overdue) overdue.set(item.href, await item.overdue(platform, actor));
+          if (item.counts) counts.set(item.href, await item.counts(platform, actor));
         }),
       );
-    return reply.html(h(StaffHomePage, { page, overdue }));
+    return reply.html(h(StaffHomePage, { page, overdue, counts }));
   });
 }

@@ -6,6 +6,8 @@ import type { PageContext } from '../../../platform/web/page.ts';
 import { caseOutcomes, caseStatuses, MAX_MESSAGE_LENGTH, type CaseDetail } from '../service.ts';
 import { CaseDirectives } from '../directives/pages/directives.tsx';
 import { CaseNotes } from './notes.tsx';
+import { CaseAssignment } from './assignment.tsx';
+import type { Person } from '../assignment/service.ts';
 import type { CaseRow, HistoryRow, SubjectRow } from '../store.ts';
 
 interface Props {
@@ -13,9 +15,13 @@ interface Props {
   detail: CaseDetail;
   source: ComponentChild;
   units: string[];
+  /** Who the case may be given to (see CaseAssignment). */
+  people: Person[];
   errors: FieldErrors;
   /** Which form the errors belong to, and what was typed. */
-  form?: { name: 'status' | 'reassign' | 'message' | 'note' | 'directive'; values: Record<string, string> } | undefined;
+  form?:
+    | { name: 'status' | 'reassign' | 'assign' | 'message' | 'note' | 'directive'; values: Record<string, string> }
+    | undefined;
   notice?: string | undefined;
 }
 
@@ -26,11 +32,12 @@ function summaryErrorsFor(errors: FieldErrors, form: CaseForm | undefined): Fiel
   const renamed = (from: string, to: string) =>
     Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === from ? to : field, message]));
   if (form?.name === 'reassign') return renamed('reason', 'reassign-reason');
+  if (form?.name === 'assign') return renamed('reason', 'assign-reason');
   if (form?.name === 'directive') return renamed('unit', 'directive-unit');
   return errors;
 }
 
-export function CasePage({ page, detail, source, units, errors, form, notice }: Props) {
+export function CasePage({ page, detail, source, units, people, errors, form, notice }: Props) {
   const { t } = page;
   const c = detail.case;
   const values = form?.values ?? {};
@@ -46,6 +53,14 @@ export function CasePage({ page, detail, source, units, errors, form, notice }: 
         {c.overdue ? <span class="tag overdue">{t('cases.overdue')}</span> : null}
       </h1>
       <CaseFacts page={page} c={c} />
+      <CaseAssignment
+        page={page}
+        c={c}
+        people={people}
+        canAct={detail.canAct}
+        errors={form?.name === 'assign' ? errors : {}}
+        values={form?.name === 'assign' ? form.values : undefined}
+      />
 
       {source}
 
@@ -279,6 +294,12 @@ function historyStep(values: Array<string | null>, label: (value: string) => str
   return named.length > 0 ? ` (${named.map(label).join(' → ')})` : '';
 }
 
+/** " (from → to)" for a change of who works the case: a name, or the unit when nobody. */
+function assignmentStep(t: Translate, detail: Record<string, unknown>): string {
+  const name = (value: unknown) => (typeof value === 'string' ? value : t('cases.assignee.nobody'));
+  return ` (${name(detail.from)} → ${name(detail.to)})`;
+}
+
 function CaseHistory({ page, history }: { page: PageContext; history: HistoryRow[] }) {
   const { t, locale } = page;
   return (
@@ -295,6 +316,7 @@ function CaseHistory({ page, history }: { page: PageContext; history: HistoryRow
             )}
             {historyStep([e.from_status, e.to_status], (s) => t(`cases.status.${s}`))}
             {historyStep([e.from_unit, e.to_unit], (u) => t(`unit.${u}`))}
+            {e.action === 'assigned' ? assignmentStep(t, e.detail) : null}
             {e.reason ? <p class="reason">{e.reason}</p> : null}
           </li>
         ))}

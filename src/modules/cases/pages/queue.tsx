@@ -2,14 +2,21 @@ import { formatDateTime, type Translate } from '../../../platform/i18n/index.ts'
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { CaseRow } from '../store.ts';
-import { caseStatuses, QUEUE_PAGE_SIZE } from '../service.ts';
+import { caseStatuses } from '../service.ts';
+import { QUEUE_PAGE_SIZE } from '../queue.ts';
+import type { QueueSort } from '../queue-store.ts';
 
 export interface QueueQuery {
+  /** `open` (the default), a status, or undefined for every case. */
   status?: string | undefined;
   category?: string | undefined;
   county?: string | undefined;
   overdue?: boolean | undefined;
+  /** `me`, `none` (nobody works it yet) or a person's account id. */
+  assignee?: string | undefined;
   q?: string | undefined;
+  sort?: QueueSort | undefined;
+  descending?: boolean | undefined;
   page: number;
 }
 
@@ -22,15 +29,57 @@ interface Props {
   counties: Array<{ code: string; name: string }>;
 }
 
-function queryString(query: QueueQuery, page: number): string {
+/** The address of the queue as `query` asks for it (on page `page`). */
+export function queryString(query: QueueQuery, page: number): string {
   const params = new URLSearchParams();
-  for (const key of ['status', 'category', 'county', 'q'] as const) {
+  params.set('status', query.status ?? 'all');
+  for (const key of ['category', 'county', 'assignee', 'q', 'sort'] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }
+  if (query.sort && query.descending) params.set('dir', 'desc');
   if (query.overdue) params.set('overdue', '1');
   if (page > 1) params.set('page', String(page));
   return params.toString();
+}
+
+/** The views a person switches between most: their own cases, those nobody works yet, the late ones, all open. */
+const views: Array<{ name: string; query: Partial<QueueQuery> }> = [
+  { name: 'open', query: { status: 'open' } },
+  { name: 'mine', query: { status: 'open', assignee: 'me' } },
+  { name: 'unassigned', query: { status: 'open', assignee: 'none' } },
+  { name: 'overdue', query: { status: 'open', overdue: true } },
+];
+
+function QueueViews({ t, query }: { t: Translate; query: QueueQuery }) {
+  const current = views.find(
+    (v) =>
+      !query.q &&
+      !query.category &&
+      !query.county &&
+      query.status === v.query.status &&
+      (query.assignee ?? '') === (v.query.assignee ?? '') &&
+      !!query.overdue === !!v.query.overdue,
+  );
+  return (
+    <nav class="views" aria-label={t('cases.queue.views')}>
+      <ul>
+        {views.map((v) => (
+          <li>
+            <a
+              href={`/staff/cases?${queryString({ page: 1, ...v.query }, 1)}`}
+              aria-current={current === v ? 'page' : undefined}
+            >
+              {t(`cases.queue.view.${v.name}`)}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href="/staff/cases/team">{t('cases.team.link')}</a>
+        </li>
+      </ul>
+    </nav>
+  );
 }
 
 export function QueuePage({ page, query, rows, total, categories, counties }: Props) {
@@ -39,11 +88,12 @@ export function QueuePage({ page, query, rows, total, categories, counties }: Pr
   return (
     <Layout page={page} title={t('cases.queue.title')}>
       <h1>{t('cases.queue.title')}</h1>
+      <QueueViews t={t} query={query} />
       <QueueFilters t={t} query={query} categories={categories} counties={counties} />
       <p class="count" aria-live="polite">
         {t('cases.queue.count', { count: total })}
       </p>
-      {rows.length === 0 ? <p>{t('cases.queue.empty')}</p> : <QueueTable page={page} rows={rows} />}
+      {rows.length === 0 ? <p>{t('cases.queue.empty')}</p> : <QueueTable page={page} query={query} rows={rows} />}
       {pages > 1 ? <QueuePages t={t} query={query} pages={pages} /> : null}
     </Layout>
   );
@@ -64,7 +114,9 @@ function QueueFilters({
       <div class="field">
         <label for="status">{t('cases.field.status')}</label>
         <select id="status" name="status">
-          <option value="">{t('cases.queue.any')}</option>
+          <option value="all" selected={!query.status}>
+            {t('cases.queue.any')}
+          </option>
           <option value="open" selected={query.status === 'open'}>
             {t('cases.queue.open')}
           </option>
@@ -87,6 +139,9 @@ function QueueFilters({
         selected={query.county}
         options={counties.map((c) => ({ value: c.code, label: c.name }))}
       />
+      {query.assignee ? <input type="hidden" name="assignee" value={query.assignee} /> : null}
+      {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
+      {query.sort && query.descending ? <input type="hidden" name="dir" value="desc" /> : null}
       <div class="field checkbox">
         <input id="overdue" name="overdue" type="checkbox" value="1" checked={query.overdue} />
         <label for="overdue">{t('cases.queue.overdueOnly')}</label>
@@ -125,8 +180,23 @@ function FilterSelect({
   );
 }
 
-function QueueTable({ page, rows }: { page: PageContext; rows: CaseRow[] }) {
+/** A column heading that sorts the queue by it (again: the other way), saying which way it is sorted now. */
+function SortHeading({ query, sort, label }: { query: QueueQuery; sort: QueueSort; label: string }) {
+  const sorted = query.sort === sort;
+  const next = { ...query, sort, descending: sorted && !query.descending };
+  return (
+    <th scope="col" aria-sort={sorted ? (query.descending ? 'descending' : 'ascending') : undefined}>
+      <a href={`/staff/cases?${queryString(next, 1)}`}>
+        {label}
+        {sorted ? (query.descending ? ' ↓' : ' ↑') : null}
+      </a>
+    </th>
+  );
+}
+
+function QueueTable({ page, query, rows }: { page: PageContext; query: QueueQuery; rows: CaseRow[] }) {
   const { t, locale } = page;
+  const sortable = (sort: QueueSort, label: string) => <SortHeading query={query} sort={sort} label={label} />;
   return (
     <div class="table-scroll">
       <table class="cases">
@@ -135,10 +205,14 @@ function QueueTable({ page, rows }: { page: PageContext; rows: CaseRow[] }) {
           <tr>
             <th scope="col">{t('cases.field.reference')}</th>
             <th scope="col">{t('cases.field.category')}</th>
-            <th scope="col">{t('cases.field.status')}</th>
-            <th scope="col">{t('cases.field.unit')}</th>
-            <th scope="col">{t('cases.field.place')}</th>
-            <th scope="col">{t('cases.field.due')}</th>
+            {sortable('status', t('cases.field.status'))}
+            {sortable('assignee', t('cases.field.assignee'))}
+            <th scope="col" class="wide-only">
+              {t('cases.field.unit')}
+            </th>
+            {sortable('place', t('cases.field.place'))}
+            {sortable('received', t('cases.field.opened'))}
+            {sortable('due', t('cases.field.due'))}
           </tr>
         </thead>
         <tbody>
@@ -151,9 +225,13 @@ function QueueTable({ page, rows }: { page: PageContext; rows: CaseRow[] }) {
               <td>
                 <span class={`tag status-${c.status}`}>{t(`cases.status.${c.status}`)}</span>
               </td>
-              <td>{t(`unit.${c.unit_code}`)}</td>
-              <td>{[c.station_name, c.county_name].filter(Boolean).join(', ')}</td>
-              <td>
+              <td data-label={t('cases.field.assignee')}>
+                {c.assignee_name ?? <span class="meta">{t('cases.unassigned')}</span>}
+              </td>
+              <td class="wide-only">{t(`unit.${c.unit_code}`)}</td>
+              <td data-label={t('cases.field.place')}>{[c.station_name, c.county_name].filter(Boolean).join(', ')}</td>
+              <td class="wide-only">{formatDateTime(locale, c.opened_at)}</td>
+              <td data-label={t('cases.field.due')}>
                 {c.overdue ? <strong class="tag overdue">{t('cases.overdue')}</strong> : null}{' '}
                 {formatDateTime(locale, c.first_response_due_at)}
               </td>
