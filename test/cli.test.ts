@@ -128,15 +128,19 @@ test('user create reads the password from stdin and checks the role, unit and pa
   assert.equal(rows[0].role, 'investigator');
   assert.equal(rows[0].unit_code, 'IAU');
   assert.match(rows[0].password_hash, /^\$argon2id\$/);
-  // the refusals, each its own process, side by side
-  const [duplicate, badRole, noUnit, shortPassword, unknownUnit] = await Promise.all([
-    sauti(['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU'], 'a strong password here\n'),
-    // refused before any password is read
-    sautiHere(['user', 'create', 'x.y', '--role', 'sheriff']),
-    sauti(['user', 'create', 'x.y', '--role', 'investigator'], 'a strong password here\n'),
-    sauti(['user', 'create', 'x.y', '--role', 'moderator'], 'short\n'),
-    sauti(['user', 'create', 'x.z', '--role', 'investigator', '--unit', 'NOPE'], 'a strong password here\n'),
-  ]);
+  // the refusals, one after another: on the embedded database each process starts the database server in DATA_DIR
+  const duplicate = await sauti(
+    ['user', 'create', 'wanjiru.iau', '--role', 'investigator', '--unit', 'IAU'],
+    'a strong password here\n',
+  );
+  // refused before any password is read
+  const badRole = await sautiHere(['user', 'create', 'x.y', '--role', 'sheriff']);
+  const noUnit = await sauti(['user', 'create', 'x.y', '--role', 'investigator'], 'a strong password here\n');
+  const shortPassword = await sauti(['user', 'create', 'x.y', '--role', 'moderator'], 'short\n');
+  const unknownUnit = await sauti(
+    ['user', 'create', 'x.z', '--role', 'investigator', '--unit', 'NOPE'],
+    'a strong password here\n',
+  );
   assert.equal(duplicate.code, 65);
   assert.match(duplicate.err, /already exists/);
   assert.equal(badRole.code, 64);
