@@ -229,6 +229,13 @@ export const validReport = {
   anonymous: 'yes',
 };
 
+/** Files a report from the public form, as a citizen would, and gives its case reference. */
+export async function fileReport(app: FastifyInstance, form: Record<string, string> = validReport): Promise<string> {
+  const res = await new Browser(app).post('/report', form);
+  if (res.statusCode !== 201) throw new Error(`the report was refused (${res.statusCode}): ${res.body.slice(0, 500)}`);
+  return /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!;
+}
+
 /** Signs each demo account in once, on first use, and keeps its browser (cookies) for the rest of the file. */
 export function demoAccounts(app: () => FastifyInstance): { as(username: string): Promise<Browser>; forget(): void } {
   const browsers = new Map<string, Browser>();

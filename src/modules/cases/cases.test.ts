@@ -68,6 +68,7 @@ before(async () => {
     displayName: 'OCS with IAU reach',
     role: 'station_commander',
     stationId: 'salama',
+    serviceNumber: '2008-041877',
     password: DEMO_PASSWORD,
   });
 });

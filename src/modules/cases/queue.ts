@@ -10,14 +10,58 @@ import type { CaseRow, CaseStatus } from './store.ts';
 
 export const QUEUE_PAGE_SIZE = 25;
 
+/** What a queue address asks for: the filters, search and sort of the store's filter (`assignee` may be `me`), and a page. */
+export type QueueQuery = Omit<QueueFilter, 'limit' | 'offset' | 'now'> & { page: number };
+
+/** The queue's address as a person types or follows it: open cases unless a status (or `all`) is asked for. */
+export function readQueueQuery(raw: Partial<Record<string, string>>): QueueQuery {
+  const page = Number.parseInt(raw.page ?? '1', 10);
+  return {
+    status: raw.status === undefined ? 'open' : raw.status === 'all' ? undefined : raw.status || undefined,
+    assignee: raw.assignee || undefined,
+    sort: queueSorts.find((s) => s === raw.sort),
+    descending: raw.dir === 'desc',
+    category: raw.category || undefined,
+    county: raw.county || undefined,
+    overdue: raw.overdue === '1' || raw.overdue === 'true',
+    q: raw.q || undefined,
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
+}
+
+/** The query string of the queue as `query` asks for it, on page `page` (the first page's says no page). */
+export function queueAddress(query: QueueQuery, page: number): string {
+  const params = new URLSearchParams();
+  params.set('status', query.status ?? 'all');
+  for (const key of ['category', 'county', 'assignee', 'q', 'sort'] as const) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  if (query.sort && query.descending) params.set('dir', 'desc');
+  if (query.overdue) params.set('overdue', '1');
+  if (page > 1) params.set('page', String(page));
+  return params.toString();
+}
+
 export async function listQueue(
   platform: Platform,
   actor: Actor,
   filter: Partial<QueueFilter> & { page?: number },
   now = platform.clock.now(),
 ): Promise<{ rows: CaseRow[]; total: number }> {
-  const who = requireStaff(actor);
   const page = Math.max(1, filter.page ?? 1);
+  return queueRows(platform, actor, filter, { limit: QUEUE_PAGE_SIZE, offset: (page - 1) * QUEUE_PAGE_SIZE }, now);
+}
+
+/** The queue's rows in a window (its search audited), filters that are not a known value ignored. */
+export async function queueRows(
+  platform: Platform,
+  actor: Actor,
+  filter: Partial<QueueFilter>,
+  window: { limit: number; offset: number },
+  now = platform.clock.now(),
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const who = requireStaff(actor);
   const q = filter.q?.trim().slice(0, 200) || undefined;
   const assignee = filter.assignee === 'me' ? who.id : filter.assignee;
   const result = await listVisibleCases(platform.db.pool, who, {
@@ -32,8 +76,7 @@ export async function listQueue(
     q,
     sort: queueSorts.find((s) => s === filter.sort),
     descending: filter.descending,
-    limit: QUEUE_PAGE_SIZE,
-    offset: (page - 1) * QUEUE_PAGE_SIZE,
+    ...window,
     now,
   });
   if (q) await audit(platform.db.pool, who, 'case.search', 'case', '*', { q, results: result.total });

@@ -1,17 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { counties, misconductCategories } from '../../jurisdiction/kenya/index.ts';
 import { requireStaff } from '../../platform/auth/plugin.ts';
 import type { RoutePlugin, RouteScope } from '../../platform/http/routes.ts';
 import type { Platform } from '../../platform/module.ts';
 import { answerForm, formBody } from '../../platform/web/form-action.ts';
 import { casePage, formValues } from './case-view.ts';
-import { QueuePage, type QueueQuery } from './pages/queue.tsx';
-import { queueSorts } from './queue-store.ts';
+import { QueuePage } from './pages/queue.tsx';
 import { caseRoles } from './permissions.ts';
 import * as cases from './service.ts';
-import { listQueue } from './queue.ts';
+import { listQueue, readQueueQuery, type QueueQuery } from './queue.ts';
+import { exportQueue } from './export.ts';
+import { deleteView, saveView, savedViews } from './views/service.ts';
+import type { FieldErrors } from '../../platform/web/forms.tsx';
+import { localDate } from '../../platform/time/index.ts';
 import { addNote } from './notes/service.ts';
 import { assignCase, loadOfUnit } from './assignment/service.ts';
 import { TeamPage } from './pages/team.tsx';
@@ -28,37 +31,74 @@ const QueueQuerystring = Type.Object({
   sort: Type.Optional(Type.String({ maxLength: 20 })),
   dir: Type.Optional(Type.String({ maxLength: 10 })),
   page: Type.Optional(Type.String({ maxLength: 20 })),
+  done: Type.Optional(Type.String({ maxLength: 20 })),
 });
-
-/** The queue's address as a person types or follows it: open cases unless a status (or `all`) is asked for. */
-function readQueueQuery(raw: Static<typeof QueueQuerystring>): QueueQuery {
-  const page = Number.parseInt(raw.page ?? '1', 10);
-  return {
-    status: raw.status === undefined ? 'open' : raw.status === 'all' ? undefined : raw.status || undefined,
-    assignee: raw.assignee || undefined,
-    sort: queueSorts.find((s) => s === raw.sort),
-    descending: raw.dir === 'desc',
-    category: raw.category || undefined,
-    county: raw.county || undefined,
-    overdue: raw.overdue === '1' || raw.overdue === 'true',
-    q: raw.q || undefined,
-    page: Number.isFinite(page) && page > 0 ? page : 1,
-  };
-}
 
 const notices = new Set(['status', 'reassign', 'assign', 'message', 'note']);
 
-/** The queue: filters, search, pages. */
-function queuePage(scope: RouteScope, platform: Platform): void {
-  scope.get('', { schema: { querystring: QueueQuerystring } }, async (request, reply) => {
-    const actor = requireStaff(request, caseRoles);
-    const query = readQueueQuery(request.query);
-    const { rows, total } = await listQueue(platform, actor, query);
-    const categories = misconductCategories.map((c) => c.code);
-    return reply.html(
-      h(QueuePage, { page: request.pageContext(), query, rows, total, categories, counties: [...counties] }),
-    );
+const queueNotices = new Set(['view', 'viewDeleted']);
+
+/** The queue page for the person asking, as `query` asks for it, with their saved views. */
+async function renderQueue(
+  platform: Platform,
+  request: FastifyRequest,
+  query: QueueQuery,
+  extra: { errors?: FieldErrors; viewName?: string; notice?: string } = {},
+) {
+  const actor = requireStaff(request, caseRoles);
+  const { rows, total } = await listQueue(platform, actor, query);
+  const saved = await savedViews(platform, actor);
+  const categories = misconductCategories.map((c) => c.code);
+  return h(QueuePage, {
+    page: request.pageContext(),
+    query,
+    rows,
+    total,
+    categories,
+    counties: [...counties],
+    saved,
+    ...extra,
   });
+}
+
+/** The queue: filters, search, pages; any view as a CSV file; a person's own saved views. */
+function queuePages(scope: RouteScope, platform: Platform): void {
+  scope.get('', { schema: { querystring: QueueQuerystring } }, async (request, reply) => {
+    const { done } = request.query;
+    const notice = done && queueNotices.has(done) ? request.t(`cases.done.${done}`) : undefined;
+    return reply.html(await renderQueue(platform, request, readQueueQuery(request.query), notice ? { notice } : {}));
+  });
+  scope.get('/export.csv', { schema: { querystring: QueueQuerystring } }, async (request, reply) => {
+    const actor = requireStaff(request, caseRoles);
+    const { csv } = await exportQueue(platform, actor, readQueueQuery(request.query), request.t);
+    const day = localDate(platform.clock.now(), platform.config.jurisdiction.timeZone);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="sauti-cases-${day}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+  scope.post('/views', { schema: { body: formBody({ name: 200, address: 4000 }) } }, (request, reply) => {
+    const actor = requireStaff(request, caseRoles);
+    const { name = '', address = '' } = request.body;
+    return answerForm(request, reply, {
+      action: async () => `/staff/cases?${await saveView(platform, actor, { name, address })}&done=view`,
+      showAgain: (errors) =>
+        renderQueue(platform, request, readQueueQuery(Object.fromEntries(new URLSearchParams(address))), {
+          errors,
+          viewName: name,
+        }),
+    });
+  });
+  scope.post(
+    '/views/:id/delete',
+    { schema: { params: Type.Object({ id: Type.String({ maxLength: 20 }) }), body: formBody({}) } },
+    async (request, reply) => {
+      const actor = requireStaff(request, caseRoles);
+      await deleteView(platform, actor, request.params.id);
+      return reply.redirect('/staff/cases?done=viewDeleted', 303);
+    },
+  );
 }
 
 /** A unit's open cases per person: who has how many, how many are late, how many nobody works yet. */
@@ -180,7 +220,7 @@ export const caseStaffRoutes: RoutePlugin = {
   area: 'staff',
   prefix: '/staff/cases',
   register(scope, platform) {
-    queuePage(scope, platform);
+    queuePages(scope, platform);
     teamPage(scope, platform);
     caseRoute(scope, platform);
     caseForms(scope, platform);

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createUser } from '../../platform/auth/service.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../platform/auth/demo.ts';
-import { Browser, demoAccounts, samples, startSauti, validReport, type TestContext } from '../../../test/helpers.ts';
+import { demoAccounts, samples, startSauti, validReport, type TestContext, fileReport } from '../../../test/helpers.ts';
 import { visibilityCondition } from './walls.ts';
 
 /**
@@ -23,11 +23,7 @@ const refs: string[] = [];
 const caseUrl = (ref: string) => `/staff/cases/${ref}`;
 const pool = () => sauti.platform.db.pool;
 
-async function report(form: Record<string, string>): Promise<string> {
-  const res = await new Browser(sauti.app).post('/report', form);
-  assert.equal(res.statusCode, 201, res.body.slice(0, 500));
-  return /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!;
-}
+const report = (form: Record<string, string>) => fileReport(sauti.app, form);
 
 before(async () => {
   sauti = await startSauti();

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createUser } from '../../../platform/auth/service.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../../platform/auth/demo.ts';
-import { Browser, demoAccounts, startSauti, validReport, type TestContext } from '../../../../test/helpers.ts';
+import { Browser, demoAccounts, startSauti, validReport, type TestContext, fileReport } from '../../../../test/helpers.ts';
 
 /**
  * Who works a case within its unit: "assign to me" from the unassigned view, taking it from someone with a reason,
@@ -29,11 +29,7 @@ const assigneeOf = async (reference: string) =>
 const idOf = async (username: string) =>
   (await pool().query<{ id: string }>('select id from users where username = $1', [username])).rows[0]!.id;
 
-async function report(form: Record<string, string>): Promise<string> {
-  const res = await new Browser(sauti.app).post('/report', form);
-  assert.equal(res.statusCode, 201, res.body.slice(0, 500));
-  return /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!;
-}
+const report = (form: Record<string, string>) => fileReport(sauti.app, form);
 
 before(async () => {
   sauti = await startSauti({ workers: false });

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, samples, signIn, startSauti, validReport, type TestContext } from '../../../../test/helpers.ts';
+import { Browser, samples, signIn, startSauti, validReport, type TestContext, fileReport } from '../../../../test/helpers.ts';
 import { escalateOverdueDirectives, nairobiToday } from './directives.ts';
 
 let sauti: TestContext;
@@ -15,11 +15,7 @@ function dayFromToday(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function report(form: Record<string, string>): Promise<string> {
-  const res = await new Browser(sauti.app).post('/report', form);
-  assert.equal(res.statusCode, 201, res.body.slice(0, 500));
-  return /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!;
-}
+const report = (form: Record<string, string>) => fileReport(sauti.app, form);
 
 const caseUrl = (ref: string) => `/staff/cases/${ref}`;
 

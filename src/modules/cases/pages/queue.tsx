@@ -1,24 +1,13 @@
 import { formatDateTime, type Translate } from '../../../platform/i18n/index.ts';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, SuccessNotice } from '../../../platform/web/layout.tsx';
+import type { FieldErrors } from '../../../platform/web/forms.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { CaseRow } from '../store.ts';
 import { caseStatuses } from '../service.ts';
-import { QUEUE_PAGE_SIZE } from '../queue.ts';
+import { QUEUE_PAGE_SIZE, queueAddress, type QueueQuery } from '../queue.ts';
 import type { QueueSort } from '../queue-store.ts';
-
-export interface QueueQuery {
-  /** `open` (the default), a status, or undefined for every case. */
-  status?: string | undefined;
-  category?: string | undefined;
-  county?: string | undefined;
-  overdue?: boolean | undefined;
-  /** `me`, `none` (nobody works it yet) or a person's account id. */
-  assignee?: string | undefined;
-  q?: string | undefined;
-  sort?: QueueSort | undefined;
-  descending?: boolean | undefined;
-  page: number;
-}
+import type { SavedView } from '../views/service.ts';
+import { SaveViewForm, SavedViewLinks } from './saved-views.tsx';
 
 interface Props {
   page: PageContext;
@@ -27,20 +16,11 @@ interface Props {
   total: number;
   categories: string[];
   counties: Array<{ code: string; name: string }>;
-}
-
-/** The address of the queue as `query` asks for it (on page `page`). */
-export function queryString(query: QueueQuery, page: number): string {
-  const params = new URLSearchParams();
-  params.set('status', query.status ?? 'all');
-  for (const key of ['category', 'county', 'assignee', 'q', 'sort'] as const) {
-    const value = query[key];
-    if (value) params.set(key, value);
-  }
-  if (query.sort && query.descending) params.set('dir', 'desc');
-  if (query.overdue) params.set('overdue', '1');
-  if (page > 1) params.set('page', String(page));
-  return params.toString();
+  saved: SavedView[];
+  /** The save-a-view form's errors and the name typed, when it was refused. */
+  errors?: FieldErrors | undefined;
+  viewName?: string | undefined;
+  notice?: string | undefined;
 }
 
 /** The views a person switches between most: their own cases, those nobody works yet, the late ones, all open. */
@@ -67,7 +47,7 @@ function QueueViews({ t, query }: { t: Translate; query: QueueQuery }) {
         {views.map((v) => (
           <li>
             <a
-              href={`/staff/cases?${queryString({ page: 1, ...v.query }, 1)}`}
+              href={`/staff/cases?${queueAddress({ page: 1, ...v.query }, 1)}`}
               aria-current={current === v ? 'page' : undefined}
             >
               {t(`cases.queue.view.${v.name}`)}
@@ -82,17 +62,24 @@ function QueueViews({ t, query }: { t: Translate; query: QueueQuery }) {
   );
 }
 
-export function QueuePage({ page, query, rows, total, categories, counties }: Props) {
+export function QueuePage(props: Props) {
+  const { page, query, rows, total, categories, counties, saved } = props;
   const { t } = page;
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   return (
     <Layout page={page} title={t('cases.queue.title')}>
       <h1>{t('cases.queue.title')}</h1>
+      <SuccessNotice text={props.notice} />
       <QueueViews t={t} query={query} />
+      <SavedViewLinks page={page} views={saved} query={query} />
       <QueueFilters t={t} query={query} categories={categories} counties={counties} />
-      <p class="count" aria-live="polite">
-        {t('cases.queue.count', { count: total })}
-      </p>
+      <div class="queue-tools">
+        <p class="count" aria-live="polite">
+          {t('cases.queue.count', { count: total })}
+        </p>
+        {total > 0 ? <a href={`/staff/cases/export.csv?${queueAddress(query, 1)}`}>{t('cases.export.link')}</a> : null}
+      </div>
+      <SaveViewForm page={page} query={query} errors={props.errors ?? {}} name={props.viewName ?? ''} />
       {rows.length === 0 ? <p>{t('cases.queue.empty')}</p> : <QueueTable page={page} query={query} rows={rows} />}
       {pages > 1 ? <QueuePages t={t} query={query} pages={pages} /> : null}
     </Layout>
@@ -186,7 +173,7 @@ function SortHeading({ query, sort, label }: { query: QueueQuery; sort: QueueSor
   const next = { ...query, sort, descending: sorted && !query.descending };
   return (
     <th scope="col" aria-sort={sorted ? (query.descending ? 'descending' : 'ascending') : undefined}>
-      <a href={`/staff/cases?${queryString(next, 1)}`}>
+      <a href={`/staff/cases?${queueAddress(next, 1)}`}>
         {label}
         {sorted ? (query.descending ? ' ↓' : ' ↑') : null}
       </a>
@@ -247,11 +234,11 @@ function QueuePages({ t, query, pages }: { t: Translate; query: QueueQuery; page
   return (
     <nav class="pagination" aria-label={t('cases.queue.pages')}>
       {query.page > 1 ? (
-        <a href={`/staff/cases?${queryString(query, query.page - 1)}`}>{t('cases.queue.previous')}</a>
+        <a href={`/staff/cases?${queueAddress(query, query.page - 1)}`}>{t('cases.queue.previous')}</a>
       ) : null}
       <span>{t('cases.queue.pageOf', { page: query.page, pages })}</span>
       {query.page < pages ? (
-        <a href={`/staff/cases?${queryString(query, query.page + 1)}`}>{t('cases.queue.next')}</a>
+        <a href={`/staff/cases?${queueAddress(query, query.page + 1)}`}>{t('cases.queue.next')}</a>
       ) : null}
     </nav>
   );

@@ -2,13 +2,13 @@ import { units } from '../../../jurisdiction/kenya/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { UnitLoad } from '../assignment/service.ts';
-import { queryString } from './queue.tsx';
+import { queueAddress } from '../queue.ts';
 
 /** A unit's load: each person's open and late cases (each a link to that person's queue), and those nobody works. */
 export function TeamPage({ page, load }: { page: PageContext; load: UnitLoad }) {
   const { t } = page;
   const queue = (assignee: string, overdue = false) =>
-    `/staff/cases?${queryString({ page: 1, status: 'open', assignee, overdue }, 1)}`;
+    `/staff/cases?${queueAddress({ page: 1, status: 'open', assignee, overdue }, 1)}`;
   const title = t('cases.team.title', { unit: t(`unit.${load.unitCode}`) });
   return (
     <Layout page={page} title={title}>
