@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, servedJurisdiction, type Config } from './config.ts';
-import { duties, isRole, roles, type Duty } from './platform/auth/actor.ts';
-import { createUser, setUserDisabled } from './platform/auth/service.ts';
+import { roles } from './platform/auth/actor.ts';
+import { userCommand, userUsage } from './platform/auth/user-command.ts';
 import { bootPlatform, loadDemo } from './platform/boot.ts';
 import { countUsers } from './platform/db/reference-store.ts';
 import type { Database } from './platform/db/database.ts';
@@ -38,12 +38,7 @@ Usage:
   sauti serve [--no-migrate]       start the server (the default); --no-migrate when another login migrates
   sauti migrate                    apply database migrations and reference data, then exit
   sauti demo                       load the demo data (staff, officers, sample reports)
-  sauti user create <username> --role ROLE --name "Full Name"
-                    [--unit CODE] [--station ID] [--facility ID] [--service-number NO]
-                    [--duty office_head] [--duty identity_custodian]
-                                   create a staff account; the password is read from stdin
-  sauti user disable <username>    disable an account and end its sessions
-  sauti user enable <username>     enable it again
+${userUsage}
   sauti stations import <file.csv> load the real list of stations (header: id,name,county_code[,kind])
   sauti facilities import <file.csv>
                                    load the list of health facilities (header: id,name,county_code[,kind];
@@ -110,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'user':
-      return userCommand(rest);
+      return userCommand(rest, withPlatform, readStdin);
     case 'open311':
       return open311Command(rest);
     case 'stations':
@@ -284,101 +279,6 @@ async function open311Command(args: string[]): Promise<number> {
       throw error;
     }
   });
-}
-
-function parseUserArgs(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      role: { type: 'string' },
-      name: { type: 'string' },
-      unit: { type: 'string' },
-      station: { type: 'string' },
-      facility: { type: 'string' },
-      'service-number': { type: 'string' },
-      duty: { type: 'string', multiple: true },
-    },
-  });
-}
-
-type UserOptions = ReturnType<typeof parseUserArgs>['values'];
-
-/** Why creating the account failed, told on stderr with the exit code; other errors are thrown on. */
-function userCreateFailure(platform: BootedPlatform, username: string, error: unknown): number {
-  if (error instanceof BadInput) {
-    for (const p of error.problems) console.error(`${p.field}: ${platform.i18n.translator('en')(p.message, p.params)}`);
-    return 65;
-  }
-  if ((error as { code?: string }).code === '23505') {
-    console.error(`An account named "${username}" already exists.`);
-    return 65;
-  }
-  if ((error as { code?: string }).code === '23503') {
-    console.error('The unit, station, facility or service number given does not exist.');
-    return 65;
-  }
-  throw error;
-}
-
-async function createUserCommand(username: string, values: UserOptions): Promise<number> {
-  if (!isRole(values.role)) {
-    console.error(`--role must be one of: ${roles.join(', ')}`);
-    return 64;
-  }
-  const role = values.role;
-  const userDuties = values.duty ?? [];
-  const unknownDuty = userDuties.find((d) => !(duties as readonly string[]).includes(d));
-  if (unknownDuty) {
-    console.error(`--duty must be one of: ${duties.join(', ')}`);
-    return 64;
-  }
-  const password = await readStdin();
-  return withPlatform(async (platform) => {
-    try {
-      await createUser(platform.db.pool, {
-        username,
-        displayName: values.name ?? username,
-        role,
-        password,
-        unitCode: values.unit ?? null,
-        stationId: values.station ?? null,
-        facilityId: values.facility ?? null,
-        serviceNumber: values['service-number'] ?? null,
-        duties: userDuties as Duty[],
-      });
-    } catch (error) {
-      return userCreateFailure(platform, username, error);
-    }
-    console.log(`Created ${role} account "${username}".`);
-    return 0;
-  });
-}
-
-function setUserDisabledCommand(username: string, disable: boolean): Promise<number> {
-  return withPlatform(async (platform) => {
-    const found = await setUserDisabled(platform.db.pool, username, disable);
-    if (!found) {
-      console.error(`No account named "${username}".`);
-      return 1;
-    }
-    console.log(`${disable ? 'Disabled' : 'Enabled'} "${username}".`);
-    return 0;
-  });
-}
-
-async function userCommand(args: string[]): Promise<number> {
-  const [action, ...rest] = args;
-  const { values, positionals } = parseUserArgs(rest);
-  const username = positionals[0];
-  if (!username) {
-    console.error(usage);
-    return 64;
-  }
-  if (action === 'create') return createUserCommand(username, values);
-  if (action === 'disable' || action === 'enable') return setUserDisabledCommand(username, action === 'disable');
-  console.error(usage);
-  return 64;
 }
 
 /** Runs the command as `bin/sauti.js` does: exits with its code (a long-running one, like serve, stays up). */

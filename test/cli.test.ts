@@ -108,7 +108,8 @@ async function query(sql: string, params: unknown[] = []): Promise<any[]> {
 test('help lists the commands', async () => {
   const { code, out } = await sauti(['help']);
   assert.equal(code, 0);
-  for (const word of ['serve', 'migrate', 'demo', 'user create', 'user disable']) assert.ok(out.includes(word), word);
+  for (const word of ['serve', 'migrate', 'demo', 'user create', 'user disable', 'user reset-2fa', 'user set-role'])
+    assert.ok(out.includes(word), word);
 });
 
 test('migrate applies the schema, twice without harm', async () => {
@@ -161,6 +162,38 @@ test('user disable and enable', async () => {
   const missing = await sautiHere(['user', 'disable', 'nobody']);
   assert.equal(missing.code, 1);
   assert.match(missing.err, /No account named "nobody"/);
+});
+
+test('user list, reset-password, reset-2fa and set-role look after an account, and refuse what is wrong', async () => {
+  const reset = await sauti(['user', 'reset-password', 'wanjiru.iau'], 'another strong password\n');
+  assert.equal(reset.code, 0, reset.err);
+  assert.match(reset.out, /New password set for "wanjiru.iau"/);
+  const tooShort = await sauti(['user', 'reset-password', 'wanjiru.iau'], 'short\n');
+  assert.equal(tooShort.code, 65);
+  assert.match(tooShort.err, /at least 12 characters/);
+  assert.equal((await sautiHere(['user', 'reset-2fa', 'wanjiru.iau'])).code, 0);
+  const moved = await sautiHere(['user', 'set-role', 'wanjiru.iau', '--role', 'investigator', '--unit', 'DCI']);
+  assert.equal(moved.code, 0, moved.err);
+  assert.deepEqual(await query('select role, unit_code from users where username = $1', ['wanjiru.iau']), [
+    { role: 'investigator', unit_code: 'DCI' },
+  ]);
+  const noNumber = await sautiHere(['user', 'set-role', 'wanjiru.iau', '--role', 'officer', '--station', 'salama']);
+  assert.equal(noNumber.code, 65);
+  assert.match(noNumber.err, /serviceNumber: .*service number/);
+  const missing = await sautiHere(['user', 'reset-2fa', 'nobody']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /No account named "nobody"/);
+  const list = await sautiHere(['user', 'list']);
+  assert.equal(list.code, 0, list.err);
+  assert.match(list.out, /^wanjiru\.iau\tinvestigator\tDCI\t-\tno-2fa\tactive\tWanjiru$/m);
+  const actions = await query(
+    `select action from audit_log where action like 'user.%' and detail->>'username' = $1 order by id`,
+    ['wanjiru.iau'],
+  );
+  assert.deepEqual(
+    actions.map((row: { action: string }) => row.action),
+    ['user.reset_password', 'user.reset_2fa', 'user.set_role'],
+  );
 });
 
 test('demo refuses to load into a database that already has accounts, unless forced', async () => {

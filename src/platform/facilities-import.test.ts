@@ -84,6 +84,7 @@ test('a medical officer belongs to a facility, and nobody else does', async () =
       username: 'officer.medic',
       role: 'officer',
       stationId: 'salama',
+      serviceNumber: '2019-104233',
       facilityId: 'kibwezi-hospital',
     }),
     ['facility'],

@@ -158,17 +158,30 @@ export interface CreateUserInput {
   duties?: readonly Duty[];
 }
 
+/**
+ * What a role needs besides: an investigator a unit; officers and station commanders a station and the service
+ * number the case walls recognise them by; a medical officer a health facility (and nobody else one).
+ */
+export function placementProblems(
+  problems: Problems,
+  input: Pick<CreateUserInput, 'role' | 'unitCode' | 'stationId' | 'facilityId' | 'serviceNumber'>,
+): void {
+  if (input.role === 'investigator' && !input.unitCode) problems.add('unit', 'error.unitRequired');
+  if (input.role === 'officer' || input.role === 'station_commander') {
+    if (!input.stationId) problems.add('station', 'error.stationRequired');
+    if (!input.serviceNumber) problems.add('serviceNumber', 'error.serviceNumberRequired');
+  }
+  if (input.role === 'medical_officer' && !input.facilityId) problems.add('facility', 'error.facilityRequired');
+  if (input.role !== 'medical_officer' && input.facilityId) problems.add('facility', 'error.facilityOnlyMedical');
+}
+
 /** Creates an account; `passwordHash`, when given, is the hash of `input.password` already made (the demo accounts share one). */
 export async function createUser(db: Queryable, input: CreateUserInput, passwordHash?: string): Promise<string> {
   const problems = new Problems();
   if (!/^[a-z0-9._-]{3,40}$/i.test(input.username)) problems.add('username', 'error.username');
   if (input.password.length < MIN_PASSWORD_LENGTH)
     problems.add('password', 'error.passwordLength', { min: MIN_PASSWORD_LENGTH });
-  if (input.role === 'investigator' && !input.unitCode) problems.add('unit', 'error.unitRequired');
-  if ((input.role === 'officer' || input.role === 'station_commander') && !input.stationId)
-    problems.add('station', 'error.stationRequired');
-  if (input.role === 'medical_officer' && !input.facilityId) problems.add('facility', 'error.facilityRequired');
-  if (input.role !== 'medical_officer' && input.facilityId) problems.add('facility', 'error.facilityOnlyMedical');
+  placementProblems(problems, input);
   problems.throwIfAny();
   return store.insertUser(db, {
     username: input.username,

@@ -176,3 +176,58 @@ export async function deleteSession(db: Queryable, tokenHash: string): Promise<b
   );
   return rows[0]!.n > 0;
 }
+
+export interface AccountRow {
+  username: string;
+  display_name: string;
+  role: Role;
+  unit_code: string | null;
+  station_id: string | null;
+  service_number: string | null;
+  totp_enrolled: boolean;
+  disabled: boolean;
+  locked_until: Date | null;
+}
+
+/** Every account, by username: who holds it and in what role, and whether it can sign in. */
+export async function listAccounts(db: Queryable): Promise<AccountRow[]> {
+  const { rows } = await db.query<AccountRow>(
+    `select username, display_name, role, unit_code, station_id, service_number, totp_secret is not null as totp_enrolled,
+       disabled_at is not null as disabled, locked_until
+     from users order by lower(username)`,
+  );
+  return rows;
+}
+
+/** Ends every session of an account, and tells every instance to forget the sessions it holds. */
+export async function deleteSessionsOf(db: Queryable, userId: string): Promise<void> {
+  await db.query(`with gone as (delete from staff_sessions where user_id = $1) select pg_notify($2, '')`, [
+    userId,
+    SESSIONS_CHANNEL,
+  ]);
+}
+
+/** A new password, which also lifts a sign-in lock. */
+export async function setPasswordHash(db: Queryable, userId: string, passwordHash: string): Promise<void> {
+  await db.query(
+    `update users set password_hash = $2, failed_sign_ins = 0, first_failed_at = null, locked_until = null, lockouts = 0
+     where id = $1`,
+    [userId, passwordHash],
+  );
+}
+
+/** Forgets the account's two-step secret: its next sign-in enrols a new one. */
+export async function clearTotp(db: Queryable, userId: string): Promise<void> {
+  await db.query('update users set totp_secret = null, totp_last_step = null where id = $1', [userId]);
+}
+
+export async function setPlacement(
+  db: Queryable,
+  userId: string,
+  placement: Pick<NewUser, 'role' | 'unitCode' | 'stationId' | 'facilityId' | 'serviceNumber'>,
+): Promise<void> {
+  await db.query(
+    `update users set role = $2, unit_code = $3, station_id = $4, facility_id = $5, service_number = $6 where id = $1`,
+    [userId, placement.role, placement.unitCode, placement.stationId, placement.facilityId, placement.serviceNumber],
+  );
+}
