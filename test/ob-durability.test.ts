@@ -195,6 +195,8 @@ test(
       'Desk Officer',
       '--station',
       'kasarani',
+      '--service-number',
+      '2021-110001',
     );
     assert.equal(created.status, 0, created.stderr);
 

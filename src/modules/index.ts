@@ -9,6 +9,7 @@ import { voiceModule } from './voice/module.ts';
 import { documentsModule } from './documents/module.ts';
 import { finesModule } from './fines/module.ts';
 import { channelsModule } from './channels/module.ts';
+import { adminModule } from './admin/module.ts';
 
 /** Every module, in the order their migrations and routes are registered (cases first: it is the hub). */
 export const modules: SautiModule[] = [
@@ -22,4 +23,5 @@ export const modules: SautiModule[] = [
   documentsModule,
   finesModule,
   channelsModule,
+  adminModule,
 ];

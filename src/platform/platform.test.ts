@@ -225,7 +225,7 @@ describe('staff sign-in', () => {
   test('session cookies are HttpOnly and SameSite (and Secure under an https PUBLIC_URL: http/deployment.test.ts)', async () => {
     const res = await new Browser(sauti.app).post(
       '/staff/sign-in',
-      { username: 'admin', password: 'sauti-demo-2026' },
+      { username: 'moderator', password: 'sauti-demo-2026' },
       { csrfFrom: '/staff/sign-in' },
     );
     const cookie = (

@@ -282,7 +282,7 @@ export async function staffSignIn(page: Page, baseUrl: string, username: string)
     page.waitForURL((u) => /^\/staff(\/two-factor)?$/.test(u.pathname)),
     page.click('main button[type="submit"]'),
   ]);
-  // roles without a second factor (moderator, officers, administrator) are signed in already
+  // roles without a second factor (moderator, officers, station commanders) are signed in already
   if (new URL(page.url()).pathname === '/staff') return;
   const shown = (await page.locator('main .notice').textContent()) ?? '';
   const code = /\b(\d{6})\b/.exec(shown)?.[1] ?? currentTotp(DEMO_TOTP_SECRET);

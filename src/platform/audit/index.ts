@@ -1,9 +1,9 @@
 import type { Queryable } from '../db/database.ts';
 import { actorLabel, type Actor } from '../auth/actor.ts';
 import type { OneStatement, Relation } from '../db/statement.ts';
-import { insertAudit, insertAuditIn, listAudit, type AuditColumn, type AuditRow } from './store.ts';
+import { insertAudit, insertAuditIn, listAudit, searchAudit, type AuditColumn, type AuditFilter, type AuditRow } from './store.ts';
 
-export type { AuditColumn, AuditRow };
+export type { AuditColumn, AuditFilter, AuditRow };
 
 /** Records that an actor read or changed something. Call it inside the command's transaction. */
 export function audit(
@@ -24,7 +24,7 @@ export function audit(
   });
 }
 
-export { listAudit };
+export { listAudit, searchAudit };
 
 /**
  * Records, within a statement another owner composes (see OneStatement), one audit row for each

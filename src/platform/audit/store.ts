@@ -51,3 +51,41 @@ export async function listAudit(db: Queryable, subjectType: string, subjectId: s
   );
   return rows;
 }
+
+export interface AuditFilter {
+  /** Part of the actor's label (their name and role as recorded). */
+  actor?: string | undefined;
+  /** The action or its beginning (`case.` for every case action). */
+  action?: string | undefined;
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  from?: Date | undefined;
+  /** Exclusive. */
+  to?: Date | undefined;
+}
+
+/** The trail, newest first, as the filter narrows it, in a window; with how many rows match in all. */
+export async function searchAudit(
+  db: Queryable,
+  filter: AuditFilter,
+  window: { limit: number; offset: number },
+): Promise<{ rows: AuditRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where: string[] = ['true'];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const escaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (filter.actor) where.push(`actor_label ilike ${p(`%${escaped(filter.actor)}%`)}`);
+  if (filter.action) where.push(`action like ${p(`${escaped(filter.action)}%`)}`);
+  if (filter.subjectType) where.push(`subject_type = ${p(filter.subjectType)}`);
+  if (filter.subjectId) where.push(`subject_id = ${p(filter.subjectId)}`);
+  if (filter.from) where.push(`at >= ${p(filter.from)}`);
+  if (filter.to) where.push(`at < ${p(filter.to)}`);
+  const whereSql = where.join(' and ');
+  const total = (await db.query<{ n: number }>(`select count(*)::int as n from audit_log where ${whereSql}`, params))
+    .rows[0]!.n;
+  const { rows } = await db.query<AuditRow>(
+    `select * from audit_log where ${whereSql} order by id desc limit ${p(window.limit)} offset ${p(window.offset)}`,
+    params,
+  );
+  return { rows, total };
+}

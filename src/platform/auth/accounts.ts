@@ -4,7 +4,7 @@ import { audit } from '../audit/index.ts';
 import { NotFound, Problems } from '../http/errors.ts';
 import type { Actor, Role } from './actor.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
-import { placementProblems } from './service.ts';
+import { createUser, placementProblems, setUserDisabled, type CreateUserInput } from './service.ts';
 import { forgetCachedSessions } from './session-cache.ts';
 import * as store from './store.ts';
 
@@ -12,6 +12,35 @@ import * as store from './store.ts';
 // Each change ends the account's sessions (so it takes effect at once, in every instance) and is audited.
 
 export const listAccounts = store.listAccounts;
+
+export async function findAccount(db: Queryable, username: string): Promise<store.AccountRow> {
+  const [found] = await store.listAccounts(db, { username: username.trim() });
+  if (!found) throw new NotFound();
+  return found;
+}
+
+/** A new staff account, by an administrator (audited; `sauti user create` is the server's own). */
+export async function createAccount(db: pg.Pool, by: Actor, input: CreateUserInput): Promise<void> {
+  await inTransaction(db, async (client) => {
+    const id = await createUser(client, input);
+    await audit(client, by, 'user.create', 'user', id, {
+      username: input.username,
+      role: input.role,
+      unit: input.unitCode ?? null,
+      station: input.stationId ?? null,
+    });
+  });
+}
+
+/** Disables the account (its sessions end at once) or enables it again (which lifts a sign-in lock). */
+export async function setAccountDisabled(db: pg.Pool, by: Actor, username: string, disabled: boolean): Promise<void> {
+  await inTransaction(db, async (client) => {
+    const row = await store.findUserByUsername(client, username.trim());
+    if (!row) throw new NotFound();
+    await setUserDisabled(client, row.username, disabled);
+    await audit(client, by, disabled ? 'user.disable' : 'user.enable', 'user', row.id, { username: row.username });
+  });
+}
 
 async function changeAccount(
   db: pg.Pool,
@@ -80,6 +109,12 @@ export async function setPlacement(db: pg.Pool, by: Actor, username: string, pla
     const problems = new Problems();
     placementProblems(problems, next);
     problems.throwIfAny();
+    if (next.serviceNumber)
+      await store.enrolOfficer(client, {
+        serviceNumber: next.serviceNumber,
+        name: row.display_name,
+        stationId: next.stationId,
+      });
     await store.setPlacement(client, row.id, next);
     return {
       from: { role: row.role, unit: row.unit_code, station: row.station_id },

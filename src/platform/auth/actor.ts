@@ -21,7 +21,8 @@ export function hasDuty(actor: StaffActor, duty: Duty): boolean {
 
 /**
  * Roles that must pass a second factor (TOTP) before they see anything (a medical officer reads injuries;
- * a finance officer sees every payment received and where money waits in suspense).
+ * a finance officer sees every payment received and where money waits in suspense; an administrator can reset
+ * anyone's password and two-step verification).
  */
 export const rolesRequiringTotp: ReadonlySet<Role> = new Set([
   'investigator',
@@ -29,6 +30,7 @@ export const rolesRequiringTotp: ReadonlySet<Role> = new Set([
   'ig_office',
   'medical_officer',
   'finance',
+  'administrator',
 ]);
 
 export interface StaffActor {

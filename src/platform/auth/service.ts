@@ -183,6 +183,12 @@ export async function createUser(db: Queryable, input: CreateUserInput, password
     problems.add('password', 'error.passwordLength', { min: MIN_PASSWORD_LENGTH });
   placementProblems(problems, input);
   problems.throwIfAny();
+  if (input.serviceNumber)
+    await store.enrolOfficer(db, {
+      serviceNumber: input.serviceNumber,
+      name: input.displayName,
+      stationId: input.stationId ?? null,
+    });
   return store.insertUser(db, {
     username: input.username,
     displayName: input.displayName,

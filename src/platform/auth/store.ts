@@ -71,6 +71,21 @@ export interface NewUser {
   duties: readonly Duty[];
 }
 
+/**
+ * Puts an officer on the roster under their service number if they are not on it yet (rank unknown), so that an
+ * account can name them: the roster grows with the accounts where no roster was imported.
+ */
+export async function enrolOfficer(
+  db: Queryable,
+  officer: { serviceNumber: string; name: string; stationId: string | null },
+): Promise<void> {
+  await db.query(
+    `insert into officers (service_number, name, rank, station_id) values ($1, $2, '', $3)
+     on conflict (service_number) do nothing`,
+    [officer.serviceNumber, officer.name, officer.stationId],
+  );
+}
+
 export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into users (username, display_name, role, unit_code, station_id, service_number, password_hash, totp_secret,
@@ -189,12 +204,29 @@ export interface AccountRow {
   locked_until: Date | null;
 }
 
-/** Every account, by username: who holds it and in what role, and whether it can sign in. */
-export async function listAccounts(db: Queryable): Promise<AccountRow[]> {
+export interface AccountFilter {
+  username?: string | undefined;
+  role?: Role | undefined;
+  /** Part of the username or the name. */
+  q?: string | undefined;
+}
+
+/** The accounts (all, or those the filter asks for), by username: who holds each, in what role, can it sign in. */
+export async function listAccounts(db: Queryable, filter: AccountFilter = {}): Promise<AccountRow[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  if (filter.username) where.push(`lower(username) = lower(${p(filter.username)})`);
+  if (filter.role) where.push(`role = ${p(filter.role)}`);
+  if (filter.q) {
+    const like = p(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(username ilike ${like} or display_name ilike ${like})`);
+  }
   const { rows } = await db.query<AccountRow>(
     `select username, display_name, role, unit_code, station_id, service_number, totp_secret is not null as totp_enrolled,
        disabled_at is not null as disabled, locked_until
-     from users order by lower(username)`,
+     from users ${where.length ? `where ${where.join(' and ')}` : ''} order by lower(username)`,
+    params,
   );
   return rows;
 }

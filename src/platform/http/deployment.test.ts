@@ -156,7 +156,7 @@ describe('cookies follow PUBLIC_URL', () => {
     const form = await browser.get('/staff/sign-in');
     const signedIn = await browser.post(
       '/staff/sign-in',
-      { username: 'admin', password: DEMO_PASSWORD },
+      { username: 'moderator', password: DEMO_PASSWORD },
       { csrfFrom: '/staff/sign-in' },
     );
     assert.doesNotMatch(signedIn.body, /This form has expired/);
@@ -179,7 +179,7 @@ describe('cookies follow PUBLIC_URL', () => {
     const page = await browser.get('/staff/sign-in');
     const signedIn = await browser.post(
       '/staff/sign-in',
-      { username: 'admin', password: DEMO_PASSWORD },
+      { username: 'moderator', password: DEMO_PASSWORD },
       { csrfFrom: '/staff/sign-in' },
     );
     const lang = await browser.get('/lang?to=sw&back=/');
