@@ -55,15 +55,17 @@ async function filterFor(
     from: localDay(platform, 'from', query.from),
     to: localDay(platform, 'to', query.to),
   };
+  // what was asked, as the audit row's detail: the filled-in filters only
+  const asked = Object.fromEntries(Object.entries(query).filter(([key, value]) => key !== 'page' && value));
   if (who.role === 'ig_office') {
-    await audit(platform.db.pool, who, action, 'audit_trail', '*', { query: { ...query, page: undefined } });
+    await audit(platform.db.pool, who, action, 'audit_trail', '*', asked);
     return filter;
   }
   // a liaison: one case at a time, which their walls let them see (else not found, as the case page says)
   if (!filter.subjectId) return undefined;
   const id = await caseIdOf(platform.db.pool, filter.subjectId.toUpperCase());
   if (!id) badField('subject', 'audit.error.case');
-  const visible = await assertCaseVisible(platform, who, id, action, { query: { ...query, page: undefined } });
+  const visible = await assertCaseVisible(platform, who, id, action, asked);
   return { ...filter, subjectType: 'case', subjectId: visible.reference };
 }
 

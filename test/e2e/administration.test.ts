@@ -1,0 +1,111 @@
+/**
+ * The case hub as a tool people live in, and administration and oversight, in a real browser against `sauti serve`:
+ * an investigator's saved view (desktop and 360 px), an administrator resetting an investigator's two-step
+ * verification, and the IPOA liaison reading the audit trail of a case within IPOA's mandate.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  assertAccessible,
+  assertNoHorizontalOverflow,
+  browserSuite,
+  DEMO_PASSWORD,
+  desktop,
+  screenshot,
+  staffSignIn,
+} from './harness.ts';
+
+const suite = browserSuite();
+
+test('an investigator saves a filtered queue as a named view, opens it again, and it fits a phone', async () => {
+  const { page } = await suite.newPage(desktop);
+  await staffSignIn(page, suite.server.url, 'iau.investigator');
+  await page.goto('/staff/cases');
+  await page.selectOption('#category', 'bribery_extortion');
+  await Promise.all([page.waitForURL(/category=bribery_extortion/), page.click('form.filters button[type="submit"]')]);
+  const shown = await page.locator('table.cases tbody tr').count();
+  assert.ok(shown > 0, 'the demo has bribery cases for IAU');
+  await page.click('details.save-view summary');
+  await page.fill('#name', 'Bribery, open');
+  await Promise.all([page.waitForURL(/done=view/), page.click('details.save-view button[type="submit"]')]);
+  assert.match((await page.locator('.notice.success').textContent()) ?? '', /The view is saved/);
+  assert.equal(await page.locator('nav.views.saved a[aria-current="page"]').textContent(), 'Bribery, open');
+  await assertAccessible(page, 'queue with a saved view');
+  await screenshot(page, 'queue-saved-view.png');
+
+  // from the unfiltered queue, the saved view brings the same cases back
+  await page.goto('/staff/cases');
+  await Promise.all([page.waitForURL(/category=bribery_extortion/), page.click('nav.views.saved a')]);
+  assert.equal(await page.locator('table.cases tbody tr').count(), shown);
+  const csv = await page.request.get(
+    (await page.locator('a:has-text("Download this view (CSV)")').getAttribute('href')) ?? '',
+  );
+  assert.equal(csv.headers()['content-type'], 'text/csv; charset=utf-8');
+  assert.equal((await csv.text()).split('\r\n').filter((l) => l.startsWith('CASE-')).length, shown);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await assertNoHorizontalOverflow(page, 'the saved view at 360 px');
+  await screenshot(page, 'queue-saved-view-360.png');
+});
+
+test("an administrator resets an investigator's two-step verification; the investigator enrols again", async () => {
+  const { page } = await suite.newPage(desktop);
+  await staffSignIn(page, suite.server.url, 'admin');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/staff/admin/accounts'),
+    page.click('nav.staff-nav a[href="/staff/admin/accounts"]'),
+  ]);
+  await page.selectOption('#role', 'investigator');
+  await Promise.all([page.waitForURL(/role=investigator/), page.click('form.filters button[type="submit"]')]);
+  await assertAccessible(page, 'staff accounts');
+  await screenshot(page, 'admin-accounts.png');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/staff/admin/accounts/dci.investigator'),
+    page.click('a[href="/staff/admin/accounts/dci.investigator"]'),
+  ]);
+  await Promise.all([
+    page.waitForURL(/done=twoFactor/),
+    page.click('form[action$="/dci.investigator/two-factor"] button[type="submit"]'),
+  ]);
+  assert.match((await page.locator('.notice.success').textContent()) ?? '', /Two-step verification is reset/);
+  assert.match((await page.locator('dl.summary-list').textContent()) ?? '', /Not enrolled/);
+  await assertAccessible(page, 'an account after its two-step reset');
+  await screenshot(page, 'admin-account-2fa-reset.png');
+
+  // the investigator signs in: the password, then a new authenticator to enrol
+  const investigator = (await suite.newPage(desktop)).page;
+  await investigator.goto('/staff/sign-in');
+  await investigator.fill('#username', 'dci.investigator');
+  await investigator.fill('#password', DEMO_PASSWORD);
+  await Promise.all([
+    investigator.waitForURL((u) => u.pathname === '/staff/two-factor'),
+    investigator.click('main button[type="submit"]'),
+  ]);
+  assert.match((await investigator.locator('main').textContent()) ?? '', /Scan this code with an authenticator app/);
+  await screenshot(investigator, 'two-factor-enrol-after-reset.png');
+});
+
+test('the IPOA liaison reads who read a death-in-custody case, and the reading is on the case', async () => {
+  const { page } = await suite.newPage(desktop);
+  await staffSignIn(page, suite.server.url, 'ipoa.liaison');
+  await page.goto('/staff/cases?status=all&category=death_serious_injury');
+  const link = page.locator('table.cases tbody tr a').first();
+  const reference = ((await link.textContent()) ?? '').trim();
+  assert.match(reference, /^CASE-\d{4}-\d{6}$/);
+  await Promise.all([page.waitForURL((u) => u.pathname === `/staff/cases/${reference}`), link.click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/staff/audit'),
+    page.click('nav.staff-nav a[href="/staff/audit"]'),
+  ]);
+  await page.fill('#subject', reference);
+  await Promise.all([page.waitForURL(/subject=/), page.click('form.filters button[type="submit"]')]);
+  const rows = page.locator('table.audit tbody tr');
+  assert.ok((await rows.count()) >= 1);
+  const texts = await rows.allTextContents();
+  assert.ok(
+    texts.some((row) => /Esther Wairimu \(IPOA liaison\).*case\.view/.test(row)),
+    'her own reading of the case is listed',
+  );
+  assert.match(texts[0]!, /audit\.read/, 'and, newest, her reading of the trail');
+  await assertAccessible(page, 'audit trail');
+  await screenshot(page, 'audit-ipoa.png');
+});
