@@ -18,6 +18,7 @@ export {
   type CaseSource,
 } from './service.ts';
 export type { CaseRow, CaseStatus, OpenedCaseColumn, Subject } from './store.ts';
+export { REPLY_AFTER_CLOSE_DAYS, type TimelineStep } from './timeline.ts';
 export {
   issueDirective,
   submitDeliverable,

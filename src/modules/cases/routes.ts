@@ -177,12 +177,13 @@ function caseForms(scope: RouteScope, platform: Platform): void {
   caseForm(scope, platform, {
     name: 'status',
     path: 'status',
-    fields: { status: 100, reason: 4000, outcome: 200 },
+    fields: { status: 100, reason: 4000, outcome: 200, publicNote: 4000 },
     act: (request, reference, body) =>
       cases.changeStatus(platform, request.actor, reference, {
         status: body.status ?? '',
         reason: body.reason ?? '',
         outcome: body.outcome || undefined,
+        publicNote: body.publicNote,
       }),
   });
   caseForm(scope, platform, {

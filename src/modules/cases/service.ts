@@ -8,10 +8,12 @@ import { requireStaff } from '../../platform/auth/require-staff.ts';
 import { ExtensionPoint } from '../../platform/extensions.ts';
 import type { Platform } from '../../platform/module.ts';
 import { localDate, localYear } from '../../platform/time/index.ts';
+import { cleanText } from '../../platform/text/index.ts';
 import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import type { PageContext } from '../../platform/web/page.ts';
 import { canActOnCase, canDirect } from './permissions.ts';
 import * as store from './store.ts';
+import { REPLY_AFTER_CLOSE_DAYS, replyAllowedUntil, reporterTimeline } from './timeline.ts';
 import type { CaseRow, CaseStatus } from './store.ts';
 import { listCaseDirectives, type DirectiveRow } from './directives/store.ts';
 import { listNotes, type NoteRow } from './notes/store.ts';
@@ -182,7 +184,11 @@ export interface StatusChange {
   status: string;
   reason: string;
   outcome?: string | undefined;
+  /** What the reporter is told with the new status, on their follow page (the reason stays inside the service). */
+  publicNote?: string | undefined;
 }
+
+export const MAX_PUBLIC_NOTE_LENGTH = 1000;
 
 export async function changeStatus(
   platform: Platform,
@@ -197,14 +203,18 @@ export async function changeStatus(
   const reason = input.reason.trim();
   if (!reason) problems.add('reason', 'cases.error.reasonRequired');
   if (reason.length > MAX_REASON_LENGTH) problems.add('reason', 'error.tooLong', { max: MAX_REASON_LENGTH });
+  const publicNote = cleanText(input.publicNote, { multiline: true, public: true });
+  if (publicNote.length > MAX_PUBLIC_NOTE_LENGTH)
+    problems.add('publicNote', 'error.tooLong', { max: MAX_PUBLIC_NOTE_LENGTH });
   const outcome = status === 'closed' ? input.outcome : undefined;
   if (status === 'closed' && !(caseOutcomes as readonly string[]).includes(outcome ?? ''))
     problems.add('outcome', 'cases.error.outcome');
   problems.throwIfAny();
+  const now = platform.clock.now();
   await inTransaction(platform.db.pool, async (client) => {
-    const c = await loadForAction(client, who, reference, platform.clock.now());
+    const c = await loadForAction(client, who, reference, now);
     if (c.status === status) badField('status', 'cases.error.sameStatus');
-    await store.updateStatus(client, c.id, status, outcome ?? null);
+    await store.updateStatus(client, c.id, status, outcome ?? null, now);
     await store.insertHistory(client, {
       caseId: c.id,
       actorId: who.id,
@@ -213,7 +223,8 @@ export async function changeStatus(
       fromStatus: c.status,
       toStatus: status,
       reason,
-      detail: outcome ? { outcome } : {},
+      detail: { ...(outcome ? { outcome } : {}), ...(publicNote ? { publicNote } : {}) },
+      at: now,
     });
     await audit(client, who, 'case.status', 'case', c.reference, { from: c.status, to: status });
   });
@@ -286,9 +297,29 @@ export async function caseIdOf(db: Queryable, reference: string): Promise<string
   return store.caseIdByReference(db, reference);
 }
 
-/** The reporter's reply, after the caller has proven they hold the receipt. */
-export async function addReporterMessage(client: Queryable, caseId: string, body: string): Promise<void> {
+/**
+ * The reporter's reply, after the caller has proven they hold the receipt. A reply to a closed case within
+ * REPLY_AFTER_CLOSE_DAYS opens it again, for its unit to assess; after that it is refused.
+ */
+export async function addReporterMessage(client: Queryable, caseId: string, body: string, now: Date): Promise<void> {
   const text = checkMessage(body);
+  const c = await store.findCaseById(client, caseId, now);
+  if (!c) throw new NotFound();
+  if (c.status === 'closed') {
+    const until = replyAllowedUntil(c.closed_at)!;
+    if (until.getTime() < now.getTime())
+      badField('message', 'cases.error.replyWindowClosed', { days: REPLY_AFTER_CLOSE_DAYS });
+    await store.updateStatus(client, caseId, 'under_assessment', null, now);
+    await store.insertHistory(client, {
+      caseId,
+      actorId: null,
+      actorLabel: 'reporter',
+      action: 'reopened',
+      fromStatus: 'closed',
+      toStatus: 'under_assessment',
+      at: now,
+    });
+  }
   await store.insertMessage(client, caseId, 'from_reporter', null, text);
   await store.insertHistory(client, { caseId, actorId: null, actorLabel: 'reporter', action: 'message_from_reporter' });
 }
@@ -329,6 +360,9 @@ export async function reporterView(db: Queryable, caseId: string, now: Date) {
     firstResponseDueAt: c.first_response_due_at,
     firstRespondedAt: c.first_responded_at,
     updatedAt: c.updated_at,
+    /** Until when a reply opens the closed case again (undefined while it is open). */
+    replyUntil: replyAllowedUntil(c.closed_at),
+    timeline: reporterTimeline(c, await store.listHistory(db, caseId)),
     messages,
   };
 }

@@ -180,12 +180,14 @@ export interface HistoryEntry {
   toUnit?: string | null;
   reason?: string | null;
   detail?: Record<string, unknown>;
+  /** The platform clock's moment, where the reporter is shown it (the database's time otherwise). */
+  at?: Date;
 }
 
 export async function insertHistory(db: Queryable, e: HistoryEntry): Promise<void> {
   await db.query(
-    `insert into case_history (case_id, actor_id, actor_label, action, from_status, to_status, from_unit, to_unit, reason, detail)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `insert into case_history (case_id, actor_id, actor_label, action, from_status, to_status, from_unit, to_unit, reason, detail, at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()))`,
     [
       e.caseId,
       e.actorId,
@@ -197,6 +199,7 @@ export async function insertHistory(db: Queryable, e: HistoryEntry): Promise<voi
       e.toUnit ?? null,
       e.reason ?? null,
       JSON.stringify(e.detail ?? {}),
+      e.at ?? null,
     ],
   );
 }
@@ -237,13 +240,15 @@ export async function updateStatus(
   id: string,
   status: CaseStatus,
   outcome: string | null,
+  at: Date,
 ): Promise<void> {
+  // closed_at is the platform clock's moment: the reporter's time to reply after closure runs from it
   await db.query(
     `update cases set status = $2, outcome = $3, updated_at = now(),
-       closed_at = case when $2 = 'closed' then now() else null end,
+       closed_at = case when $2 = 'closed' then $4::timestamptz else null end,
        first_responded_at = coalesce(first_responded_at, now())
      where id = $1`,
-    [id, status, outcome],
+    [id, status, outcome, at],
   );
 }
 

@@ -1,5 +1,6 @@
 /** The reports module's public face: other modules submit and list reports only through these. */
 import { inTransaction, type Queryable } from '../../platform/db/database.ts';
+import { BadInput } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/module.ts';
 import { addReporterMessage, caseIdOf } from '../cases/index.ts';
 import { followReport, ReceiptHolder, replyToInvestigator, reportForReceipt } from './service.ts';
@@ -98,7 +99,13 @@ export async function replyFromPhone(
     const report = caseId ? await store.findReportByCase(client, caseId) : undefined;
     if (!caseId || !report?.contact_phone || report.contact_phone !== reply.phone) return 'unknown';
     if (!(await within(client))) return 'repeated';
-    await addReporterMessage(client, caseId, reply.body);
+    try {
+      await addReporterMessage(client, caseId, reply.body, platform.clock.now());
+    } catch (error) {
+      // a reply too long after the case closed: answered like a message to no case (the help text)
+      if (error instanceof BadInput) return 'unknown';
+      throw error;
+    }
     return 'kept';
   });
 }

@@ -196,7 +196,7 @@ export async function replyToInvestigator(platform: Platform, holder: ReceiptHol
   await inTransaction(platform.db.pool, async (client) => {
     const report = await store.findReportById(client, reportId);
     if (!report) throw new NotFound();
-    await addReporterMessage(client, report.case_id, cleanText(body, { multiline: true }));
+    await addReporterMessage(client, report.case_id, cleanText(body, { multiline: true }), platform.clock.now());
   });
 }
 

@@ -2,7 +2,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createUser } from '../../../platform/auth/service.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../../platform/auth/demo.ts';
-import { Browser, demoAccounts, startSauti, validReport, type TestContext, fileReport } from '../../../../test/helpers.ts';
+import {
+  Browser,
+  demoAccounts,
+  startSauti,
+  validReport,
+  type TestContext,
+  fileReport,
+} from '../../../../test/helpers.ts';
 
 /**
  * Who works a case within its unit: "assign to me" from the unassigned view, taking it from someone with a reason,

@@ -2,7 +2,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, samples, signIn, startSauti, validReport, type TestContext, fileReport } from '../../../../test/helpers.ts';
+import {
+  Browser,
+  samples,
+  signIn,
+  startSauti,
+  validReport,
+  type TestContext,
+  fileReport,
+} from '../../../../test/helpers.ts';
 import { escalateOverdueDirectives, nairobiToday } from './directives.ts';
 
 let sauti: TestContext;

@@ -250,6 +250,15 @@ function StatusForm({ page, c, errors, form }: ActionProps) {
         value={own ? values.reason : ''}
         rows={3}
       />
+      <TextArea
+        t={t}
+        name="publicNote"
+        label={t('cases.publicNote')}
+        hint={t('cases.publicNoteHint')}
+        errors={own ? errors : {}}
+        value={own ? values.publicNote : ''}
+        rows={2}
+      />
       <button type="submit" class="button">
         {t('cases.saveStatus')}
       </button>

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { createUser } from '../../../platform/auth/service.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../../platform/auth/demo.ts';
 import { csvFields } from '../../../platform/text/csv.ts';
-import { Browser, demoAccounts, startSauti, validReport, type TestContext, fileReport } from '../../../../test/helpers.ts';
+import {
+  Browser,
+  demoAccounts,
+  startSauti,
+  validReport,
+  type TestContext,
+  fileReport,
+} from '../../../../test/helpers.ts';
 
 /** Saved named views of the queue, and any view as a CSV file: whose they are, what they hold, what is refused. */
 

@@ -120,6 +120,53 @@ function StatusList({ t, locale, followed, now }: { t: T; locale: Locale; follow
   );
 }
 
+/** What has happened to the report, oldest first: each step with its date, in words for the reporter. */
+function Timeline({ t, locale, steps }: { t: T; locale: Locale; steps: Followed['status']['timeline'] }) {
+  return (
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('reports.timeline.title')}</h2>
+      <ol class="timeline">
+        {steps.map((step) => (
+          <li class={`step ${step.kind === 'status' ? `status-${step.status}` : step.kind}`}>
+            <p class="meta">{formatDateTime(locale, step.at)}</p>
+            <p>
+              <strong>
+                {step.kind === 'status'
+                  ? t(`cases.status.${step.status}`)
+                  : step.kind === 'reassigned'
+                    ? t('reports.timeline.reassigned', { unit: t(`unit.${step.unit}`) })
+                    : t(`reports.timeline.${step.kind}`)}
+              </strong>
+              {step.kind === 'status' && step.outcome ? ` — ${t(`cases.outcome.${step.outcome}`)}` : null}
+            </p>
+            {step.kind === 'status' && step.note ? <p class="body">{step.note}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** A closed case: the outcome, until when a reply opens it again, and the way to IPOA when the reporter is not satisfied. */
+function ClosedCase({ t, locale, followed, now }: { t: T; locale: Locale; followed: Followed; now: Date }) {
+  const { status } = followed;
+  const until = status.replyUntil;
+  const canReply = until !== undefined && until.getTime() >= now.getTime();
+  return (
+    <section class="notice closed-case" aria-labelledby="closed-title">
+      <h2 id="closed-title">{t('reports.closed.title')}</h2>
+      {status.outcome ? <p>{t('reports.closed.outcome', { outcome: t(`cases.outcome.${status.outcome}`) })}</p> : null}
+      <p>
+        {canReply
+          ? t('reports.closed.canReply', { date: formatDateTime(locale, until) })
+          : t('reports.closed.noReply', { date: until ? formatDateTime(locale, until) : '' })}
+      </p>
+      <h3>{t('reports.ipoa.title')}</h3>
+      <p>{t('reports.ipoa.body', { reference: status.reference })}</p>
+    </section>
+  );
+}
+
 function Messages({ t, locale, messages }: { t: T; locale: Locale; messages: Followed['status']['messages'] }) {
   return (
     <>
@@ -140,8 +187,18 @@ function Messages({ t, locale, messages }: { t: T; locale: Locale; messages: Fol
   );
 }
 
-/** Replying and adding evidence, while the case is open. */
-function FollowForms({ page, errors, reply }: { page: PageContext; errors: FieldErrors; reply?: string | undefined }) {
+/** Replying (also to a closed case, within its time) and adding evidence (while it is open). */
+function FollowForms({
+  page,
+  errors,
+  reply,
+  open,
+}: {
+  page: PageContext;
+  errors: FieldErrors;
+  reply?: string | undefined;
+  open: boolean;
+}) {
   const { t } = page;
   return (
     <>
@@ -156,10 +213,20 @@ function FollowForms({ page, errors, reply }: { page: PageContext; errors: Field
           rows={4}
           maxLength={2000}
         />
+        {open ? null : <p class="hint">{t('reports.closed.replyOpens')}</p>}
         <button type="submit" class="button">
           {t('cases.send')}
         </button>
       </form>
+      {open ? <EvidenceForm page={page} errors={errors} /> : null}
+    </>
+  );
+}
+
+function EvidenceForm({ page, errors }: { page: PageContext; errors: FieldErrors }) {
+  const { t } = page;
+  return (
+    <>
       <form method="post" action="/follow/evidence" enctype="multipart/form-data" novalidate>
         <CsrfField token={page.csrfToken} />
         <div class={errors.evidence ? 'field field-error' : 'field'}>
@@ -195,14 +262,18 @@ export function FollowPage({
   reply?: string;
 }) {
   const { t, locale } = page;
+  const closed = followed.status.status === 'closed';
+  const canReply = (followed.status.replyUntil?.getTime() ?? 0) >= now.getTime();
   return (
     <Layout page={page} title={t('reports.follow.statusTitle')}>
       <ErrorSummary t={t} errors={errors} />
       <SuccessNotice text={notice} />
       <h1>{t('reports.follow.statusTitle')}</h1>
       <StatusList t={t} locale={locale} followed={followed} now={now} />
+      {closed ? <ClosedCase t={t} locale={locale} followed={followed} now={now} /> : null}
+      <Timeline t={t} locale={locale} steps={followed.status.timeline} />
       <Messages t={t} locale={locale} messages={followed.status.messages} />
-      {followed.status.status !== 'closed' ? <FollowForms page={page} errors={errors} reply={reply} /> : null}
+      {!closed || canReply ? <FollowForms page={page} errors={errors} reply={reply} open={!closed} /> : null}
       <form method="post" action="/follow/leave" class="leave">
         <CsrfField token={page.csrfToken} />
         <button type="submit" class="link-button">

@@ -72,6 +72,19 @@ export const FollowView = Type.Object({
   firstResponseDueAt: Type.String({ format: 'date-time' }),
   firstRespondedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   evidenceCount: Type.Integer(),
+  /** Until when a reply opens the closed case again; null while it is open. */
+  replyUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** What has happened, oldest first: received, assigned, status (with outcome and what the reporter is told), reassigned (unit), reopened. */
+  timeline: Type.Array(
+    Type.Object({
+      at: Type.String({ format: 'date-time' }),
+      kind: Type.String(),
+      status: Type.Optional(Type.String()),
+      outcome: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      note: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      unit: Type.Optional(Type.String()),
+    }),
+  ),
   messages: Type.Array(
     Type.Object({ at: Type.String({ format: 'date-time' }), direction: Type.String(), body: Type.String() }),
   ),

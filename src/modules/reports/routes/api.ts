@@ -32,6 +32,8 @@ async function followView(platform: Platform, receipt: string) {
       firstResponseDueAt: status.firstResponseDueAt.toISOString(),
       firstRespondedAt: status.firstRespondedAt ? status.firstRespondedAt.toISOString() : null,
       evidenceCount: evidence.length,
+      replyUntil: status.replyUntil ? status.replyUntil.toISOString() : null,
+      timeline: status.timeline.map((step) => ({ ...step, at: step.at.toISOString() })),
       messages: status.messages.map((m) => ({ at: m.at.toISOString(), direction: m.direction, body: m.body })),
     },
   };
