@@ -1,7 +1,8 @@
 /**
  * The case hub as a tool people live in, and administration and oversight, in a real browser against `sauti serve`:
- * an investigator's saved view (desktop and 360 px), an administrator resetting an investigator's two-step
- * verification, and the IPOA liaison reading the audit trail of a case within IPOA's mandate.
+ * an investigator's saved view (desktop and 360 px), the reporter's timeline in Kiswahili and a reply after
+ * closure, an administrator resetting an investigator's two-step verification, and the IPOA liaison reading the
+ * audit trail of a case within IPOA's mandate.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,8 @@ import {
   browserSuite,
   DEMO_PASSWORD,
   desktop,
+  phone,
+  RECEIPT_PATTERN,
   screenshot,
   staffSignIn,
 } from './harness.ts';
@@ -45,6 +48,63 @@ test('an investigator saves a filtered queue as a named view, opens it again, an
   await page.setViewportSize({ width: 360, height: 740 });
   await assertNoHorizontalOverflow(page, 'the saved view at 360 px');
   await screenshot(page, 'queue-saved-view-360.png');
+});
+
+test('a reporter, in Kiswahili on a phone without JavaScript, follows a case to its closing, sees the timeline and the way to IPOA, and replies', async () => {
+  const citizen = (await suite.newPage({ ...phone, javaScriptEnabled: false })).page;
+  await citizen.goto('/lang?to=sw&back=/report');
+  await citizen.check('#category');
+  await citizen.fill('#description', 'Afisa aliniomba hongo ya shilingi elfu moja ili nipate fomu ya P3 katika kituo.');
+  await citizen.selectOption('#county', '047');
+  await Promise.all([citizen.waitForURL((u) => u.pathname === '/report'), citizen.click('#submit-report')]);
+  const receipt = ((await citizen.locator('#receipt-code').textContent()) ?? '').trim();
+  assert.match(receipt, RECEIPT_PATTERN);
+  const reference = ((await citizen.locator('dl.summary-list dd').first().textContent()) ?? '').trim();
+  assert.match(reference, /^CASE-\d{4}-\d{6}$/);
+
+  // the investigator takes the case up and closes it, telling the reporter why
+  const investigator = (await suite.newPage(desktop)).page;
+  await staffSignIn(investigator, suite.server.url, 'iau.investigator');
+  await investigator.goto(`/staff/cases/${reference}`);
+  await Promise.all([investigator.waitForURL(/done=assign/), investigator.click('button:has-text("Assign to me")')]);
+  const statusForm = investigator.locator(`form[action="/staff/cases/${reference}/status"]`);
+  await statusForm.locator('select[name="status"]').selectOption('closed');
+  await statusForm.locator('select[name="outcome"]').selectOption('referred_elsewhere');
+  await statusForm
+    .locator('textarea[name="reason"]')
+    .fill('P3 forms are free; the station commander has been told. Internal.');
+  await statusForm
+    .locator('textarea[name="publicNote"]')
+    .fill('Fomu ya P3 ni bure. Tumemwagiza mkuu wa kituo, na suala limepelekwa kwa kamanda wa kaunti.');
+  await Promise.all([investigator.waitForURL(/done=status/), statusForm.locator('button[type="submit"]').click()]);
+
+  await citizen.goto('/follow');
+  await citizen.fill('#receipt', receipt.replace(/ /g, ''));
+  await Promise.all([
+    citizen.waitForURL((u) => u.pathname === '/follow'),
+    citizen.click('main form[action="/follow"] button[type="submit"]'),
+  ]);
+  const steps = await citizen.locator('ol.timeline strong').allTextContents();
+  assert.deepEqual(steps, ['Imepokelewa', 'Mpelelezi anaishughulikia', 'Imefungwa']);
+  assert.match((await citizen.locator('ol.timeline').textContent()) ?? '', /Fomu ya P3 ni bure/);
+  assert.ok(
+    !((await citizen.locator('main').textContent()) ?? '').includes('Internal.'),
+    'the staff reason stays inside',
+  );
+  assert.match((await citizen.locator('.closed-case').textContent()) ?? '', /piga 1559 bila malipo/);
+  await assertNoHorizontalOverflow(citizen, 'the follow page in Kiswahili at 360 px');
+  await screenshot(citizen, 'follow-timeline-sw-360.png');
+
+  await citizen.fill('#message', 'Asante. Lakini afisa huyo bado anaomba pesa kwa watu wengine.');
+  await Promise.all([
+    citizen.waitForURL(/done=message/),
+    citizen.click('form[action="/follow/messages"] button[type="submit"]'),
+  ]);
+  assert.equal(
+    await citizen.locator('ol.timeline strong').last().textContent(),
+    'Imefunguliwa tena baada ya jibu lako',
+  );
+  assert.equal(await citizen.locator('.closed-case').count(), 0, 'the case is open again');
 });
 
 test("an administrator resets an investigator's two-step verification; the investigator enrols again", async () => {
