@@ -215,6 +215,8 @@ export async function changeStatus(
     const c = await loadForAction(client, who, reference, now);
     if (c.status === status) badField('status', 'cases.error.sameStatus');
     await store.updateStatus(client, c.id, status, outcome ?? null, now);
+    // the reporter is told there is news (never what it is): the new status waits for them on /follow
+    await platform.extensions.get(reporterNews, c.source)?.tell(platform, client, c);
     await store.insertHistory(client, {
       caseId: c.id,
       actorId: who.id,

@@ -237,6 +237,11 @@ describe('evidence', () => {
     assert.deepEqual(download.rawPayload, samples.pdf);
     assert.equal(download.headers['x-content-sha256'], rows[0].sha256);
     assert.equal(download.headers['content-type'], 'application/pdf');
+    assert.match(
+      String(download.headers['content-disposition']),
+      /^attachment; filename="evidence-\d+-[0-9a-f]{12}\.pdf"$/,
+      'the file keeps the extension of its type',
+    );
     const audit = await sauti.platform.db.pool.query(
       `select actor_label, detail from audit_log where action = 'evidence.download' and subject_id = $1`,
       [reference],

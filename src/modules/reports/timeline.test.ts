@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { messagesByKey } from '../../platform/sms/index.ts';
 import { Browser, demoAccounts, resetClock, startSauti, validReport, type TestContext } from '../../../test/helpers.ts';
 
 /**
@@ -123,4 +124,36 @@ test('after the reply time a reply is refused and changes nothing; within it, a 
   assert.ok(!page.includes('This case is closed'));
   const ruth = await as('iau.investigator');
   assert.ok((await ruth.get('/staff/cases?status=open')).body.includes(reference), 'back in the open queue');
+});
+
+test('a contactable reporter is told by SMS that there is news when the status changes, never what it is', async () => {
+  const res = await reporter().post('/report', {
+    ...validReport,
+    anonymous: 'no',
+    contactName: 'Wanjiku',
+    contactPhone: '0712 345 678',
+    description: 'The desk officer demanded KSh 2,000 for an abstract.',
+  });
+  const contactable = /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!;
+  const url = `/staff/cases/${contactable}`;
+  const before = (await messagesByKey(pool(), 'reports.news:')).length;
+  const ruth = await as('iau.investigator');
+  const changed = await ruth.post(
+    `${url}/status`,
+    {
+      status: 'under_investigation',
+      reason: 'Abstract fees are being checked',
+      publicNote: 'We are checking the desk.',
+    },
+    { csrfFrom: url },
+  );
+  assert.equal(changed.statusCode, 303);
+  const news = (await messagesByKey(pool(), 'reports.news:')).slice(before);
+  assert.equal(news.length, 1, 'one SMS');
+  assert.match(news[0]!.body, new RegExp(`news on your report ${contactable}`));
+  assert.doesNotMatch(
+    news[0]!.body,
+    /2,000|abstract|desk|investigation|checking/i,
+    'nothing of what the report is about',
+  );
 });
