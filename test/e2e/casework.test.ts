@@ -12,9 +12,11 @@ import {
   browserSuite,
   DEMO_PASSWORD,
   desktop,
+  fakeMp4,
   phone,
   RECEIPT_PATTERN,
   screenshot,
+  smallPng,
   staffSignIn,
 } from './harness.ts';
 
@@ -56,6 +58,10 @@ test('a reporter, in Kiswahili on a phone without JavaScript, follows a case to 
   await citizen.check('#category');
   await citizen.fill('#description', 'Afisa aliniomba hongo ya shilingi elfu moja ili nipate fomu ya P3 katika kituo.');
   await citizen.selectOption('#county', '047');
+  await citizen.setInputFiles('#evidence', [
+    { name: 'desk.mp4', mimeType: 'video/mp4', buffer: fakeMp4(64 * 1024) },
+    { name: 'desk.png', mimeType: 'image/png', buffer: smallPng },
+  ]);
   await Promise.all([citizen.waitForURL((u) => u.pathname === '/report'), citizen.click('#submit-report')]);
   const receipt = ((await citizen.locator('#receipt-code').textContent()) ?? '').trim();
   assert.match(receipt, RECEIPT_PATTERN);
@@ -67,6 +73,16 @@ test('a reporter, in Kiswahili on a phone without JavaScript, follows a case to 
   await staffSignIn(investigator, suite.server.url, 'iau.investigator');
   await investigator.goto(`/staff/cases/${reference}`);
   await Promise.all([investigator.waitForURL(/done=assign/), investigator.click('button:has-text("Assign to me")')]);
+  // the video evidence is shown in the page, and streams in parts as a player asks for them
+  const video = investigator.locator('.evidence-preview.video video');
+  assert.equal(await video.count(), 1);
+  const part = await investigator.request.get((await video.getAttribute('src')) ?? '', {
+    headers: { range: 'bytes=0-1023' },
+  });
+  assert.equal(part.status(), 206);
+  assert.equal((await part.body()).length, 1024);
+  assert.equal(await investigator.locator('.evidence-preview.photo img').count(), 1);
+  await screenshot(investigator, 'case-evidence-previews.png');
   const statusForm = investigator.locator(`form[action="/staff/cases/${reference}/status"]`);
   await statusForm.locator('select[name="status"]').selectOption('closed');
   await statusForm.locator('select[name="outcome"]').selectOption('referred_elsewhere');

@@ -149,12 +149,15 @@ export interface CaseDetail {
   canDirect: boolean;
 }
 
-/** Checks the person may see the case (for a module serving something attached to it). Records the read. */
+/**
+ * Checks the person may see the case (for a module serving something attached to it). Records the read as
+ * `action`, unless it is null (the next part of a file whose start was recorded).
+ */
 export async function assertCaseVisible(
   platform: Platform,
   actor: Actor,
   caseId: string,
-  action: string,
+  action: string | null,
   detail?: Record<string, unknown>,
 ): Promise<CaseRow> {
   const who = requireStaff(actor);
@@ -162,7 +165,7 @@ export async function assertCaseVisible(
   const found = await store.findCaseById(platform.db.pool, caseId, now);
   const visible = found ? await store.findVisibleCase(platform.db.pool, who, found.reference, now) : undefined;
   if (!visible) throw new NotFound();
-  await audit(platform.db.pool, who, action, 'case', visible.reference, detail);
+  if (action) await audit(platform.db.pool, who, action, 'case', visible.reference, detail);
   return visible;
 }
 

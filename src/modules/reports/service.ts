@@ -229,14 +229,20 @@ export async function evidenceForStaff(
   platform: Platform,
   actor: Actor,
   evidenceId: string,
+  use: 'download' | 'view' | 'view-continued' = 'download',
 ): Promise<store.EvidenceRow> {
   requireEvidenceReader(actor);
   if (!/^\d{1,18}$/.test(evidenceId)) throw new NotFound();
   const evidence = await store.findEvidence(platform.db.pool, evidenceId);
   if (!evidence) throw new NotFound();
-  await assertCaseVisible(platform, actor, evidence.case_id, 'evidence.download', {
+  // only photos, recordings and videos are shown in the page; a document is downloaded
+  if (use !== 'download' && !previewableKinds.has(evidence.kind)) throw new NotFound();
+  await assertCaseVisible(platform, actor, evidence.case_id, use === 'view-continued' ? null : `evidence.${use}`, {
     evidence: evidence.id,
     sha256: evidence.sha256,
   });
   return evidence;
 }
+
+/** The kinds of evidence shown in the case page (the rest only downloaded). */
+export const previewableKinds: ReadonlySet<string> = new Set(['photo', 'video', 'audio']);

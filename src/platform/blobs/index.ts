@@ -271,8 +271,9 @@ export class BlobStore {
     return (await stat(this.path(sha256))).size;
   }
 
-  open(sha256: string): Readable {
-    return createReadStream(this.path(sha256));
+  /** The blob's bytes, or those from `range.start` to `range.end` (both included). */
+  open(sha256: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.path(sha256), range);
   }
 
   /** Re-hashes a stored blob: true when its content still matches its name. */

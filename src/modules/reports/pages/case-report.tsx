@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { EvidenceRow, ReportRow } from '../store.ts';
+import { previewableKinds } from '../service.ts';
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -68,6 +69,37 @@ function EvidenceTable({ t, locale, evidence }: { t: T; locale: Locale; evidence
   );
 }
 
+/**
+ * Photos, recordings and videos shown in the page, streamed in parts as played; each view is recorded on the case
+ * (recordings and videos only once played: nothing is fetched before).
+ */
+function EvidencePreviews({ t, evidence }: { t: T; evidence: EvidenceRow[] }) {
+  const shown = evidence.filter((e) => previewableKinds.has(e.kind));
+  if (shown.length === 0) return null;
+  return (
+    <div class="evidence-previews">
+      {shown.map((e, i) => {
+        const src = `/staff/evidence/${e.id}/view`;
+        const label = t('reports.case.preview', { kind: t(`reports.kind.${e.kind}`), n: i + 1 });
+        return (
+          <figure class={`evidence-preview ${e.kind}`}>
+            {e.kind === 'photo' ? (
+              <img src={src} alt={label} loading="lazy" />
+            ) : e.kind === 'video' ? (
+              <video src={src} controls preload="none" aria-label={label} />
+            ) : (
+              <audio src={src} controls preload="none" aria-label={label} />
+            )}
+            <figcaption>
+              {label} · <code class="hash">{e.sha256.slice(0, 12)}</code>
+            </figcaption>
+          </figure>
+        );
+      })}
+    </div>
+  );
+}
+
 /** The report as investigators see it on the case page. */
 export function CaseReport({
   page,
@@ -88,7 +120,10 @@ export function CaseReport({
       {evidence.length === 0 ? (
         <p>{t('reports.case.noEvidence')}</p>
       ) : (
-        <EvidenceTable t={t} locale={locale} evidence={evidence} />
+        <>
+          <EvidencePreviews t={t} evidence={evidence} />
+          <EvidenceTable t={t} locale={locale} evidence={evidence} />
+        </>
       )}
     </section>
   );

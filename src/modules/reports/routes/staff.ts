@@ -1,7 +1,7 @@
 import { h } from 'preact';
 import { Type } from 'typebox';
 import { requireStaff } from '../../../platform/auth/plugin.ts';
-import { sendStoredFile } from '../../../platform/http/files.ts';
+import { sendStoredFile, showStoredFile, startsFile } from '../../../platform/http/files.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { CaseSource } from '../../cases/index.ts';
 import { CaseReport } from '../pages/case-report.tsx';
@@ -15,7 +15,7 @@ export const reportOnCase: CaseSource = {
   },
 };
 
-/** An evidence file, for staff who may see its case. */
+/** An evidence file, for staff who may see its case: downloaded, or (a photo, a recording, a video) shown in the case page. */
 export const staffRoutes: RoutePlugin = {
   area: 'staff',
   prefix: '/staff',
@@ -30,6 +30,20 @@ export const staffRoutes: RoutePlugin = {
           sha256: evidence.sha256,
           mediaType: evidence.media_type,
           name: `evidence-${evidence.id}-${evidence.sha256.slice(0, 12)}`,
+        });
+      },
+    );
+    scope.get(
+      '/evidence/:id/view',
+      { schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+      async (request, reply) => {
+        const actor = requireStaff(request);
+        const use = startsFile(request) ? 'view' : 'view-continued';
+        const evidence = await reports.evidenceForStaff(platform, actor, request.params.id, use);
+        return showStoredFile(request, reply, platform.blobs, {
+          sha256: evidence.sha256,
+          mediaType: evidence.media_type,
+          size: Number(evidence.size_bytes),
         });
       },
     );
