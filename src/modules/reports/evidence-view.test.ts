@@ -41,6 +41,8 @@ test('the case page shows the photo and the video in place; the document stays a
   assert.match(page, new RegExp(`<img src="/staff/evidence/${ids.photo}/view" alt="Photo 2" loading="lazy"`));
   assert.ok(!page.includes(`/staff/evidence/${ids.document}/view`));
   assert.equal(await views(), 0, 'nothing is fetched, so nothing is recorded, until it is shown');
+  assert.match(page, /<figure class="place-map"><svg [^>]*aria-label="Map of Makueni county"/, 'where, on a map');
+  assert.match(page, /Boundaries © OpenStreetMap contributors \(ODbL\)/);
 });
 
 test('a video streams in parts: the first part is a recorded view, the next parts are not', async () => {

@@ -1,7 +1,15 @@
 import type { Queryable } from '../db/database.ts';
 import { actorLabel, type Actor } from '../auth/actor.ts';
 import type { OneStatement, Relation } from '../db/statement.ts';
-import { insertAudit, insertAuditIn, listAudit, searchAudit, type AuditColumn, type AuditFilter, type AuditRow } from './store.ts';
+import {
+  insertAudit,
+  insertAuditIn,
+  listAudit,
+  searchAudit,
+  type AuditColumn,
+  type AuditFilter,
+  type AuditRow,
+} from './store.ts';
 
 export type { AuditColumn, AuditFilter, AuditRow };
 

@@ -2,6 +2,8 @@ import { formatDateTime } from '../../../platform/i18n/index.ts';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { EvidenceRow, ReportRow } from '../store.ts';
 import { previewableKinds } from '../service.ts';
+import { countyShapes } from '../../../jurisdiction/kenya/geo.ts';
+import { PlaceMap } from '../../../platform/web/place-map.tsx';
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -116,6 +118,21 @@ export function CaseReport({
       <h2 id="report-title">{t('reports.case.title')}</h2>
       <p class="report-description">{report.description}</p>
       <ReportDetails t={t} locale={locale} report={report} />
+      {report.county_code ? (
+        <PlaceMap
+          areas={countyShapes()}
+          area={report.county_code}
+          point={
+            report.latitude !== null && report.longitude !== null
+              ? { latitude: report.latitude, longitude: report.longitude }
+              : undefined
+          }
+          label={t(report.latitude !== null ? 'reports.map.withPoint' : 'reports.map.county', {
+            county: report.county_name ?? report.county_code,
+          })}
+          attribution={t('reports.map.attribution')}
+        />
+      ) : null}
       <h3>{t('reports.case.evidence')}</h3>
       {evidence.length === 0 ? (
         <p>{t('reports.case.noEvidence')}</p>
