@@ -123,6 +123,23 @@ test('a reporter, in Kiswahili on a phone without JavaScript, follows a case to 
   assert.equal(await citizen.locator('.closed-case').count(), 0, 'the case is open again');
 });
 
+test('a citizen prints the receipt: a button where a script can print, and a page of the receipt alone', async () => {
+  const { page } = await suite.newPage(desktop);
+  await page.goto('/report');
+  await page.check('#category');
+  await page.fill('#description', 'The officer at the desk asked for KSh 500 to record my complaint.');
+  await page.selectOption('#county', '047');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/report'), page.click('#submit-report')]);
+  const button = page.locator('button.print-receipt');
+  await button.waitFor({ state: 'visible' });
+  assert.equal(await button.textContent(), 'Print this receipt');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-footer').isVisible(), false, 'no footer on paper');
+  assert.equal(await button.isVisible(), false, 'nor the button');
+  assert.equal(await page.locator('#receipt-code').isVisible(), true);
+  await screenshot(page, 'receipt-print.png');
+});
+
 test("an administrator resets an investigator's two-step verification; the investigator enrols again", async () => {
   const { page } = await suite.newPage(desktop);
   await staffSignIn(page, suite.server.url, 'admin');

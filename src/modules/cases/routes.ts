@@ -11,6 +11,7 @@ import { QueuePage } from './pages/queue.tsx';
 import { caseRoles } from './permissions.ts';
 import * as cases from './service.ts';
 import { listQueue, readQueueQuery, type QueueQuery } from './queue.ts';
+import { queueSorts } from './queue-store.ts';
 import { exportQueue } from './export.ts';
 import { deleteView, saveView, savedViews } from './views/service.ts';
 import type { FieldErrors } from '../../platform/web/forms.tsx';
@@ -239,6 +240,8 @@ const CaseSummary = Type.Object({
   openedAt: Type.String({ format: 'date-time' }),
   firstResponseDueAt: Type.String({ format: 'date-time' }),
   overdue: Type.Boolean(),
+  /** Who in the unit works it (null: nobody yet). */
+  assignee: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
 });
 
 /** The queue as JSON, for programs used by staff. */
@@ -258,6 +261,11 @@ export const caseApiRoutes: RoutePlugin = {
             county: Type.Optional(Type.String()),
             overdue: Type.Optional(Type.Boolean()),
             q: Type.Optional(Type.String({ maxLength: 200 })),
+            assignee: Type.Optional(
+              Type.String({ maxLength: 20, description: '`me`, `none` (nobody works it yet) or an account id' }),
+            ),
+            sort: Type.Optional(Type.Union(queueSorts.map((s) => Type.Literal(s)))),
+            dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
             page: Type.Optional(Type.Integer({ minimum: 1 })),
           }),
           response: { 200: Type.Object({ total: Type.Integer(), cases: Type.Array(CaseSummary) }) },
@@ -265,7 +273,8 @@ export const caseApiRoutes: RoutePlugin = {
       },
       async (request) => {
         const actor = requireStaff(request, caseRoles);
-        const { rows, total } = await listQueue(platform, actor, request.query);
+        const { dir, ...query } = request.query;
+        const { rows, total } = await listQueue(platform, actor, { ...query, descending: dir === 'desc' });
         return {
           total,
           cases: rows.map((c) => ({
@@ -279,6 +288,7 @@ export const caseApiRoutes: RoutePlugin = {
             openedAt: c.opened_at.toISOString(),
             firstResponseDueAt: c.first_response_due_at.toISOString(),
             overdue: Boolean(c.overdue),
+            assignee: c.assignee_id && c.assignee_name ? { id: c.assignee_id, name: c.assignee_name } : null,
           })),
         };
       },

@@ -18,11 +18,12 @@ const report: ReportInput = {
   station: 'salama',
   officers: [{ serviceNumber: '2015-088120' }],
 };
+// a file the blob store need not hold: intake only records it (an anonymous report's photo would be copied)
 const photo = {
   sha256: 'a'.repeat(64),
   sizeBytes: 10,
-  mediaType: 'image/png',
-  kind: 'photo' as const,
+  mediaType: 'application/pdf',
+  kind: 'document' as const,
   receivedVia: 'test',
 };
 

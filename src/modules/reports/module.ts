@@ -18,7 +18,12 @@ export const reportsModule: SautiModule = {
     { title: 'reports.home.report.title', body: 'reports.home.report.body', href: '/report' },
     { title: 'reports.home.follow.title', body: 'reports.home.follow.body', href: '/follow' },
   ],
-  hashColumns: { files: [{ table: 'evidence', column: 'sha256' }] },
+  hashColumns: {
+    files: [
+      { table: 'evidence', column: 'sha256' },
+      { table: 'evidence', column: 'shown_sha256' },
+    ],
+  },
   routes: [uploadRoutes, reportFormRoutes, followRoutes, staffRoutes, apiRoutes],
   jobs: (platform) => [uploadsSweepJob(platform)],
   extensions: [caseSources.provide('report', reportOnCase), reporterNews.provide('report', reportNews)],

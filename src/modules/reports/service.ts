@@ -15,6 +15,7 @@ import {
   type OpenedCaseColumn,
 } from '../cases/index.ts';
 import type { AcceptedEvidence } from '../../platform/blobs/evidence.ts';
+import { storeWithoutMetadata } from '../../platform/blobs/metadata.ts';
 import { cleanText } from '../../platform/text/index.ts';
 import { queueSmsIn, wakeSmsDispatch, type SmsToSend } from '../../platform/sms/index.ts';
 import { checkReport, type CheckedReport, type ReportInput } from './check.ts';
@@ -58,11 +59,28 @@ interface Intake {
   report: CheckedReport;
   receipt: string;
   channel: Channel;
-  evidence: AcceptedEvidence[];
+  evidence: ShownEvidence[];
   /** When it was received: the platform clock's moment (its case opens then). */
   at: Date;
   /** Whether the receipt code also goes by SMS to the contact number. */
   smsReceipt: boolean;
+}
+
+/** A file as received, and (an anonymous report's photo) the copy without its metadata that investigators see. */
+type ShownEvidence = AcceptedEvidence & { shownSha256?: string | undefined };
+
+/**
+ * For a reporter who stays anonymous, each photo's metadata (where it was taken, the phone, the time) is removed from
+ * the copy investigators see; the file as received stays stored, its SHA-256 the record of what arrived.
+ */
+async function shownCopies(platform: Platform, anonymous: boolean, evidence: AcceptedEvidence[]) {
+  if (!anonymous) return evidence;
+  return Promise.all(
+    evidence.map(async (e): Promise<ShownEvidence> => ({
+      ...e,
+      shownSha256: await storeWithoutMetadata(platform.blobs, e),
+    })),
+  );
 }
 
 /** The receipt by SMS to reporters who gave a number and want it, queued in the reports' own statement. */
@@ -168,7 +186,7 @@ export async function submitReport(
       report,
       receipt: randomDigits(RECEIPT_DIGITS),
       channel,
-      evidence,
+      evidence: await shownCopies(platform, report.anonymous, evidence),
       at: platform.clock.now(),
       // a number given for contact gets the receipt too, unless the reporter said no (USSD asks)
       smsReceipt: options.smsReceipt ?? true,
@@ -207,10 +225,13 @@ export async function addEvidence(
 ): Promise<void> {
   const reportId = ReceiptHolder.reportIdOf(holder);
   if (evidence.length === 0) return;
+  const found = await store.findReportById(platform.db.pool, reportId);
+  if (!found) throw new NotFound();
+  const shown = await shownCopies(platform, found.anonymous, evidence);
   await inTransaction(platform.db.pool, async (client) => {
     const report = await store.findReportById(client, reportId);
     if (!report) throw new NotFound();
-    for (const e of evidence) await store.insertEvidence(client, report.id, { ...e, receivedBy: intake.label });
+    for (const e of shown) await store.insertEvidence(client, report.id, { ...e, receivedBy: intake.label });
     await recordCaseEvent(client, report.case_id, intake, 'evidence_added', { files: evidence.map((e) => e.sha256) });
   });
 }
@@ -229,14 +250,14 @@ export async function evidenceForStaff(
   platform: Platform,
   actor: Actor,
   evidenceId: string,
-  use: 'download' | 'view' | 'view-continued' = 'download',
+  use: 'download' | 'download_original' | 'view' | 'view-continued' = 'download',
 ): Promise<store.EvidenceRow> {
   requireEvidenceReader(actor);
   if (!/^\d{1,18}$/.test(evidenceId)) throw new NotFound();
   const evidence = await store.findEvidence(platform.db.pool, evidenceId);
   if (!evidence) throw new NotFound();
   // only photos, recordings and videos are shown in the page; a document is downloaded
-  if (use !== 'download' && !previewableKinds.has(evidence.kind)) throw new NotFound();
+  if (use.startsWith('view') && !previewableKinds.has(evidence.kind)) throw new NotFound();
   await assertCaseVisible(platform, actor, evidence.case_id, use === 'view-continued' ? null : `evidence.${use}`, {
     evidence: evidence.id,
     sha256: evidence.sha256,

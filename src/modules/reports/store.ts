@@ -33,6 +33,17 @@ export interface NewReportWithEvidence extends NewReport {
  * of `cases`. A station that is not in the report's county is refused by the database
  * (reports_station_in_county), and with it the whole statement, cases included.
  */
+/** A file's row as the statement's JSON carries it. */
+const evidenceColumns = (e: NewEvidence) => ({
+  sha256: e.sha256,
+  size_bytes: e.sizeBytes,
+  media_type: e.mediaType,
+  kind: e.kind,
+  received_via: e.receivedVia,
+  received_by: e.receivedBy,
+  shown_sha256: e.shownSha256 ?? null,
+});
+
 export function insertReportsIn(
   statement: OneStatement,
   cases: Relation<'ord' | 'id'>,
@@ -58,14 +69,7 @@ export function insertReportsIn(
     language: r.language,
     about_document: r.aboutDocument,
     created_at: r.receivedAt,
-    evidence: r.evidence.map((e) => ({
-      sha256: e.sha256,
-      size_bytes: e.sizeBytes,
-      media_type: e.mediaType,
-      kind: e.kind,
-      received_via: e.receivedVia,
-      received_by: e.receivedBy,
-    })),
+    evidence: r.evidence.map(evidenceColumns),
   }));
   const reportInput = statement.with(
     'report_input',
@@ -87,10 +91,12 @@ export function insertReportsIn(
   );
   statement.with(
     'report_evidence',
-    `insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by, received_at)
-     select ${insertedReport}.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by, ${reportInput}.created_at
+    `insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by, received_at, shown_sha256)
+     select ${insertedReport}.id, e.sha256, e.size_bytes, e.media_type, e.kind, e.received_via, e.received_by, ${reportInput}.created_at,
+            e.shown_sha256
      from ${reportInput} join ${insertedReport} using (case_id),
-          jsonb_to_recordset(${reportInput}.evidence) as e(sha256 text, size_bytes bigint, media_type text, kind text, received_via text, received_by text)`,
+          jsonb_to_recordset(${reportInput}.evidence) as e(sha256 text, size_bytes bigint, media_type text, kind text, received_via text,
+            received_by text, shown_sha256 text)`,
   );
 }
 
@@ -101,12 +107,15 @@ export interface NewEvidence {
   kind: string;
   receivedVia: string;
   receivedBy: string;
+  /** An anonymous report's photo without its metadata: the copy investigators see. */
+  shownSha256?: string | undefined;
 }
 
 export async function insertEvidence(db: Queryable, reportId: string, e: NewEvidence): Promise<void> {
   await db.query(
-    'insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by) values ($1, $2, $3, $4, $5, $6, $7)',
-    [reportId, e.sha256, e.sizeBytes, e.mediaType, e.kind, e.receivedVia, e.receivedBy],
+    `insert into evidence (report_id, sha256, size_bytes, media_type, kind, received_via, received_by, shown_sha256)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [reportId, e.sha256, e.sizeBytes, e.mediaType, e.kind, e.receivedVia, e.receivedBy, e.shownSha256 ?? null],
   );
 }
 
@@ -158,6 +167,8 @@ export interface EvidenceRow {
   received_at: Date;
   received_via: string;
   received_by: string;
+  /** The copy without metadata investigators see (an anonymous report's photo), or null: the file as received. */
+  shown_sha256: string | null;
 }
 
 export async function listEvidence(db: Queryable, reportId: string): Promise<EvidenceRow[]> {

@@ -180,3 +180,19 @@ test('the queue opens on open cases, sorts by a column both ways, and shows who 
   assert.match(descending, /aria-sort="descending"/);
   assert.match(queue, /Grace Otieno \(IAU\)/);
 });
+
+test('the JSON queue takes the same views: who works each case, "me" and "none", sorted either way', async () => {
+  const ruth = await as('iau.investigator');
+  const taken = await report(validReport);
+  await ruth.post(`${caseUrl(taken)}/assign`, { assignee: 'me' }, { csrfFrom: caseUrl(taken) });
+  type Listed = { total: number; cases: Array<{ reference: string; assignee: { id: string; name: string } | null }> };
+  const mine = (await ruth.get('/api/cases?assignee=me')).json() as Listed;
+  assert.ok(mine.cases.length > 0);
+  for (const c of mine.cases) assert.equal(c.assignee?.name, 'Ruth Njeri (IAU)');
+  const nobody = (await ruth.get('/api/cases?assignee=none&status=open')).json() as Listed;
+  for (const c of nobody.cases) assert.equal(c.assignee, null);
+  const up = ((await ruth.get('/api/cases?sort=received')).json() as Listed).cases.map((c) => c.reference);
+  const down = ((await ruth.get('/api/cases?sort=received&dir=desc')).json() as Listed).cases.map((c) => c.reference);
+  assert.deepEqual(down, [...up].reverse());
+  assert.equal((await ruth.get('/api/cases?sort=shoe-size')).statusCode, 400, 'an unknown sort is refused');
+});

@@ -56,6 +56,12 @@ function EvidenceTable({ t, locale, evidence }: { t: T; locale: Locale; evidence
                 <a href={`/staff/evidence/${e.id}`}>
                   {t(`reports.kind.${e.kind}`)} · {e.media_type} · {size(Number(e.size_bytes))}
                 </a>
+                {e.shown_sha256 ? (
+                  <p class="hint">
+                    {t('reports.case.metadataRemoved')} ·{' '}
+                    <a href={`/staff/evidence/${e.id}?original=1`}>{t('reports.case.original')}</a>
+                  </p>
+                ) : null}
               </td>
               <td>
                 {formatDateTime(locale, e.received_at)} · {e.received_by} ({e.received_via})

@@ -9,7 +9,7 @@ import { formatReceipt } from '../service.ts';
 export function ReceiptPage({ page, submitted }: { page: PageContext; submitted: SubmittedReport }) {
   const { t, locale } = page;
   return (
-    <Layout page={page} title={t('reports.receipt.title')}>
+    <Layout page={page} title={t('reports.receipt.title')} scripts={['/assets/receipt-print.js']}>
       <div class="panel success">
         <h1>{t('reports.receipt.title')}</h1>
         <p>{t('reports.receipt.yourCode')}</p>
@@ -22,6 +22,10 @@ export function ReceiptPage({ page, submitted }: { page: PageContext; submitted:
           <strong>{t('reports.receipt.writeDown')}</strong>
         </p>
         <p>{t('reports.receipt.onlyOnce')}</p>
+        <p>{t('reports.receipt.print')}</p>
+        <button type="button" class="button secondary print-receipt" hidden>
+          {t('reports.receipt.printButton')}
+        </button>
       </div>
       <dl class="summary-list">
         <dt>{t('reports.receipt.reference')}</dt>

@@ -22,14 +22,27 @@ export const staffRoutes: RoutePlugin = {
   register(scope, platform) {
     scope.get(
       '/evidence/:id',
-      { schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+      {
+        schema: {
+          params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+          querystring: Type.Object({ original: Type.Optional(Type.String({ maxLength: 5 })) }),
+        },
+      },
       async (request, reply) => {
         const actor = requireStaff(request);
-        const evidence = await reports.evidenceForStaff(platform, actor, request.params.id);
+        // an anonymous report's photo is given without its metadata unless the file as received is asked for
+        const original = request.query.original === '1';
+        const evidence = await reports.evidenceForStaff(
+          platform,
+          actor,
+          request.params.id,
+          original ? 'download_original' : 'download',
+        );
+        const sha256 = original ? evidence.sha256 : (evidence.shown_sha256 ?? evidence.sha256);
         return sendStoredFile(reply, platform.blobs, {
-          sha256: evidence.sha256,
+          sha256,
           mediaType: evidence.media_type,
-          name: `evidence-${evidence.id}-${evidence.sha256.slice(0, 12)}`,
+          name: `evidence-${evidence.id}-${sha256.slice(0, 12)}${original ? '-original' : ''}`,
         });
       },
     );
@@ -40,10 +53,11 @@ export const staffRoutes: RoutePlugin = {
         const actor = requireStaff(request);
         const use = startsFile(request) ? 'view' : 'view-continued';
         const evidence = await reports.evidenceForStaff(platform, actor, request.params.id, use);
+        const sha256 = evidence.shown_sha256 ?? evidence.sha256;
         return showStoredFile(request, reply, platform.blobs, {
-          sha256: evidence.sha256,
+          sha256,
           mediaType: evidence.media_type,
-          size: Number(evidence.size_bytes),
+          size: sha256 === evidence.sha256 ? Number(evidence.size_bytes) : await platform.blobs.size(sha256),
         });
       },
     );
