@@ -5,6 +5,7 @@
  * audit trail of a case within IPOA's mandate.
  */
 import { test } from 'node:test';
+import { currentTotp } from '../../src/platform/auth/totp.ts';
 import assert from 'node:assert/strict';
 import {
   assertAccessible,
@@ -175,6 +176,19 @@ test("an administrator resets an investigator's two-step verification; the inves
   ]);
   assert.match((await investigator.locator('main').textContent()) ?? '', /Scan this code with an authenticator app/);
   await screenshot(investigator, 'two-factor-enrol-after-reset.png');
+
+  // the new phone's first code, then recovery codes for the next time a phone is lost
+  const secret = ((await investigator.locator('code.secret').textContent()) ?? '').trim();
+  await investigator.fill('#code', currentTotp(secret));
+  await Promise.all([
+    investigator.waitForURL((u) => u.pathname === '/staff/recovery-codes'),
+    investigator.click('main button[type="submit"]'),
+  ]);
+  await Promise.all([investigator.waitForLoadState(), investigator.click('main form button[type="submit"]')]);
+  await investigator.locator('ol.recovery-codes').waitFor();
+  assert.equal(await investigator.locator('ol.recovery-codes code').count(), 10);
+  await assertAccessible(investigator, 'recovery codes');
+  await screenshot(investigator, 'recovery-codes.png');
 });
 
 test('the IPOA liaison reads who read a death-in-custody case, and the reading is on the case', async () => {

@@ -7,6 +7,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { createUser, placementProblems, setUserDisabled, type CreateUserInput } from './service.ts';
 import { forgetCachedSessions } from './session-cache.ts';
 import * as store from './store.ts';
+import { forgetRecoveryCodes } from './recovery.ts';
 
 // Looking after staff accounts once they exist: a new password, a new two-step enrolment, another role or place.
 // Each change ends the account's sessions (so it takes effect at once, in every instance) and is audited.
@@ -76,6 +77,7 @@ export async function resetPassword(db: pg.Pool, by: Actor, username: string, pa
 export async function resetSecondFactor(db: pg.Pool, by: Actor, username: string): Promise<void> {
   await changeAccount(db, by, username, 'user.reset_2fa', async (client, row) => {
     await store.clearTotp(client, row.id);
+    await forgetRecoveryCodes(client, row.id);
     return { wasEnrolled: row.totp_secret !== null };
   });
 }

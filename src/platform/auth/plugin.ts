@@ -12,6 +12,8 @@ import { SessionCache } from './session-cache.ts';
 import { newTotpSecret, nextUsableTotp, totpUri } from './totp.ts';
 import { SecondFactorPage, SignInPage } from './pages/sign-in.tsx';
 import { DEMO_TOTP_SECRET } from './demo.ts';
+import { makeRecoveryCodes, unusedRecoveryCodes } from './recovery.ts';
+import { RecoveryCodesPage } from './pages/recovery-codes.tsx';
 
 const SESSION_COOKIE = 'sauti_session';
 const ENROL_COOKIE = 'sauti_totp_enrol';
@@ -57,6 +59,32 @@ export async function registerAuth(app: FastifyInstance, platform: Platform): Pr
   await mountRoutes(app, platform, signInRoutes);
 }
 
+/** A signed-in staff member's recovery codes: how many are left, and new ones, shown once. */
+function recoveryCodeRoutes(scope: RouteScope, platform: Platform): void {
+  scope.get(
+    '/recovery-codes',
+    {
+      schema: { querystring: Type.Object({ next: NextQuery.properties.next, enrolled: Type.Optional(Type.String()) }) },
+    },
+    async (request, reply) => {
+      const who = requireStaff(request);
+      const unused = await unusedRecoveryCodes(platform.db.pool, who.id);
+      const next = safeNext(request.query.next);
+      const enrolled = request.query.enrolled === '1';
+      return reply.html(h(RecoveryCodesPage, { page: request.pageContext(), unused, next, enrolled }));
+    },
+  );
+  scope.post('/recovery-codes', { schema: { body: formBody({ next: 2000 }) } }, async (request, reply) => {
+    const who = requireStaff(request);
+    const codes = await makeRecoveryCodes(platform.db.pool, platform.config.secret, who);
+    const next = safeNext(request.body.next);
+    reply.header('cache-control', 'no-store');
+    return reply.html(
+      h(RecoveryCodesPage, { page: request.pageContext(), unused: codes.length, codes, next, enrolled: false }),
+    );
+  });
+}
+
 const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
 const SignInBody = formBody({ username: 200, password: 1000, next: 2000 });
 const SecondFactorBody = formBody({ code: 100, next: 2000 });
@@ -68,6 +96,7 @@ const signInRoutes: RoutePlugin = {
   register(scope, platform) {
     passwordRoutes(scope, platform);
     secondFactorRoutes(scope, platform);
+    recoveryCodeRoutes(scope, platform);
     scope.post('/sign-out', async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await auth.signOut(platform.db.pool, token);
@@ -160,7 +189,10 @@ function secondFactorRoutes(scope: RouteScope, platform: Platform): void {
       const enrol = signed ? request.unsignCookie(signed) : undefined;
       const enrolSecret = enrol?.valid ? (enrol.value ?? undefined) : undefined;
       const now = platform.clock.now();
-      const fresh = await auth.passSecondFactor(platform.db.pool, token, request.body.code ?? '', now, enrolSecret);
+      const fresh = await auth.passSecondFactor(platform.db.pool, token, request.body.code ?? '', now, {
+        enrolSecret,
+        recoverySecret: platform.config.secret,
+      });
       if (!fresh) {
         const errors = { code: request.t('auth.totp.wrong') };
         return secondFactorPage(request, reply, platform, { next, errors, status: 401 });
@@ -168,6 +200,9 @@ function secondFactorRoutes(scope: RouteScope, platform: Platform): void {
       // a new session id once both steps are passed; the one from the password step no longer works
       reply.setCookie(SESSION_COOKIE, fresh, { ...cookieOptions(platform), maxAge: 12 * 3600 });
       reply.clearCookie(ENROL_COOKIE, { path: '/' });
+      // just enrolled: recovery codes next, for the day the phone is lost
+      if (!request.pendingStaff.totpEnrolled)
+        return reply.redirect(`/staff/recovery-codes?enrolled=1&next=${encodeURIComponent(next)}`, 303);
       return reply.redirect(next, 303);
     },
   );

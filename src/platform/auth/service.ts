@@ -9,6 +9,7 @@ import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './
 import { forgetCachedSessions, type SessionCache } from './session-cache.ts';
 import * as store from './store.ts';
 import { matchTotp, newTotpSecret } from './totp.ts';
+import { isRecoveryCode, useRecoveryCode } from './recovery.ts';
 
 const SESSION_HOURS = 12;
 
@@ -112,29 +113,48 @@ export async function passSecondFactor(
   token: string,
   code: string,
   now: Date,
-  enrolSecret?: string,
+  keys: { enrolSecret?: string | undefined; recoverySecret: string },
 ): Promise<string | undefined> {
   const session = await store.findSession(pool, sha256Hex(token));
   if (!session || session.second_factor_done) return undefined;
   return inTransaction(pool, async (client) => {
     const row = await store.lockUserForAttempt(client, session.id);
     if (!row || isLocked(store.toGuard(row), now)) return undefined;
-    const secret = row.totp_secret ?? enrolSecret;
-    // codes follow the real time of the person's phone, not the rules' clock
-    const step = secret ? matchTotp(secret, code.replace(/\s/g, '')) : undefined;
-    const lastStep = row.totp_last_step === null ? null : Number(row.totp_last_step);
-    if (step === undefined || (lastStep !== null && step <= lastStep)) {
-      await recordFailure(client, row, now);
-      return undefined;
-    }
+    if (row.totp_secret && isRecoveryCode(code)) {
+      // a recovery code in place of the app's: once only, and a wrong one counts like a wrong code
+      if (!(await useRecoveryCode(client, keys.recoverySecret, row.id, code))) {
+        await recordFailure(client, row, now);
+        return undefined;
+      }
+      await audit(client, store.toActor(row), 'staff.sign_in.recovery_code', 'user', row.id);
+    } else if (!(await passTotp(client, row, code, now, keys.enrolSecret))) return undefined;
     if (!(await store.deleteSession(client, sha256Hex(token)))) return undefined;
-    if (!row.totp_secret) await store.setTotpSecret(client, row.id, secret!);
-    await store.setTotpLastStep(client, row.id, step);
     await store.saveGuard(client, row.id, clearGuard);
     const fresh = randomToken();
     await store.insertSession(client, sha256Hex(fresh), row.id, true, sessionExpiry());
     return fresh;
   });
+}
+
+/** The app's code: right for the account's secret (or the one being enrolled) and newer than the last one used. */
+async function passTotp(
+  client: Queryable,
+  row: store.UserRow,
+  code: string,
+  now: Date,
+  enrolSecret: string | undefined,
+): Promise<boolean> {
+  const secret = row.totp_secret ?? enrolSecret;
+  // codes follow the real time of the person's phone, not the rules' clock
+  const step = secret ? matchTotp(secret, code.replace(/\s/g, '')) : undefined;
+  const lastStep = row.totp_last_step === null ? null : Number(row.totp_last_step);
+  if (step === undefined || (lastStep !== null && step <= lastStep)) {
+    await recordFailure(client, row, now);
+    return false;
+  }
+  if (!row.totp_secret) await store.setTotpSecret(client, row.id, secret!);
+  await store.setTotpLastStep(client, row.id, step);
+  return true;
 }
 
 export { newTotpSecret };

@@ -85,8 +85,7 @@ export function SecondFactorPage({
           label={t('auth.totp.code')}
           errors={errors}
           autocomplete="one-time-code"
-          inputmode="numeric"
-          maxLength={6}
+          {...(enrol ? { inputmode: 'numeric', maxLength: 6 } : { hint: t('auth.totp.recoveryHint'), maxLength: 14 })}
         />
         <button type="submit" class="button">
           {t('auth.totp.submit')}
