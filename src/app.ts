@@ -7,6 +7,7 @@ import { mountRoutes } from './platform/http/routes.ts';
 import type { NavItem, Platform } from './platform/module.ts';
 import type { Config } from './config.ts';
 import { registerHomePages, registerWeb } from './platform/web/plugin.ts';
+import { demoMailRoutes } from './platform/mail/demo-page.tsx';
 import { modules } from './modules/index.ts';
 
 export interface AppOptions {
@@ -82,6 +83,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   registerObservability(app, platform, migrationSources(modules));
 
   for (const m of modules) for (const plugin of m.routes ?? []) await mountRoutes(app, platform, plugin);
+  if (config.demo) await mountRoutes(app, platform, demoMailRoutes);
 
   await serveApiDocs(app);
   return app;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { jurisdiction } from './jurisdiction/kenya/index.ts';
 import type { Jurisdiction } from './platform/jurisdiction.ts';
 import { modules } from './modules/index.ts';
+import { readMailSettings, type MailSettings } from './platform/mail/settings.ts';
 import { SettingValues } from './platform/settings/index.ts';
 import { flag, integer, registrySigningKey, trustedProxies, type Env } from './platform/settings/values.ts';
 
@@ -38,12 +39,11 @@ export interface Config {
   /** Things worth telling the operator at start that do not stop Sauti. */
   warnings: string[];
   /**
-   * Per client address: reports per 10 minutes, receipt look-ups per 15 minutes, sign-in attempts per 5 minutes, questions and upvotes per
-   * minute, resumable uploads begun per 10 minutes; and what one address may hold open at once: event streams and unfinished uploads.
+   * Per client address: reports per 10 minutes, sign-in attempts per 5 minutes, questions and upvotes per minute, resumable
+   * uploads begun per 10 minutes; and what one address may hold open at once: event streams and unfinished uploads.
    */
   rateLimits: {
     reports: number;
-    receipts: number;
     signIns: number;
     questions: number;
     votes: number;
@@ -52,6 +52,17 @@ export interface Config {
     openUploads: number;
     /** USSD sessions one phone number may start in 10 minutes (counted by the number's keyed hash). */
     ussdSessions: number;
+  };
+  /** Look-ups by secret code (receipts, slips, notices, documents): slowed after wrong ones, never blocked (see code-lookups.ts). */
+  codeLookups: {
+    /** Look-ups one address may make per 15 minutes on one page, right or wrong: only a flood ceiling. */
+    perAddress: number;
+    /** Wrong look-ups from one address per 15 minutes before each further one needs a proof. */
+    addressFailures: number;
+    /** Wrong guesses at one reference (a notice, an OB number) per 15 minutes before each further one needs a proof. */
+    codeFailures: number;
+    /** The work of the first proof asked, in bits (each bit doubles it). */
+    proofBits: number;
   };
   /** An unfinished resumable upload that receives nothing for this long is removed. */
   uploadIdleMs: number;
@@ -64,6 +75,8 @@ export interface Config {
   secureCookies: boolean;
   /** The modules' own settings, as their manifests declare them (`settings.of(channelSettings)`). */
   settings: SettingValues;
+  /** E-mail: the SMTP server (SMTP_URL; none while e-mail is off) and the sender (MAIL_FROM). */
+  mail: MailSettings;
   /** How often each instance looks for due jobs. */
   jobPollSeconds: number;
   /**
@@ -144,7 +157,6 @@ function givenSecret(env: Env, databaseUrl: string | undefined, problems: string
 function rateLimitSettings(env: Env, problems: string[]): Config['rateLimits'] {
   return {
     reports: integer(env, 'RATE_LIMIT_REPORTS', 20, problems, 1),
-    receipts: integer(env, 'RATE_LIMIT_RECEIPTS', 10, problems, 1),
     signIns: integer(env, 'RATE_LIMIT_SIGN_INS', 10, problems, 1),
     questions: integer(env, 'RATE_LIMIT_QUESTIONS', 120, problems, 1),
     votes: integer(env, 'RATE_LIMIT_VOTES', 300, problems, 1),
@@ -152,6 +164,23 @@ function rateLimitSettings(env: Env, problems: string[]): Config['rateLimits'] {
     streams: integer(env, 'RATE_LIMIT_STREAMS', 20, problems, 1),
     openUploads: integer(env, 'RATE_LIMIT_OPEN_UPLOADS', 10, problems, 1),
     ussdSessions: integer(env, 'RATE_LIMIT_USSD_SESSIONS', 10, problems, 1),
+  };
+}
+
+/** RATE_LIMIT_RECEIPTS, the ceiling's name before look-ups were slowed rather than blocked, is still read (with a warning). */
+function codeLookupSettings(env: Env, problems: string[], warnings: string[]): Config['codeLookups'] {
+  const legacy = !env.RATE_LIMIT_LOOKUPS && env.RATE_LIMIT_RECEIPTS;
+  if (legacy)
+    warnings.push(
+      'RATE_LIMIT_RECEIPTS is read as RATE_LIMIT_LOOKUPS, its new name: a flood ceiling per address (default 300), not the ' +
+        'guard against guessing codes (LOOKUP_FAILURES_PER_ADDRESS, LOOKUP_FAILURES_PER_CODE); a low value locks out ' +
+        'everyone behind one carrier address',
+    );
+  return {
+    perAddress: integer(env, legacy ? 'RATE_LIMIT_RECEIPTS' : 'RATE_LIMIT_LOOKUPS', 300, problems, 1),
+    addressFailures: integer(env, 'LOOKUP_FAILURES_PER_ADDRESS', 20, problems, 1),
+    codeFailures: integer(env, 'LOOKUP_FAILURES_PER_CODE', 5, problems, 1),
+    proofBits: integer(env, 'LOOKUP_PROOF_BITS', 16, problems, 1, 24),
   };
 }
 
@@ -207,6 +236,8 @@ export function loadConfig(env: Env = process.env): Config {
   const demo = flag(env, 'SAUTI_DEMO', !database.databaseUrl, problems);
   const evidenceMaxBytes = integer(env, 'EVIDENCE_MAX_BYTES', 500 * 1024 * 1024, problems, 1024);
   const rateLimits = rateLimitSettings(env, problems);
+  const lookupWarnings: string[] = [];
+  const codeLookups = codeLookupSettings(env, problems, lookupWarnings);
   const uploadIdleMs = integer(env, 'UPLOAD_IDLE_MINUTES', 60, problems, 1, 7 * 24 * 60) * 60_000;
   const timeouts = timeoutSettings(env, problems);
   const proxies = trustedProxies(env.TRUST_PROXY, problems);
@@ -216,6 +247,7 @@ export function loadConfig(env: Env = process.env): Config {
     env,
     problems,
   );
+  const mail = readMailSettings(env, problems);
   const jobPollSeconds = integer(env, 'JOB_POLL_SECONDS', 2, problems, 1, 60);
   const registryKey = registrySigningKey(env.REGISTRY_SIGNING_KEY, database.databaseUrl, problems);
   const logLevel = logLevelSetting(env, problems);
@@ -235,12 +267,14 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: proxies !== false,
     trustedProxies: proxies,
     metricsToken,
-    warnings: plainHttpWarnings(env, publicUrl, host, secureCookies),
+    warnings: [...plainHttpWarnings(env, publicUrl, host, secureCookies), ...lookupWarnings],
     rateLimits,
+    codeLookups,
     uploadIdleMs,
     timeouts,
     secureCookies,
     settings,
+    mail,
     jobPollSeconds,
     registrySigningKey: registryKey,
   };

@@ -198,3 +198,19 @@ test('per-client caps and server timeouts have defaults, and a wrong one is name
       );
   }
 });
+
+test('look-ups by code: a generous ceiling, and proofs after wrong ones; RATE_LIMIT_RECEIPTS is read under its new name', () => {
+  const config = loadConfig({ DATA_DIR: dataDir() });
+  assert.deepEqual(config.codeLookups, { perAddress: 300, addressFailures: 20, codeFailures: 5, proofBits: 16 });
+  assert.deepEqual(config.warnings, []);
+  const legacy = loadConfig({ DATA_DIR: dataDir(), RATE_LIMIT_RECEIPTS: '500' });
+  assert.equal(legacy.codeLookups.perAddress, 500);
+  assert.match(legacy.warnings.join('\n'), /RATE_LIMIT_RECEIPTS is read as RATE_LIMIT_LOOKUPS/);
+  const both = loadConfig({ DATA_DIR: dataDir(), RATE_LIMIT_RECEIPTS: '10', RATE_LIMIT_LOOKUPS: '400' });
+  assert.equal(both.codeLookups.perAddress, 400, 'the new name wins');
+  assert.deepEqual(both.warnings, []);
+  assert.throws(
+    () => loadConfig({ DATA_DIR: dataDir(), LOOKUP_PROOF_BITS: '40' }),
+    (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('LOOKUP_PROOF_BITS')),
+  );
+});

@@ -8,6 +8,7 @@ import { registerPaybillUrls } from './modules/fines/index.ts';
 import { DARAJA_SIM_DEFAULTS, startDarajaSim, type RunningDarajaSim } from './daraja-sim/run.ts';
 import { AT_SIM_DEFAULTS, startAtSim, type RunningAtSim } from './at-sim/index.ts';
 import { callbackUrls } from './modules/channels/index.ts';
+import { startMailCapture, type RunningMailCapture } from './platform/mail/capture.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -42,11 +43,13 @@ export async function start(config: Config = loadConfig(), options: { migrate?: 
 interface DemoSimulators {
   daraja?: RunningDarajaSim;
   sms?: RunningAtSim;
+  mail?: RunningMailCapture;
 }
 
 /**
- * The demo pays fines by M-Pesa against the Daraja simulator and sends its SMS to the Africa's Talking simulator,
- * each started in this process unless a real service is configured; the configuration then points at them.
+ * The demo pays fines by M-Pesa against the Daraja simulator, sends its SMS to the Africa's Talking simulator and
+ * its e-mail to a capture server, each started in this process unless a real service is configured; the
+ * configuration then points at them.
  */
 async function startDemoSimulators(config: Config): Promise<{ config: Config; sims: DemoSimulators }> {
   const sims: DemoSimulators = {};
@@ -69,7 +72,11 @@ async function startDemoSimulators(config: Config): Promise<{ config: Config; si
       DARAJA_PASSKEY: DARAJA_SIM_DEFAULTS.passkey,
     });
   }
-  return { config: sims.sms || sims.daraja ? loadConfig() : config, sims };
+  if (!process.env.SMTP_URL) {
+    sims.mail = await startMailCapture();
+    Object.assign(process.env, { SMTP_URL: sims.mail.url, MAIL_FROM: 'Sauti <no-reply@localhost>' });
+  }
+  return { config: sims.sms || sims.daraja || sims.mail ? loadConfig() : config, sims };
 }
 
 /** Points the simulators back at Sauti, as the real services are pointed at it once set up. */
@@ -89,6 +96,10 @@ async function connectDemoSimulators(running: Running, sims: DemoSimulators): Pr
       `SMS go to the Africa's Talking simulator at ${sims.sms.url} (demo); a feature phone: npx sauti phone --url '${urls.ussd}' --sim ${sims.sms.url} --inbox`,
     );
   }
+  if (sims.mail)
+    app.log.info(
+      `E-mail goes to the capture server at ${sims.mail.url} (demo); read it at ${platform.config.publicUrl}/demo/mail`,
+    );
 }
 
 /** Runs until SIGINT/SIGTERM, then finishes in-flight requests and closes the database. */
@@ -114,7 +125,7 @@ export async function serve(options: { migrate?: boolean } = {}): Promise<void> 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       running.app.log.info(`${signal}: closing`);
-      Promise.all([running.close(), sims.daraja?.close(), sims.sms?.close()]).then(
+      Promise.all([running.close(), sims.daraja?.close(), sims.sms?.close(), sims.mail?.close()]).then(
         () => process.exit(0),
         () => process.exit(1),
       );

@@ -17,10 +17,12 @@ import { loadRegistryKey } from './crypto/index.ts';
 import { Jobs, type JobLog } from './jobs/index.ts';
 import { Clock } from './clock.ts';
 import { Extensions } from './extensions.ts';
+import { mailDispatchJob } from './mail/dispatch.ts';
 import pino from 'pino';
 
 const platformMigrations = fileURLToPath(new URL('./db/migrations/', import.meta.url));
 const platformLocales = fileURLToPath(new URL('./web/locales/', import.meta.url));
+const mailLocales = fileURLToPath(new URL('./mail/locales/', import.meta.url));
 
 export function migrationSources(modules: SautiModule[]): MigrationSource[] {
   return [
@@ -31,7 +33,7 @@ export function migrationSources(modules: SautiModule[]): MigrationSource[] {
 
 export function loadTranslations(modules: SautiModule[], jurisdiction: Jurisdiction): Translations {
   showTimesIn(jurisdiction);
-  const translations = new Translations().load(platformLocales).load(jurisdiction.locales);
+  const translations = new Translations().load(platformLocales).load(mailLocales).load(jurisdiction.locales);
   for (const m of modules) for (const dir of m.locales ?? []) translations.load(dir);
   return translations;
 }
@@ -80,7 +82,11 @@ export async function bootPlatform(
       await db.close();
     },
   };
-  const definitions = [blobSweepJob(platform, hashColumns), ...modules.flatMap((m) => m.jobs?.(platform) ?? [])];
+  const definitions = [
+    blobSweepJob(platform, hashColumns),
+    mailDispatchJob(platform),
+    ...modules.flatMap((m) => m.jobs?.(platform) ?? []),
+  ];
   if (!options.skipSetup) {
     await setUpDatabase(
       db,
@@ -113,6 +119,20 @@ const platformTables: Record<string, TableRule> = {
     ],
   },
   sms_delivery_reports: 'append-only',
+  mail_outbox: {
+    update: [
+      'to_sealed',
+      'status',
+      'attempts',
+      'next_attempt_at',
+      'claimed_at',
+      'message_id',
+      'server_response',
+      'failure_reason',
+      'sent_at',
+      'final_at',
+    ],
+  },
 };
 
 /**

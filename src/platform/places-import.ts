@@ -4,9 +4,16 @@ import { csvFields } from './text/csv.ts';
 
 // Reference lists of places in a county (police stations, health facilities), loaded from CSV.
 
+/** What is wrong with a line (`moved`: a station whose county cannot change, found only when it is written). */
+export type PlaceProblem = 'header' | 'id' | 'duplicate' | 'name' | 'county' | 'kind' | 'moved';
+
 export interface ImportProblem {
   line: number;
+  /** In English, for the command line. */
   message: string;
+  /** What is wrong and its values, for a message in the reader's language. */
+  reason: PlaceProblem;
+  params: Record<string, string>;
 }
 
 export interface ImportResult {
@@ -14,11 +21,16 @@ export interface ImportResult {
   problems: ImportProblem[];
 }
 
-interface PlaceLine {
+export interface PlaceLine {
   id: string;
   name: string;
   county: string;
   kind: string;
+}
+
+/** A line of the file that passed every check, with its line number. */
+export interface ReadPlace extends PlaceLine {
+  line: number;
 }
 
 export interface PlaceList {
@@ -27,58 +39,94 @@ export interface PlaceList {
   upsert(client: Queryable, place: PlaceLine): Promise<void>;
 }
 
-function problemsOf(row: PlaceLine, seen: Set<string>, counties: Set<string>, kinds: readonly string[]): string[] {
-  const found: string[] = [];
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(row.id))
-    found.push(`id "${row.id}" must be lower-case letters, digits and dashes`);
-  else if (seen.has(row.id)) found.push(`id "${row.id}" appears twice`);
-  if (!row.name || row.name.length > 200) found.push('name must be 1 to 200 characters');
-  if (!counties.has(row.county)) found.push(`county_code "${row.county}" is not one of the 47 counties`);
-  if (!kinds.includes(row.kind))
-    found.push(`kind "${row.kind}" must be ${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`);
+const MESSAGES: Record<PlaceProblem, (p: Record<string, string>) => string> = {
+  header: () => 'the header must name the columns id, name and county_code (and optionally kind)',
+  id: (p) => `id "${p.id}" must be lower-case letters, digits and dashes`,
+  duplicate: (p) => `id "${p.id}" appears twice`,
+  name: () => 'name must be 1 to 200 characters',
+  county: (p) => `county_code "${p.county}" is not one of the 47 counties`,
+  kind: (p) => `kind "${p.kind}" must be ${p.kinds}`,
+  moved: (p) => `"${p.id}" cannot move to county ${p.county}: records filed at it name its county`,
+};
+
+/** A problem of `reason` on `line`, with its English message. */
+export function placeProblem(line: number, reason: PlaceProblem, params: Record<string, string> = {}): ImportProblem {
+  return { line, message: MESSAGES[reason](params), reason, params };
+}
+
+export const PLACE_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export const PLACE_NAME_MAX = 200;
+
+/**
+ * What is wrong with one place, whether from a line of a file or a form: the id's shape (and, given `seen`, its
+ * being used twice), the name's length, the county and the kind.
+ */
+export function checkPlace(
+  place: PlaceLine,
+  rules: { counties: ReadonlySet<string>; kinds: readonly string[]; seen?: ReadonlySet<string> },
+): Array<{ reason: PlaceProblem; params: Record<string, string> }> {
+  const found: Array<{ reason: PlaceProblem; params: Record<string, string> }> = [];
+  if (!PLACE_ID.test(place.id)) found.push({ reason: 'id', params: { id: place.id } });
+  else if (rules.seen?.has(place.id)) found.push({ reason: 'duplicate', params: { id: place.id } });
+  if (!place.name || place.name.length > PLACE_NAME_MAX) found.push({ reason: 'name', params: {} });
+  if (!rules.counties.has(place.county)) found.push({ reason: 'county', params: { county: place.county } });
+  if (!rules.kinds.includes(place.kind)) {
+    const kinds = `${rules.kinds.slice(0, -1).join(', ')} or ${rules.kinds.at(-1)}`;
+    found.push({ reason: 'kind', params: { kind: place.kind, kinds } });
+  }
   return found;
 }
 
 /**
- * Loads places from CSV with a header line `id,name,county_code[,kind]` (county codes 001–047). Checks
- * every line first and writes nothing if any is wrong; places with the same id are updated.
+ * Reads places from CSV with a header line `id,name,county_code[,kind]` (county codes 001–047), checking every
+ * line; writes nothing. A county code may drop its leading zeros ("16" is 016); a line without a kind has the
+ * list's first.
  */
-export async function importPlaces(
-  db: Database,
+export function readPlaces(
   csv: string,
   { counties }: Pick<Jurisdiction, 'counties'>,
-  list: PlaceList,
-): Promise<ImportResult> {
+  kinds: readonly string[],
+): { places: ReadPlace[]; problems: ImportProblem[] } {
   const lines = csv.replace(/^\ufeff/, '').split(/\r?\n/);
   const header = csvFields(lines[0] ?? '').map((h) => h.toLowerCase());
   const col = (name: string) => header.indexOf(name);
   if (col('id') < 0 || col('name') < 0 || col('county_code') < 0)
-    return {
-      imported: 0,
-      problems: [
-        { line: 1, message: 'the header must name the columns id, name and county_code (and optionally kind)' },
-      ],
-    };
-  const known = new Set(counties.map((c) => c.code));
-  const rows: PlaceLine[] = [];
+    return { places: [], problems: [placeProblem(1, 'header')] };
+  const rules = { counties: new Set(counties.map((c) => c.code)), kinds, seen: new Set<string>() };
+  const places: ReadPlace[] = [];
   const problems: ImportProblem[] = [];
-  const seen = new Set<string>();
-  lines.slice(1).forEach((line, index) => {
-    if (!line.trim()) return;
-    const f = csvFields(line);
-    const row = {
+  lines.slice(1).forEach((text, index) => {
+    if (!text.trim()) return;
+    const f = csvFields(text);
+    const line = index + 2;
+    const place = {
+      line,
       id: f[col('id')] ?? '',
       name: f[col('name')] ?? '',
       county: (f[col('county_code')] ?? '').padStart(3, '0'),
-      kind: (col('kind') >= 0 ? f[col('kind')] : '') || list.kinds[0]!,
+      kind: (col('kind') >= 0 ? f[col('kind')] : '') || kinds[0]!,
     };
-    for (const message of problemsOf(row, seen, known, list.kinds)) problems.push({ line: index + 2, message });
-    seen.add(row.id);
-    rows.push(row);
+    for (const p of checkPlace(place, rules)) problems.push(placeProblem(line, p.reason, p.params));
+    rules.seen.add(place.id);
+    places.push(place);
   });
+  return { places, problems };
+}
+
+/**
+ * Loads places from CSV (see `readPlaces`). Checks every line first and writes nothing if any is wrong; places with
+ * the same id are updated.
+ */
+export async function importPlaces(
+  db: Database,
+  csv: string,
+  jurisdiction: Pick<Jurisdiction, 'counties'>,
+  list: PlaceList,
+): Promise<ImportResult> {
+  const { places, problems } = readPlaces(csv, jurisdiction, list.kinds);
   if (problems.length > 0) return { imported: 0, problems };
   await inTransaction(db.pool, async (client) => {
-    for (const r of rows) await list.upsert(client, r);
+    for (const place of places) await list.upsert(client, place);
   });
-  return { imported: rows.length, problems: [] };
+  return { imported: places.length, problems: [] };
 }

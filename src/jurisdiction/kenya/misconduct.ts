@@ -14,11 +14,37 @@ export interface MisconductCategory {
   informed: UnitCode[];
   /** Within IPOA's oversight mandate: the IPOA liaison may see such cases. */
   oversight: boolean;
-  /** Hours until the first response is due. */
-  firstResponseHours: number;
+  /** Its case's clocks: the first response, an update at least this often, the resolution. */
+  clocks: MisconductClocks;
   /** Open311 keywords. */
   keywords: string[];
 }
+
+/** Hours of working time (the working calendar in calendar.ts) or round the clock. */
+export interface ClockHours {
+  hours: number;
+  calendar: 'working' | 'continuous';
+}
+
+export interface MisconductClocks {
+  firstResponse: ClockHours;
+  update: ClockHours;
+  resolution: ClockHours;
+}
+
+const working = (hours: number): ClockHours => ({ hours, calendar: 'working' });
+const roundTheClock = (hours: number): ClockHours => ({ hours, calendar: 'continuous' });
+
+/**
+ * Complaints about money and service are answered within two working days; harm to a person and unlawful
+ * detention within hours, round the clock. Every reporter then hears from the unit at least every working week
+ * (45 working hours) and every case aims to be resolved within 60 working days.
+ */
+const clocksWithin = (firstResponse: ClockHours): MisconductClocks => ({
+  firstResponse,
+  update: working(45),
+  resolution: working(540),
+});
 
 export const misconductCategories: ReadonlyArray<MisconductCategory> = [
   {
@@ -26,7 +52,7 @@ export const misconductCategories: ReadonlyArray<MisconductCategory> = [
     unit: 'IAU',
     informed: [],
     oversight: false,
-    firstResponseHours: 72,
+    clocks: clocksWithin(working(16)),
     keywords: ['bribe', 'extortion', 'hongo'],
   },
   {
@@ -34,7 +60,7 @@ export const misconductCategories: ReadonlyArray<MisconductCategory> = [
     unit: 'IAU',
     informed: [],
     oversight: true,
-    firstResponseHours: 48,
+    clocks: clocksWithin(roundTheClock(48)),
     keywords: ['brutality', 'excessive force', 'assault'],
   },
   {
@@ -42,7 +68,7 @@ export const misconductCategories: ReadonlyArray<MisconductCategory> = [
     unit: 'IPOA',
     informed: ['IAU'],
     oversight: true,
-    firstResponseHours: 24,
+    clocks: clocksWithin(roundTheClock(24)),
     keywords: ['death', 'killing', 'serious injury', 'shooting'],
   },
   {
@@ -50,7 +76,7 @@ export const misconductCategories: ReadonlyArray<MisconductCategory> = [
     unit: 'IAU',
     informed: [],
     oversight: true,
-    firstResponseHours: 48,
+    clocks: clocksWithin(roundTheClock(48)),
     keywords: ['arrest', 'detention', 'custody'],
   },
   {
@@ -58,7 +84,7 @@ export const misconductCategories: ReadonlyArray<MisconductCategory> = [
     unit: 'GENDER',
     informed: [],
     oversight: true,
-    firstResponseHours: 48,
+    clocks: clocksWithin(roundTheClock(48)),
     keywords: ['sexual harassment', 'gender-based violence', 'GBV'],
   },
   {
@@ -66,7 +92,7 @@ export const misconductCategories: ReadonlyArray<MisconductCategory> = [
     unit: 'IAU',
     informed: [],
     oversight: false,
-    firstResponseHours: 72,
+    clocks: clocksWithin(working(16)),
     keywords: ['corruption', 'internal'],
   },
   {
@@ -74,10 +100,10 @@ export const misconductCategories: ReadonlyArray<MisconductCategory> = [
     unit: 'IAU',
     informed: [],
     oversight: false,
-    firstResponseHours: 72,
+    clocks: clocksWithin(working(16)),
     keywords: ['refusal', 'negligence', 'abstract', 'P3'],
   },
-  { code: 'other', unit: 'IAU', informed: [], oversight: false, firstResponseHours: 72, keywords: [] },
+  { code: 'other', unit: 'IAU', informed: [], oversight: false, clocks: clocksWithin(working(16)), keywords: [] },
 ];
 
 export function misconductCategory(code: string): MisconductCategory | undefined {

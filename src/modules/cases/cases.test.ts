@@ -323,7 +323,7 @@ describe('working a case', () => {
     };
     assert.ok(byCategory.cases.every((c) => c.category === 'sexual_harassment_gbv'));
     await sauti.platform.db.pool.query(
-      `update cases set first_response_due_at = now() - interval '1 hour' where reference = $1`,
+      `update cases set next_due_at = now() - interval '1 hour', next_clock = 'first_response' where reference = $1`,
       [cases.gbv],
     );
     const overdue = (await ig.get('/api/cases?overdue=true')).json() as {
@@ -334,7 +334,7 @@ describe('working a case', () => {
       [cases.gbv],
     );
     const page = await ig.get('/staff/cases?overdue=1');
-    assert.match(page.body, /Overdue/);
+    assert.match(page.body, /Escalated/);
   });
 });
 

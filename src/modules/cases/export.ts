@@ -35,6 +35,9 @@ export async function exportQueue(
     'county',
     'opened',
     'due',
+    'nextClock',
+    'nextDue',
+    'evidence',
   ]
     .map((field) => t(`cases.field.${field}`))
     .concat(t('cases.overdue'));
@@ -51,6 +54,9 @@ export async function exportQueue(
       c.county_name ?? '',
       isoInZone(c.opened_at, zone),
       isoInZone(c.first_response_due_at, zone),
+      c.next_clock ? t(`cases.clock.${c.next_clock}`) : '',
+      c.next_due_at ? isoInZone(c.next_due_at, zone) : '',
+      String(c.evidence_count),
       c.overdue ? t('cases.export.yes') : t('cases.export.no'),
     ]),
   );

@@ -3,10 +3,7 @@ export {
   openCase,
   openCases,
   openCasesIn,
-  addReporterMessage,
   caseIdOf,
-  recordCaseEvent,
-  reporterView,
   caseStatusById,
   assertCaseVisible,
   caseSources,
@@ -17,6 +14,8 @@ export {
   type OpenCaseInput,
   type CaseSource,
 } from './service.ts';
+export { addReporterMessage, countEvidence, recordCaseEvent, reporterView } from './reporter.ts';
+export { dueAfter, roundTheClock, workingHours, type CaseClocks } from './clocks/clocks.ts';
 export type { CaseRow, CaseStatus, OpenedCaseColumn, Subject } from './store.ts';
 export { REPLY_AFTER_CLOSE_DAYS, type TimelineStep } from './timeline.ts';
 export {

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/database.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
-import { caseColumns, caseJoins, overdueAt, type CaseRow } from './store.ts';
+import { caseColumns, caseJoins, dueSoonAt, overdueAt, type CaseRow } from './store.ts';
 import { kiswahiliStem, searchWords } from '../../platform/text/index.ts';
 import { visibilityCondition } from './walls.ts';
 
@@ -8,7 +8,10 @@ export interface QueueFilter {
   status?: string | undefined;
   category?: string | undefined;
   county?: string | undefined;
+  /** Escalated: one of its clocks has run out. */
   overdue?: boolean | undefined;
+  /** One of its clocks is nearly out. */
+  dueSoon?: boolean | undefined;
   /** A person's account id, or `none` for the cases nobody works yet. */
   assignee?: string | undefined;
   /** Full-text query. */
@@ -21,17 +24,18 @@ export interface QueueFilter {
   now: Date;
 }
 
-export const queueSorts = ['received', 'due', 'status', 'assignee', 'place'] as const;
+export const queueSorts = ['received', 'due', 'status', 'assignee', 'place', 'evidence'] as const;
 export type QueueSort = (typeof queueSorts)[number];
 
 // what each sortable column orders by; the case id breaks ties so that pages never repeat or skip a case
 const sortColumns: Record<QueueSort, string> = {
   received: 'c.opened_at',
-  due: 'c.first_response_due_at',
+  due: 'c.next_due_at',
   // the order cases move through, not the alphabet
-  status: `array_position(array['received', 'under_assessment', 'under_investigation', 'closed'], c.status)`,
+  status: `array_position(array['received', 'under_assessment', 'under_investigation', 'waiting_for_reporter', 'closed'], c.status)`,
   assignee: 'au.display_name',
   place: 'coalesce(st.name, co.name)',
+  evidence: 'c.evidence_count',
 };
 
 export async function listVisibleCases(
@@ -58,7 +62,9 @@ export async function listVisibleCases(
   let nowParam: string | undefined;
   const now = () => (nowParam ??= p(filter.now));
   if (filter.overdue) where.push(overdueAt(now()));
-  let order = `overdue desc, c.first_response_due_at asc`;
+  if (filter.dueSoon) where.push(dueSoonAt(now()));
+  // escalated first, then whatever runs out soonest; cases with no running clock last
+  let order = `c.next_due_at asc nulls last, c.opened_at desc`;
   const words = searchWords(filter.q ?? '');
   if (words.length) {
     // each word found by its English stem, its beginning or its Kiswahili stem's beginning; an English stop word
@@ -86,17 +92,26 @@ export async function listVisibleCases(
   return { rows, total };
 }
 
-/** What waits for this person among the open cases they may see: new ones, theirs, late ones (overdue at `now`). */
-export async function waitingCounts(
-  db: Queryable,
-  actor: StaffActor,
-  now: Date,
-): Promise<{ received: number; mine: number; overdue: number }> {
+export interface WaitingCounts {
+  received: number;
+  mine: number;
+  overdue: number;
+  dueSoon: number;
+  waiting: number;
+}
+
+/**
+ * What waits for this person among the open cases they may see: new ones, theirs, escalated ones and those
+ * nearly so (at `now`), those waiting for the reporter.
+ */
+export async function waitingCounts(db: Queryable, actor: StaffActor, now: Date): Promise<WaitingCounts> {
   const visible = visibilityCondition(actor, 3);
-  const { rows } = await db.query<{ received: number; mine: number; overdue: number }>(
+  const { rows } = await db.query<WaitingCounts>(
     `select (count(*) filter (where c.status = 'received'))::int as received,
             (count(*) filter (where c.assignee_id = $1))::int as mine,
-            (count(*) filter (where ${overdueAt('$2')}))::int as overdue
+            (count(*) filter (where ${overdueAt('$2')}))::int as overdue,
+            (count(*) filter (where ${dueSoonAt('$2')}))::int as "dueSoon",
+            (count(*) filter (where c.status = 'waiting_for_reporter'))::int as waiting
      from cases c where c.status <> 'closed' and ${visible.sql}`,
     [actor.id, now, ...visible.params],
   );

@@ -24,6 +24,7 @@ export function readQueueQuery(raw: Partial<Record<string, string>>): QueueQuery
     category: raw.category || undefined,
     county: raw.county || undefined,
     overdue: raw.overdue === '1' || raw.overdue === 'true',
+    dueSoon: raw.soon === '1' || raw.soon === 'true',
     q: raw.q || undefined,
     page: Number.isFinite(page) && page > 0 ? page : 1,
   };
@@ -39,6 +40,7 @@ export function queueAddress(query: QueueQuery, page: number): string {
   }
   if (query.sort && query.descending) params.set('dir', 'desc');
   if (query.overdue) params.set('overdue', '1');
+  if (query.dueSoon) params.set('soon', '1');
   if (page > 1) params.set('page', String(page));
   return params.toString();
 }
@@ -72,6 +74,7 @@ export async function queueRows(
     category: filter.category || undefined,
     county: filter.county || undefined,
     overdue: filter.overdue,
+    dueSoon: filter.dueSoon,
     assignee: assignee === 'none' || /^\d{1,18}$/.test(assignee ?? '') ? assignee : undefined,
     q,
     sort: queueSorts.find((s) => s === filter.sort),
@@ -83,12 +86,14 @@ export async function queueRows(
   return result;
 }
 
-/** The staff home's line for the queue: new cases, this person's own, late ones; each a link to its view. */
+/** The staff home's line for the queue: new cases, this person's own, escalated and nearly so, waiting for the reporter; each a link to its view. */
 export async function waitingCases(platform: Platform, actor: StaffActor): Promise<NavCount[]> {
   const counts = await waitingCounts(platform.db.pool, actor, platform.clock.now());
   return [
     { label: 'cases.home.received', count: counts.received, href: '/staff/cases?status=received' },
     { label: 'cases.home.mine', count: counts.mine, href: '/staff/cases?status=open&assignee=me' },
     { label: 'cases.home.overdue', count: counts.overdue, href: '/staff/cases?status=open&overdue=1' },
+    { label: 'cases.home.dueSoon', count: counts.dueSoon, href: '/staff/cases?status=open&soon=1' },
+    { label: 'cases.home.waiting', count: counts.waiting, href: '/staff/cases?status=waiting_for_reporter' },
   ];
 }

@@ -27,6 +27,7 @@ const QueueQuerystring = Type.Object({
   category: Type.Optional(Type.String({ maxLength: 100 })),
   county: Type.Optional(Type.String({ maxLength: 100 })),
   overdue: Type.Optional(Type.String({ maxLength: 20 })),
+  soon: Type.Optional(Type.String({ maxLength: 20 })),
   q: Type.Optional(Type.String({ maxLength: 2000 })),
   assignee: Type.Optional(Type.String({ maxLength: 20 })),
   sort: Type.Optional(Type.String({ maxLength: 20 })),
@@ -239,7 +240,19 @@ const CaseSummary = Type.Object({
   station: Type.Union([Type.String(), Type.Null()]),
   openedAt: Type.String({ format: 'date-time' }),
   firstResponseDueAt: Type.String({ format: 'date-time' }),
+  /** The running clock that runs out first (none on a closed case or one waiting for the reporter). */
+  nextClock: Type.Union([
+    Type.Literal('first_response'),
+    Type.Literal('update'),
+    Type.Literal('resolution'),
+    Type.Null(),
+  ]),
+  nextDueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** Escalated: a clock has run out. */
   overdue: Type.Boolean(),
+  /** A clock is nearly out. */
+  dueSoon: Type.Boolean(),
+  evidenceCount: Type.Integer(),
   /** Who in the unit works it (null: nobody yet). */
   assignee: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
 });
@@ -259,7 +272,8 @@ export const caseApiRoutes: RoutePlugin = {
             status: Type.Optional(Type.String()),
             category: Type.Optional(Type.String()),
             county: Type.Optional(Type.String()),
-            overdue: Type.Optional(Type.Boolean()),
+            overdue: Type.Optional(Type.Boolean({ description: 'escalated only: a clock has run out' })),
+            dueSoon: Type.Optional(Type.Boolean({ description: 'only those whose clock is nearly out' })),
             q: Type.Optional(Type.String({ maxLength: 200 })),
             assignee: Type.Optional(
               Type.String({ maxLength: 20, description: '`me`, `none` (nobody works it yet) or an account id' }),
@@ -287,7 +301,11 @@ export const caseApiRoutes: RoutePlugin = {
             station: c.station_id,
             openedAt: c.opened_at.toISOString(),
             firstResponseDueAt: c.first_response_due_at.toISOString(),
+            nextClock: c.next_clock,
+            nextDueAt: c.next_due_at?.toISOString() ?? null,
             overdue: Boolean(c.overdue),
+            dueSoon: Boolean(c.due_soon),
+            evidenceCount: c.evidence_count,
             assignee: c.assignee_id && c.assignee_name ? { id: c.assignee_id, name: c.assignee_name } : null,
           })),
         };

@@ -13,12 +13,19 @@ import { jurisdiction } from '../../jurisdiction/kenya/index.ts';
 import type { PageContext } from '../../platform/web/page.ts';
 import { canActOnCase, canDirect } from './permissions.ts';
 import * as store from './store.ts';
-import { REPLY_AFTER_CLOSE_DAYS, replyAllowedUntil, reporterTimeline } from './timeline.ts';
+import { openingTimes, type CaseClocks } from './clocks/clocks.ts';
+import { clocksOnMessage, clocksOnStatus } from './clocks/service.ts';
 import type { CaseRow, CaseStatus } from './store.ts';
 import { listCaseDirectives, type DirectiveRow } from './directives/store.ts';
 import { listNotes, type NoteRow } from './notes/store.ts';
 
-export const caseStatuses: CaseStatus[] = ['received', 'under_assessment', 'under_investigation', 'closed'];
+export const caseStatuses: CaseStatus[] = [
+  'received',
+  'under_assessment',
+  'under_investigation',
+  'waiting_for_reporter',
+  'closed',
+];
 export const caseOutcomes = [
   'substantiated_disciplinary',
   'substantiated_prosecution',
@@ -47,8 +54,11 @@ export interface OpenCaseInput {
   walledStationId?: string | null;
   title: string;
   summary: string;
-  firstResponseHours: number;
-  /** When it opens: the platform clock's moment. The first-response clock runs from it and its reference carries its year in the jurisdiction. */
+  /** Its first-response clock, and for the public's cases the update and resolution clocks. */
+  clocks: CaseClocks;
+  /** Files that came with it (the queue's evidence column). */
+  evidenceCount?: number;
+  /** When it opens: the platform clock's moment. Its clocks run from it and its reference carries its year in the jurisdiction. */
   openedAt: Date;
   subjects?: store.Subject[];
   openedBy: Actor;
@@ -81,6 +91,16 @@ export function openCasesIn(statement: OneStatement, inputs: OpenCaseInput[]): R
   return store.openCasesIn(statement, caseOpenings(inputs));
 }
 
+function openingClocks(clocks: CaseClocks, openedAt: Date) {
+  const t = openingTimes(clocks, openedAt);
+  return {
+    clocks,
+    firstResponseDueAt: t.first_response_due_at,
+    resolutionDueAt: t.resolution_due_at,
+    next: { next_due_at: t.next_due_at, next_clock: t.next_clock, warn_at: t.warn_at },
+  };
+}
+
 function caseOpenings(inputs: OpenCaseInput[]): store.CaseOpening[] {
   return inputs.map((input) => ({
     case: {
@@ -94,7 +114,8 @@ function caseOpenings(inputs: OpenCaseInput[]): store.CaseOpening[] {
       walledStationId: input.walledStationId ?? null,
       title: input.title,
       summary: input.summary,
-      firstResponseDueAt: new Date(input.openedAt.getTime() + input.firstResponseHours * 3600_000),
+      ...openingClocks(input.clocks, input.openedAt),
+      evidenceCount: input.evidenceCount ?? 0,
       openedAt: input.openedAt,
       referenceYear: localYear(input.openedAt, jurisdiction.timeZone),
     },
@@ -218,6 +239,7 @@ export async function changeStatus(
     const c = await loadForAction(client, who, reference, now);
     if (c.status === status) badField('status', 'cases.error.sameStatus');
     await store.updateStatus(client, c.id, status, outcome ?? null, now);
+    await clocksOnStatus(client, c, status, now);
     // the reporter is told there is news (never what it is): the new status waits for them on /follow
     await platform.extensions.get(reporterNews, c.source)?.tell(platform, client, c);
     await store.insertHistory(client, {
@@ -265,7 +287,7 @@ export async function reassign(
   });
 }
 
-function checkMessage(body: string): string {
+export function checkMessage(body: string): string {
   const problems = new Problems();
   const text = body.trim();
   if (!text) problems.add('message', 'cases.error.messageRequired');
@@ -282,11 +304,12 @@ export async function messageReporter(
 ): Promise<void> {
   const who = requireStaff(actor);
   const text = checkMessage(body);
+  const now = platform.clock.now();
   await inTransaction(platform.db.pool, async (client) => {
-    const c = await loadForAction(client, who, reference, platform.clock.now());
+    const c = await loadForAction(client, who, reference, now);
     await store.insertMessage(client, c.id, 'to_reporter', who.id, text);
     await platform.extensions.get(reporterNews, c.source)?.tell(platform, client, c);
-    await store.markResponded(client, c.id);
+    await clocksOnMessage(client, c, now);
     await store.insertHistory(client, {
       caseId: c.id,
       actorId: who.id,
@@ -300,76 +323,6 @@ export async function messageReporter(
 /** The id of the case with this reference, for its source module to check who may add to it. */
 export async function caseIdOf(db: Queryable, reference: string): Promise<string | undefined> {
   return store.caseIdByReference(db, reference);
-}
-
-/**
- * The reporter's reply, after the caller has proven they hold the receipt. A reply to a closed case within
- * REPLY_AFTER_CLOSE_DAYS opens it again, for its unit to assess; after that it is refused.
- */
-export async function addReporterMessage(client: Queryable, caseId: string, body: string, now: Date): Promise<void> {
-  const text = checkMessage(body);
-  const c = await store.findCaseById(client, caseId, now);
-  if (!c) throw new NotFound();
-  if (c.status === 'closed') {
-    const until = replyAllowedUntil(c.closed_at)!;
-    if (until.getTime() < now.getTime())
-      badField('message', 'cases.error.replyWindowClosed', { days: REPLY_AFTER_CLOSE_DAYS });
-    await store.updateStatus(client, caseId, 'under_assessment', null, now);
-    await store.insertHistory(client, {
-      caseId,
-      actorId: null,
-      actorLabel: 'reporter',
-      action: 'reopened',
-      fromStatus: 'closed',
-      toStatus: 'under_assessment',
-      at: now,
-    });
-  }
-  await store.insertMessage(client, caseId, 'from_reporter', null, text);
-  await store.insertHistory(client, { caseId, actorId: null, actorLabel: 'reporter', action: 'message_from_reporter' });
-}
-
-/** Records something added to a case by its source module (e.g. more evidence from the reporter). */
-export async function recordCaseEvent(
-  client: Queryable,
-  caseId: string,
-  actor: Actor,
-  action: string,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  await store.insertHistory(client, {
-    caseId,
-    actorId: isStaff(actor) ? actor.id : null,
-    actorLabel: actor.kind === 'public' ? 'reporter' : actorLabel(actor),
-    action,
-    detail,
-  });
-}
-
-/** What the reporter may know: status, outcome, dates and the messages (never staff names). */
-export async function reporterView(db: Queryable, caseId: string, now: Date) {
-  const c = await store.findCaseById(db, caseId, now);
-  if (!c) throw new NotFound();
-  const messages = (await store.listMessages(db, caseId)).map((m) => ({
-    id: m.id,
-    at: m.at,
-    direction: m.direction,
-    body: m.body,
-  }));
-  return {
-    reference: c.reference,
-    status: c.status,
-    outcome: c.outcome,
-    unitCode: c.unit_code,
-    openedAt: c.opened_at,
-    firstResponseDueAt: c.first_response_due_at,
-    firstRespondedAt: c.first_responded_at,
-    updatedAt: c.updated_at,
-    /** Until when a reply opens the closed case again (undefined while it is open). */
-    replyUntil: replyAllowedUntil(c.closed_at),
-    timeline: reporterTimeline(c, await store.listHistory(db, caseId)),
-    messages,
-  };
 }
 
 /** Public status for Open311 and the like: no content, no people. */

@@ -5,7 +5,9 @@ import type { StaffActor } from '../../platform/auth/actor.ts';
 import { kiswahiliStems } from '../../platform/text/index.ts';
 import { visibilityCondition } from './walls.ts';
 
-export type CaseStatus = 'received' | 'under_assessment' | 'under_investigation' | 'closed';
+import type { CaseClocks, ClockName, NextDue } from './clocks/clocks.ts';
+
+export type CaseStatus = 'received' | 'under_assessment' | 'under_investigation' | 'waiting_for_reporter' | 'closed';
 
 export interface CaseRow {
   id: string;
@@ -30,10 +32,23 @@ export interface CaseRow {
   closed_at: Date | null;
   /** The person in the unit working it (migration 008-assignee). */
   assignee_id: string | null;
+  /** Its clocks and where they stand (migration 010-clocks). */
+  clocks: Partial<CaseClocks>;
+  update_due_at: Date | null;
+  resolution_due_at: Date | null;
+  paused_at: Date | null;
+  resume_status: CaseStatus | null;
+  next_due_at: Date | null;
+  next_clock: ClockName | null;
+  warn_at: Date | null;
+  evidence_count: number;
   county_name?: string | null;
   station_name?: string | null;
   assignee_name?: string | null;
+  /** A clock has run out (the case is escalated). */
   overdue?: boolean;
+  /** A clock is nearly out. */
+  due_soon?: boolean;
 }
 
 export interface NewCase {
@@ -47,7 +62,12 @@ export interface NewCase {
   walledStationId: string | null;
   title: string;
   summary: string;
+  clocks: CaseClocks;
+  /** Where its clocks stand at the opening. */
   firstResponseDueAt: Date;
+  resolutionDueAt: Date | null;
+  next: NextDue;
+  evidenceCount: number;
   /** When it opened (the platform clock's moment), and that moment's year in the jurisdiction, for its reference. */
   openedAt: Date;
   referenceYear: string;
@@ -101,7 +121,13 @@ function openingRow(o: CaseOpening, ord: number) {
     title: o.case.title,
     summary: o.case.summary,
     search_terms: searchTerms(o),
+    clocks: o.case.clocks,
     first_response_due_at: o.case.firstResponseDueAt,
+    resolution_due_at: o.case.resolutionDueAt,
+    next_due_at: o.case.next.next_due_at,
+    next_clock: o.case.next.next_clock,
+    warn_at: o.case.next.warn_at,
+    evidence_count: o.case.evidenceCount,
     opened_at: o.case.openedAt,
     reference_year: o.case.referenceYear,
     subjects: o.subjects.map((s) => ({
@@ -129,14 +155,18 @@ export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): R
             'CASE-' || x.reference_year || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
      from (select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
              ord int, source text, category text, unit_code text, informed_units text[], oversight boolean, county_code text,
-             station_id text, walled_station_id text, title text, summary text, search_terms text, first_response_due_at timestamptz, opened_at timestamptz,
+             station_id text, walled_station_id text, title text, summary text, search_terms text,
+             clocks jsonb, first_response_due_at timestamptz, resolution_due_at timestamptz, next_due_at timestamptz, next_clock text,
+             warn_at timestamptz, evidence_count int, opened_at timestamptz,
              reference_year text, subjects jsonb, actor_id bigint, actor_label text, history_detail jsonb)
            order by ord) x`,
   );
   statement.with(
     'opened',
-    `insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, search_terms, first_response_due_at, opened_at)
-     select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, search_terms, first_response_due_at, opened_at from ${newCase}`,
+    `insert into cases (id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, search_terms,
+       clocks, first_response_due_at, resolution_due_at, next_due_at, next_clock, warn_at, evidence_count, opened_at)
+     select id, reference, source, category, unit_code, informed_units, oversight, county_code, station_id, walled_station_id, title, summary, search_terms,
+       clocks, first_response_due_at, resolution_due_at, next_due_at, next_clock, warn_at, evidence_count, opened_at from ${newCase}`,
   );
   statement.with(
     'subjects',
@@ -204,11 +234,13 @@ export async function insertHistory(db: Queryable, e: HistoryEntry): Promise<voi
   );
 }
 
-/** Late for its first response at `now` (the parameter holding the platform clock's moment). */
-export const overdueAt = (now: string) =>
-  `(c.first_responded_at is null and c.status <> 'closed' and c.first_response_due_at < ${now}::timestamptz)`;
+/** Escalated at `now` (the parameter holding the platform clock's moment): one of its running clocks is out. */
+export const overdueAt = (now: string) => `(c.next_due_at < ${now}::timestamptz)`;
+/** One of its running clocks is nearly out at `now`. */
+export const dueSoonAt = (now: string) => `(c.warn_at <= ${now}::timestamptz and c.next_due_at >= ${now}::timestamptz)`;
 export const caseColumns = (now: string) =>
-  `c.*, co.name as county_name, st.name as station_name, au.display_name as assignee_name, ${overdueAt(now)} as overdue`;
+  `c.*, co.name as county_name, st.name as station_name, au.display_name as assignee_name, ${overdueAt(now)} as overdue,
+   ${dueSoonAt(now)} as due_soon`;
 export const caseJoins = `from cases c left join counties co on co.code = c.county_code left join stations st on st.id = c.station_id
   left join users au on au.id = c.assignee_id`;
 
@@ -244,9 +276,8 @@ export async function updateStatus(
 ): Promise<void> {
   // closed_at is the platform clock's moment: the reporter's time to reply after closure runs from it
   await db.query(
-    `update cases set status = $2, outcome = $3, updated_at = now(),
-       closed_at = case when $2 = 'closed' then $4::timestamptz else null end,
-       first_responded_at = coalesce(first_responded_at, now())
+    `update cases set status = $2, outcome = $3, updated_at = $4,
+       closed_at = case when $2 = 'closed' then $4::timestamptz else null end
      where id = $1`,
     [id, status, outcome, at],
   );
@@ -254,13 +285,6 @@ export async function updateStatus(
 
 export async function updateUnit(db: Queryable, id: string, unitCode: string): Promise<void> {
   await db.query('update cases set unit_code = $2, updated_at = now() where id = $1', [id, unitCode]);
-}
-
-export async function markResponded(db: Queryable, id: string): Promise<void> {
-  await db.query(
-    'update cases set first_responded_at = coalesce(first_responded_at, now()), updated_at = now() where id = $1',
-    [id],
-  );
 }
 
 export interface HistoryRow {

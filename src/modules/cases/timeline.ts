@@ -28,6 +28,9 @@ export function reporterTimeline(c: Pick<CaseRow, 'opened_at'>, history: History
         outcome: outcome ?? null,
         note: publicNote ?? null,
       });
+    } else if (e.action === 'resumed' && e.to_status) {
+      // the reporter answered a case that waited for them
+      steps.push({ kind: 'status', at: e.at, status: e.to_status as CaseStatus, outcome: null, note: null });
     } else if (e.action === 'reassigned' && e.to_unit) steps.push({ kind: 'reassigned', at: e.at, unit: e.to_unit });
     else if (e.action === 'reopened') steps.push({ kind: 'reopened', at: e.at });
   }

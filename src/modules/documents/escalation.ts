@@ -41,7 +41,7 @@ function withheldCase(r: DueRequest, now: Date): OpenCaseInput {
     summary:
       `A ${kindNames[r.kind]} for entry ${ob} at ${r.station_name} was requested online at ` +
       `${r.requested_at.toISOString()}, due by ${r.due_at.toISOString()}, and was neither issued nor refused with a reason.`,
-    firstResponseHours: rule.firstResponseHours,
+    clocks: rule.clocks,
     openedAt: now,
     openedBy: requestClock,
   };

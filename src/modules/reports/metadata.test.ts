@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Browser, demoAccounts, startSauti, validReport, type TestContext } from '../../../test/helpers.ts';
+import { MARKERS, phoneVideo } from '../../../test/iso-bmff-fixtures.ts';
 
 /**
  * An anonymous reporter's photos reach investigators without where they were taken and the phone that took them;
@@ -33,10 +34,9 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 async function reportWith(
   form: Record<string, string>,
+  file = { filename: 'IMG_0412.jpg', type: 'image/jpeg', data: photo },
 ): Promise<{ reference: string; id: string; shown: string | null }> {
-  const res = await new Browser(sauti.app).postMultipart('/report', form, [
-    { name: 'evidence', filename: 'IMG_0412.jpg', type: 'image/jpeg', data: photo },
-  ]);
+  const res = await new Browser(sauti.app).postMultipart('/report', form, [{ name: 'evidence', ...file }]);
   assert.equal(res.statusCode, 201, res.body.slice(0, 300));
   const reference = /(CASE-\d{4}-\d{6})/.exec(res.body)![1]!;
   const { rows } = await pool().query<{ id: string; sha256: string; shown_sha256: string | null }>(
@@ -44,7 +44,7 @@ async function reportWith(
      join cases c on c.id = r.case_id where c.reference = $1`,
     [reference],
   );
-  assert.equal(rows[0]!.sha256, sha256(photo), 'the file as received is what its SHA-256 records');
+  assert.equal(rows[0]!.sha256, sha256(file.data), 'the file as received is what its SHA-256 records');
   return { reference, id: rows[0]!.id, shown: rows[0]!.shown_sha256 };
 }
 
@@ -88,6 +88,38 @@ test('a reporter who gave their name keeps their photo as sent', async () => {
   assert.equal(shown, null);
   const download = await (await as('iau.investigator')).get(`/staff/evidence/${id}`);
   assert.deepEqual(download.rawPayload, photo);
+});
+
+test("an anonymous report's video is seen without its place, phone and dates, the same length; the original is kept", async () => {
+  const video = phoneVideo({ moovFirst: true }).file;
+  const { reference, id, shown } = await reportWith(validReport, {
+    filename: 'VID_0412.mp4',
+    type: 'video/mp4',
+    data: video,
+  });
+  assert.ok(shown && shown !== sha256(video), 'a copy without metadata was stored');
+  const ruth = await as('iau.investigator');
+  assert.match((await ruth.get(`/staff/cases/${reference}`)).body, /Location and camera details removed/);
+  const view = await ruth.get(`/staff/evidence/${id}/view`);
+  assert.equal(view.statusCode, 200);
+  assert.equal(view.rawPayload.length, video.length);
+  for (const marker of MARKERS) assert.ok(!view.rawPayload.includes(Buffer.from(marker, 'latin1')), marker);
+  const part = await ruth.get(`/staff/evidence/${id}/view`, { range: 'bytes=0-31' });
+  assert.equal(part.statusCode, 206);
+  assert.deepEqual(part.rawPayload, video.subarray(0, 32), 'the copy starts as the file does');
+  assert.deepEqual((await ruth.get(`/staff/evidence/${id}?original=1`)).rawPayload, video);
+});
+
+test('a video whose structure cannot be read gets no copy and no label: it is shown as received', async () => {
+  const damaged = phoneVideo({ moovFirst: true }).file.subarray(0, 700);
+  const { reference, shown } = await reportWith(validReport, {
+    filename: 'VID_0413.mp4',
+    type: 'video/mp4',
+    data: damaged,
+  });
+  assert.equal(shown, null);
+  const page = (await (await as('iau.investigator')).get(`/staff/cases/${reference}`)).body;
+  assert.doesNotMatch(page, /Location and camera details removed/);
 });
 
 test('the form tells an anonymous reporter what is removed', async () => {

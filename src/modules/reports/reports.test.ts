@@ -355,8 +355,9 @@ describe('following a report', () => {
     assert.match(res.body, /href="#message"/);
   });
 
-  test('look-ups are rate limited', async () => {
-    const limited = await startSauti({ env: { RATE_LIMIT_RECEIPTS: '3' }, demoStaff: false });
+  // wrong codes are slowed rather than blocked (test/code-lookups.test.ts); only a flood meets a hard limit
+  test('look-ups past the flood ceiling of one address are refused', async () => {
+    const limited = await startSauti({ env: { RATE_LIMIT_LOOKUPS: '3' }, demoStaff: false });
     try {
       const browser = new Browser(limited.app);
       const codes: number[] = [];

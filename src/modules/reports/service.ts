@@ -11,6 +11,8 @@ import {
   assertCaseVisible,
   openCasesIn,
   recordCaseEvent,
+  countEvidence,
+  dueAfter,
   reporterView,
   type OpenedCaseColumn,
 } from '../cases/index.ts';
@@ -120,7 +122,8 @@ async function writeReports(platform: Platform, client: Queryable, items: Intake
       ]
         .filter(Boolean)
         .join(' '),
-      firstResponseHours: rules[i]!.firstResponseHours,
+      clocks: rules[i]!.clocks,
+      evidenceCount: items[i]!.evidence.length,
       openedAt: items[i]!.at,
       subjects: report.officers.map((o) => ({
         serviceNumber: o.serviceNumber,
@@ -148,7 +151,7 @@ async function writeReports(platform: Platform, client: Queryable, items: Intake
   return items.map((item, i) => ({
     receipt: item.receipt,
     caseReference: opened[i]!.reference,
-    firstResponseDueAt: new Date(item.at.getTime() + rules[i]!.firstResponseHours * 3600_000),
+    firstResponseDueAt: dueAfter(rules[i]!.clocks.firstResponse, item.at),
     evidenceCount: item.evidence.length,
   }));
 }
@@ -233,6 +236,7 @@ export async function addEvidence(
     if (!report) throw new NotFound();
     for (const e of shown) await store.insertEvidence(client, report.id, { ...e, receivedBy: intake.label });
     await recordCaseEvent(client, report.case_id, intake, 'evidence_added', { files: evidence.map((e) => e.sha256) });
+    await countEvidence(client, report.case_id, evidence.length);
   });
 }
 

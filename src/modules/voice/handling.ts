@@ -1,6 +1,6 @@
 import { actorLabel, type Actor } from '../../platform/auth/actor.ts';
 import { requireStaff } from '../../platform/auth/require-staff.ts';
-import { openCase } from '../cases/index.ts';
+import { openCase, roundTheClock } from '../cases/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { badField, Conflict, Forbidden, NotFound } from '../../platform/http/errors.ts';
@@ -40,7 +40,7 @@ export async function assignToUnit(
       title: s.subject,
       // the case points to the letter; what the officer wrote stays behind the letter's own walls
       summary: `Officer's letter ${s.registry_number}`,
-      firstResponseHours: ASSIGNED_FIRST_RESPONSE_DAYS * 24,
+      clocks: { firstResponse: roundTheClock(ASSIGNED_FIRST_RESPONSE_DAYS * 24) },
       openedAt: now,
       subjects: view.named.map((n) => ({ serviceNumber: n.service_number, name: n.name, vehiclePlate: null })),
       // the letter's wall on the writer's station goes with it: nobody posted there sees the case

@@ -14,6 +14,7 @@ export async function upsertUnit(db: Queryable, code: string, name: string): Pro
   );
 }
 
+/** A station of the jurisdiction's seed list; one an administrator or an import has changed keeps their version. */
 export async function upsertStation(
   db: Queryable,
   id: string,
@@ -23,9 +24,43 @@ export async function upsertStation(
 ): Promise<void> {
   await db.query(
     `insert into stations (id, name, county_code, kind) values ($1, $2, $3, $4)
-     on conflict (id) do update set name = excluded.name, county_code = excluded.county_code, kind = excluded.kind`,
+     on conflict (id) do update set name = excluded.name, county_code = excluded.county_code, kind = excluded.kind
+     where stations.changed_at is null`,
     [id, name, countyCode, kind],
   );
+}
+
+export interface StationFields {
+  id: string;
+  name: string;
+  countyCode: string;
+  kind: string;
+}
+
+/** A station as an administrator or an import gives it: added, or its name, county and kind replaced. */
+export async function writeStation(db: Queryable, s: StationFields): Promise<void> {
+  await db.query(
+    `insert into stations (id, name, county_code, kind, changed_at) values ($1, $2, $3, $4, now())
+     on conflict (id) do update set name = excluded.name, county_code = excluded.county_code, kind = excluded.kind,
+       changed_at = now()`,
+    [s.id, s.name, s.countyCode, s.kind],
+  );
+}
+
+/** A new station; false when the id is taken. */
+export async function insertStation(db: Queryable, s: StationFields): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `insert into stations (id, name, county_code, kind, changed_at) values ($1, $2, $3, $4, now())
+     on conflict (id) do nothing`,
+    [s.id, s.name, s.countyCode, s.kind],
+  );
+  return rowCount === 1;
+}
+
+/** Closes a station (`at`) or opens it again (null); false when there is no such station. */
+export async function setStationClosed(db: Queryable, id: string, at: Date | null): Promise<boolean> {
+  const { rowCount } = await db.query('update stations set closed_at = $2, changed_at = now() where id = $1', [id, at]);
+  return rowCount === 1;
 }
 
 export async function upsertOfficer(
@@ -49,8 +84,30 @@ export interface StationRow {
   kind: string;
 }
 
+/** A station with when it was closed (if it is) and last changed by an administrator or an import. */
+export interface StationRecord extends StationRow {
+  closed_at: Date | null;
+  changed_at: Date | null;
+}
+
+/** The station, locked until the transaction ends when `forUpdate`. */
+export async function findStation(db: Queryable, id: string, forUpdate = false): Promise<StationRecord | undefined> {
+  const { rows } = await db.query<StationRecord>(
+    `select id, name, county_code, kind, closed_at, changed_at from stations where id = $1${forUpdate ? ' for update' : ''}`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function listStationRecords(db: Queryable): Promise<StationRecord[]> {
+  const { rows } = await db.query<StationRecord>(
+    'select id, name, county_code, kind, closed_at, changed_at from stations order by id',
+  );
+  return rows;
+}
+
 export async function listStations(db: Queryable): Promise<StationRow[]> {
-  return (await db.query<StationRow>('select * from stations order by name')).rows;
+  return (await db.query<StationRow>('select id, name, county_code, kind from stations order by name')).rows;
 }
 
 export async function countUsers(db: Queryable): Promise<number> {

@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import type { Platform } from '../module.ts';
 import { DomainError } from './errors.ts';
 
 /**
@@ -50,12 +49,3 @@ export function tooManyOpen(reply: FastifyReply, retryAfterSeconds: number): nev
   reply.header('retry-after', String(retryAfterSeconds));
   throw new DomainError(429, 'too_many_requests', 'too many open at once from this address');
 }
-
-/**
- * The rate limit of a public lookup by secret code (a receipt, a slip, a request, a document's check
- * code): a few tries per address a quarter of an hour, so that codes cannot be guessed.
- */
-export const codeLookupLimit = (platform: Platform) => ({
-  max: platform.config.rateLimits.receipts,
-  timeWindow: '15 minutes',
-});

@@ -1,6 +1,7 @@
+import { ActionForm } from './action-form.tsx';
 import type { ComponentChildren } from 'preact';
 import type { AccountRow } from '../../../platform/auth/store.ts';
-import { CsrfField, ErrorSummary, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
+import { ErrorSummary, TextInput, type FieldErrors } from '../../../platform/web/forms.tsx';
 import { Layout, SuccessNotice, SummaryList } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import { accountState } from './accounts.tsx';
@@ -34,20 +35,11 @@ function AccountForm(props: {
   errors: FieldErrors;
   children?: ComponentChildren;
 }) {
-  const { page, account, name, errors } = props;
+  const { children, ...rest } = props;
   return (
-    <section aria-labelledby={`${name}-title`}>
-      <h2 id={`${name}-title`}>{props.title}</h2>
-      <p class="hint">{props.hint}</p>
-      <form method="post" action={`/staff/admin/accounts/${account.username}/${name}`} novalidate>
-        <ErrorSummary t={page.t} errors={errors} />
-        <CsrfField token={page.csrfToken} />
-        {props.children}
-        <button type="submit" class={props.warning ? 'button warning' : 'button secondary'}>
-          {props.button}
-        </button>
-      </form>
-    </section>
+    <ActionForm {...rest} name={props.name} action={`/staff/admin/accounts/${props.account.username}/${props.name}`}>
+      {children}
+    </ActionForm>
   );
 }
 

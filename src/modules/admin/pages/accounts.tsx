@@ -3,6 +3,7 @@ import { CsrfField, ErrorSummary, TextInput, type FieldErrors } from '../../../p
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
+import { AdminNav } from '../places/admin-nav.tsx';
 import { PlacementFields, type Choices } from './fields.tsx';
 
 /** Whether the account can sign in now, in words. */
@@ -29,6 +30,7 @@ export function AccountsPage({
   const { t } = page;
   return (
     <Layout page={page} title={t('admin.accounts.title')}>
+      <AdminNav t={t} current="accounts" />
       <h1>{t('admin.accounts.title')}</h1>
       <p>
         <a class="button" href="/staff/admin/accounts/new">

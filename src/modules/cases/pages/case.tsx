@@ -1,3 +1,4 @@
+import { CaseClocksTable } from './clocks.tsx';
 import type { ComponentChild } from 'preact';
 import { formatDateTime, type Translate } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Select, TextArea, type FieldErrors } from '../../../platform/web/forms.tsx';
@@ -53,6 +54,7 @@ export function CasePage({ page, detail, source, units, people, errors, form, no
         {c.overdue ? <span class="tag overdue">{t('cases.overdue')}</span> : null}
       </h1>
       <CaseFacts page={page} c={c} />
+      <CaseClocksTable page={page} c={c} />
       <CaseAssignment
         page={page}
         c={c}
@@ -111,13 +113,6 @@ function CaseFacts({ page, c }: { page: PageContext; c: CaseRow }) {
       <dd>{[c.station_name, c.county_name].filter(Boolean).join(', ') || '—'}</dd>
       <dt>{t('cases.field.opened')}</dt>
       <dd>{formatDateTime(locale, c.opened_at)}</dd>
-      <dt>{t('cases.field.due')}</dt>
-      <dd>
-        {formatDateTime(locale, c.first_response_due_at)}
-        {c.first_responded_at
-          ? ` — ${t('cases.respondedAt', { at: formatDateTime(locale, c.first_responded_at) })}`
-          : ''}
-      </dd>
       {c.outcome ? (
         <>
           <dt>{t('cases.field.outcome')}</dt>

@@ -29,6 +29,8 @@ const views: Array<{ name: string; query: Partial<QueueQuery> }> = [
   { name: 'mine', query: { status: 'open', assignee: 'me' } },
   { name: 'unassigned', query: { status: 'open', assignee: 'none' } },
   { name: 'overdue', query: { status: 'open', overdue: true } },
+  { name: 'dueSoon', query: { status: 'open', dueSoon: true } },
+  { name: 'waiting', query: { status: 'waiting_for_reporter' } },
 ];
 
 function QueueViews({ t, query }: { t: Translate; query: QueueQuery }) {
@@ -39,7 +41,8 @@ function QueueViews({ t, query }: { t: Translate; query: QueueQuery }) {
       !query.county &&
       query.status === v.query.status &&
       (query.assignee ?? '') === (v.query.assignee ?? '') &&
-      !!query.overdue === !!v.query.overdue,
+      !!query.overdue === !!v.query.overdue &&
+      !!query.dueSoon === !!v.query.dueSoon,
   );
   return (
     <nav class="views" aria-label={t('cases.queue.views')}>
@@ -133,6 +136,10 @@ function QueueFilters({
         <input id="overdue" name="overdue" type="checkbox" value="1" checked={query.overdue} />
         <label for="overdue">{t('cases.queue.overdueOnly')}</label>
       </div>
+      <div class="field checkbox">
+        <input id="soon" name="soon" type="checkbox" value="1" checked={query.dueSoon} />
+        <label for="soon">{t('cases.queue.dueSoonOnly')}</label>
+      </div>
       <button type="submit" class="button secondary">
         {t('cases.queue.apply')}
       </button>
@@ -168,11 +175,21 @@ function FilterSelect({
 }
 
 /** A column heading that sorts the queue by it (again: the other way), saying which way it is sorted now. */
-function SortHeading({ query, sort, label }: { query: QueueQuery; sort: QueueSort; label: string }) {
+function SortHeading({
+  query,
+  sort,
+  label,
+  className,
+}: {
+  query: QueueQuery;
+  sort: QueueSort;
+  label: string;
+  className?: string;
+}) {
   const sorted = query.sort === sort;
   const next = { ...query, sort, descending: sorted && !query.descending };
   return (
-    <th scope="col" aria-sort={sorted ? (query.descending ? 'descending' : 'ascending') : undefined}>
+    <th scope="col" class={className} aria-sort={sorted ? (query.descending ? 'descending' : 'ascending') : undefined}>
       <a href={`/staff/cases?${queueAddress(next, 1)}`}>
         {label}
         {sorted ? (query.descending ? ' ↓' : ' ↑') : null}
@@ -199,12 +216,13 @@ function QueueTable({ page, query, rows }: { page: PageContext; query: QueueQuer
             </th>
             {sortable('place', t('cases.field.place'))}
             {sortable('received', t('cases.field.opened'))}
-            {sortable('due', t('cases.field.due'))}
+            {sortable('due', t('cases.field.nextDue'))}
+            <SortHeading query={query} sort="evidence" label={t('cases.field.evidence')} className="wide-only" />
           </tr>
         </thead>
         <tbody>
           {rows.map((c) => (
-            <tr class={c.overdue ? 'overdue' : undefined}>
+            <tr class={c.overdue ? 'overdue' : c.due_soon ? 'due-soon' : undefined}>
               <td>
                 <a href={`/staff/cases/${c.reference}`}>{c.reference}</a>
               </td>
@@ -218,15 +236,28 @@ function QueueTable({ page, query, rows }: { page: PageContext; query: QueueQuer
               <td class="wide-only">{t(`unit.${c.unit_code}`)}</td>
               <td data-label={t('cases.field.place')}>{[c.station_name, c.county_name].filter(Boolean).join(', ')}</td>
               <td class="wide-only">{formatDateTime(locale, c.opened_at)}</td>
-              <td data-label={t('cases.field.due')}>
-                {c.overdue ? <strong class="tag overdue">{t('cases.overdue')}</strong> : null}{' '}
-                {formatDateTime(locale, c.first_response_due_at)}
+              <td data-label={t('cases.field.nextDue')}>
+                <NextClock t={t} locale={locale} c={c} />
               </td>
+              <td class="wide-only">{c.evidence_count.toLocaleString(locale)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The clock that runs out next, when, and whether it is out or nearly so; a case waiting for the reporter says so. */
+export function NextClock({ t, locale, c }: { t: Translate; locale: PageContext['locale']; c: CaseRow }) {
+  if (c.status === 'waiting_for_reporter') return <span class="meta">{t('cases.clock.paused')}</span>;
+  if (!c.next_due_at || !c.next_clock) return <span class="meta">—</span>;
+  return (
+    <>
+      {c.overdue ? <strong class="tag overdue">{t('cases.overdue')}</strong> : null}
+      {c.due_soon ? <strong class="tag due-soon">{t('cases.dueSoon')}</strong> : null}{' '}
+      {t(`cases.clock.${c.next_clock}`)}: {formatDateTime(locale, c.next_due_at)}
+    </>
   );
 }
 

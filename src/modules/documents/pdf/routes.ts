@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { codeLookup } from '../../../platform/http/code-lookups.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import { deskDocumentPdf, fileName, requesterDocumentPdf, type DownloadedDocument } from './service.ts';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
 function sendPdf(reply: FastifyReply, document: DownloadedDocument) {
   return reply
@@ -47,7 +47,7 @@ export const documentPdfRequestRoutes: RoutePlugin = {
     scope.get(
       '/requests/:code/document.pdf',
       {
-        config: { rateLimit: codeLookupLimit(platform) },
+        ...codeLookup(platform, 'documents.request'),
         schema: { params: Type.Object({ code: Type.String({ maxLength: 40 }) }) },
       },
       async (request, reply) => sendPdf(reply, await requesterDocumentPdf(platform, request.params.code)),

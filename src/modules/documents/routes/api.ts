@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
+import { codeLookup, LOOKUP_NOTE } from '../../../platform/http/code-lookups.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import { documentKinds } from '../kinds.ts';
@@ -58,11 +58,15 @@ export const documentRequestApiRoutes: RoutePlugin = {
     scope.post(
       '/',
       {
-        // no session gives this request anything: the slip's code is the whole key
-        config: { csrf: false, rateLimit: codeLookupLimit(platform) },
+        // no session gives this request anything: the slip's code is the whole key, guessed as on /ob/verify
+        ...codeLookup(platform, 'ob.slip', {
+          reference: { from: 'body', fields: ['station', 'ob'] },
+          config: { csrf: false as const },
+        }),
         schema: {
           tags,
           summary: 'Ask for a free police abstract or P3 form with the OB slip (station, OB number, slip code)',
+          description: LOOKUP_NOTE,
           body: RequestBody,
           response: { 201: Type.Object({ code: Type.String(), dueAt: Type.String({ format: 'date-time' }) }) },
         },
@@ -76,10 +80,11 @@ export const documentRequestApiRoutes: RoutePlugin = {
     scope.get(
       '/:code',
       {
-        config: { rateLimit: codeLookupLimit(platform) },
+        ...codeLookup(platform, 'documents.request'),
         schema: {
           tags,
           summary: "A request's progress, by the code given when it was made",
+          description: LOOKUP_NOTE,
           params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
           response: { 200: RequestStatus },
         },

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import { listStations } from '../../../platform/db/reference-store.ts';
+import { codeLookup } from '../../../platform/http/code-lookups.ts';
 import { BadInput, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
@@ -11,7 +12,6 @@ import { FollowPage } from '../pages/follow.tsx';
 import { RequestPage } from '../pages/request.tsx';
 import { sealQrSvg } from '../pages/seal-qr.ts';
 import { followRequest, requestDocument } from '../service.ts';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
 const Fields = { station: 64, ob: 40, code: 40, kind: 40, language: 2, phone: 20 } as const;
 const SlipQuery = Type.Object({
@@ -66,7 +66,11 @@ export const documentPageRoutes: RoutePlugin = {
 
     scope.post(
       '',
-      { config: { rateLimit: codeLookupLimit(platform) }, schema: { body: formBody(Fields) } },
+      {
+        // the slip's code, guessed as on /ob/verify
+        ...codeLookup(platform, 'ob.slip', { reference: { from: 'body', fields: ['station', 'ob'] } }),
+        schema: { body: formBody(Fields) },
+      },
       async (request, reply) => {
         const { node, status } = await submitted(platform, request, request.body as Record<string, string>);
         return reply.html(node, status);
@@ -76,7 +80,7 @@ export const documentPageRoutes: RoutePlugin = {
     scope.get(
       '/follow',
       {
-        config: { rateLimit: codeLookupLimit(platform) },
+        ...codeLookup(platform, 'documents.request'),
         schema: { querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 40 })) }) },
       },
       async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import { listStations } from '../../../platform/db/reference-store.ts';
+import { codeLookup, lookupMissed, LOOKUP_NOTE } from '../../../platform/http/code-lookups.ts';
 import { BadInput, NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
@@ -10,7 +11,6 @@ import { translateProblems } from '../../../platform/web/forms.tsx';
 import { decoderUrls, sendFile, serviceWorkerUrl } from './files.ts';
 import { VerifyDocumentPage } from './page.tsx';
 import { checkWithCode, documentStatus, type CodeCheck } from './service.ts';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
 // /documents/verify: anyone checks a police abstract, P3 form or fine receipt. By its QR code, in the browser and
 // offline, against the published keys; or, without JavaScript or a QR code, by its number and check
@@ -71,11 +71,15 @@ export const documentVerifyPageRoutes: RoutePlugin = {
 
     scope.post(
       '/verify',
-      { config: { rateLimit: codeLookupLimit(platform) }, schema: { body: formBody(Fields) } },
+      {
+        ...codeLookup(platform, 'documents.document', { reference: { from: 'body', fields: ['number'] } }),
+        schema: { body: formBody(Fields) },
+      },
       async (request, reply) => {
         const values = request.body as Record<string, string>;
         try {
           const result = (await checkWithCode(platform, values)) ?? null;
+          if (!result) lookupMissed(request);
           return await verifyPage(platform, request, reply, { values: result ? {} : values, result });
         } catch (error) {
           if (!(error instanceof BadInput)) throw error;
@@ -129,13 +133,15 @@ export const documentStatusApiRoutes: RoutePlugin = {
     scope.get(
       '/status/:number',
       {
-        config: { rateLimit: codeLookupLimit(platform) },
+        // a number alone: nothing secret is guessed, but unknown numbers count against the address
+        ...codeLookup(platform, 'documents.status'),
         schema: {
           tags: ['documents'],
           summary: 'Whether a document was revoked or replaced since it was issued',
           description:
             'The number as printed, its slashes encoded (`PA%2FSALAMA%2F2026%2F12`). 404 for a number Sauti never ' +
-            'issued. Rate-limited per address.',
+            'issued. ' +
+            LOOKUP_NOTE,
           params: Type.Object({ number: Type.String({ maxLength: 100 }) }),
           response: { 200: Status },
         },

@@ -5,7 +5,7 @@ import { requireStaff } from '../../../platform/auth/require-staff.ts';
 import { inTransaction } from '../../../platform/db/database.ts';
 import { badField, NotFound, Problems } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/module.ts';
-import { openCase } from '../../cases/index.ts';
+import { openCase, roundTheClock } from '../../cases/index.ts';
 import { lockedQuestion } from '../moderation/service.ts';
 import { canRunConsole } from '../permissions.ts';
 import { checkWhole, MAX_CASE_DAYS, MAX_INSTRUCTION, unitCodes, view } from '../shared.ts';
@@ -53,7 +53,7 @@ export async function flagUrgent(
       oversight: category!.oversight,
       title: instruction,
       summary: `${instruction}\n${q.body}`,
-      firstResponseHours: days * 24,
+      clocks: { firstResponse: roundTheClock(days * 24) },
       openedAt: now,
       openedBy: who,
     });

@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import { qrSvg } from '../../../platform/web/qr-svg.ts';
+import { noticeLookup } from '../routes/notice-lookup.ts';
 import { noticeLink } from '../service.ts';
 import { ReceiptPage, type ReceiptView } from './page.tsx';
 import { receiptPdf } from './pdf.ts';
@@ -54,12 +54,12 @@ export const receiptPageRoutes: RoutePlugin = {
   area: 'public',
   prefix: '/fines',
   register(scope, platform) {
-    const config = { rateLimit: codeLookupLimit(platform) };
-    scope.get('/:number/:token/receipt', { config, schema: { params: Params } }, async (request, reply) =>
+    const lookup = noticeLookup(platform, 'params');
+    scope.get('/:number/:token/receipt', { ...lookup, schema: { params: Params } }, async (request, reply) =>
       privately(reply).html(await page(platform, request, request.params)),
     );
 
-    scope.get('/:number/:token/receipt.pdf', { config, schema: { params: Params } }, async (request, reply) => {
+    scope.get('/:number/:token/receipt.pdf', { ...lookup, schema: { params: Params } }, async (request, reply) => {
       const receipt = viewOf(await receiptByLink(platform, request.params.number, request.params.token));
       const pdf = await receiptPdf(receipt, request.locale, request.t, `${platform.config.publicUrl}/documents/verify`);
       return privately(reply)

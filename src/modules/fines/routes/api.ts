@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
+import { LOOKUP_NOTE } from '../../../platform/http/code-lookups.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import { checkNotice, issueNotice, noticeByLink } from '../service.ts';
 import { noticeJson } from '../view.ts';
+import { noticeLookup } from './notice-lookup.ts';
 
 const tags = ['fines'];
 
@@ -61,6 +62,7 @@ export const finePublicApiRoutes: RoutePlugin = {
     scope.get(
       '/notices/:number/:token',
       {
+        ...noticeLookup(platform, 'params'),
         schema: {
           tags,
           summary: "A notice, by the link its motorist was given (the link's last part is its key)",
@@ -73,13 +75,14 @@ export const finePublicApiRoutes: RoutePlugin = {
     scope.get(
       '/verify',
       {
-        config: { rateLimit: codeLookupLimit(platform) },
+        ...noticeLookup(platform, 'query'),
         schema: {
           tags,
           summary: 'Is a notice genuine? By its number and the vehicle’s number plate; where it is paid',
           description:
             'A number with a wrong check digit is a 400. A number never issued and a plate that is not the ' +
-            "notice's answer alike (404). Rate-limited per address.",
+            "notice's answer alike (404). " +
+            LOOKUP_NOTE,
           querystring: Type.Object({
             number: Type.String({ maxLength: 30 }),
             registration: Type.String({ maxLength: 20 }),

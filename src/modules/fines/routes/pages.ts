@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import { requireStaff } from '../../../platform/auth/plugin.ts';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
+import { lookupMissed } from '../../../platform/http/code-lookups.ts';
 import { BadInput, type FieldProblem } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
@@ -19,6 +19,7 @@ import { fineSettings } from '../settings.ts';
 import { noticeJson } from '../view.ts';
 import { noticePdf } from '../pdf.ts';
 import { daraja } from '../payments.ts';
+import { noticeLookup } from './notice-lookup.ts';
 import { latestStk } from '../stk-store.ts';
 import { darajaResultText } from '../../../platform/payments/daraja/index.ts';
 
@@ -109,6 +110,7 @@ async function verifyPage(platform: Platform, request: FastifyRequest, values: R
   if (!ask) return { node: h(VerifyPage, props), status: 200 };
   try {
     const result = (await checkNotice(platform, values)) ?? null;
+    if (!result) lookupMissed(request);
     return { node: h(VerifyPage, { ...props, result }), status: 200 };
   } catch (error) {
     if (!(error instanceof BadInput)) throw error;
@@ -160,7 +162,7 @@ export const finePublicPageRoutes: RoutePlugin = {
 
     scope.post(
       '/verify',
-      { config: { rateLimit: codeLookupLimit(platform) }, schema: { body: formBody(VerifyFields) } },
+      { ...noticeLookup(platform, 'body'), schema: { body: formBody(VerifyFields) } },
       async (request, reply) => {
         const values = { number: request.body.number ?? '', registration: request.body.registration ?? '' };
         const { node, status } = await verifyPage(platform, request, values, true);
@@ -177,7 +179,7 @@ export const fineNoticePageRoutes: RoutePlugin = {
   register(scope, platform) {
     scope.get(
       '/:number/:token',
-      { config: { rateLimit: codeLookupLimit(platform) }, schema: { params: NoticeParams } },
+      { ...noticeLookup(platform, 'params'), schema: { params: NoticeParams } },
       async (request, reply) =>
         reply
           .header('cache-control', 'no-store')
@@ -187,7 +189,7 @@ export const fineNoticePageRoutes: RoutePlugin = {
 
     scope.get(
       '/:number/:token/notice.pdf',
-      { config: { rateLimit: codeLookupLimit(platform) }, schema: { params: NoticeParams } },
+      { ...noticeLookup(platform, 'params'), schema: { params: NoticeParams } },
       async (request, reply) => {
         const row = await noticeByLink(platform, request.params.number, request.params.token);
         const notice = noticeJson(row);
@@ -215,7 +217,7 @@ export const fineNoticePageRoutes: RoutePlugin = {
     scope.post(
       '/:number/:token/contest',
       {
-        config: { rateLimit: codeLookupLimit(platform) },
+        ...noticeLookup(platform, 'params'),
         schema: { params: NoticeParams, body: formBody({ reason: 4000 }) },
       },
       async (request, reply) => {

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import { formBody } from '../../../platform/web/form-action.ts';
 import { payByStk, receiveStkCallback } from '../payments.ts';
 import { noticeLink } from '../service.ts';
+import { noticeLookup } from './notice-lookup.ts';
 
 /** Daraja's STK callback: answered as Daraja expects, whatever it held (a forged one counts for nothing). */
 export const fineDarajaRoutes: RoutePlugin = {
@@ -42,7 +42,7 @@ export const finePayPageRoutes: RoutePlugin = {
     scope.post(
       '/:number/:token/pay',
       {
-        config: { rateLimit: codeLookupLimit(platform) },
+        ...noticeLookup(platform, 'params'),
         schema: { params: NoticeParams, body: formBody({ phone: 30 }) },
       },
       async (request, reply) => {

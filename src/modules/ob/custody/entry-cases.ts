@@ -88,7 +88,7 @@ export async function openCaseFromEntry(
       stationId,
       title: `From the Occurrence Book: ${ob} ${station.name}`,
       summary: [entry.narrative, checked.note, officer?.name, officer?.serviceNumber].filter(Boolean).join(' '),
-      firstResponseHours: rule.firstResponseHours,
+      clocks: rule.clocks,
       openedAt: platform.clock.now(),
       subjects: officer
         ? [{ name: officer.name || null, serviceNumber: officer.serviceNumber || null, vehiclePlate: null }]

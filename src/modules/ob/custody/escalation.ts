@@ -35,7 +35,7 @@ function custodyCase(d: DueDeadline, now: Date): OpenCaseInput {
     summary:
       `Arrest entry ${ob} at ${d.station_name}: arrested at ${d.arrested_at.toISOString()}; no release or ` +
       `production in court recorded by ${d.due_at.toISOString()} (Constitution Art. 49(1)(f)).`,
-    firstResponseHours: rule.firstResponseHours,
+    clocks: rule.clocks,
     openedAt: now,
     openedBy: custodyClock,
   };

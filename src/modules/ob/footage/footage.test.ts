@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Browser, demoAccounts, samples, startSauti, type TestContext } from '../../../../test/helpers.ts';
-import { openCase } from '../../cases/index.ts';
+import { openCase, roundTheClock } from '../../cases/index.ts';
 import { leafBytes } from '../leaf.ts';
 import { formatObNumber } from '../ob-number.ts';
 import { postJson } from '../test-desk.ts';
@@ -320,7 +320,7 @@ describe('footage as evidence in a case', () => {
       unitCode,
       title: 'Assault during an arrest at Kasarani market',
       summary: 'Complaint that the suspect was beaten during the arrest.',
-      firstResponseHours: 48,
+      clocks: { firstResponse: roundTheClock(48) },
       openedAt: sauti.platform.clock.now(),
       openedBy: { kind: 'system', label: 'test' },
     });

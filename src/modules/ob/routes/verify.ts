@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
+import { codeLookup, lookupMissed, LOOKUP_NOTE, type LookupReference } from '../../../platform/http/code-lookups.ts';
 import { BadInput } from '../../../platform/http/errors.ts';
 import type { RoutePlugin } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
@@ -9,10 +10,10 @@ import { translateProblems } from '../../../platform/web/forms.tsx';
 import { VerifyPage } from '../pages/verify.tsx';
 import { stationNames } from '../slip/store.ts';
 import { checkSlip, type SlipCheck, type SlipQuery } from '../slip/verify.ts';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
 
-// /ob/verify and /api/ob/verify: the public check of a slip. Each address may try a few codes a
-// quarter of an hour, like the other public lookups; a wrong code and an unknown number answer alike.
+// /ob/verify and /api/ob/verify: the public check of a slip, slowed after wrong codes like the other
+// public look-ups (the slip's station and OB number name what is guessed); a wrong code and an unknown
+// number answer alike.
 
 const Fields = { station: 64, ob: 40, code: 40 } as const;
 const VerifyQuery = Type.Object({
@@ -20,6 +21,9 @@ const VerifyQuery = Type.Object({
   ob: Type.Optional(Type.String({ maxLength: Fields.ob })),
   code: Type.Optional(Type.String({ maxLength: Fields.code })),
 });
+
+/** What a slip's code is guessed for: its entry, by station and OB number (a document request guesses the same). */
+const slip = (from: LookupReference['from']): LookupReference => ({ from, fields: ['station', 'ob'] });
 
 const values = (query: SlipQuery) => ({
   station: query.station ?? '',
@@ -34,6 +38,7 @@ async function verifyPage(platform: Platform, request: FastifyRequest, query: Sl
   if (!check) return { node: h(VerifyPage, props), status: 200 };
   try {
     const result = (await checkSlip(platform, query)) ?? null;
+    if (!result) lookupMissed(request);
     return { node: h(VerifyPage, { ...props, result }), status: 200 };
   } catch (error) {
     if (!(error instanceof BadInput)) throw error;
@@ -53,7 +58,7 @@ export const verifyPageRoutes: RoutePlugin = {
 
     scope.post(
       '/verify',
-      { config: { rateLimit: codeLookupLimit(platform) }, schema: { body: formBody(Fields) } },
+      { ...codeLookup(platform, 'ob.slip', { reference: slip('body') }), schema: { body: formBody(Fields) } },
       async (request, reply) => {
         const { node, status } = await verifyPage(platform, request, request.body, true);
         return reply.html(node, status);
@@ -106,19 +111,23 @@ export const verifyApiRoutes: RoutePlugin = {
     scope.get(
       '/verify',
       {
-        config: { rateLimit: codeLookupLimit(platform) },
+        ...codeLookup(platform, 'ob.slip', { reference: slip('query') }),
         schema: {
           tags: ['ob'],
           summary:
             'Check an Occurrence Book slip: the entry exists, when it was recorded, its amendments, its log proof',
           description:
             "Never returns the entry's content. A wrong code and an unknown number both answer `found: false`. " +
-            'Rate-limited per address.',
+            LOOKUP_NOTE,
           querystring: VerifyQuery,
           response: { 200: Answer },
         },
       },
-      async (request) => answer(request, await checkSlip(platform, request.query)),
+      async (request) => {
+        const result = await checkSlip(platform, request.query);
+        if (!result) lookupMissed(request);
+        return answer(request, result);
+      },
     );
   },
 };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { misconductCategories } from '../../../jurisdiction/kenya/index.ts';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
+import { codeLookup, LOOKUP_NOTE } from '../../../platform/http/code-lookups.ts';
 import type { RoutePlugin, RouteScope } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
 import * as reports from '../service.ts';
@@ -88,22 +88,22 @@ function reportingRoutes(scope: RouteScope, platform: Platform): void {
   );
 }
 
-type FollowConfig = { csrf: false; rateLimit: { max: number; timeWindow: string } };
+type Lookup = ReturnType<typeof receiptLookup>;
+const receiptLookup = (platform: Platform) =>
+  codeLookup(platform, 'reports.receipt', { config: { csrf: false as const } });
 
 function followRoutes(scope: RouteScope, platform: Platform): void {
-  const config: FollowConfig = {
-    csrf: false as const,
-    rateLimit: codeLookupLimit(platform),
-  };
+  const lookup = receiptLookup(platform);
   scope.post(
     '/follow',
     {
-      config,
+      ...lookup,
       schema: {
         tags,
         summary: 'Follow a report with its receipt code',
+        description: LOOKUP_NOTE,
         body: ReceiptBody,
-        response: { 200: FollowView, 404: ErrorResponse, 429: ErrorResponse },
+        response: { 200: FollowView, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request) => (await followView(platform, request.body.receipt)).view,
@@ -112,12 +112,12 @@ function followRoutes(scope: RouteScope, platform: Platform): void {
   scope.post(
     '/follow/messages',
     {
-      config,
+      ...lookup,
       schema: {
         tags,
         summary: 'Reply to the investigator',
         body: MessageBody,
-        response: { 200: FollowView, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: FollowView, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request) => {
@@ -127,20 +127,20 @@ function followRoutes(scope: RouteScope, platform: Platform): void {
     },
   );
 
-  followEvidenceRoute(scope, platform, config);
+  followEvidenceRoute(scope, platform, lookup);
 }
 
-function followEvidenceRoute(scope: RouteScope, platform: Platform, config: FollowConfig): void {
+function followEvidenceRoute(scope: RouteScope, platform: Platform, lookup: Lookup): void {
   const uploads = uploadsOf(platform);
   scope.post(
     '/follow/evidence',
     {
-      config,
+      ...lookup,
       schema: {
         tags,
         summary: 'Add evidence to a report (uploaded first with tus)',
         body: EvidenceBody,
-        response: { 200: FollowView, 400: ErrorResponse, 404: ErrorResponse, 415: ErrorResponse },
+        response: { 200: FollowView, 400: ErrorResponse, 404: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
-import { codeLookupLimit } from '../../../platform/http/client-limits.ts';
+import { codeLookup } from '../../../platform/http/code-lookups.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { RoutePlugin, RouteScope } from '../../../platform/http/routes.ts';
 import type { Platform } from '../../../platform/module.ts';
@@ -77,7 +77,6 @@ async function receiveEvidence(
 
 /** Coming in with the receipt code (a POST body, never a URL), and leaving. */
 function signInRoutes(scope: RouteScope, platform: Platform): void {
-  const receiptLimit = codeLookupLimit(platform);
   const followCookie = {
     path: '/follow',
     httpOnly: true,
@@ -95,7 +94,7 @@ function signInRoutes(scope: RouteScope, platform: Platform): void {
 
   scope.post(
     '/follow',
-    { config: { rateLimit: receiptLimit }, schema: { body: formBody({ receipt: 200 }) } },
+    { ...codeLookup(platform, 'reports.receipt'), schema: { body: formBody({ receipt: 200 }) } },
     async (request, reply) => {
       try {
         const { holder } = await reports.ReceiptHolder.byReceipt(platform, request.body.receipt ?? '');
