@@ -10,6 +10,7 @@ import { documentsModule } from './documents/module.ts';
 import { finesModule } from './fines/module.ts';
 import { channelsModule } from './channels/module.ts';
 import { adminModule } from './admin/module.ts';
+import { insightsModule } from './insights/module.ts';
 
 /** Every module, in the order their migrations and routes are registered (cases first: it is the hub). */
 export const modules: SautiModule[] = [
@@ -24,4 +25,5 @@ export const modules: SautiModule[] = [
   finesModule,
   channelsModule,
   adminModule,
+  insightsModule,
 ];

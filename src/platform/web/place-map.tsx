@@ -30,18 +30,18 @@ const MAX_HEIGHT = 260;
 const PADDING = 8;
 
 /** The frame that fits `bbox` into the map's width (and at most its height), north up, centred. */
-export function frameFor(bbox: MapArea['bbox']): Frame & { height: number } {
+export function frameFor(bbox: MapArea['bbox'], width = WIDTH, maxHeight = MAX_HEIGHT): Frame & { height: number } {
   const [west, south, east, north] = bbox;
   const shrink = Math.cos((((south + north) / 2) * Math.PI) / 180);
   const spanX = Math.max((east - west) * shrink, 1e-6);
   const spanY = Math.max(north - south, 1e-6);
-  const scale = Math.min((WIDTH - 2 * PADDING) / spanX, (MAX_HEIGHT - 2 * PADDING) / spanY);
+  const scale = Math.min((width - 2 * PADDING) / spanX, (maxHeight - 2 * PADDING) / spanY);
   return {
     west,
     north,
     scaleX: scale * shrink,
     scaleY: scale,
-    offsetX: (WIDTH - spanX * scale) / 2,
+    offsetX: (width - spanX * scale) / 2,
     offsetY: PADDING,
     height: Math.round(spanY * scale + 2 * PADDING),
   };
@@ -52,19 +52,32 @@ export function project(frame: Frame, [lon, lat]: Position): [number, number] {
   return [(lon - frame.west) * frame.scaleX + frame.offsetX, (frame.north - lat) * frame.scaleY + frame.offsetY];
 }
 
+/** A number of tenths of a pixel, written short: 12 is "1.2", -3 is "-.3". */
+const tenths = (n: number) => String(n / 10).replace(/^(-?)0\./, '$1.');
+
+/**
+ * One ring as a path: its first point, then each step from the point before (shorter than absolute positions), in
+ * tenths of a pixel counted from the rounded positions so the steps add up exactly; repeated points are left out.
+ */
+function ringPath(frame: Frame, ring: Position[]): string {
+  let out = '';
+  let at: [number, number] | undefined;
+  for (const p of ring) {
+    const [x, y] = project(frame, p).map((v) => Math.round(v * 10)) as [number, number];
+    if (!at) out += `M${tenths(x)} ${tenths(y)}l`;
+    else if (x !== at[0] || y !== at[1])
+      for (const step of [tenths(x - at[0]), tenths(y - at[1])])
+        out += (out.endsWith('l') || step.startsWith('-') ? '' : ' ') + step;
+    at = [x, y];
+  }
+  return (out.endsWith('l') ? out.slice(0, -1) : out) + 'z';
+}
+
 /** The SVG path of an area's polygons (holes cut out by the even-odd rule). */
 export function areaPath(frame: Frame, area: MapArea): string {
   return area.polygons
     .flat()
-    .map(
-      (ring) =>
-        ring
-          .map((p, i) => {
-            const [x, y] = project(frame, p);
-            return `${i === 0 ? 'M' : 'L'}${x.toFixed(1)} ${y.toFixed(1)}`;
-          })
-          .join('') + 'Z',
-    )
+    .map((ring) => ringPath(frame, ring))
     .join('');
 }
 

@@ -1,0 +1,1 @@
+export { refreshInsights, latestRefresh, REFRESH_MINUTES } from './refresh/service.ts';

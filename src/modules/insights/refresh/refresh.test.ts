@@ -1,0 +1,80 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDemo } from '../../../platform/boot.ts';
+import { modules } from '../../index.ts';
+import { fileReport, startSauti, type TestContext } from '../../../../test/helpers.ts';
+import { percentileOf } from '../durations.ts';
+import { refreshInsights } from './service.ts';
+
+let sauti: TestContext;
+
+before(async () => {
+  sauti = await startSauti({ demoStaff: false, workers: false });
+  await loadDemo(sauti.platform, modules);
+});
+after(() => sauti?.close());
+
+const one = async <T>(sql: string, params: unknown[] = []) =>
+  (await sauti.platform.db.pool.query<T & object>(sql, params)).rows[0]!;
+
+test('a rebuild counts every case, OB entry, request and notice once, and names its snapshot and checkpoint', async () => {
+  const refresh = await refreshInsights(sauti.platform);
+  assert.match(refresh.snapshot, /^\d+:\d+:/);
+  const cases = await one<{ direct: string; rolled: string; counties: string }>(
+    `select (select count(*) from cases) as direct, (select sum(cases) from insights_cases) as rolled,
+       (select sum(cases) from insights_case_counties) as counties`,
+  );
+  assert.ok(Number(cases.direct) > 0, 'the demo has cases');
+  assert.equal(cases.rolled, cases.direct);
+  assert.equal(cases.counties, cases.direct);
+  const ob = await one<{ direct: string; rolled: string; logged: string }>(
+    `select (select count(*) from ob_entries where kind <> 'day_close') as direct,
+       (select coalesce(sum(entries), 0) from insights_ob) as rolled,
+       (select coalesce(sum(logged_entries), 0) from insights_ob) as logged`,
+  );
+  assert.equal(ob.rolled, ob.direct);
+  assert.ok(Number(ob.logged) <= Number(ob.direct));
+  if (refresh.checkpoint_size !== null) assert.ok(Number(ob.logged) <= Number(refresh.checkpoint_size));
+  const fines = await one<{ direct: string; rolled: string }>(
+    `select (select count(*) from fine_notices) as direct, (select coalesce(sum(notices), 0) from insights_fines) as rolled`,
+  );
+  assert.equal(fines.rolled, fines.direct);
+  const documents = await one<{ direct: string; rolled: string }>(
+    `select (select count(*) from document_requests) as direct, (select coalesce(sum(requested), 0) from insights_documents) as rolled`,
+  );
+  assert.equal(documents.rolled, documents.direct);
+});
+
+test('response-time histograms hold every responded case, and their median is near the exact one', async () => {
+  await refreshInsights(sauti.platform);
+  const { rows } = await sauti.platform.db.pool.query<{
+    hist: number[] | null;
+    responded: string;
+    exact: number | null;
+  }>(
+    `select (select insights_sum_hist(response_hours) from insights_case_durations) as hist,
+       (select count(*) from cases where first_responded_at is not null) as responded,
+       (select percentile_disc(0.5) within group (order by extract(epoch from first_responded_at - opened_at) / 3600)
+          from cases where first_responded_at is not null) as exact`,
+  );
+  const { hist, responded, exact } = rows[0]!;
+  assert.equal(
+    (hist ?? []).reduce((a, b) => a + b, 0),
+    Number(responded),
+  );
+  if (exact !== null && exact > 0.5) {
+    const median = percentileOf(hist!, 0.5)!;
+    assert.ok(Math.abs(median - exact) / exact < 0.25, `median ${median} vs ${exact}`);
+  }
+});
+
+test('a report filed after a rebuild shows only in the next one, which names a newer snapshot', async () => {
+  const first = await refreshInsights(sauti.platform);
+  const count = async () => Number((await one<{ n: string }>('select sum(cases) as n from insights_cases')).n);
+  const before = await count();
+  await fileReport(sauti.app);
+  assert.equal(await count(), before, 'the figures stand still until the next rebuild');
+  const second = await refreshInsights(sauti.platform);
+  assert.equal(await count(), before + 1);
+  assert.notEqual(second.snapshot, first.snapshot);
+});
