@@ -146,8 +146,10 @@ export async function casesSection(ctx: SectionContext, f: DashboardFilter): Pro
     {
       id: 'cases-by-month',
       title: 'insights.cases.byMonth',
-      columns: [text('month', 'insights.col.month'), ...caseColumns],
-      rows: months.sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')).map((r) => [r.key, ...caseCells(r)]),
+      columns: [text('code', 'insights.col.code'), text('month', 'insights.col.month'), ...caseColumns],
+      rows: months
+        .sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''))
+        .map((r) => [r.key, r.key ? ctx.formatMonth(r.key) : '', ...caseCells(r)]),
       chart: 'cases',
     },
     clockRows,

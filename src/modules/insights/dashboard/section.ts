@@ -17,6 +17,8 @@ export interface SectionContext {
   /** The dashboard's own address with the filter changed (e.g. to one county). */
   link(change: Partial<Pick<DashboardFilter, 'county' | 'station'>>): string;
   formatDate(at: Date): string;
+  /** "November 2026" for '2026-11'. */
+  formatMonth(month: string): string;
 }
 
 export const sectionNames = ['cases', 'bribery', 'engage', 'ob', 'fines'] as const;

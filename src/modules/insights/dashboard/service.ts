@@ -3,7 +3,7 @@ import { requireStaff } from '../../../platform/auth/require-staff.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import type { Platform } from '../../../platform/module.ts';
-import { formatDate } from '../../../platform/time/index.ts';
+import { formatDate, formatMonth } from '../../../platform/time/index.ts';
 import { dashboardScopeOf, mayReadDashboard, type DashboardScope } from '../permissions.ts';
 import { latestRefresh } from '../refresh/store.ts';
 import type { RefreshRow } from '../refresh/store.ts';
@@ -107,6 +107,7 @@ export async function dashboardSection(
     stationNames: new Map(),
     link: (change) => `/staff/insights/${section}?${filterQuery({ ...filter, ...change })}`,
     formatDate: (at) => formatDate(locale, at, zone),
+    formatMonth: (month) => formatMonth(locale, month),
   };
   const [tables, map, stations, refresh] = await Promise.all([
     builders[section](ctx, filter),

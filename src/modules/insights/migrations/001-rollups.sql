@@ -36,6 +36,7 @@ create table insights_cases (
 create index insights_cases_month on insights_cases (month);
 create index insights_cases_county on insights_cases (county_code, month);
 create index insights_cases_station on insights_cases (station_id, month);
+create index insights_cases_category on insights_cases (category, month);
 
 -- The same without the station, small enough to add up nationally in a few milliseconds.
 create table insights_case_counties (
