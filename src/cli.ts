@@ -31,6 +31,8 @@ import { darajaSimCommand, darajaSimUsage } from './daraja-sim/index.ts';
 import { atSimCommand, atSimUsage, phoneCommand, phoneUsage } from './at-sim/index.ts';
 import { obCommand, obUsage } from './modules/ob/log/index.ts';
 import { finesCommand, finesUsage } from './modules/fines/index.ts';
+import { parseScale, scalePlan } from './platform/scale/plan.ts';
+import { assertNotGenerated, runScale, ScaleRefused } from './platform/scale/run.ts';
 
 const usage = `sauti — the National Police Service's platform for public engagement
 
@@ -38,6 +40,10 @@ Usage:
   sauti serve [--no-migrate]       start the server (the default); --no-migrate when another login migrates
   sauti migrate                    apply database migrations and reference data, then exit
   sauti demo                       load the demo data (staff, officers, sample reports)
+  sauti demo --scale national|<fraction>
+                                   and a generated three-year history: national is 1,000,000 cases,
+                                   10,000,000 OB entries, 2,000,000 fine notices, 1,250 stations; a fraction
+                                   (e.g. 0.01) a share of it. Once per database
 ${userUsage}
   sauti stations import <file.csv> load the real list of stations (header: id,name,county_code[,kind])
   sauti facilities import <file.csv>
@@ -93,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log('Database migrated.');
       return 0;
     case 'demo':
+      if (rest.some((a) => a.startsWith('--scale'))) return scaleCommand(rest);
       return withPlatform(async (platform) => {
         if ((await countUsers(platform.db.pool)) > 0 && !rest.includes('--force')) {
           console.error(
@@ -137,6 +144,41 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 64;
   }
+}
+
+/** `sauti demo --scale <national|fraction>`: the demo data (on a database without accounts), then a generated history. */
+async function scaleCommand(args: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args, options: { scale: { type: 'string' }, force: { type: 'boolean' } } }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 64;
+  }
+  const factor = parseScale(values.scale);
+  if (factor === undefined) {
+    console.error('--scale is "national" or a fraction above 0 and at most 1 (e.g. --scale 0.01).');
+    return 64;
+  }
+  return withPlatform(async (platform) => {
+    try {
+      await assertNotGenerated(platform);
+      const accounts = await countUsers(platform.db.pool);
+      if (accounts > 0 && !values.force) {
+        console.error(
+          'There are already accounts in this database; no history was generated (use --force to add it anyway).',
+        );
+        return 1;
+      }
+      if (accounts === 0) await loadDemo({ ...platform, config: { ...platform.config, demo: true } }, modules);
+      await runScale(platform, modules, scalePlan(factor, platform.clock.now()), { log: (line) => console.log(line) });
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ScaleRefused)) throw error;
+      console.error(error.message);
+      return 1;
+    }
+  });
 }
 
 function permissionsCommand(): number {

@@ -13,6 +13,7 @@ import type { RoutePlugin } from './http/routes.ts';
 import type { ModuleSettings } from './settings/index.ts';
 import type { StaffRule } from './auth/require-staff.ts';
 import type { StaffActor } from './auth/actor.ts';
+import type { ScalePlan } from './scale/plan.ts';
 
 /** What every module's services receive: the shared infrastructure, nothing module-specific. */
 export interface Platform {
@@ -98,4 +99,9 @@ export interface SautiModule {
   jobs?(platform: Platform): AnyJobDefinition[];
   /** Loads the module's demo data (runs once, after every module's migrations). */
   demo?(platform: Platform): Promise<void>;
+  /**
+   * Generates the module's part of a history at the plan's scale (`sauti demo --scale`): set-based inserts of
+   * rows that keep every constraint, after the platform's stations and staff and the modules before it.
+   */
+  scale?(platform: Platform, plan: ScalePlan): Promise<void>;
 }

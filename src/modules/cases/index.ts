@@ -29,3 +29,5 @@ export {
   type DirectiveRow,
   type PublicDirective,
 } from './directives/directives.ts';
+export { caseScale, caseIdSpan, casesOfSourceIn, STORY_STATION, type SourceCaseColumn } from './scale-store.ts';
+export { scaleCasesIn, type CaseScale, type ScaleCaseColumn, type ScaleCaseInputColumn } from './scale-course-store.ts';

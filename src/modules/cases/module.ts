@@ -5,6 +5,7 @@ import { directiveRoutes } from './directives/routes.ts';
 import { caseApiRoutes, caseStaffRoutes } from './routes.ts';
 import { waitingCases } from './queue.ts';
 import { canDirect, caseRoles, directedUnitOf } from './permissions.ts';
+import { scaleCases } from './scale-store.ts';
 
 export const casesModule: SautiModule = {
   name: 'cases',
@@ -26,4 +27,5 @@ export const casesModule: SautiModule = {
   hashColumns: { files: [{ table: 'case_directive_deliverables', column: 'sha256' }] },
   routes: [caseStaffRoutes, caseApiRoutes, ...directiveRoutes],
   jobs: directiveJobs,
+  scale: scaleCases,
 };

@@ -12,6 +12,7 @@ import { p3Locales, p3Nav, p3Permissions, p3Routes, p3Tables } from './p3/regist
 import { documentSettings } from './settings.ts';
 import { overdueRequests } from './service.ts';
 import { drawPdfJobs } from './pdf.ts';
+import { scaleDocuments } from './scale-store.ts';
 
 /** Free police documents (abstracts, P3 forms): requested with the slip, issued by the desk, on a clock. */
 export const documentsModule: SautiModule = {
@@ -49,4 +50,5 @@ export const documentsModule: SautiModule = {
   nav: [{ label: 'documents.nav.desk', href: '/staff/documents', roles: deskRoles, overdue: overdueRequests }, p3Nav],
   jobs: (platform) => [...documentJobs(platform), ...drawPdfJobs(platform)],
   hashColumns: { files: [{ table: 'document_pdfs', column: 'sha256' }] },
+  scale: scaleDocuments,
 };

@@ -14,6 +14,7 @@ import { publicQuestionRoutes } from './questions/routes.ts';
 import { scheduleRoutes } from './schedule/routes.ts';
 import { engageJobs } from './schedule/generation.ts';
 import { xPollJob } from './channels/x-job.ts';
+import { scaleEngage } from './scale-store.ts';
 import { summaryRoutes } from './summary/routes.ts';
 
 /** #EngageTheIG: live public sessions with the Inspector General. */
@@ -62,4 +63,5 @@ export const engageModule: SautiModule = {
   settings: [channelSettings],
   extensions: [caseSources.provide('engage', questionOnCase)],
   demo: loadEngageDemo,
+  scale: scaleEngage,
 };

@@ -11,6 +11,7 @@ import { fineDarajaRoutes, finePayPageRoutes } from './routes/payments.ts';
 import { darajaSettings } from '../../platform/payments/daraja/index.ts';
 import type { FinesPart } from './parts.ts';
 import { loadFinesDemo } from './demo.ts';
+import { scaleFines } from './scale-store.ts';
 import { paybillPart } from './paybill/part.ts';
 import { withdrawalPart } from './withdrawal/part.ts';
 import { receiptsPart } from './receipts/part.ts';
@@ -61,5 +62,6 @@ export const finesModule: SautiModule = {
   nav: [{ label: 'fines.nav.issue', href: '/staff/fines/new', roles: deskRoles }, ...parts.flatMap((p) => p.nav ?? [])],
   jobs: (platform) => [...fineJobs(platform), reminderJob(platform), ...parts.flatMap((p) => p.jobs?.(platform) ?? [])],
   demo: loadFinesDemo,
+  scale: scaleFines,
   home: [{ title: 'fines.home.title', body: 'fines.home.body', href: '/fines/verify' }],
 };

@@ -25,6 +25,7 @@ export const insightsModule: SautiModule = {
   nav: [{ label: 'insights.nav', href: '/staff/insights', roles: ['ig_office', 'station_commander', 'investigator'] }],
   routes: [dashboardRoutes, transparencyRoutes],
   jobs: (platform) => [...insightsJobs(platform), ...transparencyJobs(platform)],
-  // insights comes last: its figures are built once every other module's demo data is in
+  // insights comes last: its figures are built once every other module's demo data (or history) is in
   demo: async (platform) => void (await refreshInsights(platform)),
+  scale: async (platform) => void (await refreshInsights(platform)),
 };

@@ -10,3 +10,4 @@ export { deskRoles, keepsABook, keepsBookOf, commands } from './permissions.ts';
 export type { EntryKind } from './entry-input.ts';
 export { SlipFields } from './pages/verify.tsx';
 export { evidenceOfEntry, evidenceOfLeaf, logTrust } from './log/index.ts';
+export { entriesForDocumentsIn, entryIdSpan, type ScaleEntryColumn } from './scale-store.ts';

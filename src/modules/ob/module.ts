@@ -12,6 +12,7 @@ import { footageApiRoutes } from './footage/api.ts';
 import { footageStaffRoutes } from './footage/routes.ts';
 import { footageUploadRoutes, footageUploadsSweepJob } from './footage/uploads.ts';
 import { footageSettings } from './footage/settings.ts';
+import { scaleOb } from './scale-store.ts';
 
 /** The digital Occurrence Book: every station's entries, numbered without gaps, in one national log anyone can audit. */
 export const obModule: SautiModule = {
@@ -70,4 +71,5 @@ export const obModule: SautiModule = {
   settings: [logSettings, footageSettings],
   jobs: (platform) => [...custodyJobs(platform), logIntegratorJob(platform), footageUploadsSweepJob(platform)],
   extensions: [caseSources.provide('ob', entriesOnCase)],
+  scale: scaleOb,
 };

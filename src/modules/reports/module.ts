@@ -8,6 +8,7 @@ import { caseSources, reporterNews } from '../cases/index.ts';
 import { reportNews } from './news.ts';
 import { reportOnCase, staffRoutes } from './routes/staff.ts';
 import { uploadRoutes, uploadsSweepJob } from './uploads.ts';
+import { scaleReports } from './scale-store.ts';
 
 export const reportsModule: SautiModule = {
   name: 'reports',
@@ -28,4 +29,5 @@ export const reportsModule: SautiModule = {
   jobs: (platform) => [uploadsSweepJob(platform)],
   extensions: [caseSources.provide('report', reportOnCase), reporterNews.provide('report', reportNews)],
   demo: loadReportsDemo,
+  scale: scaleReports,
 };
