@@ -2,6 +2,7 @@ import { misconductCategories } from '../../jurisdiction/kenya/index.ts';
 import { workingCalendar } from '../../jurisdiction/kenya/calendar.ts';
 import type { Draws, Param } from '../../platform/scale/draw-store.ts';
 import { addDays, instantAt, type LocalDate } from '../../platform/time/index.ts';
+import { caseOutcomes } from './service.ts';
 
 /*
  * The case clocks of a generated history, in SQL: working time counted on the public service's calendar
@@ -93,14 +94,7 @@ export const clocksJson = `jsonb_build_object('firstResponse', jsonb_build_objec
     'resolution', jsonb_build_object('hours', 540, 'calendar', 'working')) else '{}'::jsonb end`;
 
 /** Outcomes of closed cases: harm to a person is more often substantiated or referred than a complaint about money. */
-const outcomes = [
-  'substantiated_disciplinary',
-  'substantiated_prosecution',
-  'not_substantiated',
-  'referred_elsewhere',
-  'withdrawn',
-  'duplicate',
-];
+const outcomes = caseOutcomes;
 const OUTCOMES_GENERAL = [20, 5, 42, 13, 13, 7];
 const OUTCOMES_GRAVE = [22, 18, 26, 22, 8, 4];
 
