@@ -152,6 +152,28 @@ function insertDocuments(
   );
 }
 
+export interface DocumentsBatch {
+  plan: ScalePlan;
+  zone: string;
+  kid: string;
+  desks: Desks;
+  scale: CaseScale;
+}
+
+/** The statement writing the requests (and documents, and the clock's cases) for entries with ids in [from, to). */
+export function documentsStatement(
+  batch: DocumentsBatch,
+  ids: [string, string],
+): { statement: OneStatement; done: Relation<'n'> } {
+  const statement = new OneStatement();
+  const d = new Draws(batch.plan, scaleDays(batch.plan, batch.zone), (v) => statement.param(v));
+  const planned = plannedRequests(statement, d, ids);
+  const cases = withheldCases(statement, batch.scale, d, planned);
+  const requests = insertRequests(statement, d, batch.desks, planned, cases);
+  insertDocuments(statement, d, batch.zone, batch.kid, requests, planned);
+  return { statement, done: statement.with<'n'>('documents_done', `select count(*)::int as n from ${requests}`) };
+}
+
 /** The documents hook: requests for free documents over the book's entries, in order of the entries. */
 export async function scaleDocuments(platform: Platform, plan: ScalePlan): Promise<void> {
   const span = await entryIdSpan(platform);
@@ -167,17 +189,9 @@ export async function scaleDocuments(platform: Platform, plan: ScalePlan): Promi
     count,
     BATCH_IDS,
     async (from, to) => {
-      const statement = new OneStatement();
-      const d = new Draws(plan, scaleDays(plan, zone), (v) => statement.param(v));
-      const planned = plannedRequests(statement, d, [String(first + BigInt(from)), String(first + BigInt(to))]);
-      const cases = withheldCases(statement, scale, d, planned);
-      const requests = insertRequests(statement, d, desks, planned, cases);
-      insertDocuments(statement, d, zone, kid, requests, planned);
-      await runGenerated(
-        platform.db.pool,
-        statement,
-        statement.with<'n'>('documents_done', `select count(*)::int as n from ${requests}`),
-      );
+      const batch = { plan, zone, kid, desks, scale };
+      const { statement, done } = documentsStatement(batch, [String(first + BigInt(from)), String(first + BigInt(to))]);
+      await runGenerated(platform.db.pool, statement, done);
       platform.log.info({ entries: to, of: count }, 'scale: documents');
     },
     // one batch at a time: each numbers its documents after the ones before

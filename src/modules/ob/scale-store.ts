@@ -124,8 +124,9 @@ export function entriesForDocumentsIn(
 ): Relation<ScaleEntryColumn> {
   return statement.with<ScaleEntryColumn>(
     'ob_entries_for_documents',
-    `select e.id, e.station_id, e.kind, e.recorded_at, p.name as person
-     from ob_entries e left join ob_entry_persons p on p.entry_id = e.id and p.ord = 0
+    `select e.id, e.station_id, e.kind, e.recorded_at,
+       (select p.name from ob_entry_persons p where p.entry_id = e.id and p.ord = 0) as person
+     from ob_entries e
      where e.kind = any(${statement.param(kinds)}::text[]) and e.amends is null
        and e.id >= ${statement.param(ids[0])}::bigint and e.id < ${statement.param(ids[1])}::bigint`,
   );

@@ -32,7 +32,7 @@ const WAKING_HOURS = [
 const TAG = /^[a-z][a-z0-9.-]*$/;
 
 /** Cumulative weights starting at 0, as width_bucket wants its thresholds. */
-export function thresholds(weights: readonly number[]): number[] {
+function thresholds(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) throw new Error('scale: weights must add up to more than nothing');
   const out: number[] = [];
@@ -64,11 +64,6 @@ export class Draws {
     return `floor(${this.u(n, salt)} * (${count}))::int`;
   }
 
-  /** A number between lo and hi. */
-  between(n: string, salt: number, lo: number | string, hi: number | string): string {
-    return `((${lo}) + ((${hi}) - (${lo})) * ${this.u(n, salt)})`;
-  }
-
   /** True with probability p. */
   chance(n: string, salt: number, p: number | string): string {
     return `(${this.u(n, salt)} < (${p}))`;
@@ -78,12 +73,6 @@ export class Draws {
   pick(values: readonly string[], weights: readonly number[], n: string, salt: number): string {
     if (values.length !== weights.length) throw new Error('scale: one weight per value');
     return `(${this.param(values)}::text[])[${this.pickIndex(weights, n, salt)}]`;
-  }
-
-  /** One of the numbers, as likely as its weight. */
-  pickNumber(values: readonly number[], weights: readonly number[], n: string, salt: number): string {
-    if (values.length !== weights.length) throw new Error('scale: one weight per value');
-    return `(${this.param(values)}::float8[])[${this.pickIndex(weights, n, salt)}]`;
   }
 
   /** A position (1-based) in a list, as likely as its weight. */
@@ -175,22 +164,21 @@ export function seasonOf(days: ScaleDays): number[] {
   });
 }
 
-/** A text SQL literal (for values written into the generator's own SQL, never for anything typed). */
-export function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
 /**
- * Runs a generator's statement in its own transaction, planned for its own parameters and without JIT: the
- * planner takes a million-row insert for costly enough to compile, and compiling its long expressions takes
- * longer than running them. Its commit need not wait for the disk (a failed generation is started again anyway).
+ * Runs a generator's statement in its own transaction, planned for its own parameters, without JIT and without
+ * nested loops: the planner takes a million-row insert for costly enough to compile (compiling its long
+ * expressions takes longer than running them), and tables that grew by millions since they were last analysed
+ * look nearly empty to it, so it would join two large steps row by row. Lookups by index are written as
+ * subqueries, which this leaves alone. Its commit need not wait for the disk (a failed generation is started
+ * again anyway).
  */
 export async function runGenerated(pool: pg.Pool, statement: OneStatement, result: Relation<'n'>): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     await client.query(
-      "set local jit = off; set local plan_cache_mode = force_custom_plan; set local work_mem = '64MB'; set local synchronous_commit = off",
+      'set local jit = off; set local enable_nestloop = off; set local plan_cache_mode = force_custom_plan; ' +
+        "set local work_mem = '64MB'; set local synchronous_commit = off",
     );
     const rows = await statement.run<{ n: number }, 'n'>(client, result, ['n']);
     await client.query('commit');

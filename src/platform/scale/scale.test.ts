@@ -5,7 +5,7 @@ import { modules } from '../../modules/index.ts';
 import { auditEntries, auditPersons } from '../../modules/ob/log/audit-store.ts';
 import { rebuiltLeaf } from '../../modules/ob/log/audit-rebuild.ts';
 import { counties, stations as seedStations } from '../../jurisdiction/kenya/index.ts';
-import { nationalTargets, scaleDays, scalePlan } from './plan.ts';
+import { nationalTargets, parseScale, scaleDays, scalePlan } from './plan.ts';
 import { ScaleRefused, runScale, type ScaleReport } from './run.ts';
 import { plannedStations } from './stations.ts';
 
@@ -143,6 +143,23 @@ describe('a generated history at a thousandth of national scale', () => {
     );
   });
 
+  test("every station is in a county, and every record's county is its station's", async () => {
+    assert.equal(
+      await count(
+        'select count(*) as n from stations s left join counties c on c.code = s.county_code where c.code is null',
+      ),
+      0,
+    );
+    for (const table of ['cases', 'reports', 'fine_notices'])
+      assert.equal(
+        await count(
+          `select count(*) as n from ${table} t join stations s on s.id = t.station_id where t.county_code <> s.county_code`,
+        ),
+        0,
+        table,
+      );
+  });
+
   test('made-up stations at national scale: 1,250 in all, every county, by population, unique names', () => {
     const existing = seedStations.map((s) => ({ id: s.id, name: s.name, county_code: s.countyCode }));
     const made = plannedStations(existing, counties, nationalTargets.stations, 7);
@@ -159,6 +176,13 @@ describe('a generated history at a thousandth of national scale', () => {
     assert.ok(perCounty.get('047')! > 4 * perCounty.get('005')!, 'Nairobi has far more than Lamu');
     assert.equal(new Set(made.map((s) => s.name)).size, made.length);
     assert.match(made[0]!.id, /^gen-\d{4}$/);
+  });
+
+  test('--scale reads national or a fraction of it', () => {
+    assert.equal(parseScale('national'), 1);
+    assert.equal(parseScale('0.01'), 0.01);
+    assert.equal(parseScale('1'), 1);
+    for (const wrong of ['0', '2', '-0.5', 'half', '', '0.01x']) assert.equal(parseScale(wrong), undefined, wrong);
   });
 
   test('a second run is refused and adds nothing', async () => {

@@ -1,3 +1,4 @@
+import { audit, listAudit } from '../audit/index.ts';
 import type { Queryable } from '../db/database.ts';
 import type { OneStatement, Relation } from '../db/statement.ts';
 import type { ExistingStation, NewStation } from './stations.ts';
@@ -14,20 +15,16 @@ export interface ScaleMark {
 }
 
 export async function scaleMarks(db: Queryable): Promise<ScaleMark[]> {
-  const { rows } = await db.query<ScaleMark>(
-    `select action, at, detail from audit_log
-     where subject_type = $1 and subject_id = $2 and action in ('demo.scale.started', 'demo.scale.finished') order by id`,
-    [SUBJECT.type, SUBJECT.id],
-  );
-  return rows;
+  const rows = await listAudit(db, SUBJECT.type, SUBJECT.id);
+  return rows
+    .filter((r): r is typeof r & { action: ScaleMark['action'] } =>
+      ['demo.scale.started', 'demo.scale.finished'].includes(r.action),
+    )
+    .map((r) => ({ action: r.action, at: r.at, detail: r.detail }));
 }
 
 export async function markScale(db: Queryable, action: ScaleMark['action'], detail: Record<string, unknown>) {
-  await db.query(
-    `insert into audit_log (actor_id, actor_label, action, subject_type, subject_id, detail)
-     values (null, 'sauti demo --scale', $1, $2, $3, $4)`,
-    [action, SUBJECT.type, SUBJECT.id, JSON.stringify(detail)],
-  );
+  await audit(db, { kind: 'system', label: 'sauti demo --scale' }, action, SUBJECT.type, SUBJECT.id, detail);
 }
 
 export async function openStations(db: Queryable): Promise<ExistingStation[]> {
@@ -167,6 +164,11 @@ export async function databaseSize(db: Queryable): Promise<number> {
   return Number(
     (await db.query<{ size: string }>('select pg_database_size(current_database()) as size')).rows[0]!.size,
   );
+}
+
+/** The planner's statistics, fresh. */
+export async function analyze(owner: Queryable): Promise<void> {
+  await owner.query('analyze');
 }
 
 /** What autovacuum would have done over three years: the planner's statistics and the visibility map. */
