@@ -1,12 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csvFields } from '../../../platform/text/csv.ts';
+import { localMonth } from '../../../platform/time/index.ts';
 import { demoAccounts, fileReport, startSauti, validReport, type TestContext } from '../../../../test/helpers.ts';
 import { refreshInsights } from '../refresh/service.ts';
 
 let sauti: TestContext;
 const accounts = demoAccounts(() => sauti.app);
-const month = () => sauti.platform.clock.now().toISOString().slice(0, 7);
+/** This month where the figures are counted (Nairobi), whatever the hour. */
+const month = () => localMonth(sauti.platform.clock.now(), sauti.platform.config.jurisdiction.timeZone);
 
 /** Reports filed as citizens do: 6 at Salama (Makueni), 2 at Wote (Makueni), 3 at Kasarani (Nairobi). */
 const filed: Array<[string, string, number]> = [
