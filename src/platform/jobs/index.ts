@@ -1,5 +1,8 @@
 import PgBoss from 'pg-boss';
 import type { Queryable } from '../db/database.ts';
+import { settleJobCompletions } from './settled-completions.ts';
+
+settleJobCompletions();
 
 /** A kind of durable job: its queue, what it does, and (optionally) a cron schedule for it. */
 export interface JobDefinition<Data extends object = Record<string, unknown>> {
