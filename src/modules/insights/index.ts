@@ -1,1 +1,2 @@
 export { refreshInsights, latestRefresh, REFRESH_MINUTES } from './refresh/service.ts';
+export { releaseDueMonths } from './transparency/release.ts';

@@ -49,7 +49,8 @@ export async function documentsBy(db: Queryable, f: DashboardFilter, by: 'place'
     `select ${by === 'kind' ? 'kind' : placeKey(f)} as key, sum(requested)::int as requested, sum(issued)::int as issued,
        sum(issued_in_time)::int as issued_in_time, sum(refused)::int as refused, sum(waiting)::int as waiting,
        sum(escalated)::int as escalated, insights_sum_hist(issue_hours) as issue_hours
-     from insights_documents ${clause} group by 1 order by 2 desc`,
+     from ${f.county || f.station ? 'insights_documents' : 'insights_document_counties'} ${clause}
+     group by 1 order by 2 desc`,
     params,
   );
   return rows;

@@ -38,7 +38,35 @@ const caseSums = `sum(cases)::int as cases, sum(responded)::int as responded,
 
 export type CaseDimension = 'category' | 'county_code' | 'station_id' | 'unit_code' | 'outcome' | 'month';
 
-/** Cases counted by one dimension (the county rollup unless a station is chosen or stations are counted). */
+/**
+ * In the slices, a dimension the rows are counted by is any value but '*' ("all"), a filtered one is its value,
+ * and the rest are '*'.
+ */
+function sliceWhere(
+  f: DashboardFilter,
+  by: CaseDimension,
+  params: unknown[],
+  split: { category?: string | undefined } | 'unsplit',
+): string {
+  const parts = [`month >= $${params.push(`${f.from}-01`)}::date`, `month <= $${params.push(`${f.to}-01`)}::date`];
+  const slice = (column: string, counted: boolean, value: string | undefined) =>
+    parts.push(
+      value !== undefined
+        ? `${column} = $${params.push(value)}`
+        : counted
+          ? `${column} is distinct from '*'`
+          : `${column} = '*'`,
+    );
+  slice('county_code', by === 'county_code', f.county);
+  slice('unit_code', by === 'unit_code', f.unit);
+  if (split !== 'unsplit') {
+    slice('category', by === 'category', split.category);
+    slice('outcome', by === 'outcome', undefined);
+  }
+  return `where ${parts.join(' and ')}`;
+}
+
+/** Cases counted by one dimension (the slices unless a station is chosen or stations are counted). */
 export async function casesBy(
   db: Queryable,
   f: DashboardFilter,
@@ -46,17 +74,19 @@ export async function casesBy(
   category?: string,
 ): Promise<CaseCounts[]> {
   const params: unknown[] = [];
-  const byStation = by === 'station_id' || f.station !== undefined;
-  const table = byStation ? 'insights_cases' : 'insights_case_counties';
-  let clause = where(
-    f,
-    { month: 'month', county: 'county_code', station: byStation ? 'station_id' : '', unit: 'unit_code' },
-    params,
-  );
-  if (category) clause += `${clause ? ' and' : 'where'} category = $${params.push(category)}`;
   const key = by === 'month' ? `to_char(month, 'YYYY-MM')` : by;
+  if (by !== 'station_id' && f.station === undefined) {
+    const { rows } = await db.query<CaseCounts>(
+      `select ${key} as key, ${caseSums} from insights_case_slices ${sliceWhere(f, by, params, { category })}
+       group by 1 order by 2 desc, 1`,
+      params,
+    );
+    return rows;
+  }
+  let clause = where(f, { month: 'month', county: 'county_code', station: 'station_id', unit: 'unit_code' }, params);
+  if (category) clause += `${clause ? ' and' : 'where'} category = $${params.push(category)}`;
   const { rows } = await db.query<CaseCounts>(
-    `select ${key} as key, ${caseSums} from ${table} ${clause} group by 1 order by 2 desc, 1`,
+    `select ${key} as key, ${caseSums} from insights_cases ${clause} group by 1 order by 2 desc, 1`,
     params,
   );
   return rows;
@@ -102,17 +132,17 @@ export interface DurationRow {
   resolution: number[] | null;
 }
 
-/** Response and resolution histograms by unit or county (the rollup has no station: see `stationDurations`). */
+/** Response and resolution histograms by unit or county (the slices have no station: see `stationDurations`). */
 export async function durationsBy(
   db: Queryable,
   f: DashboardFilter,
   by: 'unit_code' | 'county_code',
 ): Promise<DurationRow[]> {
   const params: unknown[] = [];
-  const clause = where(f, { month: 'month', county: 'county_code', unit: 'unit_code' }, params);
+  const clause = sliceWhere(f, by, params, 'unsplit');
   const { rows } = await db.query<DurationRow>(
     `select ${by} as key, insights_sum_hist(response_hours) as response, insights_sum_hist(resolution_hours) as resolution
-     from insights_case_durations ${clause} group by 1 order by 1`,
+     from insights_duration_slices ${clause} group by 1 order by 1`,
     params,
   );
   return rows;

@@ -45,6 +45,39 @@ test('a rebuild counts every case, OB entry, request and notice once, and names 
   assert.equal(documents.rolled, documents.direct);
 });
 
+test('every slice of the cases adds up to the counties it summarises, for each month and filter', async () => {
+  await refreshInsights(sauti.platform);
+  // each combination of county, unit and category or outcome ('*': all), against the county rollup added up
+  const { rows } = await sauti.platform.db.pool.query<{ slices: string; mismatched: string; national: string }>(
+    `with expected as (
+       select s.month, s.county_code, s.unit_code, s.category, s.outcome, s.cases,
+         (select coalesce(sum(c.cases), 0) from insights_case_counties c
+           where c.month = s.month and (s.county_code = '*' or c.county_code is not distinct from s.county_code)
+             and (s.unit_code = '*' or c.unit_code = s.unit_code) and (s.category = '*' or c.category = s.category)
+             and (s.outcome = '*' or c.outcome = s.outcome)) as counted
+       from insights_case_slices s)
+     select count(*) as slices, count(*) filter (where cases <> counted) as mismatched,
+       (select sum(cases) from insights_case_slices where county_code = '*' and unit_code = '*' and category = '*'
+          and outcome = '*') as national
+     from expected`,
+  );
+  const direct = await one<{ n: string }>('select count(*) as n from cases');
+  assert.ok(Number(rows[0]!.slices) > 12, 'there are slices at every grain');
+  assert.equal(rows[0]!.mismatched, '0');
+  assert.equal(rows[0]!.national, direct.n);
+  const durations = await one<{ n: number; responded: string }>(
+    `select (select sum(x) from insights_duration_slices, unnest(response_hours) x
+        where county_code = '*' and unit_code = '*')::int as n,
+       (select count(*) from cases where first_responded_at is not null) as responded`,
+  );
+  assert.equal(String(durations.n ?? 0), durations.responded);
+  const documents = await one<{ direct: string; rolled: string }>(
+    `select (select count(*) from document_requests) as direct,
+       (select coalesce(sum(requested), 0) from insights_document_counties) as rolled`,
+  );
+  assert.equal(documents.rolled, documents.direct);
+});
+
 test('response-time histograms hold every responded case, and their median is near the exact one', async () => {
   await refreshInsights(sauti.platform);
   const { rows } = await sauti.platform.db.pool.query<{

@@ -80,6 +80,7 @@ export async function rebuildCases(db: Queryable, now: Date): Promise<void> {
      ${histogramsSql(source, ['month', 'county_code', 'unit_code'], ['response', 'resolution'])}`,
     [durationBounds, ['response', 'resolution']],
   );
+  await rebuildCaseSlices(db);
   await db.query('delete from insights_repeat_vehicles');
   await db.query(
     `insert into insights_repeat_vehicles (plate, cases, stations, last_at)
@@ -88,6 +89,28 @@ export async function rebuildCases(db: Queryable, now: Date): Promise<void> {
      from case_vehicle_facts v join case_facts c on c.id = v.case_id
      group by v.plate having count(distinct v.case_id) > 1
      order by 2 desc, 1 limit 500`,
+  );
+}
+
+const all = (column: string) => `case when grouping(${column}) = 1 then '*' else ${column} end`;
+
+/** The county rollups added up over every combination of the dashboard's filters ('*': all). */
+async function rebuildCaseSlices(db: Queryable): Promise<void> {
+  await db.query('delete from insights_case_slices');
+  await db.query(
+    `insert into insights_case_slices (month, county_code, unit_code, category, outcome, cases, responded,
+       responded_in_time, resolved, resolved_in_time, overdue_now)
+     select month, ${all('county_code')}, ${all('unit_code')}, ${all('category')}, ${all('outcome')}, sum(cases),
+       sum(responded), sum(responded_in_time), sum(resolved), sum(resolved_in_time), sum(overdue_now)
+     from insights_case_counties
+     group by month, cube(county_code, unit_code), grouping sets ((category), (outcome), ())`,
+  );
+  await db.query('delete from insights_duration_slices');
+  await db.query(
+    `insert into insights_duration_slices (month, county_code, unit_code, response_hours, resolution_hours)
+     select month, ${all('county_code')}, ${all('unit_code')}, insights_sum_hist(response_hours),
+       insights_sum_hist(resolution_hours)
+     from insights_case_durations group by month, cube(county_code, unit_code)`,
   );
 }
 
@@ -140,6 +163,14 @@ export async function rebuildDocuments(db: Queryable): Promise<void> {
      from counts c join stations s on s.id = c.station_id
      left join times t on t.month = c.month and t.station_id = c.station_id and t.kind = c.kind`,
     [durationBounds, ['issue']],
+  );
+  await db.query('delete from insights_document_counties');
+  await db.query(
+    `insert into insights_document_counties (month, county_code, kind, requested, issued, issued_in_time, refused,
+       waiting, escalated, issue_hours)
+     select month, county_code, kind, sum(requested), sum(issued), sum(issued_in_time), sum(refused), sum(waiting),
+       sum(escalated), insights_sum_hist(issue_hours)
+     from insights_documents group by 1, 2, 3`,
   );
 }
 
