@@ -69,15 +69,16 @@ const dashboardPages = (month: string) => {
   return pages;
 };
 
-/** The public portal's pages, found from its own index (so that every month and table it links is asked). */
-async function portalPages(
-  ask: (path: string) => Promise<{ statusCode: number; rawPayload: Buffer }>,
-): Promise<string[]> {
-  const home = await ask('/transparency');
-  if (home.statusCode !== 200) return [];
-  const html = home.rawPayload.toString('utf8');
-  const links = [...html.matchAll(/href="(\/transparency[^"#]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
-  return ['/transparency', ...new Set(links)].slice(0, 25);
+/** The public portal's pages, found from its own index and its latest month (so that every table it links is asked). */
+async function portalPages(ask: (path: string) => Promise<{ statusCode: number; payload: string }>): Promise<string[]> {
+  const links = async (path: string) => {
+    const page = await ask(path);
+    if (page.statusCode !== 200) return [];
+    return [...page.payload.matchAll(/href="(\/transparency[^"#]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  };
+  const home = await links('/transparency');
+  const month = home.find((l) => /^\/transparency\/\d{4}-\d{2}$/.test(l));
+  return [...new Set(['/transparency', ...home, ...(month ? await links(month) : [])])].slice(0, 30);
 }
 
 /** Prints the table and the JSON lines; 0 when every page answered 200 within the targets. */
@@ -163,7 +164,7 @@ async function main(): Promise<number> {
     const month = new Date().toISOString().slice(0, 7);
     const timings: Timing[] = [];
     for (const page of dashboardPages(month)) timings.push(await time(page, () => ask(page)));
-    const portal = await portalPages(anonymous);
+    const portal = await portalPages((path) => app.inject({ method: 'GET', url: path }));
     const portalTimings: Timing[] = [];
     for (const page of portal) portalTimings.push(await time(page, () => anonymous(page)));
 

@@ -6,6 +6,11 @@ import { filterWhere as where } from './store.ts';
 
 /** Rows are grouped by station when a county is chosen, otherwise by county. */
 const placeKey = (f: DashboardFilter) => (f.county ? 'station_id' : 'county_code');
+/** The rollup per station once a county or station is chosen; nationally, the same added up per county. */
+const rollup = (f: DashboardFilter, name: 'ob' | 'documents' | 'fines') =>
+  f.county || f.station
+    ? `insights_${name}`
+    : { ob: 'insights_ob_counties', documents: 'insights_document_counties', fines: 'insights_fine_counties' }[name];
 
 export interface ObRow {
   key: string;
@@ -25,7 +30,7 @@ export async function obBy(db: Queryable, f: DashboardFilter): Promise<ObRow[]> 
     `select ${placeKey(f)} as key, sum(entries)::int as entries, sum(logged_entries)::int as logged_entries,
        sum(days_with_entries)::int as days_with_entries, sum(days_closed)::int as days_closed, sum(arrests)::int as arrests,
        sum(custody_deadlines)::int as custody_deadlines, sum(custody_breaches)::int as custody_breaches
-     from insights_ob ${clause} group by 1 order by 2 desc`,
+     from ${rollup(f, 'ob')} ${clause} group by 1 order by 2 desc`,
     params,
   );
   return rows;
@@ -49,8 +54,7 @@ export async function documentsBy(db: Queryable, f: DashboardFilter, by: 'place'
     `select ${by === 'kind' ? 'kind' : placeKey(f)} as key, sum(requested)::int as requested, sum(issued)::int as issued,
        sum(issued_in_time)::int as issued_in_time, sum(refused)::int as refused, sum(waiting)::int as waiting,
        sum(escalated)::int as escalated, insights_sum_hist(issue_hours) as issue_hours
-     from ${f.county || f.station ? 'insights_documents' : 'insights_document_counties'} ${clause}
-     group by 1 order by 2 desc`,
+     from ${rollup(f, 'documents')} ${clause} group by 1 order by 2 desc`,
     params,
   );
   return rows;
@@ -82,7 +86,7 @@ export async function finesBy(db: Queryable, f: DashboardFilter): Promise<FineRo
   const { rows } = await db.query<FineRow>(
     `select ${placeKey(f)} as key, ${fineSums('status', 'notices', 'paid_cents', 'amount_cents')},
        sum(overdue)::int as overdue
-     from insights_fines ${clause} group by 1 order by 2 desc nulls last`,
+     from ${rollup(f, 'fines')} ${clause} group by 1 order by 2 desc nulls last`,
     params,
   );
   return rows.map((r) => ({

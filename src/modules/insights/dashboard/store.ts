@@ -111,7 +111,7 @@ export async function briberyByStation(
     `select i.station_id, s.name, s.county_code, sum(i.cases)::int as cases,
        (sum(i.cases) filter (where i.about_document = 'abstract'))::int as abstract,
        (sum(i.cases) filter (where i.about_document = 'p3'))::int as p3
-     from insights_cases i join stations s on s.id = i.station_id
+     from insights_station_categories i join stations s on s.id = i.station_id
      ${clause ? `${clause} and` : 'where'} i.category = $1
      group by 1, 2, 3 order by 4 desc, 2 limit ${Number(limit)}`,
     params,

@@ -45,7 +45,7 @@ test('a rebuild counts every case, OB entry, request and notice once, and names 
   assert.equal(documents.rolled, documents.direct);
 });
 
-test('every slice of the cases adds up to the counties it summarises, for each month and filter', async () => {
+test('every slice and county rollup adds up to what it summarises, for each month and filter', async () => {
   await refreshInsights(sauti.platform);
   // each combination of county, unit and category or outcome ('*': all), against the county rollup added up
   const { rows } = await sauti.platform.db.pool.query<{ slices: string; mismatched: string; national: string }>(
@@ -71,11 +71,22 @@ test('every slice of the cases adds up to the counties it summarises, for each m
        (select count(*) from cases where first_responded_at is not null) as responded`,
   );
   assert.equal(String(durations.n ?? 0), durations.responded);
-  const documents = await one<{ direct: string; rolled: string }>(
-    `select (select count(*) from document_requests) as direct,
-       (select coalesce(sum(requested), 0) from insights_document_counties) as rolled`,
+  const counties = await one<Record<string, string>>(
+    `select (select count(*) from document_requests) as documents,
+       (select coalesce(sum(requested), 0) from insights_document_counties) as document_counties,
+       (select count(*) from fine_notices) as fines, (select coalesce(sum(notices), 0) from insights_fine_counties) as fine_counties,
+       (select coalesce(sum(custody_breaches), 0) from insights_ob) as breaches,
+       (select coalesce(sum(custody_breaches), 0) from insights_ob_counties) as breach_counties,
+       (select count(*) from ob_entries where kind <> 'day_close') as entries,
+       (select coalesce(sum(entries), 0) from insights_ob_counties) as entry_counties,
+       (select count(*) from cases where station_id is not null) as station_cases,
+       (select coalesce(sum(cases), 0) from insights_station_categories) as station_categories`,
   );
-  assert.equal(documents.rolled, documents.direct);
+  assert.equal(counties.document_counties, counties.documents);
+  assert.equal(counties.fine_counties, counties.fines);
+  assert.equal(counties.breach_counties, counties.breaches);
+  assert.equal(counties.entry_counties, counties.entries);
+  assert.equal(counties.station_categories, counties.station_cases);
 });
 
 test('response-time histograms hold every responded case, and their median is near the exact one', async () => {

@@ -56,8 +56,14 @@ export async function rebuildCases(db: Queryable, now: Date): Promise<void> {
        count(*) filter (where c.closed_at <= c.resolution_due_at),
        count(*) filter (where c.status <> 'closed' and c.paused_at is null and c.next_due_at < $1)
      from case_facts c left join report_facts r on r.case_id = c.id
-     group by 1, 2, 3, 4, 5, 6, 7`,
+     group by 1, 2, 3, 4, 5, 6, 7 order by 2, 1, 3`,
     [now],
+  );
+  await db.query('delete from insights_station_categories');
+  await db.query(
+    `insert into insights_station_categories (month, county_code, station_id, unit_code, category, about_document, cases)
+     select month, county_code, station_id, unit_code, category, about_document, sum(cases)
+     from insights_cases where station_id is not null group by 1, 2, 3, 4, 5, 6 order by 5, 1`,
   );
   await db.query('delete from insights_case_counties');
   await db.query(
@@ -137,8 +143,44 @@ export async function rebuildOb(db: Queryable, now: Date, checkpointSize: string
        coalesce(b.days_over, 0), coalesce(b.days_closed, 0), coalesce(b.arrests, 0), coalesce(k.deadlines, 0),
        coalesce(k.breaches, 0)
      from book b full join custody k on k.station_id = b.station_id and k.month = b.month
-     join stations s on s.id = coalesce(b.station_id, k.station_id)`,
+     join stations s on s.id = coalesce(b.station_id, k.station_id)
+     order by 2, 1, 3`,
     [now, checkpointSize ?? 0],
+  );
+  await rollUpCounties(db, 'insights_ob', 'insights_ob_counties', [], {
+    sum: [
+      'entries',
+      'logged_entries',
+      'days_with_entries',
+      'days_closed',
+      'arrests',
+      'custody_deadlines',
+      'custody_breaches',
+    ],
+  });
+}
+
+/**
+ * A rollup per station added up per county and month, which the national views and the map read: 47 counties
+ * rather than 1,250 stations.
+ */
+async function rollUpCounties(
+  db: Queryable,
+  stations: string,
+  counties: string,
+  keys: readonly string[],
+  columns: { sum: readonly string[]; hist?: readonly string[] },
+): Promise<void> {
+  const group = ['month', 'county_code', ...keys];
+  const figures = [...columns.sum, ...(columns.hist ?? [])];
+  await db.query(`delete from ${counties}`);
+  await db.query(
+    `insert into ${counties} (${[...group, ...figures].join(', ')})
+     select ${group.join(', ')}, ${[
+       ...columns.sum.map((c) => `sum(${c})`),
+       ...(columns.hist ?? []).map((c) => `insights_sum_hist(${c})`),
+     ].join(', ')}
+     from ${stations} group by ${group.join(', ')}`,
   );
 }
 
@@ -164,14 +206,10 @@ export async function rebuildDocuments(db: Queryable): Promise<void> {
      left join times t on t.month = c.month and t.station_id = c.station_id and t.kind = c.kind`,
     [durationBounds, ['issue']],
   );
-  await db.query('delete from insights_document_counties');
-  await db.query(
-    `insert into insights_document_counties (month, county_code, kind, requested, issued, issued_in_time, refused,
-       waiting, escalated, issue_hours)
-     select month, county_code, kind, sum(requested), sum(issued), sum(issued_in_time), sum(refused), sum(waiting),
-       sum(escalated), insights_sum_hist(issue_hours)
-     from insights_documents group by 1, 2, 3`,
-  );
+  await rollUpCounties(db, 'insights_documents', 'insights_document_counties', ['kind'], {
+    sum: ['requested', 'issued', 'issued_in_time', 'refused', 'waiting', 'escalated'],
+    hist: ['issue_hours'],
+  });
 }
 
 export async function rebuildFines(db: Queryable, now: Date): Promise<void> {
@@ -180,9 +218,12 @@ export async function rebuildFines(db: Queryable, now: Date): Promise<void> {
     `insert into insights_fines (month, county_code, station_id, kind, status, notices, overdue, amount_cents, paid_cents)
      select ${month('issued_at')}, county_code, station_id, kind, status, count(*),
        count(*) filter (where status = 'unpaid' and due_at < $1), sum(amount_cents), sum(paid_cents)
-     from fine_notice_facts group by 1, 2, 3, 4, 5`,
+     from fine_notice_facts group by 1, 2, 3, 4, 5 order by 2, 1, 3`,
     [now],
   );
+  await rollUpCounties(db, 'insights_fines', 'insights_fine_counties', ['kind', 'status'], {
+    sum: ['notices', 'overdue', 'amount_cents', 'paid_cents'],
+  });
 }
 
 export async function rebuildEngage(db: Queryable): Promise<void> {
