@@ -151,15 +151,17 @@ export function openCasesIn(statement: OneStatement, openings: CaseOpening[]): R
   const input = openings.map(openingRow);
   const newCase = statement.with<OpenedCaseColumn | 'actor_id' | 'actor_label'>(
     'new_case',
-    `select x.*, nextval('cases_id_seq') as id,
-            'CASE-' || x.reference_year || '-' || lpad(nextval('case_number_seq')::text, 6, '0') as reference
+    // six digits at least, and all of them past 999,999 (lpad would cut the seventh off)
+    `select y.*, 'CASE-' || y.reference_year || '-' || lpad(y.number::text, greatest(6, length(y.number::text)), '0')
+       as reference
+     from (select x.*, nextval('cases_id_seq') as id, nextval('case_number_seq') as number
      from (select * from jsonb_to_recordset(${statement.param(JSON.stringify(input))}::jsonb) as r(
              ord int, source text, category text, unit_code text, informed_units text[], oversight boolean, county_code text,
              station_id text, walled_station_id text, title text, summary text, search_terms text,
              clocks jsonb, first_response_due_at timestamptz, resolution_due_at timestamptz, next_due_at timestamptz, next_clock text,
              warn_at timestamptz, evidence_count int, opened_at timestamptz,
              reference_year text, subjects jsonb, actor_id bigint, actor_label text, history_detail jsonb)
-           order by ord) x`,
+           order by ord) x offset 0) y`,
   );
   statement.with(
     'opened',

@@ -106,7 +106,7 @@ export async function acknowledge(
   now = platform.clock.now(),
 ): Promise<void> {
   const who = requireStaff(actor, mayAcknowledgeAny);
-  if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
+  if (!/^IGR-\d{4}-\d{6,}$/.test(registryNumber)) throw new NotFound();
   const submission = await store.findVisible(platform.db.pool, who, registryNumber, now);
   if (!submission) throw new NotFound();
   if (!mayAcknowledge(who, submission)) throw new Forbidden();

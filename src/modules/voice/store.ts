@@ -60,7 +60,8 @@ export type EscalationStep = 'registry_head' | 'npsc' | 'decision_overdue';
 /** The next registry number, e.g. IGR-2026-000123 (`year`: the year of receipt, local time). */
 export async function nextRegistryNumber(db: Queryable, year: string): Promise<string> {
   const { rows } = await db.query<{ n: string }>(
-    `select 'IGR-' || $1::text || '-' || lpad(nextval('voice_registry_seq')::text, 6, '0') as n`,
+    `select 'IGR-' || $1::text || '-' || lpad(v::text, greatest(6, length(v::text)), '0') as n
+     from (select nextval('voice_registry_seq') as v) s`,
     [year],
   );
   return rows[0]!.n;

@@ -40,7 +40,7 @@ export async function viewSubmission(
   now = platform.clock.now(),
 ): Promise<SubmissionView> {
   const who = requireStaff(actor);
-  if (!/^IGR-\d{4}-\d{6}$/.test(registryNumber)) throw new NotFound();
+  if (!/^IGR-\d{4}-\d{6,}$/.test(registryNumber)) throw new NotFound();
   const submission = await store.findVisible(platform.db.pool, who, registryNumber, now);
   if (!submission) throw new NotFound();
   const mine = submission.author_id === who.id;

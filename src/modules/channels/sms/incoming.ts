@@ -13,7 +13,7 @@ import { fineByKeyword, obByKeyword } from './keywords.ts';
 
 export type IncomingOutcome = 'case_reply' | 'unknown_case' | 'fine' | 'ob' | 'help' | 'question' | 'repeated';
 
-const CASE_REPLY = /^\s*(CASE-\d{4}-\d{6})\b[\s:,.-]*([\s\S]*)$/i;
+const CASE_REPLY = /^\s*(CASE-\d{4}-\d{6,})\b[\s:,.-]*([\s\S]*)$/i;
 const KEYWORD = /^\s*([A-Za-z]+)\b\s*([\s\S]*)$/;
 
 function answer(platform: Platform, client: Queryable, sms: IncomingSms, body: string, language: Locale) {
