@@ -41,10 +41,14 @@ export function complaintWeights(plan: ScalePlan, stations: readonly ScaleStatio
   });
 }
 
-/** Vehicles named in bribery complaints: a few plates again and again (insights' repeat vehicles). */
-function plateSql(d: Draws, n: string, pool: number): string {
-  const i = `floor(${pool} * power(${d.u(n, 20)}, 3))::int`;
-  return `'KC' || chr(65 + ${i} % 26) || ' ' || lpad(((${i} * 37) % 1000)::text, 3, '0') || chr(65 + (${i} / 26) % 26)`;
+/**
+ * Vehicles named in bribery complaints: two in five are one of the two plates a station's complaints keep naming
+ * (insights' repeat vehicles); the rest are each named about once.
+ */
+function plateSql(d: Draws, n: string, si: string): string {
+  const i = `(case when ${d.chance(n, 21, 0.4)} then ${si} * 2 + floor(2 * power(${d.u(n, 20)}, 2))::int
+    else 100000 + ${n} end)::int`;
+  return `'KC' || chr(65 + (${i}) % 26) || ' ' || lpad(((${i}) / 26 % 1000)::text, 3, '0') || chr(65 + (${i}) / 26000 % 26)`;
 }
 
 function complaintText(d: Draws, n: string, storyIndex: number): string {
@@ -79,7 +83,6 @@ function reportCaseInput(
     `select x.*, st.id as the_station, st.county_code, st.name as station_name
      from ${drawn} x join ${stationsIn(statement, stations)} st on st.si = x.si offset 0`,
   );
-  const plates = Math.max(20, Math.round(4000 * plan.factor));
   return statement.with<ScaleCaseInputColumn>(
     'report_case_input',
     `select x.n as key, 'report'::text as source, x.category, x.county_code,
@@ -89,7 +92,7 @@ function reportCaseInput(
        null::int as urgent_hours, 'Sauti intake'::text as actor_label
      from (select z.*, ${complaintText(d, 'z.n', storyIndex)} as said,
              case when z.category = 'bribery_extortion' and si <> ${storyIndex} and ${d.chance('z.n', 19, 0.12)}
-                  then ${plateSql(d, 'z.n', plates)} end as plate
+                  then ${plateSql(d, 'z.n', 'z.si')} end as plate
            from ${named} z offset 0) x offset 0`,
   );
 }

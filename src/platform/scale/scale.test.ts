@@ -97,6 +97,19 @@ describe('a generated history at a thousandth of national scale', () => {
     );
   });
 
+  // at a thousandth of the country too few plates are named for repeats; nationally each station's two recur
+  test('a vehicle named more than once is named at one station, as a roadblock would be', async () => {
+    const { rows } = await sauti.platform.db.pool.query<{ plates: string; repeated: string; spread: string }>(
+      `with v as (select s.vehicle_plate, count(*) as cases, count(distinct c.station_id) as stations
+                  from case_subjects s join cases c on c.id = s.case_id
+                  where s.vehicle_plate is not null group by 1)
+       select count(*) as plates, count(*) filter (where cases > 1) as repeated,
+         count(*) filter (where stations > 1) as spread from v`,
+    );
+    assert.ok(Number(rows[0]!.repeated) < Number(rows[0]!.plates), 'most are named once');
+    assert.equal(rows[0]!.spread, '0');
+  });
+
   test('closed cases have their outcome and were answered first; open ones have a running clock', async () => {
     assert.equal(
       await count(`select count(*) as n from cases where status = 'closed' and (outcome is null or closed_at is null)`),

@@ -215,16 +215,27 @@ export async function briberySection(ctx: SectionContext, f: DashboardFilter): P
       rows: counties.map((r) => [r.key, placeName(ctx, r.key), r.cases]),
       links: counties.map((r) => (r.key ? ctx.link({ county: r.key }) : undefined)),
     },
-    {
-      id: 'repeat-vehicles',
-      title: 'insights.bribery.vehicles',
-      note: 'insights.bribery.vehiclesNote',
-      columns: [
-        text('plate', 'insights.col.plate'),
-        count('cases', 'insights.col.cases'),
-        text('stations', 'insights.col.stations'),
-      ],
-      rows: vehicles.map((v) => [v.plate, v.cases, v.stations.join(' ')]),
-    },
+    vehiclesTable(vehicles),
   ];
+}
+
+/** Plates named in more than one case; a plate named across many stations lists the first few. */
+function vehiclesTable(vehicles: Awaited<ReturnType<typeof repeatVehicles>>): DataTable {
+  return {
+    id: 'repeat-vehicles',
+    title: 'insights.bribery.vehicles',
+    note: 'insights.bribery.vehiclesNote',
+    columns: [
+      text('plate', 'insights.col.plate'),
+      count('cases', 'insights.col.cases'),
+      count('stations', 'insights.col.stations'),
+      text('first_stations', 'insights.col.firstStations'),
+    ],
+    rows: vehicles.map((v) => [
+      v.plate,
+      v.cases,
+      v.stations.length,
+      v.stations.slice(0, 3).join(' ') + (v.stations.length > 3 ? ' …' : ''),
+    ]),
+  };
 }
